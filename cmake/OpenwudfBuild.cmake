@@ -1,0 +1,39 @@
+# Compiler flags, dependencies and the helpers every folder uses.
+
+if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+  add_compile_options(-Wall -Wextra -Werror -Wno-unused-parameter)
+  if(NOT WIN32)
+    add_compile_definitions(_POSIX_C_SOURCE=200809L _DEFAULT_SOURCE)
+  endif()
+endif()
+
+if(OPENWUDF_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+if(WIN32)
+  # Ship no MinGW runtime DLLs: link the GCC runtime statically.
+  add_link_options(-static-libgcc $<$<COMPILE_LANGUAGE:CXX>:-static-libstdc++>)
+  add_compile_definitions(WIN32_LEAN_AND_MEAN _WIN32_WINNT=0x0601)
+endif()
+
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBUV REQUIRED IMPORTED_TARGET libuv)
+pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
+
+# wudf_unit_test(name SOURCES...): a cmocka test that CTest runs (under the
+# cross-compiling emulator, Wine, for the Windows build).
+function(wudf_unit_test name)
+  add_executable(${name} ${ARGN})
+  target_link_libraries(${name} PRIVATE wudf_common PkgConfig::CMOCKA)
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES LABELS unit TIMEOUT 120)
+endfunction()
+
+# wudf_driver(name SOURCES...): a driver module built against inc/ only.
+function(wudf_driver name)
+  add_library(${name} MODULE ${ARGN})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/inc)
+  set_target_properties(${name} PROPERTIES PREFIX "" C_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden)
+endfunction()
