@@ -1,0 +1,114 @@
+/*
+ * openwudf wire format: the messages that travel between clients, the
+ * reflector and host processes. Everything is little-endian, framed by a fixed
+ * 64-byte header followed by a payload; see docs/architecture.md.
+ *
+ * Every receiver treats every byte as untrusted: common/wire.c checks each
+ * header and payload against these rules before anything acts on it.
+ */
+#ifndef OPENWUDF_PROTO_H
+#define OPENWUDF_PROTO_H
+
+#include <stdint.h>
+
+#define WUDF_PROTO_MAGIC 0x46445557u /* "WUDF" read as a little-endian u32 */
+#define WUDF_PROTO_VERSION_MAJOR 1   /* peers with another major are refused */
+#define WUDF_PROTO_VERSION_MINOR 0   /* a newer minor only adds optional keys */
+
+#define WUDF_MSG_HEADER_SIZE 64u
+/* Hard maximum of one message; larger transfers belong to the shared-memory path. */
+#define WUDF_MSG_MAX_PAYLOAD (16u * 1024u * 1024u)
+#define WUDF_MSG_MAX_SIZE (WUDF_MSG_HEADER_SIZE + WUDF_MSG_MAX_PAYLOAD)
+
+/* Who speaks on a connection; said once in HELLO. */
+typedef enum wudf_role {
+    WUDF_ROLE_CLIENT = 1, /* an application doing I/O on devices */
+    WUDF_ROLE_HOST = 2,   /* a host process serving one device */
+    WUDF_ROLE_TOOL = 3    /* wudfctl: install, status, restart ... */
+} wudf_role;
+
+typedef enum wudf_msg_type {
+    WUDF_MSG_HELLO = 1,           /* first message each way; payload wudf_hello */
+    WUDF_MSG_IRP = 2,             /* an I/O request; payload = input bytes */
+    WUDF_MSG_COMPLETE = 3,        /* completion of irp_id; payload = output bytes */
+    WUDF_MSG_CANCEL = 4,          /* cancel irp_id; no payload */
+    WUDF_MSG_PING = 5,            /* heartbeat reflector -> host; no payload */
+    WUDF_MSG_PONG = 6,            /* heartbeat answer, same irp_id; no payload */
+    WUDF_MSG_DEVICE_START = 7,    /* reflector -> host: device config (kv payload) */
+    WUDF_MSG_DEVICE_STARTED = 8,  /* host -> reflector: start result in status (kv payload) */
+    WUDF_MSG_DEVICE_STOP = 9,     /* reflector -> host: orderly removal; no payload */
+    WUDF_MSG_DEVICE_STOPPED = 10, /* host -> reflector: removal done; no payload */
+    WUDF_MSG_HOST_EVENT = 11,     /* host -> reflector: symbolic link, interface ... (kv) */
+    WUDF_MSG_TOOL_REQUEST = 12,   /* tool -> reflector: kv with "op" */
+    WUDF_MSG_TOOL_REPLY = 13,     /* reflector -> tool: status + kv records */
+    WUDF_MSG_TYPE_MAX = 14
+} wudf_msg_type;
+
+/* IRP major function codes, with the numbers Windows uses (IRP_MJ_*). */
+typedef enum wudf_irp_major {
+    WUDF_IRP_MJ_CREATE = 0x00,
+    WUDF_IRP_MJ_CLOSE = 0x02,
+    WUDF_IRP_MJ_READ = 0x03,
+    WUDF_IRP_MJ_WRITE = 0x04,
+    WUDF_IRP_MJ_DEVICE_CONTROL = 0x0e,
+    WUDF_IRP_MJ_INTERNAL_DEVICE_CONTROL = 0x0f,
+    WUDF_IRP_MJ_CLEANUP = 0x12
+} wudf_irp_major;
+
+/*
+ * Header, 64 bytes, little-endian, at these offsets:
+ *   0 u32 size          whole message, header included (64 .. WUDF_MSG_MAX_SIZE)
+ *   4 u16 type          wudf_msg_type
+ *   6 u16 flags         must be 0 in version 1.0
+ *   8 u64 irp_id        request id; chosen by the sender of the IRP, echoed by
+ *                       COMPLETE/CANCEL/PONG
+ *  16 u32 device_id     reflector's devnode handle (host channel), 0 elsewhere
+ *  20 u32 file_id       file the IRP is for (per connection for clients)
+ *  24 u8  major         wudf_irp_major (IRP only)
+ *  25 u8  minor         0
+ *  26 u16 reserved0     must be 0
+ *  28 u32 ioctl_code    DEVICE_CONTROL / INTERNAL_DEVICE_CONTROL only
+ *  32 u32 input_length  input bytes carried in the payload (IRP only)
+ *  36 u32 output_length output buffer the requester offers (READ and ioctls)
+ *  40 i32 status        NTSTATUS (COMPLETE, DEVICE_STARTED, TOOL_REPLY, HELLO reply)
+ *  44 u32 reserved1     must be 0
+ *  48 u64 information   IoStatus.Information (COMPLETE)
+ *  56 u64 offset        byte offset (READ/WRITE)
+ */
+#define WUDF_HDR_OFF_SIZE 0
+#define WUDF_HDR_OFF_TYPE 4
+#define WUDF_HDR_OFF_FLAGS 6
+#define WUDF_HDR_OFF_IRP_ID 8
+#define WUDF_HDR_OFF_DEVICE_ID 16
+#define WUDF_HDR_OFF_FILE_ID 20
+#define WUDF_HDR_OFF_MAJOR 24
+#define WUDF_HDR_OFF_MINOR 25
+#define WUDF_HDR_OFF_RESERVED0 26
+#define WUDF_HDR_OFF_IOCTL 28
+#define WUDF_HDR_OFF_INPUT_LENGTH 32
+#define WUDF_HDR_OFF_OUTPUT_LENGTH 36
+#define WUDF_HDR_OFF_STATUS 40
+#define WUDF_HDR_OFF_RESERVED1 44
+#define WUDF_HDR_OFF_INFORMATION 48
+#define WUDF_HDR_OFF_OFFSET 56
+
+/*
+ * HELLO payload, 16 bytes: u32 magic, u16 version_major, u16 version_minor,
+ * u32 role, u32 pid. The reflector answers with its own HELLO whose status
+ * says whether the peer was accepted.
+ */
+#define WUDF_HELLO_SIZE 16u
+
+/*
+ * Key/value payload (DEVICE_START, DEVICE_STARTED, HOST_EVENT, TOOL_*):
+ *   u32 count, then count entries of { u16 key_length, u32 value_length,
+ *   key bytes, value bytes }.
+ * Keys: 1..64 bytes of [a-z0-9_.-]. Values: UTF-8 text without NUL, up to
+ * WUDF_KV_MAX_VALUE bytes. At most WUDF_KV_MAX_ENTRIES entries. A key may
+ * repeat; a repeated "device" key starts a new record in a TOOL_REPLY.
+ */
+#define WUDF_KV_MAX_KEY 64u
+#define WUDF_KV_MAX_VALUE 65536u
+#define WUDF_KV_MAX_ENTRIES 16384u
+
+#endif

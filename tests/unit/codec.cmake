@@ -1,0 +1,1 @@
+wudf_unit_test(test_wire test_wire.c)
