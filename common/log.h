@@ -1,0 +1,29 @@
+/*
+ * Event log: one logfmt line per event on stderr, e.g.
+ *   ts=2026-11-23T20:55:01.123Z level=info prog=wudfrd event=host-exit device=ROOT\ECHO\0000 state=restarting status=0xc0000450 pid=812
+ * Values with spaces, quotes or '=' are quoted by wudf_log_field.
+ */
+#ifndef OPENWUDF_COMMON_LOG_H
+#define OPENWUDF_COMMON_LOG_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+typedef enum wudf_log_level { WUDF_LOG_DEBUG, WUDF_LOG_INFO, WUDF_LOG_WARN, WUDF_LOG_ERROR } wudf_log_level;
+
+/* Program name for the prog= field, and the lowest level printed. */
+void wudf_log_setup(const char *program, wudf_log_level min_level);
+int wudf_log_level_parse(const char *text, wudf_log_level *level);
+
+/*
+ * Logs event with its fields: fields is a printf format producing
+ * `key=value` pairs separated by spaces (use wudf_log_field or the q()
+ * helper below for free text).
+ */
+void wudf_log(wudf_log_level level, const char *event, const char *fields, ...) WUDF_PRINTF(3, 4);
+
+/* Formats value as a logfmt value (quoted and escaped when needed) into buf. */
+const char *wudf_log_quote(char *buf, size_t size, const char *value);
+
+#endif
