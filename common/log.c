@@ -70,7 +70,7 @@ void wudf_log(wudf_log_level level, const char *event, const char *fields, ...)
     if (level < log_min)
         return;
     uv_timeval64_t tv;
-    char stamp[40] = "?";
+    char stamp[96] = "?";
     if (uv_gettimeofday(&tv) == 0) {
         time_t secs = (time_t)tv.tv_sec;
         struct tm tm;
