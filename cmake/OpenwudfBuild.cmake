@@ -35,5 +35,6 @@ endfunction()
 function(wudf_driver name)
   add_library(${name} MODULE ${ARGN})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/inc)
-  set_target_properties(${name} PROPERTIES PREFIX "" C_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden)
+  set_target_properties(${name} PROPERTIES PREFIX "" C_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden
+    LIBRARY_OUTPUT_DIRECTORY ${WUDF_DRIVER_OUTPUT_DIRECTORY} RUNTIME_OUTPUT_DIRECTORY ${WUDF_DRIVER_OUTPUT_DIRECTORY})
 endfunction()
