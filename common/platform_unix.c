@@ -1,0 +1,108 @@
+/* Linux/POSIX side of the platform seam. */
+#define _GNU_SOURCE 1 /* struct ucred */
+#include "platform.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+static int env_dir(const char *var, const char *suffix, char *buf, size_t size)
+{
+    const char *v = getenv(var);
+    if (!v || !*v)
+        return -1;
+    int n = snprintf(buf, size, "%s%s", v, suffix);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+int wudf_default_runtime_dir(char *buf, size_t size, wudf_error *err)
+{
+    if (env_dir("WUDF_RUNTIME_DIR", "", buf, size) == 0)
+        return 0;
+    if (geteuid() == 0)
+        return snprintf(buf, size, "/run/openwudf") < (int)size ? 0 : wudf_error_set(err, WUDF_ETOOBIG, "path");
+    if (env_dir("XDG_RUNTIME_DIR", "/openwudf", buf, size) == 0)
+        return 0;
+    int n = snprintf(buf, size, "/tmp/openwudf-%ld", (long)geteuid());
+    return n < (int)size ? 0 : wudf_error_set(err, WUDF_ETOOBIG, "runtime directory path too long");
+}
+
+int wudf_default_state_dir(char *buf, size_t size, wudf_error *err)
+{
+    if (env_dir("WUDF_STATE_DIR", "", buf, size) == 0)
+        return 0;
+    if (geteuid() == 0)
+        return snprintf(buf, size, "/var/lib/openwudf") < (int)size ? 0 : wudf_error_set(err, WUDF_ETOOBIG, "path");
+    if (env_dir("XDG_STATE_HOME", "/openwudf", buf, size) == 0)
+        return 0;
+    if (env_dir("HOME", "/.local/state/openwudf", buf, size) == 0)
+        return 0;
+    return wudf_error_set(err, WUDF_ENOTFOUND, "no state directory: set WUDF_STATE_DIR or HOME");
+}
+
+int wudf_endpoint_name(const char *runtime_dir, char *buf, size_t size, wudf_error *err)
+{
+    /* sun_path holds 108 bytes: a longer path could not be bound. */
+    int n = snprintf(buf, size, "%s/wudfrd.sock", runtime_dir);
+    if (n < 0 || (size_t)n >= size || n >= 108)
+        return wudf_error_set(err, WUDF_ETOOBIG, "endpoint path %s/wudfrd.sock is longer than a socket path may be",
+                              runtime_dir);
+    return 0;
+}
+
+int wudf_make_dir(const char *path, int mode, wudf_error *err)
+{
+    char tmp[WUDF_PATH_MAX];
+    if (strlen(path) >= sizeof tmp)
+        return wudf_error_set(err, WUDF_ETOOBIG, "path too long: %s", path);
+    strcpy(tmp, path);
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+            return wudf_error_set(err, WUDF_EIO, "cannot create directory %s: %s", tmp, strerror(errno));
+        *p = '/';
+    }
+    if (mkdir(tmp, (mode_t)mode) != 0) {
+        if (errno != EEXIST)
+            return wudf_error_set(err, WUDF_EIO, "cannot create directory %s: %s", tmp, strerror(errno));
+        struct stat st;
+        if (stat(tmp, &st) != 0 || !S_ISDIR(st.st_mode))
+            return wudf_error_set(err, WUDF_EIO, "%s exists and is not a directory", tmp);
+    }
+    if (chmod(tmp, (mode_t)mode) != 0)
+        return wudf_error_set(err, WUDF_EIO, "cannot set the mode of %s: %s", tmp, strerror(errno));
+    return 0;
+}
+
+int wudf_endpoint_secure(const char *endpoint, wudf_error *err)
+{
+    if (chmod(endpoint, 0660) != 0)
+        return wudf_error_set(err, WUDF_EIO, "cannot set the mode of %s: %s", endpoint, strerror(errno));
+    return 0;
+}
+
+void wudf_peer_identity(uv_pipe_t *pipe, wudf_peer *peer)
+{
+    peer->pid = peer->uid = peer->gid = -1;
+#ifdef SO_PEERCRED
+    uv_os_fd_t fd;
+    if (uv_fileno((uv_handle_t *)pipe, &fd) != 0)
+        return;
+    struct ucred cred;
+    socklen_t len = sizeof cred;
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0) {
+        peer->pid = cred.pid;
+        peer->uid = cred.uid;
+        peer->gid = cred.gid;
+    }
+#else
+    (void)pipe;
+#endif
+}

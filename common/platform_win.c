@@ -1,0 +1,74 @@
+/* Windows side of the platform seam: named pipes and per-user app-data directories. */
+#include "platform.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <windows.h>
+
+int wudf_default_runtime_dir(char *buf, size_t size, wudf_error *err)
+{
+    const char *v = getenv("WUDF_RUNTIME_DIR");
+    int n = snprintf(buf, size, "%s", v && *v ? v : "default");
+    return n < 0 || (size_t)n >= size ? wudf_error_set(err, WUDF_ETOOBIG, "runtime name too long") : 0;
+}
+
+int wudf_default_state_dir(char *buf, size_t size, wudf_error *err)
+{
+    const char *v = getenv("WUDF_STATE_DIR");
+    if (v && *v)
+        return snprintf(buf, size, "%s", v) < (int)size ? 0 : wudf_error_set(err, WUDF_ETOOBIG, "path too long");
+    v = getenv("LOCALAPPDATA");
+    if (!v || !*v)
+        return wudf_error_set(err, WUDF_ENOTFOUND, "no state directory: set WUDF_STATE_DIR or LOCALAPPDATA");
+    return snprintf(buf, size, "%s\\openwudf", v) < (int)size ? 0 : wudf_error_set(err, WUDF_ETOOBIG, "path too long");
+}
+
+int wudf_endpoint_name(const char *runtime_dir, char *buf, size_t size, wudf_error *err)
+{
+    /* A pipe name cannot hold path separators: fold the runtime directory into one name. */
+    char name[200];
+    size_t n = 0;
+    for (const char *p = runtime_dir; *p && n + 1 < sizeof name; p++)
+        name[n++] = (*p == '\\' || *p == '/' || *p == ':') ? '-' : *p;
+    name[n] = '\0';
+    int w = snprintf(buf, size, "\\\\.\\pipe\\openwudf-%s", name);
+    return w < 0 || (size_t)w >= size ? wudf_error_set(err, WUDF_ETOOBIG, "endpoint name too long") : 0;
+}
+
+int wudf_make_dir(const char *path, int mode, wudf_error *err)
+{
+    (void)mode;
+    char tmp[WUDF_PATH_MAX];
+    if (strlen(path) >= sizeof tmp)
+        return wudf_error_set(err, WUDF_ETOOBIG, "path too long: %s", path);
+    strcpy(tmp, path);
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p != '/' && *p != '\\')
+            continue;
+        char c = *p;
+        *p = '\0';
+        if (!(p == tmp + 2 && tmp[1] == ':'))
+            CreateDirectoryA(tmp, NULL);
+        *p = c;
+    }
+    if (!CreateDirectoryA(tmp, NULL) && GetLastError() != ERROR_ALREADY_EXISTS)
+        return wudf_error_set(err, WUDF_EIO, "cannot create directory %s: error %lu", tmp, GetLastError());
+    return 0;
+}
+
+int wudf_endpoint_secure(const char *endpoint, wudf_error *err)
+{
+    (void)endpoint;
+    (void)err;
+    return 0;
+}
+
+void wudf_peer_identity(uv_pipe_t *pipe, wudf_peer *peer)
+{
+    peer->pid = peer->uid = peer->gid = -1;
+    uv_os_fd_t h;
+    ULONG pid = 0;
+    if (uv_fileno((uv_handle_t *)pipe, &h) == 0 && GetNamedPipeClientProcessId(h, &pid))
+        peer->pid = pid;
+}
