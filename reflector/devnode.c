@@ -1,0 +1,185 @@
+/* Devnodes: the device tree's entries, their states, problem codes and status records. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "reflector.h"
+
+static int ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a, y = *b;
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y - 'A' + 'a');
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+const char *wudf_devnode_state_name(const wudf_devnode *d)
+{
+    switch (d->state) {
+    case WUDF_DN_STOPPED: return "stopped";
+    case WUDF_DN_STARTING: return "starting";
+    case WUDF_DN_STARTED: return "started";
+    case WUDF_DN_RESTARTING: return "restarting";
+    case WUDF_DN_STOPPING: return "stopping";
+    case WUDF_DN_DISABLED: return "disabled";
+    case WUDF_DN_FAILED: return "failed";
+    }
+    return "unknown";
+}
+
+wudf_devnode *wudf_devnode_find(wudf_reflector *r, const char *instance_id)
+{
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
+        wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
+        if (ieq(d->instance_id, instance_id))
+            return d;
+    }
+    return NULL;
+}
+
+/* Strips the prefixes a Win32 or kernel name may carry: \\.\, \\?\, \??\, \DosDevices\, \GLOBAL??\. */
+static const char *link_base(const char *name)
+{
+    static const char *const prefixes[] = {"\\\\.\\", "\\\\?\\", "\\??\\", "\\DosDevices\\", "\\GLOBAL??\\"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strlen(name) >= n) {
+            char head[16];
+            memcpy(head, name, n);
+            head[n] = '\0';
+            if (ieq(head, prefixes[i]))
+                return name + n;
+        }
+    }
+    return name;
+}
+
+wudf_devnode *wudf_devnode_find_by_link(wudf_reflector *r, const char *name, const char **rest)
+{
+    const char *want = link_base(name);
+    size_t wl = strcspn(want, "\\/");
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
+        wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
+        for (unsigned i = 0; i < d->symlink_count; i++) {
+            const char *have = link_base(d->symlinks[i]);
+            if (strlen(have) != wl)
+                continue;
+            char a[128];
+            memcpy(a, want, wl < sizeof a - 1 ? wl : sizeof a - 1);
+            a[wl < sizeof a - 1 ? wl : sizeof a - 1] = '\0';
+            if (ieq(a, have)) {
+                *rest = want + wl;
+                return d;
+            }
+        }
+    }
+    return NULL;
+}
+
+wudf_devnode *wudf_devnode_new(wudf_reflector *r)
+{
+    wudf_devnode *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->handle = ++r->next_devnode_handle;
+    d->enabled = 1;
+    d->state = WUDF_DN_STOPPED;
+    wudf_kv_init(&d->settings);
+    wudf_list_init(&d->waiters);
+    wudf_list_init(&d->link);
+    return d;
+}
+
+void wudf_devnode_free(wudf_devnode *d)
+{
+    d->removed = 1;
+    wudf_devnode_notify_waiters(d);
+    wudf_list_remove(&d->link);
+    wudf_kv_free(&d->settings);
+    free(d);
+}
+
+void wudf_devnode_set_state(wudf_devnode *d, wudf_devnode_state state, int problem)
+{
+    if (d->state == state && d->problem == problem)
+        return;
+    d->state = state;
+    d->problem = problem;
+    if (state == WUDF_DN_STARTED)
+        d->started_ms = wudf_now_ms();
+    wudf_log(WUDF_LOG_INFO, "state", "device=%s state=%s problem=%d restarts=%u", d->instance_id,
+             wudf_devnode_state_name(d), problem, d->restart_count);
+    wudf_devnode_notify_waiters(d);
+}
+
+void wudf_devnode_fail(wudf_devnode *d, int problem, const char *reason)
+{
+    snprintf(d->last_failure, sizeof d->last_failure, "%s", reason);
+    wudf_wall_time(d->last_failure_time, sizeof d->last_failure_time);
+    wudf_devnode_set_state(d, WUDF_DN_FAILED, problem);
+}
+
+static const char *problem_text(int problem)
+{
+    switch (problem) {
+    case CM_PROB_NONE: return "";
+    case CM_PROB_FAILED_START: return "This device cannot start. (Code 10)";
+    case CM_PROB_DISABLED: return "This device is disabled. (Code 22)";
+    case CM_PROB_DEVICE_NOT_THERE: return "This device is not present. (Code 24)";
+    case CM_PROB_FAILED_INSTALL: return "The drivers for this device are not installed. (Code 28)";
+    case CM_PROB_FAILED_ADD: return "The driver failed to add this device. (Code 31)";
+    case CM_PROB_FAILED_POST_START:
+        return "Windows has stopped this device because it has reported problems. (Code 43)";
+    default: return "Unknown problem";
+    }
+}
+
+int wudf_devnode_status_kv(const wudf_devnode *d, wudf_kv *kv, wudf_error *err)
+{
+    const wudf_config *cfg = &g_reflector->config;
+    char state[64];
+    if (d->state == WUDF_DN_RESTARTING)
+        snprintf(state, sizeof state, "restarting %u/%u", d->restart_count, cfg->restart_limit);
+    else
+        snprintf(state, sizeof state, "%s", wudf_devnode_state_name(d));
+    uint64_t uptime = d->state == WUDF_DN_STARTED ? wudf_now_ms() - d->started_ms : 0;
+    int rc = 0;
+    rc = rc ? rc : wudf_kv_add(kv, "device", d->instance_id, err);
+    rc = rc ? rc : wudf_kv_add(kv, "description", d->description, err);
+    rc = rc ? rc : wudf_kv_add(kv, "hardware_id", d->hardware_id, err);
+    rc = rc ? rc : wudf_kv_add(kv, "manufacturer", d->manufacturer, err);
+    rc = rc ? rc : wudf_kv_add(kv, "provider", d->provider, err);
+    rc = rc ? rc : wudf_kv_add(kv, "inf", d->inf_name, err);
+    rc = rc ? rc : wudf_kv_add(kv, "inf_origin", d->inf_origin, err);
+    rc = rc ? rc : wudf_kv_add(kv, "service", d->service.name, err);
+    rc = rc ? rc : wudf_kv_add(kv, "driver_clsid", d->service.clsid, err);
+    rc = rc ? rc : wudf_kv_add(kv, "binary", d->service.binary, err);
+    rc = rc ? rc : wudf_kv_add(kv, "driver_version", d->driver_version, err);
+    rc = rc ? rc : wudf_kv_add(kv, "driver_date", d->driver_date, err);
+    rc = rc ? rc : wudf_kv_addf(kv, err, "framework", "UMDF 1.x-compatible (library %s)",
+                                d->service.library_version[0] ? d->service.library_version : "1.11.0");
+    rc = rc ? rc : wudf_kv_add(kv, "state", state, err);
+    rc = rc ? rc : wudf_kv_add(kv, "enabled", d->enabled ? "yes" : "no", err);
+    rc = rc ? rc : wudf_kv_addf(kv, err, "problem", "%d", d->problem);
+    rc = rc ? rc : wudf_kv_add(kv, "problem_text", problem_text(d->problem), err);
+    rc = rc ? rc : wudf_kv_addf(kv, err, "host_pid", "%lld", d->host && d->host->pid > 0 ? (long long)d->host->pid : 0LL);
+    rc = rc ? rc : wudf_kv_addf(kv, err, "uptime_ms", "%llu", (unsigned long long)uptime);
+    rc = rc ? rc : wudf_kv_addf(kv, err, "restarts", "%u", d->restart_count);
+    rc = rc ? rc : wudf_kv_addf(kv, err, "restart_limit", "%u", cfg->restart_limit);
+    rc = rc ? rc : wudf_kv_addf(kv, err, "open_files", "%u", d->open_files);
+    rc = rc ? rc : wudf_kv_addf(kv, err, "pending", "%u", d->pending);
+    rc = rc ? rc : wudf_kv_add(kv, "last_failure", d->last_failure, err);
+    rc = rc ? rc : wudf_kv_add(kv, "last_failure_time", d->last_failure_time, err);
+    for (unsigned i = 0; !rc && i < d->symlink_count; i++)
+        rc = wudf_kv_add(kv, "symlink", d->symlinks[i], err);
+    return rc;
+}

@@ -1,0 +1,260 @@
+/*
+ * The reflector's data model: devnodes (the device tree), host instances,
+ * connections (clients, tools, hosts), open files and pending IRPs, and the
+ * functions the reflector's files offer each other.
+ */
+#ifndef OPENWUDF_REFLECTOR_H
+#define OPENWUDF_REFLECTOR_H
+
+#include <stdint.h>
+
+#include <uv.h>
+
+#include "error.h"
+#include "list.h"
+#include "platform.h"
+#include "wire.h"
+
+/* NTSTATUS values the reflector itself completes with. */
+#define WUDF_STATUS_SUCCESS 0x00000000
+#define WUDF_STATUS_INVALID_HANDLE ((int32_t)0xC0000008u)
+#define WUDF_STATUS_NO_SUCH_DEVICE ((int32_t)0xC000000Eu)
+#define WUDF_STATUS_INVALID_DEVICE_REQUEST ((int32_t)0xC0000010u)
+#define WUDF_STATUS_ACCESS_DENIED ((int32_t)0xC0000022u)
+#define WUDF_STATUS_OBJECT_NAME_NOT_FOUND ((int32_t)0xC0000034u)
+#define WUDF_STATUS_INSUFFICIENT_RESOURCES ((int32_t)0xC000009Au)
+#define WUDF_STATUS_DEVICE_NOT_READY ((int32_t)0xC00000A3u)
+#define WUDF_STATUS_NOT_SUPPORTED ((int32_t)0xC00000BBu)
+#define WUDF_STATUS_CANCELLED ((int32_t)0xC0000120u)
+#define WUDF_STATUS_INVALID_DEVICE_STATE ((int32_t)0xC0000184u)
+#define WUDF_STATUS_UNSUCCESSFUL ((int32_t)0xC0000001u)
+#define WUDF_STATUS_OBJECT_NAME_COLLISION ((int32_t)0xC0000035u)
+#define WUDF_STATUS_DRIVER_PROCESS_TERMINATED ((int32_t)0xC0000450u)
+
+/* Configuration Manager problem codes shown in the status. */
+#define CM_PROB_NONE 0
+#define CM_PROB_FAILED_START 10
+#define CM_PROB_DISABLED 22
+#define CM_PROB_DEVICE_NOT_THERE 24
+#define CM_PROB_FAILED_INSTALL 28
+#define CM_PROB_FAILED_ADD 31
+#define CM_PROB_FAILED_POST_START 43
+
+typedef struct wudf_config {
+    char runtime_dir[WUDF_PATH_MAX];
+    char state_dir[WUDF_PATH_MAX];
+    char driver_dir[WUDF_PATH_MAX]; /* %12%: INF ServiceBinary paths resolve below it */
+    char host_path[WUDF_PATH_MAX];
+    char endpoint[WUDF_PATH_MAX];
+    unsigned restart_limit;         /* restarts allowed before problem 43 (UMDF: 5) */
+    uint64_t restart_reset_ms;      /* quiet time that resets the count (UMDF: 30 min) */
+    uint64_t critical_timeout_ms;   /* start, stop and cancel (UMDF: 60 s) */
+    uint64_t heartbeat_ms;          /* ping period */
+    uint64_t heartbeat_timeout_ms;  /* no pong for this long: the host is stuck */
+    char log_level[16];
+} wudf_config;
+
+typedef enum wudf_devnode_state {
+    WUDF_DN_STOPPED,    /* enabled, no host yet */
+    WUDF_DN_STARTING,   /* host spawned, driver starting */
+    WUDF_DN_STARTED,
+    WUDF_DN_RESTARTING, /* host died; a new one is starting */
+    WUDF_DN_STOPPING,   /* orderly removal in progress */
+    WUDF_DN_DISABLED,
+    WUDF_DN_FAILED      /* problem code says why */
+} wudf_devnode_state;
+
+typedef struct wudf_host wudf_host;
+typedef struct wudf_conn wudf_conn;
+
+typedef struct wudf_service {
+    char name[256];
+    char clsid[40];
+    char binary[WUDF_PATH_MAX];
+    char library_version[32];
+} wudf_service;
+
+#define WUDF_MAX_SYMLINKS 8
+
+typedef struct wudf_devnode {
+    wudf_list link;
+    uint32_t handle;              /* device_id on host channels */
+    char instance_id[300];
+    char hardware_id[256];
+    char description[256];
+    char manufacturer[256];
+    char provider[256];
+    char inf_name[256];           /* stored copy in the state directory */
+    char inf_origin[WUDF_PATH_MAX];
+    char install_section[256];
+    char driver_version[64];
+    char driver_date[32];
+    wudf_service service;
+    wudf_kv settings;             /* setting.<name> entries sent to the host */
+    int enabled;
+
+    /* runtime */
+    wudf_devnode_state state;
+    int problem;
+    wudf_host *host;              /* current host instance, or NULL */
+    uint32_t generation;          /* increments with every host instance */
+    unsigned restart_count;
+    uint64_t last_failure_ms;     /* uv_now of the last crash, 0 if none */
+    char last_failure[512];
+    char last_failure_time[40];
+    uint64_t started_ms;
+    char symlinks[WUDF_MAX_SYMLINKS][128];
+    unsigned symlink_count;
+    uint32_t open_files;
+    uint32_t pending;
+    int stop_then;                /* after an orderly stop: 0 none, 1 restart, 2 disable, 3 remove */
+    wudf_list waiters;            /* tool requests waiting for the state to settle */
+    int removed;
+} wudf_devnode;
+
+/* An open file: a client's handle on a devnode, bound to one host generation. */
+typedef struct wudf_file {
+    wudf_list conn_link;
+    wudf_list all_link;
+    uint32_t id;                  /* file_id on the host channel */
+    uint32_t client_file_id;      /* file_id on the client's connection */
+    wudf_conn *conn;              /* NULL once the client is gone */
+    wudf_devnode *devnode;
+    uint32_t generation;
+    int open;                     /* create completed successfully */
+    int closing;
+} wudf_file;
+
+/* An IRP sent to a host and not yet completed. */
+typedef struct wudf_pending wudf_pending;
+struct wudf_pending {
+    wudf_list host_link;
+    wudf_list conn_link;
+    wudf_pending *hash_next;
+    uint64_t id;                  /* irp_id on the host channel */
+    uint64_t client_irp_id;
+    wudf_conn *conn;              /* NULL: orphaned (client gone) or internal */
+    wudf_host *host;
+    wudf_file *file;
+    uint8_t major;
+    uint32_t input_length;
+    uint32_t output_length;
+    uint64_t sent_ms;
+    uint64_t cancel_ms;           /* when a cancel was forwarded, 0 if none */
+};
+
+typedef enum wudf_host_state {
+    WUDF_HOST_HANDSHAKE,
+    WUDF_HOST_STARTING,
+    WUDF_HOST_RUNNING,
+    WUDF_HOST_STOPPING,
+    WUDF_HOST_DEAD
+} wudf_host_state;
+
+struct wudf_host {
+    uv_process_t process;
+    uv_timer_t timer;             /* start/stop deadline, heartbeat, cancel checks */
+    wudf_conn *conn;              /* the channel */
+    wudf_devnode *devnode;        /* NULL once detached */
+    wudf_host_state state;
+    uint32_t generation;
+    int64_t pid;
+    uint64_t deadline_ms;         /* start or stop must finish by then */
+    uint64_t ping_sent_ms;        /* outstanding ping, 0 if none */
+    uint64_t ping_id;
+    uint64_t last_pong_ms;
+    wudf_list pending;
+    int handles_open;             /* process + timer close callbacks outstanding */
+    int exited;
+};
+
+typedef enum wudf_conn_kind { WUDF_CONN_NEW, WUDF_CONN_CLIENT, WUDF_CONN_TOOL, WUDF_CONN_HOST } wudf_conn_kind;
+
+struct wudf_conn {
+    wudf_list link;
+    uv_pipe_t pipe;
+    wudf_framer framer;
+    wudf_conn_kind kind;
+    wudf_peer peer;
+    uint64_t serial;              /* for log lines */
+    wudf_host *host;              /* WUDF_CONN_HOST */
+    wudf_list files;
+    wudf_list pending;
+    int closing;
+};
+
+typedef struct wudf_reflector {
+    uv_loop_t *loop;
+    wudf_config config;
+    uv_pipe_t listener;
+    uv_signal_t sigint, sigterm;
+    wudf_list devnodes;
+    wudf_list conns;
+    wudf_list files;
+    wudf_pending **pending_hash;
+    size_t pending_buckets;
+    size_t pending_count;
+    uint64_t next_irp_id;
+    uint32_t next_file_id;
+    uint32_t next_devnode_handle;
+    uint64_t next_conn_serial;
+    int shutting_down;
+} wudf_reflector;
+
+extern wudf_reflector *g_reflector;
+
+/* endpoint.c */
+int wudf_endpoint_listen(wudf_reflector *r, wudf_error *err);
+int wudf_conn_send(wudf_conn *c, const wudf_msg *msg);
+int wudf_conn_send_kv(wudf_conn *c, wudf_msg_type type, int32_t status, uint64_t irp_id, const wudf_kv *kv);
+void wudf_conn_close(wudf_conn *c, const char *reason);
+wudf_conn *wudf_conn_adopt_host_channel(wudf_reflector *r, wudf_host *host);
+int wudf_conn_start_reading(wudf_conn *c);
+
+/* devnode.c */
+const char *wudf_devnode_state_name(const wudf_devnode *d);
+wudf_devnode *wudf_devnode_find(wudf_reflector *r, const char *instance_id);
+wudf_devnode *wudf_devnode_find_by_link(wudf_reflector *r, const char *name, const char **rest);
+wudf_devnode *wudf_devnode_new(wudf_reflector *r);
+void wudf_devnode_free(wudf_devnode *d);
+void wudf_devnode_set_state(wudf_devnode *d, wudf_devnode_state state, int problem);
+void wudf_devnode_notify_waiters(wudf_devnode *d);
+void wudf_devnode_fail(wudf_devnode *d, int problem, const char *reason);
+int wudf_devnode_status_kv(const wudf_devnode *d, wudf_kv *kv, wudf_error *err);
+
+/* store.c */
+int wudf_store_load(wudf_reflector *r, wudf_error *err);
+int wudf_store_save(wudf_reflector *r, wudf_error *err);
+
+/* supervisor.c */
+void wudf_supervisor_start(wudf_devnode *d);
+void wudf_supervisor_stop(wudf_devnode *d, int then);
+void wudf_supervisor_host_message(wudf_host *h, const wudf_msg *msg);
+void wudf_supervisor_host_lost(wudf_host *h, const char *reason);
+void wudf_supervisor_shutdown(wudf_reflector *r);
+
+/* pending.c */
+wudf_pending *wudf_pending_new(wudf_reflector *r, wudf_host *h, wudf_conn *c, uint64_t client_irp_id);
+wudf_pending *wudf_pending_find(wudf_reflector *r, uint64_t id);
+wudf_pending *wudf_pending_find_client(wudf_conn *c, uint64_t client_irp_id);
+void wudf_pending_free(wudf_reflector *r, wudf_pending *p);
+
+/* io.c */
+void wudf_io_client_message(wudf_conn *c, const wudf_msg *msg);
+void wudf_io_host_complete(wudf_host *h, const wudf_msg *msg);
+void wudf_io_complete_to_client(wudf_pending *p, int32_t status, uint64_t information, const uint8_t *data,
+                                uint32_t length);
+void wudf_io_fail_host_pending(wudf_host *h, int32_t status);
+void wudf_io_client_gone(wudf_conn *c);
+void wudf_io_forget_devnode_files(wudf_devnode *d);
+void wudf_io_check_cancels(wudf_host *h, uint64_t now);
+
+/* tool.c */
+void wudf_tool_message(wudf_conn *c, const wudf_msg *msg);
+void wudf_tool_conn_gone(wudf_conn *c);
+
+/* time helpers */
+uint64_t wudf_now_ms(void);
+void wudf_wall_time(char *buf, size_t size);
+
+#endif

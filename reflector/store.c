@@ -1,0 +1,223 @@
+/*
+ * The device store: every devnode's installed configuration in one text file
+ * (`devices.db` in the state directory), rewritten atomically on each change
+ * so a crash at any moment leaves either the old or the new store.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "reflector.h"
+
+#define STORE_MAGIC "openwudf-store 1"
+#define STORE_MAX (16u * 1024u * 1024u)
+
+typedef struct strbuf {
+    char *data;
+    size_t length, capacity;
+    int failed;
+} strbuf;
+
+static void sb_add(strbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->length + n + 1 > b->capacity) {
+        size_t cap = b->capacity ? b->capacity : 4096;
+        while (b->length + n + 1 > cap)
+            cap *= 2;
+        char *d = realloc(b->data, cap);
+        if (!d) {
+            b->failed = 1;
+            return;
+        }
+        b->data = d;
+        b->capacity = cap;
+    }
+    memcpy(b->data + b->length, s, n);
+    b->length += n;
+    b->data[b->length] = '\0';
+}
+
+/* key=value with %, CR and LF percent-encoded. */
+static void sb_field(strbuf *b, const char *key, const char *value)
+{
+    sb_add(b, key, strlen(key));
+    sb_add(b, "=", 1);
+    for (const char *p = value; *p; p++) {
+        if (*p == '%' || *p == '\n' || *p == '\r') {
+            char esc[4];
+            snprintf(esc, sizeof esc, "%%%02X", (unsigned char)*p);
+            sb_add(b, esc, 3);
+        } else {
+            sb_add(b, p, 1);
+        }
+    }
+    sb_add(b, "\n", 1);
+}
+
+static int store_path(const wudf_reflector *r, char *buf, size_t size, wudf_error *err)
+{
+    return wudf_path_join(buf, size, r->config.state_dir, "devices.db", err);
+}
+
+int wudf_store_save(wudf_reflector *r, wudf_error *err)
+{
+    strbuf b = {0};
+    sb_add(&b, STORE_MAGIC "\n", strlen(STORE_MAGIC) + 1);
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
+        wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
+        sb_add(&b, "[device]\n", 9);
+        sb_field(&b, "instance_id", d->instance_id);
+        sb_field(&b, "hardware_id", d->hardware_id);
+        sb_field(&b, "description", d->description);
+        sb_field(&b, "manufacturer", d->manufacturer);
+        sb_field(&b, "provider", d->provider);
+        sb_field(&b, "inf", d->inf_name);
+        sb_field(&b, "inf_origin", d->inf_origin);
+        sb_field(&b, "install_section", d->install_section);
+        sb_field(&b, "driver_version", d->driver_version);
+        sb_field(&b, "driver_date", d->driver_date);
+        sb_field(&b, "service", d->service.name);
+        sb_field(&b, "clsid", d->service.clsid);
+        sb_field(&b, "binary", d->service.binary);
+        sb_field(&b, "library_version", d->service.library_version);
+        sb_field(&b, "enabled", d->enabled ? "1" : "0");
+        for (size_t i = 0; i < d->settings.count; i++)
+            sb_field(&b, d->settings.keys[i], d->settings.values[i]);
+    }
+    if (b.failed) {
+        free(b.data);
+        return wudf_error_set(err, WUDF_ENOMEM, "out of memory writing the device store");
+    }
+    char path[WUDF_PATH_MAX];
+    int rc = store_path(r, path, sizeof path, err);
+    if (!rc)
+        rc = wudf_write_file_atomic(path, b.data, b.length, err);
+    free(b.data);
+    return rc;
+}
+
+static int unescape(char *s)
+{
+    char *w = s;
+    for (char *p = s; *p; p++) {
+        if (*p == '%') {
+            unsigned v;
+            if (!p[1] || !p[2] || sscanf(p + 1, "%2X", &v) != 1)
+                return -1;
+            *w++ = (char)v;
+            p += 2;
+        } else {
+            *w++ = *p;
+        }
+    }
+    *w = '\0';
+    return 0;
+}
+
+static int set_field(wudf_devnode *d, const char *key, const char *value, wudf_error *err)
+{
+    struct {
+        const char *key;
+        char *dest;
+        size_t size;
+    } fields[] = {
+        {"instance_id", d->instance_id, sizeof d->instance_id},
+        {"hardware_id", d->hardware_id, sizeof d->hardware_id},
+        {"description", d->description, sizeof d->description},
+        {"manufacturer", d->manufacturer, sizeof d->manufacturer},
+        {"provider", d->provider, sizeof d->provider},
+        {"inf", d->inf_name, sizeof d->inf_name},
+        {"inf_origin", d->inf_origin, sizeof d->inf_origin},
+        {"install_section", d->install_section, sizeof d->install_section},
+        {"driver_version", d->driver_version, sizeof d->driver_version},
+        {"driver_date", d->driver_date, sizeof d->driver_date},
+        {"service", d->service.name, sizeof d->service.name},
+        {"clsid", d->service.clsid, sizeof d->service.clsid},
+        {"binary", d->service.binary, sizeof d->service.binary},
+        {"library_version", d->service.library_version, sizeof d->service.library_version},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (strcmp(key, fields[i].key) == 0) {
+            if (strlen(value) >= fields[i].size)
+                return wudf_error_set(err, WUDF_ETOOBIG, "value of %s is too long", key);
+            strcpy(fields[i].dest, value);
+            return 0;
+        }
+    }
+    if (strcmp(key, "enabled") == 0) {
+        d->enabled = strcmp(value, "0") != 0;
+        return 0;
+    }
+    if (strncmp(key, "setting.", 8) == 0)
+        return wudf_kv_add(&d->settings, key, value, err);
+    return 0; /* a key from a newer version: keep going */
+}
+
+int wudf_store_load(wudf_reflector *r, wudf_error *err)
+{
+    char path[WUDF_PATH_MAX];
+    int rc = store_path(r, path, sizeof path, err);
+    if (rc)
+        return rc;
+    char *data;
+    size_t length;
+    rc = wudf_read_file(path, STORE_MAX, &data, &length, err);
+    if (rc == WUDF_ENOTFOUND)
+        return 0; /* first start */
+    if (rc)
+        return rc;
+    wudf_devnode *d = NULL;
+    unsigned line_no = 0;
+    char *save = data, *line;
+    rc = 0;
+    while (!rc && (line = save) != NULL && *line) {
+        char *nl = strchr(line, '\n');
+        save = nl ? nl + 1 : NULL;
+        if (nl)
+            *nl = '\0';
+        line_no++;
+        if (line_no == 1) {
+            if (strcmp(line, STORE_MAGIC) != 0)
+                rc = wudf_error_set(err, WUDF_EPARSE, "%s:1: not an openwudf device store", path);
+            continue;
+        }
+        if (strcmp(line, "[device]") == 0) {
+            d = wudf_devnode_new(r);
+            if (!d) {
+                rc = wudf_error_set(err, WUDF_ENOMEM, "out of memory loading %s", path);
+                break;
+            }
+            wudf_list_add_tail(&r->devnodes, &d->link);
+            continue;
+        }
+        char *eq = strchr(line, '=');
+        if (!d || !eq || unescape(eq + 1)) {
+            rc = wudf_error_set(err, WUDF_EPARSE, "%s:%u: malformed line", path, line_no);
+            break;
+        }
+        *eq = '\0';
+        if (set_field(d, line, eq + 1, err)) {
+            char msg[sizeof err->message];
+            snprintf(msg, sizeof msg, "%s", err->message);
+            rc = wudf_error_set(err, WUDF_EPARSE, "%s:%u: %s", path, line_no, msg);
+        }
+    }
+    free(data);
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
+        wudf_devnode *dn = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
+        if (!rc && (!dn->instance_id[0] || !dn->service.binary[0] || !dn->service.clsid[0]))
+            rc = wudf_error_set(err, WUDF_EPARSE, "%s: device entry without instance id, binary or CLSID", path);
+        if (!rc && !dn->enabled)
+            wudf_devnode_set_state(dn, WUDF_DN_DISABLED, CM_PROB_DISABLED);
+    }
+    if (rc) {
+        while (!wudf_list_empty(&r->devnodes))
+            wudf_devnode_free(WUDF_CONTAINER_OF(r->devnodes.next, wudf_devnode, link));
+    }
+    return rc;
+}

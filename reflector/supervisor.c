@@ -1,0 +1,444 @@
+/*
+ * Supervision of host processes: spawn with a private channel, handshake,
+ * start the device, watch it (exit, heartbeat, critical-request deadlines),
+ * and recycle it by the UMDF policy: every pending IRP completes with
+ * STATUS_DRIVER_PROCESS_TERMINATED, the host restarts up to restart_limit
+ * times (the count resets after restart_reset_ms without failure), then the
+ * device fails with problem 43.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "reflector.h"
+
+#define WUDF_TICK_MS 100
+
+static void host_maybe_free(wudf_host *h)
+{
+    if (h->handles_open == 0 && !h->conn)
+        free(h);
+}
+
+static void on_handle_closed(uv_handle_t *handle)
+{
+    wudf_host *h = handle->data;
+    h->handles_open--;
+    host_maybe_free(h);
+}
+
+static void detach(wudf_host *h)
+{
+    if (h->devnode && h->devnode->host == h)
+        h->devnode->host = NULL;
+    h->devnode = NULL;
+}
+
+static void apply_after_stop(wudf_devnode *d);
+static void host_spawn(wudf_devnode *d);
+
+/* A crash, a hang or a protocol violation: recycle per policy. */
+static void recycle(wudf_devnode *d, const char *reason)
+{
+    const wudf_config *cfg = &g_reflector->config;
+    uint64_t now = wudf_now_ms();
+    if (d->last_failure_ms && now - d->last_failure_ms > cfg->restart_reset_ms)
+        d->restart_count = 0;
+    d->last_failure_ms = now;
+    snprintf(d->last_failure, sizeof d->last_failure, "%s", reason);
+    wudf_wall_time(d->last_failure_time, sizeof d->last_failure_time);
+    if (g_reflector->shutting_down)
+        return;
+    if (d->restart_count >= cfg->restart_limit) {
+        char why[320];
+        snprintf(why, sizeof why, "%s; restart limit of %u reached", reason, cfg->restart_limit);
+        wudf_devnode_fail(d, CM_PROB_FAILED_POST_START, why);
+        return;
+    }
+    d->restart_count++;
+    wudf_devnode_set_state(d, WUDF_DN_RESTARTING, CM_PROB_NONE);
+    host_spawn(d);
+}
+
+void wudf_supervisor_host_lost(wudf_host *h, const char *reason)
+{
+    if (h->state == WUDF_HOST_DEAD)
+        return;
+    wudf_host_state was = h->state;
+    h->state = WUDF_HOST_DEAD;
+    wudf_devnode *d = h->devnode;
+    char q[400];
+    wudf_log(WUDF_LOG_WARN, "host-lost", "device=%s state=%s status=0x%08x pid=%lld reason=%s",
+             d ? d->instance_id : "-", d ? wudf_devnode_state_name(d) : "-",
+             (unsigned)WUDF_STATUS_DRIVER_PROCESS_TERMINATED, (long long)h->pid,
+             wudf_log_quote(q, sizeof q, reason));
+    uv_timer_stop(&h->timer);
+    wudf_io_fail_host_pending(h, WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
+    if (!h->exited)
+        uv_process_kill(&h->process, 9);
+    if (h->conn) {
+        wudf_conn *c = h->conn;
+        h->conn = NULL;
+        c->host = NULL;
+        wudf_conn_close(c, reason);
+    }
+    detach(h);
+    if (!d)
+        return;
+    if (was == WUDF_HOST_STOPPING || d->stop_then) {
+        apply_after_stop(d);
+        return;
+    }
+    recycle(d, reason);
+}
+
+static void on_host_exit(uv_process_t *process, int64_t exit_status, int term_signal)
+{
+    wudf_host *h = process->data;
+    h->exited = 1;
+    char reason[128];
+    if (term_signal)
+        snprintf(reason, sizeof reason, "host terminated by signal %d", term_signal);
+    else
+        snprintf(reason, sizeof reason, "host exited with status %lld", (long long)exit_status);
+    wudf_log(h->state == WUDF_HOST_DEAD ? WUDF_LOG_DEBUG : WUDF_LOG_INFO, "host-exit",
+             "device=%s pid=%lld exit_status=%lld signal=%d", h->devnode ? h->devnode->instance_id : "-",
+             (long long)h->pid, (long long)exit_status, term_signal);
+    wudf_supervisor_host_lost(h, reason);
+    uv_close((uv_handle_t *)&h->process, on_handle_closed);
+    uv_close((uv_handle_t *)&h->timer, on_handle_closed);
+}
+
+static void on_tick(uv_timer_t *timer)
+{
+    wudf_host *h = timer->data;
+    const wudf_config *cfg = &g_reflector->config;
+    uint64_t now = wudf_now_ms();
+    if (h->state == WUDF_HOST_DEAD)
+        return;
+    if (h->deadline_ms && now > h->deadline_ms) {
+        wudf_supervisor_host_lost(h, h->state == WUDF_HOST_STOPPING
+                                         ? "device stop did not finish within the critical timeout"
+                                         : "device start did not finish within the critical timeout");
+        return;
+    }
+    if (h->ping_sent_ms && now - h->ping_sent_ms > cfg->heartbeat_timeout_ms) {
+        wudf_supervisor_host_lost(h, "host stopped answering heartbeats");
+        return;
+    }
+    wudf_io_check_cancels(h, now);
+    if (h->state == WUDF_HOST_DEAD || !h->conn)
+        return;
+    if (!h->ping_sent_ms && now - h->last_pong_ms >= cfg->heartbeat_ms) {
+        wudf_msg m;
+        wudf_msg_init(&m, WUDF_MSG_PING);
+        m.irp_id = ++h->ping_id;
+        h->ping_sent_ms = now;
+        wudf_conn_send(h->conn, &m);
+    }
+}
+
+static void host_spawn(wudf_devnode *d)
+{
+    wudf_reflector *r = g_reflector;
+    wudf_host *h = calloc(1, sizeof *h);
+    if (!h) {
+        wudf_devnode_fail(d, CM_PROB_FAILED_START, "out of memory starting the host");
+        return;
+    }
+    wudf_list_init(&h->pending);
+    h->devnode = d;
+    h->generation = ++d->generation;
+    h->state = WUDF_HOST_HANDSHAKE;
+    h->pid = -1;
+    h->conn = wudf_conn_adopt_host_channel(r, h);
+    if (!h->conn) {
+        free(h);
+        wudf_devnode_fail(d, CM_PROB_FAILED_START, "out of memory starting the host");
+        return;
+    }
+    char *args[] = {r->config.host_path, "--channel-fd", "3", "--log-level", r->config.log_level, NULL};
+    uv_stdio_container_t stdio[4];
+    stdio[0].flags = UV_IGNORE;
+    stdio[1].flags = UV_INHERIT_FD;
+    stdio[1].data.fd = 1;
+    stdio[2].flags = UV_INHERIT_FD;
+    stdio[2].data.fd = 2;
+    stdio[3].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_READABLE | UV_WRITABLE);
+    stdio[3].data.stream = (uv_stream_t *)&h->conn->pipe;
+    uv_process_options_t opts;
+    memset(&opts, 0, sizeof opts);
+    opts.file = r->config.host_path;
+    opts.args = args;
+    opts.exit_cb = on_host_exit;
+    opts.stdio = stdio;
+    opts.stdio_count = 4;
+    h->process.data = h;
+    uv_timer_init(r->loop, &h->timer);
+    h->timer.data = h;
+    h->handles_open = 2;
+    d->host = h;
+    int rc = uv_spawn(r->loop, &h->process, &opts);
+    if (rc) {
+        char why[WUDF_PATH_MAX + 64];
+        snprintf(why, sizeof why, "cannot start host %s: %s", r->config.host_path, uv_strerror(rc));
+        h->state = WUDF_HOST_DEAD;
+        h->exited = 1;
+        wudf_conn *c = h->conn;
+        h->conn = NULL;
+        c->host = NULL;
+        wudf_conn_close(c, why);
+        detach(h);
+        uv_close((uv_handle_t *)&h->process, on_handle_closed);
+        uv_close((uv_handle_t *)&h->timer, on_handle_closed);
+        wudf_devnode_fail(d, CM_PROB_FAILED_START, why);
+        return;
+    }
+    h->pid = h->process.pid;
+    h->last_pong_ms = wudf_now_ms();
+    h->deadline_ms = h->last_pong_ms + r->config.critical_timeout_ms;
+    uint64_t tick = r->config.heartbeat_ms < WUDF_TICK_MS ? r->config.heartbeat_ms : WUDF_TICK_MS;
+    uv_timer_start(&h->timer, on_tick, tick, tick);
+    wudf_conn_start_reading(h->conn);
+    wudf_log(WUDF_LOG_INFO, "host-spawn", "device=%s state=%s pid=%lld generation=%u", d->instance_id,
+             wudf_devnode_state_name(d), (long long)h->pid, h->generation);
+}
+
+static void send_device_start(wudf_host *h)
+{
+    wudf_devnode *d = h->devnode;
+    wudf_kv kv;
+    wudf_error err;
+    wudf_kv_init(&kv);
+    int rc = wudf_kv_add(&kv, "instance_id", d->instance_id, &err);
+    rc = rc ? rc : wudf_kv_add(&kv, "hardware_id", d->hardware_id, &err);
+    rc = rc ? rc : wudf_kv_add(&kv, "description", d->description, &err);
+    rc = rc ? rc : wudf_kv_add(&kv, "service_count", "1", &err);
+    rc = rc ? rc : wudf_kv_add(&kv, "service.0.name", d->service.name, &err);
+    rc = rc ? rc : wudf_kv_add(&kv, "service.0.clsid", d->service.clsid, &err);
+    rc = rc ? rc : wudf_kv_add(&kv, "service.0.binary", d->service.binary, &err);
+    rc = rc ? rc : wudf_kv_add(&kv, "log_level", g_reflector->config.log_level, &err);
+    for (size_t i = 0; !rc && i < d->settings.count; i++)
+        rc = wudf_kv_add(&kv, d->settings.keys[i], d->settings.values[i], &err);
+    if (rc) {
+        wudf_kv_free(&kv);
+        wudf_supervisor_host_lost(h, err.message);
+        return;
+    }
+    wudf_msg m;
+    uint8_t *payload;
+    uint32_t length;
+    if (wudf_kv_encode(&kv, &payload, &length, &err) == 0) {
+        wudf_msg_init(&m, WUDF_MSG_DEVICE_START);
+        m.device_id = d->handle;
+        m.payload = payload;
+        m.payload_length = length;
+        wudf_conn_send(h->conn, &m);
+        free(payload);
+    }
+    wudf_kv_free(&kv);
+}
+
+static void add_symlink(wudf_devnode *d, const char *name)
+{
+    for (unsigned i = 0; i < d->symlink_count; i++)
+        if (strcmp(d->symlinks[i], name) == 0)
+            return;
+    if (d->symlink_count >= WUDF_MAX_SYMLINKS || strlen(name) >= sizeof d->symlinks[0]) {
+        wudf_log(WUDF_LOG_WARN, "symlink-refused", "device=%s reason=limit", d->instance_id);
+        return;
+    }
+    snprintf(d->symlinks[d->symlink_count++], sizeof d->symlinks[0], "%s", name);
+}
+
+static void on_started(wudf_host *h, const wudf_msg *msg)
+{
+    wudf_devnode *d = h->devnode;
+    wudf_kv kv;
+    wudf_error err;
+    wudf_kv_init(&kv);
+    if (wudf_kv_decode(msg->payload, msg->payload_length, &kv, &err)) {
+        wudf_supervisor_host_lost(h, err.message);
+        return;
+    }
+    if (msg->status < 0) {
+        const char *m = wudf_kv_get(&kv, "message");
+        char why[400];
+        snprintf(why, sizeof why, "driver failed to start: %s (status 0x%08x)", m ? m : "no reason given",
+                 (unsigned)msg->status);
+        int problem = m && strstr(m, "OnDeviceAdd") ? CM_PROB_FAILED_ADD : CM_PROB_FAILED_START;
+        /* The driver refused: restarting it would not help. */
+        h->state = WUDF_HOST_DEAD;
+        uv_timer_stop(&h->timer);
+        detach(h);
+        wudf_devnode_fail(d, problem, why);
+        wudf_kv_free(&kv);
+        return;
+    }
+    d->symlink_count = 0;
+    for (size_t i = 0; i < kv.count; i++)
+        if (strcmp(kv.keys[i], "symlink") == 0)
+            add_symlink(d, kv.values[i]);
+    wudf_kv_free(&kv);
+    h->state = WUDF_HOST_RUNNING;
+    h->deadline_ms = 0;
+    wudf_log(WUDF_LOG_INFO, "device-started", "device=%s pid=%lld status=0x%08x symlinks=%u", d->instance_id,
+             (long long)h->pid, (unsigned)msg->status, d->symlink_count);
+    wudf_devnode_set_state(d, WUDF_DN_STARTED, CM_PROB_NONE);
+}
+
+static void on_event(wudf_host *h, const wudf_msg *msg)
+{
+    wudf_kv kv;
+    wudf_error err;
+    wudf_kv_init(&kv);
+    if (wudf_kv_decode(msg->payload, msg->payload_length, &kv, &err)) {
+        wudf_supervisor_host_lost(h, err.message);
+        return;
+    }
+    const char *event = wudf_kv_get(&kv, "event"), *name = wudf_kv_get(&kv, "name");
+    if (event && name && strcmp(event, "symlink") == 0 && h->devnode)
+        add_symlink(h->devnode, name);
+    wudf_kv_free(&kv);
+}
+
+static void on_stopped(wudf_host *h, const wudf_msg *msg)
+{
+    wudf_devnode *d = h->devnode;
+    wudf_kv kv;
+    wudf_error err;
+    wudf_kv_init(&kv);
+    const char *live = NULL;
+    if (wudf_kv_decode(msg->payload, msg->payload_length, &kv, &err) == 0)
+        live = wudf_kv_get(&kv, "live_objects");
+    wudf_log(WUDF_LOG_INFO, "device-stopped", "device=%s pid=%lld live_objects=%s", d ? d->instance_id : "-",
+             (long long)h->pid, live ? live : "?");
+    wudf_kv_free(&kv);
+    /* Anything still pending was abandoned by the orderly stop. */
+    wudf_io_fail_host_pending(h, WUDF_STATUS_CANCELLED);
+    h->state = WUDF_HOST_DEAD;
+    uv_timer_stop(&h->timer);
+    detach(h);
+    if (d)
+        apply_after_stop(d);
+}
+
+void wudf_supervisor_host_message(wudf_host *h, const wudf_msg *msg)
+{
+    if (h->state == WUDF_HOST_DEAD)
+        return;
+    switch (msg->type) {
+    case WUDF_MSG_HELLO:
+        h->state = WUDF_HOST_STARTING;
+        send_device_start(h);
+        return;
+    case WUDF_MSG_DEVICE_STARTED:
+        if (h->state == WUDF_HOST_STARTING) {
+            on_started(h, msg);
+            return;
+        }
+        break;
+    case WUDF_MSG_COMPLETE:
+        if (h->state == WUDF_HOST_RUNNING || h->state == WUDF_HOST_STOPPING) {
+            wudf_io_host_complete(h, msg);
+            return;
+        }
+        break;
+    case WUDF_MSG_PONG:
+        if (msg->irp_id == h->ping_id && h->ping_sent_ms) {
+            h->ping_sent_ms = 0;
+            h->last_pong_ms = wudf_now_ms();
+            return;
+        }
+        break;
+    case WUDF_MSG_HOST_EVENT:
+        on_event(h, msg);
+        return;
+    case WUDF_MSG_DEVICE_STOPPED:
+        if (h->state == WUDF_HOST_STOPPING) {
+            on_stopped(h, msg);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    char why[128];
+    snprintf(why, sizeof why, "host sent an unexpected %s message", wudf_msg_type_name(msg->type));
+    wudf_supervisor_host_lost(h, why);
+}
+
+void wudf_supervisor_start(wudf_devnode *d)
+{
+    if (!d->enabled || d->host || g_reflector->shutting_down)
+        return;
+    wudf_devnode_set_state(d, WUDF_DN_STARTING, CM_PROB_NONE);
+    host_spawn(d);
+}
+
+static void apply_after_stop(wudf_devnode *d)
+{
+    int then = d->stop_then;
+    d->stop_then = 0;
+    wudf_error err;
+    switch (then) {
+    case 1: /* restart: a fresh start, as `devcon restart` gives */
+        d->restart_count = 0;
+        d->last_failure_ms = 0;
+        wudf_devnode_set_state(d, WUDF_DN_STOPPED, CM_PROB_NONE);
+        wudf_supervisor_start(d);
+        break;
+    case 2:
+        wudf_devnode_set_state(d, WUDF_DN_DISABLED, CM_PROB_DISABLED);
+        break;
+    case 3:
+        wudf_log(WUDF_LOG_INFO, "device-removed", "device=%s", d->instance_id);
+        wudf_devnode_set_state(d, WUDF_DN_STOPPED, CM_PROB_NONE);
+        wudf_io_forget_devnode_files(d);
+        wudf_devnode_free(d);
+        if (wudf_store_save(g_reflector, &err))
+            wudf_log(WUDF_LOG_ERROR, "store-failed", "status=%s", err.message);
+        break;
+    default:
+        if (!g_reflector->shutting_down)
+            recycle(d, "host stopped without being asked");
+        else
+            wudf_devnode_set_state(d, WUDF_DN_STOPPED, CM_PROB_NONE);
+        break;
+    }
+}
+
+void wudf_supervisor_stop(wudf_devnode *d, int then)
+{
+    d->stop_then = then;
+    wudf_host *h = d->host;
+    if (!h) {
+        apply_after_stop(d);
+        return;
+    }
+    if (h->state == WUDF_HOST_RUNNING && h->conn) {
+        h->state = WUDF_HOST_STOPPING;
+        h->deadline_ms = wudf_now_ms() + g_reflector->config.critical_timeout_ms;
+        wudf_devnode_set_state(d, WUDF_DN_STOPPING, d->problem);
+        wudf_msg m;
+        wudf_msg_init(&m, WUDF_MSG_DEVICE_STOP);
+        m.device_id = d->handle;
+        wudf_conn_send(h->conn, &m);
+        return;
+    }
+    if (h->state == WUDF_HOST_STOPPING)
+        return;
+    wudf_supervisor_host_lost(h, "stopped while starting");
+}
+
+void wudf_supervisor_shutdown(wudf_reflector *r)
+{
+    r->shutting_down = 1;
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
+        wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
+        if (d->host)
+            wudf_supervisor_stop(d, 0);
+    }
+}

@@ -1,0 +1,350 @@
+/*
+ * Tool requests (wudfctl): install from an INF, remove, enable, disable,
+ * restart, status. Requests that change a device are answered once its state
+ * has settled, so the tool can tell the user what happened.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inf.h"
+#include "log.h"
+#include "reflector.h"
+
+#define WUDF_STATUS_INVALID_PARAMETER ((int32_t)0xC000000Du)
+
+#if defined(_M_ARM64) || defined(__aarch64__)
+#define WUDF_INF_PLATFORM "NTarm64"
+#elif defined(_M_IX86) || defined(__i386__)
+#define WUDF_INF_PLATFORM "NTx86"
+#else
+#define WUDF_INF_PLATFORM "NTamd64"
+#endif
+
+typedef struct waiter {
+    wudf_list devnode_link;
+    wudf_list all_link;
+    wudf_conn *conn;
+    wudf_devnode *devnode;
+    uint64_t irp_id;
+    const char *op;
+} waiter;
+
+static wudf_list all_waiters = {&all_waiters, &all_waiters};
+
+static void reply(wudf_conn *c, uint64_t irp_id, int32_t status, const char *message, const wudf_devnode *d)
+{
+    wudf_kv kv;
+    wudf_error err;
+    wudf_kv_init(&kv);
+    if (message)
+        wudf_kv_add(&kv, "message", message, &err);
+    if (d)
+        wudf_devnode_status_kv(d, &kv, &err);
+    wudf_conn_send_kv(c, WUDF_MSG_TOOL_REPLY, status, irp_id, &kv);
+    wudf_kv_free(&kv);
+}
+
+static void waiter_free(waiter *w)
+{
+    wudf_list_remove(&w->devnode_link);
+    wudf_list_remove(&w->all_link);
+    free(w);
+}
+
+static void wait_for(wudf_conn *c, uint64_t irp_id, wudf_devnode *d, const char *op)
+{
+    waiter *w = calloc(1, sizeof *w);
+    if (!w) {
+        reply(c, irp_id, WUDF_STATUS_INSUFFICIENT_RESOURCES, "out of memory", d);
+        return;
+    }
+    w->conn = c;
+    w->devnode = d;
+    w->irp_id = irp_id;
+    w->op = op;
+    wudf_list_add_tail(&d->waiters, &w->devnode_link);
+    wudf_list_add_tail(&all_waiters, &w->all_link);
+    wudf_devnode_notify_waiters(d);
+}
+
+void wudf_devnode_notify_waiters(wudf_devnode *d)
+{
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &d->waiters) {
+        waiter *w = WUDF_CONTAINER_OF(pos, waiter, devnode_link);
+        int removing = strcmp(w->op, "remove") == 0;
+        char msg[1200];
+        if (d->removed) {
+            snprintf(msg, sizeof msg, removing ? "%s removed" : "%s was removed", d->instance_id);
+            reply(w->conn, w->irp_id, removing ? WUDF_STATUS_SUCCESS : WUDF_STATUS_NO_SUCH_DEVICE, msg, NULL);
+        } else if (removing) {
+            continue;
+        } else if (d->state == WUDF_DN_STARTED) {
+            snprintf(msg, sizeof msg, "%s: %s started", w->op, d->instance_id);
+            reply(w->conn, w->irp_id, WUDF_STATUS_SUCCESS, msg, d);
+        } else if (d->state == WUDF_DN_FAILED) {
+            snprintf(msg, sizeof msg, "%s: %s failed to start (problem %d): %s", w->op, d->instance_id,
+                     d->problem, d->last_failure);
+            reply(w->conn, w->irp_id, WUDF_STATUS_UNSUCCESSFUL, msg, d);
+        } else if (d->state == WUDF_DN_DISABLED) {
+            snprintf(msg, sizeof msg, "%s: %s is disabled", w->op, d->instance_id);
+            reply(w->conn, w->irp_id, strcmp(w->op, "disable") == 0 ? WUDF_STATUS_SUCCESS
+                                                                    : WUDF_STATUS_UNSUCCESSFUL, msg, d);
+        } else {
+            continue;
+        }
+        waiter_free(w);
+    }
+}
+
+void wudf_tool_conn_gone(wudf_conn *c)
+{
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &all_waiters) {
+        waiter *w = WUDF_CONTAINER_OF(pos, waiter, all_link);
+        if (w->conn == c)
+            waiter_free(w);
+    }
+}
+
+static void status_all(wudf_conn *c, uint64_t irp_id)
+{
+    wudf_kv kv;
+    wudf_error err;
+    wudf_kv_init(&kv);
+    wudf_list *pos, *tmp;
+    int rc = 0;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
+        if (!rc)
+            rc = wudf_devnode_status_kv(WUDF_CONTAINER_OF(pos, wudf_devnode, link), &kv, &err);
+    }
+    if (rc)
+        reply(c, irp_id, WUDF_STATUS_INSUFFICIENT_RESOURCES, err.message, NULL);
+    else
+        wudf_conn_send_kv(c, WUDF_MSG_TOOL_REPLY, WUDF_STATUS_SUCCESS, irp_id, &kv);
+    wudf_kv_free(&kv);
+}
+
+static int save_store(wudf_conn *c, uint64_t irp_id)
+{
+    wudf_error err;
+    if (wudf_store_save(g_reflector, &err)) {
+        wudf_log(WUDF_LOG_ERROR, "store-failed", "status=%s", err.message);
+        reply(c, irp_id, WUDF_STATUS_UNSUCCESSFUL, err.message, NULL);
+        return -1;
+    }
+    return 0;
+}
+
+/* ROOT\ECHO -> ROOT\ECHO\0000, the next free number (devcon names root devices the same way). */
+static int make_instance_id(const char *hwid, char *buf, size_t size)
+{
+    char base[300];
+    if (strncmp(hwid, "ROOT\\", 5) == 0 || strncmp(hwid, "root\\", 5) == 0) {
+        snprintf(base, sizeof base, "ROOT\\%s", hwid + 5);
+    } else {
+        snprintf(base, sizeof base, "ROOT\\%s", hwid);
+        for (char *p = base + 5; *p; p++)
+            if (*p == '\\')
+                *p = '_';
+    }
+    for (char *p = base; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    for (unsigned n = 0; n < 10000; n++) {
+        int w = snprintf(buf, size, "%s\\%04u", base, n);
+        if (w < 0 || (size_t)w >= size)
+            return -1;
+        if (!wudf_devnode_find(g_reflector, buf))
+            return 0;
+    }
+    return -1;
+}
+
+/* Keeps a copy of the INF in the state directory, as Windows keeps oemNN.inf. */
+static int store_inf(const char *origin, char *name, size_t size, wudf_error *err)
+{
+    char dir[WUDF_PATH_MAX], path[WUDF_PATH_MAX];
+    int rc = wudf_path_join(dir, sizeof dir, g_reflector->config.state_dir, "inf", err);
+    if (!rc)
+        rc = wudf_make_dir(dir, 0700, err);
+    if (rc)
+        return rc;
+    char *data;
+    size_t length;
+    rc = wudf_read_file(origin, WUDF_INF_MAX_FILE_SIZE, &data, &length, err);
+    if (rc)
+        return rc;
+    rc = WUDF_EEXIST;
+    for (unsigned n = 0; n < 100000 && rc == WUDF_EEXIST; n++) {
+        snprintf(name, size, "oem%u.inf", n);
+        rc = wudf_path_join(path, sizeof path, dir, name, err);
+        if (rc)
+            break;
+        uv_fs_t req;
+        int exists = uv_fs_stat(NULL, &req, path, NULL) == 0;
+        uv_fs_req_cleanup(&req);
+        rc = exists ? WUDF_EEXIST : wudf_write_file_atomic(path, data, length, err);
+    }
+    free(data);
+    return rc;
+}
+
+static void op_install(wudf_conn *c, uint64_t irp_id, const wudf_kv *req)
+{
+    const char *inf_path = wudf_kv_get(req, "inf"), *hwid = wudf_kv_get(req, "hwid");
+    char msg[600];
+    if (!inf_path) {
+        reply(c, irp_id, WUDF_STATUS_INVALID_PARAMETER, "install: no INF file given", NULL);
+        return;
+    }
+    wudf_error err;
+    wudf_inf *inf;
+    if (wudf_inf_parse_file(inf_path, &inf, &err)) {
+        reply(c, irp_id, WUDF_STATUS_UNSUCCESSFUL, err.message, NULL);
+        return;
+    }
+    char first[256];
+    if (!hwid) {
+        if (wudf_inf_first_hardware_id(inf, WUDF_INF_PLATFORM, first, sizeof first, &err)) {
+            wudf_inf_free(inf);
+            reply(c, irp_id, WUDF_STATUS_UNSUCCESSFUL, err.message, NULL);
+            return;
+        }
+        hwid = first;
+    }
+    wudf_inf_dirs dirs = {g_reflector->config.driver_dir, NULL, NULL, NULL, NULL};
+    wudf_inf_install *ins = calloc(1, sizeof *ins);
+    int rc = ins ? wudf_inf_find_install(inf, hwid, WUDF_INF_PLATFORM, &dirs, ins, &err)
+                 : wudf_error_set(&err, WUDF_ENOMEM, "out of memory");
+    wudf_inf_free(inf);
+    if (!rc && ins->service_count != 1)
+        rc = wudf_error_set(&err, WUDF_EINVAL, "%s: %zu UMDF services in one device stack; openwudf runs one",
+                            inf_path, ins->service_count);
+    wudf_devnode *d = rc ? NULL : wudf_devnode_new(g_reflector);
+    if (!rc && !d)
+        rc = wudf_error_set(&err, WUDF_ENOMEM, "out of memory");
+    if (!rc && make_instance_id(ins->hardware_id, d->instance_id, sizeof d->instance_id))
+        rc = wudf_error_set(&err, WUDF_ETOOBIG, "no free instance id for %s", ins->hardware_id);
+    for (size_t i = 0; !rc && i < req->count; i++)
+        if (strncmp(req->keys[i], "setting.", 8) == 0)
+            rc = wudf_kv_add(&d->settings, req->keys[i], req->values[i], &err);
+    if (!rc)
+        rc = store_inf(inf_path, d->inf_name, sizeof d->inf_name, &err);
+    if (rc) {
+        if (d)
+            wudf_devnode_free(d);
+        free(ins);
+        reply(c, irp_id, rc == WUDF_ENOTFOUND || rc == WUDF_EPARSE || rc == WUDF_EINVAL
+                             ? WUDF_STATUS_UNSUCCESSFUL : WUDF_STATUS_INSUFFICIENT_RESOURCES, err.message, NULL);
+        return;
+    }
+    snprintf(d->hardware_id, sizeof d->hardware_id, "%s", ins->hardware_id);
+    snprintf(d->description, sizeof d->description, "%s", ins->description);
+    snprintf(d->manufacturer, sizeof d->manufacturer, "%s", ins->manufacturer);
+    snprintf(d->provider, sizeof d->provider, "%s", ins->provider);
+    snprintf(d->inf_origin, sizeof d->inf_origin, "%s", inf_path);
+    snprintf(d->install_section, sizeof d->install_section, "%s", ins->install_section);
+    snprintf(d->driver_version, sizeof d->driver_version, "%s", ins->driver_version);
+    snprintf(d->driver_date, sizeof d->driver_date, "%s", ins->driver_date);
+    snprintf(d->service.name, sizeof d->service.name, "%s", ins->services[0].name);
+    snprintf(d->service.clsid, sizeof d->service.clsid, "%s", ins->services[0].clsid);
+    snprintf(d->service.binary, sizeof d->service.binary, "%s", ins->services[0].binary);
+    snprintf(d->service.library_version, sizeof d->service.library_version, "%s", ins->services[0].library_version);
+    free(ins);
+    wudf_list_add_tail(&g_reflector->devnodes, &d->link);
+    if (save_store(c, irp_id)) {
+        wudf_devnode_free(d);
+        return;
+    }
+    snprintf(msg, sizeof msg, "installed %s from %s", d->instance_id, inf_path);
+    wudf_log(WUDF_LOG_INFO, "device-installed", "device=%s inf=%s service=%s", d->instance_id, d->inf_name,
+             d->service.name);
+    wudf_supervisor_start(d);
+    wait_for(c, irp_id, d, "install");
+}
+
+static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_kv *req)
+{
+    const char *id = wudf_kv_get(req, "device");
+    wudf_devnode *d = id ? wudf_devnode_find(g_reflector, id) : NULL;
+    if (!d) {
+        const char *rest;
+        d = id ? wudf_devnode_find_by_link(g_reflector, id, &rest) : NULL;
+    }
+    if (!d) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "no device %s (see `wudfctl list`)", id ? id : "(none given)");
+        reply(c, irp_id, WUDF_STATUS_OBJECT_NAME_NOT_FOUND, msg, NULL);
+        return;
+    }
+    if (strcmp(op, "status") == 0) {
+        reply(c, irp_id, WUDF_STATUS_SUCCESS, NULL, d);
+        return;
+    }
+    if (d->state == WUDF_DN_STOPPING) {
+        reply(c, irp_id, WUDF_STATUS_DEVICE_NOT_READY, "the device is stopping; try again", d);
+        return;
+    }
+    if (strcmp(op, "remove") == 0) {
+        wait_for(c, irp_id, d, "remove");
+        wudf_supervisor_stop(d, 3);
+    } else if (strcmp(op, "disable") == 0) {
+        d->enabled = 0;
+        if (save_store(c, irp_id))
+            return;
+        wait_for(c, irp_id, d, "disable");
+        wudf_supervisor_stop(d, 2);
+    } else if (strcmp(op, "enable") == 0) {
+        int was = d->enabled;
+        d->enabled = 1;
+        if (!was && save_store(c, irp_id))
+            return;
+        if (!d->host) {
+            d->restart_count = 0;
+            wudf_supervisor_start(d);
+        }
+        wait_for(c, irp_id, d, "enable");
+    } else if (strcmp(op, "restart") == 0) {
+        if (!d->enabled) {
+            reply(c, irp_id, WUDF_STATUS_INVALID_DEVICE_STATE, "the device is disabled; enable it instead", d);
+            return;
+        }
+        wait_for(c, irp_id, d, "restart");
+        wudf_supervisor_stop(d, 1);
+    } else {
+        char msg[128];
+        snprintf(msg, sizeof msg, "unknown operation '%s'", op);
+        reply(c, irp_id, WUDF_STATUS_INVALID_PARAMETER, msg, NULL);
+    }
+}
+
+void wudf_tool_message(wudf_conn *c, const wudf_msg *msg)
+{
+    if (msg->type != WUDF_MSG_TOOL_REQUEST) {
+        wudf_conn_close(c, "message type not allowed from a tool");
+        return;
+    }
+    wudf_kv req;
+    wudf_error err;
+    wudf_kv_init(&req);
+    if (wudf_kv_decode(msg->payload, msg->payload_length, &req, &err)) {
+        wudf_conn_close(c, err.message);
+        return;
+    }
+    const char *op = wudf_kv_get(&req, "op");
+    char q[300];
+    wudf_log(WUDF_LOG_DEBUG, "tool-request", "op=%s device=%s pid=%lld", op ? op : "-",
+             wudf_log_quote(q, sizeof q, wudf_kv_get(&req, "device") ? wudf_kv_get(&req, "device") : "-"),
+             (long long)c->peer.pid);
+    if (!op)
+        reply(c, msg->irp_id, WUDF_STATUS_INVALID_PARAMETER, "request without op", NULL);
+    else if (strcmp(op, "status") == 0 && !wudf_kv_get(&req, "device"))
+        status_all(c, msg->irp_id);
+    else if (strcmp(op, "install") == 0)
+        op_install(c, msg->irp_id, &req);
+    else
+        op_device(c, msg->irp_id, op, &req);
+    wudf_kv_free(&req);
+}
