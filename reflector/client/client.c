@@ -1,0 +1,637 @@
+/*
+ * The client library: one connection to the reflector per wudf_client, with
+ * a private libuv loop that runs only inside the library's calls, so an
+ * application needs no event loop of its own.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "openwudf/client.h"
+#include "client_internal.h"
+#include "platform.h"
+
+#define STATUS_SUCCESS 0
+#define STATUS_INVALID_HANDLE ((int32_t)0xC0000008u)
+#define STATUS_INVALID_PARAMETER ((int32_t)0xC000000Du)
+#define STATUS_INSUFFICIENT_RESOURCES ((int32_t)0xC000009Au)
+#define STATUS_IO_TIMEOUT ((int32_t)0xC00000B5u)
+#define STATUS_PIPE_BROKEN ((int32_t)0xC000014Bu)
+#define STATUS_OBJECT_NAME_NOT_FOUND ((int32_t)0xC0000034u)
+#define STATUS_CONNECTION_REFUSED ((int32_t)0xC0000236u)
+#define STATUS_INVALID_BUFFER_SIZE ((int32_t)0xC0000206u)
+
+/* After a timeout the request is cancelled; the driver gets this long to complete it. */
+#define CANCEL_GRACE_MS 5000
+
+typedef struct creq {
+    struct creq *next;
+    uint64_t id;
+    uint8_t major;
+    void *buffer;                /* where output bytes go */
+    uint32_t length;
+    wudf_completion done;
+    void *context;
+    int completed;
+    int abandoned;               /* a sync caller gave up: drop the completion */
+    int32_t status;
+    uint64_t information;
+    wudf_kv *reply;              /* tool requests */
+} creq;
+
+struct wudf_client {
+    uv_loop_t loop;
+    uv_pipe_t pipe;
+    uv_connect_t connect;
+    uv_timer_t timer;
+    wudf_framer framer;
+    int connect_status;
+    int connect_done;
+    int hello_done;
+    int32_t hello_status;
+    int lost;
+    int role;
+    char error[400];
+    uint64_t next_id;
+    uint32_t next_file;
+    uint32_t outstanding;
+    creq *requests;
+    wudf_handle *open_files;
+    size_t open_count, open_capacity;
+};
+
+static char default_endpoint[WUDF_PATH_MAX];
+
+const char *wudf_default_endpoint(void)
+{
+    const char *env = getenv("WUDF_ENDPOINT");
+    if (env && *env)
+        return env;
+    char dir[WUDF_PATH_MAX];
+    if (wudf_default_runtime_dir(dir, sizeof dir, NULL) ||
+        wudf_endpoint_name(dir, default_endpoint, sizeof default_endpoint, NULL))
+        return "";
+    return default_endpoint;
+}
+
+const char *wudf_client_error(const wudf_client *c)
+{
+    return c ? c->error : "out of memory";
+}
+
+uint32_t wudf_outstanding(const wudf_client *c)
+{
+    return c->outstanding;
+}
+
+static void set_error(wudf_client *c, const char *fmt, const char *arg)
+{
+    snprintf(c->error, sizeof c->error, fmt, arg);
+}
+
+static creq *take(wudf_client *c, uint64_t id)
+{
+    for (creq **pp = &c->requests; *pp; pp = &(*pp)->next) {
+        if ((*pp)->id == id) {
+            creq *r = *pp;
+            *pp = r->next;
+            return r;
+        }
+    }
+    return NULL;
+}
+
+static void finish(wudf_client *c, creq *r, int32_t status, uint64_t information, const uint8_t *data,
+                   uint32_t length)
+{
+    if (!r->abandoned && r->buffer && data && length)
+        memcpy(r->buffer, data, length < r->length ? length : r->length);
+    r->completed = 1;
+    r->status = status;
+    r->information = information;
+    c->outstanding--;
+    if (r->abandoned) {
+        if (r->reply) {
+            wudf_kv_free(r->reply);
+            free(r->reply);
+        }
+        free(r);
+    } else if (r->done) {
+        r->done(c, r->id, status, information, r->context);
+        free(r);
+    }
+    /* Synchronous requests are freed by their waiter. */
+}
+
+static void lose(wudf_client *c, const char *why)
+{
+    if (c->lost)
+        return;
+    c->lost = 1;
+    set_error(c, "connection to the reflector lost: %s", why);
+    uv_read_stop((uv_stream_t *)&c->pipe);
+    while (c->requests) {
+        creq *r = c->requests;
+        c->requests = r->next;
+        finish(c, r, STATUS_PIPE_BROKEN, 0, NULL, 0);
+    }
+}
+
+static void on_message(wudf_client *c, const wudf_msg *m)
+{
+    if (!c->hello_done) {
+        wudf_hello h;
+        wudf_error err;
+        if (wudf_hello_decode(m, &h, &err)) {
+            lose(c, err.message);
+            return;
+        }
+        c->hello_done = 1;
+        c->hello_status = m->status;
+        return;
+    }
+    if (m->type != WUDF_MSG_COMPLETE && m->type != WUDF_MSG_TOOL_REPLY) {
+        lose(c, "unexpected message from the reflector");
+        return;
+    }
+    creq *r = take(c, m->irp_id);
+    if (!r)
+        return; /* a request this client already gave up on */
+    if (m->type == WUDF_MSG_TOOL_REPLY && r->reply) {
+        wudf_error err;
+        if (wudf_kv_decode(m->payload, m->payload_length, r->reply, &err)) {
+            finish(c, r, STATUS_INVALID_PARAMETER, 0, NULL, 0);
+            lose(c, err.message);
+            return;
+        }
+    }
+    finish(c, r, m->status, m->information, m->payload, m->payload_length);
+}
+
+static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
+{
+    wudf_client *c = h->data;
+    uint8_t *space;
+    size_t len;
+    if (wudf_framer_reserve(&c->framer, suggested < 65536 ? 65536 : suggested, &space, &len, NULL)) {
+        *buf = uv_buf_init(NULL, 0);
+        return;
+    }
+    *buf = uv_buf_init((char *)space, (unsigned)(len > 1u << 30 ? 1u << 30 : len));
+}
+
+static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
+{
+    wudf_client *c = s->data;
+    (void)buf;
+    if (nread < 0) {
+        lose(c, nread == UV_EOF ? "the reflector closed the connection" : uv_strerror((int)nread));
+        return;
+    }
+    wudf_framer_commit(&c->framer, (size_t)nread);
+    wudf_msg m;
+    wudf_error err;
+    int rc;
+    while (!c->lost && (rc = wudf_framer_next(&c->framer, &m, &err)) != 0) {
+        if (rc < 0) {
+            lose(c, err.message);
+            return;
+        }
+        on_message(c, &m);
+    }
+}
+
+typedef struct wreq {
+    uv_write_t req;
+    uint8_t *data;
+} wreq;
+
+static void on_write(uv_write_t *req, int status)
+{
+    wreq *w = (wreq *)req;
+    free(w->data);
+    free(w);
+    (void)status;
+}
+
+static int send_msg(wudf_client *c, const wudf_msg *m)
+{
+    if (c->lost)
+        return -1;
+    wudf_error err;
+    size_t len;
+    uint8_t *data = wudf_msg_encode_alloc(m, &len, &err);
+    if (!data) {
+        set_error(c, "%s", err.message);
+        return -1;
+    }
+    wreq *w = malloc(sizeof *w);
+    if (!w) {
+        free(data);
+        return -1;
+    }
+    w->data = data;
+    uv_buf_t b = uv_buf_init((char *)data, (unsigned)len);
+    if (uv_write(&w->req, (uv_stream_t *)&c->pipe, &b, 1, on_write)) {
+        free(data);
+        free(w);
+        lose(c, "write failed");
+        return -1;
+    }
+    return 0;
+}
+
+static void on_timer(uv_timer_t *t)
+{
+    (void)t;
+}
+
+/* Runs the loop until *flag is set, the connection is lost, or timeout_ms passes. */
+static int run_until(wudf_client *c, const int *flag, uint32_t timeout_ms)
+{
+    uint64_t start = uv_now(&c->loop);
+    if (timeout_ms != WUDF_INFINITE)
+        uv_timer_start(&c->timer, on_timer, timeout_ms, 0);
+    while (!*flag && !c->lost) {
+        uv_run(&c->loop, UV_RUN_ONCE);
+        uv_update_time(&c->loop);
+        if (timeout_ms != WUDF_INFINITE && uv_now(&c->loop) - start >= timeout_ms)
+            break;
+    }
+    uv_timer_stop(&c->timer);
+    return *flag;
+}
+
+static void on_connect(uv_connect_t *req, int status)
+{
+    wudf_client *c = req->data;
+    c->connect_status = status;
+    c->connect_done = 1;
+}
+
+wudf_status wudf_client_connect_role(const char *endpoint, int role, wudf_client **out)
+{
+    wudf_client *c = calloc(1, sizeof *c);
+    *out = c;
+    if (!c)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    c->role = role;
+    wudf_framer_init(&c->framer);
+    uv_loop_init(&c->loop);
+    uv_pipe_init(&c->loop, &c->pipe, 0);
+    uv_timer_init(&c->loop, &c->timer);
+    c->pipe.data = c;
+    c->connect.data = c;
+    if (!endpoint)
+        endpoint = wudf_default_endpoint();
+    uv_pipe_connect(&c->connect, &c->pipe, endpoint, on_connect);
+    run_until(c, &c->connect_done, 10000);
+    if (!c->connect_done || c->connect_status) {
+        snprintf(c->error, sizeof c->error, "cannot connect to the reflector at %s: %s (is wudfrd running?)",
+                 endpoint, c->connect_done ? uv_strerror(c->connect_status) : "timed out");
+        c->lost = 1;
+        return STATUS_OBJECT_NAME_NOT_FOUND;
+    }
+    uv_read_start((uv_stream_t *)&c->pipe, on_alloc, on_read);
+    uint8_t p[WUDF_HELLO_SIZE];
+    wudf_hello h;
+    wudf_hello_make(&h, (wudf_role)role, (uint32_t)uv_os_getpid());
+    wudf_hello_encode(&h, p);
+    wudf_msg m;
+    wudf_msg_init(&m, WUDF_MSG_HELLO);
+    m.payload = p;
+    m.payload_length = sizeof p;
+    send_msg(c, &m);
+    if (!run_until(c, &c->hello_done, 10000)) {
+        if (!c->lost)
+            snprintf(c->error, sizeof c->error, "the reflector at %s did not answer the hello", endpoint);
+        c->lost = 1;
+        return STATUS_CONNECTION_REFUSED;
+    }
+    if (c->hello_status < 0) {
+        snprintf(c->error, sizeof c->error, "the reflector refused this connection (status 0x%08x)",
+                 (unsigned)c->hello_status);
+        lose(c, c->error);
+        return c->hello_status;
+    }
+    return STATUS_SUCCESS;
+}
+
+wudf_status wudf_connect(const char *endpoint, wudf_client **client)
+{
+    return wudf_client_connect_role(endpoint, WUDF_ROLE_CLIENT, client);
+}
+
+static void on_close(uv_handle_t *h)
+{
+    (void)h;
+}
+
+void wudf_disconnect(wudf_client *c)
+{
+    if (!c)
+        return;
+    while (c->open_count && !c->lost)
+        wudf_close(c, c->open_files[c->open_count - 1]);
+    uv_close((uv_handle_t *)&c->pipe, on_close);
+    uv_close((uv_handle_t *)&c->timer, on_close);
+    uv_run(&c->loop, UV_RUN_DEFAULT);
+    uv_loop_close(&c->loop);
+    while (c->requests) {
+        creq *r = c->requests;
+        c->requests = r->next;
+        if (r->reply) {
+            wudf_kv_free(r->reply);
+            free(r->reply);
+        }
+        free(r);
+    }
+    wudf_framer_free(&c->framer);
+    free(c->open_files);
+    free(c);
+}
+
+/* Starts a request; returns it (queued on c->requests) or NULL with *status set. */
+static creq *start(wudf_client *c, wudf_msg *m, void *buffer, uint32_t length, wudf_completion done, void *context,
+                   wudf_status *status)
+{
+    if (c->lost) {
+        *status = STATUS_PIPE_BROKEN;
+        return NULL;
+    }
+    creq *r = calloc(1, sizeof *r);
+    if (!r) {
+        *status = STATUS_INSUFFICIENT_RESOURCES;
+        return NULL;
+    }
+    r->id = ++c->next_id;
+    r->major = m->major;
+    r->buffer = buffer;
+    r->length = length;
+    r->done = done;
+    r->context = context;
+    m->irp_id = r->id;
+    r->next = c->requests;
+    c->requests = r;
+    c->outstanding++;
+    if (send_msg(c, m)) {
+        take(c, r->id);
+        c->outstanding--;
+        free(r);
+        *status = STATUS_PIPE_BROKEN;
+        return NULL;
+    }
+    *status = STATUS_SUCCESS;
+    return r;
+}
+
+/* Waits for a synchronous request; on timeout cancels it and waits a grace period. */
+static wudf_status wait_sync(wudf_client *c, creq *r, uint32_t timeout_ms, uint64_t *information)
+{
+    if (!run_until(c, &r->completed, timeout_ms) && !c->lost) {
+        wudf_msg m;
+        wudf_msg_init(&m, WUDF_MSG_CANCEL);
+        m.irp_id = r->id;
+        send_msg(c, &m);
+        run_until(c, &r->completed, CANCEL_GRACE_MS);
+    }
+    if (!r->completed) {
+        /* Keep the record so a late completion is recognised and dropped. */
+        r->abandoned = 1;
+        r->buffer = NULL;
+        snprintf(c->error, sizeof c->error, "request timed out and was not completed after a cancel");
+        return STATUS_IO_TIMEOUT;
+    }
+    wudf_status st = r->status;
+    if (information)
+        *information = r->information;
+    free(r);
+    return st;
+}
+
+static int remember_file(wudf_client *c, wudf_handle f)
+{
+    if (c->open_count == c->open_capacity) {
+        size_t cap = c->open_capacity ? c->open_capacity * 2 : 8;
+        wudf_handle *a = realloc(c->open_files, cap * sizeof *a);
+        if (!a)
+            return -1;
+        c->open_files = a;
+        c->open_capacity = cap;
+    }
+    c->open_files[c->open_count++] = f;
+    return 0;
+}
+
+static void forget_file(wudf_client *c, wudf_handle f)
+{
+    for (size_t i = 0; i < c->open_count; i++)
+        if (c->open_files[i] == f) {
+            c->open_files[i] = c->open_files[--c->open_count];
+            return;
+        }
+}
+
+wudf_status wudf_open(wudf_client *c, const char *name, uint32_t timeout_ms, wudf_handle *file)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 1024)
+        return STATUS_OBJECT_NAME_NOT_FOUND;
+    wudf_msg m;
+    wudf_msg_init(&m, WUDF_MSG_IRP);
+    m.major = WUDF_IRP_MJ_CREATE;
+    m.file_id = ++c->next_file;
+    m.payload = (const uint8_t *)name;
+    m.payload_length = m.input_length = (uint32_t)n;
+    wudf_status st;
+    if (remember_file(c, m.file_id))
+        return STATUS_INSUFFICIENT_RESOURCES;
+    creq *r = start(c, &m, NULL, 0, NULL, NULL, &st);
+    if (r)
+        st = wait_sync(c, r, timeout_ms, NULL);
+    if (st < 0) {
+        forget_file(c, m.file_id);
+        return st;
+    }
+    *file = m.file_id;
+    return st;
+}
+
+wudf_status wudf_close(wudf_client *c, wudf_handle file)
+{
+    int known = 0;
+    for (size_t i = 0; i < c->open_count; i++)
+        known |= c->open_files[i] == file;
+    if (!known)
+        return STATUS_INVALID_HANDLE;
+    forget_file(c, file);
+    wudf_msg m;
+    wudf_msg_init(&m, WUDF_MSG_IRP);
+    m.file_id = file;
+    wudf_status st;
+    const uint8_t majors[2] = {WUDF_IRP_MJ_CLEANUP, WUDF_IRP_MJ_CLOSE};
+    wudf_status result = STATUS_SUCCESS;
+    for (int i = 0; i < 2; i++) {
+        m.major = majors[i];
+        creq *r = start(c, &m, NULL, 0, NULL, NULL, &st);
+        if (r)
+            st = wait_sync(c, r, 60000, NULL);
+        if (st < 0 && result >= 0)
+            result = st;
+    }
+    return result;
+}
+
+static void fill_io(wudf_msg *m, uint8_t major, wudf_handle file, uint32_t code, const void *in, uint32_t in_len,
+                    uint32_t out_len, uint64_t offset)
+{
+    wudf_msg_init(m, WUDF_MSG_IRP);
+    m->major = major;
+    m->file_id = file;
+    m->ioctl_code = code;
+    m->payload = in_len ? in : NULL;
+    m->payload_length = m->input_length = in_len;
+    m->output_length = out_len;
+    m->offset = offset;
+}
+
+static wudf_status check_sizes(uint32_t in_len, uint32_t out_len)
+{
+    return in_len > WUDF_MSG_MAX_PAYLOAD || out_len > WUDF_MSG_MAX_PAYLOAD ? STATUS_INVALID_BUFFER_SIZE
+                                                                            : STATUS_SUCCESS;
+}
+
+static wudf_status sync_io(wudf_client *c, wudf_msg *m, void *out, uint32_t out_len, uint32_t *transferred,
+                           uint32_t timeout_ms)
+{
+    wudf_status st = check_sizes(m->input_length, out_len);
+    uint64_t info = 0;
+    if (st < 0)
+        return st;
+    creq *r = start(c, m, out, out_len, NULL, NULL, &st);
+    if (r)
+        st = wait_sync(c, r, timeout_ms, &info);
+    if (transferred)
+        *transferred = (uint32_t)(info > 0xffffffffu ? 0xffffffffu : info);
+    return st;
+}
+
+wudf_status wudf_read(wudf_client *c, wudf_handle file, void *buffer, uint32_t length, uint64_t offset,
+                      uint32_t *transferred, uint32_t timeout_ms)
+{
+    wudf_msg m;
+    fill_io(&m, WUDF_IRP_MJ_READ, file, 0, NULL, 0, length, offset);
+    return sync_io(c, &m, buffer, length, transferred, timeout_ms);
+}
+
+wudf_status wudf_write(wudf_client *c, wudf_handle file, const void *buffer, uint32_t length, uint64_t offset,
+                       uint32_t *transferred, uint32_t timeout_ms)
+{
+    wudf_msg m;
+    fill_io(&m, WUDF_IRP_MJ_WRITE, file, 0, buffer, length, 0, offset);
+    return sync_io(c, &m, NULL, 0, transferred, timeout_ms);
+}
+
+wudf_status wudf_ioctl(wudf_client *c, wudf_handle file, uint32_t code, const void *input, uint32_t input_length,
+                       void *output, uint32_t output_length, uint32_t *returned, uint32_t timeout_ms)
+{
+    wudf_msg m;
+    fill_io(&m, WUDF_IRP_MJ_DEVICE_CONTROL, file, code, input, input_length, output_length, 0);
+    return sync_io(c, &m, output, output_length, returned, timeout_ms);
+}
+
+static wudf_status async_io(wudf_client *c, wudf_msg *m, void *out, uint32_t out_len, wudf_completion done,
+                            void *context, wudf_request_id *id)
+{
+    wudf_status st = check_sizes(m->input_length, out_len);
+    if (st < 0)
+        return st;
+    if (!done)
+        return STATUS_INVALID_PARAMETER;
+    creq *r = start(c, m, out, out_len, done, context, &st);
+    if (r && id)
+        *id = r->id;
+    return st;
+}
+
+wudf_status wudf_read_async(wudf_client *c, wudf_handle file, void *buffer, uint32_t length, uint64_t offset,
+                            wudf_completion done, void *context, wudf_request_id *id)
+{
+    wudf_msg m;
+    fill_io(&m, WUDF_IRP_MJ_READ, file, 0, NULL, 0, length, offset);
+    return async_io(c, &m, buffer, length, done, context, id);
+}
+
+wudf_status wudf_write_async(wudf_client *c, wudf_handle file, const void *buffer, uint32_t length,
+                             uint64_t offset, wudf_completion done, void *context, wudf_request_id *id)
+{
+    wudf_msg m;
+    fill_io(&m, WUDF_IRP_MJ_WRITE, file, 0, buffer, length, 0, offset);
+    return async_io(c, &m, NULL, 0, done, context, id);
+}
+
+wudf_status wudf_ioctl_async(wudf_client *c, wudf_handle file, uint32_t code, const void *input,
+                             uint32_t input_length, void *output, uint32_t output_length, wudf_completion done,
+                             void *context, wudf_request_id *id)
+{
+    wudf_msg m;
+    fill_io(&m, WUDF_IRP_MJ_DEVICE_CONTROL, file, code, input, input_length, output_length, 0);
+    return async_io(c, &m, output, output_length, done, context, id);
+}
+
+wudf_status wudf_cancel(wudf_client *c, wudf_request_id id)
+{
+    int found = 0;
+    for (creq *r = c->requests; r; r = r->next)
+        found |= r->id == id;
+    if (!found)
+        return STATUS_INVALID_PARAMETER;
+    wudf_msg m;
+    wudf_msg_init(&m, WUDF_MSG_CANCEL);
+    m.irp_id = id;
+    return send_msg(c, &m) ? STATUS_PIPE_BROKEN : STATUS_SUCCESS;
+}
+
+int wudf_poll(wudf_client *c, uint32_t timeout_ms)
+{
+    uint32_t before = c->outstanding;
+    int never = 0;
+    if (c->lost)
+        return before ? 0 : -1;
+    if (c->outstanding)
+        run_until(c, &never, timeout_ms);
+    return c->lost && !before ? -1 : (int)(before - c->outstanding);
+}
+
+int wudf_client_tool(wudf_client *c, const wudf_kv *request, uint32_t timeout_ms, int32_t *status, wudf_kv *reply)
+{
+    wudf_error err;
+    uint8_t *payload;
+    uint32_t length;
+    if (wudf_kv_encode(request, &payload, &length, &err)) {
+        set_error(c, "%s", err.message);
+        return -1;
+    }
+    wudf_msg m;
+    wudf_msg_init(&m, WUDF_MSG_TOOL_REQUEST);
+    m.payload = payload;
+    m.payload_length = length;
+    wudf_status st;
+    creq *r = start(c, &m, NULL, 0, NULL, NULL, &st);
+    free(payload);
+    if (!r) {
+        set_error(c, "%s", "cannot send the request to the reflector");
+        return -1;
+    }
+    r->reply = reply;
+    if (!run_until(c, &r->completed, timeout_ms)) {
+        r->abandoned = 1;
+        r->reply = NULL;
+        if (!c->lost)
+            set_error(c, "%s", "the reflector did not answer in time");
+        return -1;
+    }
+    *status = r->status;
+    free(r);
+    return 0;
+}
