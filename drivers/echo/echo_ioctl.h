@@ -1,0 +1,34 @@
+/*
+ * The echo device's I/O controls, shared by the driver, its tests and tools.
+ * Plain integers so a client needs no Windows headers:
+ * CTL_CODE(FILE_DEVICE_UNKNOWN, 0x800 + n, METHOD_BUFFERED, FILE_ANY_ACCESS).
+ */
+#ifndef OPENWUDF_ECHO_IOCTL_H
+#define OPENWUDF_ECHO_IOCTL_H
+
+#include <stdint.h>
+
+/* Output: struct echo_stats. */
+#define IOCTL_ECHO_GET_STATS 0x00222000u
+/* Held by the driver, cancelable, until cancelled or the file is cleaned up: a request that stays pending. */
+#define IOCTL_ECHO_PEND 0x00222004u
+/* Output = input (up to the output length); information = bytes returned. */
+#define IOCTL_ECHO_LOOPBACK 0x00222008u
+/* Input: a uint32 status; the request completes with it (HRESULT_FROM_NT). */
+#define IOCTL_ECHO_FAIL_WITH 0x0022200Cu
+
+/* Counts since the device started (all little-endian uint32). */
+struct echo_stats {
+    uint32_t creates;
+    uint32_t cleanups;
+    uint32_t closes;
+    uint32_t reads;
+    uint32_t writes;
+    uint32_t ioctls;
+    uint32_t cancels;
+    uint32_t stored_bytes;   /* what the next read returns */
+    uint32_t open_files;     /* creates - closes */
+    uint32_t pended;         /* IOCTL_ECHO_PEND requests the driver holds now */
+};
+
+#endif

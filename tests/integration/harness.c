@@ -1,0 +1,482 @@
+/* Integration-test harness: see harness.h. */
+#include "harness.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform.h"
+
+#ifndef SIGKILL
+#define SIGKILL 9
+#endif
+
+static void fail(const char *what)
+{
+    fprintf(stderr, "harness: %s\n", what);
+}
+
+static void on_log_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
+{
+    static char chunk[65536];
+    (void)handle;
+    (void)suggested;
+    *buf = uv_buf_init(chunk, sizeof chunk);
+}
+
+static void on_log_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
+{
+    harness *h = stream->data;
+    if (nread <= 0) {
+        if (nread < 0)
+            uv_close((uv_handle_t *)stream, NULL);
+        return;
+    }
+    /* Mirrored so a failing test shows what the reflector and hosts said. */
+    fwrite(buf->base, 1, (size_t)nread, stderr);
+    uv_mutex_lock(&h->lock);
+    if (h->log_length + (size_t)nread + 1 > h->log_capacity) {
+        size_t cap = h->log_capacity ? h->log_capacity : 65536;
+        while (h->log_length + (size_t)nread + 1 > cap)
+            cap *= 2;
+        char *n = realloc(h->log, cap);
+        if (n) {
+            h->log = n;
+            h->log_capacity = cap;
+        }
+    }
+    if (h->log_length + (size_t)nread + 1 <= h->log_capacity) {
+        memcpy(h->log + h->log_length, buf->base, (size_t)nread);
+        h->log_length += (size_t)nread;
+        h->log[h->log_length] = '\0';
+    }
+    uv_cond_broadcast(&h->changed);
+    uv_mutex_unlock(&h->lock);
+}
+
+static void on_exit_cb(uv_process_t *p, int64_t status, int signal)
+{
+    harness *h = p->data;
+    uv_mutex_lock(&h->lock);
+    h->exited = 1;
+    h->running = 0;
+    h->exit_status = status;
+    h->term_signal = signal;
+    uv_cond_broadcast(&h->changed);
+    uv_mutex_unlock(&h->lock);
+    uv_close((uv_handle_t *)p, NULL);
+}
+
+static void on_wake(uv_async_t *a)
+{
+    harness *h = a->data;
+    if (h->stop_thread)
+        uv_close((uv_handle_t *)a, NULL);
+}
+
+static void thread_main(void *arg)
+{
+    harness *h = arg;
+    uv_run(&h->loop, UV_RUN_DEFAULT);
+}
+
+static int spawn(harness *h)
+{
+    char bin[WUDF_PATH_MAX], drivers[WUDF_PATH_MAX], host[WUDF_PATH_MAX];
+    snprintf(bin, sizeof bin, "%s/wudfrd%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
+    snprintf(host, sizeof host, "%s/wudfhost%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
+    snprintf(drivers, sizeof drivers, "%s/drivers", WUDF_BIN_DIR);
+    char limit[16], crit[16], hb[16], hbt[16], reset[16];
+    snprintf(limit, sizeof limit, "%u", h->options.restart_limit ? h->options.restart_limit : 5);
+    snprintf(crit, sizeof crit, "%u", h->options.critical_timeout_ms ? h->options.critical_timeout_ms : 10000);
+    snprintf(hb, sizeof hb, "%u", h->options.heartbeat_ms ? h->options.heartbeat_ms : 200);
+    snprintf(hbt, sizeof hbt, "%u", h->options.heartbeat_timeout_ms ? h->options.heartbeat_timeout_ms : 5000);
+    snprintf(reset, sizeof reset, "%u", h->options.restart_reset_sec ? h->options.restart_reset_sec : 1800);
+    char *args[] = {bin, "--runtime-dir", h->runtime, "--state-dir", h->state, "--driver-dir", drivers,
+                    "--host", host, "--restart-limit", limit, "--critical-timeout-ms", crit,
+                    "--heartbeat-ms", hb, "--heartbeat-timeout-ms", hbt, "--restart-reset-sec", reset,
+                    "--log-level", "debug", NULL};
+    uv_loop_init(&h->loop);
+    uv_pipe_init(&h->loop, &h->log_pipe, 0);
+    h->log_pipe.data = h;
+    uv_async_init(&h->loop, &h->wake, on_wake);
+    h->wake.data = h;
+    uv_stdio_container_t stdio[3];
+    stdio[0].flags = UV_IGNORE;
+    stdio[1].flags = UV_INHERIT_FD;
+    stdio[1].data.fd = 2;
+    stdio[2].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_WRITABLE);
+    stdio[2].data.stream = (uv_stream_t *)&h->log_pipe;
+    uv_process_options_t opts;
+    memset(&opts, 0, sizeof opts);
+    opts.file = bin;
+    opts.args = args;
+    opts.stdio = stdio;
+    opts.stdio_count = 3;
+    opts.exit_cb = on_exit_cb;
+    h->process.data = h;
+    h->exited = 0;
+    h->stop_thread = 0;
+    int rc = uv_spawn(&h->loop, &h->process, &opts);
+    if (rc) {
+        fprintf(stderr, "harness: cannot start %s: %s\n", bin, uv_strerror(rc));
+        return -1;
+    }
+    h->pid = h->process.pid;
+    h->running = 1;
+    uv_read_start((uv_stream_t *)&h->log_pipe, on_log_alloc, on_log_read);
+    uv_thread_create(&h->thread, thread_main, h);
+    h->thread_started = 1;
+    return 0;
+}
+
+/* Joins the log thread once the reflector has exited. */
+static void join(harness *h)
+{
+    if (!h->thread_started)
+        return;
+    h->stop_thread = 1;
+    uv_async_send(&h->wake);
+    uv_thread_join(&h->thread);
+    h->thread_started = 0;
+    uv_loop_close(&h->loop);
+}
+
+int harness_start(harness *h, const harness_options *options)
+{
+    memset(h, 0, sizeof *h);
+    if (options)
+        h->options = *options;
+    uv_mutex_init(&h->lock);
+    uv_cond_init(&h->changed);
+    char tmp[400];
+    size_t len = sizeof tmp;
+    uv_os_tmpdir(tmp, &len);
+    char tmpl[512];
+    snprintf(tmpl, sizeof tmpl, "%s/wudf-XXXXXX", tmp);
+    uv_fs_t req;
+    if (uv_fs_mkdtemp(NULL, &req, tmpl, NULL) < 0) {
+        uv_fs_req_cleanup(&req);
+        fail("cannot create a temporary directory");
+        return -1;
+    }
+    snprintf(h->root, sizeof h->root, "%s", req.path);
+    uv_fs_req_cleanup(&req);
+    snprintf(h->runtime, sizeof h->runtime, "%s/run", h->root);
+    snprintf(h->state, sizeof h->state, "%s/state", h->root);
+    if (wudf_endpoint_name(h->runtime, h->endpoint, sizeof h->endpoint, NULL))
+        return -1;
+    return harness_restart(h);
+}
+
+int harness_restart(harness *h)
+{
+    size_t mark = harness_log_mark(h);
+    if (spawn(h))
+        return -1;
+    if (harness_wait_log(h, "event=ready", mark, 20000)) {
+        fail("the reflector did not become ready");
+        return -1;
+    }
+    return 0;
+}
+
+static int wait_exit(harness *h, unsigned timeout_ms)
+{
+    uint64_t deadline = uv_hrtime() + (uint64_t)timeout_ms * 1000000u;
+    uv_mutex_lock(&h->lock);
+    while (!h->exited) {
+        uint64_t now = uv_hrtime();
+        if (now >= deadline || uv_cond_timedwait(&h->changed, &h->lock, deadline - now) != 0)
+            if (uv_hrtime() >= deadline)
+                break;
+    }
+    int exited = h->exited;
+    uv_mutex_unlock(&h->lock);
+    if (!exited)
+        return -1;
+    join(h);
+    return h->term_signal ? 128 + h->term_signal : (int)h->exit_status;
+}
+
+int harness_stop(harness *h, unsigned timeout_ms)
+{
+    if (!h->running)
+        return -1;
+    uv_kill((int)h->pid, SIGTERM);
+    int rc = wait_exit(h, timeout_ms);
+    if (rc < 0) {
+        uv_kill((int)h->pid, SIGKILL);
+        wait_exit(h, 10000);
+    }
+    return rc;
+}
+
+int harness_kill(harness *h)
+{
+    if (!h->running)
+        return -1;
+    uv_kill((int)h->pid, SIGKILL);
+    return wait_exit(h, 10000);
+}
+
+static void remove_tree(const char *path)
+{
+    uv_fs_t req;
+    if (uv_fs_scandir(NULL, &req, path, 0, NULL) >= 0) {
+        uv_dirent_t ent;
+        while (uv_fs_scandir_next(&req, &ent) != UV_EOF) {
+            char child[WUDF_PATH_MAX];
+            snprintf(child, sizeof child, "%s/%s", path, ent.name);
+            if (ent.type == UV_DIRENT_DIR)
+                remove_tree(child);
+            else {
+                uv_fs_t r2;
+                uv_fs_unlink(NULL, &r2, child, NULL);
+                uv_fs_req_cleanup(&r2);
+            }
+        }
+    }
+    uv_fs_req_cleanup(&req);
+    uv_fs_rmdir(NULL, &req, path, NULL);
+    uv_fs_req_cleanup(&req);
+}
+
+void harness_cleanup(harness *h)
+{
+    if (h->running && harness_stop(h, 10000) < 0)
+        fail("the reflector did not stop on SIGTERM");
+    join(h);
+    if (h->root[0])
+        remove_tree(h->root);
+    free(h->log);
+    h->log = NULL;
+    uv_cond_destroy(&h->changed);
+    uv_mutex_destroy(&h->lock);
+}
+
+size_t harness_log_mark(harness *h)
+{
+    uv_mutex_lock(&h->lock);
+    size_t n = h->log_length;
+    uv_mutex_unlock(&h->lock);
+    return n;
+}
+
+int harness_wait_log(harness *h, const char *needle, size_t from, unsigned timeout_ms)
+{
+    uint64_t deadline = uv_hrtime() + (uint64_t)timeout_ms * 1000000u;
+    int found = 0;
+    uv_mutex_lock(&h->lock);
+    for (;;) {
+        if (h->log && from <= h->log_length && strstr(h->log + from, needle)) {
+            found = 1;
+            break;
+        }
+        uint64_t now = uv_hrtime();
+        if (now >= deadline)
+            break;
+        uv_cond_timedwait(&h->changed, &h->lock, deadline - now);
+    }
+    uv_mutex_unlock(&h->lock);
+    if (!found)
+        fprintf(stderr, "harness: timed out after %u ms waiting for '%s'\n", timeout_ms, needle);
+    return found ? 0 : -1;
+}
+
+unsigned harness_log_count(harness *h, const char *needle, size_t from)
+{
+    unsigned n = 0;
+    uv_mutex_lock(&h->lock);
+    if (h->log && from <= h->log_length)
+        for (const char *p = strstr(h->log + from, needle); p; p = strstr(p + 1, needle))
+            n++;
+    uv_mutex_unlock(&h->lock);
+    return n;
+}
+
+int32_t harness_tool_kv(harness *h, const wudf_kv *req, wudf_kv *reply)
+{
+    wudf_client *c;
+    if (wudf_client_connect_role(h->endpoint, WUDF_ROLE_TOOL, &c) < 0) {
+        fprintf(stderr, "harness: %s\n", wudf_client_error(c));
+        wudf_disconnect(c);
+        return (int32_t)0xC0000001u;
+    }
+    int32_t status = (int32_t)0xC0000001u;
+    if (wudf_client_tool(c, req, 60000, &status, reply))
+        fprintf(stderr, "harness: %s\n", wudf_client_error(c));
+    wudf_disconnect(c);
+    return status;
+}
+
+int32_t harness_tool(harness *h, const char *op, const char *device, wudf_kv *reply)
+{
+    wudf_kv req;
+    wudf_kv_init(&req);
+    wudf_kv_add(&req, "op", op, NULL);
+    if (device)
+        wudf_kv_add(&req, "device", device, NULL);
+    int32_t st = harness_tool_kv(h, &req, reply);
+    wudf_kv_free(&req);
+    return st;
+}
+
+int32_t harness_install(harness *h, const char *inf_name, const char *const *settings, char *instance_id,
+                        size_t size)
+{
+    char path[WUDF_PATH_MAX];
+    snprintf(path, sizeof path, "%s/inf/%s", WUDF_SOURCE_DIR, inf_name);
+    wudf_kv req, reply;
+    wudf_kv_init(&req);
+    wudf_kv_init(&reply);
+    wudf_kv_add(&req, "op", "install", NULL);
+    wudf_kv_add(&req, "inf", path, NULL);
+    for (size_t i = 0; settings && settings[i]; i += 2)
+        wudf_kv_add(&req, settings[i], settings[i + 1], NULL);
+    int32_t st = harness_tool_kv(h, &req, &reply);
+    const char *id = wudf_kv_get(&reply, "device");
+    if (instance_id)
+        snprintf(instance_id, size, "%s", id ? id : "");
+    if (st < 0)
+        fprintf(stderr, "harness: install %s failed: %s\n", inf_name,
+                wudf_kv_get(&reply, "message") ? wudf_kv_get(&reply, "message") : "?");
+    wudf_kv_free(&req);
+    wudf_kv_free(&reply);
+    return st;
+}
+
+void harness_field(harness *h, const char *device, const char *key, char *out, size_t size)
+{
+    wudf_kv reply;
+    wudf_kv_init(&reply);
+    out[0] = '\0';
+    if (harness_tool(h, "status", device, &reply) >= 0) {
+        const char *v = wudf_kv_get(&reply, key);
+        snprintf(out, size, "%s", v ? v : "");
+    }
+    wudf_kv_free(&reply);
+}
+
+long long harness_field_number(harness *h, const char *device, const char *key)
+{
+    char v[64];
+    harness_field(h, device, key, v, sizeof v);
+    return v[0] ? strtoll(v, NULL, 10) : -1;
+}
+
+int harness_wait_state(harness *h, const char *device, const char *state, size_t from, unsigned timeout_ms)
+{
+    char needle[400];
+    snprintf(needle, sizeof needle, "event=state device=%s state=%s ", device, state);
+    return harness_wait_log(h, needle, from, timeout_ms);
+}
+
+long long harness_kill_host(harness *h, const char *device)
+{
+    long long pid = harness_field_number(h, device, "host_pid");
+    if (pid <= 0)
+        return -1;
+    return uv_kill((int)pid, SIGKILL) == 0 ? pid : -1;
+}
+
+wudf_client *harness_client(harness *h)
+{
+    wudf_client *c;
+    if (wudf_connect(h->endpoint, &c) < 0) {
+        fprintf(stderr, "harness: %s\n", wudf_client_error(c));
+        wudf_disconnect(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void child_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
+{
+    harness_child *c = handle->data;
+    (void)suggested;
+    size_t room = sizeof c->buffer - 1 - c->length;
+    *buf = uv_buf_init(c->buffer + c->length, (unsigned)room);
+}
+
+static void child_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
+{
+    harness_child *c = s->data;
+    (void)buf;
+    if (nread > 0) {
+        c->length += (size_t)nread;
+        c->buffer[c->length] = '\0';
+    } else if (nread < 0) {
+        uv_read_stop(s);
+    }
+}
+
+static void child_exit(uv_process_t *p, int64_t status, int sig)
+{
+    harness_child *c = p->data;
+    (void)status;
+    (void)sig;
+    c->exited = 1;
+}
+
+static void close_handle(uv_handle_t *handle, void *arg)
+{
+    (void)arg;
+    if (!uv_is_closing(handle))
+        uv_close(handle, NULL);
+}
+
+static void child_timer(uv_timer_t *t)
+{
+    (void)t;
+}
+
+int harness_child_start(harness_child *c, char **args, const char *ready, unsigned timeout_ms)
+{
+    memset(c, 0, sizeof *c);
+    uv_loop_init(&c->loop);
+    uv_pipe_init(&c->loop, &c->out, 0);
+    c->out.data = c;
+    uv_stdio_container_t stdio[3];
+    stdio[0].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_READABLE);
+    uv_pipe_init(&c->loop, &c->in, 0);
+    stdio[0].data.stream = (uv_stream_t *)&c->in;
+    stdio[1].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_WRITABLE);
+    stdio[1].data.stream = (uv_stream_t *)&c->out;
+    stdio[2].flags = UV_INHERIT_FD;
+    stdio[2].data.fd = 2;
+    uv_process_options_t opts;
+    memset(&opts, 0, sizeof opts);
+    opts.file = args[0];
+    opts.args = args;
+    opts.stdio = stdio;
+    opts.stdio_count = 3;
+    opts.exit_cb = child_exit;
+    c->process.data = c;
+    if (uv_spawn(&c->loop, &c->process, &opts))
+        return -1;
+    c->pid = c->process.pid;
+    uv_read_start((uv_stream_t *)&c->out, child_alloc, child_read);
+    uv_timer_t timer;
+    uv_timer_init(&c->loop, &timer);
+    uv_timer_start(&timer, child_timer, timeout_ms, 0);
+    uint64_t start = uv_hrtime();
+    while (!strstr(c->buffer, ready) && !c->exited &&
+           uv_hrtime() - start < (uint64_t)timeout_ms * 1000000u)
+        uv_run(&c->loop, UV_RUN_ONCE);
+    uv_timer_stop(&timer);
+    uv_close((uv_handle_t *)&timer, NULL);
+    /* stdin stays open: the child blocks on it until killed. */
+    return strstr(c->buffer, ready) ? (int)c->pid : -1;
+}
+
+int harness_child_kill(harness_child *c)
+{
+    uv_kill((int)c->pid, SIGKILL);
+    while (!c->exited)
+        uv_run(&c->loop, UV_RUN_ONCE);
+    uv_walk(&c->loop, close_handle, NULL);
+    uv_run(&c->loop, UV_RUN_DEFAULT);
+    return uv_loop_close(&c->loop) == 0 ? 0 : -1;
+}

@@ -1,0 +1,99 @@
+/*
+ * Integration-test harness: runs the real reflector (which runs real hosts)
+ * in a private temporary directory, collects its event log on a thread of
+ * its own, and lets a test wait for log events with a bounded timeout.
+ */
+#ifndef OPENWUDF_TEST_HARNESS_H
+#define OPENWUDF_TEST_HARNESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <uv.h>
+
+#include "client_internal.h"
+
+typedef struct harness_options {
+    unsigned restart_limit;        /* 0: the default of 5 */
+    unsigned critical_timeout_ms;  /* 0: 10000 */
+    unsigned heartbeat_ms;         /* 0: 200 */
+    unsigned heartbeat_timeout_ms; /* 0: 5000 */
+    unsigned restart_reset_sec;    /* 0: 1800 */
+} harness_options;
+
+typedef struct harness {
+    char root[512];
+    char runtime[600];
+    char state[600];
+    char endpoint[700];
+    harness_options options;
+    uv_loop_t loop;
+    uv_thread_t thread;
+    uv_async_t wake;
+    uv_process_t process;
+    uv_pipe_t log_pipe;
+    uv_mutex_t lock;
+    uv_cond_t changed;
+    char *log;
+    size_t log_length, log_capacity;
+    int64_t pid;
+    int running;
+    int exited;
+    int64_t exit_status;
+    int term_signal;
+    int stop_thread;
+    int thread_started;
+} harness;
+
+/* Creates the temporary directory and starts the reflector; 0 when it is ready. */
+int harness_start(harness *h, const harness_options *options);
+/* Starts the reflector again on the same directories (after a stop or kill). */
+int harness_restart(harness *h);
+/* SIGTERM, then waits for the exit; returns the exit status or -1 on timeout. */
+int harness_stop(harness *h, unsigned timeout_ms);
+/* kill -9 of the reflector, then waits for the exit. */
+int harness_kill(harness *h);
+/* Stops everything and removes the temporary directory. */
+void harness_cleanup(harness *h);
+
+/* Current end of the log: waits can start looking from there. */
+size_t harness_log_mark(harness *h);
+/* Waits until the log after `from` contains needle; returns 0, or -1 after timeout_ms. */
+int harness_wait_log(harness *h, const char *needle, size_t from, unsigned timeout_ms);
+/* Counts occurrences of needle in the log after from. */
+unsigned harness_log_count(harness *h, const char *needle, size_t from);
+
+/* Tool request built by the caller; reply entries appended. Returns the status. */
+int32_t harness_tool_kv(harness *h, const wudf_kv *req, wudf_kv *reply);
+/* Tool request with op and device; reply entries appended. Returns the status. */
+int32_t harness_tool(harness *h, const char *op, const char *device, wudf_kv *reply);
+/* Installs inf/NAME.inf (from the source tree) and waits for the outcome; returns the status. */
+int32_t harness_install(harness *h, const char *inf_name, const char *const *settings, char *instance_id,
+                        size_t size);
+/* One status field of a device, "" if absent. */
+void harness_field(harness *h, const char *device, const char *key, char *out, size_t size);
+long long harness_field_number(harness *h, const char *device, const char *key);
+/* Waits for `event=state device=D state=S`; 0 or -1. */
+int harness_wait_state(harness *h, const char *device, const char *state, size_t from, unsigned timeout_ms);
+/* kill -9 of the device's host; returns its pid, or -1. */
+long long harness_kill_host(harness *h, const char *device);
+
+/* Client connected to this harness's reflector (asserts on failure). */
+wudf_client *harness_client(harness *h);
+
+/* Starts a program with stdout on a pipe, waits for a line containing ready; returns its pid or -1. */
+typedef struct harness_child {
+    uv_loop_t loop;
+    uv_process_t process;
+    uv_pipe_t in;
+    uv_pipe_t out;
+    char buffer[4096];
+    size_t length;
+    int exited;
+    int64_t pid;
+} harness_child;
+int harness_child_start(harness_child *c, char **args, const char *ready, unsigned timeout_ms);
+/* kill -9 and wait for the exit. */
+int harness_child_kill(harness_child *c);
+
+#endif

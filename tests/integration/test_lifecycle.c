@@ -1,0 +1,256 @@
+/* Lifecycle around the request path: dead clients, malformed clients, reflector restarts,
+ * enable/disable/remove, and INF files that must not install. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "echo_ioctl.h"
+#include "harness.h"
+#include "platform.h"
+
+#define T 10000
+#define ECHO_ID "ROOT\\ECHO\\0000"
+
+static int setup(void **state)
+{
+    static harness h;
+    if (harness_start(&h, NULL))
+        return -1;
+    char id[300];
+    if (harness_install(&h, "echo.inf", NULL, id, sizeof id) != 0)
+        return -1;
+    *state = &h;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    harness *h = *state;
+    int rc = harness_stop(h, 15000);
+    harness_cleanup(h);
+    return rc == 0 ? 0 : -1;
+}
+
+static int get_stats(wudf_client *c, wudf_handle f, struct echo_stats *s)
+{
+    uint32_t n;
+    return wudf_ioctl(c, f, IOCTL_ECHO_GET_STATS, NULL, 0, s, sizeof *s, &n, T);
+}
+
+static void killed_client_has_its_files_cleaned_up_and_closed(void **state)
+{
+    harness *h = *state;
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
+    struct echo_stats before, now;
+    assert_int_equal(get_stats(c, f, &before), 0);
+
+    char prog[WUDF_PATH_MAX];
+    snprintf(prog, sizeof prog, "%s/hold_open%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
+    char *args[] = {prog, h->endpoint, ECHO_ID, NULL};
+    harness_child child;
+    assert_true(harness_child_start(&child, args, "ready", T) > 0);
+    assert_int_equal(get_stats(c, f, &now), 0);
+    assert_int_equal(now.open_files, before.open_files + 1);
+    assert_int_equal(now.pended, before.pended + 1);
+
+    assert_int_equal(harness_child_kill(&child), 0);
+    uint64_t deadline = uv_hrtime() + 10000ull * 1000000u;
+    do {
+        assert_int_equal(get_stats(c, f, &now), 0);
+    } while (now.closes < before.closes + 1 && uv_hrtime() < deadline);
+    assert_int_equal(now.cleanups, before.cleanups + 1);
+    assert_int_equal(now.closes, before.closes + 1);
+    assert_int_equal(now.open_files, before.open_files);
+    assert_int_equal(now.pended, before.pended);
+    wudf_disconnect(c);
+}
+
+typedef struct raw {
+    uv_loop_t loop;
+    uv_pipe_t pipe;
+    uv_connect_t connect;
+    uv_write_t write;
+    int connected, closed;
+} raw;
+
+static void raw_connected(uv_connect_t *req, int status)
+{
+    raw *r = req->data;
+    r->connected = status == 0 ? 1 : -1;
+}
+
+static void raw_alloc(uv_handle_t *h, size_t s, uv_buf_t *b)
+{
+    static char buf[4096];
+    (void)h;
+    (void)s;
+    *b = uv_buf_init(buf, sizeof buf);
+}
+
+static void raw_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b)
+{
+    raw *r = s->data;
+    (void)b;
+    if (n < 0)
+        r->closed = 1;
+}
+
+static void raw_timer(uv_timer_t *t)
+{
+    (void)t;
+}
+
+static void malformed_bytes_close_only_that_connection(void **state)
+{
+    harness *h = *state;
+    wudf_client *good = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(good, ECHO_ID, T, &f), 0);
+
+    raw r;
+    memset(&r, 0, sizeof r);
+    uv_loop_init(&r.loop);
+    uv_pipe_init(&r.loop, &r.pipe, 0);
+    r.pipe.data = &r;
+    r.connect.data = &r;
+    uv_pipe_connect(&r.connect, &r.pipe, h->endpoint, raw_connected);
+    uv_timer_t timer;
+    uv_timer_init(&r.loop, &timer);
+    uv_timer_start(&timer, raw_timer, 100, 100);
+    uint64_t start = uv_hrtime();
+    while (!r.connected && uv_hrtime() - start < 10000ull * 1000000u)
+        uv_run(&r.loop, UV_RUN_ONCE);
+    assert_int_equal(r.connected, 1);
+    size_t mark = harness_log_mark(h);
+    /* a header announcing 64 bytes of something that is no message */
+    static char junk[64] = {64, 0, 0, 0, 0x7f, 0x7f};
+    uv_buf_t b = uv_buf_init(junk, sizeof junk);
+    uv_write(&r.write, (uv_stream_t *)&r.pipe, &b, 1, NULL);
+    uv_read_start((uv_stream_t *)&r.pipe, raw_alloc, raw_read);
+    start = uv_hrtime();
+    while (!r.closed && uv_hrtime() - start < 10000ull * 1000000u)
+        uv_run(&r.loop, UV_RUN_ONCE);
+    assert_int_equal(r.closed, 1);
+    assert_int_equal(harness_wait_log(h, "event=protocol-error", mark, T), 0);
+    uv_close((uv_handle_t *)&timer, NULL);
+    uv_close((uv_handle_t *)&r.pipe, NULL);
+    uv_run(&r.loop, UV_RUN_DEFAULT);
+    uv_loop_close(&r.loop);
+
+    /* everyone else is still served */
+    uint32_t in = 7, out = 0, n = 0;
+    assert_int_equal(wudf_ioctl(good, f, IOCTL_ECHO_LOOPBACK, &in, 4, &out, 4, &n, T), 0);
+    assert_int_equal(out, 7);
+    wudf_disconnect(good);
+}
+
+static void disable_enable_and_states(void **state)
+{
+    harness *h = *state;
+    wudf_kv reply;
+    wudf_kv_init(&reply);
+    assert_int_equal(harness_tool(h, "disable", ECHO_ID, &reply), 0);
+    assert_string_equal(wudf_kv_get(&reply, "state"), "disabled");
+    assert_string_equal(wudf_kv_get(&reply, "problem"), "22");
+    wudf_kv_free(&reply);
+
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), (int32_t)0xC000000Eu);
+
+    wudf_kv_init(&reply);
+    assert_int_equal(harness_tool(h, "enable", ECHO_ID, &reply), 0);
+    assert_string_equal(wudf_kv_get(&reply, "state"), "started");
+    wudf_kv_free(&reply);
+    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
+    wudf_disconnect(c);
+
+    wudf_kv_init(&reply);
+    assert_true(harness_tool(h, "restart", "ROOT\\NOPE\\0000", &reply) < 0);
+    assert_non_null(strstr(wudf_kv_get(&reply, "message"), "no device ROOT\\NOPE\\0000"));
+    wudf_kv_free(&reply);
+}
+
+static void reflector_restart_brings_devices_back(void **state)
+{
+    harness *h = *state;
+    /* an orderly stop, then a kill -9: the store survives both */
+    assert_int_equal(harness_stop(h, 15000), 0);
+    assert_int_equal(harness_restart(h), 0);
+    size_t mark = 0;
+    assert_int_equal(harness_wait_state(h, ECHO_ID, "started", mark, 15000), 0);
+    assert_int_equal(harness_kill(h), 128 + 9);
+    mark = harness_log_mark(h);
+    assert_int_equal(harness_restart(h), 0);
+    assert_int_equal(harness_wait_state(h, ECHO_ID, "started", mark, 15000), 0);
+    char v[256];
+    harness_field(h, ECHO_ID, "service", v, sizeof v);
+    assert_string_equal(v, "WudfEcho");
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, "\\\\.\\Echo0", T, &f), 0);
+    wudf_disconnect(c);
+}
+
+static void bad_inf_installs_nothing_and_says_why(void **state)
+{
+    harness *h = *state;
+    char path[WUDF_PATH_MAX];
+    snprintf(path, sizeof path, "%s/bad.inf", h->root);
+    static const char bad[] = "[Version]\nSignature=\"$Windows NT$\"\n[Manufacturer\n";
+    assert_int_equal(wudf_write_file_atomic(path, bad, sizeof bad - 1, NULL), 0);
+    wudf_kv req, reply;
+    wudf_kv_init(&req);
+    wudf_kv_init(&reply);
+    wudf_kv_add(&req, "op", "install", NULL);
+    wudf_kv_add(&req, "inf", path, NULL);
+    assert_true(harness_tool_kv(h, &req, &reply) < 0);
+    const char *m = wudf_kv_get(&reply, "message");
+    assert_non_null(m);
+    assert_non_null(strstr(m, "bad.inf:3"));
+    wudf_kv_free(&req);
+    wudf_kv_free(&reply);
+    wudf_kv_init(&reply);
+    assert_int_equal(harness_tool(h, "status", NULL, &reply), 0);
+    assert_null(wudf_kv_get_from(&reply, 0, "device") ? wudf_kv_get_from(&reply, 1, "device") : NULL);
+    wudf_kv_free(&reply);
+}
+
+static void remove_forgets_the_device(void **state)
+{
+    harness *h = *state;
+    wudf_kv reply;
+    wudf_kv_init(&reply);
+    assert_int_equal(harness_tool(h, "remove", ECHO_ID, &reply), 0);
+    wudf_kv_free(&reply);
+    wudf_kv_init(&reply);
+    assert_true(harness_tool(h, "status", ECHO_ID, &reply) < 0);
+    wudf_kv_free(&reply);
+    /* and it stays removed across a reflector restart */
+    assert_int_equal(harness_stop(h, 15000), 0);
+    assert_int_equal(harness_restart(h), 0);
+    wudf_kv_init(&reply);
+    assert_int_equal(harness_tool(h, "status", NULL, &reply), 0);
+    assert_null(wudf_kv_get(&reply, "device"));
+    wudf_kv_free(&reply);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(killed_client_has_its_files_cleaned_up_and_closed),
+        cmocka_unit_test(malformed_bytes_close_only_that_connection),
+        cmocka_unit_test(disable_enable_and_states),
+        cmocka_unit_test(reflector_restart_brings_devices_back),
+        cmocka_unit_test(bad_inf_installs_nothing_and_says_why),
+        cmocka_unit_test(remove_forgets_the_device),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,168 @@
+/* Rendering of the reflector's device records (a "device" key starts each record). */
+#include "wudfctl_format.h"
+
+#include <string.h>
+
+#include "status.h"
+
+/* Calls fn for each record: [start, end) index range in reply. */
+static void each_record(const wudf_kv *r, void (*fn)(FILE *, const wudf_kv *, size_t, size_t, void *), FILE *out,
+                        void *ctx)
+{
+    size_t start = r->count;
+    for (size_t i = 0; i <= r->count; i++) {
+        if (i == r->count || strcmp(r->keys[i], "device") == 0) {
+            if (start < i)
+                fn(out, r, start, i, ctx);
+            start = i;
+        }
+    }
+}
+
+static const char *field(const wudf_kv *r, size_t start, size_t end, const char *key)
+{
+    for (size_t i = start; i < end; i++)
+        if (strcmp(r->keys[i], key) == 0)
+            return r->values[i];
+    return "";
+}
+
+static void table_row(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
+{
+    (void)ctx;
+    fprintf(out, "%-24s %-16s %-7s %-18s %-8s %-9s %-6s %-8s %s\n", field(r, s, e, "device"),
+            field(r, s, e, "state"), field(r, s, e, "problem"), field(r, s, e, "service"), field(r, s, e, "host_pid"),
+            field(r, s, e, "restarts"), field(r, s, e, "open_files"), field(r, s, e, "pending"),
+            field(r, s, e, "last_failure"));
+}
+
+void wudfctl_print_table(FILE *out, const wudf_kv *reply)
+{
+    fprintf(out, "%-24s %-16s %-7s %-18s %-8s %-9s %-6s %-8s %s\n", "DEVICE", "STATE", "PROBLEM", "DRIVER", "PID",
+            "RESTARTS", "FILES", "PENDING", "LAST FAILURE");
+    each_record(reply, table_row, out, NULL);
+}
+
+static void list_row(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
+{
+    (void)ctx;
+    fprintf(out, "%-24s %-16s %s\n", field(r, s, e, "device"), field(r, s, e, "state"),
+            field(r, s, e, "description"));
+}
+
+void wudfctl_print_list(FILE *out, const wudf_kv *reply)
+{
+    each_record(reply, list_row, out, NULL);
+}
+
+static void details(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
+{
+    (void)ctx;
+    static const char *const labels[][2] = {
+        {"device", "Instance ID"},       {"description", "Description"},    {"hardware_id", "Hardware ID"},
+        {"manufacturer", "Manufacturer"}, {"provider", "Driver provider"}, {"service", "Driver service"},
+        {"binary", "Driver binary"},      {"driver_version", "Driver version"}, {"driver_date", "Driver date"},
+        {"driver_clsid", "Driver CLSID"}, {"framework", "Framework"},      {"inf", "INF"},
+        {"state", "State"},               {"enabled", "Enabled"},          {"problem", "Problem code"},
+        {"problem_text", "Problem"},      {"host_pid", "Host PID"},        {"uptime_ms", "Uptime (ms)"},
+        {"restarts", "Restarts"},         {"restart_limit", "Restart limit"}, {"open_files", "Open files"},
+        {"pending", "Pending requests"},  {"last_failure", "Last failure"}, {"last_failure_time", "Last failure at"},
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        const char *v = field(r, s, e, labels[i][0]);
+        if (*v)
+            fprintf(out, "  %-18s %s\n", labels[i][1], v);
+    }
+    for (size_t i = s; i < e; i++)
+        if (strcmp(r->keys[i], "symlink") == 0)
+            fprintf(out, "  %-18s %s\n", "Symbolic link", r->values[i]);
+    fputc('\n', out);
+}
+
+void wudfctl_print_details(FILE *out, const wudf_kv *reply)
+{
+    each_record(reply, details, out, NULL);
+}
+
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}
+
+static int numeric(const char *key)
+{
+    static const char *const keys[] = {"problem", "host_pid", "uptime_ms", "restarts", "restart_limit",
+                                       "open_files", "pending"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (strcmp(key, keys[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static void json_record(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
+{
+    int *first = ctx;
+    fputs(*first ? "" : ",", out);
+    *first = 0;
+    fputc('{', out);
+    for (size_t i = s; i < e; i++) {
+        if (strcmp(r->keys[i], "symlink") == 0)
+            continue;
+        if (i > s)
+            fputc(',', out);
+        json_string(out, r->keys[i]);
+        fputc(':', out);
+        if (numeric(r->keys[i]) && *r->values[i] && strspn(r->values[i], "0123456789") == strlen(r->values[i]))
+            fputs(r->values[i], out);
+        else
+            json_string(out, r->values[i]);
+    }
+    fputs(",\"symlinks\":[", out);
+    for (size_t i = s, n = 0; i < e; i++)
+        if (strcmp(r->keys[i], "symlink") == 0) {
+            fputs(n++ ? "," : "", out);
+            json_string(out, r->values[i]);
+        }
+    fputs("]}", out);
+}
+
+void wudfctl_print_json(FILE *out, int32_t status, const wudf_kv *reply)
+{
+    const char *name = wudf_ntstatus_name(status);
+    fprintf(out, "{\"status\":\"0x%08x\",\"status_name\":", (unsigned)status);
+    json_string(out, name ? name : "");
+    fputs(",\"message\":", out);
+    const char *m = wudf_kv_get(reply, "message");
+    json_string(out, m ? m : "");
+    fputs(",\"devices\":[", out);
+    int first = 1;
+    each_record(reply, json_record, out, &first);
+    fputs("]}\n", out);
+}
+
+void wudfctl_print_hex(FILE *out, const uint8_t *data, uint32_t length)
+{
+    for (uint32_t i = 0; i < length; i += 16) {
+        fprintf(out, "%08x ", (unsigned)i);
+        for (uint32_t j = i; j < i + 16; j++) {
+            if (j < length)
+                fprintf(out, " %02x", data[j]);
+            else
+                fputs("   ", out);
+        }
+        fputs("  ", out);
+        for (uint32_t j = i; j < i + 16 && j < length; j++)
+            fputc(data[j] >= 0x20 && data[j] < 0x7f ? data[j] : '.', out);
+        fputc('\n', out);
+    }
+}
