@@ -165,7 +165,7 @@ static void host_spawn(wudf_devnode *d)
     stdio[1].data.fd = 1;
     stdio[2].flags = UV_INHERIT_FD;
     stdio[2].data.fd = 2;
-    stdio[3].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_READABLE | UV_WRITABLE);
+    stdio[3].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_READABLE_PIPE | UV_WRITABLE_PIPE);
     stdio[3].data.stream = (uv_stream_t *)&h->conn->pipe;
     uv_process_options_t opts;
     memset(&opts, 0, sizeof opts);

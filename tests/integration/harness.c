@@ -106,7 +106,7 @@ static int spawn(harness *h)
     stdio[0].flags = UV_IGNORE;
     stdio[1].flags = UV_INHERIT_FD;
     stdio[1].data.fd = 2;
-    stdio[2].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_WRITABLE);
+    stdio[2].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_WRITABLE_PIPE);
     stdio[2].data.stream = (uv_stream_t *)&h->log_pipe;
     uv_process_options_t opts;
     memset(&opts, 0, sizeof opts);
@@ -439,10 +439,10 @@ int harness_child_start(harness_child *c, char **args, const char *ready, unsign
     uv_pipe_init(&c->loop, &c->out, 0);
     c->out.data = c;
     uv_stdio_container_t stdio[3];
-    stdio[0].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_READABLE);
+    stdio[0].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_READABLE_PIPE);
     uv_pipe_init(&c->loop, &c->in, 0);
     stdio[0].data.stream = (uv_stream_t *)&c->in;
-    stdio[1].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_WRITABLE);
+    stdio[1].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_WRITABLE_PIPE);
     stdio[1].data.stream = (uv_stream_t *)&c->out;
     stdio[2].flags = UV_INHERIT_FD;
     stdio[2].data.fd = 2;

@@ -1,0 +1,33 @@
+/* Conversions between HRESULT, NTSTATUS and Win32 error codes, and NTSTATUS names for logs and tools.
+ * The mappings follow what Windows does (UMDF completing a request, RtlNtStatusToDosError), so a
+ * client sees the same status and GetLastError value for the same driver behaviour. */
+#ifndef OPENWUDF_COMMON_STATUS_H
+#define OPENWUDF_COMMON_STATUS_H
+
+#include <openwudf/wintypes.h>
+
+/* The NTSTATUS a request completes with when the driver completes it with `hr`:
+ * S_OK and every other success -> STATUS_SUCCESS; HRESULT_FROM_NT(s) -> s;
+ * HRESULT_FROM_WIN32(e) -> the NTSTATUS Windows maps to e (ERROR_INSUFFICIENT_BUFFER ->
+ * STATUS_BUFFER_TOO_SMALL, ERROR_OPERATION_ABORTED -> STATUS_CANCELLED, ...);
+ * E_OUTOFMEMORY -> STATUS_INSUFFICIENT_RESOURCES, E_INVALIDARG -> STATUS_INVALID_PARAMETER,
+ * E_NOTIMPL -> STATUS_NOT_IMPLEMENTED, E_ACCESSDENIED -> STATUS_ACCESS_DENIED, E_HANDLE ->
+ * STATUS_INVALID_HANDLE; any other failure -> STATUS_UNSUCCESSFUL. */
+NTSTATUS wudf_ntstatus_from_hresult(HRESULT hr);
+
+/* The HRESULT a driver sees for an NTSTATUS (e.g. IWDFRequestCompletionParams::GetCompletionStatus):
+ * STATUS_SUCCESS and other success or informational codes -> S_OK; any warning or error -> HRESULT_FROM_NT(status),
+ * so wudf_ntstatus_from_hresult gives the status back unchanged. */
+HRESULT wudf_hresult_from_ntstatus(NTSTATUS status);
+
+/* "STATUS_DRIVER_PROCESS_TERMINATED" etc., or NULL when the value has no name here. */
+const char *wudf_ntstatus_name(NTSTATUS status);
+
+/* The Win32 error a Windows client gets from GetLastError for a request completed with `status`
+ * (RtlNtStatusToDosError): STATUS_CANCELLED -> ERROR_OPERATION_ABORTED, STATUS_INVALID_DEVICE_REQUEST
+ * -> ERROR_INVALID_FUNCTION, STATUS_DRIVER_PROCESS_TERMINATED -> ERROR_DRIVER_PROCESS_TERMINATED ...
+ * A status carrying a Win32 code (facility 7, or HRESULT_FROM_NT of one) gives that code; an unknown
+ * status gives ERROR_MR_MID_NOT_FOUND, as on Windows. */
+DWORD wudf_win32_error_from_ntstatus(NTSTATUS status);
+
+#endif

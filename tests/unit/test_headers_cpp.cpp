@@ -1,0 +1,716 @@
+/*
+ * Specification of the C++ binding of the UMDF 1 headers: C++ classes that implement the interfaces
+ * are called correctly through the C binding (the framework is C), every method sits in the vtable
+ * slot umdf1-abi.md gives it, and __uuidof(IFoo) is IID_IFoo.
+ *
+ * The C calls are made by the WUDF_HEADERS_TEST_SECOND_TU build of test_headers_c.c, a C translation
+ * unit linked into this program, exactly as the host calls a driver written in C++.
+ */
+#include <wudfddi.h>
+#include <wudfusb.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cstring>
+extern "C" { /* cmocka.h declares print_error without C linkage */
+#include <cmocka.h>
+}
+
+extern "C" {
+const IID *wudf_test_second_tu_iid_iwdfdriver(void);
+HRESULT wudf_test_c_query_interface(IUnknown *object, const IID *riid, void **ppv);
+ULONG wudf_test_c_add_ref(IUnknown *object);
+ULONG wudf_test_c_release(IUnknown *object);
+void wudf_test_c_on_device_io_control(IQueueCallbackDeviceIoControl *callback, IWDFIoQueue *queue,
+                                      IWDFIoRequest *request, ULONG code, SIZE_T in_size, SIZE_T out_size);
+void wudf_test_c_on_read(IQueueCallbackRead *callback, IWDFIoQueue *queue, IWDFIoRequest *request, SIZE_T size);
+SIZE_T wudf_test_c_memory_size(IWDFMemory *memory);
+void *wudf_test_c_memory_buffer(IWDFMemory *memory, SIZE_T *size);
+HRESULT wudf_test_c_memory_copy_to_buffer(IWDFMemory *memory, ULONG_PTR offset, void *buffer, SIZE_T size);
+void wudf_test_c_memory_acquire_lock(IWDFMemory *memory);
+}
+
+/* Stand-ins for framework objects: the callbacks only pass these pointers along. */
+static int fake_queue_storage, fake_request_storage;
+#define FAKE_QUEUE reinterpret_cast<IWDFIoQueue *>(&fake_queue_storage)
+#define FAKE_REQUEST reinterpret_cast<IWDFIoRequest *>(&fake_request_storage)
+
+/* --- A queue callback with real reference counting ------------------------------------------------ */
+
+class CIoctlCallback final : public IQueueCallbackDeviceIoControl {
+public:
+    explicit CIoctlCallback(int *destroyed) : m_destroyed(destroyed) {}
+
+    HRESULT STDMETHODCALLTYPE QueryInterface(REFIID riid, void **ppv) override
+    {
+        if (ppv == nullptr)
+            return E_POINTER;
+        if (IsEqualIID(riid, __uuidof(IUnknown)) || IsEqualIID(riid, __uuidof(IQueueCallbackDeviceIoControl))) {
+            *ppv = static_cast<IQueueCallbackDeviceIoControl *>(this);
+            AddRef();
+            return S_OK;
+        }
+        *ppv = nullptr;
+        return E_NOINTERFACE;
+    }
+    ULONG STDMETHODCALLTYPE AddRef() override { return ++m_refs; }
+    ULONG STDMETHODCALLTYPE Release() override
+    {
+        ULONG refs = --m_refs;
+        if (refs == 0) {
+            ++*m_destroyed;
+            delete this;
+        }
+        return refs;
+    }
+    void STDMETHODCALLTYPE OnDeviceIoControl(IWDFIoQueue *queue, IWDFIoRequest *request, ULONG code,
+                                             SIZE_T in_size, SIZE_T out_size) override
+    {
+        m_queue = queue;
+        m_request = request;
+        m_code = code;
+        m_in_size = in_size;
+        m_out_size = out_size;
+        m_calls++;
+    }
+
+    IWDFIoQueue *m_queue = nullptr;
+    IWDFIoRequest *m_request = nullptr;
+    ULONG m_code = 0;
+    SIZE_T m_in_size = 0, m_out_size = 0;
+    int m_calls = 0;
+
+private:
+    ULONG m_refs = 1;
+    int *m_destroyed;
+};
+
+static void a_cpp_callback_is_called_and_counted_through_the_c_binding(void **state)
+{
+    int destroyed = 0;
+    CIoctlCallback *callback = new CIoctlCallback(&destroyed);
+    IUnknown *unknown = callback;
+    void *found = nullptr;
+    const ULONG code = CTL_CODE(FILE_DEVICE_UNKNOWN, 0x801, METHOD_BUFFERED, FILE_ANY_ACCESS);
+
+    (void)state;
+    assert_int_equal(wudf_test_c_add_ref(unknown), 2);
+    assert_int_equal(wudf_test_c_query_interface(unknown, &IID_IQueueCallbackDeviceIoControl, &found), S_OK);
+    assert_ptr_equal(found, static_cast<IQueueCallbackDeviceIoControl *>(callback));
+    assert_int_equal(wudf_test_c_query_interface(unknown, &IID_IWDFDriver, &found), E_NOINTERFACE);
+    assert_null(found);
+
+    wudf_test_c_on_device_io_control(callback, FAKE_QUEUE, FAKE_REQUEST, code, 17, 4096);
+    assert_int_equal(callback->m_calls, 1);
+    assert_ptr_equal(callback->m_queue, FAKE_QUEUE);
+    assert_ptr_equal(callback->m_request, FAKE_REQUEST);
+    assert_int_equal(callback->m_code, code);
+    assert_int_equal(callback->m_in_size, 17);
+    assert_int_equal(callback->m_out_size, 4096);
+
+    assert_int_equal(wudf_test_c_release(unknown), 2);
+    assert_int_equal(wudf_test_c_release(unknown), 1);
+    assert_int_equal(destroyed, 0);
+    assert_int_equal(wudf_test_c_release(unknown), 0);
+    assert_int_equal(destroyed, 1);
+}
+
+static void a_cpp_object_can_be_viewed_through_its_c_vtable(void **state)
+{
+    int destroyed = 0;
+    CIoctlCallback *callback = new CIoctlCallback(&destroyed);
+    IQueueCallbackDeviceIoControl *itf = callback;
+    /* The C binding's view of the object: a pointer to IQueueCallbackDeviceIoControlVtbl first. */
+    struct c_view {
+        const IQueueCallbackDeviceIoControlVtbl *lpVtbl;
+    };
+    const c_view *view = reinterpret_cast<const c_view *>(itf);
+
+    (void)state;
+    view->lpVtbl->OnDeviceIoControl(itf, FAKE_QUEUE, FAKE_REQUEST, 0x222004, 1, 2);
+    assert_int_equal(callback->m_calls, 1);
+    assert_int_equal(callback->m_code, 0x222004);
+    assert_int_equal(view->lpVtbl->AddRef(itf), 2);
+    assert_int_equal(view->lpVtbl->Release(itf), 1);
+    assert_int_equal(view->lpVtbl->Release(itf), 0);
+    assert_int_equal(destroyed, 1);
+}
+
+/* --- A device callback implementing several interfaces (multiple inheritance) ------------------- */
+
+class CDeviceCallbacks final : public IPnpCallbackHardware, public IQueueCallbackRead, public IObjectCleanup {
+public:
+    HRESULT STDMETHODCALLTYPE QueryInterface(REFIID riid, void **ppv) override
+    {
+        if (IsEqualIID(riid, __uuidof(IUnknown)) || IsEqualIID(riid, __uuidof(IPnpCallbackHardware)))
+            *ppv = static_cast<IPnpCallbackHardware *>(this);
+        else if (IsEqualIID(riid, __uuidof(IQueueCallbackRead)))
+            *ppv = static_cast<IQueueCallbackRead *>(this);
+        else if (IsEqualIID(riid, __uuidof(IObjectCleanup)))
+            *ppv = static_cast<IObjectCleanup *>(this);
+        else {
+            *ppv = nullptr;
+            return E_NOINTERFACE;
+        }
+        AddRef();
+        return S_OK;
+    }
+    ULONG STDMETHODCALLTYPE AddRef() override { return ++m_refs; }
+    ULONG STDMETHODCALLTYPE Release() override { return --m_refs; } /* lives on the stack */
+    HRESULT STDMETHODCALLTYPE OnPrepareHardware(IWDFDevice *) override { return S_OK; }
+    HRESULT STDMETHODCALLTYPE OnReleaseHardware(IWDFDevice *) override { return S_OK; }
+    void STDMETHODCALLTYPE OnRead(IWDFIoQueue *queue, IWDFIoRequest *request, SIZE_T size) override
+    {
+        m_self_seen = this;
+        m_queue = queue;
+        m_request = request;
+        m_size = size;
+    }
+    void STDMETHODCALLTYPE OnCleanup(IWDFObject *) override {}
+
+    ULONG m_refs = 1;
+    CDeviceCallbacks *m_self_seen = nullptr;
+    IWDFIoQueue *m_queue = nullptr;
+    IWDFIoRequest *m_request = nullptr;
+    SIZE_T m_size = 0;
+};
+
+static void a_secondary_interface_of_a_cpp_object_works_through_the_c_binding(void **state)
+{
+    CDeviceCallbacks device;
+    void *read = nullptr;
+
+    (void)state;
+    assert_int_equal(wudf_test_c_query_interface(static_cast<IPnpCallbackHardware *>(&device),
+                                                 &IID_IQueueCallbackRead, &read),
+                     S_OK);
+    assert_ptr_equal(read, static_cast<IQueueCallbackRead *>(&device));
+    assert_ptr_not_equal(read, static_cast<void *>(static_cast<IPnpCallbackHardware *>(&device)));
+    assert_int_equal(device.m_refs, 2);
+
+    wudf_test_c_on_read(static_cast<IQueueCallbackRead *>(read), FAKE_QUEUE, FAKE_REQUEST, 512);
+    assert_ptr_equal(device.m_self_seen, &device);
+    assert_ptr_equal(device.m_queue, FAKE_QUEUE);
+    assert_ptr_equal(device.m_request, FAKE_REQUEST);
+    assert_int_equal(device.m_size, 512);
+    /* Release through the secondary interface's vtable reaches the same counter. */
+    assert_int_equal(wudf_test_c_release(static_cast<IQueueCallbackRead *>(read)), 1);
+}
+
+/* --- An IWDFObject-derived interface implemented in C++ ----------------------------------------- */
+
+class CMemory final : public IWDFMemory {
+public:
+    CMemory(void *buffer, SIZE_T size) : m_buffer(buffer), m_size(size) {}
+
+    HRESULT STDMETHODCALLTYPE QueryInterface(REFIID, void **ppv) override
+    {
+        *ppv = nullptr;
+        return E_NOINTERFACE;
+    }
+    ULONG STDMETHODCALLTYPE AddRef() override { return 1; }
+    ULONG STDMETHODCALLTYPE Release() override { return 1; }
+    HRESULT STDMETHODCALLTYPE DeleteWdfObject() override { return E_NOTIMPL; }
+    HRESULT STDMETHODCALLTYPE AssignContext(IObjectCleanup *, void *) override { return E_NOTIMPL; }
+    HRESULT STDMETHODCALLTYPE RetrieveContext(void **) override { return E_NOTIMPL; }
+    void STDMETHODCALLTYPE AcquireLock() override { m_locks++; }
+    void STDMETHODCALLTYPE ReleaseLock() override { m_locks--; }
+    HRESULT STDMETHODCALLTYPE CopyFromMemory(IWDFMemory *, PWDFMEMORY_OFFSET) override { return E_NOTIMPL; }
+    HRESULT STDMETHODCALLTYPE CopyToBuffer(ULONG_PTR offset, void *target, SIZE_T size) override
+    {
+        if (offset > m_size || size > m_size - offset)
+            return E_INVALIDARG;
+        memcpy(target, static_cast<char *>(m_buffer) + offset, size);
+        return S_OK;
+    }
+    HRESULT STDMETHODCALLTYPE CopyFromBuffer(ULONG_PTR, void *, SIZE_T) override { return E_NOTIMPL; }
+    SIZE_T STDMETHODCALLTYPE GetSize() override { return m_size; }
+    void *STDMETHODCALLTYPE GetDataBuffer(SIZE_T *size) override
+    {
+        if (size != nullptr)
+            *size = m_size;
+        return m_buffer;
+    }
+    void STDMETHODCALLTYPE SetBuffer(void *buffer, SIZE_T size) override
+    {
+        m_buffer = buffer;
+        m_size = size;
+    }
+
+    int m_locks = 0;
+
+private:
+    void *m_buffer;
+    SIZE_T m_size;
+};
+
+static void an_iwdfobject_based_cpp_class_has_the_c_vtable_layout(void **state)
+{
+    char data[] = "0123456789";
+    CMemory memory(data, 10);
+    SIZE_T size = 0;
+    char copy[4] = { 0 };
+    struct c_view {
+        const IWDFMemoryVtbl *lpVtbl;
+    };
+    const c_view *view = reinterpret_cast<const c_view *>(static_cast<IWDFMemory *>(&memory));
+
+    (void)state;
+    /* GetSize is slot 11: after IUnknown (3), IWDFObject (5), CopyFromMemory/ToBuffer/FromBuffer. */
+    assert_int_equal(offsetof(IWDFMemoryVtbl, GetSize), 11 * sizeof(void *));
+    assert_int_equal(wudf_test_c_memory_size(&memory), 10);
+    assert_int_equal(view->lpVtbl->GetSize(&memory), 10);
+    assert_ptr_equal(wudf_test_c_memory_buffer(&memory, &size), data);
+    assert_int_equal(size, 10);
+    assert_int_equal(wudf_test_c_memory_copy_to_buffer(&memory, 3, copy, 3), S_OK);
+    assert_string_equal(copy, "345");
+    assert_int_equal(wudf_test_c_memory_copy_to_buffer(&memory, 8, copy, 3), E_INVALIDARG);
+    wudf_test_c_memory_acquire_lock(&memory);
+    assert_int_equal(memory.m_locks, 1);
+}
+
+/* --- __uuidof ------------------------------------------------------------------------------------- */
+
+struct uuid_fact {
+    const char *name;
+    const GUID *uuidof;
+    const IID *iid;
+    size_t object_size;
+};
+
+#define UUID(itf) { #itf, &__uuidof(itf), &IID_##itf, sizeof(itf) }
+
+static const struct uuid_fact uuids[] = {
+    UUID(IUnknown),
+    UUID(IClassFactory),
+    UUID(IWDFObject),
+    UUID(IWDFDriver),
+    UUID(IWDFDeviceInitialize),
+    UUID(IWDFDevice),
+    UUID(IWDFNamedPropertyStore),
+    UUID(IWDFIoQueue),
+    UUID(IWDFIoRequest),
+    UUID(IWDFRequestCompletionParams),
+    UUID(IWDFIoRequestCompletionParams),
+    UUID(IWDFFile),
+    UUID(IWDFDriverCreatedFile),
+    UUID(IWDFIoTarget),
+    UUID(IWDFIoTargetStateManagement),
+    UUID(IWDFFileHandleTargetFactory),
+    UUID(IWDFMemory),
+    UUID(IObjectCleanup),
+    UUID(IDriverEntry),
+    UUID(IPnpCallback),
+    UUID(IPnpCallbackSelfManagedIo),
+    UUID(IPnpCallbackHardware),
+    UUID(IQueueCallbackCreate),
+    UUID(IQueueCallbackRead),
+    UUID(IQueueCallbackWrite),
+    UUID(IQueueCallbackDeviceIoControl),
+    UUID(IQueueCallbackDefaultIoHandler),
+    UUID(IQueueCallbackStateChange),
+    UUID(IQueueCallbackIoStop),
+    UUID(IQueueCallbackIoResume),
+    UUID(IRequestCallbackCancel),
+    UUID(IRequestCallbackRequestCompletion),
+    UUID(IFileCallbackCleanup),
+    UUID(IFileCallbackClose),
+    UUID(IImpersonateCallback),
+    UUID(IWDFUsbTargetFactory),
+    UUID(IWDFUsbTargetDevice),
+    UUID(IWDFUsbInterface),
+    UUID(IWDFUsbTargetPipe),
+    UUID(IWDFUsbRequestCompletionParams),
+    UUID(IUsbTargetPipeContinuousReaderCallbackReadComplete),
+    UUID(IUsbTargetPipeContinuousReaderCallbackReadersFailed),
+    UUID(IWDFUsbTargetPipe2),
+    UUID(IWDFDeviceInitialize2),
+    UUID(IWDFDevice2),
+    UUID(IWDFDevice3),
+    UUID(IWDFIoRequest2),
+    UUID(IWDFIoRequest3),
+    UUID(IWDFFile2),
+    UUID(IWDFFile3),
+    UUID(IWDFIoTarget2),
+    UUID(IWDFRemoteTarget),
+    UUID(IWDFWorkItem),
+    UUID(IWDFInterrupt),
+    UUID(IQueueCallbackIoCanceledOnQueue),
+    UUID(IPnpCallbackHardware2),
+    UUID(IWDFNamedPropertyStore2),
+    UUID(IWDFPropertyStoreFactory),
+    UUID(IWDFUnifiedPropertyStore),
+    UUID(IWDFUnifiedPropertyStoreFactory),
+    UUID(IWDFCmResourceList),
+    UUID(IWDFRemoteInterfaceInitialize),
+    UUID(IWDFRemoteInterface),
+    UUID(IPnpCallbackHardwareInterrupt),
+    UUID(IPnpCallbackRemoteInterfaceNotification),
+    UUID(IRemoteInterfaceCallbackEvent),
+    UUID(IRemoteInterfaceCallbackRemoval),
+    UUID(IRemoteTargetCallbackRemoval),
+    UUID(IPowerPolicyCallbackWakeFromS0),
+    UUID(IPowerPolicyCallbackWakeFromSx),
+};
+
+static void uuidof_every_interface_is_its_iid(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof uuids / sizeof uuids[0]; i++) {
+        if (!IsEqualIID(*uuids[i].uuidof, *uuids[i].iid))
+            fail_msg("__uuidof(%s) differs from IID_%s", uuids[i].name, uuids[i].name);
+        /* Single inheritance from IUnknown: one vtable pointer, nothing else. */
+        assert_int_equal(uuids[i].object_size, sizeof(void *));
+    }
+}
+
+static void uuidof_accepts_pointers_and_objects(void **state)
+{
+    IWDFDriver *driver = nullptr;
+    IWDFUsbTargetPipe2 *pipe = nullptr;
+    CIoctlCallback *unused = nullptr;
+    IQueueCallbackDeviceIoControl *callback = unused;
+    void *found = nullptr;
+    int destroyed = 0;
+
+    (void)state;
+    assert_true(IsEqualIID(__uuidof(IWDFDriver), IID_IWDFDriver));
+    assert_true(IsEqualIID(__uuidof(driver), IID_IWDFDriver));
+    assert_true(IsEqualIID(__uuidof(*driver), IID_IWDFDriver));
+    assert_true(IsEqualIID(__uuidof(*pipe), IID_IWDFUsbTargetPipe2));
+    assert_false(IsEqualIID(__uuidof(IWDFDriver), IID_IWDFDevice));
+    assert_true(__uuidof(IWDFDriver) == *wudf_test_second_tu_iid_iwdfdriver());
+#ifndef _WIN32
+    {
+        const IWDFDevice *const device = nullptr;
+        assert_true(IsEqualIID(__uuidof(device), IID_IWDFDevice));
+        assert_true(IsEqualIID(__uuidof(*device), IID_IWDFDevice));
+    }
+#endif
+    callback = new CIoctlCallback(&destroyed);
+    assert_int_equal(callback->QueryInterface(IID_PPV_ARGS(&callback)), S_OK);
+    assert_int_equal(callback->QueryInterface(__uuidof(IWDFDriver), &found), E_NOINTERFACE);
+    assert_int_equal(callback->Release(), 1);
+    assert_int_equal(callback->Release(), 0);
+    assert_int_equal(destroyed, 1);
+}
+
+/* --- Slots of the C++ binding --------------------------------------------------------------------- */
+
+#if defined(__GNUC__)
+/* The vtable slot a pointer to a virtual member function designates, read from its Itanium C++ ABI
+ * representation (g++ and clang++ on Linux and mingw-w64): {1 + byte offset, this adjustment}; on ARM
+ * the virtual flag is the low bit of the adjustment instead. Returns -1 for a non-virtual function. */
+template <typename Pmf> static long vtable_slot(Pmf pmf)
+{
+    struct {
+        uintptr_t ptr;
+        ptrdiff_t adj;
+    } rep;
+    static_assert(sizeof(Pmf) == sizeof(rep), "Itanium C++ ABI member function pointer");
+    memcpy(&rep, &pmf, sizeof rep);
+#if defined(__arm__) || defined(__aarch64__)
+    if (!(rep.adj & 1))
+        return -1;
+    return (long)(rep.ptr / sizeof(void *));
+#else
+    if (!(rep.ptr & 1))
+        return -1;
+    return (long)((rep.ptr - 1) / sizeof(void *));
+#endif
+}
+
+struct cxx_slot_fact {
+    const char *itf_name;
+    const char *method;
+    long slot;
+    long documented;
+};
+
+#define SLOT(itf, method, slot) { #itf, #method, vtable_slot(&itf::method), slot }
+
+static void every_cpp_method_sits_in_its_documented_slot(void **state)
+{
+    /* Every method an interface adds, at the slot umdf1-abi.md gives it. */
+    const struct cxx_slot_fact slots[] = {
+        SLOT(IWDFObject, DeleteWdfObject, 3),
+        SLOT(IWDFObject, AssignContext, 4),
+        SLOT(IWDFObject, RetrieveContext, 5),
+        SLOT(IWDFObject, AcquireLock, 6),
+        SLOT(IWDFObject, ReleaseLock, 7),
+        SLOT(IWDFDriver, CreateDevice, 8),
+        SLOT(IWDFDriver, CreateWdfObject, 9),
+        SLOT(IWDFDriver, CreatePreallocatedWdfMemory, 10),
+        SLOT(IWDFDriver, CreateWdfMemory, 11),
+        SLOT(IWDFDriver, IsVersionAvailable, 12),
+        SLOT(IWDFDriver, RetrieveVersionString, 13),
+        SLOT(IWDFDeviceInitialize, SetFilter, 3),
+        SLOT(IWDFDeviceInitialize, SetLockingConstraint, 4),
+        SLOT(IWDFDeviceInitialize, RetrieveDevicePropertyStore, 5),
+        SLOT(IWDFDeviceInitialize, SetPowerPolicyOwnership, 6),
+        SLOT(IWDFDeviceInitialize, AutoForwardCreateCleanupClose, 7),
+        SLOT(IWDFDeviceInitialize, RetrieveDeviceInstanceId, 8),
+        SLOT(IWDFDeviceInitialize, SetPnpCapability, 9),
+        SLOT(IWDFDeviceInitialize, GetPnpCapability, 10),
+        SLOT(IWDFDevice, RetrieveDevicePropertyStore, 8),
+        SLOT(IWDFDevice, GetDriver, 9),
+        SLOT(IWDFDevice, RetrieveDeviceInstanceId, 10),
+        SLOT(IWDFDevice, GetDefaultIoTarget, 11),
+        SLOT(IWDFDevice, CreateWdfFile, 12),
+        SLOT(IWDFDevice, GetDefaultIoQueue, 13),
+        SLOT(IWDFDevice, CreateIoQueue, 14),
+        SLOT(IWDFDevice, CreateDeviceInterface, 15),
+        SLOT(IWDFDevice, AssignDeviceInterfaceState, 16),
+        SLOT(IWDFDevice, RetrieveDeviceName, 17),
+        SLOT(IWDFDevice, PostEvent, 18),
+        SLOT(IWDFDevice, ConfigureRequestDispatching, 19),
+        SLOT(IWDFDevice, SetPnpState, 20),
+        SLOT(IWDFDevice, GetPnpState, 21),
+        SLOT(IWDFDevice, CommitPnpState, 22),
+        SLOT(IWDFDevice, CreateRequest, 23),
+        SLOT(IWDFDevice, CreateSymbolicLink, 24),
+        SLOT(IWDFNamedPropertyStore, GetNamedValue, 3),
+        SLOT(IWDFNamedPropertyStore, SetNamedValue, 4),
+        SLOT(IWDFNamedPropertyStore, GetNameCount, 5),
+        SLOT(IWDFNamedPropertyStore, GetNameAt, 6),
+        SLOT(IWDFIoQueue, GetDevice, 8),
+        SLOT(IWDFIoQueue, ConfigureRequestDispatching, 9),
+        SLOT(IWDFIoQueue, GetState, 10),
+        SLOT(IWDFIoQueue, RetrieveNextRequest, 11),
+        SLOT(IWDFIoQueue, RetrieveNextRequestByFileObject, 12),
+        SLOT(IWDFIoQueue, Start, 13),
+        SLOT(IWDFIoQueue, Stop, 14),
+        SLOT(IWDFIoQueue, StopSynchronously, 15),
+        SLOT(IWDFIoQueue, Drain, 16),
+        SLOT(IWDFIoQueue, DrainSynchronously, 17),
+        SLOT(IWDFIoQueue, Purge, 18),
+        SLOT(IWDFIoQueue, PurgeSynchronously, 19),
+        SLOT(IWDFIoRequest, CompleteWithInformation, 8),
+        SLOT(IWDFIoRequest, SetInformation, 9),
+        SLOT(IWDFIoRequest, Complete, 10),
+        SLOT(IWDFIoRequest, SetCompletionCallback, 11),
+        SLOT(IWDFIoRequest, GetType, 12),
+        SLOT(IWDFIoRequest, GetCreateParameters, 13),
+        SLOT(IWDFIoRequest, GetReadParameters, 14),
+        SLOT(IWDFIoRequest, GetWriteParameters, 15),
+        SLOT(IWDFIoRequest, GetDeviceIoControlParameters, 16),
+        SLOT(IWDFIoRequest, GetOutputMemory, 17),
+        SLOT(IWDFIoRequest, GetInputMemory, 18),
+        SLOT(IWDFIoRequest, MarkCancelable, 19),
+        SLOT(IWDFIoRequest, UnmarkCancelable, 20),
+        SLOT(IWDFIoRequest, CancelSentRequest, 21),
+        SLOT(IWDFIoRequest, ForwardToIoQueue, 22),
+        SLOT(IWDFIoRequest, Send, 23),
+        SLOT(IWDFIoRequest, GetFileObject, 24),
+        SLOT(IWDFIoRequest, FormatUsingCurrentType, 25),
+        SLOT(IWDFIoRequest, GetRequestorProcessId, 26),
+        SLOT(IWDFIoRequest, GetIoQueue, 27),
+        SLOT(IWDFIoRequest, Impersonate, 28),
+        SLOT(IWDFIoRequest, IsFrom32BitProcess, 29),
+        SLOT(IWDFIoRequest, GetCompletionParams, 30),
+        SLOT(IWDFRequestCompletionParams, GetCompletionStatus, 3),
+        SLOT(IWDFRequestCompletionParams, GetInformation, 4),
+        SLOT(IWDFRequestCompletionParams, GetCompletedRequestType, 5),
+        SLOT(IWDFIoRequestCompletionParams, GetWriteParameters, 6),
+        SLOT(IWDFIoRequestCompletionParams, GetReadParameters, 7),
+        SLOT(IWDFIoRequestCompletionParams, GetIoctlParameters, 8),
+        SLOT(IWDFFile, RetrieveFileName, 8),
+        SLOT(IWDFFile, GetDevice, 9),
+        SLOT(IWDFDriverCreatedFile, Close, 10),
+        SLOT(IWDFIoTarget, GetTargetFile, 8),
+        SLOT(IWDFIoTarget, CancelSentRequestsForFile, 9),
+        SLOT(IWDFIoTarget, FormatRequestForRead, 10),
+        SLOT(IWDFIoTarget, FormatRequestForWrite, 11),
+        SLOT(IWDFIoTarget, FormatRequestForIoctl, 12),
+        SLOT(IWDFIoTargetStateManagement, GetState, 3),
+        SLOT(IWDFIoTargetStateManagement, Start, 4),
+        SLOT(IWDFIoTargetStateManagement, Stop, 5),
+        SLOT(IWDFIoTargetStateManagement, Remove, 6),
+        SLOT(IWDFFileHandleTargetFactory, CreateFileHandleTarget, 3),
+        SLOT(IWDFMemory, CopyFromMemory, 8),
+        SLOT(IWDFMemory, CopyToBuffer, 9),
+        SLOT(IWDFMemory, CopyFromBuffer, 10),
+        SLOT(IWDFMemory, GetSize, 11),
+        SLOT(IWDFMemory, GetDataBuffer, 12),
+        SLOT(IWDFMemory, SetBuffer, 13),
+        SLOT(IObjectCleanup, OnCleanup, 3),
+        SLOT(IDriverEntry, OnInitialize, 3),
+        SLOT(IDriverEntry, OnDeviceAdd, 4),
+        SLOT(IDriverEntry, OnDeinitialize, 5),
+        SLOT(IPnpCallback, OnD0Entry, 3),
+        SLOT(IPnpCallback, OnD0Exit, 4),
+        SLOT(IPnpCallback, OnSurpriseRemoval, 5),
+        SLOT(IPnpCallback, OnQueryRemove, 6),
+        SLOT(IPnpCallback, OnQueryStop, 7),
+        SLOT(IPnpCallbackSelfManagedIo, OnSelfManagedIoCleanup, 3),
+        SLOT(IPnpCallbackSelfManagedIo, OnSelfManagedIoFlush, 4),
+        SLOT(IPnpCallbackSelfManagedIo, OnSelfManagedIoInit, 5),
+        SLOT(IPnpCallbackSelfManagedIo, OnSelfManagedIoSuspend, 6),
+        SLOT(IPnpCallbackSelfManagedIo, OnSelfManagedIoRestart, 7),
+        SLOT(IPnpCallbackSelfManagedIo, OnSelfManagedIoStop, 8),
+        SLOT(IPnpCallbackHardware, OnPrepareHardware, 3),
+        SLOT(IPnpCallbackHardware, OnReleaseHardware, 4),
+        SLOT(IQueueCallbackCreate, OnCreateFile, 3),
+        SLOT(IQueueCallbackRead, OnRead, 3),
+        SLOT(IQueueCallbackWrite, OnWrite, 3),
+        SLOT(IQueueCallbackDeviceIoControl, OnDeviceIoControl, 3),
+        SLOT(IQueueCallbackDefaultIoHandler, OnDefaultIoHandler, 3),
+        SLOT(IQueueCallbackStateChange, OnStateChange, 3),
+        SLOT(IQueueCallbackIoStop, OnIoStop, 3),
+        SLOT(IQueueCallbackIoResume, OnIoResume, 3),
+        SLOT(IRequestCallbackCancel, OnCancel, 3),
+        SLOT(IRequestCallbackRequestCompletion, OnCompletion, 3),
+        SLOT(IFileCallbackCleanup, OnCleanupFile, 3),
+        SLOT(IFileCallbackClose, OnCloseFile, 3),
+        SLOT(IImpersonateCallback, OnImpersonate, 3),
+        SLOT(IWDFUsbTargetFactory, CreateUsbTargetDevice, 3),
+        SLOT(IWDFUsbTargetDevice, GetWinUsbHandle, 13),
+        SLOT(IWDFUsbTargetDevice, GetNumInterfaces, 14),
+        SLOT(IWDFUsbTargetDevice, RetrieveUsbInterface, 15),
+        SLOT(IWDFUsbTargetDevice, FormatRequestForControlTransfer, 16),
+        SLOT(IWDFUsbTargetDevice, RetrieveDeviceInformation, 17),
+        SLOT(IWDFUsbTargetDevice, RetrieveDescriptor, 18),
+        SLOT(IWDFUsbTargetDevice, RetrievePowerPolicy, 19),
+        SLOT(IWDFUsbTargetDevice, SetPowerPolicy, 20),
+        SLOT(IWDFUsbInterface, GetInterfaceDescriptor, 8),
+        SLOT(IWDFUsbInterface, GetInterfaceNumber, 9),
+        SLOT(IWDFUsbInterface, GetNumEndPoints, 10),
+        SLOT(IWDFUsbInterface, GetConfiguredSettingIndex, 11),
+        SLOT(IWDFUsbInterface, SelectSetting, 12),
+        SLOT(IWDFUsbInterface, GetWinUsbHandle, 13),
+        SLOT(IWDFUsbInterface, RetrieveUsbPipeObject, 14),
+        SLOT(IWDFUsbTargetPipe, Abort, 13),
+        SLOT(IWDFUsbTargetPipe, Reset, 14),
+        SLOT(IWDFUsbTargetPipe, Flush, 15),
+        SLOT(IWDFUsbTargetPipe, GetInformation, 16),
+        SLOT(IWDFUsbTargetPipe, IsInEndPoint, 17),
+        SLOT(IWDFUsbTargetPipe, IsOutEndPoint, 18),
+        SLOT(IWDFUsbTargetPipe, GetType, 19),
+        SLOT(IWDFUsbTargetPipe, RetrievePipePolicy, 20),
+        SLOT(IWDFUsbTargetPipe, SetPipePolicy, 21),
+        SLOT(IWDFUsbRequestCompletionParams, GetCompletedUsbRequestType, 6),
+        SLOT(IWDFUsbRequestCompletionParams, GetDeviceControlTransferParameters, 7),
+        SLOT(IWDFUsbRequestCompletionParams, GetPipeWriteParameters, 8),
+        SLOT(IWDFUsbRequestCompletionParams, GetPipeReadParameters, 9),
+        SLOT(IUsbTargetPipeContinuousReaderCallbackReadComplete, OnReaderCompletion, 3),
+        SLOT(IUsbTargetPipeContinuousReaderCallbackReadersFailed, OnReaderFailure, 3),
+        SLOT(IWDFUsbTargetPipe2, ConfigureContinuousReader, 22),
+        SLOT(IWDFDeviceInitialize2, SetIoTypePreference, 11),
+        SLOT(IWDFDevice2, AssignS0IdleSettings, 25),
+        SLOT(IWDFDevice2, StopIdle, 26),
+        SLOT(IWDFDevice2, ResumeIdle, 27),
+        SLOT(IWDFDevice2, CreateSymbolicLinkWithReferenceString, 28),
+        SLOT(IWDFDevice2, RegisterRemoteInterfaceNotification, 29),
+        SLOT(IWDFDevice2, CreateRemoteInterface, 30),
+        SLOT(IWDFDevice2, CreateRemoteTarget, 31),
+        SLOT(IWDFDevice2, GetDeviceStackIoTypePreference, 32),
+        SLOT(IWDFDevice2, AssignSxWakeSettings, 33),
+        SLOT(IWDFDevice2, GetSystemPowerAction, 34),
+        SLOT(IWDFDevice3, MapIoSpace, 35),
+        SLOT(IWDFDevice3, UnmapIoSpace, 36),
+        SLOT(IWDFDevice3, GetHardwareRegisterMappedAddress, 37),
+        SLOT(IWDFDevice3, ReadFromHardware, 38),
+        SLOT(IWDFDevice3, WriteToHardware, 39),
+        SLOT(IWDFDevice3, CreateInterrupt, 40),
+        SLOT(IWDFDevice3, CreateWorkItem, 41),
+        SLOT(IWDFDevice3, AssignS0IdleSettingsEx, 42),
+        SLOT(IWDFIoRequest2, Reuse, 31),
+        SLOT(IWDFIoRequest2, GetRequestorMode, 32),
+        SLOT(IWDFIoRequest2, IsFromUserModeDriver, 33),
+        SLOT(IWDFIoRequest2, RetrieveInputBuffer, 34),
+        SLOT(IWDFIoRequest2, RetrieveOutputBuffer, 35),
+        SLOT(IWDFIoRequest2, RetrieveInputMemory, 36),
+        SLOT(IWDFIoRequest2, RetrieveOutputMemory, 37),
+        SLOT(IWDFIoRequest2, GetEffectiveIoType, 38),
+        SLOT(IWDFIoRequest2, GetCreateParametersEx, 39),
+        SLOT(IWDFIoRequest2, GetQueryInformationParameters, 40),
+        SLOT(IWDFIoRequest2, GetSetInformationParameters, 41),
+        SLOT(IWDFIoRequest2, IsCanceled, 42),
+        SLOT(IWDFIoRequest2, GetStatus, 43),
+        SLOT(IWDFIoRequest2, StopAcknowledge, 44),
+        SLOT(IWDFIoRequest2, Requeue, 45),
+        SLOT(IWDFIoRequest3, SetUserModeDriverInitiatedIo, 46),
+        SLOT(IWDFIoRequest3, GetUserModeDriverInitiatedIo, 47),
+        SLOT(IWDFIoRequest3, RetrieveActivityId, 48),
+        SLOT(IWDFIoRequest3, SetActivityId, 49),
+        SLOT(IWDFFile2, RetrieveCountedFileName, 10),
+        SLOT(IWDFFile2, GetRelatedFileObject, 11),
+        SLOT(IWDFFile3, GetInitiatorProcessId, 12),
+        SLOT(IWDFIoTarget2, FormatRequestForFlush, 13),
+        SLOT(IWDFIoTarget2, FormatRequestForSetInformation, 14),
+        SLOT(IWDFIoTarget2, FormatRequestForQueryInformation, 15),
+        SLOT(IWDFRemoteTarget, OpenRemoteInterface, 16),
+        SLOT(IWDFRemoteTarget, OpenFileByName, 17),
+        SLOT(IWDFRemoteTarget, Close, 18),
+        SLOT(IWDFRemoteTarget, CloseForQueryRemove, 19),
+        SLOT(IWDFRemoteTarget, Reopen, 20),
+        SLOT(IWDFRemoteTarget, GetState, 21),
+        SLOT(IWDFRemoteTarget, Start, 22),
+        SLOT(IWDFRemoteTarget, Stop, 23),
+        SLOT(IWDFWorkItem, Enqueue, 8),
+        SLOT(IWDFWorkItem, Flush, 9),
+        SLOT(IWDFWorkItem, GetParentObject, 10),
+        SLOT(IWDFInterrupt, Enable, 8),
+        SLOT(IWDFInterrupt, Disable, 9),
+        SLOT(IWDFInterrupt, GetDevice, 10),
+        SLOT(IWDFInterrupt, GetInfo, 11),
+        SLOT(IWDFInterrupt, SetPolicy, 12),
+        SLOT(IWDFInterrupt, SetExtendedPolicy, 13),
+        SLOT(IWDFInterrupt, AcquireInterruptLock, 14),
+        SLOT(IWDFInterrupt, ReleaseInterruptLock, 15),
+        SLOT(IWDFInterrupt, QueueWorkItemForIsr, 16),
+        SLOT(IWDFInterrupt, TryToAcquireInterruptLock, 17),
+        SLOT(IQueueCallbackIoCanceledOnQueue, OnIoCanceledOnQueue, 3),
+        SLOT(IPnpCallbackHardware2, OnPrepareHardware, 3),
+        SLOT(IPnpCallbackHardware2, OnReleaseHardware, 4),
+        SLOT(IWDFNamedPropertyStore2, DeleteNamedValue, 7),
+        SLOT(IWDFPropertyStoreFactory, RetrieveDevicePropertyStore, 3),
+        SLOT(IWDFUnifiedPropertyStore, SetPropertyData, 3),
+        SLOT(IWDFUnifiedPropertyStore, GetPropertyData, 4),
+        SLOT(IWDFUnifiedPropertyStoreFactory, RetrieveUnifiedDevicePropertyStore, 3),
+        SLOT(IWDFCmResourceList, GetCount, 8),
+        SLOT(IWDFCmResourceList, GetDescriptor, 9),
+        SLOT(IWDFRemoteInterfaceInitialize, GetInterfaceGuid, 3),
+        SLOT(IWDFRemoteInterfaceInitialize, RetrieveSymbolicLink, 4),
+        SLOT(IPnpCallbackHardwareInterrupt, OnD0EntryPostInterruptsEnabled, 3),
+        SLOT(IPnpCallbackHardwareInterrupt, OnD0ExitPreInterruptsDisabled, 4),
+        SLOT(IPnpCallbackRemoteInterfaceNotification, OnRemoteInterfaceArrival, 3),
+        SLOT(IRemoteInterfaceCallbackEvent, OnRemoteInterfaceEvent, 3),
+        SLOT(IRemoteInterfaceCallbackRemoval, OnRemoteInterfaceRemoval, 3),
+        SLOT(IRemoteTargetCallbackRemoval, OnRemoteTargetQueryRemove, 3),
+        SLOT(IRemoteTargetCallbackRemoval, OnRemoteTargetRemoveCanceled, 4),
+        SLOT(IRemoteTargetCallbackRemoval, OnRemoteTargetRemoveComplete, 5),
+        SLOT(IPowerPolicyCallbackWakeFromS0, OnArmWakeFromS0, 3),
+        SLOT(IPowerPolicyCallbackWakeFromS0, OnDisarmWakeFromS0, 4),
+        SLOT(IPowerPolicyCallbackWakeFromS0, OnWakeFromS0Triggered, 5),
+        SLOT(IPowerPolicyCallbackWakeFromSx, OnArmWakeFromSx, 3),
+        SLOT(IPowerPolicyCallbackWakeFromSx, OnDisarmWakeFromSx, 4),
+        SLOT(IPowerPolicyCallbackWakeFromSx, OnWakeFromSxTriggered, 5),
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+        if (slots[i].slot != slots[i].documented)
+            fail_msg("%s::%s is in C++ vtable slot %ld, the ABI has %ld", slots[i].itf_name, slots[i].method,
+                     slots[i].slot, slots[i].documented);
+    }
+}
+#endif
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_cpp_callback_is_called_and_counted_through_the_c_binding),
+        cmocka_unit_test(a_cpp_object_can_be_viewed_through_its_c_vtable),
+        cmocka_unit_test(a_secondary_interface_of_a_cpp_object_works_through_the_c_binding),
+        cmocka_unit_test(an_iwdfobject_based_cpp_class_has_the_c_vtable_layout),
+        cmocka_unit_test(uuidof_every_interface_is_its_iid),
+        cmocka_unit_test(uuidof_accepts_pointers_and_objects),
+#if defined(__GNUC__)
+        cmocka_unit_test(every_cpp_method_sits_in_its_documented_slot),
+#endif
+    };
+    return cmocka_run_group_tests_name("headers_cpp", tests, nullptr, nullptr);
+}
