@@ -24,7 +24,10 @@ typedef struct wudf_error {
     char message[320];
 } wudf_error;
 
-#if defined(__GNUC__)
+#if defined(__MINGW32__)
+/* MinGW builds use their own C99 printf (__USE_MINGW_ANSI_STDIO), not msvcrt's. */
+#define WUDF_PRINTF(a, b) __attribute__((format(gnu_printf, a, b)))
+#elif defined(__GNUC__)
 #define WUDF_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
 #define WUDF_PRINTF(a, b)

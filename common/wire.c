@@ -91,7 +91,7 @@ static int check_rules(const wudf_msg *m, wudf_error *err)
         if (m->major != WUDF_IRP_MJ_READ && !is_ioctl(m->major) && m->output_length)
             return wudf_error_set(err, WUDF_EPROTO, "irp %s: has an output buffer",
                                   wudf_irp_major_name(m->major));
-        if (m->major == WUDF_IRP_MJ_CREATE && memchr(m->payload, 0, m->payload_length))
+        if (m->major == WUDF_IRP_MJ_CREATE && m->payload_length && memchr(m->payload, 0, m->payload_length))
             return wudf_error_set(err, WUDF_EPROTO, "irp create: file name contains a NUL byte");
         return 0;
     case WUDF_MSG_COMPLETE:

@@ -306,15 +306,9 @@ static void on_event(wudf_host *h, const wudf_msg *msg)
 static void on_stopped(wudf_host *h, const wudf_msg *msg)
 {
     wudf_devnode *d = h->devnode;
-    wudf_kv kv;
-    wudf_error err;
-    wudf_kv_init(&kv);
-    const char *live = NULL;
-    if (wudf_kv_decode(msg->payload, msg->payload_length, &kv, &err) == 0)
-        live = wudf_kv_get(&kv, "live_objects");
-    wudf_log(WUDF_LOG_INFO, "device-stopped", "device=%s pid=%lld live_objects=%s", d ? d->instance_id : "-",
-             (long long)h->pid, live ? live : "?");
-    wudf_kv_free(&kv);
+    /* The host reports the framework objects still alive after teardown (0 when nothing leaked). */
+    wudf_log(msg->information ? WUDF_LOG_WARN : WUDF_LOG_INFO, "device-stopped", "device=%s pid=%lld live_objects=%llu",
+             d ? d->instance_id : "-", (long long)h->pid, (unsigned long long)msg->information);
     /* Anything still pending was abandoned by the orderly stop. */
     wudf_io_fail_host_pending(h, WUDF_STATUS_CANCELLED);
     h->state = WUDF_HOST_DEAD;

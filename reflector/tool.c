@@ -288,14 +288,16 @@ static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_
         return;
     }
     if (strcmp(op, "remove") == 0) {
+        /* Registered first: the stop may free the devnode at once, replying as it goes. */
         wait_for(c, irp_id, d, "remove");
         wudf_supervisor_stop(d, 3);
     } else if (strcmp(op, "disable") == 0) {
         d->enabled = 0;
         if (save_store(c, irp_id))
             return;
-        wait_for(c, irp_id, d, "disable");
+        /* The waiter comes after the action, so it sees the new state, not the old one. */
         wudf_supervisor_stop(d, 2);
+        wait_for(c, irp_id, d, "disable");
     } else if (strcmp(op, "enable") == 0) {
         int was = d->enabled;
         d->enabled = 1;
@@ -311,8 +313,8 @@ static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_
             reply(c, irp_id, WUDF_STATUS_INVALID_DEVICE_STATE, "the device is disabled; enable it instead", d);
             return;
         }
-        wait_for(c, irp_id, d, "restart");
         wudf_supervisor_stop(d, 1);
+        wait_for(c, irp_id, d, "restart");
     } else {
         char msg[128];
         snprintf(msg, sizeof msg, "unknown operation '%s'", op);

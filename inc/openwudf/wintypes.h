@@ -36,6 +36,10 @@
 #define WIN32_NO_STATUS
 #define OPENWUDF_WINTYPES_SET_NO_STATUS
 #endif
+/* Vtables are const, as drivers written for Microsoft's headers declare them. */
+#ifndef CONST_VTABLE
+#define CONST_VTABLE
+#endif
 #include <windows.h>
 #ifdef OPENWUDF_WINTYPES_SET_NO_STATUS
 #undef WIN32_NO_STATUS

@@ -458,15 +458,13 @@ int harness_child_start(harness_child *c, char **args, const char *ready, unsign
         return -1;
     c->pid = c->process.pid;
     uv_read_start((uv_stream_t *)&c->out, child_alloc, child_read);
-    uv_timer_t timer;
-    uv_timer_init(&c->loop, &timer);
-    uv_timer_start(&timer, child_timer, timeout_ms, 0);
+    uv_timer_init(&c->loop, &c->timer);
+    uv_timer_start(&c->timer, child_timer, timeout_ms, 0);
     uint64_t start = uv_hrtime();
     while (!strstr(c->buffer, ready) && !c->exited &&
            uv_hrtime() - start < (uint64_t)timeout_ms * 1000000u)
         uv_run(&c->loop, UV_RUN_ONCE);
-    uv_timer_stop(&timer);
-    uv_close((uv_handle_t *)&timer, NULL);
+    uv_timer_stop(&c->timer);
     /* stdin stays open: the child blocks on it until killed. */
     return strstr(c->buffer, ready) ? (int)c->pid : -1;
 }

@@ -87,6 +87,7 @@ typedef struct harness_child {
     uv_process_t process;
     uv_pipe_t in;
     uv_pipe_t out;
+    uv_timer_t timer;
     char buffer[4096];
     size_t length;
     int exited;
