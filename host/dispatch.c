@@ -1,0 +1,143 @@
+/*
+ * The dispatcher thread's side of the protocol: each message from the
+ * reflector, in arrival order. IRPs become requests and go to the queue
+ * configured for their type (presentation to the driver happens on the
+ * workers); CREATE/CLEANUP/CLOSE drive the file objects; CANCEL, DEVICE_START
+ * and DEVICE_STOP go to request_cancel.c and pnp.c.
+ */
+#include "framework.h"
+
+#include "log.h"
+
+static WDF_REQUEST_TYPE request_type_of(uint8_t major)
+{
+    switch (major) {
+    case WUDF_IRP_MJ_CREATE: return WdfRequestCreate;
+    case WUDF_IRP_MJ_READ: return WdfRequestRead;
+    case WUDF_IRP_MJ_WRITE: return WdfRequestWrite;
+    case WUDF_IRP_MJ_DEVICE_CONTROL: return WdfRequestDeviceIoControl;
+    case WUDF_IRP_MJ_INTERNAL_DEVICE_CONTROL: return WdfRequestInternalIoctl;
+    case WUDF_IRP_MJ_CLEANUP: return WdfRequestCleanup;
+    case WUDF_IRP_MJ_CLOSE: return WdfRequestClose;
+    default: return WdfRequestUndefined;
+    }
+}
+
+static void dispatch_create(wudf_host *host, wudf_device *d, const wudf_msg *msg)
+{
+    wudf_file *existing = wudf_file_lookup(host, msg->file_id);
+    if (existing) {
+        wudf_object_release(&existing->obj);
+        wudf_log(WUDF_LOG_WARN, "create-refused", "file=%lu reason=file-id-in-use", (unsigned long)msg->file_id);
+        wudf_host_complete_irp(host, msg->irp_id, STATUS_OBJECT_NAME_COLLISION);
+        return;
+    }
+    wudf_file *f = wudf_file_create(d, msg->file_id, (const char *)msg->payload, msg->payload_length);
+    wudf_request *r = f ? wudf_request_create(host, msg, WdfRequestCreate, f) : NULL;
+    if (!r) {
+        if (f)
+            wudf_file_discard(f);
+        wudf_host_complete_irp(host, msg->irp_id, STATUS_INSUFFICIENT_RESOURCES);
+        return;
+    }
+    wudf_queue *q = wudf_queue_for(d, WdfRequestCreate);
+    if (q) {
+        wudf_queue_insert(q, r);
+        wudf_object_release(&q->obj);
+    } else {
+        /* No queue takes creates: UMDF opens the file for a function driver. */
+        wudf_request_complete(r, S_OK, 0);
+    }
+}
+
+static void dispatch_io(wudf_host *host, wudf_device *d, const wudf_msg *msg, WDF_REQUEST_TYPE type)
+{
+    wudf_file *f = wudf_file_lookup(host, msg->file_id);
+    if (!f) {
+        wudf_host_complete_irp(host, msg->irp_id, STATUS_INVALID_HANDLE);
+        return;
+    }
+    wudf_queue *q = wudf_queue_for(d, type);
+    if (!q) {
+        wudf_object_release(&f->obj);
+        wudf_host_complete_irp(host, msg->irp_id, STATUS_INVALID_DEVICE_REQUEST);
+        return;
+    }
+    uint32_t length = type == WdfRequestRead ? msg->output_length : msg->input_length;
+    if ((type == WdfRequestRead || type == WdfRequestWrite) && length == 0 && !q->allow_zero_length) {
+        /* UMDF completes empty reads and writes itself unless the queue asked to see them. */
+        wudf_object_release(&q->obj);
+        wudf_object_release(&f->obj);
+        wudf_host_complete_irp(host, msg->irp_id, STATUS_SUCCESS);
+        return;
+    }
+    wudf_request *r = wudf_request_create(host, msg, type, f);
+    wudf_object_release(&f->obj);
+    if (!r) {
+        wudf_object_release(&q->obj);
+        wudf_host_complete_irp(host, msg->irp_id, STATUS_INSUFFICIENT_RESOURCES);
+        return;
+    }
+    wudf_queue_insert(q, r);
+    wudf_object_release(&q->obj);
+}
+
+static void dispatch_irp(wudf_host *host, const wudf_msg *msg)
+{
+    uv_mutex_lock(&host->lock);
+    int state = host->state;
+    wudf_device *d = host->device;
+    if (d)
+        wudf_object_addref(&d->obj);
+    uv_mutex_unlock(&host->lock);
+    if (state != WUDF_HOST_STARTED || !d) {
+        wudf_host_complete_irp(host, msg->irp_id,
+                               state == WUDF_HOST_STOPPED ? STATUS_DELETE_PENDING : STATUS_INVALID_DEVICE_STATE);
+        if (d)
+            wudf_object_release(&d->obj);
+        return;
+    }
+    WDF_REQUEST_TYPE type = request_type_of(msg->major);
+    wudf_log(WUDF_LOG_DEBUG, "irp", "irp=%llu major=%s file=%lu in=%u out=%u", (unsigned long long)msg->irp_id,
+             wudf_irp_major_name(msg->major), (unsigned long)msg->file_id, (unsigned)msg->input_length,
+             (unsigned)msg->output_length);
+    if (type == WdfRequestCreate) {
+        dispatch_create(host, d, msg);
+    } else if (type == WdfRequestCleanup || type == WdfRequestClose) {
+        wudf_file *f = wudf_file_lookup(host, msg->file_id);
+        if (!f) {
+            wudf_host_complete_irp(host, msg->irp_id, STATUS_INVALID_HANDLE);
+        } else {
+            if (type == WdfRequestCleanup)
+                wudf_file_cleanup(f);
+            else
+                wudf_file_close(f);
+            wudf_object_release(&f->obj);
+            wudf_host_complete_irp(host, msg->irp_id, STATUS_SUCCESS);
+        }
+    } else {
+        dispatch_io(host, d, msg, type);
+    }
+    wudf_object_release(&d->obj);
+}
+
+void wudf_dispatch_message(wudf_host *host, const wudf_msg *msg)
+{
+    switch (msg->type) {
+    case WUDF_MSG_DEVICE_START:
+        wudf_pnp_start(host, msg);
+        break;
+    case WUDF_MSG_DEVICE_STOP:
+        wudf_pnp_stop(host);
+        break;
+    case WUDF_MSG_IRP:
+        dispatch_irp(host, msg);
+        break;
+    case WUDF_MSG_CANCEL:
+        wudf_request_cancel_irp(host, msg->irp_id);
+        break;
+    default:
+        wudf_log(WUDF_LOG_WARN, "message-ignored", "type=%s", wudf_msg_type_name(msg->type));
+        break;
+    }
+}

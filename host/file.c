@@ -1,0 +1,155 @@
+/*
+ * IWDFFile(2): the framework file object of one open handle (a CREATE from
+ * the reflector, named by the reflector's file id). CLEANUP cancels what the
+ * handle still has waiting in queues and calls IFileCallbackCleanup; CLOSE
+ * calls IFileCallbackClose and deletes the object.
+ */
+#include "framework.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "text.h"
+
+static wudf_file *file_of(IWDFFile2 *This)
+{
+    return (wudf_file *)(void *)This;
+}
+
+WUDF_OBJECT_METHODS(file, IWDFFile2)
+
+static HRESULT STDMETHODCALLTYPE file_RetrieveFileName(IWDFFile2 *This, PWSTR name, DWORD *length)
+{
+    return wudf_copy_string_out(file_of(This)->name, name, length);
+}
+
+static void STDMETHODCALLTYPE file_GetDevice(IWDFFile2 *This, IWDFDevice **device)
+{
+    if (!device)
+        return;
+    wudf_object_addref(&file_of(This)->device->obj);
+    *device = (IWDFDevice *)(void *)file_of(This)->device;
+}
+
+static HRESULT STDMETHODCALLTYPE file_RetrieveCountedFileName(IWDFFile2 *This, WCHAR *name, DWORD *length)
+{
+    /* Names from the wire hold no NULs, so the counted name is the plain one. */
+    return wudf_copy_string_out(file_of(This)->name, name, length);
+}
+
+static void STDMETHODCALLTYPE file_GetRelatedFileObject(IWDFFile2 *This, IWDFFile **related)
+{
+    if (related)
+        *related = NULL;
+}
+
+static const IWDFFile2Vtbl file_vtbl = {
+    WUDF_OBJECT_VTBL(file),
+    .RetrieveFileName = file_RetrieveFileName,
+    .GetDevice = file_GetDevice,
+    .RetrieveCountedFileName = file_RetrieveCountedFileName,
+    .GetRelatedFileObject = file_GetRelatedFileObject,
+};
+
+static void file_cleanup_object(wudf_object *obj)
+{
+    wudf_file *f = (wudf_file *)(void *)obj;
+    uv_mutex_lock(&obj->host->lock);
+    wudf_list_remove(&f->host_link);
+    uv_mutex_unlock(&obj->host->lock);
+}
+
+static void file_destroy(wudf_object *obj)
+{
+    free(((wudf_file *)(void *)obj)->name);
+}
+
+static const IID *const file_iids[] = {&IID_IWDFFile, &IID_IWDFFile2, NULL};
+static const wudf_object_type file_type = {
+    .name = "IWDFFile",
+    .iids = file_iids,
+    .wdf_object = 1,
+    .cleanup = file_cleanup_object,
+    .destroy = file_destroy,
+};
+
+wudf_file *wudf_file_from(IWDFFile *file)
+{
+    return wudf_object_has_vtbl(file, &file_vtbl) ? (wudf_file *)(void *)file : NULL;
+}
+
+wudf_file *wudf_file_create(wudf_device *d, uint32_t file_id, const char *name, size_t name_length)
+{
+    wudf_host *host = d->obj.host;
+    wudf_file *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    f->name = wudf_utf8_to_utf16(name ? name : "", name ? name_length : 0, &f->name_length);
+    if (!f->name) {
+        free(f);
+        return NULL;
+    }
+    f->device = d;
+    f->file_id = file_id;
+    wudf_object_init(&f->obj, &file_vtbl, &file_type, host, &d->obj, NULL);
+    uv_mutex_lock(&host->lock);
+    wudf_list_add_tail(&host->files, &f->host_link);
+    uv_mutex_unlock(&host->lock);
+    return f;
+}
+
+wudf_file *wudf_file_lookup(wudf_host *host, uint32_t file_id)
+{
+    wudf_file *found = NULL;
+    uv_mutex_lock(&host->lock);
+    wudf_list *pos;
+    for (pos = host->files.next; pos != &host->files; pos = pos->next) {
+        wudf_file *f = WUDF_CONTAINER_OF(pos, wudf_file, host_link);
+        if (f->file_id == file_id) {
+            found = f;
+            wudf_object_addref(&f->obj);
+            break;
+        }
+    }
+    uv_mutex_unlock(&host->lock);
+    return found;
+}
+
+void wudf_file_cleanup(wudf_file *f)
+{
+    if (f->cleaned_up)
+        return;
+    f->cleaned_up = 1;
+    wudf_device *d = f->device;
+    wudf_queue_cancel_waiting(d, f);
+    int called = d->file_cleanup != NULL;
+    if (called) {
+        wudf_device_enter(d);
+        IFileCallbackCleanup_OnCleanupFile(d->file_cleanup, (IWDFFile *)(void *)f);
+        wudf_device_leave(d);
+    }
+    wudf_log(WUDF_LOG_INFO, "file-cleanup", "file=%lu driver_callback=%s", (unsigned long)f->file_id,
+             called ? "IFileCallbackCleanup::OnCleanupFile" : "none");
+}
+
+void wudf_file_close(wudf_file *f)
+{
+    wudf_device *d = f->device;
+    wudf_file_cleanup(f); /* a CLOSE without CLEANUP still cleans up first, as Windows would */
+    int called = d->file_close != NULL;
+    if (called) {
+        wudf_device_enter(d);
+        IFileCallbackClose_OnCloseFile(d->file_close, (IWDFFile *)(void *)f);
+        wudf_device_leave(d);
+    }
+    wudf_log(WUDF_LOG_INFO, "file-close", "file=%lu driver_callback=%s", (unsigned long)f->file_id,
+             called ? "IFileCallbackClose::OnCloseFile" : "none");
+    wudf_object_delete(&f->obj);
+}
+
+void wudf_file_discard(wudf_file *f)
+{
+    wudf_log(WUDF_LOG_DEBUG, "file-discard", "file=%lu reason=create-failed", (unsigned long)f->file_id);
+    wudf_object_delete(&f->obj);
+}

@@ -1,0 +1,92 @@
+/*
+ * wudfhost: the process that hosts one device's UMDF driver (like
+ * WUDFHost.exe). The reflector spawns it with the channel on an inherited
+ * descriptor:  wudfhost --channel-fd 3 [--log-level debug|info|warn|error]
+ * The loop thread owns the channel; the framework runs on its own threads.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <uv.h>
+
+#include "channel.h"
+#include "host.h"
+#include "log.h"
+#include "platform.h"
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: wudfhost --channel-fd N [--log-level debug|info|warn|error]\n");
+}
+
+static int parse_fd(const char *text, int *fd)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (!*text || *end || v < 0 || v > 65535)
+        return -1;
+    *fd = (int)v;
+    return 0;
+}
+
+static void deliver(void *ctx, const wudf_msg *msg)
+{
+    wudf_host_submit(ctx, msg);
+}
+
+int main(int argc, char **argv)
+{
+    int fd = -1;
+    wudf_log_level level = WUDF_LOG_INFO;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--channel-fd") == 0 && i + 1 < argc) {
+            if (parse_fd(argv[++i], &fd)) {
+                usage();
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--log-level") == 0 && i + 1 < argc) {
+            if (wudf_log_level_parse(argv[++i], &level)) {
+                usage();
+                return 2;
+            }
+        } else {
+            usage();
+            return 2;
+        }
+    }
+    if (fd < 0) {
+        usage();
+        return 2;
+    }
+    wudf_log_setup("wudfhost", level);
+    wudf_host_platform_init();
+
+    uv_loop_t loop;
+    wudf_error err;
+    wudf_channel *channel = NULL;
+    wudf_host *host = NULL;
+    uv_loop_init(&loop);
+    if (wudf_channel_start(&channel, &loop, fd, &err)) {
+        wudf_log(WUDF_LOG_ERROR, "channel-open-failed", "fd=%d reason=\"%s\"", fd, err.message);
+        return 2;
+    }
+    wudf_outbox outbox = wudf_channel_outbox(channel);
+    if (wudf_host_create(&host, &outbox, &err)) {
+        wudf_log(WUDF_LOG_ERROR, "host-create-failed", "reason=\"%s\"", err.message);
+        return 1;
+    }
+    wudf_channel_set_deliver(channel, deliver, host);
+    wudf_log(WUDF_LOG_INFO, "host-start", "pid=%d channel_fd=%d", (int)uv_os_getpid(), fd);
+
+    uv_run(&loop, UV_RUN_DEFAULT);
+
+    /* The channel finished (DEVICE_STOPPED or a failed start was written): tear down in order. */
+    int code = wudf_channel_exit_code(channel);
+    wudf_host_destroy(host);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    uv_loop_close(&loop);
+    wudf_channel_free(channel);
+    wudf_log(WUDF_LOG_INFO, "host-exit", "code=%d", code);
+    return code;
+}

@@ -1,0 +1,261 @@
+/*
+ * IWDFIoRequest's life: created for an IRP from the reflector, presented to
+ * the driver on a worker thread, completed exactly once (from any thread),
+ * which sends COMPLETE to the reflector and lets the queue move on. The
+ * methods a driver calls are in request_methods.c; cancellation and
+ * forwarding in request_cancel.c; I/O targets in request_send.c.
+ */
+#include "framework.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "status.h"
+
+extern const IWDFIoRequest2Vtbl wudf_request_vtbl;
+
+static void request_cleanup(wudf_object *obj)
+{
+    wudf_request *r = (wudf_request *)(void *)obj;
+    WUDF_RELEASE(r->cancel_callback);
+    WUDF_RELEASE(r->completion_callback);
+    WUDF_RELEASE(r->completion_params);
+    /* The memory objects are children: already cleaned up, and may outlive us if the driver holds them. */
+    r->input_memory = r->output_memory = NULL;
+}
+
+static void request_destroy(wudf_object *obj)
+{
+    wudf_request *r = (wudf_request *)(void *)obj;
+    if (r->file)
+        wudf_object_release(&r->file->obj);
+}
+
+static const IID *const request_iids[] = {&IID_IWDFIoRequest, &IID_IWDFIoRequest2, NULL};
+static const wudf_object_type request_type = {
+    .name = "IWDFIoRequest",
+    .iids = request_iids,
+    .wdf_object = 1,
+    .cleanup = request_cleanup,
+    .destroy = request_destroy,
+};
+/* Driver-created requests (IWDFDevice::CreateRequest) may be deleted by the driver. */
+static const wudf_object_type driver_request_type = {
+    .name = "IWDFIoRequest",
+    .iids = request_iids,
+    .wdf_object = 1,
+    .deletable = 1,
+    .cleanup = request_cleanup,
+    .destroy = request_destroy,
+};
+
+wudf_request *wudf_request_from(IWDFIoRequest *request)
+{
+    return wudf_object_has_vtbl(request, &wudf_request_vtbl) ? (wudf_request *)(void *)request : NULL;
+}
+
+wudf_request *wudf_request_create(wudf_host *host, const wudf_msg *msg, WDF_REQUEST_TYPE type, wudf_file *file)
+{
+    wudf_request *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->from_reflector = 1;
+    r->irp_id = msg->irp_id;
+    r->type = type;
+    r->ioctl_code = msg->ioctl_code;
+    r->input_length = type == WdfRequestCreate ? 0 : msg->input_length;
+    r->output_length = msg->output_length;
+    r->offset = msg->offset;
+    r->state = REQUEST_NEW;
+    wudf_list_init(&r->queue_link);
+    /* The framework's reference, dropped at completion. */
+    wudf_object_init(&r->obj, &wudf_request_vtbl, &request_type, host, NULL, NULL);
+    if (file) {
+        wudf_object_addref(&file->obj);
+        r->file = file;
+    }
+    /* Buffered I/O: the driver sees copies; a zero-length buffer has no memory object. */
+    if (r->input_length)
+        r->input_memory = wudf_memory_create_for_request(r, r->input_length, msg->payload);
+    if (r->output_length)
+        r->output_memory = wudf_memory_create_for_request(r, r->output_length, NULL);
+    if ((r->input_length && !r->input_memory) || (r->output_length && !r->output_memory)) {
+        wudf_object_release(&r->obj);
+        return NULL;
+    }
+    uv_mutex_lock(&host->lock);
+    wudf_list_add_tail(&host->pending, &r->pending_link);
+    uv_mutex_unlock(&host->lock);
+    return r;
+}
+
+HRESULT wudf_request_create_by_driver(wudf_device *d, IUnknown *callback, wudf_object *parent, IWDFIoRequest **out)
+{
+    if (!out)
+        return E_POINTER;
+    wudf_request *r = calloc(1, sizeof *r);
+    if (!r)
+        return E_OUTOFMEMORY;
+    r->type = WdfRequestUndefined;
+    r->state = REQUEST_DRIVER;
+    wudf_list_init(&r->queue_link);
+    wudf_list_init(&r->pending_link);
+    wudf_object_init(&r->obj, &wudf_request_vtbl, &driver_request_type, d->obj.host, parent ? parent : &d->obj,
+                     callback);
+    wudf_object_addref(&r->obj);
+    *out = (IWDFIoRequest *)(void *)r;
+    return S_OK;
+}
+
+static int has_output(WDF_REQUEST_TYPE type)
+{
+    return type == WdfRequestRead || type == WdfRequestDeviceIoControl || type == WdfRequestInternalIoctl;
+}
+
+static void send_complete(wudf_request *r, NTSTATUS status)
+{
+    wudf_msg m;
+    wudf_msg_init(&m, WUDF_MSG_COMPLETE);
+    m.irp_id = r->irp_id;
+    m.status = status;
+    m.information = r->information;
+    if (has_output(r->type)) {
+        if (r->information > r->output_length) {
+            char detail[128];
+            snprintf(detail, sizeof detail, "irp %llu: information %llu exceeds the %u-byte output buffer",
+                     (unsigned long long)r->irp_id, (unsigned long long)r->information, (unsigned)r->output_length);
+            wudf_driver_bug("information-exceeds-buffer", detail);
+            m.information = r->output_length;
+        }
+        /* Like the I/O manager: output bytes travel back unless the request failed. */
+        if (!NT_ERROR(status) && m.information && r->output_memory) {
+            m.payload = r->output_memory->buffer;
+            m.payload_length = (uint32_t)m.information;
+        }
+    }
+    wudf_host_send(r->obj.host, &m);
+}
+
+void wudf_request_complete(wudf_request *r, HRESULT hr, ULONG_PTR information)
+{
+    wudf_host *host = r->obj.host;
+    uv_mutex_lock(&host->lock);
+    if (r->state == REQUEST_COMPLETED) {
+        uv_mutex_unlock(&host->lock);
+        char detail[96];
+        snprintf(detail, sizeof detail, "irp %llu completed again with 0x%08lX (ignored)",
+                 (unsigned long long)r->irp_id, (unsigned long)(ULONG)hr);
+        wudf_driver_bug("double-completion", detail);
+        return;
+    }
+    int previous = r->state;
+    wudf_queue *q = r->queue;
+    r->queue = NULL;
+    if (previous == REQUEST_QUEUED) {
+        wudf_list_remove(&r->queue_link);
+        q->waiting_count--;
+    }
+    r->state = REQUEST_COMPLETED;
+    r->status = hr;
+    r->information = information;
+    if (q && previous == REQUEST_DRIVER)
+        wudf_queue_request_left_locked(q);
+    else if (q)
+        wudf_queue_check_op_locked(q); /* Drain/Purge may finish now that nothing waits */
+    wudf_list_remove(&r->pending_link);
+    uv_cond_broadcast(&host->changed); /* DEVICE_STOP waits for the pending list to empty */
+    IRequestCallbackCancel *cancel = r->cancel_callback;
+    r->cancel_callback = NULL;
+    uv_mutex_unlock(&host->lock);
+
+    NTSTATUS status = wudf_ntstatus_from_hresult(hr);
+    const char *name = wudf_ntstatus_name(status);
+    wudf_log(WUDF_LOG_DEBUG, "request-complete", "irp=%llu status=%s information=%llu",
+             (unsigned long long)r->irp_id, name ? name : "other", (unsigned long long)information);
+    /* A refused open is forgotten before the reflector can send anything else for its file id. */
+    if (r->type == WdfRequestCreate && r->file && NT_ERROR(status))
+        wudf_file_discard(r->file);
+    if (r->from_reflector)
+        send_complete(r, status);
+    WUDF_RELEASE(cancel);
+    if (q)
+        wudf_object_release(&q->obj); /* the request's hold on its queue */
+    if (r->from_reflector)
+        wudf_object_release(&r->obj); /* the framework's reference */
+}
+
+void wudf_request_complete_nt(wudf_request *r, NTSTATUS status)
+{
+    wudf_request_complete(r, status == STATUS_SUCCESS ? S_OK : HRESULT_FROM_NT(status), r->information);
+}
+
+static void present(void *arg)
+{
+    wudf_request *r = arg;
+    wudf_host *host = r->obj.host;
+    uv_mutex_lock(&host->lock);
+    wudf_queue *q = r->state == REQUEST_DRIVER ? r->queue : NULL;
+    if (q)
+        wudf_object_addref(&q->obj);
+    uv_mutex_unlock(&host->lock);
+    if (!q) {
+        /* Completed before its turn came (stop timeout, purge): nothing to present. */
+        wudf_object_release(&r->obj);
+        return;
+    }
+    IWDFIoQueue *queue = (IWDFIoQueue *)(void *)q;
+    IWDFIoRequest *request = (IWDFIoRequest *)(void *)r;
+    int handled = 1;
+    wudf_log(WUDF_LOG_DEBUG, "driver-callback", "callback=present irp=%llu type=%d queue=%p",
+             (unsigned long long)r->irp_id, (int)r->type, (void *)q);
+    wudf_device_enter(q->device);
+    switch (r->type) {
+    case WdfRequestCreate:
+        if (q->on_create)
+            IQueueCallbackCreate_OnCreateFile(q->on_create, queue, request, (IWDFFile *)(void *)r->file);
+        else
+            handled = 0;
+        break;
+    case WdfRequestRead:
+        if (q->on_read)
+            IQueueCallbackRead_OnRead(q->on_read, queue, request, r->output_length);
+        else
+            handled = 0;
+        break;
+    case WdfRequestWrite:
+        if (q->on_write)
+            IQueueCallbackWrite_OnWrite(q->on_write, queue, request, r->input_length);
+        else
+            handled = 0;
+        break;
+    case WdfRequestDeviceIoControl:
+    case WdfRequestInternalIoctl:
+        if (q->on_ioctl)
+            IQueueCallbackDeviceIoControl_OnDeviceIoControl(q->on_ioctl, queue, request, r->ioctl_code,
+                                                            r->input_length, r->output_length);
+        else
+            handled = 0;
+        break;
+    default:
+        handled = 0;
+        break;
+    }
+    if (!handled && q->on_default) {
+        IQueueCallbackDefaultIoHandler_OnDefaultIoHandler(q->on_default, queue, request);
+        handled = 1;
+    }
+    wudf_device_leave(q->device);
+    if (!handled)
+        wudf_request_complete_nt(r, STATUS_INVALID_DEVICE_REQUEST);
+    wudf_object_release(&q->obj);
+    wudf_object_release(&r->obj);
+}
+
+void wudf_request_present(wudf_request *r)
+{
+    /* Called under the host lock by the queue: the reference keeps r alive until the callback returns. */
+    wudf_object_addref(&r->obj);
+    wudf_workers_post(r->obj.host->workers, present, r);
+}

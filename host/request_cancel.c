@@ -1,0 +1,177 @@
+/*
+ * Cancellation and requeueing of requests. A CANCEL from the reflector
+ * completes a request still waiting in a queue with STATUS_CANCELLED, runs
+ * the driver's IRequestCallbackCancel once (on a worker) for a request
+ * marked cancelable, and otherwise is remembered (IsCanceled) so that a
+ * later MarkCancelable runs OnCancel at once, as UMDF does.
+ */
+#include "framework.h"
+
+#include <stdio.h>
+
+#include "log.h"
+
+void wudf_request_cancel_irp(wudf_host *host, uint64_t irp_id)
+{
+    wudf_request *found = NULL, *run = NULL;
+    int was_queued = 0;
+    uv_mutex_lock(&host->lock);
+    wudf_list *pos;
+    for (pos = host->pending.next; pos != &host->pending; pos = pos->next) {
+        wudf_request *r = WUDF_CONTAINER_OF(pos, wudf_request, pending_link);
+        if (r->irp_id == irp_id) {
+            found = r;
+            break;
+        }
+    }
+    if (found) {
+        found->canceled = 1;
+        if (found->state == REQUEST_QUEUED) {
+            wudf_list_remove(&found->queue_link);
+            found->queue->waiting_count--;
+            found->state = REQUEST_NEW; /* off the queue; completed below */
+            was_queued = 1;
+        } else {
+            run = wudf_request_cancel_held_locked(found);
+        }
+    }
+    uv_mutex_unlock(&host->lock);
+    if (!found) {
+        wudf_log(WUDF_LOG_DEBUG, "cancel-ignored", "irp=%llu reason=unknown-or-completed", (unsigned long long)irp_id);
+        return;
+    }
+    wudf_log(WUDF_LOG_DEBUG, "cancel", "irp=%llu action=%s", (unsigned long long)irp_id,
+             was_queued ? "completed-from-queue" : run ? "cancel-routine" : "remembered");
+    if (was_queued)
+        wudf_request_complete_nt(found, STATUS_CANCELLED);
+    else if (run)
+        wudf_request_run_cancel(run);
+}
+
+wudf_request *wudf_request_cancel_held_locked(wudf_request *r)
+{
+    r->canceled = 1;
+    if (r->state != REQUEST_DRIVER || !r->cancel_callback || r->cancel_started)
+        return NULL;
+    r->cancel_started = 1;
+    wudf_object_addref(&r->obj);
+    return r;
+}
+
+static void call_on_cancel(wudf_request *r, IRequestCallbackCancel *callback)
+{
+    wudf_host *host = r->obj.host;
+    uv_mutex_lock(&host->lock);
+    wudf_device *device = host->device;
+    uv_mutex_unlock(&host->lock);
+    wudf_log(WUDF_LOG_DEBUG, "driver-callback", "callback=IRequestCallbackCancel::OnCancel irp=%llu",
+             (unsigned long long)r->irp_id);
+    wudf_device_enter(device);
+    IRequestCallbackCancel_OnCancel(callback, (IWDFIoRequest *)(void *)r);
+    wudf_device_leave(device);
+}
+
+static void run_cancel(void *arg)
+{
+    wudf_request *r = arg;
+    uv_mutex_lock(&r->obj.host->lock);
+    IRequestCallbackCancel *callback = r->cancel_callback;
+    r->cancel_callback = NULL;
+    uv_mutex_unlock(&r->obj.host->lock);
+    /* NULL when the driver completed the request in the meantime: nothing left to cancel. */
+    if (callback) {
+        call_on_cancel(r, callback);
+        IRequestCallbackCancel_Release(callback);
+    }
+    wudf_object_release(&r->obj);
+}
+
+void wudf_request_run_cancel(wudf_request *r)
+{
+    wudf_workers_post(r->obj.host->workers, run_cancel, r);
+}
+
+void wudf_request_mark_cancelable(wudf_request *r, IRequestCallbackCancel *callback)
+{
+    wudf_host *host = r->obj.host;
+    if (!callback) {
+        wudf_driver_bug("mark-cancelable-without-callback", "MarkCancelable(NULL)");
+        return;
+    }
+    uv_mutex_lock(&host->lock);
+    if (r->state != REQUEST_DRIVER) {
+        uv_mutex_unlock(&host->lock);
+        wudf_driver_bug("mark-cancelable-not-owned", "MarkCancelable on a request the driver does not own");
+        return;
+    }
+    if (r->canceled && !r->cancel_started) {
+        /* Already cancelled: UMDF calls the cancel routine right away. */
+        r->cancel_started = 1;
+        wudf_object_addref(&r->obj);
+        uv_mutex_unlock(&host->lock);
+        IRequestCallbackCancel_AddRef(callback);
+        wudf_log(WUDF_LOG_DEBUG, "driver-callback", "callback=IRequestCallbackCancel::OnCancel irp=%llu when=mark",
+                 (unsigned long long)r->irp_id);
+        IRequestCallbackCancel_OnCancel(callback, (IWDFIoRequest *)(void *)r);
+        IRequestCallbackCancel_Release(callback);
+        wudf_object_release(&r->obj);
+        return;
+    }
+    IRequestCallbackCancel_AddRef(callback);
+    IRequestCallbackCancel *old = r->cancel_callback;
+    r->cancel_callback = callback;
+    uv_mutex_unlock(&host->lock);
+    WUDF_RELEASE(old);
+}
+
+HRESULT wudf_request_unmark_cancelable(wudf_request *r)
+{
+    uv_mutex_lock(&r->obj.host->lock);
+    if (r->cancel_started) {
+        uv_mutex_unlock(&r->obj.host->lock);
+        return HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED);
+    }
+    IRequestCallbackCancel *old = r->cancel_callback;
+    r->cancel_callback = NULL;
+    uv_mutex_unlock(&r->obj.host->lock);
+    WUDF_RELEASE(old);
+    return S_OK;
+}
+
+HRESULT wudf_request_forward(wudf_request *r, IWDFIoQueue *destination)
+{
+    wudf_queue *dest = wudf_queue_from(destination);
+    wudf_host *host = r->obj.host;
+    if (!dest)
+        return E_INVALIDARG;
+    uv_mutex_lock(&host->lock);
+    HRESULT hr = S_OK;
+    if (r->state != REQUEST_DRIVER || !r->queue || dest == r->queue)
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST);
+    else if (r->cancel_callback)
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST); /* unmark it first, as UMDF requires */
+    else if (!dest->accepting || dest->obj.cleaned)
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    if (FAILED(hr)) {
+        uv_mutex_unlock(&host->lock);
+        return hr;
+    }
+    wudf_queue *source = r->queue;
+    wudf_object_addref(&dest->obj);
+    r->queue = dest;
+    int cancel_now = r->canceled;
+    if (cancel_now) {
+        r->state = REQUEST_NEW; /* a cancelled request does not wait again */
+    } else {
+        r->state = REQUEST_QUEUED;
+        wudf_list_add_tail(&dest->waiting, &r->queue_link);
+        dest->waiting_count++;
+    }
+    wudf_queue_request_left_locked(source);
+    wudf_queue_pump_locked(dest);
+    uv_mutex_unlock(&host->lock);
+    wudf_object_release(&source->obj);
+    if (cancel_now)
+        wudf_request_complete_nt(r, STATUS_CANCELLED);
+    return S_OK;
+}
