@@ -15,7 +15,8 @@ endif()
 if(WIN32)
   # Ship no MinGW runtime DLLs: link the GCC runtime statically.
   add_link_options(-static-libgcc $<$<COMPILE_LANGUAGE:CXX>:-static-libstdc++>)
-  add_compile_definitions(WIN32_LEAN_AND_MEAN _WIN32_WINNT=0x0601)
+  # __USE_MINGW_ANSI_STDIO: MinGW's C99 printf family (%zu, %lld, %ju), not msvcrt's.
+  add_compile_definitions(WIN32_LEAN_AND_MEAN _WIN32_WINNT=0x0601 __USE_MINGW_ANSI_STDIO=1)
 endif()
 
 find_package(PkgConfig REQUIRED)

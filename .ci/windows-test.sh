@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The Windows suite: cross-build openwudf with mingw-w64 and run every CTest
+# test under Wine. Run from anywhere; works in build-win/ of the repository.
+#
+#   bash .ci/windows-test.sh
+#
+# Steps: apt packages (if missing) -> .ci/windows-deps.sh build-win/deps
+# (cached) -> cmake configure + build -> boot the Wine prefix once -> ctest.
+# Environment: WINTEST_BUILD (default build-win), WINTEST_DEPS (dependency
+# prefix, default $WINTEST_BUILD/deps; point it outside the tree to share one
+# build between clones), WINTEST_JOBS (default 2), WINTEST_CTEST_ARGS (extra
+# ctest arguments, e.g. "-R unit").
+set -Eeuo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$PWD"
+BUILD="${WINTEST_BUILD:-build-win}"
+case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
+DEPS="${WINTEST_DEPS:-$BUILD/deps}"
+case "$DEPS" in /*) ;; *) DEPS="$ROOT/$DEPS" ;; esac
+JOBS="${WINTEST_JOBS:-2}"
+PKGS=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 wine cmake ninja-build pkg-config dpkg-dev make)
+
+t_start=$SECONDS
+STEP=""
+say() { echo "windows-test: $*"; }
+trap 'rc=$?; echo "windows-test: FAILED in step \"$STEP\" (exit $rc)" >&2; exit $rc' ERR
+step() { STEP="$1"; say "$1 ($((SECONDS - t_start)) s)"; }
+
+# ---- packages ----------------------------------------------------------------
+step "packages"
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  mkdir -p "$BUILD"
+  aptlog="$BUILD/apt.log"
+  ok=0
+  for i in 1 2 3; do
+    apt-get -o DPkg::Lock::Timeout=600 -q update >>"$aptlog" 2>&1 && { ok=1; break; }
+    sleep 10
+  done
+  [ $ok = 1 ] || { tail -n 30 "$aptlog" >&2; false; }
+  # No recommends: Wine's (fonts, GL, GStreamer ...) are not needed headless.
+  apt-get -o DPkg::Lock::Timeout=600 -q install -y --no-install-recommends "${missing[@]}" >>"$aptlog" 2>&1 ||
+    { tail -n 30 "$aptlog" >&2; false; }
+fi
+command -v wine >/dev/null
+
+# ---- dependencies (cached) ---------------------------------------------------
+step "dependencies"
+bash "$ROOT/.ci/windows-deps.sh" "$DEPS"
+
+# ---- configure and build -----------------------------------------------------
+step "configure"
+mkdir -p "$BUILD"
+cmake -S "$ROOT" -B "$BUILD" -G Ninja \
+  -DCMAKE_TOOLCHAIN_FILE="$ROOT/cmake/mingw-w64.cmake" \
+  -DOPENWUDF_WINDEPS="$DEPS" \
+  -DCMAKE_BUILD_TYPE=Debug >"$BUILD/configure.log" 2>&1 ||
+  { cat "$BUILD/configure.log" >&2; false; }
+step "build"
+cmake --build "$BUILD" -j "$JOBS"
+
+# ---- Wine: one prefix, one wineserver for the whole run -----------------------
+step "wine prefix"
+WINERUN=(bash "$ROOT/cmake/wine-run.sh" --wineprefix "$BUILD/wineprefix")
+"${WINERUN[@]}" --boot
+"${WINERUN[@]}" --serve
+trap '"${WINERUN[@]}" --kill' EXIT
+
+# ---- tests -----------------------------------------------------------------
+step "ctest"
+log="$BUILD/ctest-windows.log"
+rc=0   # (in an || list: a failing ctest must not fire the ERR trap before the summary)
+# shellcheck disable=SC2086
+ctest --test-dir "$BUILD" --output-on-failure -j "$JOBS" --timeout 300 ${WINTEST_CTEST_ARGS:-} 2>&1 |
+  tee "$log" || rc=$?
+summary="$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n1 || true)"
+if [ -n "$summary" ]; then
+  total="$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$summary")"
+  failed="$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$summary")"
+else
+  total=0 failed=0   # "No tests were found!!!"
+fi
+say "ran $total test(s) under Wine in $((SECONDS - t_start)) s total"
+echo "windows: $((total - failed)) passed, $failed failed"
+if [ "$rc" -ne 0 ]; then
+  STEP=ctest
+  echo "windows-test: FAILED: ctest exited $rc" >&2
+  exit "$rc"
+fi
