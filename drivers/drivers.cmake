@@ -1,0 +1,4 @@
+# The drivers built against inc/ only (included from drivers/CMakeLists.txt). Each folder builds its
+# module with wudf_driver() into bin/drivers/UMDF and registers its unit test.
+add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/echo ${CMAKE_CURRENT_BINARY_DIR}/echo)
+add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/cppsample ${CMAKE_CURRENT_BINARY_DIR}/cppsample)
