@@ -2,6 +2,7 @@
 #include "platform.h"
 
 #include <string.h>
+#include <windows.h>
 
 void wudf_host_platform_init(void)
 {
@@ -28,5 +29,11 @@ int wudf_host_module_path(const char *binary, char *out, size_t size, wudf_error
     if (n + 1 > size)
         return wudf_error_set(err, WUDF_ETOOBIG, "module path of %lu bytes is too long", (unsigned long)n);
     memcpy(out, binary, n + 1);
+    /* INF paths come with '/' separators: Windows wants its own. */
+    for (char *p = out; *p; p++)
+        if (*p == '/')
+            *p = '\\';
+    if (GetFileAttributesA(out) == INVALID_FILE_ATTRIBUTES)
+        return wudf_error_set(err, WUDF_ENOTFOUND, "module %s not found", binary);
     return 0;
 }

@@ -165,9 +165,16 @@ static void on_shutdown_tick(uv_timer_t *t)
 static void on_signal(uv_signal_t *sig, int signum)
 {
     (void)sig;
+    char why[32];
+    snprintf(why, sizeof why, "signal-%d", signum);
+    wudf_reflector_shutdown(why);
+}
+
+void wudf_reflector_shutdown(const char *why)
+{
     if (g_reflector->shutting_down)
         return;
-    wudf_log(WUDF_LOG_INFO, "shutdown", "signal=%d", signum);
+    wudf_log(WUDF_LOG_INFO, "shutdown", "reason=%s", why);
     uv_close((uv_handle_t *)&g_reflector->listener, NULL);
     wudf_supervisor_shutdown(g_reflector);
     shutdown_deadline = wudf_now_ms() + 5000;

@@ -253,6 +253,9 @@ void wudf_io_check_cancels(wudf_host *h, uint64_t now);
 void wudf_tool_message(wudf_conn *c, const wudf_msg *msg);
 void wudf_tool_conn_gone(wudf_conn *c);
 
+/* main.c: orderly stop of every host, then exit (SIGINT, SIGTERM, or a tool's request) */
+void wudf_reflector_shutdown(const char *why);
+
 /* time helpers */
 uint64_t wudf_now_ms(void);
 void wudf_wall_time(char *buf, size_t size);

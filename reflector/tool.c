@@ -344,7 +344,10 @@ void wudf_tool_message(wudf_conn *c, const wudf_msg *msg)
         reply(c, msg->irp_id, WUDF_STATUS_INVALID_PARAMETER, "request without op", NULL);
     else if (strcmp(op, "status") == 0 && !wudf_kv_get(&req, "device"))
         status_all(c, msg->irp_id);
-    else if (strcmp(op, "install") == 0)
+    else if (strcmp(op, "shutdown") == 0) {
+        reply(c, msg->irp_id, WUDF_STATUS_SUCCESS, "reflector stopping", NULL);
+        wudf_reflector_shutdown("tool-request");
+    } else if (strcmp(op, "install") == 0)
         op_install(c, msg->irp_id, &req);
     else
         op_device(c, msg->irp_id, op, &req);

@@ -34,6 +34,7 @@ static void usage(FILE *out)
           "  ioctl DEVICE CODE [HEX] [--out N]   send a device-control request (CODE in hex or decimal)\n"
           "  read DEVICE LENGTH                  read bytes and print them in hex\n"
           "  write DEVICE TEXT | --hex HEX       write bytes\n"
+          "  shutdown                            stop every host in order, then the reflector\n"
           "DEVICE is an instance id (ROOT\\ECHO\\0000) or a symbolic link (\\\\.\\Echo0).\n"
           "The reflector is found through --endpoint, WUDF_ENDPOINT or WUDF_RUNTIME_DIR.\n",
           out);
@@ -343,6 +344,16 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "remove") == 0 || strcmp(cmd, "restart") == 0 || strcmp(cmd, "enable") == 0 ||
         strcmp(cmd, "disable") == 0)
         return simple_op(&o, cmd, n, args);
+    if (strcmp(cmd, "shutdown") == 0) {
+        if (n)
+            return usage_error("shutdown takes no arguments");
+        wudf_kv req;
+        wudf_kv_init(&req);
+        wudf_kv_add(&req, "op", "shutdown", NULL);
+        int rc = tool(&o, &req, 0);
+        wudf_kv_free(&req);
+        return rc;
+    }
     if (strcmp(cmd, "ioctl") == 0)
         return cmd_ioctl(&o, n, args);
     if (strcmp(cmd, "read") == 0)

@@ -202,9 +202,19 @@ static int wait_exit(harness *h, unsigned timeout_ms)
 
 int harness_stop(harness *h, unsigned timeout_ms)
 {
-    if (!h->running)
+    if (!h->running) {
+        join(h); /* it exited by itself: collect the log thread */
         return -1;
+    }
+#ifdef _WIN32
+    /* SIGTERM is TerminateProcess on Windows: ask for the orderly stop instead. */
+    wudf_kv reply;
+    wudf_kv_init(&reply);
+    harness_tool(h, "shutdown", NULL, &reply);
+    wudf_kv_free(&reply);
+#else
     uv_kill((int)h->pid, SIGTERM);
+#endif
     int rc = wait_exit(h, timeout_ms);
     if (rc < 0) {
         uv_kill((int)h->pid, SIGKILL);

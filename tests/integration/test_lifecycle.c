@@ -242,6 +242,25 @@ static void remove_forgets_the_device(void **state)
     wudf_kv_free(&reply);
 }
 
+static void shutdown_request_stops_hosts_then_the_reflector(void **state)
+{
+    harness *h = *state;
+    char id[300];
+    assert_int_equal(harness_install(h, "echo.inf", NULL, id, sizeof id), 0);
+    size_t mark = harness_log_mark(h);
+    wudf_kv reply;
+    wudf_kv_init(&reply);
+    assert_int_equal(harness_tool(h, "shutdown", NULL, &reply), 0);
+    wudf_kv_free(&reply);
+    assert_int_equal(harness_wait_log(h, "prog=wudfrd event=exit status=0", mark, 15000), 0);
+    /* the host was stopped in order, with every framework object released */
+    assert_int_equal(harness_wait_log(h, "event=device-stopped device=ROOT\\ECHO\\0000", mark, 1), 0);
+    assert_true(harness_log_count(h, "live_objects=0", mark) >= 1);
+    assert_int_equal(harness_log_count(h, "event=leak", mark), 0);
+    assert_int_equal(harness_stop(h, 15000), -1); /* already gone */
+    assert_int_equal(harness_restart(h), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +270,7 @@ int main(void)
         cmocka_unit_test(reflector_restart_brings_devices_back),
         cmocka_unit_test(bad_inf_installs_nothing_and_says_why),
         cmocka_unit_test(remove_forgets_the_device),
+        cmocka_unit_test(shutdown_request_stops_hosts_then_the_reflector),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
