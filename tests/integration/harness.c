@@ -182,7 +182,7 @@ int harness_restart(harness *h)
     return 0;
 }
 
-static int wait_exit(harness *h, unsigned timeout_ms)
+int harness_wait_exit(harness *h, unsigned timeout_ms)
 {
     uint64_t deadline = uv_hrtime() + (uint64_t)timeout_ms * 1000000u;
     uv_mutex_lock(&h->lock);
@@ -215,10 +215,10 @@ int harness_stop(harness *h, unsigned timeout_ms)
 #else
     uv_kill((int)h->pid, SIGTERM);
 #endif
-    int rc = wait_exit(h, timeout_ms);
+    int rc = harness_wait_exit(h, timeout_ms);
     if (rc < 0) {
         uv_kill((int)h->pid, SIGKILL);
-        wait_exit(h, 10000);
+        harness_wait_exit(h, 10000);
     }
     return rc;
 }
@@ -228,7 +228,7 @@ int harness_kill(harness *h)
     if (!h->running)
         return -1;
     uv_kill((int)h->pid, SIGKILL);
-    return wait_exit(h, 10000);
+    return harness_wait_exit(h, 10000);
 }
 
 static void remove_tree(const char *path)

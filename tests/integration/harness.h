@@ -51,6 +51,8 @@ int harness_start(harness *h, const harness_options *options);
 int harness_restart(harness *h);
 /* SIGTERM, then waits for the exit; returns the exit status or -1 on timeout. */
 int harness_stop(harness *h, unsigned timeout_ms);
+/* Waits for the reflector to exit by itself; its exit status, or -1 on timeout. */
+int harness_wait_exit(harness *h, unsigned timeout_ms);
 /* kill -9 of the reflector, then waits for the exit. */
 int harness_kill(harness *h);
 /* Stops everything and removes the temporary directory. */

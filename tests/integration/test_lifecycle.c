@@ -186,7 +186,7 @@ static void reflector_restart_brings_devices_back(void **state)
     assert_int_equal(harness_restart(h), 0);
     size_t mark = 0;
     assert_int_equal(harness_wait_state(h, ECHO_ID, "started", mark, 15000), 0);
-    assert_int_equal(harness_kill(h), 128 + 9);
+    assert_true(harness_kill(h) > 0); /* 137 on Linux, 1 from TerminateProcess on Windows */
     mark = harness_log_mark(h);
     assert_int_equal(harness_restart(h), 0);
     assert_int_equal(harness_wait_state(h, ECHO_ID, "started", mark, 15000), 0);
@@ -252,12 +252,12 @@ static void shutdown_request_stops_hosts_then_the_reflector(void **state)
     wudf_kv_init(&reply);
     assert_int_equal(harness_tool(h, "shutdown", NULL, &reply), 0);
     wudf_kv_free(&reply);
-    assert_int_equal(harness_wait_log(h, "prog=wudfrd event=exit status=0", mark, 15000), 0);
+    assert_int_equal(harness_wait_exit(h, 15000), 0);
+    assert_int_equal(harness_wait_log(h, "prog=wudfrd event=exit status=0", mark, 1), 0);
     /* the host was stopped in order, with every framework object released */
     assert_int_equal(harness_wait_log(h, "event=device-stopped device=ROOT\\ECHO\\0000", mark, 1), 0);
     assert_true(harness_log_count(h, "live_objects=0", mark) >= 1);
     assert_int_equal(harness_log_count(h, "event=leak", mark), 0);
-    assert_int_equal(harness_stop(h, 15000), -1); /* already gone */
     assert_int_equal(harness_restart(h), 0);
 }
 
