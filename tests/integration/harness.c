@@ -418,16 +418,15 @@ static void child_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
         c->length += (size_t)nread;
         c->buffer[c->length] = '\0';
     } else if (nread < 0) {
-        uv_read_stop(s);
+        uv_close((uv_handle_t *)s, NULL);
     }
 }
 
 static void child_exit(uv_process_t *p, int64_t status, int sig)
 {
     harness_child *c = p->data;
-    (void)status;
-    (void)sig;
     c->exited = 1;
+    c->exit_status = sig ? 128 + sig : status;
 }
 
 static void close_handle(uv_handle_t *handle, void *arg)
@@ -487,4 +486,21 @@ int harness_child_kill(harness_child *c)
     uv_walk(&c->loop, close_handle, NULL);
     uv_run(&c->loop, UV_RUN_DEFAULT);
     return uv_loop_close(&c->loop) == 0 ? 0 : -1;
+}
+
+int harness_run(harness_child *c, char **args, unsigned timeout_ms)
+{
+    /* No line can match: this waits for the exit (or the timeout). */
+    harness_child_start(c, args, "\x01never\x01", timeout_ms);
+    if (!c->exited) {
+        harness_child_kill(c);
+        return -1;
+    }
+    /* Everything but stdout closes; stdout is read to its end, then closes itself. */
+    uv_close((uv_handle_t *)&c->in, NULL);
+    uv_close((uv_handle_t *)&c->timer, NULL);
+    uv_close((uv_handle_t *)&c->process, NULL);
+    uv_run(&c->loop, UV_RUN_DEFAULT);
+    uv_loop_close(&c->loop);
+    return (int)c->exit_status;
 }

@@ -93,10 +93,13 @@ typedef struct harness_child {
     char buffer[4096];
     size_t length;
     int exited;
+    int64_t exit_status;
     int64_t pid;
 } harness_child;
 int harness_child_start(harness_child *c, char **args, const char *ready, unsigned timeout_ms);
 /* kill -9 and wait for the exit. */
 int harness_child_kill(harness_child *c);
+/* Runs a program to its end (bounded); its output is in c->buffer. Returns its exit status or -1. */
+int harness_run(harness_child *c, char **args, unsigned timeout_ms);
 
 #endif

@@ -1,0 +1,134 @@
+/* The C++ sample driver served by the same host, and wudfctl as a shell user runs it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cppsample_ioctl.h"
+#include "harness.h"
+#include "platform.h"
+
+#define T 10000
+
+static int setup(void **state)
+{
+    static harness h;
+    if (harness_start(&h, NULL))
+        return -1;
+    *state = &h;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    harness *h = *state;
+    int rc = harness_stop(h, 15000);
+    harness_cleanup(h);
+    return rc == 0 ? 0 : -1;
+}
+
+static void cpp_driver_answers_through_the_c_framework(void **state)
+{
+    harness *h = *state;
+    char id[300];
+    assert_int_equal(harness_install(h, "cppsample.inf", NULL, id, sizeof id), 0);
+    assert_string_equal(id, "ROOT\\CPPSAMPLE\\0000");
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, "\\\\.\\CppSample0", T, &f), 0);
+    uint8_t out[128];
+    uint32_t n = 0;
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_CPPSAMPLE_IDENTIFY, NULL, 0, out, sizeof out, &n, T), 0);
+    uint32_t magic = (uint32_t)out[0] | (uint32_t)out[1] << 8 | (uint32_t)out[2] << 16 | (uint32_t)out[3] << 24;
+    assert_int_equal(magic, CPPSAMPLE_MAGIC);
+    assert_int_equal(n, 4 + strlen("ROOT\\CPPSAMPLE\\0000"));
+    assert_memory_equal(out + 4, "ROOT\\CPPSAMPLE\\0000", n - 4);
+    const uint8_t in[5] = {1, 2, 3, 4, 5};
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_CPPSAMPLE_REVERSE, in, sizeof in, out, sizeof out, &n, T), 0);
+    assert_int_equal(n, 5);
+    assert_int_equal(out[0], 5);
+    assert_int_equal(out[4], 1);
+    assert_int_equal(wudf_ioctl(c, f, 0x00229999u, NULL, 0, NULL, 0, &n, T), (int32_t)0xC0000010u);
+    wudf_disconnect(c);
+}
+
+/* Runs wudfctl against this harness's reflector; returns its exit status, output in child->buffer. */
+static int wudfctl(harness *h, harness_child *child, const char *a1, const char *a2, const char *a3)
+{
+    char prog[WUDF_PATH_MAX];
+    snprintf(prog, sizeof prog, "%s/wudfctl%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
+    char *args[] = {prog, "--endpoint", h->endpoint, (char *)a1, (char *)a2, (char *)a3, NULL};
+    return harness_run(child, args, 30000);
+}
+
+static void wudfctl_installs_reports_and_drives_a_device(void **state)
+{
+    harness *h = *state;
+    harness_child out;
+    char inf[WUDF_PATH_MAX];
+    snprintf(inf, sizeof inf, "%s/inf/echo.inf", WUDF_SOURCE_DIR);
+    assert_int_equal(wudfctl(h, &out, "install", inf, NULL), 0);
+    assert_non_null(strstr(out.buffer, "install: ROOT\\ECHO\\0000 started"));
+    assert_non_null(strstr(out.buffer, "Symbolic link      \\DosDevices\\Echo0"));
+
+    assert_int_equal(wudfctl(h, &out, "status", NULL, NULL), 0);
+    assert_non_null(strstr(out.buffer, "DEVICE"));
+    assert_non_null(strstr(out.buffer, "ROOT\\ECHO\\0000           started"));
+
+    assert_int_equal(wudfctl(h, &out, "--json", "status", NULL), 0);
+    assert_non_null(strstr(out.buffer, "\"device\":\"ROOT\\\\ECHO\\\\0000\""));
+    assert_non_null(strstr(out.buffer, "\"state\":\"started\""));
+    assert_non_null(strstr(out.buffer, "\"problem\":0"));
+
+    assert_int_equal(wudfctl(h, &out, "write", "\\\\.\\Echo0", "openwudf"), 0);
+    assert_non_null(strstr(out.buffer, "write: 8 bytes"));
+    assert_int_equal(wudfctl(h, &out, "read", "\\\\.\\Echo0", "64"), 0);
+    assert_non_null(strstr(out.buffer, "openwudf"));
+    assert_int_equal(wudfctl(h, &out, "ioctl", "\\\\.\\Echo0", "0x222008"), 0);
+    assert_int_equal(wudfctl(h, &out, "ioctl", "\\\\.\\Echo0", "0x229999"), 1);
+
+    /* what a shell user gets wrong */
+    assert_int_equal(wudfctl(h, &out, "status", "ROOT\\NOPE\\0000", NULL), 1);
+    assert_int_equal(wudfctl(h, &out, "frobnicate", NULL, NULL), 2);
+    assert_int_equal(wudfctl(h, &out, "install", NULL, NULL), 2);
+    char missing[WUDF_PATH_MAX];
+    snprintf(missing, sizeof missing, "%s/nope.inf", h->root);
+    assert_int_equal(wudfctl(h, &out, "install", missing, NULL), 1);
+
+    /* no reflector at all */
+    char prog[WUDF_PATH_MAX], nowhere[WUDF_PATH_MAX];
+    snprintf(prog, sizeof prog, "%s/wudfctl%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
+    snprintf(nowhere, sizeof nowhere, "%s-none", h->endpoint);
+    char *args[] = {prog, "--endpoint", nowhere, "status", NULL};
+    assert_int_equal(harness_run(&out, args, 30000), 3);
+}
+
+static void torn_store_write_leaves_the_previous_store(void **state)
+{
+    harness *h = *state;
+    assert_int_equal(harness_stop(h, 15000), 0);
+    /* What a kill -9 in the middle of a store write leaves: a half-written temporary file. */
+    char tmp[WUDF_PATH_MAX];
+    snprintf(tmp, sizeof tmp, "%s/devices.db.tmp", h->state);
+    static const char half[] = "openwudf-store 1\n[device]\ninstance_id=ROOT\\GHO";
+    assert_int_equal(wudf_write_file_atomic(tmp, half, sizeof half - 1, NULL), 0);
+    size_t mark = harness_log_mark(h);
+    assert_int_equal(harness_restart(h), 0);
+    assert_int_equal(harness_wait_state(h, "ROOT\\ECHO\\0000", "started", mark, 15000), 0);
+    assert_int_equal(harness_wait_state(h, "ROOT\\CPPSAMPLE\\0000", "started", mark, 15000), 0);
+    assert_int_equal(harness_log_count(h, "GHO", mark), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(cpp_driver_answers_through_the_c_framework),
+        cmocka_unit_test(wudfctl_installs_reports_and_drives_a_device),
+        cmocka_unit_test(torn_store_write_leaves_the_previous_store),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
