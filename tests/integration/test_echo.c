@@ -9,29 +9,9 @@
 #include <cmocka.h>
 
 #include "echo_ioctl.h"
-#include "harness.h"
+#include "fixture.h"
 
 #define T 10000 /* ms: bound on any single call in these tests */
-
-static int setup(void **state)
-{
-    static harness h;
-    if (harness_start(&h, NULL))
-        return -1;
-    char id[300];
-    if (harness_install(&h, "echo.inf", NULL, id, sizeof id) != 0 || strcmp(id, "ROOT\\ECHO\\0000") != 0)
-        return -1;
-    *state = &h;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    harness *h = *state;
-    int rc = harness_stop(h, 15000);
-    harness_cleanup(h);
-    return rc == 0 ? 0 : -1;
-}
 
 static void install_reports_a_started_device_with_its_driver(void **state)
 {
@@ -175,49 +155,18 @@ static void eight_concurrent_clients_each_get_their_own_answers(void **state)
     }
 }
 
-typedef struct result {
-    int done;
-    wudf_status status;
-    uint64_t information;
-} result;
-
-static void on_done(wudf_client *c, wudf_request_id id, wudf_status st, uint64_t info, void *context)
-{
-    (void)c;
-    (void)id;
-    result *r = context;
-    r->done++;
-    r->status = st;
-    r->information = info;
-}
-
-/* Polls the driver's counters (each poll is a real round trip) until pended reaches want. */
-static int wait_pended(wudf_client *c, wudf_handle f, uint32_t want)
-{
-    uint64_t deadline = uv_hrtime() + 10000ull * 1000000u;
-    while (uv_hrtime() < deadline) {
-        struct echo_stats s;
-        uint32_t n;
-        if (wudf_ioctl(c, f, IOCTL_ECHO_GET_STATS, NULL, 0, &s, sizeof s, &n, T) != 0)
-            return -1;
-        if (s.pended == want)
-            return 0;
-    }
-    return -1;
-}
-
 static void async_requests_complete_and_cancel_reaches_the_driver(void **state)
 {
     harness *h = *state;
     wudf_client *c = harness_client(h);
     wudf_handle f;
     assert_int_equal(wudf_open(c, "ROOT\\ECHO\\0000", T, &f), 0);
-    result pend = {0, 0, 0}, loop = {0, 0, 0};
+    fixture_result pend = {0, 0, 0}, loop = {0, 0, 0};
     wudf_request_id pend_id, loop_id;
     uint32_t in = 0x5a5a5a5a, out = 0;
-    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_ECHO_PEND, NULL, 0, NULL, 0, on_done, &pend, &pend_id), 0);
-    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_ECHO_LOOPBACK, &in, 4, &out, 4, on_done, &loop, &loop_id), 0);
-    assert_int_equal(wait_pended(c, f, 1), 0);
+    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_ECHO_PEND, NULL, 0, NULL, 0, fixture_on_done, &pend, &pend_id), 0);
+    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_ECHO_LOOPBACK, &in, 4, &out, 4, fixture_on_done, &loop, &loop_id), 0);
+    assert_int_equal(fixture_wait_pended(c, f, 1), 0);
     /* the loopback completed while the pended one stays */
     assert_int_equal(loop.done, 1);
     assert_int_equal(loop.status, 0);
@@ -256,6 +205,11 @@ static void sync_timeout_cancels_the_request(void **state)
     wudf_disconnect(c);
 }
 
+static int setup(void **state)
+{
+    return fixture_start_with_echo(state, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,5 +222,5 @@ int main(void)
         cmocka_unit_test(async_requests_complete_and_cancel_reaches_the_driver),
         cmocka_unit_test(sync_timeout_cancels_the_request),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, fixture_stop);
 }

@@ -10,31 +10,11 @@
 #include <cmocka.h>
 
 #include "echo_ioctl.h"
-#include "harness.h"
+#include "fixture.h"
 #include "platform.h"
 
 #define T 10000
 #define ECHO_ID "ROOT\\ECHO\\0000"
-
-static int setup(void **state)
-{
-    static harness h;
-    if (harness_start(&h, NULL))
-        return -1;
-    char id[300];
-    if (harness_install(&h, "echo.inf", NULL, id, sizeof id) != 0)
-        return -1;
-    *state = &h;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    harness *h = *state;
-    int rc = harness_stop(h, 15000);
-    harness_cleanup(h);
-    return rc == 0 ? 0 : -1;
-}
 
 static int get_stats(wudf_client *c, wudf_handle f, struct echo_stats *s)
 {
@@ -261,6 +241,11 @@ static void shutdown_request_stops_hosts_then_the_reflector(void **state)
     assert_int_equal(harness_restart(h), 0);
 }
 
+static int setup(void **state)
+{
+    return fixture_start_with_echo(state, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,5 +257,5 @@ int main(void)
         cmocka_unit_test(remove_forgets_the_device),
         cmocka_unit_test(shutdown_request_stops_hosts_then_the_reflector),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, fixture_stop);
 }

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "echo_ioctl.h"
-#include "harness.h"
+#include "fixture.h"
 
 #ifndef _WIN32
 #include <signal.h>
@@ -19,59 +19,6 @@
 #define T 10000
 #define ECHO_ID "ROOT\\ECHO\\0000"
 #define STATUS_DRIVER_PROCESS_TERMINATED ((int32_t)0xC0000450u)
-
-static int setup(void **state)
-{
-    static harness h;
-    harness_options o = {0};
-    o.restart_limit = 5;
-    o.heartbeat_ms = 100;
-    o.heartbeat_timeout_ms = 1000;
-    if (harness_start(&h, &o))
-        return -1;
-    char id[300];
-    if (harness_install(&h, "echo.inf", NULL, id, sizeof id) != 0)
-        return -1;
-    *state = &h;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    harness *h = *state;
-    int rc = harness_stop(h, 15000);
-    harness_cleanup(h);
-    return rc == 0 ? 0 : -1;
-}
-
-typedef struct result {
-    int done;
-    wudf_status status;
-} result;
-
-static void on_done(wudf_client *c, wudf_request_id id, wudf_status st, uint64_t info, void *context)
-{
-    (void)c;
-    (void)id;
-    (void)info;
-    result *r = context;
-    r->done++;
-    r->status = st;
-}
-
-static int wait_pended(wudf_client *c, wudf_handle f, uint32_t want)
-{
-    uint64_t deadline = uv_hrtime() + 10000ull * 1000000u;
-    while (uv_hrtime() < deadline) {
-        struct echo_stats s;
-        uint32_t n;
-        if (wudf_ioctl(c, f, IOCTL_ECHO_GET_STATS, NULL, 0, &s, sizeof s, &n, T) != 0)
-            return -1;
-        if (s.pended == want)
-            return 0;
-    }
-    return -1;
-}
 
 /* Kills the host and waits until the device is started again (or fails). */
 static void crash_and_wait(harness *h, const char *expect)
@@ -88,10 +35,10 @@ static void host_crash_completes_pending_with_driver_process_terminated(void **s
     assert_non_null(c);
     wudf_handle f;
     assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
-    result r = {0, 0};
+    fixture_result r = {0, 0, 0};
     wudf_request_id id;
-    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_ECHO_PEND, NULL, 0, NULL, 0, on_done, &r, &id), 0);
-    assert_int_equal(wait_pended(c, f, 1), 0);
+    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_ECHO_PEND, NULL, 0, NULL, 0, fixture_on_done, &r, &id), 0);
+    assert_int_equal(fixture_wait_pended(c, f, 1), 0);
     long long old_pid = harness_field_number(h, ECHO_ID, "host_pid");
 
     size_t mark = harness_log_mark(h);
@@ -168,6 +115,15 @@ static void stuck_host_is_found_by_the_heartbeat(void **state)
 #endif
 }
 
+static int setup(void **state)
+{
+    harness_options o = {0};
+    o.restart_limit = 5;
+    o.heartbeat_ms = 100;
+    o.heartbeat_timeout_ms = 1000;
+    return fixture_start_with_echo(state, &o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,5 +131,5 @@ int main(void)
         cmocka_unit_test(six_crashes_fail_the_device_with_problem_43_and_restart_revives_it),
         cmocka_unit_test(stuck_host_is_found_by_the_heartbeat),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, fixture_stop);
 }

@@ -9,27 +9,10 @@
 #include <cmocka.h>
 
 #include "cppsample_ioctl.h"
-#include "harness.h"
+#include "fixture.h"
 #include "platform.h"
 
 #define T 10000
-
-static int setup(void **state)
-{
-    static harness h;
-    if (harness_start(&h, NULL))
-        return -1;
-    *state = &h;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    harness *h = *state;
-    int rc = harness_stop(h, 15000);
-    harness_cleanup(h);
-    return rc == 0 ? 0 : -1;
-}
 
 static void cpp_driver_answers_through_the_c_framework(void **state)
 {
@@ -130,5 +113,5 @@ int main(void)
         cmocka_unit_test(wudfctl_installs_reports_and_drives_a_device),
         cmocka_unit_test(torn_store_write_leaves_the_previous_store),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fixture_start, fixture_stop);
 }

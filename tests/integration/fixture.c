@@ -1,0 +1,60 @@
+/* Shared integration-test fixtures: see fixture.h. */
+#include "fixture.h"
+
+#include <string.h>
+
+#include "echo_ioctl.h"
+
+static harness the_harness;
+
+int fixture_start(void **state)
+{
+    if (harness_start(&the_harness, NULL))
+        return -1;
+    *state = &the_harness;
+    return 0;
+}
+
+int fixture_start_with_echo(void **state, const harness_options *options)
+{
+    if (harness_start(&the_harness, options))
+        return -1;
+    char id[300];
+    if (harness_install(&the_harness, "echo.inf", NULL, id, sizeof id) != 0 || strcmp(id, "ROOT\\ECHO\\0000") != 0)
+        return -1;
+    *state = &the_harness;
+    return 0;
+}
+
+int fixture_stop(void **state)
+{
+    harness *h = *state;
+    int rc = harness_stop(h, 15000);
+    harness_cleanup(h);
+    return rc == 0 ? 0 : -1;
+}
+
+void fixture_on_done(wudf_client *client, wudf_request_id id, wudf_status status, uint64_t information,
+                     void *context)
+{
+    (void)client;
+    (void)id;
+    fixture_result *r = context;
+    r->done++;
+    r->status = status;
+    r->information = information;
+}
+
+int fixture_wait_pended(wudf_client *client, wudf_handle file, uint32_t want)
+{
+    uint64_t deadline = uv_hrtime() + 10000ull * 1000000u;
+    while (uv_hrtime() < deadline) {
+        struct echo_stats s;
+        uint32_t n;
+        if (wudf_ioctl(client, file, IOCTL_ECHO_GET_STATS, NULL, 0, &s, sizeof s, &n, 10000) != 0)
+            return -1;
+        if (s.pended == want)
+            return 0;
+    }
+    return -1;
+}

@@ -1,0 +1,29 @@
+/*
+ * Fixtures the integration tests share: a reflector with the echo device installed, the capture of
+ * an asynchronous completion, and waiting until the echo driver holds a number of requests.
+ */
+#ifndef OPENWUDF_TEST_FIXTURE_H
+#define OPENWUDF_TEST_FIXTURE_H
+
+#include "harness.h"
+
+/* cmocka group setup: a reflector (options may be NULL) with inf/echo.inf installed as ROOT\ECHO\0000. */
+int fixture_start_with_echo(void **state, const harness_options *options);
+/* cmocka group setup: a reflector with nothing installed. */
+int fixture_start(void **state);
+/* cmocka group teardown: orderly stop (it must succeed) and cleanup. */
+int fixture_stop(void **state);
+
+typedef struct fixture_result {
+    int done;
+    wudf_status status;
+    uint64_t information;
+} fixture_result;
+/* A wudf_completion whose context is a fixture_result. */
+void fixture_on_done(wudf_client *client, wudf_request_id id, wudf_status status, uint64_t information,
+                     void *context);
+/* Polls the echo driver's counters (each poll a real round trip) until it holds want pended
+ * requests; 0, or -1 after 10 s. */
+int fixture_wait_pended(wudf_client *client, wudf_handle file, uint32_t want);
+
+#endif
