@@ -24,6 +24,8 @@ int wudf_default_state_dir(char *buf, size_t size, wudf_error *err);
 int wudf_endpoint_name(const char *runtime_dir, char *buf, size_t size, wudf_error *err);
 /* Creates dir and its parents if missing; the last component gets mode (ignored on Windows). */
 int wudf_make_dir(const char *path, int mode, wudf_error *err);
+/* Makes sure one reflector serves a runtime directory: held until the process exits. */
+int wudf_instance_lock(const char *runtime_dir, wudf_error *err);
 /* Restricts the endpoint once it listens (socket file 0660 on Linux). */
 int wudf_endpoint_secure(const char *endpoint, wudf_error *err);
 /* Identity of the process at the other end of a connected pipe; -1 fields when unknown. */

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -105,4 +107,24 @@ void wudf_peer_identity(uv_pipe_t *pipe, wudf_peer *peer)
 #else
     (void)pipe;
 #endif
+}
+
+int wudf_instance_lock(const char *runtime_dir, wudf_error *err)
+{
+    char path[WUDF_PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/wudfrd.lock", runtime_dir);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return wudf_error_set(err, WUDF_ETOOBIG, "runtime directory path too long");
+    /* The descriptor stays open (and locked) for the life of the process. */
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return wudf_error_set(err, WUDF_EIO, "cannot open %s: %s", path, strerror(errno));
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        close(fd);
+        if (e == EWOULDBLOCK)
+            return wudf_error_set(err, WUDF_EEXIST, "another wudfrd already serves %s", runtime_dir);
+        return wudf_error_set(err, WUDF_EIO, "cannot lock %s: %s", path, strerror(e));
+    }
+    return 0;
 }

@@ -72,3 +72,21 @@ void wudf_peer_identity(uv_pipe_t *pipe, wudf_peer *peer)
     if (uv_fileno((uv_handle_t *)pipe, &h) == 0 && GetNamedPipeClientProcessId(h, &pid))
         peer->pid = pid;
 }
+
+int wudf_instance_lock(const char *runtime_dir, wudf_error *err)
+{
+    /* A named mutex, kept for the life of the process, marks the runtime name as served. */
+    char endpoint[WUDF_PATH_MAX], name[WUDF_PATH_MAX + 16];
+    int rc = wudf_endpoint_name(runtime_dir, endpoint, sizeof endpoint, err);
+    if (rc)
+        return rc;
+    snprintf(name, sizeof name, "Local\\%s", endpoint + strlen("\\\\.\\pipe\\"));
+    HANDLE mutex = CreateMutexA(NULL, FALSE, name);
+    if (!mutex)
+        return wudf_error_set(err, WUDF_EIO, "cannot create %s: error %lu", name, GetLastError());
+    if (GetLastError() == ERROR_ALREADY_EXISTS) {
+        CloseHandle(mutex);
+        return wudf_error_set(err, WUDF_EEXIST, "another wudfrd already serves %s", runtime_dir);
+    }
+    return 0;
+}

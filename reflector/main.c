@@ -236,6 +236,8 @@ int main(int argc, char **argv)
         rc = wudf_make_dir(r->config.runtime_dir, 0750, &err);
 #endif
     if (!rc)
+        rc = wudf_instance_lock(r->config.runtime_dir, &err);
+    if (!rc)
         rc = wudf_store_load(r, &err);
     if (!rc)
         rc = wudf_endpoint_listen(r, &err);

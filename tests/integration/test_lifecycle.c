@@ -222,6 +222,21 @@ static void remove_forgets_the_device(void **state)
     wudf_kv_free(&reply);
 }
 
+static void a_second_reflector_does_not_take_over_the_endpoint(void **state)
+{
+    harness *h = *state;
+    char prog[WUDF_PATH_MAX];
+    snprintf(prog, sizeof prog, "%s/wudfrd%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
+    char *args[] = {prog, "--runtime-dir", h->runtime, "--state-dir", h->state, NULL};
+    harness_child second;
+    assert_int_equal(harness_run(&second, args, 30000), 1);
+    /* the first one still serves */
+    wudf_kv reply;
+    wudf_kv_init(&reply);
+    assert_int_equal(harness_tool(h, "status", NULL, &reply), 0);
+    wudf_kv_free(&reply);
+}
+
 static void shutdown_request_stops_hosts_then_the_reflector(void **state)
 {
     harness *h = *state;
@@ -255,6 +270,7 @@ int main(void)
         cmocka_unit_test(reflector_restart_brings_devices_back),
         cmocka_unit_test(bad_inf_installs_nothing_and_says_why),
         cmocka_unit_test(remove_forgets_the_device),
+        cmocka_unit_test(a_second_reflector_does_not_take_over_the_endpoint),
         cmocka_unit_test(shutdown_request_stops_hosts_then_the_reflector),
     };
     return cmocka_run_group_tests(tests, setup, fixture_stop);
