@@ -63,8 +63,11 @@ static void recycle(wudf_devnode *d, const char *reason)
 
 void wudf_supervisor_host_lost(wudf_host *h, const char *reason)
 {
-    if (h->state == WUDF_HOST_DEAD)
+    if (h->state == WUDF_HOST_DEAD) {
+        /* Its channel may be the last thing that closes: the host record goes then. */
+        host_maybe_free(h);
         return;
+    }
     wudf_host_state was = h->state;
     h->state = WUDF_HOST_DEAD;
     wudf_devnode *d = h->devnode;

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -106,12 +107,56 @@ static void torn_store_write_leaves_the_previous_store(void **state)
     assert_int_equal(harness_log_count(h, "GHO", mark), 0);
 }
 
+static void driver_that_cannot_load_fails_with_problem_10_and_is_not_restarted(void **state)
+{
+    harness *h = *state;
+    /* echo.inf, but naming a driver module that is not there */
+    char *data;
+    size_t len;
+    char src[WUDF_PATH_MAX], dst[WUDF_PATH_MAX];
+    snprintf(src, sizeof src, "%s/inf/echo.inf", WUDF_SOURCE_DIR);
+    snprintf(dst, sizeof dst, "%s/missing.inf", h->root);
+    assert_int_equal(wudf_read_file(src, 1 << 20, &data, &len, NULL), 0);
+    int patched = 0;
+    for (char *at = strstr(data, "WudfEcho.dll"); at; at = strstr(at, "WudfEcho.dll"), patched++)
+        memcpy(at, "WudfNone", 8);
+    assert_true(patched > 0);
+    assert_int_equal(wudf_write_file_atomic(dst, data, len, NULL), 0);
+    free(data);
+    wudf_kv req, reply;
+    wudf_kv_init(&req);
+    wudf_kv_init(&reply);
+    wudf_kv_add(&req, "op", "install", NULL);
+    wudf_kv_add(&req, "inf", dst, NULL);
+    size_t mark = harness_log_mark(h);
+    assert_true(harness_tool_kv(h, &req, &reply) < 0);
+    assert_string_equal(wudf_kv_get(&reply, "state"), "failed");
+    assert_string_equal(wudf_kv_get(&reply, "problem"), "10");
+    assert_non_null(strstr(wudf_kv_get(&reply, "last_failure"), "WudfNone"));
+    assert_string_equal(wudf_kv_get(&reply, "restarts"), "0");
+    assert_int_equal(harness_log_count(h, "event=host-spawn", mark), 1);
+    /* its host is gone and is not started again */
+    const char *id = wudf_kv_get(&reply, "device");
+    assert_non_null(id);
+    char dev[300];
+    snprintf(dev, sizeof dev, "%s", id);
+    assert_int_equal(harness_wait_log(h, "event=host-exit", mark, 10000), 0);
+    assert_int_equal(harness_field_number(h, dev, "host_pid"), 0);
+    assert_int_equal(harness_log_count(h, "event=host-spawn", mark), 1);
+    wudf_kv_free(&req);
+    wudf_kv_free(&reply);
+    wudf_kv_init(&reply);
+    assert_int_equal(harness_tool(h, "remove", dev, &reply), 0);
+    wudf_kv_free(&reply);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cpp_driver_answers_through_the_c_framework),
         cmocka_unit_test(wudfctl_installs_reports_and_drives_a_device),
         cmocka_unit_test(torn_store_write_leaves_the_previous_store),
+        cmocka_unit_test(driver_that_cannot_load_fails_with_problem_10_and_is_not_restarted),
     };
     return cmocka_run_group_tests(tests, fixture_start, fixture_stop);
 }
