@@ -71,15 +71,22 @@ int wudf_make_dir(const char *path, int mode, wudf_error *err)
             return wudf_error_set(err, WUDF_EIO, "cannot create directory %s: %s", tmp, strerror(errno));
         *p = '/';
     }
-    if (mkdir(tmp, (mode_t)mode) != 0) {
-        if (errno != EEXIST)
-            return wudf_error_set(err, WUDF_EIO, "cannot create directory %s: %s", tmp, strerror(errno));
-        struct stat st;
-        if (stat(tmp, &st) != 0 || !S_ISDIR(st.st_mode))
-            return wudf_error_set(err, WUDF_EIO, "%s exists and is not a directory", tmp);
+    if (mkdir(tmp, (mode_t)mode) == 0) {
+        /* Only a directory made here gets the mode (mkdir's is filtered by the umask). */
+        if (chmod(tmp, (mode_t)mode) != 0)
+            return wudf_error_set(err, WUDF_EIO, "cannot set the mode of %s: %s", tmp, strerror(errno));
+        return 0;
     }
-    if (chmod(tmp, (mode_t)mode) != 0)
-        return wudf_error_set(err, WUDF_EIO, "cannot set the mode of %s: %s", tmp, strerror(errno));
+    if (errno != EEXIST)
+        return wudf_error_set(err, WUDF_EIO, "cannot create directory %s: %s", tmp, strerror(errno));
+    struct stat st;
+    if (stat(tmp, &st) != 0 || !S_ISDIR(st.st_mode))
+        return wudf_error_set(err, WUDF_EIO, "%s exists and is not a directory", tmp);
+    /* An existing directory is the operator's: it is used as it is, never re-moded. */
+    if ((st.st_mode & 0022 & ~(mode_t)mode) != 0)
+        return wudf_error_set(err, WUDF_EACCESS,
+                              "%s is writable by others (mode %03o): use a private directory", tmp,
+                              (unsigned)(st.st_mode & 0777));
     return 0;
 }
 

@@ -237,6 +237,30 @@ static void a_second_reflector_does_not_take_over_the_endpoint(void **state)
     wudf_kv_free(&reply);
 }
 
+static void a_runtime_directory_others_can_write_is_refused(void **state)
+{
+#ifdef _WIN32
+    skip(); /* Windows names a pipe, not a directory */
+#else
+    harness *h = *state;
+    char open_dir[WUDF_PATH_MAX], prog[WUDF_PATH_MAX];
+    snprintf(open_dir, sizeof open_dir, "%s/open", h->root);
+    uv_fs_t req;
+    assert_int_equal(uv_fs_mkdir(NULL, &req, open_dir, 0777, NULL), 0);
+    uv_fs_req_cleanup(&req);
+    assert_int_equal(uv_fs_chmod(NULL, &req, open_dir, 01777, NULL), 0);
+    uv_fs_req_cleanup(&req);
+    snprintf(prog, sizeof prog, "%s/wudfrd%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
+    char *args[] = {prog, "--runtime-dir", open_dir, "--state-dir", h->state, NULL};
+    harness_child second;
+    assert_int_equal(harness_run(&second, args, 30000), 1);
+    /* and its mode was left alone */
+    assert_int_equal(uv_fs_stat(NULL, &req, open_dir, NULL), 0);
+    assert_int_equal(req.statbuf.st_mode & 07777, 01777);
+    uv_fs_req_cleanup(&req);
+#endif
+}
+
 static void shutdown_request_stops_hosts_then_the_reflector(void **state)
 {
     harness *h = *state;
@@ -271,6 +295,7 @@ int main(void)
         cmocka_unit_test(bad_inf_installs_nothing_and_says_why),
         cmocka_unit_test(remove_forgets_the_device),
         cmocka_unit_test(a_second_reflector_does_not_take_over_the_endpoint),
+        cmocka_unit_test(a_runtime_directory_others_can_write_is_refused),
         cmocka_unit_test(shutdown_request_stops_hosts_then_the_reflector),
     };
     return cmocka_run_group_tests(tests, setup, fixture_stop);
