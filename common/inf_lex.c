@@ -208,7 +208,7 @@ static bool inf_lex_continuation(inf_lexer *lx)
 static int inf_lex_line(inf_lexer *lx, wudf_inf_line_fn fn, void *context)
 {
     bool in_quote = false, comment = false, pending = false, content = false;
-    size_t n, eol = 0;
+    size_t n = 0, eol = 0;
     int rc;
 
     lx->first_line = lx->line;

@@ -71,7 +71,8 @@ bool wudf_inf_parse_date(const char *text, char out[WUDF_INF_DATE_SIZE])
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (d < 1 || d > days[m - 1] + (m == 2 && leap))
         return false;
-    snprintf(out, WUDF_INF_DATE_SIZE, "%02lu/%02lu/%04lu", m, d, y);
+    /* m, d and y were range-checked above; the casts let the compiler see the width. */
+    snprintf(out, WUDF_INF_DATE_SIZE, "%02u/%02u/%04u", (unsigned)(m % 100), (unsigned)(d % 100), (unsigned)(y % 10000));
     return true;
 }
 

@@ -175,7 +175,7 @@ int wudf_msg_peek_size(const uint8_t *buf, size_t length, uint32_t *size, wudf_e
 
 int wudf_msg_decode(const uint8_t *buf, size_t length, wudf_msg *out, wudf_error *err)
 {
-    uint32_t size;
+    uint32_t size = 0;
     int rc = wudf_msg_peek_size(buf, length, &size, err);
     if (rc)
         return rc;

@@ -47,8 +47,8 @@ void wudf_framer_commit(wudf_framer *f, size_t length)
 
 int wudf_framer_push(wudf_framer *f, const void *data, size_t length, wudf_error *err)
 {
-    uint8_t *space;
-    size_t cap;
+    uint8_t *space = NULL;
+    size_t cap = 0;
     int rc = wudf_framer_reserve(f, length, &space, &cap, err);
     if (rc)
         return rc;
@@ -62,7 +62,7 @@ int wudf_framer_next(wudf_framer *f, wudf_msg *msg, wudf_error *err)
     size_t avail = f->length - f->start;
     if (avail < 4)
         return 0;
-    uint32_t size;
+    uint32_t size = 0;
     if (wudf_msg_peek_size(f->buffer + f->start, avail, &size, err))
         return -1;
     if (avail < size)
