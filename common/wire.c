@@ -12,6 +12,18 @@ void wudf_msg_init(wudf_msg *msg, wudf_msg_type type)
     msg->type = (uint16_t)type;
 }
 
+void wudf_msg_init_irp(wudf_msg *msg, uint8_t major, uint32_t file_id, uint32_t ioctl_code, const void *input,
+                       uint32_t input_length, uint32_t output_length)
+{
+    wudf_msg_init(msg, WUDF_MSG_IRP);
+    msg->major = major;
+    msg->file_id = file_id;
+    msg->ioctl_code = ioctl_code;
+    msg->payload = input_length ? input : NULL;
+    msg->payload_length = msg->input_length = input_length;
+    msg->output_length = output_length;
+}
+
 const char *wudf_msg_type_name(unsigned type)
 {
     static const char *const names[] = {

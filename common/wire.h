@@ -30,6 +30,9 @@ typedef struct wudf_msg {
 } wudf_msg;
 
 void wudf_msg_init(wudf_msg *msg, wudf_msg_type type);
+/* An IRP message: input bytes (if any) become the payload. */
+void wudf_msg_init_irp(wudf_msg *msg, uint8_t major, uint32_t file_id, uint32_t ioctl_code, const void *input,
+                       uint32_t input_length, uint32_t output_length);
 const char *wudf_msg_type_name(unsigned type);
 const char *wudf_irp_major_name(unsigned major);
 int wudf_irp_major_valid(unsigned major);

@@ -485,13 +485,7 @@ wudf_status wudf_close(wudf_client *c, wudf_handle file)
 static void fill_io(wudf_msg *m, uint8_t major, wudf_handle file, uint32_t code, const void *in, uint32_t in_len,
                     uint32_t out_len, uint64_t offset)
 {
-    wudf_msg_init(m, WUDF_MSG_IRP);
-    m->major = major;
-    m->file_id = file;
-    m->ioctl_code = code;
-    m->payload = in_len ? in : NULL;
-    m->payload_length = m->input_length = in_len;
-    m->output_length = out_len;
+    wudf_msg_init_irp(m, major, file, code, in, in_len, out_len);
     m->offset = offset;
 }
 

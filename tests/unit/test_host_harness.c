@@ -145,16 +145,9 @@ void harness_irp(host_harness *h, uint64_t irp_id, uint8_t major, uint32_t file_
                  const void *input, uint32_t input_length, uint32_t output_length)
 {
     wudf_msg m;
-    wudf_msg_init(&m, WUDF_MSG_IRP);
+    wudf_msg_init_irp(&m, major, file_id, ioctl, input, input_length, output_length);
     m.irp_id = irp_id;
     m.device_id = 7;
-    m.major = major;
-    m.file_id = file_id;
-    m.ioctl_code = ioctl;
-    m.input_length = input_length;
-    m.output_length = output_length;
-    m.payload = input;
-    m.payload_length = input_length;
     wudf_host_submit(h->host, &m);
 }
 

@@ -298,16 +298,9 @@ static void irp(host_proc *p, uint64_t id, uint8_t major, uint32_t file, uint32_
                 uint32_t in_length, uint32_t out_length)
 {
     wudf_msg m;
-    wudf_msg_init(&m, WUDF_MSG_IRP);
+    wudf_msg_init_irp(&m, major, file, code, in, in_length, out_length);
     m.irp_id = id;
     m.device_id = 3;
-    m.major = major;
-    m.file_id = file;
-    m.ioctl_code = code;
-    m.input_length = in_length;
-    m.output_length = out_length;
-    m.payload = in;
-    m.payload_length = in_length;
     send_msg(p, &m);
 }
 
