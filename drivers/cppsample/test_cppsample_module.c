@@ -21,17 +21,7 @@ static const CLSID echo_clsid = { 0xa1b8e9f2, 0x0c4d, 0x4e5a, { 0x9f, 0x61, 0x2b
 
 static int load(void **state)
 {
-    static fake_module m;
-    if (fake_module_load(&m, WUDF_TEST_MODULE_NAME) != 0)
-        return -1;
-    *state = &m;
-    return 0;
-}
-
-static int unload(void **state)
-{
-    uv_dlclose(&((fake_module *)*state)->lib);
-    return 0;
+    return fake_module_setup(state, WUDF_TEST_MODULE_NAME);
 }
 
 static void entry_points_serve_only_the_cppsample_clsid_and_count_references(void **state)
@@ -188,5 +178,5 @@ int main(void)
         cmocka_unit_test(reverse_and_unknown_ioctls),
         cmocka_unit_test(write_then_read_returns_the_stored_bytes),
     };
-    return cmocka_run_group_tests(tests, load, unload);
+    return cmocka_run_group_tests(tests, load, fake_module_teardown);
 }

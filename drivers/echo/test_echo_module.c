@@ -24,17 +24,7 @@ typedef fake_module module;
 
 static int load(void **state)
 {
-    static module m;
-    if (fake_module_load(&m, WUDF_TEST_MODULE_NAME) != 0)
-        return -1;
-    *state = &m;
-    return 0;
-}
-
-static int unload(void **state)
-{
-    uv_dlclose(&((module *)*state)->lib);
-    return 0;
+    return fake_module_setup(state, WUDF_TEST_MODULE_NAME);
 }
 
 static IDriverEntry *new_driver(module *m)
@@ -385,5 +375,5 @@ int main(void)
         cmocka_unit_test(pend_holds_until_cancel_which_completes_it_aborted),
         cmocka_unit_test(cleanup_completes_only_that_files_held_requests),
     };
-    return cmocka_run_group_tests(tests, load, unload);
+    return cmocka_run_group_tests(tests, load, fake_module_teardown);
 }

@@ -37,6 +37,21 @@ int fake_module_load(fake_module *m, const char *file_name)
     return 0;
 }
 
+int fake_module_setup(void **state, const char *file_name)
+{
+    static fake_module m;
+    if (fake_module_load(&m, file_name) != 0)
+        return -1;
+    *state = &m;
+    return 0;
+}
+
+int fake_module_teardown(void **state)
+{
+    uv_dlclose(&((fake_module *)*state)->lib);
+    return 0;
+}
+
 /* --- IWDFMemory -------------------------------------------------------------------------------- */
 
 static HRESULT STDMETHODCALLTYPE memory_QueryInterface(IWDFMemory *This, REFIID riid, void **ppv)

@@ -27,6 +27,9 @@ typedef struct fake_module {
 
 /* Loads bin/drivers/UMDF/<file_name>, found from the test program's own place in bin/. */
 int fake_module_load(fake_module *m, const char *file_name);
+/* cmocka group fixtures: load file_name into a module kept for the group's tests, and unload it. */
+int fake_module_setup(void **state, const char *file_name);
+int fake_module_teardown(void **state);
 
 typedef struct fake_memory {
     IWDFMemory iface;
