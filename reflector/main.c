@@ -1,38 +1,14 @@
 /*
  * wudfrd, the reflector daemon: owns the device tree and the endpoint, and
- * supervises one host process per started device.
+ * supervises one host process per started device. This file reads the
+ * options; reflector.c runs it.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "log.h"
 #include "reflector.h"
-
-wudf_reflector *g_reflector;
-
-uint64_t wudf_now_ms(void)
-{
-    return uv_hrtime() / 1000000u;
-}
-
-void wudf_wall_time(char *buf, size_t size)
-{
-    uv_timeval64_t tv;
-    if (uv_gettimeofday(&tv) != 0) {
-        snprintf(buf, size, "?");
-        return;
-    }
-    time_t secs = (time_t)tv.tv_sec;
-    struct tm tm;
-#ifdef _WIN32
-    gmtime_s(&tm, &secs);
-#else
-    gmtime_r(&secs, &tm);
-#endif
-    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 static void usage(FILE *out)
 {
@@ -134,85 +110,10 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
     return rc;
 }
 
-static uv_timer_t shutdown_timer;
-static uint64_t shutdown_deadline;
-
-static void close_any(uv_handle_t *handle, void *arg)
-{
-    (void)arg;
-    if (!uv_is_closing(handle))
-        uv_close(handle, NULL);
-}
-
-static int hosts_remaining(void)
-{
-    wudf_list *pos, *tmp;
-    WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
-        if (WUDF_CONTAINER_OF(pos, wudf_devnode, link)->host)
-            return 1;
-    }
-    return 0;
-}
-
-static void on_shutdown_tick(uv_timer_t *t)
-{
-    (void)t;
-    if (hosts_remaining() && wudf_now_ms() < shutdown_deadline)
-        return;
-    uv_stop(g_reflector->loop);
-}
-
-static void on_signal(uv_signal_t *sig, int signum)
-{
-    (void)sig;
-    char why[32];
-    snprintf(why, sizeof why, "signal-%d", signum);
-    wudf_reflector_shutdown(why);
-}
-
-void wudf_reflector_shutdown(const char *why)
-{
-    if (g_reflector->shutting_down)
-        return;
-    wudf_log(WUDF_LOG_INFO, "shutdown", "reason=%s", why);
-    uv_close((uv_handle_t *)&g_reflector->listener, NULL);
-    wudf_supervisor_shutdown(g_reflector);
-    shutdown_deadline = wudf_now_ms() + 5000;
-    uv_timer_init(g_reflector->loop, &shutdown_timer);
-    uv_timer_start(&shutdown_timer, on_shutdown_tick, 0, 20);
-}
-
-static void teardown(wudf_reflector *r)
-{
-    /* Hosts still alive after the orderly stop are killed; their channels close. */
-    wudf_list *pos, *tmp;
-    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
-        wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
-        if (d->host)
-            wudf_supervisor_host_lost(d->host, "reflector shutting down");
-    }
-    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->conns) {
-        wudf_conn_close(WUDF_CONTAINER_OF(pos, wudf_conn, link), "reflector shutting down");
-    }
-    while (!wudf_list_empty(&r->devnodes))
-        wudf_devnode_free(WUDF_CONTAINER_OF(r->devnodes.next, wudf_devnode, link));
-    while (!wudf_list_empty(&r->files)) {
-        wudf_list *f = r->files.next;
-        wudf_list_remove(f);
-        free(WUDF_CONTAINER_OF(f, wudf_file, all_link));
-    }
-    /* Let every close callback run, including those of exiting hosts. */
-    uv_walk(r->loop, close_any, NULL);
-    uv_run(r->loop, UV_RUN_DEFAULT);
-    free(r->pending_hash);
-    uv_loop_close(r->loop);
-}
-
 int main(int argc, char **argv)
 {
     static wudf_reflector reflector;
     wudf_reflector *r = &reflector;
-    g_reflector = r;
     wudf_error err;
     wudf_error_clear(&err);
     if (parse_args(argc, argv, &r->config, &err)) {
@@ -223,50 +124,10 @@ int main(int argc, char **argv)
     wudf_log_level level = WUDF_LOG_INFO;
     wudf_log_level_parse(r->config.log_level, &level);
     wudf_log_setup("wudfrd", level);
-    r->loop = uv_default_loop();
-    wudf_list_init(&r->devnodes);
-    wudf_list_init(&r->conns);
-    wudf_list_init(&r->files);
-#ifndef _WIN32
-    signal(SIGPIPE, SIG_IGN);
-#endif
-    int rc = wudf_make_dir(r->config.state_dir, 0700, &err);
-#ifndef _WIN32
-    if (!rc)
-        rc = wudf_make_dir(r->config.runtime_dir, 0750, &err);
-#endif
-    if (!rc)
-        rc = wudf_instance_lock(r->config.runtime_dir, &err);
-    if (!rc)
-        rc = wudf_store_load(r, &err);
-    if (!rc)
-        rc = wudf_endpoint_listen(r, &err);
-    if (rc) {
-        char q[400];
-        wudf_log(WUDF_LOG_ERROR, "startup-failed", "status=%s reason=%s", wudf_errc_name(err.code),
-                 wudf_log_quote(q, sizeof q, err.message));
+    if (wudf_reflector_init(r, &err)) {
         fprintf(stderr, "wudfrd: %s\n", err.message);
         return 1;
     }
-    uv_signal_init(r->loop, &r->sigint);
-    uv_signal_init(r->loop, &r->sigterm);
-    uv_signal_start(&r->sigint, on_signal, SIGINT);
-    uv_signal_start(&r->sigterm, on_signal, SIGTERM);
-    uv_unref((uv_handle_t *)&r->sigint);
-    uv_unref((uv_handle_t *)&r->sigterm);
-
-    unsigned count = 0;
-    wudf_list *pos, *tmp;
-    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
-        wudf_supervisor_start(WUDF_CONTAINER_OF(pos, wudf_devnode, link));
-        count++;
-    }
-    char q1[WUDF_PATH_MAX + 8], q2[WUDF_PATH_MAX + 8];
-    wudf_log(WUDF_LOG_INFO, "ready", "endpoint=%s state_dir=%s devices=%u pid=%d",
-             wudf_log_quote(q1, sizeof q1, r->config.endpoint), wudf_log_quote(q2, sizeof q2, r->config.state_dir),
-             count, (int)uv_os_getpid());
-    uv_run(r->loop, UV_RUN_DEFAULT);
-    teardown(r);
-    wudf_log(WUDF_LOG_INFO, "exit", "status=0");
+    wudf_reflector_run(r);
     return 0;
 }

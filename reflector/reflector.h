@@ -253,7 +253,11 @@ void wudf_io_check_cancels(wudf_host *h, uint64_t now);
 void wudf_tool_message(wudf_conn *c, const wudf_msg *msg);
 void wudf_tool_conn_gone(wudf_conn *c);
 
-/* main.c: orderly stop of every host, then exit (SIGINT, SIGTERM, or a tool's request) */
+/* reflector.c: start everything from r->config (0, or -1 with err set and logged); run the loop
+ * until shutdown, then tear down. */
+int wudf_reflector_init(wudf_reflector *r, wudf_error *err);
+void wudf_reflector_run(wudf_reflector *r);
+/* Orderly stop of every host, then exit (SIGINT, SIGTERM, or a tool's request). */
 void wudf_reflector_shutdown(const char *why);
 
 /* time helpers */

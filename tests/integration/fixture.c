@@ -58,3 +58,11 @@ int fixture_wait_pended(wudf_client *client, wudf_handle file, uint32_t want)
     }
     return -1;
 }
+
+int fixture_wait_done(wudf_client *client, const fixture_result *r, uint32_t timeout_ms)
+{
+    uint64_t deadline = uv_hrtime() + (uint64_t)timeout_ms * 1000000u;
+    while (!r->done && uv_hrtime() < deadline)
+        wudf_poll(client, 100);
+    return r->done ? 0 : -1;
+}

@@ -25,5 +25,7 @@ void fixture_on_done(wudf_client *client, wudf_request_id id, wudf_status status
 /* Polls the echo driver's counters (each poll a real round trip) until it holds want pended
  * requests; 0, or -1 after 10 s. */
 int fixture_wait_pended(wudf_client *client, wudf_handle file, uint32_t want);
+/* Runs the client's completions until r is done; 0, or -1 after timeout_ms. */
+int fixture_wait_done(wudf_client *client, const fixture_result *r, uint32_t timeout_ms);
 
 #endif
