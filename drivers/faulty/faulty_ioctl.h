@@ -1,0 +1,77 @@
+/*
+ * The faulty device's interface, shared by the driver, the fault campaign
+ * (tests/integration/test_faults.c, tools/wudffault) and its docs.
+ *
+ * The driver misbehaves on command: IOCTL_FAULTY_INJECT makes it commit one
+ * fault while it handles that very request, and the device's settings
+ * (wudfctl install inf/faulty.inf --setting NAME=VALUE) schedule faults
+ * without a client: FaultOnStart=<kind name> during OnPrepareHardware, and
+ * FaultAfter=<n> with FaultKind=<kind name> on the n-th request after start.
+ * Plain integers so that a client needs no Windows headers:
+ * CTL_CODE(FILE_DEVICE_UNKNOWN, 0x900 + n, METHOD_BUFFERED, FILE_ANY_ACCESS).
+ */
+#ifndef OPENWUDF_FAULTY_IOCTL_H
+#define OPENWUDF_FAULTY_IOCTL_H
+
+#include <stdint.h>
+
+/* Input: struct faulty_inject. What the client sees depends on the kind (see below). */
+#define IOCTL_FAULTY_INJECT 0x00222400u
+/* Output = input (up to the output length), information = bytes returned: the health check. */
+#define IOCTL_FAULTY_LOOPBACK 0x00222404u
+/* Held by the driver (cancelable) until cancelled, its file is cleaned up, or a FLOOD releases it. */
+#define IOCTL_FAULTY_HOLD 0x00222408u
+/* Output: struct faulty_stats. */
+#define IOCTL_FAULTY_GET_STATS 0x0022240Cu
+
+/*
+ * Fault kinds. "Fatal" kinds end the host process: the inject request (and
+ * every other request on the device) completes with
+ * STATUS_DRIVER_PROCESS_TERMINATED and the host is recycled. "Stuck" kinds
+ * leave the callback running forever: the client's own timeout and cancel
+ * end its wait, and the reflector recycles the host when the cancel is not
+ * honoured within the critical timeout. The others are driver bugs the
+ * framework absorbs: the host keeps running.
+ */
+enum faulty_kind {
+    FAULTY_NONE = 0,
+    FAULTY_SEGFAULT = 1,          /* fatal: write through a null pointer */
+    FAULTY_ABORT = 2,             /* fatal: abort() */
+    FAULTY_STACK_OVERFLOW = 3,    /* fatal: unbounded recursion */
+    FAULTY_EXIT = 4,              /* fatal: exit(arg) with the request in hand */
+    FAULTY_HANG = 5,              /* stuck: blocks forever in the queue callback */
+    FAULTY_BUSY_LOOP = 6,         /* stuck: spins forever in the queue callback */
+    FAULTY_NEVER_COMPLETE = 7,    /* returns without completing or marking it cancelable */
+    FAULTY_COMPLETE_TWICE = 8,    /* completes with S_OK twice; the client sees one completion */
+    FAULTY_OVERSIZE = 9,          /* completes with information = output length + arg + 1 */
+    FAULTY_FOREIGN_COMPLETE = 10, /* writes a COMPLETE for an IRP it never got into the host channel */
+    FAULTY_ALLOC_UNBOUNDED = 11,  /* fatal: allocates and touches memory until it runs out */
+    FAULTY_FLOOD = 12,            /* completes every held request at once from arg threads (default 4) */
+    FAULTY_GARBAGE = 13,          /* writes arg garbage bytes (default 64) into the host channel */
+    FAULTY_SLOW_START = 14,       /* FaultOnStart only: OnPrepareHardware never returns */
+    FAULTY_KIND_COUNT
+};
+
+/* Kind names as the settings spell them (index = kind). */
+#define FAULTY_KIND_NAMES                                                                          \
+    {                                                                                              \
+        "none", "segfault", "abort", "stack-overflow", "exit", "hang", "busy-loop", "never-complete", \
+            "complete-twice", "oversize", "foreign-complete", "alloc-unbounded", "flood", "garbage",   \
+            "slow-start"                                                                           \
+    }
+
+struct faulty_inject {
+    uint32_t kind; /* enum faulty_kind */
+    uint32_t arg;  /* kind-specific, 0 = default */
+};
+
+/* Counts since the device started (all little-endian uint32). */
+struct faulty_stats {
+    uint32_t requests;  /* every request presented to a queue */
+    uint32_t injected;  /* faults committed by this host instance (non-fatal kinds) */
+    uint32_t held;      /* IOCTL_FAULTY_HOLD requests the driver holds now */
+    uint32_t cancels;   /* cancel routines run */
+    uint32_t generation_pid; /* the host's process id, to tell host instances apart */
+};
+
+#endif
