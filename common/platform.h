@@ -26,15 +26,23 @@ int wudf_endpoint_name(const char *runtime_dir, char *buf, size_t size, wudf_err
 int wudf_make_dir(const char *path, int mode, wudf_error *err);
 /* Makes sure one reflector serves a runtime directory: held until the process exits. */
 int wudf_instance_lock(const char *runtime_dir, wudf_error *err);
-/* Restricts the endpoint once it listens (socket file 0660 on Linux). */
-int wudf_endpoint_secure(const char *endpoint, wudf_error *err);
-/* Identity of the process at the other end of a connected pipe; -1 fields when unknown. */
+/* Restricts the endpoint once it listens (socket file 0660 on Linux); group, if not NULL, becomes
+ * the group of the socket and of its directory so that its members can connect. */
+int wudf_endpoint_secure(const char *endpoint, const char *group, wudf_error *err);
+/* Identity of the process at the other end of a connected pipe, taken when it connects; -1
+ * fields when unknown. groups: its supplementary groups (Linux); token: its access token
+ * (Windows), released by wudf_peer_release. Access checks on it are in account.h. */
+#define WUDF_PEER_GROUPS 64
 typedef struct wudf_peer {
     int64_t pid;
     int64_t uid;
     int64_t gid;
+    uint32_t group_count;
+    int64_t groups[WUDF_PEER_GROUPS];
+    void *token;
 } wudf_peer;
 void wudf_peer_identity(uv_pipe_t *pipe, wudf_peer *peer);
+void wudf_peer_release(wudf_peer *peer);
 /* Writes a file atomically: temp file, flush to disk, rename over path. */
 int wudf_write_file_atomic(const char *path, const void *data, size_t length, wudf_error *err);
 /* Reads a whole file (up to max bytes) into a malloc'd NUL-terminated buffer. */

@@ -3,6 +3,7 @@
 #include "platform.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,8 +91,20 @@ int wudf_make_dir(const char *path, int mode, wudf_error *err)
     return 0;
 }
 
-int wudf_endpoint_secure(const char *endpoint, wudf_error *err)
+int wudf_endpoint_secure(const char *endpoint, const char *group, wudf_error *err)
 {
+    if (group && *group) {
+        struct group *g = getgrnam(group);
+        if (!g)
+            return wudf_error_set(err, WUDF_ENOTFOUND, "no group named '%s'", group);
+        char dir[WUDF_PATH_MAX];
+        snprintf(dir, sizeof dir, "%s", endpoint);
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            *slash = '\0';
+        if (chown(endpoint, (uid_t)-1, g->gr_gid) != 0 || (slash && chown(dir, (uid_t)-1, g->gr_gid) != 0))
+            return wudf_error_set(err, WUDF_EIO, "cannot give %s to group %s: %s", endpoint, group, strerror(errno));
+    }
     if (chmod(endpoint, 0660) != 0)
         return wudf_error_set(err, WUDF_EIO, "cannot set the mode of %s: %s", endpoint, strerror(errno));
     return 0;
@@ -99,6 +112,7 @@ int wudf_endpoint_secure(const char *endpoint, wudf_error *err)
 
 void wudf_peer_identity(uv_pipe_t *pipe, wudf_peer *peer)
 {
+    memset(peer, 0, sizeof *peer);
     peer->pid = peer->uid = peer->gid = -1;
 #ifdef SO_PEERCRED
     uv_os_fd_t fd;
@@ -111,9 +125,24 @@ void wudf_peer_identity(uv_pipe_t *pipe, wudf_peer *peer)
         peer->uid = cred.uid;
         peer->gid = cred.gid;
     }
+#ifdef SO_PEERGROUPS
+    /* The groups the process had when it connected, not what /etc/group says now. */
+    gid_t groups[WUDF_PEER_GROUPS];
+    len = sizeof groups;
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) == 0) {
+        peer->group_count = (uint32_t)(len / sizeof groups[0]);
+        for (uint32_t i = 0; i < peer->group_count; i++)
+            peer->groups[i] = groups[i];
+    }
+#endif
 #else
     (void)pipe;
 #endif
+}
+
+void wudf_peer_release(wudf_peer *peer)
+{
+    (void)peer;
 }
 
 int wudf_instance_lock(const char *runtime_dir, wudf_error *err)

@@ -57,20 +57,41 @@ int wudf_make_dir(const char *path, int mode, wudf_error *err)
     return 0;
 }
 
-int wudf_endpoint_secure(const char *endpoint, wudf_error *err)
+int wudf_endpoint_secure(const char *endpoint, const char *group, wudf_error *err)
 {
+    /* The pipe keeps Windows' default security; a device group only widens the device ACLs. */
     (void)endpoint;
+    (void)group;
     (void)err;
     return 0;
 }
 
 void wudf_peer_identity(uv_pipe_t *pipe, wudf_peer *peer)
 {
+    memset(peer, 0, sizeof *peer);
     peer->pid = peer->uid = peer->gid = -1;
     uv_os_fd_t h;
     ULONG pid = 0;
-    if (uv_fileno((uv_handle_t *)pipe, &h) == 0 && GetNamedPipeClientProcessId(h, &pid))
-        peer->pid = pid;
+    if (uv_fileno((uv_handle_t *)pipe, &h) != 0 || !GetNamedPipeClientProcessId(h, &pid))
+        return;
+    peer->pid = pid;
+    /* An identification token of the client, for CheckTokenMembership at open time. */
+    HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
+    HANDLE token = NULL, dup = NULL;
+    if (process && OpenProcessToken(process, TOKEN_QUERY | TOKEN_DUPLICATE, &token) &&
+        DuplicateToken(token, SecurityIdentification, &dup))
+        peer->token = dup;
+    if (token)
+        CloseHandle(token);
+    if (process)
+        CloseHandle(process);
+}
+
+void wudf_peer_release(wudf_peer *peer)
+{
+    if (peer->token)
+        CloseHandle(peer->token);
+    peer->token = NULL;
 }
 
 int wudf_instance_lock(const char *runtime_dir, wudf_error *err)

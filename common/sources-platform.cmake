@@ -1,6 +1,6 @@
 list(APPEND WUDF_COMMON_SOURCES platform.c)
 if(WIN32)
-  list(APPEND WUDF_COMMON_SOURCES platform_win.c)
+  list(APPEND WUDF_COMMON_SOURCES platform_win.c account_win.c)
 else()
-  list(APPEND WUDF_COMMON_SOURCES platform_unix.c)
+  list(APPEND WUDF_COMMON_SOURCES platform_unix.c account_unix.c)
 endif()

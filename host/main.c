@@ -1,7 +1,7 @@
 /*
  * wudfhost: the process that hosts one device's UMDF driver (like
  * WUDFHost.exe). The reflector spawns it with the channel on an inherited
- * descriptor:  wudfhost --channel-fd 3 [--log-level debug|info|warn|error]
+ * descriptor:  wudfhost --channel-fd 3 [--memory-mb N] [--log-level debug|info|warn|error]
  * The loop thread owns the channel; the framework runs on its own threads.
  */
 #include <stdio.h>
@@ -17,7 +17,7 @@
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: wudfhost --channel-fd N [--log-level debug|info|warn|error]\n");
+    fprintf(stderr, "usage: wudfhost --channel-fd N [--memory-mb N] [--log-level debug|info|warn|error]\n");
 }
 
 static int parse_fd(const char *text, int *fd)
@@ -38,10 +38,18 @@ static void deliver(void *ctx, const wudf_msg *msg)
 int main(int argc, char **argv)
 {
     int fd = -1;
+    long memory_mb = 0;
     wudf_log_level level = WUDF_LOG_INFO;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--channel-fd") == 0 && i + 1 < argc) {
             if (parse_fd(argv[++i], &fd)) {
+                usage();
+                return 2;
+            }
+        } else if (strcmp(argv[i], "--memory-mb") == 0 && i + 1 < argc) {
+            char *end;
+            memory_mb = strtol(argv[++i], &end, 10);
+            if (*end || memory_mb < 0 || memory_mb > (1L << 24)) {
                 usage();
                 return 2;
             }
@@ -64,6 +72,10 @@ int main(int argc, char **argv)
 
     uv_loop_t loop;
     wudf_error err;
+    if (wudf_host_confine(fd, (uint64_t)memory_mb, &err)) {
+        wudf_log(WUDF_LOG_ERROR, "confine-failed", "reason=\"%s\"", err.message);
+        return 1;
+    }
     wudf_channel *channel = NULL;
     wudf_host *host = NULL;
     uv_loop_init(&loop);

@@ -7,6 +7,7 @@
 #define OPENWUDF_HOST_PLATFORM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <uv.h>
 
@@ -18,6 +19,13 @@
  * process with SIGPIPE.
  */
 void wudf_host_platform_init(void);
+
+/*
+ * Confines the process before any driver code is loaded: an address-space
+ * limit of memory_mb MiB (0: none), no core dumps, and no descriptor but
+ * stdio and the channel (fd) left open from the parent.
+ */
+int wudf_host_confine(int fd, uint64_t memory_mb, wudf_error *err);
 
 /* Opens the channel the reflector passed as inherited descriptor fd (stdio[fd] of uv_spawn). */
 int wudf_host_channel_open(uv_loop_t *loop, uv_pipe_t *pipe, int fd, wudf_error *err);

@@ -168,6 +168,9 @@ int wudf_devnode_status_kv(const wudf_devnode *d, wudf_kv *kv, wudf_error *err)
     rc = rc ? rc : wudf_kv_addf(kv, err, "framework", "UMDF 1.x-compatible (library %s)",
                                 d->service.library_version[0] ? d->service.library_version : "1.11.0");
     rc = rc ? rc : wudf_kv_add(kv, "state", state, err);
+    char access[WUDF_ACL_MAX + 64];
+    wudf_access_describe(d, access, sizeof access);
+    rc = rc ? rc : wudf_kv_add(kv, "access", access, err);
     rc = rc ? rc : wudf_kv_add(kv, "enabled", d->enabled ? "yes" : "no", err);
     rc = rc ? rc : wudf_kv_addf(kv, err, "problem", "%d", d->problem);
     rc = rc ? rc : wudf_kv_add(kv, "problem_text", problem_text(d->problem), err);

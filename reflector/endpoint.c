@@ -89,6 +89,7 @@ static void on_conn_closed(uv_handle_t *handle)
 {
     wudf_conn *c = handle->data;
     wudf_framer_free(&c->framer);
+    wudf_peer_release(&c->peer);
     free(c);
 }
 
@@ -307,5 +308,5 @@ int wudf_endpoint_listen(wudf_reflector *r, wudf_error *err)
         rc = uv_listen((uv_stream_t *)&r->listener, 128, on_connection);
     if (rc)
         return wudf_error_set(err, WUDF_EIO, "cannot listen on %s: %s", r->config.endpoint, uv_strerror(rc));
-    return wudf_endpoint_secure(r->config.endpoint, err);
+    return wudf_endpoint_secure(r->config.endpoint, r->config.device_group[0] ? r->config.device_group : NULL, err);
 }

@@ -119,6 +119,10 @@ static void on_create(wudf_conn *c, const wudf_msg *msg)
         complete_client(c, msg->irp_id, WUDF_STATUS_OBJECT_NAME_NOT_FOUND, 0, NULL, 0);
         return;
     }
+    if (!wudf_access_may_open(c, d)) {
+        complete_client(c, msg->irp_id, WUDF_STATUS_ACCESS_DENIED, 0, NULL, 0);
+        return;
+    }
     if (d->state != WUDF_DN_STARTED || !d->host || !d->host->conn) {
         complete_client(c, msg->irp_id, not_ready_status(d), 0, NULL, 0);
         return;

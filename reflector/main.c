@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "log.h"
 #include "reflector.h"
 
@@ -22,7 +23,10 @@ static void usage(FILE *out)
           "  --critical-timeout-ms N  start, stop and cancel deadline (default 60000)\n"
           "  --heartbeat-ms N         host heartbeat period (default 1000)\n"
           "  --heartbeat-timeout-ms N no answer for this long recycles the host (default 10000)\n"
-          "  --log-level LEVEL        debug, info, warn or error (default info)\n",
+          "  --log-level LEVEL        debug, info, warn or error (default info)\n"
+          "  --device-group NAME      members may connect and open devices installed without --allow\n"
+          "  --host-user NAME         hosts run as this user when wudfrd runs as root (default nobody)\n"
+          "  --host-memory-mb N       address-space limit of each host, 0 for none (default 2048)\n",
           out);
 }
 
@@ -47,6 +51,8 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
     cfg->heartbeat_ms = 1000;
     cfg->heartbeat_timeout_ms = 10000;
     snprintf(cfg->log_level, sizeof cfg->log_level, "info");
+    snprintf(cfg->host_user, sizeof cfg->host_user, "nobody");
+    cfg->host_memory_mb = 2048;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         uint64_t n = 0;
@@ -66,6 +72,10 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
             dest = cfg->driver_dir, size = sizeof cfg->driver_dir;
         else if (strcmp(a, "--host") == 0)
             dest = cfg->host_path, size = sizeof cfg->host_path;
+        else if (strcmp(a, "--device-group") == 0)
+            dest = cfg->device_group, size = sizeof cfg->device_group;
+        else if (strcmp(a, "--host-user") == 0)
+            dest = cfg->host_user, size = sizeof cfg->host_user;
         else if (strcmp(a, "--log-level") == 0) {
             wudf_log_level level;
             if (wudf_log_level_parse(v, &level))
@@ -83,6 +93,8 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
             cfg->heartbeat_ms = n;
         else if (strcmp(a, "--heartbeat-timeout-ms") == 0 && n > 0)
             cfg->heartbeat_timeout_ms = n;
+        else if (strcmp(a, "--host-memory-mb") == 0 && (n == 0 || (n >= 64 && n <= 1u << 24)))
+            cfg->host_memory_mb = n;
         else
             return wudf_error_set(err, WUDF_EINVAL, "unknown option or value out of range: %s %s", a, v);
         if (dest) {
@@ -107,6 +119,8 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
         rc = wudf_sibling_program("wudfhost", cfg->host_path, sizeof cfg->host_path, err);
     if (!rc)
         rc = wudf_endpoint_name(cfg->runtime_dir, cfg->endpoint, sizeof cfg->endpoint, err);
+    if (!rc && cfg->device_group[0])
+        rc = wudf_account_exists(WUDF_ACCOUNT_GROUP, cfg->device_group, err);
     return rc;
 }
 

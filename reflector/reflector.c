@@ -11,6 +11,7 @@
 #include <signal.h>
 #endif
 
+#include "account.h"
 #include "log.h"
 #include "reflector.h"
 
@@ -128,6 +129,12 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
         rc = wudf_make_dir(r->config.runtime_dir, 0750, err);
 #endif
     if (!rc)
+        rc = wudf_account_host_ids(r->config.host_user, &r->host_drop, &r->host_uid, &r->host_gid, err);
+    if (!rc && r->host_drop) {
+        const char *paths[] = {r->config.host_path, r->config.driver_dir, NULL};
+        rc = wudf_account_can_reach(r->host_uid, r->host_gid, paths, err);
+    }
+    if (!rc)
         rc = wudf_instance_lock(r->config.runtime_dir, err);
     if (!rc)
         rc = wudf_store_load(r, err);
@@ -153,9 +160,9 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
         count++;
     }
     char q1[WUDF_PATH_MAX + 8], q2[WUDF_PATH_MAX + 8];
-    wudf_log(WUDF_LOG_INFO, "ready", "endpoint=%s state_dir=%s devices=%u pid=%d",
+    wudf_log(WUDF_LOG_INFO, "ready", "endpoint=%s state_dir=%s devices=%u pid=%d host_uid=%lld host_memory_mb=%llu",
              wudf_log_quote(q1, sizeof q1, r->config.endpoint), wudf_log_quote(q2, sizeof q2, r->config.state_dir),
-             count, (int)uv_os_getpid());
+             count, (int)uv_os_getpid(), (long long)r->host_uid, (unsigned long long)r->config.host_memory_mb);
     return 0;
 }
 

@@ -52,6 +52,9 @@ typedef struct wudf_config {
     uint64_t heartbeat_ms;          /* ping period */
     uint64_t heartbeat_timeout_ms;  /* no pong for this long: the host is stuck */
     char log_level[16];
+    char device_group[64];          /* may connect, and open devices without their own ACL */
+    char host_user[64];             /* hosts run as this user when the reflector runs as root */
+    uint64_t host_memory_mb;        /* address-space limit of a host, 0 = none */
 } wudf_config;
 
 typedef enum wudf_devnode_state {
@@ -75,6 +78,7 @@ typedef struct wudf_service {
 } wudf_service;
 
 #define WUDF_MAX_SYMLINKS 8
+#define WUDF_ACL_MAX 1024
 
 typedef struct wudf_devnode {
     wudf_list link;
@@ -91,6 +95,7 @@ typedef struct wudf_devnode {
     char driver_date[32];
     wudf_service service;
     wudf_kv settings;             /* setting.<name> entries sent to the host */
+    char acl[WUDF_ACL_MAX];       /* who may open it besides administrators; "" = the default */
     int enabled;
 
     /* runtime */
@@ -199,6 +204,8 @@ typedef struct wudf_reflector {
     uint32_t next_devnode_handle;
     uint64_t next_conn_serial;
     int shutting_down;
+    int host_drop;                /* hosts run as host_uid/host_gid */
+    int64_t host_uid, host_gid;
 } wudf_reflector;
 
 extern wudf_reflector *g_reflector;
@@ -248,6 +255,12 @@ void wudf_io_fail_host_pending(wudf_host *h, int32_t status);
 void wudf_io_client_gone(wudf_conn *c);
 void wudf_io_forget_devnode_files(wudf_devnode *d);
 void wudf_io_check_cancels(wudf_host *h, uint64_t now);
+
+/* access.c */
+int wudf_acl_normalize(const char *text, char *out, size_t size, wudf_error *err);
+int wudf_access_may_open(const wudf_conn *c, const wudf_devnode *d);   /* logs a denial */
+int wudf_access_may_change(const wudf_conn *c, const char *op);        /* logs a denial */
+void wudf_access_describe(const wudf_devnode *d, char *buf, size_t size);
 
 /* tool.c */
 void wudf_tool_message(wudf_conn *c, const wudf_msg *msg);

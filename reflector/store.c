@@ -85,6 +85,7 @@ int wudf_store_save(wudf_reflector *r, wudf_error *err)
         sb_field(&b, "binary", d->service.binary);
         sb_field(&b, "library_version", d->service.library_version);
         sb_field(&b, "enabled", d->enabled ? "1" : "0");
+        sb_field(&b, "acl", d->acl);
         for (size_t i = 0; i < d->settings.count; i++)
             sb_field(&b, d->settings.keys[i], d->settings.values[i]);
     }
@@ -138,6 +139,7 @@ static int set_field(wudf_devnode *d, const char *key, const char *value, wudf_e
         {"service", d->service.name, sizeof d->service.name},
         {"clsid", d->service.clsid, sizeof d->service.clsid},
         {"binary", d->service.binary, sizeof d->service.binary},
+        {"acl", d->acl, sizeof d->acl},
         {"library_version", d->service.library_version, sizeof d->service.library_version},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {

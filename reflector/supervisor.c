@@ -161,7 +161,9 @@ static void host_spawn(wudf_devnode *d)
         wudf_devnode_fail(d, CM_PROB_FAILED_START, "out of memory starting the host");
         return;
     }
-    char *args[] = {r->config.host_path, "--channel-fd", "3", "--log-level", r->config.log_level, NULL};
+    char memory[24];
+    snprintf(memory, sizeof memory, "%llu", (unsigned long long)r->config.host_memory_mb);
+    char *args[] = {r->config.host_path, "--channel-fd", "3", "--memory-mb", memory, "--log-level", r->config.log_level, NULL};
     uv_stdio_container_t stdio[4];
     stdio[0].flags = UV_IGNORE;
     stdio[1].flags = UV_INHERIT_FD;
@@ -177,6 +179,12 @@ static void host_spawn(wudf_devnode *d)
     opts.exit_cb = on_host_exit;
     opts.stdio = stdio;
     opts.stdio_count = 4;
+    if (r->host_drop) {
+        /* The driver gets no more rights than it needs: UMDF runs hosts as LocalService. */
+        opts.flags |= UV_PROCESS_SETUID | UV_PROCESS_SETGID;
+        opts.uid = (uv_uid_t)r->host_uid;
+        opts.gid = (uv_gid_t)r->host_gid;
+    }
     h->process.data = h;
     uv_timer_init(r->loop, &h->timer);
     h->timer.data = h;

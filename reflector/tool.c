@@ -230,6 +230,8 @@ static void op_install(wudf_conn *c, uint64_t irp_id, const wudf_kv *req)
     for (size_t i = 0; !rc && i < req->count; i++)
         if (strncmp(req->keys[i], "setting.", 8) == 0)
             rc = wudf_kv_add(&d->settings, req->keys[i], req->values[i], &err);
+    if (!rc && wudf_kv_get(req, "acl"))
+        rc = wudf_acl_normalize(wudf_kv_get(req, "acl"), d->acl, sizeof d->acl, &err);
     if (!rc)
         rc = store_inf(inf_path, d->inf_name, sizeof d->inf_name, &err);
     if (rc) {
@@ -342,7 +344,11 @@ void wudf_tool_message(wudf_conn *c, const wudf_msg *msg)
              (long long)c->peer.pid);
     if (!op)
         reply(c, msg->irp_id, WUDF_STATUS_INVALID_PARAMETER, "request without op", NULL);
-    else if (strcmp(op, "status") == 0 && !wudf_kv_get(&req, "device"))
+    else if (!wudf_access_may_change(c, op)) {
+        char why[300];
+        snprintf(why, sizeof why, "%.64s: only administrators may change devices", op);
+        reply(c, msg->irp_id, WUDF_STATUS_ACCESS_DENIED, why, NULL);
+    } else if (strcmp(op, "status") == 0 && !wudf_kv_get(&req, "device"))
         status_all(c, msg->irp_id);
     else if (strcmp(op, "shutdown") == 0) {
         reply(c, msg->irp_id, WUDF_STATUS_SUCCESS, "reflector stopping", NULL);

@@ -26,7 +26,9 @@ static void usage(FILE *out)
 {
     fputs("usage: wudfctl [--endpoint PATH] [--json] [--timeout-ms N] COMMAND [ARGS]\n"
           "commands:\n"
-          "  install INF [--hwid ID] [--setting NAME=VALUE]...  install a root-enumerated device\n"
+          "  install INF [--hwid ID] [--setting NAME=VALUE]... [--allow user:NAME|group:NAME|everyone]...\n"
+          "                                      install a root-enumerated device; --allow: who may open it\n"
+          "                                      besides administrators (default: wudfrd's --device-group)\n"
           "  remove DEVICE                       remove a device\n"
           "  list                                one line per device\n"
           "  status [DEVICE]                     state, problem, driver, host, I/O counts, last failure\n"
@@ -125,9 +127,14 @@ static int cmd_install(const options *o, int argc, char **argv)
     wudf_kv_add(&req, "op", "install", &err);
     const char *inf = NULL;
     int rc = 0;
+    char acl[1024] = "";
     for (int i = 0; i < argc && !rc; i++) {
         if (strcmp(argv[i], "--hwid") == 0 && i + 1 < argc) {
             rc = wudf_kv_add(&req, "hwid", argv[++i], &err);
+        } else if (strcmp(argv[i], "--allow") == 0 && i + 1 < argc) {
+            size_t used = strlen(acl);
+            if (snprintf(acl + used, sizeof acl - used, "%s%s", used ? "," : "", argv[++i]) >= (int)(sizeof acl - used))
+                rc = wudf_error_set(&err, WUDF_ETOOBIG, "--allow: access list too long");
         } else if (strcmp(argv[i], "--setting") == 0 && i + 1 < argc) {
             char key[96];
             const char *s = argv[++i], *eq = strchr(s, '=');
@@ -144,6 +151,8 @@ static int cmd_install(const options *o, int argc, char **argv)
         }
     }
     char path[WUDF_PATH_MAX];
+    if (!rc && acl[0])
+        rc = wudf_kv_add(&req, "acl", acl, &err);
     if (!rc && !inf)
         rc = wudf_error_set(&err, WUDF_EINVAL, "install needs an INF file");
     if (!rc)

@@ -9,7 +9,12 @@ static harness the_harness;
 
 int fixture_start(void **state)
 {
-    if (harness_start(&the_harness, NULL))
+    return fixture_start_with(state, NULL);
+}
+
+int fixture_start_with(void **state, const harness_options *options)
+{
+    if (harness_start(&the_harness, options))
         return -1;
     *state = &the_harness;
     return 0;

@@ -11,6 +11,8 @@
 int fixture_start_with_echo(void **state, const harness_options *options);
 /* cmocka group setup: a reflector with nothing installed. */
 int fixture_start(void **state);
+/* The same with options (NULL: defaults). */
+int fixture_start_with(void **state, const harness_options *options);
 /* cmocka group teardown: orderly stop (it must succeed) and cleanup. */
 int fixture_stop(void **state);
 

@@ -81,12 +81,57 @@ static void thread_main(void *arg)
     uv_run(&h->loop, UV_RUN_DEFAULT);
 }
 
+static int copy_file(const char *from_dir, const char *to_dir, const char *name)
+{
+    char from[WUDF_PATH_MAX], to[WUDF_PATH_MAX];
+    snprintf(from, sizeof from, "%s/%s", from_dir, name);
+    snprintf(to, sizeof to, "%s/%s", to_dir, name);
+    uv_fs_t req;
+    int rc = uv_fs_copyfile(NULL, &req, from, to, 0, NULL);
+    uv_fs_req_cleanup(&req);
+    if (rc)
+        fprintf(stderr, "harness: cannot copy %s: %s\n", from, uv_strerror(rc));
+    return rc;
+}
+
+/* Copies the programs and drivers into <root>/bin, readable by every user. */
+static int share_bin(harness *h)
+{
+    char drivers[WUDF_PATH_MAX], umdf[WUDF_PATH_MAX], from[WUDF_PATH_MAX];
+    snprintf(h->bin, sizeof h->bin, "%s/bin", h->root);
+    snprintf(drivers, sizeof drivers, "%s/drivers", h->bin);
+    snprintf(umdf, sizeof umdf, "%s/drivers/UMDF", h->bin);
+    snprintf(from, sizeof from, "%s/drivers/UMDF", WUDF_BIN_DIR);
+    uv_fs_t req;
+    const char *dirs[] = {h->root, h->bin, drivers, umdf};
+    for (size_t i = 0; i < 4; i++) {
+        uv_fs_mkdir(NULL, &req, dirs[i], 0755, NULL);
+        uv_fs_req_cleanup(&req);
+        uv_fs_chmod(NULL, &req, dirs[i], 0755, NULL); /* mkdtemp made the root 0700 */
+        uv_fs_req_cleanup(&req);
+    }
+    const char *programs[] = {"wudfrd" WUDF_EXE_SUFFIX, "wudfhost" WUDF_EXE_SUFFIX, "wudfctl" WUDF_EXE_SUFFIX};
+    for (size_t i = 0; i < 3; i++)
+        if (copy_file(WUDF_BIN_DIR, h->bin, programs[i]))
+            return -1;
+    uv_dirent_t e;
+    if (uv_fs_scandir(NULL, &req, from, 0, NULL) < 0) {
+        uv_fs_req_cleanup(&req);
+        return -1;
+    }
+    int rc = 0;
+    while (!rc && uv_fs_scandir_next(&req, &e) != UV_EOF)
+        rc = copy_file(from, umdf, e.name);
+    uv_fs_req_cleanup(&req);
+    return rc;
+}
+
 static int spawn(harness *h)
 {
     char bin[WUDF_PATH_MAX], drivers[WUDF_PATH_MAX], host[WUDF_PATH_MAX];
-    snprintf(bin, sizeof bin, "%s/wudfrd%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
-    snprintf(host, sizeof host, "%s/wudfhost%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
-    snprintf(drivers, sizeof drivers, "%s/drivers", WUDF_BIN_DIR);
+    snprintf(bin, sizeof bin, "%s/wudfrd%s", h->bin, WUDF_EXE_SUFFIX);
+    snprintf(host, sizeof host, "%s/wudfhost%s", h->bin, WUDF_EXE_SUFFIX);
+    snprintf(drivers, sizeof drivers, "%s/drivers", h->bin);
     char limit[16], crit[16], hb[16], hbt[16], reset[16];
     snprintf(limit, sizeof limit, "%u", h->options.restart_limit ? h->options.restart_limit : 5);
     snprintf(crit, sizeof crit, "%u", h->options.critical_timeout_ms ? h->options.critical_timeout_ms : 10000);
@@ -96,7 +141,32 @@ static int spawn(harness *h)
     char *args[] = {bin, "--runtime-dir", h->runtime, "--state-dir", h->state, "--driver-dir", drivers,
                     "--host", host, "--restart-limit", limit, "--critical-timeout-ms", crit,
                     "--heartbeat-ms", hb, "--heartbeat-timeout-ms", hbt, "--restart-reset-sec", reset,
-                    "--log-level", "debug", NULL};
+                    "--log-level", "debug", NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    size_t n = 0;
+    while (args[n])
+        n++;
+    char user[256], memory[16];
+    size_t user_size = sizeof user;
+    uv_passwd_t pw;
+    if (!h->options.host_user && uv_os_get_passwd(&pw) == 0) {
+        snprintf(user, sizeof user, "%s", pw.username);
+        uv_os_free_passwd(&pw);
+    } else {
+        snprintf(user, user_size, "%s", h->options.host_user ? h->options.host_user : "");
+    }
+    if (user[0]) {
+        args[n++] = "--host-user";
+        args[n++] = user;
+    }
+    if (h->options.device_group) {
+        args[n++] = "--device-group";
+        args[n++] = (char *)h->options.device_group;
+    }
+    if (h->options.host_memory_mb) {
+        snprintf(memory, sizeof memory, "%u", h->options.host_memory_mb);
+        args[n++] = "--host-memory-mb";
+        args[n++] = memory;
+    }
     uv_loop_init(&h->loop);
     uv_pipe_init(&h->loop, &h->log_pipe, 0);
     h->log_pipe.data = h;
@@ -163,6 +233,9 @@ int harness_start(harness *h, const harness_options *options)
     }
     snprintf(h->root, sizeof h->root, "%s", req.path);
     uv_fs_req_cleanup(&req);
+    snprintf(h->bin, sizeof h->bin, "%s", WUDF_BIN_DIR);
+    if (h->options.shared_bin && share_bin(h))
+        return -1;
     snprintf(h->runtime, sizeof h->runtime, "%s/run", h->root);
     snprintf(h->state, sizeof h->state, "%s/state", h->root);
     if (wudf_endpoint_name(h->runtime, h->endpoint, sizeof h->endpoint, NULL))

@@ -19,10 +19,17 @@ typedef struct harness_options {
     unsigned heartbeat_ms;         /* 0: 200 */
     unsigned heartbeat_timeout_ms; /* 0: 5000 */
     unsigned restart_reset_sec;    /* 0: 1800 */
+    const char *host_user;         /* NULL: hosts run as the test's own user; "": wudfrd's default */
+    const char *device_group;      /* wudfrd --device-group, NULL for none */
+    unsigned host_memory_mb;       /* 0: wudfrd's default */
+    /* Run wudfrd, wudfhost, wudfctl and the drivers from copies in a directory every user can
+     * read (<root>/bin), for hosts and clients that run as another user. */
+    int shared_bin;
 } harness_options;
 
 typedef struct harness {
     char root[512];
+    char bin[600];                 /* where wudfrd, wudfhost, wudfctl and drivers/ are */
     char runtime[600];
     char state[600];
     char endpoint[700];

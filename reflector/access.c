@@ -1,0 +1,165 @@
+/*
+ * Who may do what. Every open is checked against the device's ACL with the
+ * credentials the client had when it connected; administrators (root, the
+ * reflector's own user; on Windows Administrators and SYSTEM) may open any
+ * device, as SYSTEM may on Windows. Tool operations that change the device
+ * tree are for administrators only; anyone who can connect may read status.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "account.h"
+#include "log.h"
+#include "reflector.h"
+
+#define ACL_MAX_ENTRIES 16
+#define ACL_MAX_NAME 64
+
+/* Splits "kind:name" in place; returns the kind or -1. "everyone" has no name. */
+static int parse_entry(char *entry, char **name)
+{
+    *name = NULL;
+    if (strcmp(entry, "everyone") == 0)
+        return 2;
+    char *colon = strchr(entry, ':');
+    if (!colon)
+        return -1;
+    *colon = '\0';
+    *name = colon + 1;
+    if (strcmp(entry, "user") == 0)
+        return WUDF_ACCOUNT_USER;
+    if (strcmp(entry, "group") == 0)
+        return WUDF_ACCOUNT_GROUP;
+    return -1;
+}
+
+/* The next comma-separated entry of *cursor (cut in place), or NULL at the end. */
+static char *next_entry(char **cursor)
+{
+    char *start = *cursor;
+    if (!start)
+        return NULL;
+    char *comma = strchr(start, ',');
+    if (comma)
+        *comma = '\0';
+    *cursor = comma ? comma + 1 : NULL;
+    return start;
+}
+
+static void trim(char **s)
+{
+    while (isspace((unsigned char)**s))
+        (*s)++;
+    size_t n = strlen(*s);
+    while (n && isspace((unsigned char)(*s)[n - 1]))
+        (*s)[--n] = '\0';
+}
+
+static int valid_name(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > ACL_MAX_NAME)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)name[i] < 0x20 || name[i] == ',' || name[i] == ':')
+            return 0;
+    return 1;
+}
+
+int wudf_acl_normalize(const char *text, char *out, size_t size, wudf_error *err)
+{
+    char copy[WUDF_ACL_MAX];
+    if (strlen(text) >= sizeof copy)
+        return wudf_error_set(err, WUDF_ETOOBIG, "access list is longer than %d bytes", WUDF_ACL_MAX - 1);
+    snprintf(copy, sizeof copy, "%s", text);
+    out[0] = '\0';
+    size_t used = 0;
+    unsigned count = 0;
+    char *cursor = copy;
+    for (char *tok; (tok = next_entry(&cursor)) != NULL;) {
+        trim(&tok);
+        if (!*tok)
+            continue;
+        char shown[WUDF_ACL_MAX];
+        snprintf(shown, sizeof shown, "%s", tok);
+        char *name;
+        int kind = parse_entry(tok, &name);
+        if (kind < 0)
+            return wudf_error_set(err, WUDF_EINVAL, "access entry '%s' is not user:NAME, group:NAME or everyone",
+                                  shown);
+        if (name) {
+            trim(&name);
+            if (!valid_name(name))
+                return wudf_error_set(err, WUDF_EINVAL, "access entry '%s': bad account name", shown);
+            int rc = wudf_account_exists((wudf_account_kind)kind, name, err);
+            if (rc)
+                return rc;
+        }
+        if (++count > ACL_MAX_ENTRIES)
+            return wudf_error_set(err, WUDF_ETOOBIG, "more than %d access entries", ACL_MAX_ENTRIES);
+        int n = name ? snprintf(out + used, size - used, "%s%s:%s", used ? "," : "",
+                                kind == WUDF_ACCOUNT_USER ? "user" : "group", name)
+                     : snprintf(out + used, size - used, "%severyone", used ? "," : "");
+        if (n < 0 || (size_t)n >= size - used)
+            return wudf_error_set(err, WUDF_ETOOBIG, "access list too long");
+        used += (size_t)n;
+    }
+    return 0;
+}
+
+/* 1 if the peer matches one entry of a normalized list. */
+static int acl_matches(const char *acl, const wudf_peer *peer)
+{
+    char copy[WUDF_ACL_MAX];
+    snprintf(copy, sizeof copy, "%s", acl);
+    char *cursor = copy;
+    for (char *tok; (tok = next_entry(&cursor)) != NULL;) {
+        char *name;
+        int kind = parse_entry(tok, &name);
+        if (kind == 2 || (kind == WUDF_ACCOUNT_USER && wudf_peer_is_user(peer, name)) ||
+            (kind == WUDF_ACCOUNT_GROUP && wudf_peer_in_group(peer, name)))
+            return 1;
+    }
+    return 0;
+}
+
+int wudf_access_may_open(const wudf_conn *c, const wudf_devnode *d)
+{
+    if (wudf_peer_is_admin(&c->peer))
+        return 1;
+    const char *group = g_reflector->config.device_group;
+    int allowed = d->acl[0] ? acl_matches(d->acl, &c->peer) : group[0] && wudf_peer_in_group(&c->peer, group);
+    if (!allowed) {
+        char user[300], acl[WUDF_ACL_MAX + 64];
+        wudf_peer_user_name(&c->peer, user, sizeof user);
+        wudf_access_describe(d, acl, sizeof acl);
+        char q1[320], q2[sizeof acl + 16];
+        wudf_log(WUDF_LOG_WARN, "open-denied", "device=%s state=%s status=STATUS_ACCESS_DENIED pid=%lld user=%s access=%s",
+                 d->instance_id, wudf_devnode_state_name(d), (long long)c->peer.pid,
+                 wudf_log_quote(q1, sizeof q1, user), wudf_log_quote(q2, sizeof q2, acl));
+    }
+    return allowed;
+}
+
+int wudf_access_may_change(const wudf_conn *c, const char *op)
+{
+    if (strcmp(op, "status") == 0 || wudf_peer_is_admin(&c->peer))
+        return 1;
+    char user[300], q[320];
+    wudf_peer_user_name(&c->peer, user, sizeof user);
+    wudf_log(WUDF_LOG_WARN, "tool-denied", "op=%s status=STATUS_ACCESS_DENIED pid=%lld user=%s", op,
+             (long long)c->peer.pid, wudf_log_quote(q, sizeof q, user));
+    return 0;
+}
+
+void wudf_access_describe(const wudf_devnode *d, char *buf, size_t size)
+{
+    const char *group = g_reflector->config.device_group;
+    if (d->acl[0])
+        snprintf(buf, size, "administrators,%s", d->acl);
+    else if (group[0])
+        snprintf(buf, size, "administrators,group:%s (default)", group);
+    else
+        snprintf(buf, size, "administrators (default)");
+}
