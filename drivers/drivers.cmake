@@ -2,3 +2,4 @@
 # module with wudf_driver() into bin/drivers/UMDF and registers its unit test.
 add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/echo ${CMAKE_CURRENT_BINARY_DIR}/echo)
 add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/cppsample ${CMAKE_CURRENT_BINARY_DIR}/cppsample)
+add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/faulty ${CMAKE_CURRENT_BINARY_DIR}/faulty)

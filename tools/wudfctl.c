@@ -3,6 +3,7 @@
  * pnputil/devcon/Device Manager. Exit codes: 0 done, 1 the operation failed,
  * 2 bad usage, 3 no reflector to talk to.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,7 +142,10 @@ static int cmd_install(const options *o, int argc, char **argv)
             if (!eq || eq == s || (size_t)(eq - s) > 80)
                 rc = wudf_error_set(&err, WUDF_EINVAL, "--setting wants NAME=VALUE, got '%s'", s);
             else {
-                snprintf(key, sizeof key, "setting.%.*s", (int)(eq - s), s);
+                /* Setting names are case-insensitive, as registry value names are; wire keys are lowercase. */
+                int n = snprintf(key, sizeof key, "setting.%.*s", (int)(eq - s), s);
+                for (int k = 8; k < n; k++)
+                    key[k] = (char)tolower((unsigned char)key[k]);
                 rc = wudf_kv_add(&req, key, eq + 1, &err);
             }
         } else if (argv[i][0] == '-' || inf) {

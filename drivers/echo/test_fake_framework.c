@@ -179,6 +179,7 @@ static ULONG STDMETHODCALLTYPE request_Release(IWDFIoRequest *This)
 static void STDMETHODCALLTYPE request_CompleteWithInformation(IWDFIoRequest *This, HRESULT status, SIZE_T information)
 {
     fake_request *r = req(This);
+    r->completed_on = uv_thread_self();
     r->completions++;
     r->status = status;
     r->information = information;
@@ -317,6 +318,66 @@ static const IWDFIoQueueVtbl queue_vtbl = {
     .GetDevice = queue_GetDevice,
 };
 
+/* --- IWDFNamedPropertyStore -------------------------------------------------------------------- */
+
+static fake_property_store *store_of(IWDFNamedPropertyStore *This)
+{
+    return (fake_property_store *)(void *)This;
+}
+
+static ULONG STDMETHODCALLTYPE store_AddRef(IWDFNamedPropertyStore *This)
+{
+    return (ULONG)++store_of(This)->refs;
+}
+
+static ULONG STDMETHODCALLTYPE store_Release(IWDFNamedPropertyStore *This)
+{
+    return (ULONG)--store_of(This)->refs;
+}
+
+/* Registry names compare without regard to case. */
+static int name_equal(const char *ascii, LPCWSTR wide)
+{
+    for (; *ascii && *wide; ascii++, wide++) {
+        WCHAR a = (WCHAR)(unsigned char)*ascii, b = *wide;
+        if (a >= 'A' && a <= 'Z')
+            a = (WCHAR)(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z')
+            b = (WCHAR)(b - 'A' + 'a');
+        if (a != b)
+            return 0;
+    }
+    return !*ascii && !*wide;
+}
+
+static HRESULT STDMETHODCALLTYPE store_GetNamedValue(IWDFNamedPropertyStore *This, LPCWSTR name, PROPVARIANT *pv)
+{
+    const char *const *settings = store_of(This)->settings;
+    if (!name || !pv)
+        return E_INVALIDARG;
+    for (size_t i = 0; settings && settings[i] && settings[i + 1]; i += 2) {
+        if (!name_equal(settings[i], name))
+            continue;
+        size_t n = strlen(settings[i + 1]);
+        WCHAR *value = CoTaskMemAlloc((n + 1) * sizeof(WCHAR));
+        if (!value)
+            return E_OUTOFMEMORY;
+        for (size_t k = 0; k <= n; k++)
+            value[k] = (WCHAR)(unsigned char)settings[i + 1][k];
+        PropVariantInit(pv);
+        pv->vt = VT_LPWSTR;
+        pv->pwszVal = value;
+        return S_OK;
+    }
+    return HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
+}
+
+static const IWDFNamedPropertyStoreVtbl store_vtbl = {
+    .AddRef = store_AddRef,
+    .Release = store_Release,
+    .GetNamedValue = store_GetNamedValue,
+};
+
 /* --- IWDFDevice -------------------------------------------------------------------------------- */
 
 static fake_device *dev(IWDFDevice *This)
@@ -394,10 +455,26 @@ static HRESULT STDMETHODCALLTYPE device_CreateSymbolicLink(IWDFDevice *This, PCW
     return S_OK;
 }
 
+static HRESULT STDMETHODCALLTYPE device_RetrieveDevicePropertyStore(IWDFDevice *This, PCWSTR service,
+                                                                    WDF_PROPERTY_STORE_RETRIEVE_FLAGS flags,
+                                                                    IWDFNamedPropertyStore **store,
+                                                                    WDF_PROPERTY_STORE_DISPOSITION *disposition)
+{
+    if (!store)
+        return E_POINTER;
+    fake_property_store *s = &dev(This)->store;
+    s->refs++;
+    *store = &s->iface;
+    if (disposition)
+        *disposition = OpenedExistingStore;
+    return S_OK;
+}
+
 static const IWDFDeviceVtbl device_vtbl = {
     .AddRef = device_AddRef,
     .Release = device_Release,
     .RetrieveDeviceInstanceId = device_RetrieveDeviceInstanceId,
+    .RetrieveDevicePropertyStore = device_RetrieveDevicePropertyStore,
     .CreateIoQueue = device_CreateIoQueue,
     .ConfigureRequestDispatching = device_ConfigureRequestDispatching,
     .CreateSymbolicLink = device_CreateSymbolicLink,
@@ -473,6 +550,34 @@ void fake_framework_init(fake_framework *fw, const char *instance_id)
     fw->locking = WdfDeviceLevel;
     fw->device.iface.lpVtbl = &device_vtbl;
     fw->device.instance_id = instance_id;
+    fw->device.store.iface.lpVtbl = &store_vtbl;
+}
+
+void fake_framework_set_settings(fake_framework *fw, const char *const *settings)
+{
+    fw->device.store.settings = settings;
+}
+
+static HRESULT hardware_call(fake_framework *fw, int prepare)
+{
+    IPnpCallbackHardware *callback = NULL;
+    if (!fw->device.callback ||
+        FAILED(IUnknown_QueryInterface(fw->device.callback, &IID_IPnpCallbackHardware, (void **)&callback)))
+        return S_OK;
+    HRESULT hr = prepare ? IPnpCallbackHardware_OnPrepareHardware(callback, &fw->device.iface)
+                         : IPnpCallbackHardware_OnReleaseHardware(callback, &fw->device.iface);
+    IPnpCallbackHardware_Release(callback);
+    return hr;
+}
+
+HRESULT fake_prepare_hardware(fake_framework *fw)
+{
+    return hardware_call(fw, 1);
+}
+
+HRESULT fake_release_hardware(fake_framework *fw)
+{
+    return hardware_call(fw, 0);
 }
 
 void fake_framework_release_callbacks(fake_framework *fw)

@@ -1,11 +1,13 @@
 /*
  * A minimal stand-in for the UMDF framework, for the drivers' unit tests: just enough IWDFDriver,
- * IWDFDeviceInitialize, IWDFDevice, IWDFIoQueue, IWDFIoRequest, IWDFFile and IWDFMemory to run
- * OnDeviceAdd and hand single requests to the queue callbacks a driver registered. It dispatches the
+ * IWDFDeviceInitialize, IWDFDevice, IWDFIoQueue, IWDFIoRequest, IWDFFile, IWDFMemory and
+ * IWDFNamedPropertyStore to run OnDeviceAdd and OnPrepareHardware and hand single requests to the queue
+ * callbacks a driver registered. It dispatches the
  * way UMDF does (ioctls to the queue configured for them, else the default queue) but serializes
  * nothing and runs everything on the caller's thread. Objects count references and never free
  * themselves, so a test can check that the driver gave back every reference it was handed.
- * Shared by drivers/echo and drivers/cppsample (a C test driving a C++ module through the C binding).
+ * Shared by drivers/echo, drivers/faulty and drivers/cppsample (a C test driving a C++ module through
+ * the C binding).
  */
 #ifndef OPENWUDF_TEST_FAKE_FRAMEWORK_H
 #define OPENWUDF_TEST_FAKE_FRAMEWORK_H
@@ -54,6 +56,7 @@ typedef struct fake_request {
     ULONG_PTR information;
     IRequestCallbackCancel *cancel; /* set (referenced) while the request is cancelable */
     int cancel_started;
+    uv_thread_t completed_on; /* the thread of the (last) completion */
 } fake_request;
 
 typedef struct fake_queue {
@@ -67,6 +70,13 @@ typedef struct fake_queue {
 
 #define FAKE_MAX_QUEUES 4
 
+/* The device's property store: the settings given to the device (strings), read-only. */
+typedef struct fake_property_store {
+    IWDFNamedPropertyStore iface;
+    LONG refs; /* the driver's references; 0 when it gave back every store it retrieved */
+    const char *const *settings; /* name, value, name, value ..., NULL */
+} fake_property_store;
+
 typedef struct fake_device {
     IWDFDevice iface;
     LONG refs;
@@ -76,6 +86,7 @@ typedef struct fake_device {
     fake_queue queues[FAKE_MAX_QUEUES];
     int queue_count;
     fake_queue *ioctl_queue; /* from ConfigureRequestDispatching(WdfRequestDeviceIoControl) */
+    fake_property_store store; /* what RetrieveDevicePropertyStore hands out */
 } fake_device;
 
 typedef struct fake_framework {
@@ -88,6 +99,8 @@ typedef struct fake_framework {
 } fake_framework;
 
 void fake_framework_init(fake_framework *fw, const char *instance_id);
+/* The device's settings (name, value, ..., NULL; kept by reference), as the INF or wudfctl gave them. */
+void fake_framework_set_settings(fake_framework *fw, const char *const *settings);
 /* Releases the framework's references to the driver's callback objects (queues, then device). */
 void fake_framework_release_callbacks(fake_framework *fw);
 
@@ -95,6 +108,11 @@ fake_file *fake_file_new(void);
 void fake_file_free(fake_file *f);
 fake_request *fake_request_new(WDF_REQUEST_TYPE type, fake_file *file, const void *in, SIZE_T in_size, SIZE_T out_size);
 void fake_request_free(fake_request *r);
+
+/* IPnpCallbackHardware::OnPrepareHardware / OnReleaseHardware of the device's callback object (S_OK
+ * when it has none, as the framework goes on without). */
+HRESULT fake_prepare_hardware(fake_framework *fw);
+HRESULT fake_release_hardware(fake_framework *fw);
 
 /* Dispatch to the driver's callbacks; each returns once the callback did. */
 void fake_create(fake_framework *fw, fake_request *r);

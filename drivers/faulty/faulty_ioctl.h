@@ -15,7 +15,9 @@
 
 #include <stdint.h>
 
-/* Input: struct faulty_inject. What the client sees depends on the kind (see below). */
+/* Input: struct faulty_inject. What the client sees depends on the kind (see below). FAULTY_NONE
+ * completes with STATUS_SUCCESS; an unknown kind, slow-start or an input shorter than 8 bytes with
+ * STATUS_INVALID_PARAMETER. */
 #define IOCTL_FAULTY_INJECT 0x00222400u
 /* Output = input (up to the output length), information = bytes returned: the health check. */
 #define IOCTL_FAULTY_LOOPBACK 0x00222404u
@@ -32,6 +34,11 @@
  * end its wait, and the reflector recycles the host when the cancel is not
  * honoured within the critical timeout. The others are driver bugs the
  * framework absorbs: the host keeps running.
+ * Two of those still cost the host its life, by the reflector's rules:
+ * foreign-complete and garbage break the wire protocol (the reflector
+ * recycles the host, so the inject request itself completes with
+ * STATUS_DRIVER_PROCESS_TERMINATED), and a never-complete request is not
+ * cancelable either, so its client's cancel ends like a stuck kind's.
  */
 enum faulty_kind {
     FAULTY_NONE = 0,
@@ -45,9 +52,12 @@ enum faulty_kind {
     FAULTY_COMPLETE_TWICE = 8,    /* completes with S_OK twice; the client sees one completion */
     FAULTY_OVERSIZE = 9,          /* completes with information = output length + arg + 1 */
     FAULTY_FOREIGN_COMPLETE = 10, /* writes a COMPLETE for an IRP it never got into the host channel */
-    FAULTY_ALLOC_UNBOUNDED = 11,  /* fatal: allocates and touches memory until it runs out */
+    FAULTY_ALLOC_UNBOUNDED = 11,  /* fatal: allocates and touches memory until it runs out
+                                     (arg: stop at arg MiB instead, 0 = no bound; then crash anyway) */
     FAULTY_FLOOD = 12,            /* completes every held request at once from arg threads (default 4) */
-    FAULTY_GARBAGE = 13,          /* writes arg garbage bytes (default 64) into the host channel */
+    FAULTY_GARBAGE = 13,          /* writes arg garbage bytes (default 64) into the host channel;
+                                     both channel kinds fail with STATUS_INVALID_DEVICE_STATE in a
+                                     process started without --channel-fd (not a host) */
     FAULTY_SLOW_START = 14,       /* FaultOnStart only: OnPrepareHardware never returns */
     FAULTY_KIND_COUNT
 };

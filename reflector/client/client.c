@@ -589,11 +589,19 @@ wudf_status wudf_cancel(wudf_client *c, wudf_request_id id)
 int wudf_poll(wudf_client *c, uint32_t timeout_ms)
 {
     uint32_t before = c->outstanding;
-    int never = 0;
     if (c->lost)
         return before ? 0 : -1;
-    if (c->outstanding)
-        run_until(c, &never, timeout_ms);
+    /* Back as soon as a batch of completions has run, or at the timeout. */
+    uint64_t start = uv_now(&c->loop);
+    if (before && timeout_ms != WUDF_INFINITE)
+        uv_timer_start(&c->timer, on_timer, timeout_ms, 0);
+    while (c->outstanding == before && before && !c->lost) {
+        uv_run(&c->loop, UV_RUN_ONCE);
+        uv_update_time(&c->loop);
+        if (timeout_ms != WUDF_INFINITE && uv_now(&c->loop) - start >= timeout_ms)
+            break;
+    }
+    uv_timer_stop(&c->timer);
     return c->lost && !before ? -1 : (int)(before - c->outstanding);
 }
 

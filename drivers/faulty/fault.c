@@ -1,0 +1,279 @@
+/*
+ * The fault catalogue of faulty_ioctl.h. Each fault is committed for real, the way a buggy driver
+ * would commit it, so that what the host and the reflector see is what they would see from one:
+ * a real null write, a real abort, a real stack overflow, a real stray message on the channel.
+ */
+#include "faulty.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openwudf/proto.h>
+
+/* An irp id the reflector never hands out: its ids count up from 1 per reflector run. */
+#define FAULTY_FOREIGN_IRP_ID 0xFA017ED000000001ull
+#define FAULTY_GARBAGE_DEFAULT_BYTES 64u
+#define FAULTY_BLOCK_BYTES (1024u * 1024u)
+
+void faulty_log(const char *level, const char *event, const char *fields, ...)
+{
+    char stamp[32];
+    char line[1024];
+    faulty_utc_stamp(stamp, sizeof stamp);
+    int n = snprintf(line, sizeof line, "ts=%s level=%s prog=WudfFaulty pid=%lu event=%s ", stamp, level,
+                     (unsigned long)faulty_process_id(), event);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof line) {
+        va_list ap;
+        va_start(ap, fields);
+        int m = vsnprintf(line + n, sizeof line - (size_t)n, fields, ap);
+        va_end(ap);
+        if (m > 0)
+            n += m;
+    }
+    if ((size_t)n > sizeof line - 2)
+        n = (int)sizeof line - 2;
+    line[n++] = '\n';
+    line[n] = '\0';
+    /* One write per line: the host's other threads log to the same stderr. */
+    fputs(line, stderr);
+    fflush(stderr);
+}
+
+/* --- Fatal kinds ----------------------------------------------------------------------------------- */
+
+/* Volatile, so the compiler cannot prove the pointer null and trap or drop the store. */
+static int *volatile faulty_null_target;
+
+/* The store must reach the MMU even in a sanitizer build, where UBSan would otherwise stop it first. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((no_sanitize("null")))
+#endif
+static void write_through_null(void)
+{
+    *faulty_null_target = 1;
+}
+
+/* Each frame keeps a buffer alive across the call and reads it afterwards, and the call goes through a
+ * volatile pointer: no tail call, no inlining, no loop. */
+static unsigned recurse(volatile unsigned char *caller, unsigned depth);
+static unsigned (*volatile recurse_next)(volatile unsigned char *, unsigned) = recurse;
+
+static unsigned recurse(volatile unsigned char *caller, unsigned depth)
+{
+    volatile unsigned char frame[4096];
+    frame[0] = (unsigned char)depth;
+    frame[sizeof frame - 1] = caller ? caller[0] : 0;
+    unsigned below = recurse_next(frame, depth + 1);
+    return below + frame[depth % sizeof frame];
+}
+
+/* Kept reachable so that nothing can prove the blocks dead and drop them. */
+static void *volatile faulty_hoard;
+
+/* Allocates and touches 1 MiB blocks until malloc fails (or limit_mib, when not 0), then crashes: the
+ * process is out of memory and the fault is a crash either way. The OS may end it sooner (OOM killer). */
+static void exhaust_memory(uint32_t limit_mib)
+{
+    unsigned long mib = 0;
+    for (;;) {
+        if (limit_mib && mib >= limit_mib)
+            break;
+        void **block = malloc(FAULTY_BLOCK_BYTES);
+        if (!block)
+            break;
+        memset(block, 0xA5, FAULTY_BLOCK_BYTES);
+        block[0] = faulty_hoard;
+        faulty_hoard = block;
+        mib++;
+    }
+    faulty_log("error", "fault-out-of-memory", "allocated_mib=%lu", mib);
+    abort();
+}
+
+static _Noreturn void crash(uint32_t kind, uint32_t arg)
+{
+    switch (kind) {
+    case FAULTY_SEGFAULT:
+        write_through_null();
+        break;
+    case FAULTY_ABORT:
+        abort();
+    case FAULTY_STACK_OVERFLOW:
+        recurse_next(NULL, 0);
+        break;
+    case FAULTY_EXIT:
+        exit((int)arg);
+    case FAULTY_ALLOC_UNBOUNDED:
+        exhaust_memory(arg);
+        break;
+    default:
+        break;
+    }
+    /* A platform where page zero is writable, or a recursion that returned: still a crash. */
+    abort();
+}
+
+static int is_fatal(uint32_t kind)
+{
+    return kind == FAULTY_SEGFAULT || kind == FAULTY_ABORT || kind == FAULTY_STACK_OVERFLOW || kind == FAULTY_EXIT ||
+           kind == FAULTY_ALLOC_UNBOUNDED;
+}
+
+/* --- Stuck kinds ----------------------------------------------------------------------------------- */
+
+static volatile unsigned long faulty_spins;
+
+static _Noreturn void spin_forever(void)
+{
+    for (;;)
+        faulty_spins++;
+}
+
+static _Noreturn void stuck(uint32_t kind)
+{
+    if (kind == FAULTY_BUSY_LOOP)
+        spin_forever();
+    faulty_block_forever();
+}
+
+static int is_stuck(uint32_t kind)
+{
+    return kind == FAULTY_HANG || kind == FAULTY_BUSY_LOOP || kind == FAULTY_SLOW_START;
+}
+
+/* --- Writes into the host's channel ---------------------------------------------------------------- */
+
+static void put_le(unsigned char *p, uint64_t v, unsigned bytes)
+{
+    for (unsigned i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static HRESULT channel_result(int rc)
+{
+    if (rc == -1)
+        return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE); /* not running in a host */
+    return rc ? HRESULT_FROM_WIN32(ERROR_BROKEN_PIPE) : S_OK;
+}
+
+/* A well-formed COMPLETE, as the host would send it, for an IRP this host was never given. */
+static HRESULT write_foreign_complete(void)
+{
+    unsigned char m[WUDF_MSG_HEADER_SIZE];
+    memset(m, 0, sizeof m);
+    put_le(m + WUDF_HDR_OFF_SIZE, WUDF_MSG_HEADER_SIZE, 4);
+    put_le(m + WUDF_HDR_OFF_TYPE, WUDF_MSG_COMPLETE, 2);
+    put_le(m + WUDF_HDR_OFF_IRP_ID, FAULTY_FOREIGN_IRP_ID, 8);
+    /* The rest stays zero: STATUS_SUCCESS, information 0, no payload. */
+    return channel_result(faulty_channel_write(m, sizeof m));
+}
+
+static HRESULT write_garbage(uint32_t bytes)
+{
+    if (!bytes)
+        bytes = FAULTY_GARBAGE_DEFAULT_BYTES;
+    /* xorshift64: any bytes will do, as long as they differ from run to run. */
+    uint64_t x = (uint64_t)time(NULL) ^ ((uint64_t)faulty_process_id() << 32) ^ (uint64_t)(uintptr_t)&bytes;
+    if (!x)
+        x = 0x9E3779B97F4A7C15ull;
+    unsigned char chunk[4096];
+    int rc = 0;
+    while (bytes && !rc) {
+        uint32_t n = bytes < sizeof chunk ? bytes : (uint32_t)sizeof chunk;
+        for (uint32_t i = 0; i < n; i++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            chunk[i] = (unsigned char)(x >> 24);
+        }
+        rc = faulty_channel_write(chunk, n);
+        bytes -= n;
+    }
+    return channel_result(rc);
+}
+
+/* --- Committing ------------------------------------------------------------------------------------ */
+
+void faulty_fault_commit(faulty_device *dev, IWDFIoRequest *request, uint32_t kind, uint32_t arg, SIZE_T out_size,
+                         const char *trigger)
+{
+    if (kind == FAULTY_NONE) {
+        IWDFIoRequest_CompleteWithInformation(request, S_OK, 0);
+        return;
+    }
+    if (kind >= FAULTY_KIND_COUNT || kind == FAULTY_SLOW_START) {
+        faulty_log("warn", "fault-refused", "kind=%lu trigger=%s reason=\"%s\"", (unsigned long)kind, trigger,
+                   kind == FAULTY_SLOW_START ? "slow-start is a FaultOnStart setting" : "no such kind");
+        IWDFIoRequest_Complete(request, HRESULT_FROM_NT(STATUS_INVALID_PARAMETER));
+        return;
+    }
+    faulty_log("warn", "fault-inject", "kind=%s arg=%lu trigger=%s", faulty_kind_name(kind), (unsigned long)arg,
+               trigger);
+    if (is_fatal(kind))
+        crash(kind, arg);
+    HRESULT hr;
+    switch (kind) {
+    case FAULTY_HANG:
+    case FAULTY_BUSY_LOOP:
+        faulty_device_count_injected(dev);
+        stuck(kind);
+    case FAULTY_NEVER_COMPLETE:
+        /* Neither completed nor cancelable: only the supervisor can end the client's wait. */
+        faulty_device_count_injected(dev);
+        return;
+    case FAULTY_COMPLETE_TWICE:
+        faulty_device_count_injected(dev);
+        IWDFIoRequest_CompleteWithInformation(request, S_OK, 0);
+        IWDFIoRequest_CompleteWithInformation(request, S_OK, 0);
+        return;
+    case FAULTY_OVERSIZE:
+        faulty_device_count_injected(dev);
+        IWDFIoRequest_CompleteWithInformation(request, S_OK, out_size + (SIZE_T)arg + 1);
+        return;
+    case FAULTY_FLOOD:
+        faulty_device_count_injected(dev);
+        faulty_held_flood(dev, arg);
+        IWDFIoRequest_CompleteWithInformation(request, S_OK, 0);
+        return;
+    case FAULTY_FOREIGN_COMPLETE:
+    case FAULTY_GARBAGE:
+        hr = kind == FAULTY_GARBAGE ? write_garbage(arg) : write_foreign_complete();
+        if (SUCCEEDED(hr))
+            faulty_device_count_injected(dev);
+        else
+            faulty_log("warn", "fault-failed", "kind=%s hr=0x%08lX", faulty_kind_name(kind), (unsigned long)(ULONG)hr);
+        IWDFIoRequest_CompleteWithInformation(request, hr, 0);
+        return;
+    default:
+        IWDFIoRequest_Complete(request, HRESULT_FROM_NT(STATUS_INVALID_PARAMETER));
+        return;
+    }
+}
+
+HRESULT faulty_fault_at_start(uint32_t kind)
+{
+    if (kind == FAULTY_NONE)
+        return S_OK;
+    if (kind == FAULTY_NEVER_COMPLETE || kind == FAULTY_COMPLETE_TWICE || kind == FAULTY_OVERSIZE ||
+        kind == FAULTY_FLOOD || kind >= FAULTY_KIND_COUNT) {
+        faulty_log("error", "settings-refused",
+                   "reason=\"FaultOnStart=%s needs a request in hand; schedule it with FaultAfter=<n> and "
+                   "FaultKind=%s\"",
+                   faulty_kind_name(kind), faulty_kind_name(kind));
+        return HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER);
+    }
+    faulty_log("warn", "fault-inject", "kind=%s arg=0 trigger=FaultOnStart", faulty_kind_name(kind));
+    if (is_fatal(kind))
+        crash(kind, 0);
+    if (is_stuck(kind))
+        stuck(kind);
+    HRESULT hr = kind == FAULTY_GARBAGE ? write_garbage(0) : write_foreign_complete();
+    if (FAILED(hr))
+        faulty_log("error", "fault-failed", "kind=%s hr=0x%08lX", faulty_kind_name(kind), (unsigned long)(ULONG)hr);
+    return hr;
+}

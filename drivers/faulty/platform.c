@@ -1,0 +1,214 @@
+/*
+ * Everything the faulty driver needs from the OS, for Windows and for POSIX systems: the process id,
+ * threads for a flood, a wait that never ends, and the host's channel descriptor (the host is started
+ * as "wudfhost --channel-fd N"; on Windows N is a C runtime descriptor).
+ */
+#include "faulty.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct thread_start {
+    void (*body)(void *context, uint32_t index);
+    void *context;
+    uint32_t index;
+} thread_start;
+
+/* The value of --channel-fd in a command line whose arguments are separated by sep; -1 without one. */
+static int channel_fd_in(const char *args, size_t length, char sep)
+{
+    static const char option[] = "--channel-fd";
+    const char *end = args + length;
+    for (const char *p = args; p < end;) {
+        const char *stop = memchr(p, sep, (size_t)(end - p));
+        size_t n = stop ? (size_t)(stop - p) : (size_t)(end - p);
+        if (n == sizeof option - 1 && memcmp(p, option, n) == 0 && stop) {
+            const char *value = stop + 1;
+            while (value < end && (*value == sep || *value == '"'))
+                value++;
+            long fd = 0;
+            int digits = 0;
+            for (; value < end && *value >= '0' && *value <= '9' && fd < 65536; value++, digits++)
+                fd = fd * 10 + (*value - '0');
+            return digits && fd < 65536 ? (int)fd : -1;
+        }
+        if (!stop)
+            break;
+        p = stop + 1;
+    }
+    return -1;
+}
+
+static void utc_stamp(char *buffer, size_t size, const struct tm *tm, int ok)
+{
+    if (!ok || !strftime(buffer, size, "%Y-%m-%dT%H:%M:%SZ", tm))
+        snprintf(buffer, size, "?");
+}
+
+#ifdef _WIN32
+
+#include <io.h>
+#include <windows.h>
+
+uint32_t faulty_process_id(void)
+{
+    return (uint32_t)GetCurrentProcessId();
+}
+
+static DWORD WINAPI thread_main(LPVOID arg)
+{
+    thread_start *start = arg;
+    start->body(start->context, start->index);
+    return 0;
+}
+
+void faulty_run_threads(uint32_t count, void (*body)(void *context, uint32_t index), void *context)
+{
+    thread_start *starts = calloc(count, sizeof *starts);
+    HANDLE *threads = calloc(count, sizeof *threads);
+    for (uint32_t i = 0; i < count; i++) {
+        if (starts && threads) {
+            starts[i] = (thread_start){body, context, i};
+            threads[i] = CreateThread(NULL, 0, thread_main, &starts[i], 0, NULL);
+        }
+        if (!starts || !threads || !threads[i])
+            body(context, i);
+    }
+    for (uint32_t i = 0; threads && i < count; i++) {
+        if (threads[i]) {
+            WaitForSingleObject(threads[i], INFINITE);
+            CloseHandle(threads[i]);
+        }
+    }
+    free(threads);
+    free(starts);
+}
+
+_Noreturn void faulty_block_forever(void)
+{
+    HANDLE never = CreateEventW(NULL, TRUE, FALSE, NULL);
+    for (;;) {
+        if (never)
+            WaitForSingleObject(never, INFINITE);
+        else
+            Sleep(INFINITE);
+    }
+}
+
+int faulty_channel_write(const void *bytes, size_t n)
+{
+    const char *line = GetCommandLineA();
+    int fd = line ? channel_fd_in(line, strlen(line), ' ') : -1;
+    if (fd < 0)
+        return -1;
+    intptr_t handle = _get_osfhandle(fd);
+    if (handle == -1 || handle == -2)
+        return -2;
+    const char *p = bytes;
+    while (n) {
+        DWORD chunk = n > 65536 ? 65536 : (DWORD)n, written = 0;
+        if (!WriteFile((HANDLE)handle, p, chunk, &written, NULL) || written == 0)
+            return -2;
+        p += written;
+        n -= written;
+    }
+    return 0;
+}
+
+void faulty_utc_stamp(char *buffer, size_t size)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    utc_stamp(buffer, size, &tm, gmtime_s(&tm, &now) == 0);
+}
+
+#else /* POSIX */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <unistd.h>
+
+uint32_t faulty_process_id(void)
+{
+    return (uint32_t)getpid();
+}
+
+static void *thread_main(void *arg)
+{
+    thread_start *start = arg;
+    start->body(start->context, start->index);
+    return NULL;
+}
+
+void faulty_run_threads(uint32_t count, void (*body)(void *context, uint32_t index), void *context)
+{
+    thread_start *starts = calloc(count, sizeof *starts);
+    pthread_t *threads = calloc(count, sizeof *threads);
+    unsigned char *started = calloc(count, 1);
+    int ready = starts && threads && started;
+    for (uint32_t i = 0; i < count; i++) {
+        if (ready) {
+            starts[i] = (thread_start){body, context, i};
+            started[i] = pthread_create(&threads[i], NULL, thread_main, &starts[i]) == 0;
+        }
+        if (!ready || !started[i])
+            body(context, i);
+    }
+    for (uint32_t i = 0; ready && i < count; i++)
+        if (started[i])
+            pthread_join(threads[i], NULL);
+    free(started);
+    free(threads);
+    free(starts);
+}
+
+_Noreturn void faulty_block_forever(void)
+{
+    static pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+    static pthread_cond_t never = PTHREAD_COND_INITIALIZER;
+    pthread_mutex_lock(&mutex);
+    for (;;)
+        pthread_cond_wait(&never, &mutex);
+}
+
+/* The host's own arguments, from /proc (Linux); other systems have no such file and no host channel. */
+static int channel_fd(void)
+{
+    char args[4096];
+    int file = open("/proc/self/cmdline", O_RDONLY);
+    if (file < 0)
+        return -1;
+    ssize_t n = read(file, args, sizeof args);
+    close(file);
+    return n > 0 ? channel_fd_in(args, (size_t)n, '\0') : -1;
+}
+
+int faulty_channel_write(const void *bytes, size_t n)
+{
+    int fd = channel_fd();
+    if (fd < 0)
+        return -1;
+    const char *p = bytes;
+    while (n) {
+        ssize_t written = write(fd, p, n);
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0)
+            return -2;
+        p += written;
+        n -= (size_t)written;
+    }
+    return 0;
+}
+
+void faulty_utc_stamp(char *buffer, size_t size)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    utc_stamp(buffer, size, &tm, gmtime_r(&now, &tm) != NULL);
+}
+
+#endif
