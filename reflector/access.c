@@ -144,7 +144,7 @@ int wudf_access_may_open(const wudf_conn *c, const wudf_devnode *d)
 
 int wudf_access_may_change(const wudf_conn *c, const char *op)
 {
-    if (strcmp(op, "status") == 0 || wudf_peer_is_admin(&c->peer))
+    if (strcmp(op, "status") == 0 || strcmp(op, "info") == 0 || wudf_peer_is_admin(&c->peer))
         return 1;
     char user[300], q[320];
     wudf_peer_user_name(&c->peer, user, sizeof user);

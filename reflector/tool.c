@@ -126,6 +126,32 @@ static void status_all(wudf_conn *c, uint64_t irp_id)
     wudf_kv_free(&kv);
 }
 
+/* The reflector's own figures: what an operator (or a fault campaign) watches for growth. */
+static void info(wudf_conn *c, uint64_t irp_id)
+{
+    wudf_reflector *r = g_reflector;
+    size_t rss = 0, conns = 0, files = 0, devnodes = 0;
+    uv_resident_set_memory(&rss);
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->conns) conns++;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->files) files++;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) devnodes++;
+    wudf_kv kv;
+    wudf_error err;
+    wudf_kv_init(&kv);
+    int rc = wudf_kv_addf(&kv, &err, "pid", "%d", (int)uv_os_getpid());
+    rc = rc ? rc : wudf_kv_addf(&kv, &err, "rss_kib", "%zu", rss / 1024);
+    rc = rc ? rc : wudf_kv_addf(&kv, &err, "devices", "%zu", devnodes);
+    rc = rc ? rc : wudf_kv_addf(&kv, &err, "connections", "%zu", conns);
+    rc = rc ? rc : wudf_kv_addf(&kv, &err, "files", "%zu", files);
+    rc = rc ? rc : wudf_kv_addf(&kv, &err, "pending", "%zu", r->pending_count);
+    if (rc)
+        reply(c, irp_id, WUDF_STATUS_INSUFFICIENT_RESOURCES, err.message, NULL);
+    else
+        wudf_conn_send_kv(c, WUDF_MSG_TOOL_REPLY, WUDF_STATUS_SUCCESS, irp_id, &kv);
+    wudf_kv_free(&kv);
+}
+
 static int save_store(wudf_conn *c, uint64_t irp_id)
 {
     wudf_error err;
@@ -350,6 +376,8 @@ void wudf_tool_message(wudf_conn *c, const wudf_msg *msg)
         reply(c, msg->irp_id, WUDF_STATUS_ACCESS_DENIED, why, NULL);
     } else if (strcmp(op, "status") == 0 && !wudf_kv_get(&req, "device"))
         status_all(c, msg->irp_id);
+    else if (strcmp(op, "info") == 0)
+        info(c, msg->irp_id);
     else if (strcmp(op, "shutdown") == 0) {
         reply(c, msg->irp_id, WUDF_STATUS_SUCCESS, "reflector stopping", NULL);
         wudf_reflector_shutdown("tool-request");
