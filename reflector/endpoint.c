@@ -115,7 +115,10 @@ void wudf_conn_close(wudf_conn *c, const char *reason)
             wudf_host *h = c->host;
             c->host = NULL;
             h->conn = NULL;
-            wudf_supervisor_host_lost(h, reason ? reason : "host channel closed");
+            if (reason)
+                wudf_supervisor_host_lost(h, reason);
+            else
+                wudf_supervisor_channel_closed(h);
         }
         break;
     default:

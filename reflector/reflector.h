@@ -171,6 +171,7 @@ struct wudf_host {
     wudf_list pending;
     int handles_open;             /* process + timer close callbacks outstanding */
     int exited;
+    uint64_t channel_closed_ms;   /* the host closed its channel; its exit is due */
 };
 
 typedef enum wudf_conn_kind { WUDF_CONN_NEW, WUDF_CONN_CLIENT, WUDF_CONN_TOOL, WUDF_CONN_HOST } wudf_conn_kind;
@@ -238,6 +239,7 @@ void wudf_supervisor_start(wudf_devnode *d);
 void wudf_supervisor_stop(wudf_devnode *d, int then);
 void wudf_supervisor_host_message(wudf_host *h, const wudf_msg *msg);
 void wudf_supervisor_host_lost(wudf_host *h, const char *reason);
+void wudf_supervisor_channel_closed(wudf_host *h); /* EOF on the channel: the exit names the cause */
 void wudf_supervisor_shutdown(wudf_reflector *r);
 
 /* pending.c */

@@ -6,14 +6,18 @@
  * times (the count resets after restart_reset_ms without failure), then the
  * device fails with problem 43.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
+#include "status.h"
 #include "reflector.h"
 
 #define WUDF_TICK_MS 100
+/* How long a host that closed its channel has to exit before it is killed. */
+#define WUDF_EXIT_GRACE_MS 200
 
 static void host_maybe_free(wudf_host *h)
 {
@@ -96,15 +100,49 @@ void wudf_supervisor_host_lost(wudf_host *h, const char *reason)
     recycle(d, reason);
 }
 
+/* "host terminated by signal 11 (SIGSEGV)", "host exited with 0xC0000005 (STATUS_ACCESS_VIOLATION)". */
+static void exit_reason(char *buf, size_t size, int64_t exit_status, int term_signal)
+{
+    static const struct {
+        int number;
+        const char *name;
+    } signals[] = {{SIGSEGV, "SIGSEGV"}, {SIGABRT, "SIGABRT"}, {SIGILL, "SIGILL"}, {SIGFPE, "SIGFPE"},
+                   {SIGTERM, "SIGTERM"}, {9, "SIGKILL"},
+#ifdef SIGBUS
+                   {SIGBUS, "SIGBUS"},
+#endif
+    };
+    if (term_signal) {
+        const char *name = "?";
+        for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+            if (signals[i].number == term_signal)
+                name = signals[i].name;
+        snprintf(buf, size, "host terminated by signal %d (%s)", term_signal, name);
+    } else if (exit_status >= 0xC0000000ll && exit_status <= 0xFFFFFFFFll) {
+        const char *name = wudf_ntstatus_name((NTSTATUS)(uint32_t)exit_status);
+        snprintf(buf, size, "host exited with 0x%08llX (%s)", (unsigned long long)exit_status, name ? name : "?");
+    } else {
+        snprintf(buf, size, "host exited with status %lld", (long long)exit_status);
+    }
+}
+
+void wudf_supervisor_channel_closed(wudf_host *h)
+{
+    /* A host that dies closes its channel a moment before its exit is reported: wait for the exit
+     * (on_tick bounds the wait) so that the failure names the signal or the exception. */
+    if (h->exited || h->state == WUDF_HOST_DEAD) {
+        wudf_supervisor_host_lost(h, "host closed its channel");
+        return;
+    }
+    h->channel_closed_ms = wudf_now_ms();
+}
+
 static void on_host_exit(uv_process_t *process, int64_t exit_status, int term_signal)
 {
     wudf_host *h = process->data;
     h->exited = 1;
     char reason[128];
-    if (term_signal)
-        snprintf(reason, sizeof reason, "host terminated by signal %d", term_signal);
-    else
-        snprintf(reason, sizeof reason, "host exited with status %lld", (long long)exit_status);
+    exit_reason(reason, sizeof reason, exit_status, term_signal);
     wudf_log(h->state == WUDF_HOST_DEAD ? WUDF_LOG_DEBUG : WUDF_LOG_INFO, "host-exit",
              "device=%s pid=%lld exit_status=%lld signal=%d", h->devnode ? h->devnode->instance_id : "-",
              (long long)h->pid, (long long)exit_status, term_signal);
@@ -120,6 +158,11 @@ static void on_tick(uv_timer_t *timer)
     uint64_t now = wudf_now_ms();
     if (h->state == WUDF_HOST_DEAD)
         return;
+    if (h->channel_closed_ms) {
+        if (now - h->channel_closed_ms > WUDF_EXIT_GRACE_MS)
+            wudf_supervisor_host_lost(h, "host closed its channel and did not exit");
+        return;
+    }
     if (h->deadline_ms && now > h->deadline_ms) {
         wudf_supervisor_host_lost(h, h->state == WUDF_HOST_STOPPING
                                          ? "device stop did not finish within the critical timeout"
