@@ -83,7 +83,7 @@ static void thread_main(void *arg)
 
 static int copy_file(const char *from_dir, const char *to_dir, const char *name)
 {
-    char from[WUDF_PATH_MAX], to[WUDF_PATH_MAX];
+    char from[WUDF_PATH_MAX + 300], to[WUDF_PATH_MAX + 300];
     snprintf(from, sizeof from, "%s/%s", from_dir, name);
     snprintf(to, sizeof to, "%s/%s", to_dir, name);
     uv_fs_t req;
@@ -97,7 +97,7 @@ static int copy_file(const char *from_dir, const char *to_dir, const char *name)
 /* Copies the programs and drivers into <root>/bin, readable by every user. */
 static int share_bin(harness *h)
 {
-    char drivers[WUDF_PATH_MAX], umdf[WUDF_PATH_MAX], from[WUDF_PATH_MAX];
+    char drivers[sizeof h->bin + 16], umdf[sizeof h->bin + 32], from[WUDF_PATH_MAX];
     snprintf(h->bin, sizeof h->bin, "%s/bin", h->root);
     snprintf(drivers, sizeof drivers, "%s/drivers", h->bin);
     snprintf(umdf, sizeof umdf, "%s/drivers/UMDF", h->bin);
@@ -128,7 +128,7 @@ static int share_bin(harness *h)
 
 static int spawn(harness *h)
 {
-    char bin[WUDF_PATH_MAX], drivers[WUDF_PATH_MAX], host[WUDF_PATH_MAX];
+    char bin[sizeof h->bin + 16], drivers[sizeof h->bin + 16], host[sizeof h->bin + 16];
     snprintf(bin, sizeof bin, "%s/wudfrd%s", h->bin, WUDF_EXE_SUFFIX);
     snprintf(host, sizeof host, "%s/wudfhost%s", h->bin, WUDF_EXE_SUFFIX);
     snprintf(drivers, sizeof drivers, "%s/drivers", h->bin);
