@@ -176,7 +176,9 @@ static void on_tick(uv_timer_t *timer)
     wudf_io_check_cancels(h, now);
     if (h->state == WUDF_HOST_DEAD || !h->conn)
         return;
-    if (!h->ping_sent_ms && now - h->last_pong_ms >= cfg->heartbeat_ms) {
+    /* No ping before the host's hello is answered: it expects the hello first. The start
+     * deadline covers a host stuck in its handshake. */
+    if (h->state != WUDF_HOST_HANDSHAKE && !h->ping_sent_ms && now - h->last_pong_ms >= cfg->heartbeat_ms) {
         wudf_msg m;
         wudf_msg_init(&m, WUDF_MSG_PING);
         m.irp_id = ++h->ping_id;

@@ -95,14 +95,24 @@ static int by_value(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+static int stuck(unsigned kind)
+{
+    return kind == FAULTY_HANG || kind == FAULTY_BUSY_LOOP || kind == FAULTY_NEVER_COMPLETE;
+}
+
+/* Uniform over the chosen kinds, except that the stuck ones, which cost a client timeout plus the
+ * reflector's critical timeout each, come a third as often when every kind is chosen. */
 static unsigned pick_kind(const campaign_options *o, uint32_t *rng)
 {
     unsigned mask = o->kinds_mask ? o->kinds_mask : ((1u << FAULTY_SLOW_START) - 2u);
     for (;;) {
         *rng = *rng * 1664525u + 1013904223u;
         unsigned k = 1 + (*rng >> 8) % (FAULTY_KIND_COUNT - 1);
-        if (mask & (1u << k))
-            return k;
+        if (!(mask & (1u << k)))
+            continue;
+        if (!o->kinds_mask && stuck(k) && (*rng >> 4) % 3 != 0)
+            continue;
+        return k;
     }
 }
 

@@ -4,7 +4,9 @@
  * clients use them all, checks every promise (docs/reliability.md) and
  * prints the figures. Exit 0 when every check held, 1 when one broke, 2 on
  * bad usage. The stuck kinds take the reflector's critical timeout each:
- * run wudfrd with --critical-timeout-ms 500 for long campaigns.
+ * run wudfrd with --critical-timeout-ms 500 for long campaigns (much shorter, and a driver's cancel
+ * routine waiting for the device lock on a loaded machine can miss it: a recycle the campaign
+ * reports as a broken promise).
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -182,6 +182,19 @@ static int spawn(harness *h)
     memset(&opts, 0, sizeof opts);
     opts.file = bin;
     opts.args = args;
+    /* WUDF_VALGRIND=1: the reflector runs under valgrind's memcheck; an error or leak fails its exit. */
+    char *under_valgrind[sizeof args / sizeof args[0] + 4];
+    const char *valgrind = getenv("WUDF_VALGRIND");
+    if (valgrind && *valgrind && strcmp(valgrind, "0") != 0) {
+        under_valgrind[0] = "valgrind";
+        under_valgrind[1] = "--leak-check=full";
+        under_valgrind[2] = "--errors-for-leak-kinds=definite";
+        under_valgrind[3] = "--error-exitcode=99";
+        for (size_t i = 0; i <= n; i++)
+            under_valgrind[4 + i] = args[i];
+        opts.file = "valgrind";
+        opts.args = under_valgrind;
+    }
     opts.stdio = stdio;
     opts.stdio_count = 3;
     opts.exit_cb = on_exit_cb;

@@ -28,7 +28,9 @@
 static int start(void **state)
 {
     harness_options o = {0};
-    o.critical_timeout_ms = 200;  /* stuck kinds cost a critical timeout each */
+    /* Stuck kinds cost a critical timeout each; a second leaves room for a loaded machine, where a
+     * driver's cancel routine may wait that long for the device lock. */
+    o.critical_timeout_ms = 1000;
     o.heartbeat_timeout_ms = 1000;
     return fixture_start_with_echo(state, &o);
 }
