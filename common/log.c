@@ -64,24 +64,32 @@ const char *wudf_log_quote(char *buf, size_t size, const char *value)
     return buf;
 }
 
+void wudf_utc_time(char *buf, size_t size, int with_ms)
+{
+    uv_timeval64_t tv;
+    snprintf(buf, size, "?");
+    if (uv_gettimeofday(&tv) != 0)
+        return;
+    time_t secs = (time_t)tv.tv_sec;
+    struct tm tm;
+#ifdef _WIN32
+    gmtime_s(&tm, &secs);
+#else
+    gmtime_r(&secs, &tm);
+#endif
+    int n = snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                     tm.tm_hour, tm.tm_min, tm.tm_sec);
+    if (n > 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, with_ms ? ".%03dZ" : "Z", (int)(tv.tv_usec / 1000));
+}
+
 void wudf_log(wudf_log_level level, const char *event, const char *fields, ...)
 {
     static const char *const names[] = {"debug", "info", "warn", "error"};
     if (level < log_min)
         return;
-    uv_timeval64_t tv;
-    char stamp[96] = "?";
-    if (uv_gettimeofday(&tv) == 0) {
-        time_t secs = (time_t)tv.tv_sec;
-        struct tm tm;
-#ifdef _WIN32
-        gmtime_s(&tm, &secs);
-#else
-        gmtime_r(&secs, &tm);
-#endif
-        snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(tv.tv_usec / 1000));
-    }
+    char stamp[96];
+    wudf_utc_time(stamp, sizeof stamp, 1);
     char line[2048];
     int n = snprintf(line, sizeof line, "ts=%s level=%s prog=%s event=%s", stamp, names[level], log_program, event);
     if (n < 0)

@@ -21,6 +21,8 @@ int wudf_log_level_parse(const char *text, wudf_log_level *level);
  * `key=value` pairs separated by spaces (use wudf_log_field or the q()
  * helper below for free text).
  */
+/* The time now in UTC, ISO 8601 ("2026-11-23T22:19:42Z", with .mmm before the Z if with_ms). */
+void wudf_utc_time(char *buf, size_t size, int with_ms);
 void wudf_log(wudf_log_level level, const char *event, const char *fields, ...) WUDF_PRINTF(3, 4);
 
 /* Formats value as a logfmt value (quoted and escaped when needed) into buf. */

@@ -124,7 +124,7 @@ void wudf_devnode_set_state(wudf_devnode *d, wudf_devnode_state state, int probl
 void wudf_devnode_fail(wudf_devnode *d, int problem, const char *reason)
 {
     snprintf(d->last_failure, sizeof d->last_failure, "%s", reason);
-    wudf_wall_time(d->last_failure_time, sizeof d->last_failure_time);
+    wudf_utc_time(d->last_failure_time, sizeof d->last_failure_time, 0);
     wudf_devnode_set_state(d, WUDF_DN_FAILED, problem);
 }
 

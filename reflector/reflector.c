@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #ifndef _WIN32
 #include <signal.h>
 #endif
@@ -20,23 +19,6 @@ wudf_reflector *g_reflector;
 uint64_t wudf_now_ms(void)
 {
     return uv_hrtime() / 1000000u;
-}
-
-void wudf_wall_time(char *buf, size_t size)
-{
-    uv_timeval64_t tv;
-    if (uv_gettimeofday(&tv) != 0) {
-        snprintf(buf, size, "?");
-        return;
-    }
-    time_t secs = (time_t)tv.tv_sec;
-    struct tm tm;
-#ifdef _WIN32
-    gmtime_s(&tm, &secs);
-#else
-    gmtime_r(&secs, &tm);
-#endif
-    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 static uv_timer_t shutdown_timer;

@@ -277,6 +277,5 @@ void wudf_reflector_shutdown(const char *why);
 
 /* time helpers */
 uint64_t wudf_now_ms(void);
-void wudf_wall_time(char *buf, size_t size);
 
 #endif

@@ -51,7 +51,7 @@ static void recycle(wudf_devnode *d, const char *reason)
         d->restart_count = 0;
     d->last_failure_ms = now;
     snprintf(d->last_failure, sizeof d->last_failure, "%s", reason);
-    wudf_wall_time(d->last_failure_time, sizeof d->last_failure_time);
+    wudf_utc_time(d->last_failure_time, sizeof d->last_failure_time, 0);
     if (g_reflector->shutting_down)
         return;
     if (d->restart_count >= cfg->restart_limit) {

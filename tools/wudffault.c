@@ -31,41 +31,29 @@ static void usage(FILE *out)
           out);
 }
 
-static int install(const char *endpoint, const char *inf, char *id, size_t size)
+/* One tool request (op with one argument key=value); 0, with the reply's device id in id if asked. */
+static int tool_request(const char *endpoint, const char *op, const char *key, const char *value, char *id,
+                        size_t size)
 {
     wudf_client *c;
     wudf_kv req, reply;
     wudf_kv_init(&req);
     wudf_kv_init(&reply);
-    wudf_kv_add(&req, "op", "install", NULL);
-    wudf_kv_add(&req, "inf", inf, NULL);
+    wudf_kv_add(&req, "op", op, NULL);
+    wudf_kv_add(&req, key, value, NULL);
     int32_t status = (int32_t)0xC0000001u;
     if (wudf_client_connect_role(endpoint, WUDF_ROLE_TOOL, &c) >= 0)
         wudf_client_tool(c, &req, 60000, &status, &reply);
     const char *message = wudf_kv_get(&reply, "message"), *dev = wudf_kv_get(&reply, "device");
-    if (status < 0 || !dev)
-        fprintf(stderr, "wudffault: install %s: %s\n", inf, message ? message : wudf_client_error(c));
-    snprintf(id, size, "%s", dev ? dev : "");
+    int rc = status < 0 || (id && !dev) ? -1 : 0;
+    if (rc)
+        fprintf(stderr, "wudffault: %s %s: %s\n", op, value, message ? message : wudf_client_error(c));
+    if (id)
+        snprintf(id, size, "%s", dev ? dev : "");
     wudf_disconnect(c);
     wudf_kv_free(&req);
     wudf_kv_free(&reply);
-    return status < 0 || !dev ? -1 : 0;
-}
-
-static void remove_device(const char *endpoint, const char *id)
-{
-    wudf_client *c;
-    wudf_kv req, reply;
-    wudf_kv_init(&req);
-    wudf_kv_init(&reply);
-    wudf_kv_add(&req, "op", "remove", NULL);
-    wudf_kv_add(&req, "device", id, NULL);
-    int32_t status;
-    if (wudf_client_connect_role(endpoint, WUDF_ROLE_TOOL, &c) >= 0)
-        wudf_client_tool(c, &req, 60000, &status, &reply);
-    wudf_disconnect(c);
-    wudf_kv_free(&req);
-    wudf_kv_free(&reply);
+    return rc;
 }
 
 static int parse_kinds(const char *list, unsigned *mask)
@@ -150,13 +138,13 @@ int main(int argc, char **argv)
         o.endpoint = wudf_default_endpoint();
     char ids[CAMPAIGN_MAX_FAULTY + 1][300], inf[1024];
     snprintf(inf, sizeof inf, "%s/echo.inf", inf_dir);
-    if (install(o.endpoint, inf, ids[CAMPAIGN_MAX_FAULTY], sizeof ids[0]))
+    if (tool_request(o.endpoint, "install", "inf", inf, ids[CAMPAIGN_MAX_FAULTY], sizeof ids[0]))
         return 1;
     o.healthy = ids[CAMPAIGN_MAX_FAULTY];
     snprintf(inf, sizeof inf, "%s/faulty.inf", inf_dir);
     int rc = 0;
     for (unsigned i = 0; i < devices && !rc; i++) {
-        rc = install(o.endpoint, inf, ids[i], sizeof ids[i]);
+        rc = tool_request(o.endpoint, "install", "inf", inf, ids[i], sizeof ids[i]);
         if (!rc)
             o.faulty[o.faulty_count++] = ids[i];
     }
@@ -173,8 +161,8 @@ int main(int argc, char **argv)
     }
     if (!keep) {
         for (unsigned i = 0; i < o.faulty_count; i++)
-            remove_device(o.endpoint, o.faulty[i]);
-        remove_device(o.endpoint, o.healthy);
+            tool_request(o.endpoint, "remove", "device", o.faulty[i], NULL, 0);
+        tool_request(o.endpoint, "remove", "device", o.healthy, NULL, 0);
     }
     return rc ? 1 : 0;
 }
