@@ -3,3 +3,4 @@
 add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/echo ${CMAKE_CURRENT_BINARY_DIR}/echo)
 add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/cppsample ${CMAKE_CURRENT_BINARY_DIR}/cppsample)
 add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/faulty ${CMAKE_CURRENT_BINARY_DIR}/faulty)
+add_subdirectory(${CMAKE_CURRENT_LIST_DIR}/fx2 ${CMAKE_CURRENT_BINARY_DIR}/fx2)

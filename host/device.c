@@ -5,6 +5,7 @@
  * Symbolic links and device interfaces are in device_names.c.
  */
 #include "framework.h"
+#include "usb_framework.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,8 +219,23 @@ HRESULT STDMETHODCALLTYPE wudf_device_CreateSymbolicLinkWithReferenceString(IWDF
                                                                             PCWSTR reference);
 void wudf_device_free_names(wudf_device *device);
 
+/* IWDFUsbTargetFactory is answered by a tear-off of the device (usb_device.c). */
+static HRESULT STDMETHODCALLTYPE device_QueryInterfaceWithUsb(IWDFDevice2 *This, REFIID riid, void **ppv)
+{
+    if (riid && IsEqualIID(riid, &IID_IWDFUsbTargetFactory))
+        return wudf_usb_factory_query(dev_of(This), ppv);
+    return device_QueryInterface(This, riid, ppv);
+}
+
 static const IWDFDevice2Vtbl device_vtbl = {
-    WUDF_OBJECT_VTBL(device),
+    .QueryInterface = device_QueryInterfaceWithUsb,
+    .AddRef = device_AddRef,
+    .Release = device_Release,
+    .DeleteWdfObject = device_DeleteWdfObject,
+    .AssignContext = device_AssignContext,
+    .RetrieveContext = device_RetrieveContext,
+    .AcquireLock = device_AcquireLock,
+    .ReleaseLock = device_ReleaseLock,
     .RetrieveDevicePropertyStore = device_RetrieveDevicePropertyStore,
     .GetDriver = device_GetDriver,
     .RetrieveDeviceInstanceId = device_RetrieveDeviceInstanceId,

@@ -150,6 +150,7 @@ struct wudf_request {
     IRequestCallbackRequestCompletion *completion_callback;
     void *completion_context;
     IWDFIoRequestCompletionParams *completion_params;
+    struct wudf_usb_format *usb_format;  /* what a USB target's Format* recorded (usb_format.c) */
 };
 /* A request for an IRP from the reflector; NULL when out of memory. */
 wudf_request *wudf_request_create(wudf_host *host, const wudf_msg *msg, WDF_REQUEST_TYPE type, wudf_file *file);

@@ -4,6 +4,7 @@
  * with UMDF size semantics, GUID text, one-time logs).
  */
 #include "framework.h"
+#include "usb_framework.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,8 @@ int wudf_host_create_with(wudf_host **out, const wudf_outbox *outbox, const wudf
     int rc = wudf_workers_start(&host->dispatcher, 1, "dispatcher", err);
     if (!rc)
         rc = wudf_workers_start(&host->workers, host->options.worker_threads, "workers", err);
+    if (!rc)
+        rc = wudf_usb_host_init(host, err);
     if (rc) {
         wudf_host_destroy(host);
         return rc;
@@ -95,6 +98,7 @@ void wudf_host_destroy(wudf_host *host)
     for (size_t i = 0; i < host->abandoned_count; i++)
         wudf_object_release(host->abandoned[i]);
     free(host->abandoned);
+    wudf_usb_host_cleanup(host);
     if (host->module)
         wudf_module_unload(host->module);
     for (size_t i = 0; i < host->setting_count; i++) {

@@ -32,6 +32,8 @@ typedef struct wudf_host_options {
     unsigned stop_timeout_ms;    /* how long DEVICE_STOP waits for requests the driver holds; 0 = 5000 */
     /* Tests: use this instead of loading service.0.binary. */
     wudf_get_class_object_fn get_class_object;
+    /* The loop thread's loop (main.c): libusb's events are handled there. NULL: no USB devices. */
+    uv_loop_t *loop;
 } wudf_host_options;
 
 /* ---- Public: the process (main.c) and tests ---- */
@@ -89,6 +91,8 @@ struct wudf_host {
     void **abandoned;
     size_t abandoned_count;
     wudf_pnp_progress progress;
+    struct wudf_usb *usb;                /* the device of a usb.* devnode (usb_open.c), or NULL */
+    struct wudf_usb_events *usb_events;  /* libusb's events on the loop (usb_events_*.c) */
 };
 
 /* Sends a message to the reflector. */

@@ -84,7 +84,10 @@ int main(int argc, char **argv)
         return 2;
     }
     wudf_outbox outbox = wudf_channel_outbox(channel);
-    if (wudf_host_create(&host, &outbox, &err)) {
+    wudf_host_options options;
+    memset(&options, 0, sizeof options);
+    options.loop = &loop; /* USB devices' events are handled on this thread's loop */
+    if (wudf_host_create_with(&host, &outbox, &options, &err)) {
         wudf_log(WUDF_LOG_ERROR, "host-create-failed", "reason=\"%s\"", err.message);
         return 1;
     }

@@ -7,6 +7,7 @@
  * answers with the failing step and its HRESULT, and ends the process (1).
  */
 #include "framework.h"
+#include "usb_framework.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -231,8 +232,15 @@ void wudf_pnp_start(wudf_host *host, const wudf_msg *msg)
     if (!rc) {
         wudf_log(WUDF_LOG_INFO, "device-start", "instance=%s service=%s", host->instance_id,
                  host->service_name ? host->service_name : "?");
-        rc = create_driver_entry(host, &clsid, binary);
+        /* A USB devnode's device must be there before its driver is loaded (usb_open.c). */
+        char message[400];
+        NTSTATUS status;
+        rc = wudf_usb_open(host, &kv, &status, message, sizeof message);
+        if (rc)
+            fail_start(host, status, message);
     }
+    if (!rc)
+        rc = create_driver_entry(host, &clsid, binary);
     wudf_kv_free(&kv);
     if (rc)
         return;

@@ -7,6 +7,7 @@
  * OnDeinitialize, and DEVICE_STOPPED.
  */
 #include "framework.h"
+#include "usb_framework.h"
 
 #include <stdlib.h>
 
@@ -84,6 +85,8 @@ void wudf_pnp_teardown(wudf_host *host, wudf_pnp_progress *progress)
     uv_mutex_unlock(&host->lock);
     if (d) {
         wudf_queues_stop_for_removal(d);
+        /* I/O the driver sent to its USB targets ends now, as UMDF cancels sent I/O on removal. */
+        wudf_usb_cancel_all(host);
         wait_for_requests(host, deadline);
         /* Cancel routines and presentations in flight finish before the objects they use go. */
         if (wudf_workers_wait_idle(host->workers, deadline))
@@ -93,6 +96,8 @@ void wudf_pnp_teardown(wudf_host *host, wudf_pnp_progress *progress)
         wudf_object_delete(&d->obj);
         wudf_object_release(&d->obj);
     }
+    /* The USB targets went with the device: the USB device can go, for the next host to open it. */
+    wudf_usb_close(host);
     if (host->driver) {
         IWDFDriver *driver = (IWDFDriver *)(void *)host->driver;
         if (progress->initialized && host->entry)

@@ -6,6 +6,7 @@
  * forwarding in request_cancel.c; I/O targets in request_send.c.
  */
 #include "framework.h"
+#include "usb_framework.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,8 @@ static void request_cleanup(wudf_object *obj)
     WUDF_RELEASE(r->cancel_callback);
     WUDF_RELEASE(r->completion_callback);
     WUDF_RELEASE(r->completion_params);
+    wudf_usb_format_free(r->usb_format);
+    r->usb_format = NULL;
     /* The memory objects are children: already cleaned up, and may outlive us if the driver holds them. */
     r->input_memory = r->output_memory = NULL;
 }

@@ -6,6 +6,7 @@
  * later MarkCancelable runs OnCancel at once, as UMDF does.
  */
 #include "framework.h"
+#include "usb_framework.h"
 
 #include <stdio.h>
 
@@ -13,7 +14,7 @@
 
 void wudf_request_cancel_irp(wudf_host *host, uint64_t irp_id)
 {
-    wudf_request *found = NULL, *run = NULL;
+    wudf_request *found = NULL, *run = NULL, *held = NULL;
     int was_queued = 0;
     uv_mutex_lock(&host->lock);
     wudf_list *pos;
@@ -33,6 +34,8 @@ void wudf_request_cancel_irp(wudf_host *host, uint64_t irp_id)
             was_queued = 1;
         } else {
             run = wudf_request_cancel_held_locked(found);
+            if (!run && found->state == REQUEST_DRIVER)
+                held = wudf_usb_referenced(&found->obj); /* may be in flight at a USB target */
         }
     }
     uv_mutex_unlock(&host->lock);
@@ -40,8 +43,12 @@ void wudf_request_cancel_irp(wudf_host *host, uint64_t irp_id)
         wudf_log(WUDF_LOG_DEBUG, "cancel-ignored", "irp=%llu reason=unknown-or-completed", (unsigned long long)irp_id);
         return;
     }
+    /* Sent to a USB target: the transfer is cancelled, and the driver's completion callback sees it. */
+    int sent = held && wudf_usb_cancel_sent(held);
+    if (held)
+        wudf_object_release(&held->obj);
     wudf_log(WUDF_LOG_DEBUG, "cancel", "irp=%llu action=%s", (unsigned long long)irp_id,
-             was_queued ? "completed-from-queue" : run ? "cancel-routine" : "remembered");
+             was_queued ? "completed-from-queue" : run ? "cancel-routine" : sent ? "sent-io-cancelled" : "remembered");
     if (was_queued)
         wudf_request_complete_nt(found, STATUS_CANCELLED);
     else if (run)

@@ -4,6 +4,7 @@
  * are framework copies, so any bounds a driver breaks stay in our buffers.
  */
 #include "framework.h"
+#include "usb_framework.h"
 
 #include <string.h>
 
@@ -143,7 +144,8 @@ static HRESULT STDMETHODCALLTYPE request_UnmarkCancelable(IWDFIoRequest2 *This)
 
 static BOOL STDMETHODCALLTYPE request_CancelSentRequest(IWDFIoRequest2 *This)
 {
-    return FALSE; /* sends complete at once: nothing is ever in flight below us */
+    /* Only USB targets keep requests in flight; the default target completes sends at once. */
+    return wudf_usb_cancel_sent(req_of(This));
 }
 
 static HRESULT STDMETHODCALLTYPE request_ForwardToIoQueue(IWDFIoRequest2 *This, IWDFIoQueue *destination)
@@ -154,6 +156,8 @@ static HRESULT STDMETHODCALLTYPE request_ForwardToIoQueue(IWDFIoRequest2 *This, 
 static HRESULT STDMETHODCALLTYPE request_Send(IWDFIoRequest2 *This, IWDFIoTarget *target, ULONG flags,
                                               LONGLONG timeout)
 {
+    if (wudf_usb_is_target(target))
+        return wudf_usb_send(req_of(This), target, flags, timeout);
     return wudf_request_send(req_of(This), target, flags);
 }
 

@@ -22,6 +22,14 @@ set(WUDF_HOST_CORE_SOURCES
   request_methods.c
   request_send.c
   text.c
+  usb_descriptors.c
+  usb_device.c
+  usb_format.c
+  usb_interface.c
+  usb_open.c
+  usb_params.c
+  usb_pipe.c
+  usb_transfer.c
   workers.c
 )
 # The platform seam: the one file that differs between Linux and Windows.
@@ -30,11 +38,20 @@ if(WIN32)
 else()
   list(APPEND WUDF_HOST_CORE_SOURCES platform_unix.c)
 endif()
+# libusb's events: on the host's loop where libusb offers descriptors to poll, else a thread of their own.
+if(WIN32)
+  list(APPEND WUDF_HOST_CORE_SOURCES usb_events_win.c)
+else()
+  list(APPEND WUDF_HOST_CORE_SOURCES usb_events_unix.c)
+endif()
 list(TRANSFORM WUDF_HOST_CORE_SOURCES PREPEND ${CMAKE_CURRENT_LIST_DIR}/)
 
 add_library(wudf_host_core STATIC ${WUDF_HOST_CORE_SOURCES})
 target_include_directories(wudf_host_core PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(wudf_host_core PUBLIC wudf_common)
+# USB devices (usb*.c): libusb-1.0, from the system or the Windows dependency prefix.
+pkg_check_modules(LIBUSB REQUIRED IMPORTED_TARGET libusb-1.0)
+target_link_libraries(wudf_host_core PUBLIC PkgConfig::LIBUSB)
 if(NOT WIN32)
   target_link_libraries(wudf_host_core PUBLIC ${CMAKE_DL_LIBS})
 endif()

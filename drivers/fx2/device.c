@@ -1,0 +1,281 @@
+/*
+ * The FX2 device: OnDeviceAdd creates the framework device with this callback object, its symbolic
+ * link, device interface and queues. OnPrepareHardware finds the kit's interface and its three pipes
+ * through the USB target device; OnD0Entry starts the switch-change reader, OnD0Exit stops it;
+ * OnSurpriseRemoval fails the requests that wait for a change that can no longer come.
+ */
+#include "fx2.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* {573E8C73-0CB4-4471-A1BF-FAB26C31D384}: the OSR USB-FX2 device interface class. */
+static const GUID fx2_interface_guid = {0x573e8c73, 0x0cb4, 0x4471, {0xa1, 0xbf, 0xfa, 0xb2, 0x6c, 0x31, 0xd3, 0x84}};
+
+static HRESULT device_query(fx2_device *dev, REFIID riid, void **ppv);
+
+ULONG fx2_device_addref(fx2_device *dev)
+{
+    return atomic_fetch_add(&dev->refs, 1) + 1;
+}
+
+ULONG fx2_device_release(fx2_device *dev)
+{
+    ULONG left = atomic_fetch_sub(&dev->refs, 1) - 1;
+    if (left == 0) {
+        if (dev->interrupt_queue)
+            IWDFIoQueue_Release(dev->interrupt_queue);
+        if (dev->driver)
+            IWDFDriver_Release(dev->driver);
+        free(dev);
+        fx2_object_destroyed();
+    }
+    return left;
+}
+
+int fx2_is_cancelled(HRESULT hr)
+{
+    return hr == HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED) || hr == HRESULT_FROM_WIN32(ERROR_CANCELLED) ||
+           hr == HRESULT_FROM_NT(STATUS_CANCELLED);
+}
+
+int fx2_is_device_gone(HRESULT hr)
+{
+    return hr == HRESULT_FROM_WIN32(ERROR_DEVICE_NOT_CONNECTED) || hr == HRESULT_FROM_WIN32(ERROR_DEV_NOT_EXIST) ||
+           hr == HRESULT_FROM_NT(STATUS_DEVICE_NOT_CONNECTED) || hr == HRESULT_FROM_NT(STATUS_NO_SUCH_DEVICE) ||
+           hr == HRESULT_FROM_NT(STATUS_DEVICE_REMOVED);
+}
+
+/* --- IPnpCallbackHardware: find the kit's pipes --------------------------------------------------- */
+
+FX2_IUNKNOWN(hardware, IPnpCallbackHardware, fx2_device, hardware, device_query, fx2_device_addref,
+             fx2_device_release)
+
+static void release_usb(fx2_device *dev)
+{
+    if (dev->bulk_in)
+        IWDFUsbTargetPipe_Release(dev->bulk_in);
+    if (dev->bulk_out)
+        IWDFUsbTargetPipe_Release(dev->bulk_out);
+    if (dev->switches_in)
+        IWDFUsbTargetPipe_Release(dev->switches_in);
+    if (dev->usb_interface)
+        IWDFUsbInterface_Release(dev->usb_interface);
+    if (dev->usb)
+        IWDFUsbTargetDevice_Release(dev->usb);
+    dev->bulk_in = dev->bulk_out = dev->switches_in = NULL;
+    dev->usb_interface = NULL;
+    dev->usb = NULL;
+}
+
+/* Keeps pipe in the slot its endpoint says, or releases it. */
+static void keep_pipe(fx2_device *dev, IWDFUsbTargetPipe *pipe)
+{
+    WINUSB_PIPE_INFORMATION info;
+    IWDFUsbTargetPipe_GetInformation(pipe, &info);
+    IWDFUsbTargetPipe **slot = NULL;
+    if (info.PipeType == UsbdPipeTypeBulk && IWDFUsbTargetPipe_IsInEndPoint(pipe))
+        slot = &dev->bulk_in;
+    else if (info.PipeType == UsbdPipeTypeBulk && IWDFUsbTargetPipe_IsOutEndPoint(pipe))
+        slot = &dev->bulk_out;
+    else if (info.PipeType == UsbdPipeTypeInterrupt && IWDFUsbTargetPipe_IsInEndPoint(pipe))
+        slot = &dev->switches_in;
+    if (slot && !*slot)
+        *slot = pipe;
+    else
+        IWDFUsbTargetPipe_Release(pipe);
+}
+
+static HRESULT STDMETHODCALLTYPE hardware_OnPrepareHardware(IPnpCallbackHardware *This, IWDFDevice *device)
+{
+    fx2_device *dev = FX2_CONTAINER(This, fx2_device, hardware);
+    IWDFUsbTargetFactory *factory = NULL;
+    HRESULT hr = IWDFDevice_QueryInterface(device, &IID_IWDFUsbTargetFactory, (void **)&factory);
+    if (SUCCEEDED(hr)) {
+        hr = IWDFUsbTargetFactory_CreateUsbTargetDevice(factory, &dev->usb);
+        IWDFUsbTargetFactory_Release(factory);
+    }
+    if (SUCCEEDED(hr))
+        hr = IWDFUsbTargetDevice_RetrieveUsbInterface(dev->usb, 0, &dev->usb_interface);
+    if (SUCCEEDED(hr)) {
+        UCHAR count = IWDFUsbInterface_GetNumEndPoints(dev->usb_interface);
+        for (UCHAR i = 0; i < count && SUCCEEDED(hr); i++) {
+            IWDFUsbTargetPipe *pipe = NULL;
+            hr = IWDFUsbInterface_RetrieveUsbPipeObject(dev->usb_interface, i, &pipe);
+            if (SUCCEEDED(hr))
+                keep_pipe(dev, pipe);
+        }
+    }
+    /* Not a kit without its three pipes. */
+    if (SUCCEEDED(hr) && (!dev->bulk_in || !dev->bulk_out || !dev->switches_in))
+        hr = HRESULT_FROM_WIN32(ERROR_INVALID_DATA);
+    if (SUCCEEDED(hr) && dev->bulk_timeout_ms) {
+        ULONG timeout = dev->bulk_timeout_ms;
+        hr = IWDFUsbTargetPipe_SetPipePolicy(dev->bulk_in, PIPE_TRANSFER_TIMEOUT, sizeof timeout, &timeout);
+        if (SUCCEEDED(hr))
+            hr = IWDFUsbTargetPipe_SetPipePolicy(dev->bulk_out, PIPE_TRANSFER_TIMEOUT, sizeof timeout, &timeout);
+    }
+    if (FAILED(hr))
+        release_usb(dev);
+    return hr;
+}
+
+static HRESULT STDMETHODCALLTYPE hardware_OnReleaseHardware(IPnpCallbackHardware *This, IWDFDevice *device)
+{
+    /* The framework deletes the USB objects with the device; only our references go here. */
+    release_usb(FX2_CONTAINER(This, fx2_device, hardware));
+    return S_OK;
+}
+
+static const IPnpCallbackHardwareVtbl hardware_vtbl = {
+    hardware_QueryInterface, hardware_AddRef, hardware_Release, hardware_OnPrepareHardware, hardware_OnReleaseHardware,
+};
+
+/* --- IPnpCallback: the switch-change reader follows the power state -------------------------------- */
+
+FX2_IUNKNOWN(pnp, IPnpCallback, fx2_device, pnp, device_query, fx2_device_addref, fx2_device_release)
+
+static HRESULT STDMETHODCALLTYPE pnp_OnD0Entry(IPnpCallback *This, IWDFDevice *device, WDF_POWER_DEVICE_STATE previous)
+{
+    fx2_device *dev = FX2_CONTAINER(This, fx2_device, pnp);
+    fx2_lock_acquire(&dev->lock);
+    dev->reader_stopped = 0;
+    dev->reader_failures = 0;
+    fx2_lock_release(&dev->lock);
+    fx2_reader_start(dev);
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE pnp_OnD0Exit(IPnpCallback *This, IWDFDevice *device, WDF_POWER_DEVICE_STATE next)
+{
+    fx2_reader_stop(FX2_CONTAINER(This, fx2_device, pnp));
+    return S_OK;
+}
+
+static void STDMETHODCALLTYPE pnp_OnSurpriseRemoval(IPnpCallback *This, IWDFDevice *device)
+{
+    fx2_device *dev = FX2_CONTAINER(This, fx2_device, pnp);
+    fx2_lock_acquire(&dev->lock);
+    int already = dev->gone;
+    dev->gone = 1;
+    if (!already)
+        dev->gone_status = HRESULT_FROM_WIN32(ERROR_DEVICE_NOT_CONNECTED);
+    HRESULT status = dev->gone_status;
+    fx2_lock_release(&dev->lock);
+    fx2_reader_stop(dev);
+    fx2_fail_interrupt_requests(dev, status);
+}
+
+static HRESULT STDMETHODCALLTYPE pnp_OnQueryRemove(IPnpCallback *This, IWDFDevice *device)
+{
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE pnp_OnQueryStop(IPnpCallback *This, IWDFDevice *device)
+{
+    return S_OK;
+}
+
+static const IPnpCallbackVtbl pnp_vtbl = {
+    pnp_QueryInterface, pnp_AddRef, pnp_Release, pnp_OnD0Entry, pnp_OnD0Exit, pnp_OnSurpriseRemoval,
+    pnp_OnQueryRemove, pnp_OnQueryStop,
+};
+
+/* --- IRequestCallbackRequestCompletion: bulk requests and the reader ------------------------------ */
+
+FX2_IUNKNOWN(completion, IRequestCallbackRequestCompletion, fx2_device, completion, device_query, fx2_device_addref,
+             fx2_device_release)
+
+static void STDMETHODCALLTYPE completion_OnCompletion(IRequestCallbackRequestCompletion *This, IWDFIoRequest *request,
+                                                      IWDFIoTarget *target, IWDFRequestCompletionParams *params,
+                                                      void *context)
+{
+    fx2_transfer_completed(FX2_CONTAINER(This, fx2_device, completion), request, target, params, context);
+}
+
+static const IRequestCallbackRequestCompletionVtbl completion_vtbl = {
+    completion_QueryInterface, completion_AddRef, completion_Release, completion_OnCompletion,
+};
+
+/* --- The object -------------------------------------------------------------------------------------- */
+
+static HRESULT device_query(fx2_device *dev, REFIID riid, void **ppv)
+{
+    if (!ppv)
+        return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IPnpCallbackHardware))
+        *ppv = &dev->hardware;
+    else if (IsEqualIID(riid, &IID_IPnpCallback))
+        *ppv = &dev->pnp;
+    else if (IsEqualIID(riid, &IID_IRequestCallbackRequestCompletion))
+        *ppv = &dev->completion;
+    else {
+        *ppv = NULL;
+        return E_NOINTERFACE;
+    }
+    fx2_device_addref(dev);
+    return S_OK;
+}
+
+/* A decimal setting of the device's hardware key, or fallback. */
+static ULONG read_number(IWDFNamedPropertyStore *store, const WCHAR *name, ULONG fallback)
+{
+    PROPVARIANT pv;
+    PropVariantInit(&pv);
+    ULONG value = fallback;
+    if (store && SUCCEEDED(IWDFNamedPropertyStore_GetNamedValue(store, name, &pv)) && pv.vt == VT_LPWSTR &&
+        pv.pwszVal && pv.pwszVal[0]) {
+        ULONG v = 0;
+        const WCHAR *p = pv.pwszVal;
+        while (*p >= '0' && *p <= '9' && v < 100000000u)
+            v = v * 10 + (ULONG)(*p++ - '0');
+        if (!*p && v)
+            value = v;
+    }
+    PropVariantClear(&pv);
+    return value;
+}
+
+HRESULT fx2_device_add(IWDFDriver *driver, IWDFDeviceInitialize *init)
+{
+    fx2_device *dev = calloc(1, sizeof *dev);
+    if (!dev)
+        return E_OUTOFMEMORY;
+    dev->hardware.lpVtbl = &hardware_vtbl;
+    dev->pnp.lpVtbl = &pnp_vtbl;
+    dev->completion.lpVtbl = &completion_vtbl;
+    atomic_init(&dev->refs, 1);
+    fx2_lock_init(&dev->lock);
+    fx2_object_created();
+    IWDFDriver_AddRef(driver);
+    dev->driver = driver;
+
+    IWDFNamedPropertyStore *store = NULL;
+    if (FAILED(IWDFDeviceInitialize_RetrieveDevicePropertyStore(init, NULL, WdfPropertyStoreNormal, &store, NULL)))
+        store = NULL;
+    dev->control_timeout_ms = read_number(store, WUDF_WSTR("ControlTimeoutMs"), FX2_DEFAULT_CONTROL_TIMEOUT_MS);
+    dev->bulk_timeout_ms = read_number(store, WUDF_WSTR("BulkTimeoutMs"), 0);
+    if (store)
+        IWDFNamedPropertyStore_Release(store);
+
+    /* Callbacks run concurrently: a read waiting for data must not hold up an I/O control. */
+    IWDFDeviceInitialize_SetLockingConstraint(init, None);
+    IWDFDevice *device = NULL;
+    HRESULT hr = IWDFDriver_CreateDevice(driver, init, (IUnknown *)(void *)&dev->hardware, &device);
+    if (SUCCEEDED(hr)) {
+        dev->device = device;
+        hr = IWDFDevice_CreateSymbolicLink(device, WUDF_WSTR("\\DosDevices\\OsrUsbFx2_0"));
+    }
+    if (SUCCEEDED(hr))
+        hr = IWDFDevice_CreateDeviceInterface(device, &fx2_interface_guid, NULL);
+    if (SUCCEEDED(hr))
+        hr = fx2_queue_create(dev, device);
+    if (SUCCEEDED(hr))
+        hr = IWDFDevice_CreateIoQueue(device, NULL, FALSE, WdfIoQueueDispatchManual, TRUE, FALSE, &dev->interrupt_queue);
+    /* The framework owns the device and its queues; the device holds its callbacks. Drop ours, except
+     * the manual queue, which the reader completes requests from (released when the device goes). */
+    if (device)
+        IWDFDevice_Release(device);
+    fx2_device_release(dev);
+    return hr;
+}

@@ -1,0 +1,470 @@
+/*
+ * The USB device of a devnode: DEVICE_START's usb.* keys name it (usb.bus,
+ * usb.address, usb.vid, usb.pid, usb.port_path); the host opens it with
+ * libusb, reads and checks its device and active configuration descriptors,
+ * claims its interfaces, and keeps it until the device's teardown. A device
+ * that goes away is reported once: IPnpCallback::OnSurpriseRemoval and a
+ * HOST_EVENT "surprise-removal" to the reflector.
+ */
+#include "usb_framework.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+/* ---- The host's hooks ---- */
+
+int wudf_usb_host_init(wudf_host *host, wudf_error *err)
+{
+    if (!host->options.loop)
+        return 0; /* in-process tests: no loop, no USB */
+    return wudf_usb_events_create(&host->usb_events, host->options.loop, err);
+}
+
+void wudf_usb_host_cleanup(wudf_host *host)
+{
+    wudf_usb_close(host);
+    wudf_usb *usb = host->usb;
+    if (usb) {
+        host->usb = NULL;
+        wudf_usb_config_free(&usb->config);
+        free(usb->config_bytes);
+        uv_cond_destroy(&usb->changed);
+        uv_mutex_destroy(&usb->lock);
+        free(usb);
+    }
+    wudf_usb_events_destroy(host->usb_events);
+    host->usb_events = NULL;
+}
+
+/* ---- Keys ---- */
+
+typedef struct usb_keys {
+    unsigned bus;
+    unsigned address;
+    uint16_t vid;
+    uint16_t pid;
+    const char *port_path;  /* NULL when not given */
+} usb_keys;
+
+static int parse_hex16(const char *text, uint16_t *out)
+{
+    unsigned v = 0;
+    if (!text || strlen(text) != 4)
+        return -1;
+    for (int i = 0; i < 4; i++) {
+        char c = text[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return -1;
+        v = v << 4 | (unsigned)d;
+    }
+    *out = (uint16_t)v;
+    return 0;
+}
+
+/* 1 when kv has usb.* keys and they parse, 0 when it has none, -1 (message set) when they are wrong. */
+static int read_keys(const wudf_kv *kv, usb_keys *keys, char *message, size_t size)
+{
+    static const char *const names[] = {"usb.bus", "usb.address", "usb.vid", "usb.pid", "usb.port_path"};
+    int any = 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        any |= wudf_kv_get(kv, names[i]) != NULL;
+    if (!any)
+        return 0;
+    uint64_t bus, address;
+    wudf_error err;
+    if (wudf_kv_get_u64(kv, "usb.bus", &bus, &err) || wudf_kv_get_u64(kv, "usb.address", &address, &err)) {
+        snprintf(message, size, "DEVICE_START: %s (usb.bus and usb.address are decimal numbers)", err.message);
+        return -1;
+    }
+    if (bus < 1 || bus > 255 || address < 1 || address > 127) {
+        snprintf(message, size, "DEVICE_START: usb.bus %llu / usb.address %llu out of range (1..255 / 1..127)",
+                 (unsigned long long)bus, (unsigned long long)address);
+        return -1;
+    }
+    const char *vid = wudf_kv_get(kv, "usb.vid"), *pid = wudf_kv_get(kv, "usb.pid");
+    if (parse_hex16(vid, &keys->vid) || parse_hex16(pid, &keys->pid)) {
+        snprintf(message, size, "DEVICE_START: usb.vid \"%s\" / usb.pid \"%s\" must be 4 hex digits each",
+                 vid ? vid : "", pid ? pid : "");
+        return -1;
+    }
+    keys->bus = (unsigned)bus;
+    keys->address = (unsigned)address;
+    keys->port_path = wudf_kv_get(kv, "usb.port_path");
+    if (keys->port_path && !keys->port_path[0])
+        keys->port_path = NULL;
+    return 1;
+}
+
+/* ---- libusb's own messages go to the host's log ---- */
+
+static void LIBUSB_CALL libusb_log(libusb_context *ctx, enum libusb_log_level level, const char *text)
+{
+    char line[400], q[420];
+    size_t n = strlen(text);
+    while (n && (text[n - 1] == '\n' || text[n - 1] == '\r'))
+        n--;
+    snprintf(line, sizeof line, "%.*s", (int)n, text);
+    wudf_log(level == LIBUSB_LOG_LEVEL_ERROR ? WUDF_LOG_ERROR : level == LIBUSB_LOG_LEVEL_WARNING ? WUDF_LOG_WARN
+                                                                                                   : WUDF_LOG_DEBUG,
+             "libusb", "message=%s", wudf_log_quote(q, sizeof q, line));
+}
+
+/* ---- Opening ---- */
+
+static void format_port_path(libusb_device *dev, char *out, size_t size)
+{
+    uint8_t ports[8];
+    int n = libusb_get_port_numbers(dev, ports, (int)sizeof ports);
+    int used = snprintf(out, size, "%u", (unsigned)libusb_get_bus_number(dev));
+    for (int i = 0; i < n && used > 0 && (size_t)used < size; i++)
+        used += snprintf(out + used, size - (size_t)used, "%c%u", i == 0 ? '-' : '.', (unsigned)ports[i]);
+    if (n <= 0)
+        out[0] = '\0'; /* the backend does not know: nothing to compare */
+}
+
+/* The device at keys' bus and address, referenced, or NULL (message says why). */
+static libusb_device *find_device(wudf_usb *usb, const usb_keys *keys, NTSTATUS *status, char *message, size_t size)
+{
+    libusb_device **list = NULL;
+    ssize_t n = libusb_get_device_list(usb->ctx, &list);
+    libusb_device *found = NULL;
+    for (ssize_t i = 0; i < n && !found; i++)
+        if (libusb_get_bus_number(list[i]) == keys->bus && libusb_get_device_address(list[i]) == keys->address)
+            found = libusb_ref_device(list[i]);
+    if (n >= 0)
+        libusb_free_device_list(list, 1);
+    *status = STATUS_NO_SUCH_DEVICE;
+    if (!found) {
+        snprintf(message, size, "USB device %s is not present (%s)", usb->name,
+                 n < 0 ? libusb_strerror((int)n) : "no device at that bus and address");
+        return NULL;
+    }
+    struct libusb_device_descriptor d;
+    if (libusb_get_device_descriptor(found, &d) == 0 && (d.idVendor != keys->vid || d.idProduct != keys->pid)) {
+        snprintf(message, size, "USB device %s is not present: bus %u address %u holds %04x:%04x", usb->name,
+                 keys->bus, keys->address, d.idVendor, d.idProduct);
+        libusb_unref_device(found);
+        return NULL;
+    }
+    char port[64];
+    format_port_path(found, port, sizeof port);
+    if (keys->port_path && port[0] && strcmp(port, keys->port_path) != 0) {
+        snprintf(message, size, "USB device %s is not present: it sits on port %s, not %s", usb->name, port,
+                 keys->port_path);
+        libusb_unref_device(found);
+        return NULL;
+    }
+    return found;
+}
+
+static NTSTATUS status_of_open_error(int rc)
+{
+    switch (rc) {
+    case LIBUSB_ERROR_ACCESS: return STATUS_ACCESS_DENIED;
+    case LIBUSB_ERROR_NO_DEVICE:
+    case LIBUSB_ERROR_NOT_FOUND: return STATUS_NO_SUCH_DEVICE;
+    case LIBUSB_ERROR_BUSY: return STATUS_DEVICE_BUSY;
+    case LIBUSB_ERROR_NOT_SUPPORTED: return STATUS_NOT_SUPPORTED;
+    case LIBUSB_ERROR_NO_MEM: return STATUS_INSUFFICIENT_RESOURCES;
+    default: return STATUS_UNSUCCESSFUL;
+    }
+}
+
+/* Reads and checks the device descriptor and the active configuration (selecting one if unconfigured). */
+static int read_descriptors(wudf_usb *usb, NTSTATUS *status, char *message, size_t size)
+{
+    wudf_error err;
+    uint8_t header[WUDF_USB_CONFIG_DESCRIPTOR_SIZE];
+    int rc = libusb_get_descriptor(usb->handle, LIBUSB_DT_DEVICE, 0, usb->device_descriptor,
+                                   (int)sizeof usb->device_descriptor);
+    *status = STATUS_DEVICE_DATA_ERROR;
+    if (rc < 0) {
+        *status = wudf_usb_status_from_error(rc);
+        snprintf(message, size, "USB device %s: cannot read its device descriptor: %s", usb->name, libusb_strerror(rc));
+        return -1;
+    }
+    if (wudf_usb_parse_device_descriptor(usb->device_descriptor, (size_t)rc, &usb->info, &err)) {
+        snprintf(message, size, "USB device %s sent an invalid %s", usb->name, err.message);
+        return -1;
+    }
+    int active = 0;
+    rc = libusb_get_configuration(usb->handle, &active);
+    if (rc < 0)
+        active = 0;
+    /* bNumConfigurations is the device's word: a few are plenty to look through. */
+    unsigned count = usb->info.configuration_count < 8 ? usb->info.configuration_count : 8;
+    int index = -1;
+    for (unsigned i = 0; i < count && index < 0; i++) {
+        rc = libusb_get_descriptor(usb->handle, LIBUSB_DT_CONFIG, (uint8_t)i, header, (int)sizeof header);
+        if (rc == (int)sizeof header && (active == 0 || header[5] == active))
+            index = (int)i;
+    }
+    if (index < 0) {
+        snprintf(message, size, "USB device %s: no configuration descriptor for configuration %d", usb->name, active);
+        return -1;
+    }
+    size_t total = (size_t)(header[2] | header[3] << 8);
+    usb->config_bytes = malloc(total ? total : 1);
+    if (!usb->config_bytes) {
+        *status = STATUS_INSUFFICIENT_RESOURCES;
+        snprintf(message, size, "out of memory for the configuration descriptor of %s", usb->name);
+        return -1;
+    }
+    rc = libusb_get_descriptor(usb->handle, LIBUSB_DT_CONFIG, (uint8_t)index, usb->config_bytes, (int)total);
+    if (rc < 0) {
+        *status = wudf_usb_status_from_error(rc);
+        snprintf(message, size, "USB device %s: cannot read configuration %d: %s", usb->name, index, libusb_strerror(rc));
+        return -1;
+    }
+    usb->config_length = (size_t)rc;
+    usb->config_index = (uint8_t)index;
+    if (wudf_usb_parse_config(usb->config_bytes, usb->config_length, &usb->config, &err)) {
+        snprintf(message, size, "USB device %s sent an invalid %s", usb->name, err.message);
+        return -1;
+    }
+    if (active == 0 && (rc = libusb_set_configuration(usb->handle, usb->config.value)) < 0) {
+        *status = status_of_open_error(rc);
+        snprintf(message, size, "USB device %s: cannot select configuration %u: %s", usb->name, usb->config.value,
+                 libusb_strerror(rc));
+        return -1;
+    }
+    return 0;
+}
+
+static int claim_interfaces(wudf_usb *usb, NTSTATUS *status, char *message, size_t size)
+{
+    libusb_set_auto_detach_kernel_driver(usb->handle, 1); /* Linux only; elsewhere nothing to detach */
+    size_t first, count;
+    for (size_t i = 0; wudf_usb_config_interface(&usb->config, i, &first, &count) == 0; i++) {
+        uint8_t number = usb->config.settings[first].interface_number;
+        int rc = libusb_claim_interface(usb->handle, number);
+        if (rc < 0) {
+            *status = status_of_open_error(rc);
+            snprintf(message, size, "USB device %s: cannot claim interface %u: %s%s", usb->name, number,
+                     libusb_strerror(rc), rc == LIBUSB_ERROR_BUSY ? " (another driver or program holds it)" : "");
+            return -1;
+        }
+        usb->claimed[usb->claimed_count++] = number;
+    }
+    return 0;
+}
+
+static int LIBUSB_CALL on_hotplug(libusb_context *ctx, libusb_device *dev, libusb_hotplug_event event, void *user)
+{
+    wudf_usb *usb = user;
+    if (libusb_get_bus_number(dev) != usb->bus || libusb_get_device_address(dev) != usb->address)
+        return 0;
+    wudf_usb_device_lost(usb, "hotplug");
+    return 0; /* stays registered until shut_down deregisters it */
+}
+
+static void close_handle(void *arg)
+{
+    wudf_usb *usb = arg;
+    libusb_close(usb->handle);
+    usb->handle = NULL;
+}
+
+/* Undoes what open did, in reverse. */
+static void shut_down(wudf_usb *usb)
+{
+    if (usb->hotplug_registered)
+        libusb_hotplug_deregister_callback(usb->ctx, usb->hotplug);
+    usb->hotplug_registered = 0;
+    if (usb->handle) {
+        for (size_t i = 0; i < usb->claimed_count; i++)
+            libusb_release_interface(usb->handle, usb->claimed[i]);
+        usb->claimed_count = 0;
+        /* On the loop thread: the poll handle of the descriptor goes before the descriptor does. */
+        if (!wudf_usb_events_run(usb->events, close_handle, usb, 5000)) {
+            wudf_log(WUDF_LOG_ERROR, "usb-close", "device=\"%s\" reason=\"the event loop did not run the close\"",
+                     usb->name);
+            return; /* leave libusb as it is rather than free what the loop may still use */
+        }
+    }
+    if (usb->ctx) {
+        wudf_usb_events_detach(usb->events);
+        libusb_exit(usb->ctx);
+        usb->ctx = NULL;
+    }
+}
+
+int wudf_usb_open(wudf_host *host, const wudf_kv *kv, NTSTATUS *status, char *message, size_t size)
+{
+    usb_keys keys;
+    int have = read_keys(kv, &keys, message, size);
+    if (have <= 0) {
+        *status = STATUS_INVALID_PARAMETER;
+        return have;
+    }
+    if (!host->usb_events) {
+        *status = STATUS_NOT_SUPPORTED;
+        snprintf(message, size, "this host has no event loop to run USB devices on");
+        return -1;
+    }
+    wudf_usb *usb = calloc(1, sizeof *usb);
+    if (!usb) {
+        *status = STATUS_INSUFFICIENT_RESOURCES;
+        snprintf(message, size, "out of memory for the USB device");
+        return -1;
+    }
+    usb->host = host;
+    usb->events = host->usb_events;
+    usb->state = USB_CLOSED; /* open only once everything below worked */
+    usb->bus = (uint8_t)keys.bus;
+    usb->address = (uint8_t)keys.address;
+    uv_mutex_init(&usb->lock);
+    uv_cond_init(&usb->changed);
+    wudf_list_init(&usb->transfers);
+    snprintf(usb->name, sizeof usb->name, "%04x:%04x at bus %u address %u", keys.vid, keys.pid, keys.bus, keys.address);
+    host->usb = usb; /* from here on, host cleanup frees it */
+
+    wudf_error err;
+    int rc = libusb_init(&usb->ctx);
+    if (rc < 0) {
+        usb->ctx = NULL;
+        *status = STATUS_NOT_SUPPORTED;
+        snprintf(message, size, "USB device %s: libusb cannot start: %s", usb->name, libusb_strerror(rc));
+        return -1;
+    }
+    libusb_set_log_cb(usb->ctx, libusb_log, LIBUSB_LOG_CB_CONTEXT);
+    libusb_set_option(usb->ctx, LIBUSB_OPTION_LOG_LEVEL, LIBUSB_LOG_LEVEL_WARNING);
+    if (wudf_usb_events_attach(usb->events, usb->ctx, &err)) {
+        *status = STATUS_INSUFFICIENT_RESOURCES;
+        snprintf(message, size, "USB device %s: %s", usb->name, err.message);
+        libusb_exit(usb->ctx);
+        usb->ctx = NULL;
+        return -1;
+    }
+    libusb_device *dev = find_device(usb, &keys, status, message, size);
+    if (dev) {
+        rc = libusb_open(dev, &usb->handle);
+        if (rc < 0) {
+            usb->handle = NULL;
+            *status = status_of_open_error(rc);
+            snprintf(message, size, "USB device %s: cannot open it: %s%s", usb->name, libusb_strerror(rc),
+                     rc == LIBUSB_ERROR_ACCESS ? " (no permission on its device node)" : "");
+        } else {
+            usb->speed = (enum libusb_speed)libusb_get_device_speed(dev);
+        }
+    }
+    if (!usb->handle || read_descriptors(usb, status, message, size) || claim_interfaces(usb, status, message, size)) {
+        if (dev)
+            libusb_unref_device(dev);
+        shut_down(usb);
+        return -1;
+    }
+    if (libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG) &&
+        libusb_hotplug_register_callback(usb->ctx, LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT, 0, keys.vid, keys.pid,
+                                         LIBUSB_HOTPLUG_MATCH_ANY, on_hotplug, usb, &usb->hotplug) == 0)
+        usb->hotplug_registered = 1;
+    libusb_unref_device(dev);
+    usb->state = USB_OPEN;
+    wudf_log(WUDF_LOG_INFO, "usb-device-open", "device=\"%s\" speed=%d configuration=%u interfaces=%u",
+             usb->name, (int)usb->speed, usb->config.value, usb->config.interface_count);
+    return 0;
+}
+
+void wudf_usb_cancel_all(wudf_host *host)
+{
+    /* Waits, so the completions reach the workers before the teardown waits for them to be idle. */
+    if (host->usb && wudf_usb_abort(host->usb, NULL, host->options.stop_timeout_ms))
+        wudf_log(WUDF_LOG_ERROR, "stop-timeout", "reason=\"USB transfers still in flight after the cancel\"");
+}
+
+void wudf_usb_close(wudf_host *host)
+{
+    wudf_usb *usb = host->usb;
+    if (!usb)
+        return;
+    uv_mutex_lock(&usb->lock);
+    int was = usb->state;
+    usb->state = USB_CLOSED; /* sends fail from now on */
+    uv_mutex_unlock(&usb->lock);
+    if (was == USB_CLOSED)
+        return;
+    if (wudf_usb_abort(usb, NULL, 5000)) {
+        /* libusb would write into freed transfers: keep everything rather than close under them. */
+        wudf_log(WUDF_LOG_ERROR, "usb-close", "device=\"%s\" reason=\"transfers still in flight after 5 s\"",
+                 usb->name);
+        return;
+    }
+    shut_down(usb);
+    wudf_log(WUDF_LOG_INFO, "usb-device-closed", "device=\"%s\"", usb->name);
+}
+
+/* ---- Removal ---- */
+
+static void send_removal_event(wudf_host *host, const char *how)
+{
+    wudf_kv kv;
+    wudf_error err;
+    uint8_t *payload = NULL;
+    uint32_t length = 0;
+    wudf_kv_init(&kv);
+    if (wudf_kv_add(&kv, "event", "surprise-removal", &err) || wudf_kv_add(&kv, "instance_id", host->instance_id, &err) ||
+        wudf_kv_add(&kv, "reason", how, &err) || wudf_kv_encode(&kv, &payload, &length, &err)) {
+        wudf_log(WUDF_LOG_ERROR, "host-event-failed", "reason=\"%s\"", err.message);
+    } else {
+        wudf_msg m;
+        wudf_msg_init(&m, WUDF_MSG_HOST_EVENT);
+        m.device_id = host->device_id;
+        m.payload = payload;
+        m.payload_length = length;
+        wudf_host_send(host, &m);
+    }
+    free(payload);
+    wudf_kv_free(&kv);
+}
+
+typedef struct removal {
+    wudf_host *host;
+    char how[32];
+} removal;
+
+/* Dispatcher thread, in order with the reflector's messages. */
+static void report_removal(void *arg)
+{
+    removal *r = arg;
+    wudf_host *host = r->host;
+    uv_mutex_lock(&host->lock);
+    wudf_device *d = host->state == WUDF_HOST_STARTED ? host->device : NULL;
+    if (d)
+        wudf_object_addref(&d->obj);
+    uv_mutex_unlock(&host->lock);
+    if (d) {
+        if (d->pnp) {
+            wudf_log(WUDF_LOG_DEBUG, "driver-callback", "callback=IPnpCallback::OnSurpriseRemoval");
+            wudf_device_enter(d);
+            IPnpCallback_OnSurpriseRemoval(d->pnp, (IWDFDevice *)(void *)d);
+            wudf_device_leave(d);
+        }
+        send_removal_event(host, r->how);
+        wudf_object_release(&d->obj);
+    }
+    free(r);
+}
+
+void wudf_usb_device_lost(wudf_usb *usb, const char *how)
+{
+    uv_mutex_lock(&usb->lock);
+    int first = usb->state == USB_OPEN && !usb->removal_reported;
+    if (first) {
+        usb->state = USB_GONE;
+        usb->removal_reported = 1;
+    }
+    uv_mutex_unlock(&usb->lock);
+    if (!first)
+        return;
+    wudf_log(WUDF_LOG_WARN, "usb-device-removed", "device=\"%s\" seen_by=%s", usb->name, how);
+    removal *r = calloc(1, sizeof *r);
+    if (!r)
+        return;
+    r->host = usb->host;
+    snprintf(r->how, sizeof r->how, "%s", how);
+    wudf_workers_post(usb->host->dispatcher, report_removal, r);
+}

@@ -1,0 +1,430 @@
+/*
+ * The FX2 driver in the real wudfhost against a simulated kit (fx2_sim.c) behind the real libusb: the
+ * host runs under umockdev's preload, so libusb enumerates the testbed's sysfs and its usbdevfs ioctls
+ * reach the simulation in this process. This test plays the reflector on the host's channel.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fx2_ioctl.h"
+#include "fx2_sim.h"
+#include "host_channel.h"
+
+#define T 10000u
+#define DEVICE_ID 3
+#define FX2_CLSID "{6F3B2C1E-8D47-4A95-B0E2-5C9A1D7F3E64}"
+/* NTSTATUS values on the wire (own names: the Windows headers' macros are not wanted here). */
+#define NT_SUCCESS_STATUS 0
+#define NT_UNSUCCESSFUL ((int32_t)0xC0000001u)
+#define NT_NO_SUCH_DEVICE ((int32_t)0xC000000Eu)
+#define NT_DEVICE_DATA_ERROR ((int32_t)0xC000009Cu)
+#define NT_DEVICE_NOT_CONNECTED ((int32_t)0xC000009Du)
+#define NT_IO_TIMEOUT ((int32_t)0xC00000B5u)
+#define NT_CANCELLED ((int32_t)0xC0000120u)
+
+typedef struct fixture {
+    fx2_sim *sim;
+    host_proc host;
+    int spawned;
+    uint64_t next_irp;
+} fixture;
+
+static void dump_log(fixture *f)
+{
+    host_proc_poll(&f->host);
+    fprintf(stderr, "---- wudfhost log ----\n%s\n----\n", f->host.log ? f->host.log : "");
+}
+
+/* The host under umockdev: its preload in front, and ASan told that it is not first. */
+static int spawn_host(fixture *f)
+{
+    char asan[512];
+    const char *old = getenv("ASAN_OPTIONS");
+    snprintf(asan, sizeof asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0", old ? old : "", old && *old ? ":" : "");
+    const char *env[] = {"LD_PRELOAD=libumockdev-preload.so.0", asan, NULL};
+    if (host_proc_spawn(&f->host, WUDFHOST_PATH, env))
+        return -1;
+    f->spawned = 1;
+    return host_proc_handshake(&f->host);
+}
+
+static void device_start(fixture *f, const char *port_path, const char *bulk_timeout_ms)
+{
+    wudf_kv kv;
+    wudf_kv_init(&kv);
+    wudf_kv_add(&kv, "instance_id", "USB\\VID_0547&PID_1002\\5&2F1A0B3C&0&2", NULL);
+    wudf_kv_add(&kv, "hardware_id", "USB\\VID_0547&PID_1002", NULL);
+    wudf_kv_add(&kv, "service_count", "1", NULL);
+    wudf_kv_add(&kv, "service.0.name", "WudfFx2", NULL);
+    wudf_kv_add(&kv, "service.0.clsid", FX2_CLSID, NULL);
+    wudf_kv_add(&kv, "service.0.binary", FX2_MODULE_PATH, NULL);
+    wudf_kv_add(&kv, "setting.controltimeoutms", "300", NULL); /* names compare case-insensitively */
+    if (bulk_timeout_ms)
+        wudf_kv_add(&kv, "setting.bulktimeoutms", bulk_timeout_ms, NULL);
+    wudf_kv_add(&kv, "log_level", "debug", NULL);
+    wudf_kv_addf(&kv, NULL, "usb.bus", "%d", FX2_SIM_BUS);
+    wudf_kv_addf(&kv, NULL, "usb.address", "%d", FX2_SIM_ADDRESS);
+    wudf_kv_add(&kv, "usb.vid", "0547", NULL);
+    wudf_kv_add(&kv, "usb.pid", "1002", NULL);
+    wudf_kv_add(&kv, "usb.port_path", port_path, NULL);
+    host_proc_send_kv(&f->host, WUDF_MSG_DEVICE_START, DEVICE_ID, &kv);
+    wudf_kv_free(&kv);
+}
+
+static const wudf_msg *wait_for(fixture *f, uint16_t type, uint64_t irp_id)
+{
+    const wudf_msg *m = host_proc_wait(&f->host, type, irp_id, T);
+    if (!m) {
+        dump_log(f);
+        fail_msg("no %s for irp %llu from the host", wudf_msg_type_name(type), (unsigned long long)irp_id);
+    }
+    return m;
+}
+
+/* A kit, and the host started on it with the FX2 driver and file 1 open. */
+static int start_fixture(void **state, const char *bulk_timeout_ms)
+{
+    fixture *f = calloc(1, sizeof *f);
+    *state = f;
+    f->next_irp = 100;
+    if (!(f->sim = fx2_sim_new(NULL)) || spawn_host(f))
+        return -1;
+    device_start(f, FX2_SIM_PORT_PATH, bulk_timeout_ms);
+    const wudf_msg *started = wait_for(f, WUDF_MSG_DEVICE_STARTED, 0);
+    if (started->status != NT_SUCCESS_STATUS) {
+        char *message = host_proc_kv_value(started, "message");
+        fprintf(stderr, "start failed: 0x%08x %s\n", (unsigned)started->status, message ? message : "");
+        free(message);
+        dump_log(f);
+        return -1;
+    }
+    host_proc_irp(&f->host, 1, WUDF_IRP_MJ_CREATE, 1, 0, "\\fx2", 4, 0);
+    return wait_for(f, WUDF_MSG_COMPLETE, 1)->status == NT_SUCCESS_STATUS ? 0 : -1;
+}
+
+static int setup(void **state)
+{
+    return start_fixture(state, NULL);
+}
+
+/* The same with BulkTimeoutMs = 200: the driver sets the bulk pipes' PIPE_TRANSFER_TIMEOUT policy. */
+static int setup_bulk_timeout(void **state)
+{
+    return start_fixture(state, "200");
+}
+
+/* An orderly stop: DEVICE_STOPPED with no framework object left, then exit 0. */
+static void stop_host(fixture *f)
+{
+    host_proc_simple(&f->host, WUDF_MSG_DEVICE_STOP, 0);
+    const wudf_msg *stopped = wait_for(f, WUDF_MSG_DEVICE_STOPPED, 0);
+    int64_t status = -1;
+    if (stopped->information != 0)
+        dump_log(f);
+    assert_int_equal(stopped->information, 0);
+    assert_int_equal(host_proc_wait_exit(&f->host, T, &status), 0);
+    assert_int_equal(status, 0);
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    if (f->spawned)
+        host_proc_cleanup(&f->host);
+    fx2_sim_free(f->sim);
+    free(f);
+    return 0;
+}
+
+/* An I/O control on file 1; returns its COMPLETE. */
+static const wudf_msg *ioctl_sync(fixture *f, uint32_t code, const void *in, uint32_t in_length, uint32_t out_length)
+{
+    uint64_t id = f->next_irp++;
+    host_proc_irp(&f->host, id, WUDF_IRP_MJ_DEVICE_CONTROL, 1, code, in, in_length, out_length);
+    return wait_for(f, WUDF_MSG_COMPLETE, id);
+}
+
+static uint8_t get_byte(fixture *f, uint32_t code)
+{
+    const wudf_msg *m = ioctl_sync(f, code, NULL, 0, 1);
+    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->information, 1);
+    assert_int_equal(m->payload_length, 1);
+    return m->payload[0];
+}
+
+static void usb_fx2_bar_graph_and_seven_segment_round_trip(void **state)
+{
+    fixture *f = *state;
+    uint8_t bars = 0xa5, segments = 0x6d;
+    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_SET_BAR_GRAPH_DISPLAY, &bars, 1, 0)->status, NT_SUCCESS_STATUS);
+    assert_int_equal(fx2_sim_bar_graph(f->sim), 0xa5);
+    assert_int_equal(get_byte(f, IOCTL_OSRUSBFX2_GET_BAR_GRAPH_DISPLAY), 0xa5);
+    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_SET_7_SEGMENT_DISPLAY, &segments, 1, 0)->status, NT_SUCCESS_STATUS);
+    assert_int_equal(fx2_sim_seven_segment(f->sim), 0x6d);
+    assert_int_equal(get_byte(f, IOCTL_OSRUSBFX2_GET_7_SEGMENT_DISPLAY), 0x6d);
+    /* The bar graph kept its value through the 7-segment requests. */
+    assert_int_equal(get_byte(f, IOCTL_OSRUSBFX2_GET_BAR_GRAPH_DISPLAY), 0xa5);
+    stop_host(f);
+}
+
+static void usb_fx2_reads_the_switches(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(get_byte(f, IOCTL_OSRUSBFX2_READ_SWITCHES), 0x00);
+    fx2_sim_set_switches(f->sim, 0x3c);
+    assert_int_equal(get_byte(f, IOCTL_OSRUSBFX2_READ_SWITCHES), 0x3c);
+    stop_host(f);
+}
+
+static void usb_fx2_returns_its_configuration_descriptor(void **state)
+{
+    fixture *f = *state;
+    const wudf_msg *m = ioctl_sync(f, IOCTL_OSRUSBFX2_GET_CONFIG_DESCRIPTOR, NULL, 0, 512);
+    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->payload_length, 0x45); /* wTotalLength of the kit's configuration */
+    assert_int_equal(m->payload[0], 9);
+    assert_int_equal(m->payload[1], 2);
+    assert_int_equal(m->payload[2], 0x45);
+    stop_host(f);
+}
+
+static void usb_fx2_loops_bulk_data_back_from_1_byte_to_64_kib(void **state)
+{
+    fixture *f = *state;
+    static const uint32_t sizes[] = {1, 2, 63, 64, 511, 512, 513, 4096, 65535, 65536};
+    uint8_t *data = malloc(65536);
+    assert_non_null(data);
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        uint32_t n = sizes[i];
+        for (uint32_t b = 0; b < n; b++)
+            data[b] = (uint8_t)(b * 7 + i);
+        uint64_t write_id = f->next_irp++, read_id = f->next_irp++;
+        host_proc_irp(&f->host, write_id, WUDF_IRP_MJ_WRITE, 1, 0, data, n, 0);
+        const wudf_msg *w = wait_for(f, WUDF_MSG_COMPLETE, write_id);
+        assert_int_equal(w->status, NT_SUCCESS_STATUS);
+        assert_int_equal(w->information, n);
+        host_proc_irp(&f->host, read_id, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, n);
+        const wudf_msg *r = wait_for(f, WUDF_MSG_COMPLETE, read_id);
+        assert_int_equal(r->status, NT_SUCCESS_STATUS);
+        assert_int_equal(r->information, n);
+        assert_int_equal(r->payload_length, n);
+        assert_memory_equal(r->payload, data, n);
+    }
+    free(data);
+    stop_host(f);
+}
+
+static void usb_fx2_completes_a_pended_interrupt_request_when_a_switch_changes(void **state)
+{
+    fixture *f = *state;
+    /* The driver's reader waits on the interrupt endpoint from D0 on. */
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_SWITCHES, 1, T), 0);
+    uint64_t pended = f->next_irp++;
+    host_proc_irp(&f->host, pended, WUDF_IRP_MJ_DEVICE_CONTROL, 1, IOCTL_OSRUSBFX2_GET_INTERRUPT_MESSAGE, NULL, 0, 1);
+    /* A request sent after it completes; the pended one still waits: nothing changed yet. */
+    assert_int_equal(get_byte(f, IOCTL_OSRUSBFX2_READ_SWITCHES), 0x00);
+    host_proc_poll(&f->host);
+    assert_null(host_proc_find(&f->host, WUDF_MSG_COMPLETE, pended));
+    fx2_sim_set_switches(f->sim, 0x81);
+    const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, pended);
+    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->payload_length, 1);
+    assert_int_equal(m->payload[0], 0x81);
+    /* The reader went back to waiting for the next change. */
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_SWITCHES, 1, T), 0);
+    stop_host(f);
+}
+
+static void usb_fx2_recovers_from_a_stall_by_resetting_the_pipe(void **state)
+{
+    fixture *f = *state;
+    const uint8_t data[4] = {1, 2, 3, 4};
+    host_proc_irp(&f->host, 10, WUDF_IRP_MJ_WRITE, 1, 0, data, sizeof data, 0);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 10)->status, NT_SUCCESS_STATUS);
+    fx2_sim_halt(f->sim, FX2_ENDPOINT_BULK_IN);
+    host_proc_irp(&f->host, 11, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, sizeof data);
+    const wudf_msg *stalled = wait_for(f, WUDF_MSG_COMPLETE, 11);
+    assert_int_equal(stalled->status, NT_UNSUCCESSFUL);
+    assert_int_equal(stalled->payload_length, 0);
+    /* The driver reset the pipe before it reported the failure. */
+    assert_int_equal(fx2_sim_clear_halt_count(f->sim, FX2_ENDPOINT_BULK_IN), 1);
+    assert_false(fx2_sim_is_halted(f->sim, FX2_ENDPOINT_BULK_IN));
+    host_proc_irp(&f->host, 12, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, sizeof data);
+    const wudf_msg *again = wait_for(f, WUDF_MSG_COMPLETE, 12);
+    assert_int_equal(again->status, NT_SUCCESS_STATUS);
+    assert_int_equal(again->payload_length, sizeof data);
+    assert_memory_equal(again->payload, data, sizeof data);
+    stop_host(f);
+}
+
+static void usb_fx2_times_out_a_control_transfer_the_device_never_answers(void **state)
+{
+    fixture *f = *state;
+    fx2_sim_mute_control(f->sim, 1);
+    uint64_t start = uv_hrtime();
+    const wudf_msg *m = ioctl_sync(f, IOCTL_OSRUSBFX2_GET_BAR_GRAPH_DISPLAY, NULL, 0, 1);
+    uint64_t elapsed_ms = (uv_hrtime() - start) / 1000000u;
+    assert_int_equal(m->status, NT_IO_TIMEOUT);
+    /* ControlTimeoutMs is 300: not before it, and not the 5 s default either. */
+    assert_true(elapsed_ms >= 250);
+    assert_true(elapsed_ms < 4000);
+    /* libusb gave up on the URB: the device saw it discarded. */
+    assert_true(fx2_sim_discard_count(f->sim) >= 1);
+    fx2_sim_mute_control(f->sim, 0);
+    uint8_t bars = 0x0f;
+    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_SET_BAR_GRAPH_DISPLAY, &bars, 1, 0)->status, NT_SUCCESS_STATUS);
+    assert_int_equal(get_byte(f, IOCTL_OSRUSBFX2_GET_BAR_GRAPH_DISPLAY), 0x0f);
+    stop_host(f);
+}
+
+static void usb_fx2_bulk_read_times_out_by_the_pipe_policy(void **state)
+{
+    fixture *f = *state;
+    unsigned discards = fx2_sim_discard_count(f->sim);
+    host_proc_irp(&f->host, 40, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, 8);
+    const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, 40);
+    assert_int_equal(m->status, NT_IO_TIMEOUT);
+    assert_int_equal(fx2_sim_discard_count(f->sim), discards + 1);
+    /* With data there, a read completes well within the timeout. */
+    const uint8_t data[3] = {7, 8, 9};
+    host_proc_irp(&f->host, 41, WUDF_IRP_MJ_WRITE, 1, 0, data, sizeof data, 0);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 41)->status, NT_SUCCESS_STATUS);
+    host_proc_irp(&f->host, 42, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, 8);
+    const wudf_msg *r = wait_for(f, WUDF_MSG_COMPLETE, 42);
+    assert_int_equal(r->status, NT_SUCCESS_STATUS);
+    assert_int_equal(r->payload_length, sizeof data);
+    assert_memory_equal(r->payload, data, sizeof data);
+    stop_host(f);
+}
+
+static void usb_fx2_cancel_reaches_a_pending_bulk_read(void **state)
+{
+    fixture *f = *state;
+    host_proc_irp(&f->host, 20, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, 64);
+    /* Nothing was written: the read waits at the device. */
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_BULK_IN, 1, T), 0);
+    unsigned discards = fx2_sim_discard_count(f->sim);
+    host_proc_simple(&f->host, WUDF_MSG_CANCEL, 20);
+    const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, 20);
+    assert_int_equal(m->status, NT_CANCELLED);
+    assert_int_equal(m->payload_length, 0);
+    assert_int_equal(fx2_sim_discard_count(f->sim), discards + 1);
+    /* The pipe still works. */
+    const uint8_t byte = 0x5a;
+    host_proc_irp(&f->host, 21, WUDF_IRP_MJ_WRITE, 1, 0, &byte, 1, 0);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 21)->status, NT_SUCCESS_STATUS);
+    host_proc_irp(&f->host, 22, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, 1);
+    const wudf_msg *r = wait_for(f, WUDF_MSG_COMPLETE, 22);
+    assert_int_equal(r->status, NT_SUCCESS_STATUS);
+    assert_int_equal(r->payload[0], 0x5a);
+    stop_host(f);
+}
+
+static void usb_fx2_unplug_completes_pending_requests_and_reports_the_removal(void **state)
+{
+    fixture *f = *state;
+    host_proc_irp(&f->host, 30, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, 16);
+    host_proc_irp(&f->host, 31, WUDF_IRP_MJ_DEVICE_CONTROL, 1, IOCTL_OSRUSBFX2_GET_INTERRUPT_MESSAGE, NULL, 0, 1);
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_BULK_IN, 1, T), 0);
+    assert_int_equal(get_byte(f, IOCTL_OSRUSBFX2_READ_SWITCHES), 0x00); /* 31 is in the driver by now */
+    fx2_sim_unplug(f->sim);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 30)->status, NT_DEVICE_NOT_CONNECTED);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 31)->status, NT_DEVICE_NOT_CONNECTED);
+    const wudf_msg *event = host_proc_wait_event(&f->host, "surprise-removal", T);
+    if (!event)
+        dump_log(f);
+    assert_non_null(event);
+    assert_int_equal(event->device_id, DEVICE_ID);
+    char *instance = host_proc_kv_value(event, "instance_id");
+    assert_non_null(instance);
+    assert_string_equal(instance, "USB\\VID_0547&PID_1002\\5&2F1A0B3C&0&2");
+    free(instance);
+    /* Requests after the removal fail at once with the same status; nothing waits. */
+    uint8_t bars = 1;
+    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_SET_BAR_GRAPH_DISPLAY, &bars, 1, 0)->status, NT_DEVICE_NOT_CONNECTED);
+    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_GET_INTERRUPT_MESSAGE, NULL, 0, 1)->status, NT_DEVICE_NOT_CONNECTED);
+    /* The reflector answers a removal with DEVICE_STOP: the teardown still runs cleanly. */
+    stop_host(f);
+}
+
+/* Starts the host on sim and returns its DEVICE_STARTED. */
+static const wudf_msg *start_expecting_failure(fixture *f, const char *port_path)
+{
+    assert_int_equal(spawn_host(f), 0);
+    device_start(f, port_path, NULL);
+    return wait_for(f, WUDF_MSG_DEVICE_STARTED, 0);
+}
+
+static void usb_host_refuses_a_device_whose_configuration_descriptor_lies(void **state)
+{
+    /* Interface 0 declares 3 endpoints and carries 2. */
+    static const uint8_t lying[] = {
+        0x09, 0x02, 0x20, 0x00, 0x01, 0x01, 0x00, 0xa0, 0x32,
+        0x09, 0x04, 0x00, 0x00, 0x03, 0xff, 0x00, 0x00, 0x00,
+        0x07, 0x05, 0x81, 0x03, 0x01, 0x00, 0x01,
+        0x07, 0x05, 0x02, 0x02, 0x00, 0x02, 0x00,
+    };
+    fixture f = {0};
+    fx2_sim_options options = {lying, sizeof lying};
+    f.sim = fx2_sim_new(&options);
+    assert_non_null(f.sim);
+    const wudf_msg *started = start_expecting_failure(&f, FX2_SIM_PORT_PATH);
+    assert_int_equal(started->status, NT_DEVICE_DATA_ERROR);
+    char *message = host_proc_kv_value(started, "message");
+    assert_non_null(message);
+    assert_non_null(strstr(message, "0547:1002 at bus 1 address 5"));
+    assert_non_null(strstr(message, "declares 3 endpoints, has 2"));
+    free(message);
+    int64_t status;
+    assert_int_equal(host_proc_wait_exit(&f.host, T, &status), 0);
+    assert_int_equal(status, 1);
+    host_proc_cleanup(&f.host);
+    fx2_sim_free(f.sim);
+}
+
+static void usb_host_refuses_a_device_on_another_port(void **state)
+{
+    fixture f = {0};
+    f.sim = fx2_sim_new(NULL);
+    assert_non_null(f.sim);
+    const wudf_msg *started = start_expecting_failure(&f, "1-7");
+    assert_int_equal(started->status, NT_NO_SUCH_DEVICE);
+    char *message = host_proc_kv_value(started, "message");
+    assert_non_null(message);
+    assert_non_null(strstr(message, "port 1-2, not 1-7"));
+    free(message);
+    int64_t status;
+    assert_int_equal(host_proc_wait_exit(&f.host, T, &status), 0);
+    assert_int_equal(status, 1);
+    host_proc_cleanup(&f.host);
+    fx2_sim_free(f.sim);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(usb_fx2_bar_graph_and_seven_segment_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_reads_the_switches, setup, teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_returns_its_configuration_descriptor, setup, teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_loops_bulk_data_back_from_1_byte_to_64_kib, setup, teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_completes_a_pended_interrupt_request_when_a_switch_changes, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_recovers_from_a_stall_by_resetting_the_pipe, setup, teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_times_out_a_control_transfer_the_device_never_answers, setup, teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_bulk_read_times_out_by_the_pipe_policy, setup_bulk_timeout, teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_cancel_reaches_a_pending_bulk_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_unplug_completes_pending_requests_and_reports_the_removal, setup,
+                                        teardown),
+        cmocka_unit_test(usb_host_refuses_a_device_whose_configuration_descriptor_lies),
+        cmocka_unit_test(usb_host_refuses_a_device_on_another_port),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
