@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inf.h"
 #include "log.h"
 #include "reflector.h"
 
@@ -22,6 +23,8 @@ static int ieq(const char *a, const char *b)
 
 const char *wudf_devnode_state_name(const wudf_devnode *d)
 {
+    if (d->usb && !d->present && d->state == WUDF_DN_STOPPED)
+        return "not present";
     switch (d->state) {
     case WUDF_DN_STOPPED: return "stopped";
     case WUDF_DN_STARTING: return "starting";
@@ -168,6 +171,12 @@ int wudf_devnode_status_kv(const wudf_devnode *d, wudf_kv *kv, wudf_error *err)
     rc = rc ? rc : wudf_kv_addf(kv, err, "framework", "UMDF 1.x-compatible (library %s)",
                                 d->service.library_version[0] ? d->service.library_version : "1.11.0");
     rc = rc ? rc : wudf_kv_add(kv, "state", state, err);
+    if (d->usb) {
+        rc = rc ? rc : wudf_kv_add(kv, "ids", d->usb_ids, err);
+        if (d->present)
+            rc = rc ? rc : wudf_kv_addf(kv, err, "location", "bus %u address %u port %s", d->usb_bus,
+                                       d->usb_address, d->usb_port);
+    }
     char access[WUDF_ACL_MAX + 64];
     wudf_access_describe(d, access, sizeof access);
     rc = rc ? rc : wudf_kv_add(kv, "access", access, err);
@@ -185,4 +194,20 @@ int wudf_devnode_status_kv(const wudf_devnode *d, wudf_kv *kv, wudf_error *err)
     for (unsigned i = 0; !rc && i < d->symlink_count; i++)
         rc = wudf_kv_add(kv, "symlink", d->symlinks[i], err);
     return rc;
+}
+
+void wudf_devnode_fill(wudf_devnode *d, const struct wudf_inf_install *ins, const char *inf_origin)
+{
+    snprintf(d->hardware_id, sizeof d->hardware_id, "%s", ins->hardware_id);
+    snprintf(d->description, sizeof d->description, "%s", ins->description);
+    snprintf(d->manufacturer, sizeof d->manufacturer, "%s", ins->manufacturer);
+    snprintf(d->provider, sizeof d->provider, "%s", ins->provider);
+    snprintf(d->inf_origin, sizeof d->inf_origin, "%s", inf_origin);
+    snprintf(d->install_section, sizeof d->install_section, "%s", ins->install_section);
+    snprintf(d->driver_version, sizeof d->driver_version, "%s", ins->driver_version);
+    snprintf(d->driver_date, sizeof d->driver_date, "%s", ins->driver_date);
+    snprintf(d->service.name, sizeof d->service.name, "%s", ins->services[0].name);
+    snprintf(d->service.clsid, sizeof d->service.clsid, "%s", ins->services[0].clsid);
+    snprintf(d->service.binary, sizeof d->service.binary, "%s", ins->services[0].binary);
+    snprintf(d->service.library_version, sizeof d->service.library_version, "%s", ins->services[0].library_version);
 }

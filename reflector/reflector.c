@@ -63,6 +63,7 @@ void wudf_reflector_shutdown(const char *why)
         return;
     wudf_log(WUDF_LOG_INFO, "shutdown", "reason=%s", why);
     uv_close((uv_handle_t *)&g_reflector->listener, NULL);
+    wudf_usb_pnp_stop();
     wudf_supervisor_shutdown(g_reflector);
     shutdown_deadline = wudf_now_ms() + 5000;
     uv_timer_init(g_reflector->loop, &shutdown_timer);
@@ -92,6 +93,8 @@ static void teardown(wudf_reflector *r)
     uv_walk(r->loop, close_any, NULL);
     uv_run(r->loop, UV_RUN_DEFAULT);
     free(r->pending_hash);
+    wudf_store_free_packages(r);
+    wudf_usb_pnp_exit();
     uv_loop_close(r->loop);
 }
 
@@ -102,6 +105,7 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
     wudf_list_init(&r->devnodes);
     wudf_list_init(&r->conns);
     wudf_list_init(&r->files);
+    wudf_list_init(&r->packages);
 #ifndef _WIN32
     signal(SIGPIPE, SIG_IGN);
 #endif
@@ -135,6 +139,7 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
     uv_unref((uv_handle_t *)&r->sigint);
     uv_unref((uv_handle_t *)&r->sigterm);
 
+    wudf_usb_pnp_start(r);
     unsigned count = 0;
     wudf_list *pos, *tmp;
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {

@@ -31,6 +31,15 @@
 #define WUDF_STATUS_OBJECT_NAME_COLLISION ((int32_t)0xC0000035u)
 #define WUDF_STATUS_DRIVER_PROCESS_TERMINATED ((int32_t)0xC0000450u)
 
+/* The INF decoration of this build's architecture ([Models.NTamd64] ...). */
+#if defined(_M_ARM64) || defined(__aarch64__)
+#define WUDF_INF_PLATFORM "NTarm64"
+#elif defined(_M_IX86) || defined(__i386__)
+#define WUDF_INF_PLATFORM "NTx86"
+#else
+#define WUDF_INF_PLATFORM "NTamd64"
+#endif
+
 /* Configuration Manager problem codes shown in the status. */
 #define CM_PROB_NONE 0
 #define CM_PROB_FAILED_START 10
@@ -97,6 +106,14 @@ typedef struct wudf_devnode {
     wudf_kv settings;             /* setting.<name> entries sent to the host */
     char acl[WUDF_ACL_MAX];       /* who may open it besides administrators; "" = the default */
     int enabled;
+    /* USB devnodes (usb_pnp.c): where the device is while it is present */
+    int usb;
+    int present;
+    int gone_until_replug;        /* the host saw it vanish; libusb may list it a moment longer */
+    unsigned usb_bus, usb_address;
+    char usb_port[32];
+    unsigned usb_vid, usb_pid;
+    char usb_ids[320];            /* hardware and compatible ids, "; "-separated */
 
     /* runtime */
     wudf_devnode_state state;
@@ -189,9 +206,19 @@ struct wudf_conn {
     int closing;
 };
 
+/* A driver package installed for USB hardware: bound to matching devices when they are present. */
+typedef struct wudf_package {
+    wudf_list link;
+    char inf_name[256];           /* stored copy in the state directory */
+    char inf_origin[WUDF_PATH_MAX];
+    char hardware_id[256];        /* the id it was installed for */
+    char acl[WUDF_ACL_MAX];
+} wudf_package;
+
 typedef struct wudf_reflector {
     uv_loop_t *loop;
     wudf_config config;
+    wudf_list packages;
     uv_pipe_t listener;
     uv_signal_t sigint, sigterm;
     wudf_list devnodes;
@@ -228,13 +255,24 @@ void wudf_devnode_free(wudf_devnode *d);
 void wudf_devnode_set_state(wudf_devnode *d, wudf_devnode_state state, int problem);
 void wudf_devnode_notify_waiters(wudf_devnode *d);
 void wudf_devnode_fail(wudf_devnode *d, int problem, const char *reason);
+struct wudf_inf_install;
+/* Copies what the INF's install section says (ids, strings, service) into d. */
+void wudf_devnode_fill(wudf_devnode *d, const struct wudf_inf_install *ins, const char *inf_origin);
+/* Stores a copy of the INF in the state directory (oemN.inf), its name in name. */
+int wudf_store_inf(const char *origin, char *name, size_t size, wudf_error *err);
 int wudf_devnode_status_kv(const wudf_devnode *d, wudf_kv *kv, wudf_error *err);
 
 /* store.c */
 int wudf_store_load(wudf_reflector *r, wudf_error *err);
 int wudf_store_save(wudf_reflector *r, wudf_error *err);
+void wudf_store_free_packages(wudf_reflector *r);
 
-/* supervisor.c */
+/* supervisor.c; what follows an orderly stop (wudf_supervisor_stop's then) */
+#define WUDF_STOP_THEN_NOTHING 0
+#define WUDF_STOP_THEN_RESTART 1
+#define WUDF_STOP_THEN_DISABLE 2
+#define WUDF_STOP_THEN_REMOVE 3
+#define WUDF_STOP_THEN_NOT_PRESENT 4
 void wudf_supervisor_start(wudf_devnode *d);
 void wudf_supervisor_stop(wudf_devnode *d, int then);
 void wudf_supervisor_host_message(wudf_host *h, const wudf_msg *msg);
@@ -263,6 +301,14 @@ int wudf_acl_normalize(const char *text, char *out, size_t size, wudf_error *err
 int wudf_access_may_open(const wudf_conn *c, const wudf_devnode *d);   /* logs a denial */
 int wudf_access_may_change(const wudf_conn *c, const char *op);        /* logs a denial */
 void wudf_access_describe(const wudf_devnode *d, char *buf, size_t size);
+
+/* usb_pnp.c */
+void wudf_usb_pnp_start(wudf_reflector *r);
+void wudf_usb_pnp_stop(void);   /* no more rescans (shutdown) */
+void wudf_usb_pnp_exit(void);   /* libusb let go (teardown) */
+void wudf_usb_pnp_rescan(void);
+/* The devnode's device went away (unplugged, or the host saw it vanish). */
+void wudf_usb_pnp_gone(wudf_devnode *d, const char *reason);
 
 /* tool.c */
 void wudf_tool_message(wudf_conn *c, const wudf_msg *msg);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inf.h"
 #include "log.h"
 #include "reflector.h"
 
@@ -67,6 +68,14 @@ int wudf_store_save(wudf_reflector *r, wudf_error *err)
     strbuf b = {0};
     sb_add(&b, STORE_MAGIC "\n", strlen(STORE_MAGIC) + 1);
     wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->packages) {
+        wudf_package *p = WUDF_CONTAINER_OF(pos, wudf_package, link);
+        sb_add(&b, "[package]\n", 10);
+        sb_field(&b, "inf", p->inf_name);
+        sb_field(&b, "inf_origin", p->inf_origin);
+        sb_field(&b, "hardware_id", p->hardware_id);
+        sb_field(&b, "acl", p->acl);
+    }
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
         wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
         sb_add(&b, "[device]\n", 9);
@@ -86,6 +95,15 @@ int wudf_store_save(wudf_reflector *r, wudf_error *err)
         sb_field(&b, "library_version", d->service.library_version);
         sb_field(&b, "enabled", d->enabled ? "1" : "0");
         sb_field(&b, "acl", d->acl);
+        if (d->usb) {
+            char ids[16];
+            sb_field(&b, "usb", "1");
+            snprintf(ids, sizeof ids, "%04x", d->usb_vid);
+            sb_field(&b, "usb.vid", ids);
+            snprintf(ids, sizeof ids, "%04x", d->usb_pid);
+            sb_field(&b, "usb.pid", ids);
+            sb_field(&b, "usb.ids", d->usb_ids);
+        }
         for (size_t i = 0; i < d->settings.count; i++)
             sb_field(&b, d->settings.keys[i], d->settings.values[i]);
     }
@@ -140,6 +158,7 @@ static int set_field(wudf_devnode *d, const char *key, const char *value, wudf_e
         {"clsid", d->service.clsid, sizeof d->service.clsid},
         {"binary", d->service.binary, sizeof d->service.binary},
         {"acl", d->acl, sizeof d->acl},
+        {"usb.ids", d->usb_ids, sizeof d->usb_ids},
         {"library_version", d->service.library_version, sizeof d->service.library_version},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
@@ -154,9 +173,48 @@ static int set_field(wudf_devnode *d, const char *key, const char *value, wudf_e
         d->enabled = strcmp(value, "0") != 0;
         return 0;
     }
+    if (strcmp(key, "usb") == 0) {
+        d->usb = strcmp(value, "0") != 0;
+        return 0;
+    }
+    if (strcmp(key, "usb.vid") == 0 || strcmp(key, "usb.pid") == 0) {
+        unsigned long v = strtoul(value, NULL, 16);
+        *(key[4] == 'v' ? &d->usb_vid : &d->usb_pid) = (unsigned)(v & 0xffff);
+        return 0;
+    }
     if (strncmp(key, "setting.", 8) == 0)
         return wudf_kv_add(&d->settings, key, value, err);
     return 0; /* a key from a newer version: keep going */
+}
+
+static int set_package_field(wudf_package *p, const char *key, const char *value, wudf_error *err)
+{
+    struct {
+        const char *key;
+        char *dest;
+        size_t size;
+    } fields[] = {
+        {"inf", p->inf_name, sizeof p->inf_name},
+        {"inf_origin", p->inf_origin, sizeof p->inf_origin},
+        {"hardware_id", p->hardware_id, sizeof p->hardware_id},
+        {"acl", p->acl, sizeof p->acl},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strcmp(key, fields[i].key) == 0) {
+            if (strlen(value) >= fields[i].size)
+                return wudf_error_set(err, WUDF_ETOOBIG, "value of %s is too long", key);
+            strcpy(fields[i].dest, value);
+        }
+    return 0; /* a key from a newer version: keep going */
+}
+
+void wudf_store_free_packages(wudf_reflector *r)
+{
+    while (!wudf_list_empty(&r->packages)) {
+        wudf_list *l = r->packages.next;
+        wudf_list_remove(l);
+        free(WUDF_CONTAINER_OF(l, wudf_package, link));
+    }
 }
 
 int wudf_store_load(wudf_reflector *r, wudf_error *err)
@@ -173,6 +231,7 @@ int wudf_store_load(wudf_reflector *r, wudf_error *err)
     if (rc)
         return rc;
     wudf_devnode *d = NULL;
+    wudf_package *p = NULL;
     unsigned line_no = 0;
     char *save = data, *line;
     rc = 0;
@@ -187,7 +246,18 @@ int wudf_store_load(wudf_reflector *r, wudf_error *err)
                 rc = wudf_error_set(err, WUDF_EPARSE, "%s:1: not an openwudf device store", path);
             continue;
         }
+        if (strcmp(line, "[package]") == 0) {
+            p = calloc(1, sizeof *p);
+            if (!p) {
+                rc = wudf_error_set(err, WUDF_ENOMEM, "out of memory loading %s", path);
+                break;
+            }
+            wudf_list_add_tail(&r->packages, &p->link);
+            d = NULL;
+            continue;
+        }
         if (strcmp(line, "[device]") == 0) {
+            p = NULL;
             d = wudf_devnode_new(r);
             if (!d) {
                 rc = wudf_error_set(err, WUDF_ENOMEM, "out of memory loading %s", path);
@@ -197,12 +267,12 @@ int wudf_store_load(wudf_reflector *r, wudf_error *err)
             continue;
         }
         char *eq = strchr(line, '=');
-        if (!d || !eq || unescape(eq + 1)) {
+        if ((!d && !p) || !eq || unescape(eq + 1)) {
             rc = wudf_error_set(err, WUDF_EPARSE, "%s:%u: malformed line", path, line_no);
             break;
         }
         *eq = '\0';
-        if (set_field(d, line, eq + 1, err)) {
+        if (p ? set_package_field(p, line, eq + 1, err) : set_field(d, line, eq + 1, err)) {
             char msg[sizeof err->message];
             snprintf(msg, sizeof msg, "%s", err->message);
             rc = wudf_error_set(err, WUDF_EPARSE, "%s:%u: %s", path, line_no, msg);
@@ -217,9 +287,44 @@ int wudf_store_load(wudf_reflector *r, wudf_error *err)
         if (!rc && !dn->enabled)
             wudf_devnode_set_state(dn, WUDF_DN_DISABLED, CM_PROB_DISABLED);
     }
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->packages) {
+        wudf_package *pk = WUDF_CONTAINER_OF(pos, wudf_package, link);
+        if (!rc && (!pk->inf_name[0] || !pk->hardware_id[0]))
+            rc = wudf_error_set(err, WUDF_EPARSE, "%s: package entry without INF or hardware id", path);
+    }
     if (rc) {
         while (!wudf_list_empty(&r->devnodes))
             wudf_devnode_free(WUDF_CONTAINER_OF(r->devnodes.next, wudf_devnode, link));
+        wudf_store_free_packages(r);
     }
+    return rc;
+}
+
+/* Keeps a copy of the INF in the state directory, as Windows keeps oemNN.inf. */
+int wudf_store_inf(const char *origin, char *name, size_t size, wudf_error *err)
+{
+    char dir[WUDF_PATH_MAX], path[WUDF_PATH_MAX];
+    int rc = wudf_path_join(dir, sizeof dir, g_reflector->config.state_dir, "inf", err);
+    if (!rc)
+        rc = wudf_make_dir(dir, 0700, err);
+    if (rc)
+        return rc;
+    char *data;
+    size_t length;
+    rc = wudf_read_file(origin, WUDF_INF_MAX_FILE_SIZE, &data, &length, err);
+    if (rc)
+        return rc;
+    rc = WUDF_EEXIST;
+    for (unsigned n = 0; n < 100000 && rc == WUDF_EEXIST; n++) {
+        snprintf(name, size, "oem%u.inf", n);
+        rc = wudf_path_join(path, sizeof path, dir, name, err);
+        if (rc)
+            break;
+        uv_fs_t req;
+        int exists = uv_fs_stat(NULL, &req, path, NULL) == 0;
+        uv_fs_req_cleanup(&req);
+        rc = exists ? WUDF_EEXIST : wudf_write_file_atomic(path, data, length, err);
+    }
+    free(data);
     return rc;
 }

@@ -275,6 +275,13 @@ static void send_device_start(wudf_host *h)
     rc = rc ? rc : wudf_kv_add(&kv, "service.0.clsid", d->service.clsid, &err);
     rc = rc ? rc : wudf_kv_add(&kv, "service.0.binary", d->service.binary, &err);
     rc = rc ? rc : wudf_kv_add(&kv, "log_level", g_reflector->config.log_level, &err);
+    if (d->usb) {
+        rc = rc ? rc : wudf_kv_addf(&kv, &err, "usb.bus", "%u", d->usb_bus);
+        rc = rc ? rc : wudf_kv_addf(&kv, &err, "usb.address", "%u", d->usb_address);
+        rc = rc ? rc : wudf_kv_add(&kv, "usb.port_path", d->usb_port, &err);
+        rc = rc ? rc : wudf_kv_addf(&kv, &err, "usb.vid", "%04x", d->usb_vid);
+        rc = rc ? rc : wudf_kv_addf(&kv, &err, "usb.pid", "%04x", d->usb_pid);
+    }
     for (size_t i = 0; !rc && i < d->settings.count; i++)
         rc = wudf_kv_add(&kv, d->settings.keys[i], d->settings.values[i], &err);
     if (rc) {
@@ -356,6 +363,11 @@ static void on_event(wudf_host *h, const wudf_msg *msg)
     const char *event = wudf_kv_get(&kv, "event"), *name = wudf_kv_get(&kv, "name");
     if (event && name && strcmp(event, "symlink") == 0 && h->devnode)
         add_symlink(h->devnode, name);
+    if (event && strcmp(event, "surprise-removal") == 0 && h->devnode && h->devnode->usb) {
+        /* libusb may list the device a moment longer: it is not taken as new until it leaves. */
+        h->devnode->gone_until_replug = 1;
+        wudf_usb_pnp_gone(h->devnode, wudf_kv_get(&kv, "reason") ? wudf_kv_get(&kv, "reason") : "surprise removal");
+    }
     wudf_kv_free(&kv);
 }
 
@@ -421,7 +433,7 @@ void wudf_supervisor_host_message(wudf_host *h, const wudf_msg *msg)
 
 void wudf_supervisor_start(wudf_devnode *d)
 {
-    if (!d->enabled || d->host || g_reflector->shutting_down)
+    if (!d->enabled || d->host || g_reflector->shutting_down || (d->usb && !d->present))
         return;
     wudf_devnode_set_state(d, WUDF_DN_STARTING, CM_PROB_NONE);
     host_spawn(d);
@@ -441,6 +453,9 @@ static void apply_after_stop(wudf_devnode *d)
         break;
     case 2:
         wudf_devnode_set_state(d, WUDF_DN_DISABLED, CM_PROB_DISABLED);
+        break;
+    case WUDF_STOP_THEN_NOT_PRESENT:
+        wudf_devnode_set_state(d, WUDF_DN_STOPPED, CM_PROB_DEVICE_NOT_THERE);
         break;
     case 3:
         wudf_log(WUDF_LOG_INFO, "device-removed", "device=%s", d->instance_id);

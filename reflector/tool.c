@@ -13,14 +13,6 @@
 
 #define WUDF_STATUS_INVALID_PARAMETER ((int32_t)0xC000000Du)
 
-#if defined(_M_ARM64) || defined(__aarch64__)
-#define WUDF_INF_PLATFORM "NTarm64"
-#elif defined(_M_IX86) || defined(__i386__)
-#define WUDF_INF_PLATFORM "NTx86"
-#else
-#define WUDF_INF_PLATFORM "NTamd64"
-#endif
-
 typedef struct waiter {
     wudf_list devnode_link;
     wudf_list all_link;
@@ -188,33 +180,46 @@ static int make_instance_id(const char *hwid, char *buf, size_t size)
     return -1;
 }
 
-/* Keeps a copy of the INF in the state directory, as Windows keeps oemNN.inf. */
-static int store_inf(const char *origin, char *name, size_t size, wudf_error *err)
+/* A USB driver package (pnputil /add-driver): devices bind to it when they are present. The reply
+ * waits for the device that binds at once, if one does. */
+static void add_package(wudf_conn *c, uint64_t irp_id, const char *inf_path, const char *hwid, const wudf_kv *req)
 {
-    char dir[WUDF_PATH_MAX], path[WUDF_PATH_MAX];
-    int rc = wudf_path_join(dir, sizeof dir, g_reflector->config.state_dir, "inf", err);
+    wudf_error err;
+    wudf_package *p = calloc(1, sizeof *p);
+    int rc = p ? 0 : wudf_error_set(&err, WUDF_ENOMEM, "out of memory");
+    if (!rc && strlen(hwid) >= sizeof p->hardware_id)
+        rc = wudf_error_set(&err, WUDF_ETOOBIG, "hardware id too long");
+    if (!rc && wudf_kv_get(req, "acl"))
+        rc = wudf_acl_normalize(wudf_kv_get(req, "acl"), p->acl, sizeof p->acl, &err);
     if (!rc)
-        rc = wudf_make_dir(dir, 0700, err);
-    if (rc)
-        return rc;
-    char *data;
-    size_t length;
-    rc = wudf_read_file(origin, WUDF_INF_MAX_FILE_SIZE, &data, &length, err);
-    if (rc)
-        return rc;
-    rc = WUDF_EEXIST;
-    for (unsigned n = 0; n < 100000 && rc == WUDF_EEXIST; n++) {
-        snprintf(name, size, "oem%u.inf", n);
-        rc = wudf_path_join(path, sizeof path, dir, name, err);
-        if (rc)
-            break;
-        uv_fs_t req;
-        int exists = uv_fs_stat(NULL, &req, path, NULL) == 0;
-        uv_fs_req_cleanup(&req);
-        rc = exists ? WUDF_EEXIST : wudf_write_file_atomic(path, data, length, err);
+        rc = wudf_store_inf(inf_path, p->inf_name, sizeof p->inf_name, &err);
+    if (rc) {
+        free(p);
+        reply(c, irp_id, WUDF_STATUS_UNSUCCESSFUL, err.message, NULL);
+        return;
     }
-    free(data);
-    return rc;
+    snprintf(p->hardware_id, sizeof p->hardware_id, "%s", hwid);
+    snprintf(p->inf_origin, sizeof p->inf_origin, "%s", inf_path);
+    wudf_list_add_tail(&g_reflector->packages, &p->link);
+    if (save_store(c, irp_id)) {
+        wudf_list_remove(&p->link);
+        free(p);
+        return;
+    }
+    wudf_log(WUDF_LOG_INFO, "package-installed", "inf=%s hardware_id=%s", p->inf_name, p->hardware_id);
+    wudf_usb_pnp_rescan();
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
+        wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
+        if (d->usb && strcmp(d->inf_name, p->inf_name) == 0 && d->state == WUDF_DN_STARTING) {
+            wait_for(c, irp_id, d, "install");
+            return;
+        }
+    }
+    char msg[600];
+    snprintf(msg, sizeof msg, "driver package %s added for %s; no such device is present: it starts when plugged in",
+             p->inf_name, p->hardware_id);
+    reply(c, irp_id, WUDF_STATUS_SUCCESS, msg, NULL);
 }
 
 static void op_install(wudf_conn *c, uint64_t irp_id, const wudf_kv *req)
@@ -240,6 +245,11 @@ static void op_install(wudf_conn *c, uint64_t irp_id, const wudf_kv *req)
         }
         hwid = first;
     }
+    if (strncmp(hwid, "USB\\", 4) == 0 || strncmp(hwid, "usb\\", 4) == 0) {
+        wudf_inf_free(inf);
+        add_package(c, irp_id, inf_path, hwid, req);
+        return;
+    }
     wudf_inf_dirs dirs = {g_reflector->config.driver_dir, NULL, NULL, NULL, NULL};
     wudf_inf_install *ins = calloc(1, sizeof *ins);
     int rc = ins ? wudf_inf_find_install(inf, hwid, WUDF_INF_PLATFORM, &dirs, ins, &err)
@@ -259,7 +269,7 @@ static void op_install(wudf_conn *c, uint64_t irp_id, const wudf_kv *req)
     if (!rc && wudf_kv_get(req, "acl"))
         rc = wudf_acl_normalize(wudf_kv_get(req, "acl"), d->acl, sizeof d->acl, &err);
     if (!rc)
-        rc = store_inf(inf_path, d->inf_name, sizeof d->inf_name, &err);
+        rc = wudf_store_inf(inf_path, d->inf_name, sizeof d->inf_name, &err);
     if (rc) {
         if (d)
             wudf_devnode_free(d);
@@ -268,18 +278,7 @@ static void op_install(wudf_conn *c, uint64_t irp_id, const wudf_kv *req)
                              ? WUDF_STATUS_UNSUCCESSFUL : WUDF_STATUS_INSUFFICIENT_RESOURCES, err.message, NULL);
         return;
     }
-    snprintf(d->hardware_id, sizeof d->hardware_id, "%s", ins->hardware_id);
-    snprintf(d->description, sizeof d->description, "%s", ins->description);
-    snprintf(d->manufacturer, sizeof d->manufacturer, "%s", ins->manufacturer);
-    snprintf(d->provider, sizeof d->provider, "%s", ins->provider);
-    snprintf(d->inf_origin, sizeof d->inf_origin, "%s", inf_path);
-    snprintf(d->install_section, sizeof d->install_section, "%s", ins->install_section);
-    snprintf(d->driver_version, sizeof d->driver_version, "%s", ins->driver_version);
-    snprintf(d->driver_date, sizeof d->driver_date, "%s", ins->driver_date);
-    snprintf(d->service.name, sizeof d->service.name, "%s", ins->services[0].name);
-    snprintf(d->service.clsid, sizeof d->service.clsid, "%s", ins->services[0].clsid);
-    snprintf(d->service.binary, sizeof d->service.binary, "%s", ins->services[0].binary);
-    snprintf(d->service.library_version, sizeof d->service.library_version, "%s", ins->services[0].library_version);
+    wudf_devnode_fill(d, ins, inf_path);
     free(ins);
     wudf_list_add_tail(&g_reflector->devnodes, &d->link);
     if (save_store(c, irp_id)) {

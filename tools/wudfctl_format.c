@@ -67,7 +67,7 @@ static void details(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
         {"problem_text", "Problem"},      {"host_pid", "Host PID"},        {"uptime_ms", "Uptime (ms)"},
         {"restarts", "Restarts"},         {"restart_limit", "Restart limit"}, {"open_files", "Open files"},
         {"pending", "Pending requests"},  {"last_failure", "Last failure"}, {"last_failure_time", "Last failure at"},
-        {"access", "May open"},
+        {"access", "May open"},       {"ids", "Device ids"},           {"location", "Location"},
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
         const char *v = field(r, s, e, labels[i][0]);

@@ -91,6 +91,30 @@ static void wudfctl_installs_reports_and_drives_a_device(void **state)
     assert_int_equal(harness_run(&out, args, 30000), 3);
 }
 
+/* A USB driver package with no such device plugged in (always the case under Wine, whose WinUSB
+ * finds no device): the install says so, no devnode appears, and the package stays installed. */
+static void usb_package_without_its_device_installs_cleanly(void **state)
+{
+    harness *h = *state;
+    harness_child out;
+    char inf[WUDF_PATH_MAX];
+    snprintf(inf, sizeof inf, "%s/inf/fx2.inf", WUDF_SOURCE_DIR);
+    assert_int_equal(wudfctl(h, &out, "install", inf, NULL), 0);
+    assert_non_null(strstr(out.buffer, "added for USB\\VID_0547&PID_1002; no such device is present"));
+    assert_int_equal(wudfctl(h, &out, "--json", "status", NULL), 0);
+    assert_null(strstr(out.buffer, "VID_0547"));
+    /* kept in the store, for when the device comes */
+    char path[WUDF_PATH_MAX], text[8192] = "";
+    snprintf(path, sizeof path, "%s/devices.db", h->state);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    assert_non_null(strstr(text, "[package]"));
+    assert_non_null(strstr(text, "hardware_id=USB\\VID_0547&PID_1002"));
+}
+
 static void torn_store_write_leaves_the_previous_store(void **state)
 {
     harness *h = *state;
@@ -155,6 +179,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cpp_driver_answers_through_the_c_framework),
         cmocka_unit_test(wudfctl_installs_reports_and_drives_a_device),
+        cmocka_unit_test(usb_package_without_its_device_installs_cleanly),
         cmocka_unit_test(torn_store_write_leaves_the_previous_store),
         cmocka_unit_test(driver_that_cannot_load_fails_with_problem_10_and_is_not_restarted),
     };

@@ -1,0 +1,278 @@
+/*
+ * USB plug and play. The devices libusb lists are rescanned every second
+ * (and at once after a USB driver package is installed): a new device is
+ * identified (Windows-style ids), matched to the installed packages (the
+ * most specific id first) and bound to a devnode, which starts a host that
+ * opens the device by bus and address. A device that leaves has its host
+ * stopped and its devnode shown as not present (problem 24) until it comes
+ * back, with a fresh restart count, as Windows does. A host that sees its
+ * device vanish first says so (HOST_EVENT surprise-removal).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inf.h"
+#include "log.h"
+#include "reflector.h"
+#include "usb_pnp.h"
+
+/* After reflector.h: on Windows, libuv's winsock2.h must come before libusb's windows.h. */
+#include <libusb.h>
+
+#define RESCAN_MS 1000
+#define MAX_UNBOUND 64
+
+static libusb_context *usb;
+static uv_timer_t rescan_timer;
+static int timer_started;
+/* Devices present without a driver, logged once each (bus << 8 | address). */
+static unsigned unbound[MAX_UNBOUND];
+static size_t unbound_count;
+
+static void port_path(libusb_device *dev, char *buf, size_t size)
+{
+    uint8_t ports[8];
+    int n = libusb_get_port_numbers(dev, ports, (int)sizeof ports);
+    int w = snprintf(buf, size, "%u", libusb_get_bus_number(dev));
+    for (int i = 0; i < n && w > 0 && (size_t)w < size; i++)
+        w += snprintf(buf + w, size - (size_t)w, "%c%u", i ? '.' : '-', ports[i]);
+}
+
+/* Class codes from the device, or from its first interface when the device leaves them to it. */
+static void class_codes(libusb_device *dev, const struct libusb_device_descriptor *dd, wudf_usb_identity *u)
+{
+    u->cls = dd->bDeviceClass;
+    u->subclass = dd->bDeviceSubClass;
+    u->protocol = dd->bDeviceProtocol;
+    struct libusb_config_descriptor *config = NULL;
+    if (u->cls != 0 || libusb_get_config_descriptor(dev, 0, &config) != 0)
+        return;
+    if (config->bNumInterfaces > 0 && config->interface && config->interface[0].num_altsetting > 0) {
+        const struct libusb_interface_descriptor *alt = &config->interface[0].altsetting[0];
+        u->cls = alt->bInterfaceClass;
+        u->subclass = alt->bInterfaceSubClass;
+        u->protocol = alt->bInterfaceProtocol;
+    }
+    libusb_free_config_descriptor(config);
+}
+
+static int identify(libusb_device *dev, wudf_usb_identity *u)
+{
+    struct libusb_device_descriptor dd;
+    memset(u, 0, sizeof *u);
+    if (libusb_get_device_descriptor(dev, &dd) != 0)
+        return -1;
+    u->vid = dd.idVendor;
+    u->pid = dd.idProduct;
+    u->rev = dd.bcdDevice;
+    u->bus = libusb_get_bus_number(dev);
+    u->address = libusb_get_device_address(dev);
+    port_path(dev, u->port_path, sizeof u->port_path);
+    class_codes(dev, &dd, u);
+    libusb_device_handle *h = NULL;
+    if (dd.iSerialNumber && libusb_open(dev, &h) == 0) {
+        unsigned char serial[sizeof u->serial];
+        int n = libusb_get_string_descriptor_ascii(h, dd.iSerialNumber, serial, sizeof serial - 1);
+        if (n > 0) {
+            serial[n] = '\0';
+            snprintf(u->serial, sizeof u->serial, "%s", (const char *)serial);
+        }
+        libusb_close(h);
+    }
+    return 0;
+}
+
+/* The package and install section for the most specific id that has one; NULL if none. */
+static wudf_package *match(const char ids[][WUDF_USB_ID_MAX], size_t count, wudf_inf_install *ins)
+{
+    wudf_reflector *r = g_reflector;
+    wudf_inf_dirs dirs = {r->config.driver_dir, NULL, NULL, NULL, NULL};
+    for (size_t i = 0; i < count; i++) {
+        wudf_list *pos, *tmp;
+        WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->packages) {
+            wudf_package *p = WUDF_CONTAINER_OF(pos, wudf_package, link);
+            char path[WUDF_PATH_MAX], dir[WUDF_PATH_MAX];
+            wudf_inf *inf = NULL;
+            wudf_error err;
+            if (wudf_path_join(dir, sizeof dir, r->config.state_dir, "inf", &err) ||
+                wudf_path_join(path, sizeof path, dir, p->inf_name, &err) || wudf_inf_parse_file(path, &inf, &err))
+                continue;
+            int rc = wudf_inf_find_install(inf, ids[i], WUDF_INF_PLATFORM, &dirs, ins, &err);
+            wudf_inf_free(inf);
+            if (rc == 0 && ins->service_count == 1)
+                return p;
+        }
+    }
+    return NULL;
+}
+
+static void set_location(wudf_devnode *d, const wudf_usb_identity *u, const char ids[][WUDF_USB_ID_MAX],
+                         size_t count)
+{
+    d->usb = 1;
+    d->usb_bus = u->bus;
+    d->usb_address = u->address;
+    d->usb_vid = u->vid;
+    d->usb_pid = u->pid;
+    snprintf(d->usb_port, sizeof d->usb_port, "%s", u->port_path);
+    size_t w = 0;
+    d->usb_ids[0] = '\0';
+    for (size_t i = 0; i < count && w < sizeof d->usb_ids; i++)
+        w += (size_t)snprintf(d->usb_ids + w, sizeof d->usb_ids - w, "%s%s", i ? "; " : "", ids[i]);
+}
+
+/* A new devnode for a device no devnode knows, from the package that matches it; NULL if none. */
+static wudf_devnode *bind_device(const wudf_usb_identity *u, const char *instance_id, const char ids[][WUDF_USB_ID_MAX],
+                          size_t count)
+{
+    wudf_inf_install *ins = calloc(1, sizeof *ins);
+    wudf_package *p = ins ? match(ids, count, ins) : NULL;
+    wudf_devnode *d = p ? wudf_devnode_new(g_reflector) : NULL;
+    if (!d) {
+        free(ins);
+        unsigned key = (unsigned)u->bus << 8 | u->address;
+        for (size_t i = 0; i < unbound_count; i++)
+            if (unbound[i] == key)
+                return NULL;
+        if (unbound_count < MAX_UNBOUND)
+            unbound[unbound_count++] = key;
+        wudf_log(WUDF_LOG_INFO, "usb-no-driver", "device=%s port=%s ids=\"%s; %s\"", instance_id, u->port_path,
+                 ids[0], ids[count - 1]);
+        return NULL;
+    }
+    snprintf(d->instance_id, sizeof d->instance_id, "%s", instance_id);
+    snprintf(d->inf_name, sizeof d->inf_name, "%s", p->inf_name);
+    snprintf(d->acl, sizeof d->acl, "%s", p->acl);
+    wudf_devnode_fill(d, ins, p->inf_origin);
+    free(ins);
+    d->enabled = 1;
+    wudf_list_add_tail(&g_reflector->devnodes, &d->link);
+    wudf_log(WUDF_LOG_INFO, "device-installed", "device=%s inf=%s service=%s hardware_id=%s", d->instance_id,
+             d->inf_name, d->service.name, d->hardware_id);
+    return d;
+}
+
+static void arrived(libusb_device *dev)
+{
+    wudf_usb_identity u;
+    if (identify(dev, &u))
+        return;
+    char ids[WUDF_USB_IDS][WUDF_USB_ID_MAX], instance_id[300];
+    size_t count = wudf_usb_ids(&u, ids, WUDF_USB_IDS);
+    wudf_usb_instance_id(&u, instance_id, sizeof instance_id);
+    wudf_devnode *d = wudf_devnode_find(g_reflector, instance_id);
+    int created = 0;
+    if (!d) {
+        d = bind_device(&u, instance_id, ids, count);
+        created = d != NULL;
+    }
+    if (!d || d->present || d->host)
+        return;
+    set_location(d, &u, ids, count);
+    d->present = 1;
+    d->restart_count = 0; /* a replugged device starts afresh */
+    d->last_failure_ms = 0;
+    wudf_error err;
+    if ((created || d->usb_ids[0]) && wudf_store_save(g_reflector, &err))
+        wudf_log(WUDF_LOG_ERROR, "store-failed", "status=%s", err.message);
+    wudf_log(WUDF_LOG_INFO, "usb-arrived", "device=%s bus=%u address=%u port=%s", d->instance_id, d->usb_bus,
+             d->usb_address, d->usb_port);
+    if (d->enabled) {
+        wudf_devnode_set_state(d, WUDF_DN_STOPPED, CM_PROB_NONE);
+        wudf_supervisor_start(d);
+    } else {
+        wudf_devnode_set_state(d, WUDF_DN_DISABLED, CM_PROB_DISABLED);
+    }
+}
+
+void wudf_usb_pnp_gone(wudf_devnode *d, const char *reason)
+{
+    if (!d->usb || !d->present)
+        return;
+    d->present = 0;
+    char q[200];
+    wudf_log(WUDF_LOG_INFO, "usb-removed", "device=%s bus=%u address=%u reason=%s", d->instance_id, d->usb_bus,
+             d->usb_address, wudf_log_quote(q, sizeof q, reason));
+    /* The host lets go in order (the driver already had OnSurpriseRemoval if it saw it first). */
+    wudf_supervisor_stop(d, WUDF_STOP_THEN_NOT_PRESENT);
+}
+
+void wudf_usb_pnp_rescan(void)
+{
+    if (!usb)
+        return;
+    libusb_device **list = NULL;
+    ssize_t n = libusb_get_device_list(usb, &list);
+    if (n < 0)
+        return;
+    wudf_list *pos, *tmp;
+    /* Devices that left: their devnode's bus and address are no longer listed. */
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
+        wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
+        if (!d->usb || (!d->present && !d->gone_until_replug))
+            continue;
+        int listed = 0;
+        for (ssize_t i = 0; i < n && !listed; i++)
+            listed = libusb_get_bus_number(list[i]) == d->usb_bus && libusb_get_device_address(list[i]) == d->usb_address;
+        if (!listed) {
+            d->gone_until_replug = 0;
+            wudf_usb_pnp_gone(d, "unplugged");
+        }
+    }
+    for (ssize_t i = 0; i < n; i++) {
+        unsigned bus = libusb_get_bus_number(list[i]), address = libusb_get_device_address(list[i]);
+        int known = 0;
+        WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
+            wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
+            if (d->usb && (d->present || d->gone_until_replug) && d->usb_bus == bus && d->usb_address == address)
+                known = 1;
+        }
+        if (!known)
+            arrived(list[i]);
+    }
+    libusb_free_device_list(list, 1);
+}
+
+static void on_rescan(uv_timer_t *t)
+{
+    (void)t;
+    if (!g_reflector->shutting_down)
+        wudf_usb_pnp_rescan();
+}
+
+void wudf_usb_pnp_start(wudf_reflector *r)
+{
+    /* Until seen, a USB devnode from the store is not present. */
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
+        wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
+        if (d->usb)
+            wudf_devnode_set_state(d, WUDF_DN_STOPPED, CM_PROB_DEVICE_NOT_THERE);
+    }
+    int rc = libusb_init(&usb);
+    if (rc != 0) {
+        usb = NULL;
+        wudf_log(WUDF_LOG_WARN, "usb-unavailable", "reason=\"%s\"", libusb_strerror(rc));
+        return;
+    }
+    wudf_usb_pnp_rescan();
+    uv_timer_init(r->loop, &rescan_timer);
+    uv_timer_start(&rescan_timer, on_rescan, RESCAN_MS, RESCAN_MS);
+    uv_unref((uv_handle_t *)&rescan_timer);
+    timer_started = 1;
+}
+
+void wudf_usb_pnp_stop(void)
+{
+    if (timer_started && !uv_is_closing((uv_handle_t *)&rescan_timer))
+        uv_close((uv_handle_t *)&rescan_timer, NULL);
+    timer_started = 0;
+}
+
+void wudf_usb_pnp_exit(void)
+{
+    if (usb)
+        libusb_exit(usb);
+    usb = NULL;
+}

@@ -1,0 +1,106 @@
+/*
+ * USB plug and play end to end: the real reflector (under umockdev's
+ * preload) finds the simulated FX2 kit with libusb, binds it to the driver
+ * package installed from inf/fx2.inf by its Windows hardware id, starts a
+ * host for it, and serves a client; when the kit goes away with a request
+ * pending, the request completes, the host is torn down and the devnode is
+ * shown as not present (problem 24).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "fx2_ioctl.h"
+#include "fx2_sim.h"
+
+#define FX2_ID "USB\\VID_0547&PID_1002\\1-2"
+
+static fx2_sim *sim;
+
+static int start(void **state)
+{
+    sim = fx2_sim_new(NULL);
+    if (!sim)
+        return -1;
+    /* The reflector, and the hosts it starts, see the testbed through umockdev's preload. */
+    char asan[512];
+    const char *old = getenv("ASAN_OPTIONS");
+    snprintf(asan, sizeof asan, "%s%sverify_asan_link_order=0", old ? old : "", old && *old ? ":" : "");
+    setenv("ASAN_OPTIONS", asan, 1);
+    setenv("LD_PRELOAD", "libumockdev-preload.so.0", 1);
+    harness_options o = {0};
+    o.critical_timeout_ms = 5000;
+    int rc = fixture_start_with(state, &o);
+    unsetenv("LD_PRELOAD");
+    return rc;
+}
+
+static int stop(void **state)
+{
+    int rc = fixture_stop(state);
+    fx2_sim_free(sim);
+    return rc;
+}
+
+static void the_kit_binds_to_its_package_serves_and_leaves(void **state)
+{
+    harness *h = *state;
+    size_t mark = harness_log_mark(h);
+    char id[300];
+    /* The package install answers once the device it bound to has started. */
+    assert_true(harness_install(h, "fx2.inf", NULL, id, sizeof id) >= 0);
+    assert_int_equal(harness_wait_state(h, FX2_ID, "started", mark, 20000), 0);
+    char field[400];
+    harness_field(h, FX2_ID, "hardware_id", field, sizeof field);
+    assert_string_equal(field, "USB\\VID_0547&PID_1002");
+    harness_field(h, FX2_ID, "ids", field, sizeof field);
+    assert_non_null(strstr(field, "USB\\VID_0547&PID_1002&REV_"));
+    assert_non_null(strstr(field, "USB\\Class_FF"));
+    harness_field(h, FX2_ID, "location", field, sizeof field);
+    assert_string_equal(field, "bus 1 address 5 port 1-2");
+
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, "\\\\.\\OsrUsbFx2_0", 10000, &f), 0);
+    uint8_t bars = 0xA5, back = 0;
+    uint32_t n = 0;
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_OSRUSBFX2_SET_BAR_GRAPH_DISPLAY, &bars, 1, NULL, 0, &n, 10000), 0);
+    assert_int_equal(fx2_sim_bar_graph(sim), 0xA5);
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_OSRUSBFX2_GET_BAR_GRAPH_DISPLAY, NULL, 0, &back, 1, &n, 10000), 0);
+    assert_int_equal(back, 0xA5);
+
+    /* Unplugged with an interrupt request pending: it completes, and the device is not present. */
+    fixture_result pending = {0, 0, 0};
+    uint8_t switches = 0;
+    wudf_request_id rid;
+    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_OSRUSBFX2_GET_INTERRUPT_MESSAGE, NULL, 0, &switches, 1,
+                                      fixture_on_done, &pending, &rid), 0);
+    assert_int_equal(fx2_sim_wait_pending(sim, 0x81, 1, 10000), 0);
+    mark = harness_log_mark(h);
+    fx2_sim_unplug(sim);
+    assert_int_equal(fixture_wait_done(c, &pending, 20000), 0);
+    assert_true(pending.status < 0);
+    assert_int_equal(harness_wait_log(h, "event=usb-removed device=" FX2_ID, mark, 20000), 0);
+    assert_int_equal(harness_wait_state(h, FX2_ID, "not present", mark, 20000), 0);
+    harness_field(h, FX2_ID, "state", field, sizeof field);
+    assert_string_equal(field, "not present");
+    assert_int_equal(harness_field_number(h, FX2_ID, "problem"), 24);
+    assert_int_equal(harness_field_number(h, FX2_ID, "host_pid"), 0);
+    wudf_close(c, f);
+    wudf_disconnect(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(the_kit_binds_to_its_package_serves_and_leaves, start, stop),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
