@@ -28,6 +28,9 @@ int wudf_account_host_ids(const char *user, int *drop, int64_t *uid, int64_t *gi
  * otherwise an error naming the first it cannot reach. Checked before hosts are started as
  * another user, so that a bad setup fails at once with a clear message. */
 int wudf_account_can_reach(int64_t uid, int64_t gid, const char *const *paths, wudf_error *err);
+/* Gives a USB device's node to the user a host runs as, so that the host, not the reflector, opens
+ * it (Linux: /dev/bus/usb/BBB/DDD, owner uid and mode 0600; elsewhere nothing to do). */
+int wudf_account_give_usb_device(unsigned bus, unsigned address, int64_t uid, int64_t gid, wudf_error *err);
 /* The peer's user name for logs ("uid 1000" / "?" when it has none). */
 void wudf_peer_user_name(const wudf_peer *peer, char *buf, size_t size);
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -94,4 +95,13 @@ int wudf_account_can_reach(int64_t uid, int64_t gid, const char *const *paths, w
     const struct passwd *pw = getpwuid((uid_t)uid);
     return wudf_error_set(err, WUDF_EACCESS, "hosts run as %s, who cannot reach %s (choose another --host-user, "
                           "or make the path readable and searchable)", pw ? pw->pw_name : "?", paths[code - 1]);
+}
+
+int wudf_account_give_usb_device(unsigned bus, unsigned address, int64_t uid, int64_t gid, wudf_error *err)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/dev/bus/usb/%03u/%03u", bus, address);
+    if (chown(path, (uid_t)uid, (gid_t)gid) != 0 || chmod(path, 0600) != 0)
+        return wudf_error_set(err, WUDF_EIO, "cannot give %s to uid %lld: %s", path, (long long)uid, strerror(errno));
+    return 0;
 }

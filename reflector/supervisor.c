@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "log.h"
 #include "status.h"
 #include "reflector.h"
@@ -225,10 +226,14 @@ static void host_spawn(wudf_devnode *d)
     opts.stdio = stdio;
     opts.stdio_count = 4;
     if (r->host_drop) {
-        /* The driver gets no more rights than it needs: UMDF runs hosts as LocalService. */
+        /* The driver gets no more rights than it needs: UMDF runs hosts as LocalService. Its USB
+         * device, if it has one, is the one device node it may open. */
         opts.flags |= UV_PROCESS_SETUID | UV_PROCESS_SETGID;
         opts.uid = (uv_uid_t)r->host_uid;
         opts.gid = (uv_gid_t)r->host_gid;
+        wudf_error err;
+        if (d->usb && wudf_account_give_usb_device(d->usb_bus, d->usb_address, r->host_uid, r->host_gid, &err))
+            wudf_log(WUDF_LOG_WARN, "usb-device-not-given", "device=%s reason=\"%s\"", d->instance_id, err.message);
     }
     h->process.data = h;
     uv_timer_init(r->loop, &h->timer);
