@@ -23,7 +23,8 @@ int wudf_framer_reserve(wudf_framer *f, size_t want, uint8_t **space, size_t *sp
         f->length -= f->start;
         f->start = 0;
     }
-    if (f->capacity - f->length < want) {
+    /* A fresh framer gets a buffer even for want 0: the space returned is never NULL. */
+    if (!f->buffer || f->capacity - f->length < want) {
         size_t cap = f->capacity ? f->capacity : 4096;
         while (cap - f->length < want)
             cap *= 2;
@@ -47,6 +48,8 @@ void wudf_framer_commit(wudf_framer *f, size_t length)
 
 int wudf_framer_push(wudf_framer *f, const void *data, size_t length, wudf_error *err)
 {
+    if (length == 0)
+        return 0; /* data may be NULL then */
     uint8_t *space = NULL;
     size_t cap = 0;
     int rc = wudf_framer_reserve(f, length, &space, &cap, err);

@@ -450,6 +450,24 @@ static void framer_refuses_an_impossible_size_before_buffering(void **state)
     wudf_framer_free(&f);
 }
 
+/* Found by fuzzing: a fresh framer returned a NULL space (NULL + 0 is undefined behaviour). */
+static void framer_takes_empty_pieces_before_any_byte(void **state)
+{
+    (void)state;
+    wudf_framer f;
+    wudf_framer_init(&f);
+    wudf_error err;
+    wudf_msg m;
+    uint8_t *space = NULL;
+    size_t room = 0;
+    assert_int_equal(wudf_framer_reserve(&f, 0, &space, &room, &err), 0);
+    assert_non_null(space);
+    wudf_framer_commit(&f, 0);
+    assert_int_equal(wudf_framer_push(&f, NULL, 0, &err), 0);
+    assert_int_equal(wudf_framer_next(&f, &m, &err), 0);
+    wudf_framer_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -463,6 +481,7 @@ int main(void)
         cmocka_unit_test(lying_fields_are_refused),
         cmocka_unit_test(framer_reassembles_byte_by_byte_and_back_to_back),
         cmocka_unit_test(framer_refuses_an_impossible_size_before_buffering),
+        cmocka_unit_test(framer_takes_empty_pieces_before_any_byte),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
