@@ -232,6 +232,15 @@ static void op_install(wudf_conn *c, uint64_t irp_id, const wudf_kv *req)
     }
     wudf_error err;
     wudf_inf *inf;
+    /* Read on the event loop: a FIFO or a device named here would block every client. */
+    uv_fs_t st;
+    int regular = uv_fs_stat(NULL, &st, inf_path, NULL) == 0 && (st.statbuf.st_mode & S_IFMT) == S_IFREG;
+    uv_fs_req_cleanup(&st);
+    if (!regular) {
+        snprintf(msg, sizeof msg, "install: %.500s is not a regular file", inf_path);
+        reply(c, irp_id, WUDF_STATUS_UNSUCCESSFUL, msg, NULL);
+        return;
+    }
     if (wudf_inf_parse_file(inf_path, &inf, &err)) {
         reply(c, irp_id, WUDF_STATUS_UNSUCCESSFUL, err.message, NULL);
         return;

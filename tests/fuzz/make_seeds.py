@@ -304,6 +304,25 @@ REGRESSIONS = {
     "fuzz_host_wire": {},
     "fuzz_inf": {},
     "fuzz_kv": {"framer-empty-piece": ""},
+    "fuzz_usb_descriptors": {},
+}
+
+# What a device sends: the OSR FX2 kit's device and configuration descriptors (two alternate
+# settings of one interface, three endpoints each), and variations on their counts and lengths.
+FX2_DEVICE = bytes.fromhex("120100020000004047050210000001020001")
+FX2_CONFIG = bytes.fromhex(
+    "09024500010100a032"                              # configuration, 69 bytes in all
+    "0904000003ff000000"                              # interface 0, setting 0, 3 endpoints
+    "07058103010001" "07050202000200" "07058602000200"
+    "0904000103ff000000"                              # interface 0, setting 1
+    "07058103010001" "07050202400000" "07058602400000")
+USB_SEEDS = {
+    "device": FX2_DEVICE,
+    "config": FX2_CONFIG,
+    "config-short-total": FX2_CONFIG[:2] + bytes([0x20, 0x00]) + FX2_CONFIG[4:],
+    "config-more-endpoints": FX2_CONFIG[:13] + bytes([0x07]) + FX2_CONFIG[14:],
+    "config-zero-length": FX2_CONFIG[:18] + bytes([0x00]) + FX2_CONFIG[19:],
+    "config-truncated": FX2_CONFIG[:30],
 }
 
 
@@ -327,6 +346,7 @@ def main():
         "fuzz_host_wire": write("fuzz_host_wire", HOST_SEEDS),
         "fuzz_inf": write("fuzz_inf", inf_seeds()),
         "fuzz_kv": write("fuzz_kv", KV_SEEDS),
+        "fuzz_usb_descriptors": write("fuzz_usb_descriptors", USB_SEEDS),
     }
     for target, n in counts.items():
         print("%s: %d seeds" % (target, n))
