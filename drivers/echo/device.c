@@ -24,7 +24,7 @@ ULONG echo_device_release(echo_device *dev)
         echo_held_free_all(dev);
         free(dev->stored);
         free(dev);
-        echo_module_object_destroyed();
+        wudf_module_object_destroyed();
     }
     return refs;
 }
@@ -143,7 +143,7 @@ static echo_device *device_new(void)
     dev->close.lpVtbl = &close_vtbl;
     atomic_init(&dev->refs, 1);
     echo_lock_init(&dev->lock);
-    echo_module_object_created();
+    wudf_module_object_created();
     return dev;
 }
 

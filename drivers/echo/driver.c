@@ -35,7 +35,7 @@ static ULONG STDMETHODCALLTYPE driver_Release(IDriverEntry *This)
     ULONG refs = atomic_fetch_sub(&d->refs, 1) - 1;
     if (refs == 0) {
         free(d);
-        echo_module_object_destroyed();
+        wudf_module_object_destroyed();
     }
     return refs;
 }
@@ -68,7 +68,7 @@ HRESULT echo_driver_create(REFIID riid, void **ppv)
         return E_OUTOFMEMORY;
     d->iface.lpVtbl = &driver_vtbl;
     atomic_init(&d->refs, 1);
-    echo_module_object_created();
+    wudf_module_object_created();
     HRESULT hr = driver_QueryInterface(&d->iface, riid, ppv);
     driver_Release(&d->iface);
     return hr;

@@ -8,6 +8,8 @@
 #define COBJMACROS
 #include <wudfddi.h>
 
+#include "com_module.h"
+
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -34,8 +36,6 @@
 
 /* --- module.c: what DllCanUnloadNow looks at ---------------------------------------------------- */
 
-void echo_module_object_created(void);
-void echo_module_object_destroyed(void);
 
 /* --- A short spin lock -----------------------------------------------------------------------------
  * Not IWDFObject::AcquireLock on the device: with the default device-level locking constraint the

@@ -27,7 +27,7 @@ static ULONG io_queue_release(echo_io_queue *q)
     if (refs == 0) {
         echo_device_release(q->dev);
         free(q);
-        echo_module_object_destroyed();
+        wudf_module_object_destroyed();
     }
     return refs;
 }
@@ -147,7 +147,7 @@ HRESULT echo_io_queue_create(echo_device *dev, IWDFDevice *device)
     atomic_init(&q->refs, 1);
     echo_device_addref(dev);
     q->dev = dev;
-    echo_module_object_created();
+    wudf_module_object_created();
     /* Default, sequential, power-managed; zero-length reads and writes are completed by the framework. */
     IWDFIoQueue *queue = NULL;
     HRESULT hr = IWDFDevice_CreateIoQueue(device, (IUnknown *)(void *)&q->create, TRUE, WdfIoQueueDispatchSequential,

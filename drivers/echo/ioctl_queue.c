@@ -27,7 +27,7 @@ static ULONG ioctl_queue_release(echo_ioctl_queue *q)
     if (refs == 0) {
         echo_device_release(q->dev);
         free(q);
-        echo_module_object_destroyed();
+        wudf_module_object_destroyed();
     }
     return refs;
 }
@@ -184,7 +184,7 @@ HRESULT echo_ioctl_queue_create(echo_device *dev, IWDFDevice *device)
     atomic_init(&q->refs, 1);
     echo_device_addref(dev);
     q->dev = dev;
-    echo_module_object_created();
+    wudf_module_object_created();
     IWDFIoQueue *queue = NULL;
     HRESULT hr = IWDFDevice_CreateIoQueue(device, (IUnknown *)(void *)&q->ioctl, FALSE, WdfIoQueueDispatchParallel,
                                           TRUE, FALSE, &queue);

@@ -23,7 +23,7 @@ ULONG faulty_device_release(faulty_device *dev)
          * what is left in the list is only bookkeeping. */
         faulty_held_free_all(dev);
         free(dev);
-        faulty_module_object_destroyed();
+        wudf_module_object_destroyed();
     }
     return refs;
 }
@@ -120,7 +120,7 @@ static faulty_device *device_new(void)
     dev->cleanup.lpVtbl = &cleanup_vtbl;
     atomic_init(&dev->refs, 1);
     faulty_lock_init(&dev->lock);
-    faulty_module_object_created();
+    wudf_module_object_created();
     return dev;
 }
 

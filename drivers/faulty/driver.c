@@ -35,7 +35,7 @@ static ULONG STDMETHODCALLTYPE driver_Release(IDriverEntry *This)
     ULONG refs = atomic_fetch_sub(&d->refs, 1) - 1;
     if (refs == 0) {
         free(d);
-        faulty_module_object_destroyed();
+        wudf_module_object_destroyed();
     }
     return refs;
 }
@@ -67,7 +67,7 @@ HRESULT faulty_driver_create(REFIID riid, void **ppv)
         return E_OUTOFMEMORY;
     d->iface.lpVtbl = &driver_vtbl;
     atomic_init(&d->refs, 1);
-    faulty_module_object_created();
+    wudf_module_object_created();
     HRESULT hr = driver_QueryInterface(&d->iface, riid, ppv);
     driver_Release(&d->iface);
     return hr;

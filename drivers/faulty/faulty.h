@@ -9,6 +9,8 @@
 #define COBJMACROS
 #include <wudfddi.h>
 
+#include "com_module.h"
+
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -33,8 +35,6 @@
 
 /* --- module.c: what DllCanUnloadNow looks at ---------------------------------------------------- */
 
-void faulty_module_object_created(void);
-void faulty_module_object_destroyed(void);
 
 /* --- A short spin lock -----------------------------------------------------------------------------
  * Critical sections are a few stores and never call into the framework (the framework's own device lock

@@ -30,7 +30,7 @@ static ULONG queue_release(faulty_queue *q)
     if (refs == 0) {
         faulty_device_release(q->dev);
         free(q);
-        faulty_module_object_destroyed();
+        wudf_module_object_destroyed();
     }
     return refs;
 }
@@ -226,7 +226,7 @@ HRESULT faulty_queue_create(faulty_device *dev, IWDFDevice *device)
     atomic_init(&q->refs, 1);
     faulty_device_addref(dev);
     q->dev = dev;
-    faulty_module_object_created();
+    wudf_module_object_created();
     /* Default, parallel, power-managed; reads and writes have no callback, so the framework refuses them. */
     IWDFIoQueue *queue = NULL;
     HRESULT hr = IWDFDevice_CreateIoQueue(device, (IUnknown *)(void *)&q->ioctl, TRUE, WdfIoQueueDispatchParallel,

@@ -28,7 +28,7 @@ ULONG fx2_device_release(fx2_device *dev)
         if (dev->driver)
             IWDFDriver_Release(dev->driver);
         free(dev);
-        fx2_object_destroyed();
+        wudf_module_object_destroyed();
     }
     return left;
 }
@@ -246,7 +246,7 @@ HRESULT fx2_device_add(IWDFDriver *driver, IWDFDeviceInitialize *init)
     dev->completion.lpVtbl = &completion_vtbl;
     atomic_init(&dev->refs, 1);
     fx2_lock_init(&dev->lock);
-    fx2_object_created();
+    wudf_module_object_created();
     IWDFDriver_AddRef(driver);
     dev->driver = driver;
 

@@ -35,7 +35,7 @@ static ULONG STDMETHODCALLTYPE driver_Release(IDriverEntry *This)
     ULONG left = atomic_fetch_sub(&d->refs, 1) - 1;
     if (left == 0) {
         free(d);
-        fx2_object_destroyed();
+        wudf_module_object_destroyed();
     }
     return left;
 }
@@ -66,7 +66,7 @@ HRESULT fx2_driver_create(REFIID riid, void **ppv)
         return E_OUTOFMEMORY;
     d->iface.lpVtbl = &driver_vtbl;
     atomic_init(&d->refs, 1);
-    fx2_object_created();
+    wudf_module_object_created();
     HRESULT hr = driver_QueryInterface(&d->iface, riid, ppv);
     driver_Release(&d->iface);
     return hr;

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "com_module.h"
 #include "fx2_ioctl.h"
 
 /* Back from an interface pointer to the object that embeds it. */
@@ -40,8 +41,6 @@
 
 /* --- module.c ------------------------------------------------------------------------------------- */
 
-void fx2_object_created(void);
-void fx2_object_destroyed(void);
 
 /* A short spin lock: the sections it guards are a few loads and stores and at most an AddRef or a
  * RetrieveNextRequest, framework calls that never wait for the driver. */

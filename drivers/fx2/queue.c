@@ -28,7 +28,7 @@ static ULONG queue_release(fx2_queue *q)
     if (left == 0) {
         fx2_device_release(q->dev);
         free(q);
-        fx2_object_destroyed();
+        wudf_module_object_destroyed();
     }
     return left;
 }
@@ -205,7 +205,7 @@ HRESULT fx2_queue_create(fx2_device *dev, IWDFDevice *device)
     atomic_init(&q->refs, 1);
     fx2_device_addref(dev);
     q->dev = dev;
-    fx2_object_created();
+    wudf_module_object_created();
     IWDFIoQueue *queue = NULL;
     HRESULT hr = IWDFDevice_CreateIoQueue(device, (IUnknown *)(void *)&q->read, TRUE, WdfIoQueueDispatchParallel, TRUE,
                                           FALSE, &queue);
