@@ -22,6 +22,79 @@ void wudf_module_object_destroyed(void)
     atomic_fetch_sub(&module_objects, 1);
 }
 
+/* --- The driver object (IDriverEntry) ---------------------------------------------------------- */
+
+typedef struct module_driver {
+    IDriverEntry iface;
+    atomic_uint_least32_t refs;
+} module_driver;
+
+#define DRIVER_OF(itf) ((module_driver *)(void *)((char *)(itf)-offsetof(module_driver, iface)))
+
+static HRESULT STDMETHODCALLTYPE driver_QueryInterface(IDriverEntry *This, REFIID riid, void **ppv)
+{
+    if (!ppv)
+        return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDriverEntry)) {
+        IDriverEntry_AddRef(This);
+        *ppv = This;
+        return S_OK;
+    }
+    *ppv = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG STDMETHODCALLTYPE driver_AddRef(IDriverEntry *This)
+{
+    return atomic_fetch_add(&DRIVER_OF(This)->refs, 1) + 1;
+}
+
+static ULONG STDMETHODCALLTYPE driver_Release(IDriverEntry *This)
+{
+    module_driver *d = DRIVER_OF(This);
+    ULONG refs = atomic_fetch_sub(&d->refs, 1) - 1;
+    if (refs == 0) {
+        free(d);
+        wudf_module_object_destroyed();
+    }
+    return refs;
+}
+
+static HRESULT STDMETHODCALLTYPE driver_OnInitialize(IDriverEntry *This, IWDFDriver *driver)
+{
+    /* Nothing driver-wide to set up: all state belongs to the device, so a recycled host starts
+     * from nothing. */
+    return S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE driver_OnDeviceAdd(IDriverEntry *This, IWDFDriver *driver, IWDFDeviceInitialize *init)
+{
+    return wudf_module_device_add(driver, init);
+}
+
+static void STDMETHODCALLTYPE driver_OnDeinitialize(IDriverEntry *This, IWDFDriver *driver)
+{
+    /* The driver object keeps no framework references (the device and its queues belong to the
+     * framework from OnDeviceAdd on), so there is nothing to release here. */
+}
+
+static const IDriverEntryVtbl driver_vtbl = {
+    driver_QueryInterface, driver_AddRef, driver_Release, driver_OnInitialize, driver_OnDeviceAdd, driver_OnDeinitialize,
+};
+
+static HRESULT driver_create(REFIID riid, void **ppv)
+{
+    module_driver *d = malloc(sizeof *d);
+    if (!d)
+        return E_OUTOFMEMORY;
+    d->iface.lpVtbl = &driver_vtbl;
+    atomic_init(&d->refs, 1);
+    wudf_module_object_created();
+    HRESULT hr = driver_QueryInterface(&d->iface, riid, ppv);
+    driver_Release(&d->iface);
+    return hr;
+}
+
 /* --- The class factory: one heap object per DllGetClassObject call ------------------------------ */
 
 typedef struct module_factory {
@@ -65,7 +138,7 @@ static HRESULT STDMETHODCALLTYPE factory_CreateInstance(IClassFactory *This, IUn
     *ppv = NULL;
     if (outer)
         return CLASS_E_NOAGGREGATION;
-    return wudf_module_create_driver(riid, ppv);
+    return driver_create(riid, ppv);
 }
 
 static HRESULT STDMETHODCALLTYPE factory_LockServer(IClassFactory *This, BOOL lock)

@@ -2,9 +2,11 @@
  * The COM plumbing the sample drivers share, as Microsoft's UMDF samples
  * share their comsup code: DllGetClassObject hands out a class factory for
  * the module's CLSID (its INF's DriverCLSID), whose CreateInstance makes the
- * driver object; DllCanUnloadNow answers from the module's live objects and
- * IClassFactory::LockServer locks. Each driver module defines the CLSID and
- * the create function, and counts its objects with the two calls below.
+ * driver object (IDriverEntry: nothing driver-wide to set up, as all state
+ * belongs to the device; OnDeviceAdd is the driver's own); DllCanUnloadNow
+ * answers from the module's live objects and IClassFactory::LockServer locks.
+ * Each driver module defines the CLSID and its OnDeviceAdd, and counts its
+ * objects with the two calls below.
  */
 #ifndef OPENWUDF_DRIVERS_COM_MODULE_H
 #define OPENWUDF_DRIVERS_COM_MODULE_H
@@ -12,7 +14,7 @@
 #include <wudfddi.h>
 
 extern const CLSID wudf_module_clsid;
-HRESULT wudf_module_create_driver(REFIID riid, void **ppv);
+HRESULT wudf_module_device_add(IWDFDriver *driver, IWDFDeviceInitialize *init);
 
 void wudf_module_object_created(void);
 void wudf_module_object_destroyed(void);

@@ -123,8 +123,4 @@ void echo_held_free_all(echo_device *dev);
 HRESULT echo_io_queue_create(echo_device *dev, IWDFDevice *device);
 HRESULT echo_ioctl_queue_create(echo_device *dev, IWDFDevice *device);
 
-/* --- driver.c ------------------------------------------------------------------------------------- */
-
-HRESULT echo_driver_create(REFIID riid, void **ppv);
-
 #endif

@@ -131,10 +131,6 @@ void faulty_log(const char *level, const char *event, const char *fields, ...);
 
 HRESULT faulty_queue_create(faulty_device *dev, IWDFDevice *device);
 
-/* --- driver.c ------------------------------------------------------------------------------------- */
-
-HRESULT faulty_driver_create(REFIID riid, void **ppv);
-
 /* --- platform.c: the only place Windows and POSIX differ ------------------------------------------ */
 
 uint32_t faulty_process_id(void);

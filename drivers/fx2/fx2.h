@@ -123,8 +123,4 @@ void fx2_fail_interrupt_requests(fx2_device *dev, HRESULT status);
 /* Completes the oldest waiting GET_INTERRUPT_MESSAGE with the kept switch change, if both exist. */
 void fx2_deliver_report(fx2_device *dev);
 
-/* --- driver.c -------------------------------------------------------------------------------------- */
-
-HRESULT fx2_driver_create(REFIID riid, void **ppv);
-
 #endif
