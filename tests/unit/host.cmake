@@ -17,7 +17,7 @@ foreach(name queue objects)
   target_include_directories(test_host_${name} PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 endforeach()
 
-wudf_unit_test(test_host_process ${CMAKE_CURRENT_LIST_DIR}/test_host_process.c)
+wudf_unit_test(test_host_process ${CMAKE_CURRENT_LIST_DIR}/test_host_process.c ${CMAKE_CURRENT_LIST_DIR}/host_channel.c)
 target_include_directories(test_host_process PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 add_dependencies(test_host_process wudfhost wudf_hostdrv)
 # The INF names the module "….dll"; on Linux the host finds the .so next to that name.

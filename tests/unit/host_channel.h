@@ -38,6 +38,10 @@ int host_proc_spawn(host_proc *p, const char *wudfhost, const char *const *extra
 /* Waits for the host's HELLO and answers it. 0 on success. */
 int host_proc_handshake(host_proc *p);
 void host_proc_send(host_proc *p, const wudf_msg *msg);
+/* Bytes as they are, well-formed or not. */
+void host_proc_send_bytes(host_proc *p, const void *bytes, size_t length);
+/* Closes the channel, as a reflector that goes away does. */
+void host_proc_hang_up(host_proc *p);
 void host_proc_send_kv(host_proc *p, uint16_t type, uint32_t device_id, const wudf_kv *kv);
 void host_proc_irp(host_proc *p, uint64_t irp_id, uint8_t major, uint32_t file, uint32_t code, const void *in,
                    uint32_t in_length, uint32_t out_length);

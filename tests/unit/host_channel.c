@@ -176,21 +176,44 @@ static void on_written(uv_write_t *req, int status)
     free(req);
 }
 
-void host_proc_send(host_proc *p, const wudf_msg *msg)
+/* Writes data (malloc'd, freed when written) on the channel. */
+static void write_owned(host_proc *p, uint8_t *data, size_t length)
 {
-    size_t length;
-    uint8_t *data = wudf_msg_encode_alloc(msg, &length, NULL);
     uv_write_t *req = malloc(sizeof *req);
-    if (!data || !req) {
-        fprintf(stderr, "host_channel: cannot encode a %s message\n", wudf_msg_type_name(msg->type));
+    if (!req)
         abort();
-    }
     req->data = data;
     uv_buf_t buf = uv_buf_init((char *)data, (unsigned)length);
     if (uv_write(req, (uv_stream_t *)&p->channel, &buf, 1, on_written)) {
         free(data);
         free(req);
     }
+}
+
+void host_proc_send(host_proc *p, const wudf_msg *msg)
+{
+    size_t length;
+    uint8_t *data = wudf_msg_encode_alloc(msg, &length, NULL);
+    if (!data) {
+        fprintf(stderr, "host_channel: cannot encode a %s message\n", wudf_msg_type_name(msg->type));
+        abort();
+    }
+    write_owned(p, data, length);
+}
+
+void host_proc_send_bytes(host_proc *p, const void *bytes, size_t length)
+{
+    uint8_t *data = malloc(length ? length : 1);
+    if (!data)
+        abort();
+    memcpy(data, bytes, length);
+    write_owned(p, data, length);
+}
+
+void host_proc_hang_up(host_proc *p)
+{
+    if (!uv_is_closing((uv_handle_t *)&p->channel))
+        uv_close((uv_handle_t *)&p->channel, NULL);
 }
 
 void host_proc_send_kv(host_proc *p, uint16_t type, uint32_t device_id, const wudf_kv *kv)
@@ -301,7 +324,7 @@ int host_proc_handshake(host_proc *p)
         fprintf(stderr, "host_channel: no HELLO from the host\n%s\n", p->log ? p->log : "");
         return -1;
     }
-    if (wudf_hello_decode(hello, &h, &err) || h.role != WUDF_ROLE_HOST) {
+    if (wudf_hello_decode(hello, &h, &err) || h.role != WUDF_ROLE_HOST || h.pid != (uint32_t)p->process.pid) {
         fprintf(stderr, "host_channel: bad HELLO from the host\n");
         return -1;
     }
@@ -350,7 +373,8 @@ void host_proc_cleanup(host_proc *p)
         run_until(p, has_exited, NULL, 10000);
     }
     uv_close((uv_handle_t *)&p->process, on_closed);
-    uv_close((uv_handle_t *)&p->channel, on_closed);
+    if (!uv_is_closing((uv_handle_t *)&p->channel))
+        uv_close((uv_handle_t *)&p->channel, on_closed);
     uv_close((uv_handle_t *)&p->errors, on_closed);
     uv_close((uv_handle_t *)&p->timer, on_closed);
     uv_run(&p->loop, UV_RUN_DEFAULT);
