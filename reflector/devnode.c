@@ -106,6 +106,7 @@ void wudf_devnode_free(wudf_devnode *d)
 {
     d->removed = 1;
     wudf_devnode_notify_waiters(d);
+    wudf_kernel_devnode_changed(d);
     wudf_list_remove(&d->link);
     wudf_kv_free(&d->settings);
     free(d);
@@ -122,6 +123,7 @@ void wudf_devnode_set_state(wudf_devnode *d, wudf_devnode_state state, int probl
     wudf_log(WUDF_LOG_INFO, "state", "device=%s state=%s problem=%d restarts=%u", d->instance_id,
              wudf_devnode_state_name(d), problem, d->restart_count);
     wudf_devnode_notify_waiters(d);
+    wudf_kernel_devnode_changed(d);
 }
 
 void wudf_devnode_fail(wudf_devnode *d, int problem, const char *reason)

@@ -35,6 +35,10 @@ int wudf_conn_send(wudf_conn *c, const wudf_msg *msg)
 {
     if (c->closing)
         return -1;
+    if (c->sink) {
+        c->sink->deliver(c, c->sink_ctx, msg);
+        return 0;
+    }
     wudf_error err;
     size_t len;
     uint8_t *data = wudf_msg_encode_alloc(msg, &len, &err);
@@ -100,7 +104,8 @@ void wudf_conn_close(wudf_conn *c, const char *reason)
     c->closing = 1;
     char q[300];
     wudf_log(c->kind == WUDF_CONN_HOST || reason ? WUDF_LOG_INFO : WUDF_LOG_DEBUG, "disconnect",
-             "conn=%llu role=%s pid=%lld reason=%s", (unsigned long long)c->serial, kind_name(c->kind),
+             "conn=%llu role=%s pid=%lld reason=%s", (unsigned long long)c->serial,
+             c->sink ? "kernel" : kind_name(c->kind),
              (long long)c->peer.pid, wudf_log_quote(q, sizeof q, reason ? reason : "closed"));
     wudf_list_remove(&c->link);
     switch (c->kind) {
@@ -124,6 +129,8 @@ void wudf_conn_close(wudf_conn *c, const char *reason)
     default:
         break;
     }
+    if (c->sink)
+        c->sink->gone(c, c->sink_ctx);
     uv_read_stop((uv_stream_t *)&c->pipe);
     uv_close((uv_handle_t *)&c->pipe, on_conn_closed);
 }
@@ -266,6 +273,21 @@ wudf_conn *wudf_conn_adopt_host_channel(wudf_reflector *r, wudf_host *host)
         return NULL;
     c->host = host;
     wudf_list_add_tail(&r->conns, &c->link);
+    return c;
+}
+
+wudf_conn *wudf_conn_new_internal(wudf_reflector *r, wudf_peer *peer, const wudf_conn_sink *sink, void *ctx)
+{
+    wudf_conn *c = conn_new(r, WUDF_CONN_CLIENT);
+    if (!c)
+        return NULL;
+    c->peer = *peer;
+    memset(peer, 0, sizeof *peer);
+    c->sink = sink;
+    c->sink_ctx = ctx;
+    wudf_list_add_tail(&r->conns, &c->link);
+    wudf_log(WUDF_LOG_DEBUG, "connect", "conn=%llu role=kernel pid=%lld uid=%lld", (unsigned long long)c->serial,
+             (long long)c->peer.pid, (long long)c->peer.uid);
     return c;
 }
 

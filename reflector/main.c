@@ -26,7 +26,12 @@ static void usage(FILE *out)
           "  --log-level LEVEL        debug, info, warn or error (default info)\n"
           "  --device-group NAME      members may connect and open devices installed without --allow\n"
           "  --host-user NAME         hosts run as this user when wudfrd runs as root (default nobody)\n"
-          "  --host-memory-mb N       address-space limit of each host, 0 for none (default 2048)\n",
+          "  --host-memory-mb N       address-space limit of each host, 0 for none (default 2048)\n"
+#ifdef _WIN32
+          "  --kernel                 serve the device objects of reflector.sys (wudfctl kernel install)\n",
+#else
+          "  --mount DIR              show started devices as files under DIR (FUSE)\n",
+#endif
           out);
 }
 
@@ -62,6 +67,10 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
             usage(stdout);
             exit(0);
         }
+        if (strcmp(a, "--kernel") == 0) {
+            cfg->kernel_bridge = 1;
+            continue;
+        }
         if (!v)
             return wudf_error_set(err, WUDF_EINVAL, "option %s needs a value", a);
         if (strcmp(a, "--runtime-dir") == 0)
@@ -76,6 +85,8 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
             dest = cfg->device_group, size = sizeof cfg->device_group;
         else if (strcmp(a, "--host-user") == 0)
             dest = cfg->host_user, size = sizeof cfg->host_user;
+        else if (strcmp(a, "--mount") == 0)
+            dest = cfg->kernel_mount, size = sizeof cfg->kernel_mount;
         else if (strcmp(a, "--log-level") == 0) {
             wudf_log_level level;
             if (wudf_log_level_parse(v, &level))

@@ -63,6 +63,7 @@ void wudf_reflector_shutdown(const char *why)
         return;
     wudf_log(WUDF_LOG_INFO, "shutdown", "reason=%s", why);
     uv_close((uv_handle_t *)&g_reflector->listener, NULL);
+    wudf_kernel_stop();
     wudf_usb_pnp_stop();
     wudf_supervisor_shutdown(g_reflector);
     shutdown_deadline = wudf_now_ms() + 5000;
@@ -82,6 +83,7 @@ static void teardown(wudf_reflector *r)
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->conns) {
         wudf_conn_close(WUDF_CONTAINER_OF(pos, wudf_conn, link), "reflector shutting down");
     }
+    wudf_kernel_exit();
     while (!wudf_list_empty(&r->devnodes))
         wudf_devnode_free(WUDF_CONTAINER_OF(r->devnodes.next, wudf_devnode, link));
     while (!wudf_list_empty(&r->files)) {
@@ -126,6 +128,8 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
         rc = wudf_store_load(r, err);
     if (!rc)
         rc = wudf_endpoint_listen(r, err);
+    if (!rc)
+        rc = wudf_kernel_start(r, err);
     if (rc) {
         char q[400];
         wudf_log(WUDF_LOG_ERROR, "startup-failed", "status=%s reason=%s", wudf_errc_name(err->code),

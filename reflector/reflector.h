@@ -64,6 +64,8 @@ typedef struct wudf_config {
     char device_group[64];          /* may connect, and open devices without their own ACL */
     char host_user[64];             /* hosts run as this user when the reflector runs as root */
     uint64_t host_memory_mb;        /* address-space limit of a host, 0 = none */
+    char kernel_mount[WUDF_PATH_MAX]; /* FUSE mount point of the device files (Linux), "" = none */
+    int kernel_bridge;              /* serve reflector.sys's device objects (Windows) */
 } wudf_config;
 
 typedef enum wudf_devnode_state {
@@ -78,6 +80,12 @@ typedef enum wudf_devnode_state {
 
 typedef struct wudf_host wudf_host;
 typedef struct wudf_conn wudf_conn;
+
+/* Where the messages of a connection the reflector made for a kernel-facing endpoint go. */
+typedef struct wudf_conn_sink {
+    void (*deliver)(wudf_conn *c, void *ctx, const wudf_msg *msg); /* runs synchronously, inside the send */
+    void (*gone)(wudf_conn *c, void *ctx);                          /* once, when the connection closes */
+} wudf_conn_sink;
 
 typedef struct wudf_service {
     char name[256];
@@ -204,6 +212,8 @@ struct wudf_conn {
     wudf_list files;
     wudf_list pending;
     int closing;
+    const wudf_conn_sink *sink;   /* internal connections: no pipe, messages go to the sink */
+    void *sink_ctx;
 };
 
 /* A driver package installed for USB hardware: bound to matching devices when they are present. */
@@ -244,6 +254,10 @@ int wudf_conn_send(wudf_conn *c, const wudf_msg *msg);
 int wudf_conn_send_kv(wudf_conn *c, wudf_msg_type type, int32_t status, uint64_t irp_id, const wudf_kv *kv);
 void wudf_conn_close(wudf_conn *c, const char *reason);
 wudf_conn *wudf_conn_adopt_host_channel(wudf_reflector *r, wudf_host *host);
+/* A client connection for one caller of a kernel-facing endpoint (FUSE, reflector.sys): it sends
+ * its IRPs with wudf_io_client_message, and what the reflector sends back goes to sink. It takes
+ * over peer (the caller's identity, checked at open). Close it with wudf_conn_close. */
+wudf_conn *wudf_conn_new_internal(wudf_reflector *r, wudf_peer *peer, const wudf_conn_sink *sink, void *ctx);
 int wudf_conn_start_reading(wudf_conn *c);
 
 /* devnode.c */
@@ -309,6 +323,13 @@ void wudf_usb_pnp_exit(void);   /* libusb let go (teardown) */
 void wudf_usb_pnp_rescan(void);
 /* The devnode's device went away (unplugged, or the host saw it vanish). */
 void wudf_usb_pnp_gone(wudf_devnode *d, const char *reason);
+
+/* The kernel-facing endpoint of this platform (fuse_endpoint.c on Linux, kernel_win.c on Windows,
+ * kernel_none.c without one): unmodified programs reach started devices through the kernel. */
+int wudf_kernel_start(wudf_reflector *r, wudf_error *err); /* 0 also when none is configured */
+void wudf_kernel_devnode_changed(wudf_devnode *d);         /* state, symbolic links, or removal */
+void wudf_kernel_stop(void);                               /* shutdown: no new opens */
+void wudf_kernel_exit(void);                               /* teardown */
 
 /* tool.c */
 void wudf_tool_message(wudf_conn *c, const wudf_msg *msg);

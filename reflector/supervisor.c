@@ -366,8 +366,10 @@ static void on_event(wudf_host *h, const wudf_msg *msg)
         return;
     }
     const char *event = wudf_kv_get(&kv, "event"), *name = wudf_kv_get(&kv, "name");
-    if (event && name && strcmp(event, "symlink") == 0 && h->devnode)
+    if (event && name && strcmp(event, "symlink") == 0 && h->devnode) {
         add_symlink(h->devnode, name);
+        wudf_kernel_devnode_changed(h->devnode);
+    }
     if (event && strcmp(event, "surprise-removal") == 0 && h->devnode && h->devnode->usb) {
         /* libusb may list the device a moment longer: it is not taken as new until it leaves. */
         h->devnode->gone_until_replug = 1;

@@ -1,0 +1,27 @@
+/*
+ * Builds without a kernel-facing endpoint (Linux without libfuse3): devices
+ * are reached through the client library only, and asking for a mount says so.
+ */
+#include "reflector.h"
+
+int wudf_kernel_start(wudf_reflector *r, wudf_error *err)
+{
+    if (r->config.kernel_mount[0])
+        return wudf_error_set(err, WUDF_EINVAL, "--mount: this wudfrd was built without libfuse3");
+    if (r->config.kernel_bridge)
+        return wudf_error_set(err, WUDF_EINVAL, "--kernel: reflector.sys exists only in the Windows build");
+    return 0;
+}
+
+void wudf_kernel_devnode_changed(wudf_devnode *d)
+{
+    (void)d;
+}
+
+void wudf_kernel_stop(void)
+{
+}
+
+void wudf_kernel_exit(void)
+{
+}
