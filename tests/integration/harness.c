@@ -141,7 +141,8 @@ static int spawn(harness *h)
     char *args[] = {bin, "--runtime-dir", h->runtime, "--state-dir", h->state, "--driver-dir", drivers,
                     "--host", host, "--restart-limit", limit, "--critical-timeout-ms", crit,
                     "--heartbeat-ms", hb, "--heartbeat-timeout-ms", hbt, "--restart-reset-sec", reset,
-                    "--log-level", "debug", NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+                    "--log-level", "debug", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                    NULL, NULL, NULL, NULL, NULL};
     size_t n = 0;
     while (args[n])
         n++;
@@ -167,6 +168,8 @@ static int spawn(harness *h)
         args[n++] = "--host-memory-mb";
         args[n++] = memory;
     }
+    for (size_t i = 0; h->options.extra_args && h->options.extra_args[i] && i < 4; i++)
+        args[n++] = (char *)h->options.extra_args[i];
     uv_loop_init(&h->loop);
     uv_pipe_init(&h->loop, &h->log_pipe, 0);
     h->log_pipe.data = h;

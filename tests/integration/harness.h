@@ -25,6 +25,7 @@ typedef struct harness_options {
     /* Run wudfrd, wudfhost, wudfctl and the drivers from copies in a directory every user can
      * read (<root>/bin), for hosts and clients that run as another user. */
     int shared_bin;
+    const char *const *extra_args; /* up to 4 more wudfrd options, NULL-terminated */
 } harness_options;
 
 typedef struct harness {
