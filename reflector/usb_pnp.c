@@ -1,16 +1,29 @@
 /*
- * USB plug and play. The devices libusb lists are rescanned every second
- * (and at once after a USB driver package is installed): a new device is
- * identified (Windows-style ids), matched to the installed packages (the
- * most specific id first) and bound to a devnode, which starts a host that
- * opens the device by bus and address. A device that leaves has its host
- * stopped and its devnode shown as not present (problem 24) until it comes
- * back, with a fresh restart count, as Windows does. A host that sees its
- * device vanish first says so (HOST_EVENT surprise-removal).
+ * USB plug and play. A new device is identified (Windows-style ids),
+ * matched to the installed packages (the most specific id first) and bound
+ * to a devnode, which starts a host that opens the device by bus and
+ * address. A device that leaves has its host stopped and its devnode shown
+ * as not present (problem 24) until it comes back, with a fresh restart
+ * count, as Windows does. A host that sees its device vanish first says so
+ * (HOST_EVENT surprise-removal).
+ *
+ * Where libusb has hotplug (Linux, and other Unix backends) its arrival and
+ * departure callbacks say when; libusb's events are handled on the
+ * reflector's loop (uv_poll on the descriptors libusb lists, a zero-timeout
+ * libusb_handle_events_timeout_completed when one is ready), so the
+ * reflector never waits inside libusb for an event. A callback only queues
+ * the device: it runs inside libusb's event handling, where reading
+ * descriptors or opening the device is not allowed; the queue is worked off
+ * once libusb has returned. The device list is still read at start, after
+ * a package install, and every 30 s in case an event was lost. Without
+ * hotplug (Windows) the list is read every second.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifndef _WIN32
+#include <poll.h>
+#endif
 
 #include "inf.h"
 #include "log.h"
@@ -20,12 +33,15 @@
 /* After reflector.h: on Windows, libuv's winsock2.h must come before libusb's windows.h. */
 #include <libusb.h>
 
-#define RESCAN_MS 1000
+#define RESCAN_MS 1000          /* without hotplug */
+#define SAFETY_RESCAN_MS 30000  /* with hotplug: a lost event is made up for within this */
+#define RETRY_MS 100            /* a device back while its devnode's previous host still stops */
 #define MAX_UNBOUND 64
 
 static libusb_context *usb;
-static uv_timer_t rescan_timer;
+static uv_timer_t rescan_timer, retry_timer;
 static int timer_started;
+static int retry_pending;
 /* Devices present without a driver, logged once each (bus << 8 | address). */
 static unsigned unbound[MAX_UNBOUND];
 static size_t unbound_count;
@@ -153,7 +169,25 @@ static wudf_devnode *bind_device(const wudf_usb_identity *u, const char *instanc
     return d;
 }
 
-static void arrived(libusb_device *dev)
+static void on_retry(uv_timer_t *t)
+{
+    (void)t;
+    retry_pending = 0;
+    if (!g_reflector->shutting_down)
+        wudf_usb_pnp_rescan();
+}
+
+/* A device came back while its devnode's previous host still lets go of the old one: look again soon
+ * (the host stops within the critical timeout, or is killed). */
+static void retry_later(void)
+{
+    if (retry_pending || !timer_started)
+        return;
+    retry_pending = 1;
+    uv_timer_start(&retry_timer, on_retry, RETRY_MS, 0);
+}
+
+static void arrived(libusb_device *dev, const char *seen_by)
 {
     wudf_usb_identity u;
     if (identify(dev, &u))
@@ -167,17 +201,22 @@ static void arrived(libusb_device *dev)
         d = bind_device(&u, instance_id, ids, count);
         created = d != NULL;
     }
-    if (!d || d->present || d->host)
+    if (!d || d->present)
         return;
+    if (d->host) {
+        retry_later();
+        return;
+    }
     set_location(d, &u, ids, count);
     d->present = 1;
-    d->restart_count = 0; /* a replugged device starts afresh */
+    d->gone_until_replug = 0; /* whatever libusb listed before, this is the device now */
+    d->restart_count = 0;     /* a replugged device starts afresh */
     d->last_failure_ms = 0;
     wudf_error err;
     if ((created || d->usb_ids[0]) && wudf_store_save(g_reflector, &err))
         wudf_log(WUDF_LOG_ERROR, "store-failed", "status=%s", err.message);
-    wudf_log(WUDF_LOG_INFO, "usb-arrived", "device=%s bus=%u address=%u port=%s", d->instance_id, d->usb_bus,
-             d->usb_address, d->usb_port);
+    wudf_log(WUDF_LOG_INFO, "usb-arrived", "device=%s bus=%u address=%u port=%s seen_by=%s", d->instance_id,
+             d->usb_bus, d->usb_address, d->usb_port, seen_by);
     if (d->enabled) {
         wudf_devnode_set_state(d, WUDF_DN_STOPPED, CM_PROB_NONE);
         wudf_supervisor_start(d);
@@ -229,7 +268,15 @@ void wudf_usb_pnp_rescan(void)
                 known = 1;
         }
         if (!known)
-            arrived(list[i]);
+            arrived(list[i], "rescan");
+    }
+    /* A device without a driver that left is logged again if it comes back. */
+    for (size_t k = unbound_count; k-- > 0;) {
+        int listed = 0;
+        for (ssize_t i = 0; i < n && !listed; i++)
+            listed = ((unsigned)libusb_get_bus_number(list[i]) << 8 | libusb_get_device_address(list[i])) == unbound[k];
+        if (!listed)
+            unbound[k] = unbound[--unbound_count];
     }
     libusb_free_device_list(list, 1);
 }
@@ -240,6 +287,273 @@ static void on_rescan(uv_timer_t *t)
     if (!g_reflector->shutting_down)
         wudf_usb_pnp_rescan();
 }
+
+#ifndef _WIN32
+/* A descriptor of libusb's, watched on the loop. */
+typedef struct usb_watch {
+    uv_poll_t poll;
+    struct usb_watch *next;
+    int fd;
+    short events;
+    int seen;
+} usb_watch;
+
+/* A hotplug callback's device, waiting for the loop to act on it once libusb has returned. */
+typedef struct hotplug_item {
+    struct hotplug_item *next;
+    libusb_device *dev;  /* referenced */
+    int arrived;
+} hotplug_item;
+
+static int hotplug;  /* callback registered */
+static libusb_hotplug_callback_handle hotplug_handle;
+static uv_async_t wake;
+static uv_thread_t loop_thread;
+static usb_watch *watches;
+static hotplug_item *queue_head, **queue_tail = &queue_head;
+
+static void on_ready(uv_poll_t *poll, int status, int events);
+
+static void on_watch_closed(uv_handle_t *handle)
+{
+    free(WUDF_CONTAINER_OF(handle, usb_watch, poll));
+}
+
+static void unwatch(usb_watch **link)
+{
+    usb_watch *w = *link;
+    *link = w->next;
+    uv_poll_stop(&w->poll);
+    uv_close((uv_handle_t *)&w->poll, on_watch_closed);
+}
+
+static void forget_unbound(unsigned bus, unsigned address)
+{
+    unsigned key = bus << 8 | address;
+    for (size_t i = 0; i < unbound_count; i++)
+        if (unbound[i] == key) {
+            unbound[i] = unbound[--unbound_count];
+            return;
+        }
+}
+
+/* The device of an arrival or departure, in the order libusb reported them. */
+static void act_on(const hotplug_item *item)
+{
+    unsigned bus = libusb_get_bus_number(item->dev), address = libusb_get_device_address(item->dev);
+    wudf_list *pos, *tmp;
+    if (!item->arrived) {
+        forget_unbound(bus, address);
+        WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
+            wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
+            if (d->usb && (d->present || d->gone_until_replug) && d->usb_bus == bus && d->usb_address == address) {
+                d->gone_until_replug = 0;
+                wudf_usb_pnp_gone(d, "unplugged");
+            }
+        }
+        return;
+    }
+    /* A devnode already present there: the arrival was also in the device list read at start. */
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
+        wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
+        if (d->usb && d->present && d->usb_bus == bus && d->usb_address == address)
+            return;
+    }
+    arrived(item->dev, "hotplug");
+}
+
+static hotplug_item *dequeue(void)
+{
+    hotplug_item *item = queue_head;
+    if (item) {
+        queue_head = item->next;
+        if (!queue_head)
+            queue_tail = &queue_head;
+        item->next = NULL;
+    }
+    return item;
+}
+
+static void work_off_queue(void)
+{
+    hotplug_item *item;
+    /* Acting may run libusb's events again (opening a device to read its serial number), which can queue more. */
+    while ((item = dequeue())) {
+        if (!g_reflector->shutting_down)
+            act_on(item);
+        libusb_unref_device(item->dev);
+        free(item);
+    }
+}
+
+static int LIBUSB_CALL on_hotplug(libusb_context *ctx, libusb_device *dev, libusb_hotplug_event event, void *user)
+{
+    (void)ctx;
+    (void)user;
+    int arrived_now = event == LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED;
+    wudf_log(WUDF_LOG_DEBUG, "usb-hotplug", "action=%s bus=%u address=%u", arrived_now ? "arrived" : "left",
+             libusb_get_bus_number(dev), libusb_get_device_address(dev));
+    hotplug_item *item = calloc(1, sizeof *item);
+    if (!item) {
+        wudf_log(WUDF_LOG_ERROR, "usb-hotplug", "reason=out-of-memory");
+        return 0; /* the next rescan finds what this would have told */
+    }
+    item->dev = libusb_ref_device(dev);
+    item->arrived = arrived_now;
+    *queue_tail = item;
+    queue_tail = &item->next;
+    uv_async_send(&wake); /* also when libusb ran its events inside a call made from the queue */
+    return 0;
+}
+
+/* The watches follow libusb's descriptors. */
+static void sync_watches(void)
+{
+    for (usb_watch *w = watches; w; w = w->next)
+        w->seen = 0;
+    const struct libusb_pollfd **fds = usb ? libusb_get_pollfds(usb) : NULL;
+    for (size_t i = 0; fds && fds[i]; i++) {
+        usb_watch *w = watches;
+        while (w && w->fd != fds[i]->fd)
+            w = w->next;
+        if (!w) {
+            w = calloc(1, sizeof *w);
+            if (!w || uv_poll_init(g_reflector->loop, &w->poll, fds[i]->fd)) {
+                wudf_log(WUDF_LOG_ERROR, "usb-events", "fd=%d reason=\"cannot watch it\"", fds[i]->fd);
+                free(w);
+                continue;
+            }
+            w->fd = fds[i]->fd;
+            w->next = watches;
+            watches = w;
+            uv_unref((uv_handle_t *)&w->poll);
+        }
+        w->seen = 1;
+        if (w->events != fds[i]->events || !uv_is_active((uv_handle_t *)&w->poll)) {
+            w->events = fds[i]->events;
+            uv_poll_start(&w->poll, ((w->events & POLLIN) ? UV_READABLE : 0) | ((w->events & POLLOUT) ? UV_WRITABLE : 0),
+                          on_ready);
+        }
+    }
+    libusb_free_pollfds(fds);
+    usb_watch **link = &watches;
+    while (*link) {
+        if ((*link)->seen)
+            link = &(*link)->next;
+        else
+            unwatch(link);
+    }
+}
+
+static void on_ready(uv_poll_t *poll, int status, int events)
+{
+    (void)events;
+    if (status < 0)
+        wudf_log(WUDF_LOG_WARN, "usb-events", "fd=%d reason=\"%s\"", WUDF_CONTAINER_OF(poll, usb_watch, poll)->fd,
+                 uv_strerror(status));
+    struct timeval zero = {0, 0};
+    int rc = libusb_handle_events_timeout_completed(usb, &zero, NULL);
+    if (rc < 0 && rc != LIBUSB_ERROR_INTERRUPTED)
+        wudf_log(WUDF_LOG_WARN, "usb-events", "reason=\"%s\"", libusb_strerror(rc));
+    work_off_queue();
+}
+
+static void on_wake(uv_async_t *async)
+{
+    (void)async;
+    sync_watches();
+    work_off_queue();
+}
+
+static void LIBUSB_CALL pollfd_added(int fd, short events, void *user)
+{
+    (void)fd;
+    (void)events;
+    (void)user;
+    uv_async_send(&wake);
+}
+
+static void LIBUSB_CALL pollfd_removed(int fd, void *user)
+{
+    (void)user;
+    uv_thread_t self = uv_thread_self();
+    if (!uv_thread_equal(&self, &loop_thread)) {
+        uv_async_send(&wake);
+        return;
+    }
+    /* libusb closes the descriptor once this returns: the loop must not watch it any more. */
+    for (usb_watch **link = &watches; *link; link = &(*link)->next)
+        if ((*link)->fd == fd) {
+            unwatch(link);
+            return;
+        }
+}
+
+/* 0 when libusb's hotplug callbacks are armed and its events run on the loop. */
+static int hotplug_start(wudf_reflector *r)
+{
+    if (!libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG))
+        return -1;
+    loop_thread = uv_thread_self();
+    if (uv_async_init(r->loop, &wake, on_wake))
+        return -1;
+    uv_unref((uv_handle_t *)&wake);
+    libusb_set_pollfd_notifiers(usb, pollfd_added, pollfd_removed, NULL);
+    sync_watches();
+    /* Devices present before this are taken from the device list read next. */
+    int rc = libusb_hotplug_register_callback(usb, LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED | LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT,
+                                              0, LIBUSB_HOTPLUG_MATCH_ANY, LIBUSB_HOTPLUG_MATCH_ANY,
+                                              LIBUSB_HOTPLUG_MATCH_ANY, on_hotplug, NULL, &hotplug_handle);
+    if (rc != LIBUSB_SUCCESS) {
+        wudf_log(WUDF_LOG_WARN, "usb-hotplug", "reason=\"%s\"", libusb_strerror(rc));
+        libusb_set_pollfd_notifiers(usb, NULL, NULL, NULL);
+        while (watches)
+            unwatch(&watches);
+        uv_close((uv_handle_t *)&wake, NULL);
+        return -1;
+    }
+    hotplug = 1;
+    return 0;
+}
+
+/* loop_done: the loop has finished and closed every handle (the reflector's teardown); only memory is left. */
+static void hotplug_stop(int loop_done)
+{
+    if (!hotplug)
+        return;
+    hotplug = 0;
+    libusb_hotplug_deregister_callback(usb, hotplug_handle);
+    libusb_set_pollfd_notifiers(usb, NULL, NULL, NULL);
+    while (watches) {
+        if (loop_done) {
+            usb_watch *w = watches;
+            watches = w->next;
+            free(w);
+        } else {
+            unwatch(&watches);
+        }
+    }
+    if (!uv_is_closing((uv_handle_t *)&wake))
+        uv_close((uv_handle_t *)&wake, NULL);
+    hotplug_item *item;
+    while ((item = dequeue())) {
+        libusb_unref_device(item->dev);
+        free(item);
+    }
+}
+#else
+/* libusb's Windows backends have no hotplug. */
+static int hotplug_start(wudf_reflector *r)
+{
+    (void)r;
+    return -1;
+}
+
+static void hotplug_stop(int loop_done)
+{
+    (void)loop_done;
+}
+#endif
 
 void wudf_usb_pnp_start(wudf_reflector *r)
 {
@@ -256,22 +570,33 @@ void wudf_usb_pnp_start(wudf_reflector *r)
         wudf_log(WUDF_LOG_WARN, "usb-unavailable", "reason=\"%s\"", libusb_strerror(rc));
         return;
     }
-    wudf_usb_pnp_rescan();
+    int with_hotplug = hotplug_start(r) == 0;
     uv_timer_init(r->loop, &rescan_timer);
-    uv_timer_start(&rescan_timer, on_rescan, RESCAN_MS, RESCAN_MS);
-    uv_unref((uv_handle_t *)&rescan_timer);
+    uv_timer_init(r->loop, &retry_timer);
+    uv_unref((uv_handle_t *)&retry_timer);
     timer_started = 1;
+    wudf_usb_pnp_rescan();
+    unsigned period = with_hotplug ? SAFETY_RESCAN_MS : RESCAN_MS;
+    uv_timer_start(&rescan_timer, on_rescan, period, period);
+    uv_unref((uv_handle_t *)&rescan_timer);
+    wudf_log(WUDF_LOG_INFO, "usb-pnp", "hotplug=%s rescan_ms=%u", with_hotplug ? "yes" : "no", period);
 }
 
 void wudf_usb_pnp_stop(void)
 {
-    if (timer_started && !uv_is_closing((uv_handle_t *)&rescan_timer))
-        uv_close((uv_handle_t *)&rescan_timer, NULL);
+    hotplug_stop(0);
+    if (timer_started) {
+        if (!uv_is_closing((uv_handle_t *)&rescan_timer))
+            uv_close((uv_handle_t *)&rescan_timer, NULL);
+        if (!uv_is_closing((uv_handle_t *)&retry_timer))
+            uv_close((uv_handle_t *)&retry_timer, NULL);
+    }
     timer_started = 0;
 }
 
 void wudf_usb_pnp_exit(void)
 {
+    hotplug_stop(1);
     if (usb)
         libusb_exit(usb);
     usb = NULL;

@@ -53,37 +53,20 @@ FX2_IUNKNOWN(hardware, IPnpCallbackHardware, fx2_device, hardware, device_query,
 
 static void release_usb(fx2_device *dev)
 {
-    if (dev->bulk_in)
-        IWDFUsbTargetPipe_Release(dev->bulk_in);
-    if (dev->bulk_out)
-        IWDFUsbTargetPipe_Release(dev->bulk_out);
-    if (dev->switches_in)
-        IWDFUsbTargetPipe_Release(dev->switches_in);
+    IWDFUsbTargetPipe *pipes[FX2_PIPES];
+    fx2_lock_acquire(&dev->lock);
+    for (int i = 0; i < FX2_PIPES; i++) {
+        pipes[i] = dev->pipes[i];
+        dev->pipes[i] = NULL;
+    }
+    fx2_lock_release(&dev->lock);
+    fx2_pipes_release(pipes);
     if (dev->usb_interface)
         IWDFUsbInterface_Release(dev->usb_interface);
     if (dev->usb)
         IWDFUsbTargetDevice_Release(dev->usb);
-    dev->bulk_in = dev->bulk_out = dev->switches_in = NULL;
     dev->usb_interface = NULL;
     dev->usb = NULL;
-}
-
-/* Keeps pipe in the slot its endpoint says, or releases it. */
-static void keep_pipe(fx2_device *dev, IWDFUsbTargetPipe *pipe)
-{
-    WINUSB_PIPE_INFORMATION info;
-    IWDFUsbTargetPipe_GetInformation(pipe, &info);
-    IWDFUsbTargetPipe **slot = NULL;
-    if (info.PipeType == UsbdPipeTypeBulk && IWDFUsbTargetPipe_IsInEndPoint(pipe))
-        slot = &dev->bulk_in;
-    else if (info.PipeType == UsbdPipeTypeBulk && IWDFUsbTargetPipe_IsOutEndPoint(pipe))
-        slot = &dev->bulk_out;
-    else if (info.PipeType == UsbdPipeTypeInterrupt && IWDFUsbTargetPipe_IsInEndPoint(pipe))
-        slot = &dev->switches_in;
-    if (slot && !*slot)
-        *slot = pipe;
-    else
-        IWDFUsbTargetPipe_Release(pipe);
 }
 
 static HRESULT STDMETHODCALLTYPE hardware_OnPrepareHardware(IPnpCallbackHardware *This, IWDFDevice *device)
@@ -97,24 +80,13 @@ static HRESULT STDMETHODCALLTYPE hardware_OnPrepareHardware(IPnpCallbackHardware
     }
     if (SUCCEEDED(hr))
         hr = IWDFUsbTargetDevice_RetrieveUsbInterface(dev->usb, 0, &dev->usb_interface);
-    if (SUCCEEDED(hr)) {
-        UCHAR count = IWDFUsbInterface_GetNumEndPoints(dev->usb_interface);
-        for (UCHAR i = 0; i < count && SUCCEEDED(hr); i++) {
-            IWDFUsbTargetPipe *pipe = NULL;
-            hr = IWDFUsbInterface_RetrieveUsbPipeObject(dev->usb_interface, i, &pipe);
-            if (SUCCEEDED(hr))
-                keep_pipe(dev, pipe);
-        }
-    }
-    /* Not a kit without its three pipes. */
-    if (SUCCEEDED(hr) && (!dev->bulk_in || !dev->bulk_out || !dev->switches_in))
-        hr = HRESULT_FROM_WIN32(ERROR_INVALID_DATA);
-    if (SUCCEEDED(hr) && dev->bulk_timeout_ms) {
-        ULONG timeout = dev->bulk_timeout_ms;
-        hr = IWDFUsbTargetPipe_SetPipePolicy(dev->bulk_in, PIPE_TRANSFER_TIMEOUT, sizeof timeout, &timeout);
-        if (SUCCEEDED(hr))
-            hr = IWDFUsbTargetPipe_SetPipePolicy(dev->bulk_out, PIPE_TRANSFER_TIMEOUT, sizeof timeout, &timeout);
-    }
+    IWDFUsbTargetPipe *pipes[FX2_PIPES] = {NULL, NULL, NULL};
+    if (SUCCEEDED(hr))
+        hr = fx2_pipes_retrieve(dev, pipes);
+    fx2_lock_acquire(&dev->lock);
+    for (int i = 0; i < FX2_PIPES; i++)
+        dev->pipes[i] = pipes[i];
+    fx2_lock_release(&dev->lock);
     if (FAILED(hr))
         release_usb(dev);
     return hr;

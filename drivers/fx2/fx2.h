@@ -66,6 +66,9 @@ static inline void fx2_lock_release(fx2_lock *lock)
 
 /* --- device.c: the device callback object and what the queues share ------------------------------ */
 
+/* The kit's three pipes, in the selected setting. */
+enum { FX2_PIPE_BULK_IN, FX2_PIPE_BULK_OUT, FX2_PIPE_SWITCHES, FX2_PIPES };
+
 typedef struct fx2_device {
     IPnpCallbackHardware hardware; /* first: the object's IUnknown identity */
     IPnpCallback pnp;
@@ -76,16 +79,15 @@ typedef struct fx2_device {
     IWDFDriver *driver;               /* referenced */
     IWDFUsbTargetDevice *usb;         /* from OnPrepareHardware to OnReleaseHardware, referenced */
     IWDFUsbInterface *usb_interface;
-    IWDFUsbTargetPipe *bulk_in;
-    IWDFUsbTargetPipe *bulk_out;
-    IWDFUsbTargetPipe *switches_in;
     IWDFIoQueue *interrupt_queue;     /* manual: GET_INTERRUPT_MESSAGE requests wait here, referenced */
     ULONG control_timeout_ms;
     ULONG bulk_timeout_ms;            /* 0: reads wait for data as long as it takes */
 
     fx2_lock lock;                    /* guards the fields below */
+    IWDFUsbTargetPipe *pipes[FX2_PIPES]; /* referenced; replaced when a setting is selected (fx2_pipe) */
     IWDFIoRequest *reader;            /* the interrupt read in flight, referenced, or NULL */
-    int reader_stopped;               /* D0 exit: no new reads */
+    int reader_stopped;               /* D0 exit or a setting change: no new reads */
+    int reader_restart;               /* the reader starts again when the read in flight ends */
     int reader_failures;              /* consecutive failed reads */
     int gone;                         /* surprise-removed */
     HRESULT gone_status;
@@ -109,6 +111,25 @@ HRESULT fx2_queue_create(fx2_device *dev, IWDFDevice *device);
 /* One vendor request to the device, synchronous; *transferred = bytes of the data stage. */
 HRESULT fx2_vendor_request(fx2_device *dev, int in, UCHAR request, void *data, ULONG length, ULONG *transferred);
 
+/* --- pipes.c: the interface's settings and pipes -------------------------------------------------- */
+
+/* The pipe of the selected setting (FX2_PIPE_...), referenced, or NULL before OnPrepareHardware. */
+IWDFUsbTargetPipe *fx2_pipe(fx2_device *dev, int which);
+/* The selected setting's pipes sorted into pipes[] (referenced, NULL where missing); fails unless all three
+ * are there. The bulk pipes get the BulkTimeoutMs policy. */
+HRESULT fx2_pipes_retrieve(fx2_device *dev, IWDFUsbTargetPipe *pipes[FX2_PIPES]);
+void fx2_pipes_release(IWDFUsbTargetPipe *pipes[FX2_PIPES]);
+/* IWDFUsbInterface::SelectSetting: transfers on the old pipes end (cancelled), the new pipes replace them,
+ * the reader starts again on the new interrupt pipe. */
+HRESULT fx2_select_setting(fx2_device *dev, UCHAR setting);
+/* IWDFUsbTargetPipe::Abort on both bulk pipes. */
+HRESULT fx2_abort_bulk_pipes(fx2_device *dev);
+/* Retrieve/SetPipePolicy on the selected setting's pipe with that endpoint address. */
+HRESULT fx2_get_pipe_policy(fx2_device *dev, UCHAR endpoint, ULONG policy, void *value, ULONG *length);
+HRESULT fx2_set_pipe_policy(fx2_device *dev, UCHAR endpoint, ULONG policy, void *value, ULONG length);
+/* The selected setting as IOCTL_OSRUSBFX2_GET_INTERFACE_INFORMATION returns it; *length = bytes written. */
+HRESULT fx2_interface_information(fx2_device *dev, UCHAR *out, ULONG size, ULONG *length);
+
 /* --- transfer.c: bulk I/O and the switch-change reader -------------------------------------------- */
 
 /* Sends a read or write request to its bulk pipe; completes it when that fails. */
@@ -118,6 +139,8 @@ void fx2_transfer_completed(fx2_device *dev, IWDFIoRequest *request, IWDFIoTarge
                             IWDFRequestCompletionParams *params, void *context);
 void fx2_reader_start(fx2_device *dev);
 void fx2_reader_stop(fx2_device *dev);
+/* After fx2_reader_stop: reads go on, as soon as the one in flight (if any) has ended. */
+void fx2_reader_resume(fx2_device *dev);
 /* Completes every waiting GET_INTERRUPT_MESSAGE with status. */
 void fx2_fail_interrupt_requests(fx2_device *dev, HRESULT status);
 /* Completes the oldest waiting GET_INTERRUPT_MESSAGE with the kept switch change, if both exist. */

@@ -24,6 +24,29 @@
  * while no request waited is kept (the latest one) and completes the next request at once. */
 #define IOCTL_OSRUSBFX2_GET_INTERRUPT_MESSAGE 0xFFDC6026u
 
+/*
+ * openwudf's additions, not in the OSR samples (n = 16 and up): they exercise the framework's interface and
+ * pipe methods through the kit. An endpoint names a pipe of the selected setting by its address (0x81,
+ * 0x02, 0x86); an unknown endpoint or policy fails with STATUS_INVALID_PARAMETER.
+ */
+/* n = 16, METHOD_BUFFERED, FILE_WRITE_ACCESS. No buffers. IWDFUsbTargetPipe::Abort on both bulk pipes: the
+ * reads and writes at the device complete with STATUS_CANCELLED. */
+#define IOCTL_OSRUSBFX2_ABORT_PIPES 0xFFDCA040u
+/* n = 17, METHOD_BUFFERED, FILE_WRITE_ACCESS. Input: 1 byte, the alternate setting of interface 0 to select
+ * (the kit's setting 0 has high-speed packet sizes, setting 1 full-speed ones). Transfers on the old pipes
+ * complete with STATUS_CANCELLED. */
+#define IOCTL_OSRUSBFX2_SELECT_ALTERNATE_SETTING 0xFFDCA044u
+/* n = 18, METHOD_BUFFERED, FILE_READ_ACCESS. Output: the selected setting (1 byte), its number of endpoints
+ * (1 byte), then per pipe in the setting's order its endpoint address (1 byte), USBD_PIPE_TYPE (1 byte)
+ * and maximum packet size (2 bytes, little-endian). */
+#define IOCTL_OSRUSBFX2_GET_INTERFACE_INFORMATION 0xFFDC6048u
+/* n = 19, METHOD_BUFFERED, FILE_READ_ACCESS. Input: endpoint (1 byte), policy type (1 byte: SHORT_PACKET_
+ * TERMINATE ... RESET_PIPE_ON_RESUME of wudfusb.h). Output: the value (1 byte, or 4 little-endian bytes for
+ * PIPE_TRANSFER_TIMEOUT and MAXIMUM_TRANSFER_SIZE). */
+#define IOCTL_OSRUSBFX2_GET_PIPE_POLICY 0xFFDC604Cu
+/* n = 20, METHOD_BUFFERED, FILE_WRITE_ACCESS. Input: endpoint (1 byte), policy type (1 byte), the value. */
+#define IOCTL_OSRUSBFX2_SET_PIPE_POLICY 0xFFDCA050u
+
 /* The device's vendor requests (bRequest of a vendor, device-recipient control transfer). */
 #define FX2_REQUEST_READ_7_SEGMENT 0xD4
 #define FX2_REQUEST_READ_SWITCHES 0xD6

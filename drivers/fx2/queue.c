@@ -6,6 +6,7 @@
 #include "fx2.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct fx2_queue {
     IQueueCallbackRead read; /* first: the object's IUnknown identity */
@@ -118,6 +119,74 @@ static void get_config_descriptor(fx2_device *dev, IWDFIoRequest *request, SIZE_
     IWDFIoRequest_CompleteWithInformation(request, hr, SUCCEEDED(hr) ? length : 0);
 }
 
+/* The request's first length input bytes; fails unless there are that many. */
+static HRESULT read_input(IWDFIoRequest *request, SIZE_T in_size, void *buffer, SIZE_T length)
+{
+    if (in_size < length)
+        return HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
+    IWDFMemory *memory = NULL;
+    IWDFIoRequest_GetInputMemory(request, &memory);
+    HRESULT hr = memory ? IWDFMemory_CopyToBuffer(memory, 0, buffer, length) : E_POINTER;
+    if (memory)
+        IWDFMemory_Release(memory);
+    return hr;
+}
+
+/* Completes the request with length output bytes, or with hr when that failed. */
+static void complete_with_output(IWDFIoRequest *request, HRESULT hr, const void *data, SIZE_T length, SIZE_T out_size)
+{
+    if (SUCCEEDED(hr) && out_size < length)
+        hr = HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
+    IWDFMemory *memory = NULL;
+    if (SUCCEEDED(hr) && length) {
+        IWDFIoRequest_GetOutputMemory(request, &memory);
+        hr = memory ? IWDFMemory_CopyFromBuffer(memory, 0, (void *)data, length) : E_POINTER;
+        if (memory)
+            IWDFMemory_Release(memory);
+    }
+    IWDFIoRequest_CompleteWithInformation(request, hr, SUCCEEDED(hr) ? length : 0);
+}
+
+static void select_setting(fx2_device *dev, IWDFIoRequest *request, SIZE_T in_size)
+{
+    UCHAR setting = 0;
+    HRESULT hr = read_input(request, in_size, &setting, 1);
+    if (SUCCEEDED(hr))
+        hr = fx2_select_setting(dev, setting);
+    IWDFIoRequest_Complete(request, hr);
+}
+
+static void get_interface_information(fx2_device *dev, IWDFIoRequest *request, SIZE_T out_size)
+{
+    UCHAR info[2 + 4 * 30]; /* at most 30 endpoints in a setting */
+    ULONG length = 0;
+    HRESULT hr = fx2_interface_information(dev, info, sizeof info, &length);
+    complete_with_output(request, hr, info, length, out_size);
+}
+
+/* Input: endpoint, policy type, then for a set the value (a UCHAR, or a ULONG for the ULONG policies). */
+static void pipe_policy(fx2_device *dev, IWDFIoRequest *request, int set, SIZE_T in_size, SIZE_T out_size)
+{
+    UCHAR input[2 + sizeof(ULONG)] = {0};
+    SIZE_T wanted = set ? in_size : 2;
+    if (wanted > sizeof input)
+        wanted = sizeof input;
+    HRESULT hr = read_input(request, in_size, input, wanted < 2 ? 2 : wanted);
+    UCHAR value[sizeof(ULONG)] = {0};
+    ULONG length = sizeof value;
+    if (set) {
+        length = SUCCEEDED(hr) ? (ULONG)(wanted - 2) : 0; /* read_input failed unless wanted >= 2 */
+        memcpy(value, input + 2, length);
+        if (SUCCEEDED(hr))
+            hr = fx2_set_pipe_policy(dev, input[0], input[1], value, length);
+        IWDFIoRequest_Complete(request, hr);
+        return;
+    }
+    if (SUCCEEDED(hr))
+        hr = fx2_get_pipe_policy(dev, input[0], input[1], value, &length);
+    complete_with_output(request, hr, value, length, out_size);
+}
+
 static void wait_for_interrupt(fx2_device *dev, IWDFIoRequest *request, SIZE_T out_size)
 {
     fx2_lock_acquire(&dev->lock);
@@ -165,6 +234,21 @@ static void STDMETHODCALLTYPE ioctl_OnDeviceIoControl(IQueueCallbackDeviceIoCont
         break;
     case IOCTL_OSRUSBFX2_GET_INTERRUPT_MESSAGE:
         wait_for_interrupt(dev, request, out_size);
+        break;
+    case IOCTL_OSRUSBFX2_ABORT_PIPES:
+        IWDFIoRequest_Complete(request, fx2_abort_bulk_pipes(dev));
+        break;
+    case IOCTL_OSRUSBFX2_SELECT_ALTERNATE_SETTING:
+        select_setting(dev, request, in_size);
+        break;
+    case IOCTL_OSRUSBFX2_GET_INTERFACE_INFORMATION:
+        get_interface_information(dev, request, out_size);
+        break;
+    case IOCTL_OSRUSBFX2_GET_PIPE_POLICY:
+        pipe_policy(dev, request, 0, in_size, out_size);
+        break;
+    case IOCTL_OSRUSBFX2_SET_PIPE_POLICY:
+        pipe_policy(dev, request, 1, in_size, out_size);
         break;
     default:
         IWDFIoRequest_Complete(request, HRESULT_FROM_WIN32(ERROR_INVALID_FUNCTION));

@@ -9,7 +9,8 @@
  * The reader keeps one read of the interrupt pipe in flight while the device is in D0. Each report (one
  * byte: the switches) completes the oldest GET_INTERRUPT_MESSAGE waiting in the manual queue, or is
  * kept for the next one; then the next read goes out. Cancellation stops the reader; a removal also
- * fails the requests that wait.
+ * fails the requests that wait. A setting change stops it and starts it again on the new pipe once the
+ * cancelled read has come back.
  */
 #include "fx2.h"
 
@@ -24,7 +25,7 @@ static char reader_context;
 
 void fx2_bulk_send(fx2_device *dev, IWDFIoRequest *request, int read)
 {
-    IWDFUsbTargetPipe *pipe = read ? dev->bulk_in : dev->bulk_out;
+    IWDFUsbTargetPipe *pipe = fx2_pipe(dev, read ? FX2_PIPE_BULK_IN : FX2_PIPE_BULK_OUT);
     IWDFMemory *memory = NULL;
     if (read)
         IWDFIoRequest_GetOutputMemory(request, &memory);
@@ -40,6 +41,8 @@ void fx2_bulk_send(fx2_device *dev, IWDFIoRequest *request, int read)
         IWDFIoRequest_SetCompletionCallback(request, &dev->completion, &bulk_context);
         hr = IWDFIoRequest_Send(request, (IWDFIoTarget *)pipe, 0, 0);
     }
+    if (pipe)
+        IWDFUsbTargetPipe_Release(pipe);
     if (FAILED(hr))
         IWDFIoRequest_Complete(request, hr);
 }
@@ -137,9 +140,13 @@ static void reader_completed(fx2_device *dev, IWDFIoRequest *request, IWDFIoTarg
         IWDFMemory_Release(memory);
 
     fx2_lock_acquire(&dev->lock);
-    if (dev->reader == request)
+    int restart = 0;
+    if (dev->reader == request) {
         dev->reader = NULL;
-    int again = !dev->reader_stopped && !dev->gone && !fx2_is_cancelled(hr) && !fx2_is_device_gone(hr);
+        restart = dev->reader_restart;
+        dev->reader_restart = 0;
+    }
+    int again = !dev->reader_stopped && !dev->gone && (restart || !fx2_is_cancelled(hr)) && !fx2_is_device_gone(hr);
     dev->reader_failures = SUCCEEDED(hr) ? 0 : dev->reader_failures + 1;
     if (dev->reader_failures >= FX2_READER_MAX_FAILURES)
         again = 0;
@@ -155,7 +162,7 @@ static void reader_completed(fx2_device *dev, IWDFIoRequest *request, IWDFIoTarg
     IWDFIoRequest_Release(request); /* the reader's reference */
     if (SUCCEEDED(hr) && bytes >= 1)
         keep_report(dev, switches);
-    else if (FAILED(hr) && again)
+    else if (FAILED(hr) && again && !fx2_is_cancelled(hr))
         reset_pipe(target);
     if (gone)
         fx2_fail_interrupt_requests(dev, gone_status);
@@ -175,20 +182,21 @@ void fx2_transfer_completed(fx2_device *dev, IWDFIoRequest *request, IWDFIoTarge
 void fx2_reader_start(fx2_device *dev)
 {
     fx2_lock_acquire(&dev->lock);
-    int allowed = !dev->reader_stopped && !dev->gone && !dev->reader && dev->switches_in;
+    int allowed = !dev->reader_stopped && !dev->gone && !dev->reader;
     fx2_lock_release(&dev->lock);
-    if (!allowed)
+    IWDFUsbTargetPipe *pipe = allowed ? fx2_pipe(dev, FX2_PIPE_SWITCHES) : NULL;
+    if (!pipe)
         return;
     IWDFIoRequest *request = NULL;
     IWDFMemory *memory = NULL;
     WINUSB_PIPE_INFORMATION info;
-    IWDFUsbTargetPipe_GetInformation(dev->switches_in, &info);
+    IWDFUsbTargetPipe_GetInformation(pipe, &info);
     HRESULT hr = IWDFDevice_CreateRequest(dev->device, NULL, NULL, &request);
     if (SUCCEEDED(hr))
         hr = IWDFDriver_CreateWdfMemory(dev->driver, info.MaximumPacketSize ? info.MaximumPacketSize : 1, NULL,
                                         (IWDFObject *)request, &memory);
     if (SUCCEEDED(hr))
-        hr = IWDFUsbTargetPipe_FormatRequestForRead(dev->switches_in, request, NULL, memory, NULL, NULL);
+        hr = IWDFUsbTargetPipe_FormatRequestForRead(pipe, request, NULL, memory, NULL, NULL);
     if (memory)
         IWDFMemory_Release(memory);
     if (SUCCEEDED(hr)) {
@@ -196,7 +204,7 @@ void fx2_reader_start(fx2_device *dev)
         fx2_lock_acquire(&dev->lock);
         dev->reader = request; /* the creation reference is the reader's */
         fx2_lock_release(&dev->lock);
-        hr = IWDFIoRequest_Send(request, (IWDFIoTarget *)dev->switches_in, 0, 0);
+        hr = IWDFIoRequest_Send(request, (IWDFIoTarget *)pipe, 0, 0);
         if (FAILED(hr)) {
             fx2_lock_acquire(&dev->lock);
             if (dev->reader == request)
@@ -204,6 +212,7 @@ void fx2_reader_start(fx2_device *dev)
             fx2_lock_release(&dev->lock);
         }
     }
+    IWDFUsbTargetPipe_Release(pipe);
     if (FAILED(hr) && request) {
         IWDFIoRequest_DeleteWdfObject(request);
         IWDFIoRequest_Release(request);
@@ -222,4 +231,17 @@ void fx2_reader_stop(fx2_device *dev)
         IWDFIoRequest_CancelSentRequest(reader); /* its completion sees the cancellation and stops */
         IWDFIoRequest_Release(reader);
     }
+}
+
+void fx2_reader_resume(fx2_device *dev)
+{
+    fx2_lock_acquire(&dev->lock);
+    dev->reader_stopped = 0;
+    dev->reader_failures = 0;
+    /* A cancelled read still on its way back restarts the reader when it arrives. */
+    int busy = dev->reader != NULL;
+    dev->reader_restart = busy;
+    fx2_lock_release(&dev->lock);
+    if (!busy)
+        fx2_reader_start(dev);
 }

@@ -7,6 +7,10 @@
  * it. Like usbfs, the device node reports POLLOUT only while there is something to reap: the node is
  * a pty whose output this side stops (tcflow TCOOFF) when `done` runs empty and restarts (TCOON) when
  * a URB is answered, so the program's event loop sleeps until there is work, as with a real device.
+ *
+ * Each time the kit is plugged in it gets a device node of its own (/dev/bus/usb/001/<address>) with
+ * its own ioctl handler, pty and generation number; ioctls on the node of an earlier plug fail with
+ * ENODEV, as they do on a usbfs node whose device has gone.
  */
 #include "fx2_sim.h"
 
@@ -22,9 +26,9 @@
 
 #include <umockdev.h>
 
-#define DEVNODE "/dev/bus/usb/001/005"
 #define SYSPATH "/devices/pci0000:00/0000:00:14.0/usb1/1-2"
 #define FIFO_LIMIT (1024u * 1024u)
+#define MAX_PLUGS 8
 
 /* The kit: one configuration, interface 0 with the three endpoints in setting 0 and again, with
  * full-speed packet sizes, in setting 1. */
@@ -46,15 +50,24 @@ static const uint8_t language_ids[4] = {0x04, 0x03, 0x09, 0x04};
 
 typedef struct urb_ref {
     struct urb_ref *next;
+    UMockdevIoctlClient *client; /* the program's open node it was submitted on (identity only) */
     UMockdevIoctlData *urb;     /* the program's struct usbdevfs_urb, resolved */
     UMockdevIoctlData *buffer;  /* its buffer, resolved */
 } urb_ref;
 
+/* One time the kit was plugged in. */
+typedef struct plug {
+    UMockdevIoctlBase *handler;
+    char node[32];   /* /dev/bus/usb/001/005 */
+    int pty_master;  /* kept open until the end: closing it would hang up a program still holding the node */
+    int pty_slave;   /* for tcflow: POLLOUT on the program's descriptor */
+} plug;
+
 struct fx2_sim {
     UMockdevTestbed *testbed;
-    UMockdevIoctlBase *handler;
-    int pty_master;  /* kept open: closing it would hang the device node up */
-    int pty_slave;   /* for tcflow: POLLOUT on the program's descriptor */
+    plug plugs[MAX_PLUGS];
+    unsigned plug_count;  /* the last one is the kit's current node */
+    int in_sysfs;         /* listed in the testbed */
     GMutex lock;
     GCond changed;
     uint8_t *config;
@@ -71,6 +84,9 @@ struct fx2_sim {
     unsigned clear_halts_in, clear_halts_out;
     int muted;
     int unplugged;
+    unsigned generation;  /* of the current plug; the handlers of earlier plugs answer ENODEV */
+    unsigned alternate_setting;
+    unsigned zero_packets;
     unsigned discards;
     /* URBs by state. */
     urb_ref *control_waiting;
@@ -116,13 +132,19 @@ static void urb_ref_free(urb_ref *r)
     g_free(r);
 }
 
+/* Lock held: the pty of the node the kit is on now. */
+static int current_pty(const fx2_sim *sim)
+{
+    return sim->plugs[sim->generation - 1].pty_slave;
+}
+
 /* Lock held: the URB is answered and can be reaped. */
 static void answer(fx2_sim *sim, urb_ref *r, int status, int actual)
 {
     urb_of(r)->status = status;
     urb_of(r)->actual_length = actual;
     push(&sim->done, r);
-    tcflow(sim->pty_slave, TCOON);
+    tcflow(current_pty(sim), TCOON);
     g_cond_broadcast(&sim->changed);
 }
 
@@ -218,6 +240,9 @@ static int submit(fx2_sim *sim, urb_ref *r)
     }
     switch (urb->endpoint) {
     case 0x02:
+        /* The host controller ends a transfer of whole packets with a zero-length one when asked. */
+        if ((urb->flags & USBDEVFS_URB_ZERO_PACKET) && urb->buffer_length % (sim->alternate_setting ? 64 : 512) == 0)
+            sim->zero_packets++;
         if (sim->halted_out) {
             answer(sim, r, -EPIPE, 0);
         } else if (sim->fifo_length + (size_t)urb->buffer_length > FIFO_LIMIT) {
@@ -249,12 +274,12 @@ static int submit(fx2_sim *sim, urb_ref *r)
 }
 
 /* Lock held: takes the URB the program's pointer names out of the waiting lists. */
-static urb_ref *take_waiting(fx2_sim *sim, gulong address)
+static urb_ref *take_waiting(fx2_sim *sim, UMockdevIoctlClient *client, gulong address)
 {
     urb_ref **lists[] = {&sim->control_waiting, &sim->bulk_waiting, &sim->interrupt_waiting};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         for (urb_ref **link = lists[i]; *link; link = &(*link)->next)
-            if ((*link)->urb->client_addr == address) {
+            if ((*link)->client == client && (*link)->urb->client_addr == address) {
                 urb_ref *r = *link;
                 *link = r->next;
                 return r;
@@ -271,8 +296,20 @@ static long resolve_uint(UMockdevIoctlData *arg, unsigned *value)
     return 0;
 }
 
+/* Lock held: takes the oldest answered URB of client out of `done`. */
+static urb_ref *take_done(fx2_sim *sim, UMockdevIoctlClient *client)
+{
+    for (urb_ref **link = &sim->done; *link; link = &(*link)->next)
+        if ((*link)->client == client) {
+            urb_ref *r = *link;
+            *link = r->next;
+            return r;
+        }
+    return NULL;
+}
+
 /* One ioctl; returns -errno or 0. The caller completes the client with it. */
-static int handle(fx2_sim *sim, gulong request, UMockdevIoctlData *arg)
+static int handle(fx2_sim *sim, UMockdevIoctlClient *client, gulong request, UMockdevIoctlData *arg)
 {
     if (sim->unplugged && request != USBDEVFS_REAPURB && request != USBDEVFS_REAPURBNDELAY)
         return -ENODEV;
@@ -286,9 +323,20 @@ static int handle(fx2_sim *sim, gulong request, UMockdevIoctlData *arg)
         memcpy(d->data, &caps, sizeof caps);
         return 0;
     }
+    case USBDEVFS_SETINTERFACE: {
+        UMockdevIoctlData *d = umockdev_ioctl_data_resolve(arg, 0, sizeof(struct usbdevfs_setinterface), NULL);
+        if (!d)
+            return -EFAULT;
+        struct usbdevfs_setinterface set;
+        memcpy(&set, d->data, sizeof set);
+        if (set.interface != 0 || set.altsetting > 1)
+            return -EINVAL;
+        sim->alternate_setting = set.altsetting;
+        g_cond_broadcast(&sim->changed);
+        return 0;
+    }
     case USBDEVFS_CLAIMINTERFACE:
     case USBDEVFS_RELEASEINTERFACE:
-    case USBDEVFS_SETINTERFACE:
     case USBDEVFS_SETCONFIGURATION:
     case USBDEVFS_DISCONNECT_CLAIM:
     case USBDEVFS_RESETEP:
@@ -319,6 +367,7 @@ static int handle(fx2_sim *sim, gulong request, UMockdevIoctlData *arg)
         if (urb->buffer_length < 0)
             return -EINVAL;
         urb_ref *r = g_new0(urb_ref, 1);
+        r->client = client;
         r->urb = g_object_ref(u);
         if (urb->buffer_length > 0) {
             r->buffer = umockdev_ioctl_data_resolve(u, G_STRUCT_OFFSET(struct usbdevfs_urb, buffer),
@@ -337,7 +386,7 @@ static int handle(fx2_sim *sim, gulong request, UMockdevIoctlData *arg)
     case USBDEVFS_DISCARDURB: {
         gulong address;
         memcpy(&address, arg->data, sizeof address);
-        urb_ref *r = take_waiting(sim, address);
+        urb_ref *r = take_waiting(sim, client, address);
         if (!r)
             return -EINVAL; /* answered already: the program reaps it as it is */
         sim->discards++;
@@ -346,18 +395,17 @@ static int handle(fx2_sim *sim, gulong request, UMockdevIoctlData *arg)
     }
     case USBDEVFS_REAPURB:
     case USBDEVFS_REAPURBNDELAY: {
-        if (!sim->done) {
-            tcflow(sim->pty_slave, TCOOFF);
-            return sim->unplugged ? -ENODEV : -EAGAIN;
-        }
+        int pty = current_pty(sim);
         UMockdevIoctlData *where = umockdev_ioctl_data_resolve(arg, 0, sizeof(void *), NULL);
         if (!where)
             return -EFAULT;
-        urb_ref *r = pop(&sim->done);
+        urb_ref *r = take_done(sim, client);
+        if (!sim->done)
+            tcflow(pty, TCOOFF);
+        if (!r)
+            return sim->unplugged ? -ENODEV : -EAGAIN;
         umockdev_ioctl_data_set_ptr(where, 0, r->urb);
         urb_ref_free(r);
-        if (!sim->done)
-            tcflow(sim->pty_slave, TCOOFF);
         return 0;
     }
     default:
@@ -368,11 +416,43 @@ static int handle(fx2_sim *sim, gulong request, UMockdevIoctlData *arg)
 static gboolean on_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *client, gpointer data)
 {
     fx2_sim *sim = data;
+    unsigned generation = GPOINTER_TO_UINT(g_object_get_data(G_OBJECT(handler), "fx2-generation"));
     g_mutex_lock(&sim->lock);
-    int rc = handle(sim, umockdev_ioctl_client_get_request(client), umockdev_ioctl_client_get_arg(client));
+    int rc = generation != sim->generation ? -ENODEV
+                                           : handle(sim, client, umockdev_ioctl_client_get_request(client),
+                                                    umockdev_ioctl_client_get_arg(client));
     g_mutex_unlock(&sim->lock);
     umockdev_ioctl_client_complete(client, rc < 0 ? -1 : 0, rc < 0 ? -rc : 0);
     return TRUE;
+}
+
+/* Lock held: drops client's URBs from list. */
+static void drop_client_urbs(urb_ref **list, UMockdevIoctlClient *client)
+{
+    while (*list) {
+        urb_ref *r = *list;
+        if (r->client == client) {
+            *list = r->next;
+            urb_ref_free(r);
+        } else {
+            list = &r->next;
+        }
+    }
+}
+
+/* A program closed the node (or died): like usbfs, the kit forgets the URBs it had submitted there. */
+static void on_client_vanished(UMockdevIoctlBase *handler, UMockdevIoctlClient *client, gpointer data)
+{
+    fx2_sim *sim = data;
+    g_mutex_lock(&sim->lock);
+    drop_client_urbs(&sim->control_waiting, client);
+    drop_client_urbs(&sim->bulk_waiting, client);
+    drop_client_urbs(&sim->interrupt_waiting, client);
+    drop_client_urbs(&sim->done, client);
+    if (!sim->done && sim->generation)
+        tcflow(current_pty(sim), TCOOFF);
+    g_cond_broadcast(&sim->changed);
+    g_mutex_unlock(&sim->lock);
 }
 
 static char *hex(const uint8_t *data, size_t length)
@@ -384,21 +464,21 @@ static char *hex(const uint8_t *data, size_t length)
 }
 
 /* The device node becomes a pty, so the program can poll it (see the top of the file). */
-static int make_pollable_node(fx2_sim *sim)
+static int make_pollable_node(fx2_sim *sim, plug *p)
 {
     char name[128];
-    if (openpty(&sim->pty_master, &sim->pty_slave, name, NULL, NULL)) {
+    if (openpty(&p->pty_master, &p->pty_slave, name, NULL, NULL)) {
         fprintf(stderr, "fx2_sim: openpty: %s\n", strerror(errno));
         return -1;
     }
     struct termios tio;
-    tcgetattr(sim->pty_slave, &tio);
+    tcgetattr(p->pty_slave, &tio);
     cfmakeraw(&tio);
-    tcsetattr(sim->pty_slave, TCSANOW, &tio);
-    fcntl(sim->pty_slave, F_SETFL, O_NONBLOCK);
-    tcflow(sim->pty_slave, TCOOFF); /* nothing to reap yet */
+    tcsetattr(p->pty_slave, TCSANOW, &tio);
+    fcntl(p->pty_slave, F_SETFL, O_NONBLOCK);
+    tcflow(p->pty_slave, TCOOFF); /* nothing to reap yet */
     gchar *root = umockdev_testbed_get_root_dir(sim->testbed);
-    gchar *node = g_build_filename(root, DEVNODE, NULL);
+    gchar *node = g_build_filename(root, p->node, NULL);
     int rc = 0;
     if (unlink(node) || symlink(name, node)) {
         fprintf(stderr, "fx2_sim: cannot point %s at %s: %s\n", node, name, strerror(errno));
@@ -407,60 +487,6 @@ static int make_pollable_node(fx2_sim *sim)
     g_free(node);
     g_free(root);
     return rc;
-}
-
-fx2_sim *fx2_sim_new(const fx2_sim_options *options)
-{
-    fx2_sim *sim = g_new0(fx2_sim, 1);
-    sim->pty_master = sim->pty_slave = -1;
-    g_mutex_init(&sim->lock);
-    g_cond_init(&sim->changed);
-    sim->fifo = g_malloc(FIFO_LIMIT);
-    if (options && options->config_override) {
-        sim->config = g_memdup2(options->config_override, options->config_override_length);
-        sim->config_length = options->config_override_length;
-    } else {
-        sim->config = g_memdup2(config_descriptor, sizeof config_descriptor);
-        sim->config_length = sizeof config_descriptor;
-    }
-    sim->testbed = umockdev_testbed_new();
-    sim->handler = umockdev_ioctl_base_new();
-    g_signal_connect(sim->handler, "handle-ioctl", G_CALLBACK(on_ioctl), sim);
-    GError *error = NULL;
-    if (!umockdev_testbed_attach_ioctl(sim->testbed, DEVNODE, sim->handler, &error)) {
-        fprintf(stderr, "fx2_sim: attach_ioctl: %s\n", error->message);
-        g_error_free(error);
-        fx2_sim_free(sim);
-        return NULL;
-    }
-    /* sysfs: what libusb enumerates (the kit's own descriptors, whatever GET_DESCRIPTOR answers). */
-    uint8_t all[sizeof device_descriptor + sizeof config_descriptor];
-    memcpy(all, device_descriptor, sizeof device_descriptor);
-    memcpy(all + sizeof device_descriptor, config_descriptor, sizeof config_descriptor);
-    char *descriptors = hex(all, sizeof all);
-    gchar *record = g_strdup_printf("P: %s\n"
-                                    "N: bus/usb/001/005\n"
-                                    "E: SUBSYSTEM=usb\nE: DEVTYPE=usb_device\nE: DRIVER=usb\n"
-                                    "E: BUSNUM=001\nE: DEVNUM=005\nE: DEVNAME=%s\n"
-                                    "E: PRODUCT=547/1002/0\n"
-                                    "A: busnum=%d\\n\nA: devnum=%d\\n\nA: bConfigurationValue=1\\n\n"
-                                    "A: speed=480\\n\nA: idVendor=0547\\n\nA: idProduct=1002\\n\n"
-                                    "H: descriptors=%s\n",
-                                    SYSPATH, DEVNODE, FX2_SIM_BUS, FX2_SIM_ADDRESS, descriptors);
-    g_free(descriptors);
-    int ok = umockdev_testbed_add_from_string(sim->testbed, record, &error);
-    g_free(record);
-    if (!ok) {
-        fprintf(stderr, "fx2_sim: add_from_string: %s\n", error->message);
-        g_error_free(error);
-        fx2_sim_free(sim);
-        return NULL;
-    }
-    if (make_pollable_node(sim)) {
-        fx2_sim_free(sim);
-        return NULL;
-    }
-    return sim;
 }
 
 static void free_list(urb_ref *list)
@@ -472,22 +498,119 @@ static void free_list(urb_ref *list)
     }
 }
 
-void fx2_sim_free(fx2_sim *sim)
+/* Lock held: the URBs of an earlier plug go with it. */
+static void forget_urbs(fx2_sim *sim)
 {
-    if (!sim)
-        return;
-    if (sim->testbed && sim->handler)
-        umockdev_testbed_detach_ioctl(sim->testbed, DEVNODE, NULL);
-    g_clear_object(&sim->handler);
-    g_clear_object(&sim->testbed);
     free_list(sim->control_waiting);
     free_list(sim->bulk_waiting);
     free_list(sim->interrupt_waiting);
     free_list(sim->done);
-    if (sim->pty_slave >= 0)
-        close(sim->pty_slave);
-    if (sim->pty_master >= 0)
-        close(sim->pty_master);
+    sim->control_waiting = sim->bulk_waiting = sim->interrupt_waiting = sim->done = NULL;
+}
+
+/* The kit appears at address on the same port: its own node, ioctl handler and pty, its sysfs entry
+ * (what libusb enumerates: the kit's own descriptors, whatever GET_DESCRIPTOR answers), and a
+ * freshly powered device behind them. 0, or -1 with a message on stderr. */
+static int add_device(fx2_sim *sim, unsigned address)
+{
+    if (sim->plug_count == MAX_PLUGS || address < 1 || address > 127) {
+        fprintf(stderr, "fx2_sim: cannot plug the kit in at address %u\n", address);
+        return -1;
+    }
+    plug *p = &sim->plugs[sim->plug_count];
+    p->pty_master = p->pty_slave = -1;
+    snprintf(p->node, sizeof p->node, "/dev/bus/usb/%03d/%03u", FX2_SIM_BUS, address);
+    p->handler = umockdev_ioctl_base_new();
+    g_object_set_data(G_OBJECT(p->handler), "fx2-generation", GUINT_TO_POINTER(sim->plug_count + 1));
+    g_signal_connect(p->handler, "handle-ioctl", G_CALLBACK(on_ioctl), sim);
+    g_signal_connect(p->handler, "client-vanished", G_CALLBACK(on_client_vanished), sim);
+    GError *error = NULL;
+    /* The handler is in place before the node exists, so no program opens the node without it. */
+    if (!umockdev_testbed_attach_ioctl(sim->testbed, p->node, p->handler, &error)) {
+        fprintf(stderr, "fx2_sim: attach_ioctl: %s\n", error->message);
+        g_error_free(error);
+        g_clear_object(&p->handler);
+        return -1;
+    }
+    uint8_t all[sizeof device_descriptor + sizeof config_descriptor];
+    memcpy(all, device_descriptor, sizeof device_descriptor);
+    memcpy(all + sizeof device_descriptor, config_descriptor, sizeof config_descriptor);
+    char *descriptors = hex(all, sizeof all);
+    gchar *record = g_strdup_printf("P: %s\n"
+                                    "N: %s\n"
+                                    "E: SUBSYSTEM=usb\nE: DEVTYPE=usb_device\nE: DRIVER=usb\n"
+                                    "E: BUSNUM=%03d\nE: DEVNUM=%03u\nE: DEVNAME=%s\n"
+                                    "E: PRODUCT=547/1002/0\n"
+                                    "A: busnum=%d\\n\nA: devnum=%u\\n\nA: bConfigurationValue=1\\n\n"
+                                    "A: speed=480\\n\nA: idVendor=0547\\n\nA: idProduct=1002\\n\n"
+                                    "H: descriptors=%s\n",
+                                    SYSPATH, p->node + 5, FX2_SIM_BUS, address, p->node, FX2_SIM_BUS, address,
+                                    descriptors);
+    g_free(descriptors);
+    int ok = umockdev_testbed_add_from_string(sim->testbed, record, &error);
+    g_free(record);
+    if (!ok) {
+        fprintf(stderr, "fx2_sim: add_from_string: %s\n", error->message);
+        g_error_free(error);
+    }
+    sim->in_sysfs = ok;
+    /* Counted from here on, so that fx2_sim_free lets go of what was made even on failure. */
+    g_mutex_lock(&sim->lock);
+    sim->plug_count++;
+    g_mutex_unlock(&sim->lock);
+    if (!ok || make_pollable_node(sim, p))
+        return -1;
+    g_mutex_lock(&sim->lock);
+    forget_urbs(sim);
+    sim->generation = sim->plug_count;
+    sim->unplugged = 0;
+    sim->bar_graph = sim->seven_segment = sim->switches = 0;
+    sim->report_count = 0;
+    sim->fifo_length = 0;
+    sim->halted_in = sim->halted_out = 0;
+    sim->muted = 0;
+    sim->alternate_setting = 0;
+    g_cond_broadcast(&sim->changed);
+    g_mutex_unlock(&sim->lock);
+    return 0;
+}
+
+fx2_sim *fx2_sim_new(const fx2_sim_options *options)
+{
+    fx2_sim *sim = g_new0(fx2_sim, 1);
+    g_mutex_init(&sim->lock);
+    g_cond_init(&sim->changed);
+    sim->fifo = g_malloc(FIFO_LIMIT);
+    if (options && options->config_override) {
+        sim->config = g_memdup2(options->config_override, options->config_override_length);
+        sim->config_length = options->config_override_length;
+    } else {
+        sim->config = g_memdup2(config_descriptor, sizeof config_descriptor);
+        sim->config_length = sizeof config_descriptor;
+    }
+    sim->testbed = umockdev_testbed_new();
+    if (add_device(sim, FX2_SIM_ADDRESS)) {
+        fx2_sim_free(sim);
+        return NULL;
+    }
+    return sim;
+}
+
+void fx2_sim_free(fx2_sim *sim)
+{
+    if (!sim)
+        return;
+    for (unsigned i = 0; i < sim->plug_count; i++) {
+        plug *p = &sim->plugs[i];
+        umockdev_testbed_detach_ioctl(sim->testbed, p->node, NULL);
+        g_clear_object(&p->handler);
+        if (p->pty_slave >= 0)
+            close(p->pty_slave);
+        if (p->pty_master >= 0)
+            close(p->pty_master);
+    }
+    g_clear_object(&sim->testbed);
+    forget_urbs(sim);
     g_free(sim->config);
     g_free(sim->fifo);
     g_cond_clear(&sim->changed);
@@ -572,9 +695,53 @@ void fx2_sim_unplug(fx2_sim *sim)
         while ((r = pop(lists[i])))
             answer(sim, r, -ESHUTDOWN, 0); /* what usbfs gives URBs killed by a disconnect */
     }
-    tcflow(sim->pty_slave, TCOON); /* the program notices on its next reap (ENODEV) */
+    tcflow(current_pty(sim), TCOON); /* the program notices on its next reap (ENODEV) */
     g_cond_broadcast(&sim->changed);
     g_mutex_unlock(&sim->lock);
+}
+
+void fx2_sim_remove(fx2_sim *sim)
+{
+    fx2_sim_unplug(sim);
+    if (!sim->in_sysfs)
+        return;
+    /* The event is made from the device's sysfs entry, so it goes out before the entry does. */
+    umockdev_testbed_uevent(sim->testbed, "/sys" SYSPATH, "remove");
+    umockdev_testbed_remove_device(sim->testbed, "/sys" SYSPATH);
+    sim->in_sysfs = 0;
+    gchar *root = umockdev_testbed_get_root_dir(sim->testbed);
+    gchar *node = g_build_filename(root, sim->plugs[sim->plug_count - 1].node, NULL);
+    unlink(node);
+    g_free(node);
+    g_free(root);
+}
+
+int fx2_sim_plug(fx2_sim *sim, unsigned address)
+{
+    if (sim->in_sysfs) {
+        fprintf(stderr, "fx2_sim: the kit is plugged in already\n");
+        return -1;
+    }
+    if (add_device(sim, address))
+        return -1;
+    umockdev_testbed_uevent(sim->testbed, "/sys" SYSPATH, "add");
+    return 0;
+}
+
+unsigned fx2_sim_alternate_setting(fx2_sim *sim)
+{
+    g_mutex_lock(&sim->lock);
+    unsigned n = sim->alternate_setting;
+    g_mutex_unlock(&sim->lock);
+    return n;
+}
+
+unsigned fx2_sim_zero_packet_count(fx2_sim *sim)
+{
+    g_mutex_lock(&sim->lock);
+    unsigned n = sim->zero_packets;
+    g_mutex_unlock(&sim->lock);
+    return n;
 }
 
 int fx2_sim_wait_pending(fx2_sim *sim, uint8_t endpoint, unsigned wanted, unsigned timeout_ms)

@@ -2,7 +2,8 @@
  * A simulated OSR USB-FX2 learning kit for tests: a umockdev testbed holding the device's sysfs
  * attributes (busnum, devnum, descriptors ...) and a usbdevfs ioctl handler that answers what libusb
  * asks of /dev/bus/usb/BBB/DDD: control transfers (descriptors and the kit's vendor requests), bulk
- * loopback 0x02 -> 0x86, switch reports on interrupt endpoint 0x81, halted endpoints, and unplugging.
+ * loopback 0x02 -> 0x86, switch reports on interrupt endpoint 0x81, halted endpoints, alternate settings,
+ * unplugging and plugging back in.
  *
  * The tested program runs in another process with libumockdev-preload and $UMOCKDEV_DIR (set by the
  * testbed in this process's environment); this process answers its ioctls on umockdev's thread.
@@ -44,8 +45,24 @@ unsigned fx2_sim_clear_halt_count(fx2_sim *sim, uint8_t endpoint);
 void fx2_sim_mute_control(fx2_sim *sim, int muted);
 /* URBs the program cancelled (DISCARDURB). */
 unsigned fx2_sim_discard_count(fx2_sim *sim);
-/* The device goes away: pending URBs complete with -ESHUTDOWN, every later ioctl fails with ENODEV. */
+/* The device goes away: pending URBs complete with -ESHUTDOWN, every later ioctl fails with ENODEV. It
+ * stays in sysfs, so libusb still lists it, until fx2_sim_remove. */
 void fx2_sim_unplug(fx2_sim *sim);
+/*
+ * The rest of an unplug (unplugs first if needed): the device leaves sysfs and its node, and libudev
+ * monitors (libusb's hotplug) get a "remove" uevent. fx2_sim_plug brings it back at a new address on the
+ * same port, as a freshly powered kit (LEDs off, FIFO empty, setting 0) on a node of its own, and sends
+ * "add"; ioctls on the old node keep failing with ENODEV. Sending uevents reads the testbed's sysfs
+ * through libudev in this process: it needs umockdev's preload here too (libumockdev-preload.so.0).
+ */
+void fx2_sim_remove(fx2_sim *sim);
+int fx2_sim_plug(fx2_sim *sim, unsigned address);
+
+/* The alternate setting of interface 0 the program last selected (SETINTERFACE). */
+unsigned fx2_sim_alternate_setting(fx2_sim *sim);
+/* Zero-length packets that ended bulk OUT transfers (URBs asking for one whose length is a multiple of
+ * the current setting's packet size: 512, or 64 in setting 1). */
+unsigned fx2_sim_zero_packet_count(fx2_sim *sim);
 
 /* Waits up to timeout_ms until count URBs wait on endpoint; 0 when they do. */
 int fx2_sim_wait_pending(fx2_sim *sim, uint8_t endpoint, unsigned count, unsigned timeout_ms);

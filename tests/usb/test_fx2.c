@@ -23,11 +23,17 @@
 /* NTSTATUS values on the wire (own names: the Windows headers' macros are not wanted here). */
 #define NT_SUCCESS_STATUS 0
 #define NT_UNSUCCESSFUL ((int32_t)0xC0000001u)
+#define NT_INVALID_PARAMETER ((int32_t)0xC000000Du)
 #define NT_NO_SUCH_DEVICE ((int32_t)0xC000000Eu)
 #define NT_DEVICE_DATA_ERROR ((int32_t)0xC000009Cu)
 #define NT_DEVICE_NOT_CONNECTED ((int32_t)0xC000009Du)
 #define NT_IO_TIMEOUT ((int32_t)0xC00000B5u)
 #define NT_CANCELLED ((int32_t)0xC0000120u)
+/* Pipe policy types (wudfusb.h's numbers, which are WinUSB's). */
+#define SHORT_PACKET_TERMINATE 0x01
+#define PIPE_TRANSFER_TIMEOUT 0x03
+#define ALLOW_PARTIAL_READS 0x05
+#define MAXIMUM_TRANSFER_SIZE 0x08
 
 typedef struct fixture {
     fx2_sim *sim;
@@ -355,6 +361,210 @@ static void usb_fx2_unplug_completes_pending_requests_and_reports_the_removal(vo
     stop_host(f);
 }
 
+/* Writes data to the bulk OUT pipe and expects it all taken. */
+static void write_bulk(fixture *f, const uint8_t *data, uint32_t length)
+{
+    uint64_t id = f->next_irp++;
+    host_proc_irp(&f->host, id, WUDF_IRP_MJ_WRITE, 1, 0, data, length, 0);
+    const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, id);
+    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->information, length);
+}
+
+/* Reads length bytes back from the bulk IN pipe and compares them with data. */
+static void read_bulk(fixture *f, const uint8_t *data, uint32_t length)
+{
+    uint64_t id = f->next_irp++;
+    host_proc_irp(&f->host, id, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, length);
+    const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, id);
+    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->payload_length, length);
+    assert_memory_equal(m->payload, data, length);
+}
+
+/* IOCTL_OSRUSBFX2_GET_INTERFACE_INFORMATION: the selected setting and its pipes. */
+typedef struct interface_info {
+    uint8_t setting;
+    uint8_t count;
+    struct {
+        uint8_t address, type;
+        uint16_t max_packet;
+    } pipes[3];
+} interface_info;
+
+static interface_info get_interface_information(fixture *f)
+{
+    const wudf_msg *m = ioctl_sync(f, IOCTL_OSRUSBFX2_GET_INTERFACE_INFORMATION, NULL, 0, 64);
+    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->payload_length, 2 + 4 * 3);
+    interface_info info;
+    info.setting = m->payload[0];
+    info.count = m->payload[1];
+    for (unsigned i = 0; i < 3; i++) {
+        const uint8_t *e = m->payload + 2 + 4 * i;
+        info.pipes[i].address = e[0];
+        info.pipes[i].type = e[1];
+        info.pipes[i].max_packet = (uint16_t)(e[2] | e[3] << 8);
+    }
+    return info;
+}
+
+static int32_t select_setting(fixture *f, uint8_t setting)
+{
+    return ioctl_sync(f, IOCTL_OSRUSBFX2_SELECT_ALTERNATE_SETTING, &setting, 1, 0)->status;
+}
+
+/* IOCTL_OSRUSBFX2_GET_PIPE_POLICY; returns its COMPLETE. */
+static const wudf_msg *get_policy(fixture *f, uint8_t endpoint, uint8_t policy)
+{
+    const uint8_t in[2] = {endpoint, policy};
+    return ioctl_sync(f, IOCTL_OSRUSBFX2_GET_PIPE_POLICY, in, sizeof in, 4);
+}
+
+/* The policy's value, which must be `size` bytes. */
+static uint32_t policy_value(fixture *f, uint8_t endpoint, uint8_t policy, uint32_t size)
+{
+    const wudf_msg *m = get_policy(f, endpoint, policy);
+    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->payload_length, size);
+    uint32_t value = 0;
+    for (uint32_t i = 0; i < size; i++)
+        value |= (uint32_t)m->payload[i] << (8 * i);
+    return value;
+}
+
+/* IOCTL_OSRUSBFX2_SET_PIPE_POLICY with a value of size bytes; returns the status. */
+static int32_t set_policy(fixture *f, uint8_t endpoint, uint8_t policy, uint32_t value, uint32_t size)
+{
+    uint8_t in[6] = {endpoint, policy};
+    for (uint32_t i = 0; i < size; i++)
+        in[2 + i] = (uint8_t)(value >> (8 * i));
+    return ioctl_sync(f, IOCTL_OSRUSBFX2_SET_PIPE_POLICY, in, 2 + size, 0)->status;
+}
+
+static void usb_fx2_abort_ends_the_bulk_transfers_at_the_device(void **state)
+{
+    fixture *f = *state;
+    host_proc_irp(&f->host, 50, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, 64);
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_BULK_IN, 1, T), 0);
+    unsigned discards = fx2_sim_discard_count(f->sim);
+    /* IWDFUsbTargetPipe::Abort returns once the pipes' transfers have ended. */
+    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_ABORT_PIPES, NULL, 0, 0)->status, NT_SUCCESS_STATUS);
+    const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, 50);
+    assert_int_equal(m->status, NT_CANCELLED);
+    assert_int_equal(m->payload_length, 0);
+    assert_int_equal(fx2_sim_discard_count(f->sim), discards + 1);
+    /* Only the bulk pipes: the switch reader still waits on the interrupt pipe. */
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_SWITCHES, 1, T), 0);
+    assert_int_equal(fx2_sim_discard_count(f->sim), discards + 1);
+    /* An aborted pipe is not broken. */
+    const uint8_t data[3] = {0x11, 0x22, 0x33};
+    write_bulk(f, data, sizeof data);
+    read_bulk(f, data, sizeof data);
+    stop_host(f);
+}
+
+static void usb_fx2_selects_an_alternate_setting_and_uses_its_new_pipes(void **state)
+{
+    fixture *f = *state;
+    interface_info info = get_interface_information(f);
+    assert_int_equal(info.setting, 0);
+    assert_int_equal(info.count, 3);
+    assert_int_equal(info.pipes[0].address, FX2_ENDPOINT_SWITCHES);
+    assert_int_equal(info.pipes[0].type, 3); /* UsbdPipeTypeInterrupt */
+    assert_int_equal(info.pipes[1].address, FX2_ENDPOINT_BULK_OUT);
+    assert_int_equal(info.pipes[1].type, 2); /* UsbdPipeTypeBulk */
+    assert_int_equal(info.pipes[1].max_packet, 512);
+    assert_int_equal(info.pipes[2].address, FX2_ENDPOINT_BULK_IN);
+    assert_int_equal(info.pipes[2].max_packet, 512);
+
+    /* A read waits at the device when the setting changes: it ends, cancelled. */
+    host_proc_irp(&f->host, 60, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, 64);
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_BULK_IN, 1, T), 0);
+    assert_int_equal(select_setting(f, 1), NT_SUCCESS_STATUS);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 60)->status, NT_CANCELLED);
+    assert_int_equal(fx2_sim_alternate_setting(f->sim), 1);
+    info = get_interface_information(f);
+    assert_int_equal(info.setting, 1);
+    assert_int_equal(info.count, 3);
+    assert_int_equal(info.pipes[1].max_packet, 64);
+    assert_int_equal(info.pipes[2].max_packet, 64);
+
+    /* The switch reader reads from the new interrupt pipe. */
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_SWITCHES, 1, T), 0);
+    host_proc_irp(&f->host, 61, WUDF_IRP_MJ_DEVICE_CONTROL, 1, IOCTL_OSRUSBFX2_GET_INTERRUPT_MESSAGE, NULL, 0, 1);
+    fx2_sim_set_switches(f->sim, 0x42);
+    const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, 61);
+    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->payload_length, 1);
+    assert_int_equal(m->payload[0], 0x42);
+
+    /* The bulk pipes are the new setting's: with SHORT_PACKET_TERMINATE, 64 bytes are whole packets now. */
+    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_OUT, SHORT_PACKET_TERMINATE, 1, 1), NT_SUCCESS_STATUS);
+    unsigned zero_packets = fx2_sim_zero_packet_count(f->sim);
+    uint8_t data[64];
+    for (unsigned i = 0; i < sizeof data; i++)
+        data[i] = (uint8_t)(0xA0 + i);
+    write_bulk(f, data, sizeof data);
+    assert_int_equal(fx2_sim_zero_packet_count(f->sim), zero_packets + 1);
+    read_bulk(f, data, sizeof data);
+
+    /* A setting the interface does not have changes nothing. */
+    assert_int_equal(select_setting(f, 7), NT_INVALID_PARAMETER);
+    assert_int_equal(get_interface_information(f).setting, 1);
+    assert_int_equal(fx2_sim_alternate_setting(f->sim), 1);
+
+    assert_int_equal(select_setting(f, 0), NT_SUCCESS_STATUS);
+    assert_int_equal(fx2_sim_alternate_setting(f->sim), 0);
+    info = get_interface_information(f);
+    assert_int_equal(info.setting, 0);
+    assert_int_equal(info.pipes[2].max_packet, 512);
+    write_bulk(f, data, 3);
+    read_bulk(f, data, 3);
+    /* Every pipe object of the earlier settings is gone by the end: the stop finds no object left. */
+    stop_host(f);
+}
+
+static void usb_fx2_pipe_policies_are_kept_reported_and_applied(void **state)
+{
+    fixture *f = *state;
+    /* Read-only, and WinUSB's defaults. */
+    assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_IN, MAXIMUM_TRANSFER_SIZE, 4), 4u * 1024u * 1024u);
+    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_IN, MAXIMUM_TRANSFER_SIZE, 4096, 4), NT_INVALID_PARAMETER);
+    assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_IN, ALLOW_PARTIAL_READS, 1), 1);
+    assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_OUT, SHORT_PACKET_TERMINATE, 1), 0);
+    assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_IN, PIPE_TRANSFER_TIMEOUT, 4), 0);
+
+    /* SHORT_PACKET_TERMINATE: a write of whole packets ends with a zero-length packet only when set. */
+    uint8_t data[512];
+    for (unsigned i = 0; i < sizeof data; i++)
+        data[i] = (uint8_t)(i * 3);
+    unsigned zero_packets = fx2_sim_zero_packet_count(f->sim);
+    write_bulk(f, data, sizeof data);
+    read_bulk(f, data, sizeof data);
+    assert_int_equal(fx2_sim_zero_packet_count(f->sim), zero_packets);
+    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_OUT, SHORT_PACKET_TERMINATE, 1, 1), NT_SUCCESS_STATUS);
+    assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_OUT, SHORT_PACKET_TERMINATE, 1), 1);
+    write_bulk(f, data, sizeof data);
+    read_bulk(f, data, sizeof data);
+    assert_int_equal(fx2_sim_zero_packet_count(f->sim), zero_packets + 1);
+    /* Kept per pipe: the IN pipe's did not change. */
+    assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_IN, SHORT_PACKET_TERMINATE, 1), 0);
+
+    /* PIPE_TRANSFER_TIMEOUT set at run time: a read with nothing to read ends by it. */
+    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_IN, PIPE_TRANSFER_TIMEOUT, 200, 4), NT_SUCCESS_STATUS);
+    assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_IN, PIPE_TRANSFER_TIMEOUT, 4), 200);
+    host_proc_irp(&f->host, 70, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, 8);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 70)->status, NT_IO_TIMEOUT);
+
+    /* No pipe at that endpoint, a policy that does not exist, a value too short for a ULONG policy. */
+    assert_int_equal(get_policy(f, 0x05, SHORT_PACKET_TERMINATE)->status, NT_INVALID_PARAMETER);
+    assert_int_equal(get_policy(f, FX2_ENDPOINT_BULK_IN, 0x42)->status, NT_INVALID_PARAMETER);
+    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_IN, PIPE_TRANSFER_TIMEOUT, 5, 1), NT_INVALID_PARAMETER);
+    assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_IN, PIPE_TRANSFER_TIMEOUT, 4), 200);
+    stop_host(f);
+}
+
 /* Starts the host on sim and returns its DEVICE_STARTED. */
 static const wudf_msg *start_expecting_failure(fixture *f, const char *port_path)
 {
@@ -423,6 +633,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(usb_fx2_cancel_reaches_a_pending_bulk_read, setup, teardown),
         cmocka_unit_test_setup_teardown(usb_fx2_unplug_completes_pending_requests_and_reports_the_removal, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_abort_ends_the_bulk_transfers_at_the_device, setup, teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_selects_an_alternate_setting_and_uses_its_new_pipes, setup, teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_pipe_policies_are_kept_reported_and_applied, setup, teardown),
         cmocka_unit_test(usb_host_refuses_a_device_whose_configuration_descriptor_lies),
         cmocka_unit_test(usb_host_refuses_a_device_on_another_port),
     };

@@ -4,10 +4,17 @@
  * package installed from inf/fx2.inf by its Windows hardware id, starts a
  * host for it, and serves a client; when the kit goes away with a request
  * pending, the request completes, the host is torn down and the devnode is
- * shown as not present (problem 24).
+ * shown as not present (problem 24). Plugged back in at a new address, the
+ * kit's arrival reaches the reflector through libusb's hotplug callbacks and
+ * the devnode starts again with a fresh restart count.
+ *
+ * This process runs under umockdev's preload as well: the "add" and "remove"
+ * uevents the simulation sends are built from the testbed's sysfs, read
+ * through libudev here.
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <unistd.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,25 +28,19 @@
 #include "fx2_sim.h"
 
 #define FX2_ID "USB\\VID_0547&PID_1002\\1-2"
+#define PRELOAD "libumockdev-preload.so.0"
 
 static fx2_sim *sim;
 
+/* The reflector, and the hosts it starts, inherit the preload (main) and see the testbed. */
 static int start(void **state)
 {
     sim = fx2_sim_new(NULL);
     if (!sim)
         return -1;
-    /* The reflector, and the hosts it starts, see the testbed through umockdev's preload. */
-    char asan[512];
-    const char *old = getenv("ASAN_OPTIONS");
-    snprintf(asan, sizeof asan, "%s%sverify_asan_link_order=0", old ? old : "", old && *old ? ":" : "");
-    setenv("ASAN_OPTIONS", asan, 1);
-    setenv("LD_PRELOAD", "libumockdev-preload.so.0", 1);
     harness_options o = {0};
     o.critical_timeout_ms = 5000;
-    int rc = fixture_start_with(state, &o);
-    unsetenv("LD_PRELOAD");
-    return rc;
+    return fixture_start_with(state, &o);
 }
 
 static int stop(void **state)
@@ -97,10 +98,101 @@ static void the_kit_binds_to_its_package_serves_and_leaves(void **state)
     wudf_disconnect(c);
 }
 
-int main(void)
+static uint8_t get_bar_graph(wudf_client *c, wudf_handle f)
 {
+    uint8_t bars = 0xEE;
+    uint32_t n = 0;
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_OSRUSBFX2_GET_BAR_GRAPH_DISPLAY, NULL, 0, &bars, 1, &n, 10000), 0);
+    assert_int_equal(n, 1);
+    return bars;
+}
+
+static void set_bar_graph(wudf_client *c, wudf_handle f, uint8_t bars)
+{
+    uint32_t n = 0;
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_OSRUSBFX2_SET_BAR_GRAPH_DISPLAY, &bars, 1, NULL, 0, &n, 10000), 0);
+}
+
+static void the_kit_plugged_back_in_starts_afresh_at_its_new_address(void **state)
+{
+    harness *h = *state;
+    size_t mark = harness_log_mark(h);
+    char id[300], field[400];
+    assert_true(harness_install(h, "fx2.inf", NULL, id, sizeof id) >= 0);
+    assert_int_equal(harness_wait_state(h, FX2_ID, "started", mark, 20000), 0);
+
+    /* A host crash before the unplug: the devnode counts a restart. */
+    mark = harness_log_mark(h);
+    assert_true(harness_kill_host(h, FX2_ID) > 0);
+    assert_int_equal(harness_wait_state(h, FX2_ID, "started", mark, 20000), 0);
+    assert_int_equal(harness_field_number(h, FX2_ID, "restarts"), 1);
+
+    wudf_client *c = harness_client(h);
+    assert_non_null(c);
+    wudf_handle before;
+    assert_int_equal(wudf_open(c, "\\\\.\\OsrUsbFx2_0", 10000, &before), 0);
+    set_bar_graph(c, before, 0x5A);
+    assert_int_equal(fx2_sim_bar_graph(sim), 0x5A);
+
+    /* Unplugged: libusb's hotplug tells the reflector, and the devnode is not present. */
+    mark = harness_log_mark(h);
+    fx2_sim_remove(sim);
+    assert_int_equal(harness_wait_log(h, "event=usb-hotplug action=left bus=1 address=5", mark, 20000), 0);
+    assert_int_equal(harness_wait_state(h, FX2_ID, "not present", mark, 20000), 0);
+    assert_int_equal(harness_field_number(h, FX2_ID, "problem"), 24);
+    assert_int_equal(harness_field_number(h, FX2_ID, "host_pid"), 0);
+    harness_field(h, FX2_ID, "location", field, sizeof field);
+    assert_null(strstr(field, "address 5"));
+
+    /* Plugged back in on the same port, at the next address, as a real hub re-enumerates it. */
+    mark = harness_log_mark(h);
+    assert_int_equal(fx2_sim_plug(sim, 6), 0);
+    assert_int_equal(harness_wait_log(h, "event=usb-hotplug action=arrived bus=1 address=6", mark, 20000), 0);
+    assert_int_equal(harness_wait_state(h, FX2_ID, "started", mark, 20000), 0);
+    harness_field(h, FX2_ID, "state", field, sizeof field);
+    assert_string_equal(field, "started");
+    harness_field(h, FX2_ID, "location", field, sizeof field);
+    assert_string_equal(field, "bus 1 address 6 port 1-2");
+    assert_int_equal(harness_field_number(h, FX2_ID, "restarts"), 0);
+    assert_int_equal(harness_field_number(h, FX2_ID, "problem"), 0);
+    assert_true(harness_field_number(h, FX2_ID, "host_pid") > 0);
+
+    /* The handle from before the unplug belongs to a host that is gone; a new one reaches the new kit,
+     * which came back with its LEDs off. */
+    uint8_t bars = 0;
+    uint32_t n = 0;
+    assert_int_not_equal(wudf_ioctl(c, before, IOCTL_OSRUSBFX2_GET_BAR_GRAPH_DISPLAY, NULL, 0, &bars, 1, &n, 10000), 0);
+    wudf_close(c, before);
+    wudf_handle after;
+    assert_int_equal(wudf_open(c, "\\\\.\\OsrUsbFx2_0", 10000, &after), 0);
+    assert_int_equal(get_bar_graph(c, after), 0x00);
+    set_bar_graph(c, after, 0xC3);
+    assert_int_equal(fx2_sim_bar_graph(sim), 0xC3);
+    assert_int_equal(get_bar_graph(c, after), 0xC3);
+    wudf_close(c, after);
+    wudf_disconnect(c);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    /* Once, before anything runs: this process under umockdev's preload (see the top of the file). */
+    const char *preload = getenv("LD_PRELOAD");
+    if (!preload || !strstr(preload, PRELOAD)) {
+        char value[1024], asan[512];
+        snprintf(value, sizeof value, "%s%s%s", PRELOAD, preload && *preload ? ":" : "", preload ? preload : "");
+        const char *old = getenv("ASAN_OPTIONS");
+        /* ASan wants to be first; the preload comes before it here and in every process started from here. */
+        snprintf(asan, sizeof asan, "%s%sverify_asan_link_order=0", old ? old : "", old && *old ? ":" : "");
+        setenv("LD_PRELOAD", value, 1);
+        setenv("ASAN_OPTIONS", asan, 1);
+        execv("/proc/self/exe", argv);
+        perror("test_usb_pnp: cannot run itself under umockdev's preload");
+        return 1;
+    }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(the_kit_binds_to_its_package_serves_and_leaves, start, stop),
+        cmocka_unit_test_setup_teardown(the_kit_plugged_back_in_starts_afresh_at_its_new_address, start, stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
