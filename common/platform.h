@@ -42,6 +42,10 @@ typedef struct wudf_peer {
     void *token;
 } wudf_peer;
 void wudf_peer_identity(uv_pipe_t *pipe, wudf_peer *peer);
+#ifdef _WIN32
+/* The identity of a process the kernel named (reflector.sys's opener). */
+void wudf_peer_from_pid(uint32_t pid, wudf_peer *peer);
+#endif
 void wudf_peer_release(wudf_peer *peer);
 /* Writes a file atomically: temp file, flush to disk, rename over path. */
 int wudf_write_file_atomic(const char *path, const void *data, size_t length, wudf_error *err);

@@ -74,6 +74,13 @@ void wudf_peer_identity(uv_pipe_t *pipe, wudf_peer *peer)
     ULONG pid = 0;
     if (uv_fileno((uv_handle_t *)pipe, &h) != 0 || !GetNamedPipeClientProcessId(h, &pid))
         return;
+    wudf_peer_from_pid(pid, peer);
+}
+
+void wudf_peer_from_pid(uint32_t pid, wudf_peer *peer)
+{
+    memset(peer, 0, sizeof *peer);
+    peer->uid = peer->gid = -1;
     peer->pid = pid;
     /* An identification token of the client, for CheckTokenMembership at open time. */
     HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);

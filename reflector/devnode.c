@@ -65,6 +65,11 @@ static const char *link_base(const char *name)
     return name;
 }
 
+const char *wudf_link_base(const char *name)
+{
+    return link_base(name);
+}
+
 wudf_devnode *wudf_devnode_find_by_link(wudf_reflector *r, const char *name, const char **rest)
 {
     const char *want = link_base(name);

@@ -264,6 +264,8 @@ int wudf_conn_start_reading(wudf_conn *c);
 const char *wudf_devnode_state_name(const wudf_devnode *d);
 wudf_devnode *wudf_devnode_find(wudf_reflector *r, const char *instance_id);
 wudf_devnode *wudf_devnode_find_by_link(wudf_reflector *r, const char *name, const char **rest);
+/* A symbolic link's name without its \DosDevices\, \??\ or \\.\ prefix ("Echo0"). */
+const char *wudf_link_base(const char *name);
 wudf_devnode *wudf_devnode_new(wudf_reflector *r);
 void wudf_devnode_free(wudf_devnode *d);
 void wudf_devnode_set_state(wudf_devnode *d, wudf_devnode_state state, int problem);

@@ -38,6 +38,9 @@ static void usage(FILE *out)
           "  read DEVICE LENGTH                  read bytes and print them in hex\n"
           "  write DEVICE TEXT | --hex HEX       write bytes\n"
           "  shutdown                            stop every host in order, then the reflector\n"
+          "  kernel install [SYS] | remove | status\n"
+          "                                      the reflector.sys service (Windows): \\\\.\\ names for\n"
+          "                                      unmodified programs, served by wudfrd --kernel\n"
           "DEVICE is an instance id (ROOT\\ECHO\\0000) or a symbolic link (\\\\.\\Echo0).\n"
           "The reflector is found through --endpoint, WUDF_ENDPOINT or WUDF_RUNTIME_DIR.\n",
           out);
@@ -367,6 +370,8 @@ int main(int argc, char **argv)
         wudf_kv_free(&req);
         return rc;
     }
+    if (strcmp(cmd, "kernel") == 0)
+        return wudfctl_kernel(o.json, n, args);
     if (strcmp(cmd, "ioctl") == 0)
         return cmd_ioctl(&o, n, args);
     if (strcmp(cmd, "read") == 0)

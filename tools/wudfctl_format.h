@@ -11,5 +11,7 @@ void wudfctl_print_list(FILE *out, const wudf_kv *reply);
 void wudfctl_print_details(FILE *out, const wudf_kv *reply);
 void wudfctl_print_json(FILE *out, int32_t status, const wudf_kv *reply);
 void wudfctl_print_hex(FILE *out, const uint8_t *data, uint32_t length);
+/* wudfctl kernel install|remove|status (wudfctl_kernel.c): the reflector.sys service. */
+int wudfctl_kernel(int json, int n, char **args);
 
 #endif

@@ -16,6 +16,11 @@
 #define IOCTL_ECHO_LOOPBACK 0x00222008u
 /* Input: a uint32 status; the request completes with it (HRESULT_FROM_NT). */
 #define IOCTL_ECHO_FAIL_WITH 0x0022200Cu
+/* IOCTL_ECHO_LOOPBACK with the other transfer methods (METHOD_IN_DIRECT, METHOD_OUT_DIRECT,
+ * METHOD_NEITHER): the driver does the same; the kernel moves the buffers differently. */
+#define IOCTL_ECHO_LOOPBACK_IN_DIRECT 0x00222009u
+#define IOCTL_ECHO_LOOPBACK_OUT_DIRECT 0x0022200Au
+#define IOCTL_ECHO_LOOPBACK_NEITHER 0x0022200Bu
 
 /* Counts since the device started (all little-endian uint32). */
 struct echo_stats {

@@ -127,6 +127,9 @@ static void STDMETHODCALLTYPE ioctl_OnDeviceIoControl(IQueueCallbackDeviceIoCont
         echo_held_add(q->dev, request, &q->cancel);
         break;
     case IOCTL_ECHO_LOOPBACK:
+    case IOCTL_ECHO_LOOPBACK_IN_DIRECT:
+    case IOCTL_ECHO_LOOPBACK_OUT_DIRECT:
+    case IOCTL_ECHO_LOOPBACK_NEITHER:
         loopback(request, in_size, out_size);
         break;
     case IOCTL_ECHO_FAIL_WITH:

@@ -557,14 +557,36 @@ int harness_child_start(harness_child *c, char **args, const char *ready, unsign
     c->pid = c->process.pid;
     uv_read_start((uv_stream_t *)&c->out, child_alloc, child_read);
     uv_timer_init(&c->loop, &c->timer);
+    /* stdin stays open: the child may block on it until killed. */
+    return harness_child_wait_output(c, ready, timeout_ms) == 0 ? (int)c->pid : -1;
+}
+
+int harness_child_wait_output(harness_child *c, const char *text, unsigned timeout_ms)
+{
     uv_timer_start(&c->timer, child_timer, timeout_ms, 0);
     uint64_t start = uv_hrtime();
-    while (!strstr(c->buffer, ready) && !c->exited &&
-           uv_hrtime() - start < (uint64_t)timeout_ms * 1000000u)
+    while (!strstr(c->buffer, text) && !c->exited && uv_hrtime() - start < (uint64_t)timeout_ms * 1000000u)
         uv_run(&c->loop, UV_RUN_ONCE);
     uv_timer_stop(&c->timer);
-    /* stdin stays open: the child blocks on it until killed. */
-    return strstr(c->buffer, ready) ? (int)c->pid : -1;
+    return strstr(c->buffer, text) ? 0 : -1;
+}
+
+static void child_written(uv_write_t *req, int status)
+{
+    *(int *)req->data = status ? status : 1;
+}
+
+int harness_child_write(harness_child *c, const char *text)
+{
+    uv_buf_t buf = uv_buf_init((char *)text, (unsigned)strlen(text));
+    uv_write_t req;
+    int done = 0;
+    req.data = &done;
+    if (uv_write(&req, (uv_stream_t *)&c->in, &buf, 1, child_written))
+        return -1;
+    while (!done)
+        uv_run(&c->loop, UV_RUN_ONCE);
+    return done == 1 ? 0 : -1;
 }
 
 int harness_child_kill(harness_child *c)
@@ -577,10 +599,13 @@ int harness_child_kill(harness_child *c)
     return uv_loop_close(&c->loop) == 0 ? 0 : -1;
 }
 
-int harness_run(harness_child *c, char **args, unsigned timeout_ms)
+int harness_child_finish(harness_child *c, unsigned timeout_ms)
 {
-    /* No line can match: this waits for the exit (or the timeout). */
-    harness_child_start(c, args, "\x01never\x01", timeout_ms);
+    uv_timer_start(&c->timer, child_timer, timeout_ms, 0);
+    uint64_t start = uv_hrtime();
+    while (!c->exited && uv_hrtime() - start < (uint64_t)timeout_ms * 1000000u)
+        uv_run(&c->loop, UV_RUN_ONCE);
+    uv_timer_stop(&c->timer);
     if (!c->exited) {
         harness_child_kill(c);
         return -1;
@@ -592,4 +617,11 @@ int harness_run(harness_child *c, char **args, unsigned timeout_ms)
     uv_run(&c->loop, UV_RUN_DEFAULT);
     uv_loop_close(&c->loop);
     return (int)c->exit_status;
+}
+
+int harness_run(harness_child *c, char **args, unsigned timeout_ms)
+{
+    if (harness_child_start(c, args, "\x01never\x01", timeout_ms) < 0 && !c->exited && !c->pid)
+        return -1;
+    return harness_child_finish(c, timeout_ms);
 }

@@ -105,6 +105,12 @@ typedef struct harness_child {
     int64_t pid;
 } harness_child;
 int harness_child_start(harness_child *c, char **args, const char *ready, unsigned timeout_ms);
+/* Waits until the output contains text (or the child exits); 0 when it does. */
+int harness_child_wait_output(harness_child *c, const char *text, unsigned timeout_ms);
+/* Writes text to the child's standard input. */
+int harness_child_write(harness_child *c, const char *text);
+/* Waits for the exit (bounded; killed after), closes everything; the exit status or -1. */
+int harness_child_finish(harness_child *c, unsigned timeout_ms);
 /* kill -9 and wait for the exit. */
 int harness_child_kill(harness_child *c);
 /* Runs a program to its end (bounded); its output is in c->buffer. Returns its exit status or -1. */

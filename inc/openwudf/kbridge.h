@@ -1,0 +1,57 @@
+/*
+ * reflector.sys <-> wudfrd: the inverted call between the kernel driver that
+ * owns the device objects applications open (\\.\Echo0) and the user-mode
+ * reflector. wudfrd keeps a few TRANSACT requests pending on the control
+ * device; reflector.sys completes one with the next packets, and wudfrd hands
+ * down completions and device changes as the input of its next TRANSACT. No
+ * kernel thread ever waits for user mode.
+ *
+ * A TRANSACT's input and output are sequences of messages in the wire format
+ * of proto.h (64-byte header + payload), each checked by its receiver:
+ *   kernel -> user: IRP (CREATE, READ, WRITE, DEVICE_CONTROL,
+ *                   INTERNAL_DEVICE_CONTROL, CLEANUP, CLOSE) and CANCEL;
+ *                   device_id = the device handle given in LINK_ADD,
+ *                   file_id = reflector.sys's id of the file object,
+ *                   irp_id = its id of the IRP; a CREATE's payload is the
+ *                   rest of the opened name in UTF-8 ("" for \\.\Echo0).
+ *   user -> kernel: COMPLETE (irp_id, status, information, payload = output
+ *                   bytes), WUDF_KMSG_LINK_ADD and WUDF_KMSG_DEVICE_REMOVE.
+ */
+#ifndef OPENWUDF_KBRIDGE_H
+#define OPENWUDF_KBRIDGE_H
+
+#include "proto.h"
+
+/* The control device only wudfrd opens (exclusively). */
+#define WUDF_KBRIDGE_DEVICE L"\\Device\\OpenWudfReflector"
+#define WUDF_KBRIDGE_LINK L"\\DosDevices\\OpenWudfReflector"
+#define WUDF_KBRIDGE_PATH "\\\\.\\OpenWudfReflector"
+/* Its service name (sc query OpenWudfReflector) and driver file. */
+#define WUDF_KBRIDGE_SERVICE "OpenWudfReflector"
+#define WUDF_KBRIDGE_DRIVER_FILE "reflector.sys"
+
+/* CTL_CODE(0x8057, 0x900, METHOD_BUFFERED, FILE_ANY_ACCESS): input = messages for the kernel,
+ * output buffer (at least WUDF_KBRIDGE_MIN_OUTPUT) = messages for wudfrd; the kernel reads all of
+ * the input before it writes the output into the same system buffer. A TRANSACT without input
+ * waits until there is something to return; one with input never waits. */
+#define WUDF_KBRIDGE_IOCTL_TRANSACT 0x80572400u
+
+/* Bytes of data one IRP may carry either way through the bridge; larger requests fail with
+ * STATUS_INVALID_BUFFER_SIZE before they reach the reflector. */
+#define WUDF_KBRIDGE_MAX_DATA (4u * 1024u * 1024u)
+#define WUDF_KBRIDGE_MIN_OUTPUT (WUDF_KBRIDGE_MAX_DATA + 2 * WUDF_MSG_HEADER_SIZE) /* batch + one packet */
+#define WUDF_KBRIDGE_MAX_INPUT (16u * 1024u * 1024u)
+
+/* Messages only the bridge knows (header layout of proto.h, type field):
+ * LINK_ADD: device_id = handle; payload = the link's name in UTF-16LE without a terminator
+ *           ("\DosDevices\Echo0"); the first link of a handle creates its device object.
+ * DEVICE_REMOVE: device_id = handle; its links go, its files fail from then on. */
+#define WUDF_KMSG_LINK_ADD 0x100u
+#define WUDF_KMSG_DEVICE_REMOVE 0x101u
+/* First message of every TRANSACT output that carries packets: irp_id = its sequence number
+ * (1, 2, ...). wudfrd's threads may hand outputs over out of order; wudfrd acts on them in
+ * sequence, so a file's IRPs reach the driver in the order the application sent them. */
+#define WUDF_KMSG_BATCH 0x102u
+#define WUDF_KBRIDGE_MAX_LINK 256u /* bytes of UTF-16 */
+
+#endif

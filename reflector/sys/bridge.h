@@ -1,0 +1,119 @@
+/*
+ * reflector.sys's state: the control device wudfrd holds, one device object
+ * per device handle wudfrd announced, the queue of packets waiting for a
+ * TRANSACT, and the IRPs that wudfrd has and will complete.
+ */
+#ifndef OPENWUDF_REFLECTOR_SYS_BRIDGE_H
+#define OPENWUDF_REFLECTOR_SYS_BRIDGE_H
+
+#include <ntddk.h>
+#include <stdint.h>
+
+#include "openwudf/kbridge.h"
+
+#define KB_TAG 0x66647557u /* "Wudf" */
+#define KB_MAX_SLOTS 256
+#define KB_MAX_LINKS 8
+
+/* Something for wudfrd: an IRP's packet or a cancel. */
+typedef struct kb_irp kb_irp;
+typedef struct kb_out {
+    LIST_ENTRY link;
+    uint8_t *data;
+    uint32_t size;
+    int queued;
+    int is_cancel;
+    kb_irp *owner;
+} kb_out;
+
+typedef enum kb_irp_state {
+    KB_HELD,      /* its file's CREATE is still with wudfrd; the cancel routine completes it */
+    KB_QUEUED,    /* packet waits for a TRANSACT; the cancel routine completes it */
+    KB_DELIVERED, /* wudfrd has it; a cancel is forwarded, wudfrd completes it */
+    KB_DONE       /* claimed while its cancel routine was starting: that routine completes it */
+} kb_irp_state;
+
+/* An IRP reflector.sys forwarded (in Tail.Overlay.DriverContext[0]). */
+struct kb_irp {
+    LIST_ENTRY link;           /* delivered list */
+    kb_out packet;
+    kb_out cancel;
+    uint8_t cancel_header[WUDF_MSG_HEADER_SIZE];
+    PIRP irp;                  /* NULL for a packet that needs no answer (CLOSE) */
+    struct kb_file *file;
+    uint64_t id;
+    uint8_t major;
+    kb_irp_state state;
+    int cancel_ran;
+    NTSTATUS status;
+    ULONG_PTR information;
+};
+
+typedef enum kb_file_state {
+    KB_FILE_CREATING, /* wudfrd has the CREATE: later IRPs wait (Wine lets CreateFile return now) */
+    KB_FILE_OPEN,
+    KB_FILE_FAILED    /* the CREATE failed: later IRPs fail with its status */
+} kb_file_state;
+
+/* A file object opened on one of the devices (FsContext). */
+typedef struct kb_file {
+    uint32_t id;
+    uint32_t session;
+    uint32_t handle;
+    uint32_t slot;
+    kb_file_state state;
+    NTSTATUS create_status;
+    int closed;               /* its CLOSE came while it was being created: freed once created */
+} kb_file;
+
+/* A device object's extension. */
+typedef struct kb_device {
+    int control;
+    uint32_t slot;
+} kb_device;
+
+typedef struct kb_slot {
+    PDEVICE_OBJECT device;     /* kept once created: files may still point at it */
+    uint32_t handle;           /* wudfrd's devnode handle, 0 = free */
+    int live;
+    UNICODE_STRING links[KB_MAX_LINKS];
+    unsigned link_count;
+} kb_slot;
+
+typedef struct kb_state {
+    PDRIVER_OBJECT driver;
+    PDEVICE_OBJECT control;
+    KSPIN_LOCK lock;           /* everything below */
+    KMUTEX config;             /* slots' device objects and links (created at PASSIVE_LEVEL) */
+    PFILE_OBJECT owner;        /* wudfrd's handle on the control device, NULL when it is gone */
+    uint32_t session;          /* grows each time wudfrd attaches or leaves */
+    LIST_ENTRY out;            /* kb_out for wudfrd, oldest first */
+    LIST_ENTRY delivered;      /* kb_irp wudfrd holds */
+    LIST_ENTRY waiting;        /* TRANSACT IRPs pended without input */
+    LIST_ENTRY held;           /* kb_irp (packet.link) of files still being created, oldest first */
+    uint64_t batch_seq;        /* TRANSACT outputs with packets so far */
+    uint64_t next_irp_id;
+    uint32_t next_file_id;
+    kb_slot slots[KB_MAX_SLOTS];
+} kb_state;
+
+extern kb_state g_kb;
+
+/* io.c: the devices' IRPs */
+NTSTATUS kb_device_dispatch(PDEVICE_OBJECT dev, PIRP irp);
+/* Completes wudfrd's answer to one IRP: copies the output, then completes it (or leaves it to
+ * its cancel routine). */
+void kb_complete_from_user(uint64_t id, NTSTATUS status, ULONG_PTR information, const uint8_t *data,
+                           uint32_t length);
+/* wudfrd is gone: every IRP it had or would have had completes with STATUS_DRIVER_PROCESS_TERMINATED. */
+void kb_fail_all(void);
+/* Under g_kb.lock: hands queued packets to a waiting TRANSACT; returns it for completion, or NULL. */
+PIRP kb_take_waiting_locked(void);
+/* Under g_kb.lock: copies packets into a TRANSACT's output; returns the bytes used. */
+ULONG kb_fill_locked(uint8_t *buffer, ULONG capacity);
+
+/* control.c: the control device */
+NTSTATUS kb_control_dispatch(PDEVICE_OBJECT dev, PIRP irp);
+void kb_remove_all_devices(void);
+
+#endif

@@ -1,0 +1,354 @@
+/*
+ * reflector.sys: the kernel side of the reflector, as UMDF's reflector is a
+ * kernel driver. DriverEntry creates the control device wudfrd opens; its
+ * TRANSACT requests carry completions and device changes down and IRP
+ * packets up. When wudfrd's handle goes, every IRP it held fails with
+ * STATUS_DRIVER_PROCESS_TERMINATED and the devices' links go with it.
+ */
+#include <string.h>
+
+#include "bridge.h"
+
+kb_state g_kb;
+
+static uint32_t get32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t get64(const uint8_t *p)
+{
+    return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
+}
+
+static void lock_config(void)
+{
+    KeWaitForSingleObject(&g_kb.config, Executive, KernelMode, FALSE, NULL);
+}
+
+static void unlock_config(void)
+{
+    KeReleaseMutex(&g_kb.config, FALSE);
+}
+
+/* Under the config mutex: the slot of a handle of the current session, a free one for a new
+ * handle (new == 1), or NULL. */
+static kb_slot *slot_of(uint32_t handle, int new, uint32_t *index)
+{
+    kb_slot *free_slot = NULL;
+    for (uint32_t i = 0; i < KB_MAX_SLOTS; i++) {
+        kb_slot *s = &g_kb.slots[i];
+        if (s->handle == handle && s->live) {
+            *index = i;
+            return s;
+        }
+        if (!free_slot && !s->live) {
+            free_slot = s;
+            *index = i;
+        }
+    }
+    return new ? free_slot : NULL;
+}
+
+static void drop_links(kb_slot *s)
+{
+    for (unsigned i = 0; i < s->link_count; i++) {
+        IoDeleteSymbolicLink(&s->links[i]);
+        ExFreePoolWithTag(s->links[i].Buffer, KB_TAG);
+    }
+    s->link_count = 0;
+}
+
+static void device_name(uint32_t index, WCHAR *buffer, UNICODE_STRING *name)
+{
+    static const WCHAR prefix[] = L"\\Device\\OpenWudf";
+    size_t n = sizeof prefix / sizeof prefix[0] - 1;
+    memcpy(buffer, prefix, n * sizeof(WCHAR));
+    WCHAR digits[8];
+    size_t d = 0;
+    do {
+        digits[d++] = (WCHAR)(L'0' + index % 10);
+        index /= 10;
+    } while (index);
+    while (d)
+        buffer[n++] = digits[--d];
+    buffer[n] = 0;
+    name->Buffer = buffer;
+    name->Length = (USHORT)(n * sizeof(WCHAR));
+    name->MaximumLength = (USHORT)((n + 1) * sizeof(WCHAR));
+}
+
+static NTSTATUS link_add(uint32_t handle, const uint8_t *name, uint32_t length)
+{
+    if (!handle || length == 0 || length > WUDF_KBRIDGE_MAX_LINK || length % 2)
+        return STATUS_INVALID_PARAMETER;
+    lock_config();
+    uint32_t index = 0;
+    kb_slot *s = slot_of(handle, 1, &index);
+    NTSTATUS status = STATUS_SUCCESS;
+    if (!s || s->link_count >= KB_MAX_LINKS) {
+        unlock_config();
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    WCHAR buffer[40];
+    UNICODE_STRING dev_name;
+    device_name(index, buffer, &dev_name);
+    if (!s->device) {
+        PDEVICE_OBJECT dev;
+        status = IoCreateDevice(g_kb.driver, sizeof(kb_device), &dev_name, FILE_DEVICE_UNKNOWN,
+                                FILE_DEVICE_SECURE_OPEN, FALSE, &dev);
+        if (NT_SUCCESS(status)) {
+            kb_device *x = dev->DeviceExtension;
+            x->control = 0;
+            x->slot = index;
+            dev->Flags |= DO_DIRECT_IO;
+            dev->Flags &= ~DO_DEVICE_INITIALIZING;
+            s->device = dev;
+        }
+    }
+    UNICODE_STRING *link = &s->links[s->link_count];
+    if (NT_SUCCESS(status)) {
+        link->Buffer = ExAllocatePoolWithTag(PagedPool, length, KB_TAG);
+        if (!link->Buffer)
+            status = STATUS_INSUFFICIENT_RESOURCES;
+    }
+    if (NT_SUCCESS(status)) {
+        memcpy(link->Buffer, name, length);
+        link->Length = link->MaximumLength = (USHORT)length;
+        status = IoCreateSymbolicLink(link, &dev_name);
+        if (NT_SUCCESS(status)) {
+            s->link_count++;
+            KIRQL old;
+            KeAcquireSpinLock(&g_kb.lock, &old);
+            s->handle = handle;
+            s->live = 1;
+            KeReleaseSpinLock(&g_kb.lock, old);
+        } else {
+            ExFreePoolWithTag(link->Buffer, KB_TAG);
+        }
+    }
+    unlock_config();
+    return status;
+}
+
+static void device_remove(uint32_t handle)
+{
+    lock_config();
+    uint32_t index;
+    kb_slot *s = slot_of(handle, 0, &index);
+    if (s) {
+        KIRQL old;
+        KeAcquireSpinLock(&g_kb.lock, &old);
+        s->live = 0;
+        s->handle = 0;
+        KeReleaseSpinLock(&g_kb.lock, old);
+        drop_links(s);
+    }
+    unlock_config();
+}
+
+void kb_remove_all_devices(void)
+{
+    lock_config();
+    for (uint32_t i = 0; i < KB_MAX_SLOTS; i++) {
+        kb_slot *s = &g_kb.slots[i];
+        KIRQL old;
+        KeAcquireSpinLock(&g_kb.lock, &old);
+        s->live = 0;
+        s->handle = 0;
+        KeReleaseSpinLock(&g_kb.lock, old);
+        drop_links(s);
+    }
+    unlock_config();
+}
+
+/* Acts on the messages of a TRANSACT's input; STATUS_INVALID_PARAMETER at the first one that
+ * does not check out (what came before it stands). */
+static NTSTATUS take_input(const uint8_t *in, ULONG length)
+{
+    ULONG at = 0;
+    while (at < length) {
+        if (length - at < WUDF_MSG_HEADER_SIZE)
+            return STATUS_INVALID_PARAMETER;
+        const uint8_t *h = in + at;
+        uint32_t size = get32(h + WUDF_HDR_OFF_SIZE);
+        uint32_t type = (uint32_t)h[WUDF_HDR_OFF_TYPE] | (uint32_t)h[WUDF_HDR_OFF_TYPE + 1] << 8;
+        if (size < WUDF_MSG_HEADER_SIZE || size > length - at)
+            return STATUS_INVALID_PARAMETER;
+        const uint8_t *payload = h + WUDF_MSG_HEADER_SIZE;
+        uint32_t payload_length = size - WUDF_MSG_HEADER_SIZE;
+        switch (type) {
+        case WUDF_MSG_COMPLETE:
+            kb_complete_from_user(get64(h + WUDF_HDR_OFF_IRP_ID), (NTSTATUS)get32(h + WUDF_HDR_OFF_STATUS),
+                                  (ULONG_PTR)get64(h + WUDF_HDR_OFF_INFORMATION), payload, payload_length);
+            break;
+        case WUDF_KMSG_LINK_ADD:
+            /* A link that cannot be made leaves the device without it; the rest goes on. */
+            link_add(get32(h + WUDF_HDR_OFF_DEVICE_ID), payload, payload_length);
+            break;
+        case WUDF_KMSG_DEVICE_REMOVE:
+            device_remove(get32(h + WUDF_HDR_OFF_DEVICE_ID));
+            break;
+        default:
+            return STATUS_INVALID_PARAMETER;
+        }
+        at += size;
+    }
+    return STATUS_SUCCESS;
+}
+
+static VOID transact_cancel(PDEVICE_OBJECT dev, PIRP irp)
+{
+    UNREFERENCED_PARAMETER(dev);
+    IoReleaseCancelSpinLock(irp->CancelIrql);
+    KIRQL old;
+    KeAcquireSpinLock(&g_kb.lock, &old);
+    /* An entry kb_take_waiting_locked skipped points at itself: removing it is harmless. */
+    RemoveEntryList(&irp->Tail.Overlay.ListEntry);
+    KeReleaseSpinLock(&g_kb.lock, old);
+    irp->IoStatus.Status = STATUS_CANCELLED;
+    irp->IoStatus.Information = 0;
+    IoCompleteRequest(irp, IO_NO_INCREMENT);
+}
+
+static NTSTATUS transact(PIRP irp, PIO_STACK_LOCATION sp)
+{
+    ULONG in_length = sp->Parameters.DeviceIoControl.InputBufferLength;
+    ULONG out_length = sp->Parameters.DeviceIoControl.OutputBufferLength;
+    if (sp->FileObject != g_kb.owner)
+        return STATUS_ACCESS_DENIED;
+    if (out_length < WUDF_KBRIDGE_MIN_OUTPUT || in_length > WUDF_KBRIDGE_MAX_INPUT)
+        return STATUS_INVALID_BUFFER_SIZE;
+    uint8_t *out = irp->AssociatedIrp.SystemBuffer;
+    if (!out)
+        return STATUS_INVALID_USER_BUFFER;
+    NTSTATUS status = take_input(irp->AssociatedIrp.SystemBuffer, in_length);
+    if (!NT_SUCCESS(status))
+        return status;
+    KIRQL old;
+    KeAcquireSpinLock(&g_kb.lock, &old);
+    if (!IsListEmpty(&g_kb.out) || in_length) {
+        irp->IoStatus.Information = kb_fill_locked(out, out_length);
+        KeReleaseSpinLock(&g_kb.lock, old);
+        irp->IoStatus.Status = STATUS_SUCCESS;
+        IoCompleteRequest(irp, IO_NO_INCREMENT);
+        return STATUS_SUCCESS;
+    }
+    IoMarkIrpPending(irp);
+    IoSetCancelRoutine(irp, transact_cancel);
+    if (irp->Cancel && IoSetCancelRoutine(irp, NULL)) {
+        KeReleaseSpinLock(&g_kb.lock, old);
+        irp->IoStatus.Status = STATUS_CANCELLED;
+        irp->IoStatus.Information = 0;
+        IoCompleteRequest(irp, IO_NO_INCREMENT);
+        return STATUS_PENDING;
+    }
+    InsertTailList(&g_kb.waiting, &irp->Tail.Overlay.ListEntry);
+    KeReleaseSpinLock(&g_kb.lock, old);
+    return STATUS_PENDING;
+}
+
+NTSTATUS kb_control_dispatch(PDEVICE_OBJECT dev, PIRP irp)
+{
+    UNREFERENCED_PARAMETER(dev);
+    PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(irp);
+    NTSTATUS status = STATUS_SUCCESS;
+    KIRQL old;
+    switch (sp->MajorFunction) {
+    case IRP_MJ_CREATE:
+        KeAcquireSpinLock(&g_kb.lock, &old);
+        if (g_kb.owner) {
+            status = STATUS_SHARING_VIOLATION;
+        } else {
+            g_kb.owner = sp->FileObject;
+            g_kb.session++;
+            g_kb.batch_seq = 0;
+        }
+        KeReleaseSpinLock(&g_kb.lock, old);
+        break;
+    case IRP_MJ_CLEANUP:
+    case IRP_MJ_CLOSE: {
+        /* Wine sends only IRP_MJ_CLOSE when the last handle goes; Windows sends CLEANUP first. */
+        KeAcquireSpinLock(&g_kb.lock, &old);
+        int owner = sp->FileObject == g_kb.owner;
+        if (owner) {
+            g_kb.owner = NULL;
+            g_kb.session++;
+        }
+        KeReleaseSpinLock(&g_kb.lock, old);
+        if (owner) {
+            kb_fail_all();
+            kb_remove_all_devices();
+        }
+        break;
+    }
+    case IRP_MJ_DEVICE_CONTROL:
+        if (sp->Parameters.DeviceIoControl.IoControlCode != WUDF_KBRIDGE_IOCTL_TRANSACT) {
+            status = STATUS_INVALID_DEVICE_REQUEST;
+            break;
+        }
+        /* transact completes the IRP itself unless it fails it at once. */
+        status = transact(irp, sp);
+        if (NT_SUCCESS(status))
+            return status;
+        break;
+    default:
+        status = STATUS_INVALID_DEVICE_REQUEST;
+        break;
+    }
+    irp->IoStatus.Status = status;
+    irp->IoStatus.Information = 0;
+    IoCompleteRequest(irp, IO_NO_INCREMENT);
+    return status;
+}
+
+static NTSTATUS dispatch(PDEVICE_OBJECT dev, PIRP irp)
+{
+    kb_device *x = dev->DeviceExtension;
+    return x->control ? kb_control_dispatch(dev, irp) : kb_device_dispatch(dev, irp);
+}
+
+static VOID unload(PDRIVER_OBJECT driver)
+{
+    UNICODE_STRING link;
+    RtlInitUnicodeString(&link, WUDF_KBRIDGE_LINK);
+    IoDeleteSymbolicLink(&link);
+    kb_remove_all_devices();
+    for (uint32_t i = 0; i < KB_MAX_SLOTS; i++)
+        if (g_kb.slots[i].device)
+            IoDeleteDevice(g_kb.slots[i].device);
+    if (g_kb.control)
+        IoDeleteDevice(g_kb.control);
+    UNREFERENCED_PARAMETER(driver);
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registry)
+{
+    UNREFERENCED_PARAMETER(registry);
+    memset(&g_kb, 0, sizeof g_kb);
+    g_kb.driver = driver;
+    KeInitializeSpinLock(&g_kb.lock);
+    KeInitializeMutex(&g_kb.config, 0);
+    InitializeListHead(&g_kb.out);
+    InitializeListHead(&g_kb.delivered);
+    InitializeListHead(&g_kb.waiting);
+    InitializeListHead(&g_kb.held);
+    UNICODE_STRING name, link;
+    RtlInitUnicodeString(&name, WUDF_KBRIDGE_DEVICE);
+    RtlInitUnicodeString(&link, WUDF_KBRIDGE_LINK);
+    NTSTATUS status = IoCreateDevice(driver, sizeof(kb_device), &name, FILE_DEVICE_UNKNOWN, FILE_DEVICE_SECURE_OPEN,
+                                     FALSE, &g_kb.control);
+    if (!NT_SUCCESS(status))
+        return status;
+    ((kb_device *)g_kb.control->DeviceExtension)->control = 1;
+    status = IoCreateSymbolicLink(&link, &name);
+    if (!NT_SUCCESS(status)) {
+        IoDeleteDevice(g_kb.control);
+        return status;
+    }
+    for (int i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++)
+        driver->MajorFunction[i] = dispatch;
+    driver->DriverUnload = unload;
+    g_kb.control->Flags &= ~DO_DEVICE_INITIALIZING;
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,137 @@
+/*
+ * reflector.sys under Wine: wudfctl installs and starts the kernel driver,
+ * the real reflector attaches to it (--kernel) and serves the echo device,
+ * and an unmodified Win32 program (win32_app, kernel32 calls only) opens
+ * \\.\Echo0: round trips, every transfer method, CancelIo, a host killed
+ * with a request pending (ERROR_DRIVER_PROCESS_TERMINATED, then the device
+ * is back), and the reflector itself killed and restarted.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fixture.h"
+
+#define ECHO_ID "ROOT\\ECHO\\0000"
+
+static char app[600];
+
+static int run_tool(char *const *args, harness_child *c)
+{
+    int rc = harness_run(c, (char **)args, 60000);
+    if (rc != 0)
+        fprintf(stderr, "test_kernel: %s %s exited %d: %s\n", args[0], args[1], rc, c->buffer);
+    return rc;
+}
+
+static int start(void **state)
+{
+    char wudfctl[600];
+    snprintf(wudfctl, sizeof wudfctl, "%s/wudfctl%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
+    snprintf(app, sizeof app, "%s/win32_app%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
+    harness_child c;
+    char *install[] = {wudfctl, "kernel", "install", NULL};
+    if (run_tool(install, &c) != 0 || !strstr(c.buffer, "running"))
+        return -1;
+    static const char *const kernel[] = {"--kernel", NULL};
+    harness_options o = {0};
+    o.extra_args = kernel;
+    if (fixture_start_with_echo(state, &o))
+        return -1;
+    /* \\.\Echo0 exists once reflector.sys has made the link. */
+    return harness_wait_log(*state, "event=kernel-link-ready device=" ECHO_ID, 0, 30000);
+}
+
+static int run_app(const char *scenario, harness_child *c)
+{
+    char *args[] = {app, (char *)scenario, "Echo0", NULL};
+    int rc = harness_run(c, args, 120000);
+    fprintf(stderr, "%s", c->buffer);
+    return rc;
+}
+
+static void io_through_the_kernel(void **state)
+{
+    (void)state;
+    harness_child c;
+    assert_int_equal(run_app("io", &c), 0);
+    assert_non_null(strstr(c.buffer, "ok ioctl neither"));
+    assert_null(strstr(c.buffer, "FAILED"));
+}
+
+static void an_unknown_name_is_not_found(void **state)
+{
+    (void)state;
+    harness_child c;
+    assert_int_equal(run_app("unknown", &c), 0);
+}
+
+static void cancel_io_reaches_the_driver(void **state)
+{
+    (void)state;
+    harness_child c;
+    assert_int_equal(run_app("cancel", &c), 0);
+    assert_non_null(strstr(c.buffer, "ok it completes as cancelled"));
+}
+
+/* The app opens, has the driver hold a request, then end() takes away what serves it: the
+ * request must fail with ERROR_DRIVER_PROCESS_TERMINATED, and once back (the log shows back) a
+ * new open must work. */
+static void held_request_ends_and_device_returns(harness *h, int (*end)(harness *h), const char *back)
+{
+    harness_child c;
+    char *args[] = {app, "crash", "Echo0", NULL};
+    assert_true(harness_child_start(&c, args, "ok pending", 60000) > 0);
+    size_t mark = harness_log_mark(h);
+    assert_int_equal(end(h), 0);
+    assert_int_equal(harness_child_wait_output(&c, "ERROR_DRIVER_PROCESS_TERMINATED", 60000), 0);
+    assert_int_equal(harness_wait_log(h, back, mark, 60000), 0);
+    assert_int_equal(harness_child_write(&c, "go\n"), 0);
+    int rc = harness_child_finish(&c, 60000);
+    fprintf(stderr, "%s", c.buffer);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(c.buffer, "ok the pending request failed with ERROR_DRIVER_PROCESS_TERMINATED"));
+    assert_non_null(strstr(c.buffer, "ok the new host answers"));
+}
+
+static int kill_host(harness *h)
+{
+    return harness_kill_host(h, ECHO_ID) > 0 ? 0 : -1;
+}
+
+static int kill_and_restart_reflector(harness *h)
+{
+    /* reflector.sys completes what the dead reflector held; the links go until it is back. */
+    if (harness_kill(h) < 0)
+        return -1;
+    return harness_restart(h);
+}
+
+static void a_host_crash_fails_the_pending_call_and_the_device_comes_back(void **state)
+{
+    /* The links stay while the host restarts: the device is back when it is started again. */
+    held_request_ends_and_device_returns(*state, kill_host, "event=state device=" ECHO_ID " state=started");
+}
+
+static void the_reflector_dying_fails_its_requests_and_a_new_one_serves(void **state)
+{
+    held_request_ends_and_device_returns(*state, kill_and_restart_reflector, "event=kernel-link-ready device=" ECHO_ID);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(io_through_the_kernel),
+        cmocka_unit_test(cancel_io_reaches_the_driver),
+        cmocka_unit_test(a_host_crash_fails_the_pending_call_and_the_device_comes_back),
+        cmocka_unit_test(the_reflector_dying_fails_its_requests_and_a_new_one_serves),
+        cmocka_unit_test(an_unknown_name_is_not_found),
+    };
+    return cmocka_run_group_tests(tests, start, fixture_stop);
+}

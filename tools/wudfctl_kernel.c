@@ -1,0 +1,168 @@
+/*
+ * wudfctl kernel install|remove|status: the reflector.sys service, which
+ * gives unmodified Win32 programs \\.\ names for started devices (wudfrd
+ * --kernel serves them). Windows only; Linux has wudfrd --mount.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "platform.h"
+#include "wudfctl_format.h"
+
+#ifdef _WIN32
+#include <windows.h>
+
+#include "openwudf/kbridge.h"
+
+static const char *state_name(DWORD state)
+{
+    switch (state) {
+    case SERVICE_STOPPED: return "stopped";
+    case SERVICE_START_PENDING: return "starting";
+    case SERVICE_STOP_PENDING: return "stopping";
+    case SERVICE_RUNNING: return "running";
+    default: return "changing";
+    }
+}
+
+static void report(int json, const char *state, const char *path, DWORD error)
+{
+    if (json) {
+        printf("{\"service\":\"%s\",\"state\":\"%s\",\"binary\":\"", WUDF_KBRIDGE_SERVICE, state);
+        for (const char *p = path; *p; p++)
+            printf(*p == '\\' || *p == '"' ? "\\%c" : "%c", *p);
+        printf("\",\"error\":%lu}\n", (unsigned long)error);
+        return;
+    }
+    printf("%s: %s%s%s", WUDF_KBRIDGE_SERVICE, state, *path ? " (" : "", path);
+    printf("%s", *path ? ")" : "");
+    if (error)
+        printf(", last error %lu", (unsigned long)error);
+    printf("\n");
+}
+
+static int fail(const char *what)
+{
+    DWORD e = GetLastError();
+    if (e == ERROR_ACCESS_DENIED)
+        fprintf(stderr, "wudfctl: kernel: %s: access denied (run as an administrator)\n", what);
+    else
+        fprintf(stderr, "wudfctl: kernel: %s: error %lu\n", what, (unsigned long)e);
+    return 1;
+}
+
+static int status(int json, SC_HANDLE scm)
+{
+    SC_HANDLE svc = OpenServiceA(scm, WUDF_KBRIDGE_SERVICE, SERVICE_QUERY_STATUS | SERVICE_QUERY_CONFIG);
+    if (!svc) {
+        if (GetLastError() != ERROR_SERVICE_DOES_NOT_EXIST)
+            return fail("cannot open the service");
+        report(json, "not installed", "", 0);
+        return 0;
+    }
+    SERVICE_STATUS st;
+    char buffer[8192];
+    QUERY_SERVICE_CONFIGA *config = (QUERY_SERVICE_CONFIGA *)buffer;
+    DWORD needed;
+    const char *path = QueryServiceConfigA(svc, config, sizeof buffer, &needed) ? config->lpBinaryPathName : "";
+    int rc = QueryServiceStatus(svc, &st) ? (report(json, state_name(st.dwCurrentState), path, 0), 0)
+                                          : fail("cannot query the service");
+    CloseServiceHandle(svc);
+    return rc;
+}
+
+static int install(int json, SC_HANDLE scm, const char *given)
+{
+    char path[WUDF_PATH_MAX];
+    wudf_error err;
+    if (given) {
+        if (wudf_path_absolute(given, path, sizeof path, &err)) {
+            fprintf(stderr, "wudfctl: kernel install: %s\n", err.message);
+            return 1;
+        }
+    } else {
+        char dir[WUDF_PATH_MAX];
+        if (wudf_exe_dir(dir, sizeof dir, &err) || wudf_path_join(path, sizeof path, dir, WUDF_KBRIDGE_DRIVER_FILE, &err)) {
+            fprintf(stderr, "wudfctl: kernel install: %s\n", err.message);
+            return 1;
+        }
+    }
+    DWORD attributes = GetFileAttributesA(path);
+    if (attributes == INVALID_FILE_ATTRIBUTES || (attributes & FILE_ATTRIBUTE_DIRECTORY)) {
+        fprintf(stderr, "wudfctl: kernel install: %s is not a driver file\n", path);
+        return 1;
+    }
+    SC_HANDLE svc = CreateServiceA(scm, WUDF_KBRIDGE_SERVICE, "openwudf reflector", SERVICE_ALL_ACCESS,
+                                   SERVICE_KERNEL_DRIVER, SERVICE_DEMAND_START, SERVICE_ERROR_NORMAL, path, NULL, NULL,
+                                   NULL, NULL, NULL);
+    if (!svc && GetLastError() == ERROR_SERVICE_EXISTS) {
+        svc = OpenServiceA(scm, WUDF_KBRIDGE_SERVICE, SERVICE_ALL_ACCESS);
+        if (svc && !ChangeServiceConfigA(svc, SERVICE_KERNEL_DRIVER, SERVICE_DEMAND_START, SERVICE_ERROR_NORMAL, path,
+                                         NULL, NULL, NULL, NULL, NULL, NULL)) {
+            CloseServiceHandle(svc);
+            return fail("cannot update the service");
+        }
+    }
+    if (!svc)
+        return fail("cannot create the service");
+    if (!StartServiceA(svc, 0, NULL) && GetLastError() != ERROR_SERVICE_ALREADY_RUNNING) {
+        CloseServiceHandle(svc);
+        return fail("the driver did not start");
+    }
+    CloseServiceHandle(svc);
+    return status(json, scm);
+}
+
+static int remove_service(int json, SC_HANDLE scm)
+{
+    SC_HANDLE svc = OpenServiceA(scm, WUDF_KBRIDGE_SERVICE, SERVICE_STOP | SERVICE_QUERY_STATUS | DELETE);
+    if (!svc) {
+        if (GetLastError() != ERROR_SERVICE_DOES_NOT_EXIST)
+            return fail("cannot open the service");
+        report(json, "not installed", "", 0);
+        return 0;
+    }
+    SERVICE_STATUS st;
+    /* A driver that cannot stop now (wudfrd attached) is removed when it next stops. */
+    ControlService(svc, SERVICE_CONTROL_STOP, &st);
+    int rc = DeleteService(svc) || GetLastError() == ERROR_SERVICE_MARKED_FOR_DELETE ? 0 : fail("cannot delete");
+    CloseServiceHandle(svc);
+    if (!rc)
+        report(json, "removed", "", 0);
+    return rc;
+}
+
+int wudfctl_kernel(int json, int n, char **args)
+{
+    if (n < 1 || n > 2 || (n == 2 && strcmp(args[0], "install") != 0)) {
+        fprintf(stderr, "wudfctl: kernel install [SYS] | kernel remove | kernel status\n");
+        return 2;
+    }
+    const char *op = args[0];
+    if (strcmp(op, "install") != 0 && strcmp(op, "remove") != 0 && strcmp(op, "status") != 0) {
+        fprintf(stderr, "wudfctl: kernel install [SYS] | kernel remove | kernel status\n");
+        return 2;
+    }
+    SC_HANDLE scm = OpenSCManagerA(NULL, NULL, strcmp(op, "status") == 0 ? SC_MANAGER_CONNECT : SC_MANAGER_ALL_ACCESS);
+    if (!scm)
+        return fail("cannot open the service control manager");
+    int rc = strcmp(op, "install") == 0  ? install(json, scm, n == 2 ? args[1] : NULL)
+             : strcmp(op, "remove") == 0 ? remove_service(json, scm)
+                                         : status(json, scm);
+    CloseServiceHandle(scm);
+    return rc;
+}
+
+#else
+
+int wudfctl_kernel(int json, int n, char **args)
+{
+    (void)json;
+    (void)n;
+    (void)args;
+    fprintf(stderr, "wudfctl: kernel: reflector.sys is the Windows endpoint; on Linux run wudfrd --mount DIR "
+                    "(docs/fuse.md)\n");
+    return 2;
+}
+
+#endif
