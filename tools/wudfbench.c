@@ -279,12 +279,15 @@ static int parse_args(int argc, char **argv, bench_opts *o)
             o->json = 1;
         else if (strcmp(argv[i], "--inf") == 0 && i + 1 < argc)
             o->inf = argv[++i];
+        else if (strcmp(argv[i], "--kernel") == 0)
+            o->kernel = 1;
         else if (strcmp(argv[i], "--round-trip-loop") == 0 && i + 1 < argc && atoi(argv[i + 1]) > 0)
             o->loop_seconds = (unsigned)atoi(argv[++i]);
         else {
             int help = strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0;
             fprintf(help ? stdout : stderr,
-                    "usage: wudfbench [--quick] [--json] [--inf PATH] [--round-trip-loop SECONDS]\n"
+                    "usage: wudfbench [--quick] [--json] [--kernel] [--inf PATH] [--round-trip-loop SECONDS]\n"
+                    "  --kernel           Windows: also the round trip through reflector.sys (wudfctl kernel install)\n"
                     "  --quick            fewer iterations (well under a minute)\n"
                     "  --json             the figures as JSON on stdout instead of a table\n"
                     "  --inf PATH         the echo INF to install (default %s)\n"
@@ -346,7 +349,7 @@ static int profile_loop(const bench_opts *o)
 {
     bench_env e;
     char why[400];
-    if (bench_env_start(&e, why, sizeof why)) {
+    if (bench_env_start(&e, o->kernel, why, sizeof why)) {
         fprintf(stderr, "wudfbench: %s\n", why);
         return 1;
     }
@@ -380,7 +383,7 @@ int main(int argc, char **argv)
     bench_run_baselines(&o, &b);
 
     bench_progress("starting a reflector");
-    if (bench_env_start(&e, why, sizeof why)) {
+    if (bench_env_start(&e, o.kernel, why, sizeof why)) {
         fprintf(stderr, "wudfbench: %s\n", why);
         bench_note(bench_add("devices", "reflector", NAN, "", NAN, NULL), "%s", why);
         bench_failed = 1;

@@ -32,6 +32,7 @@ typedef struct bench_opts {
     int json;
     const char *inf; /* echo.inf */
     unsigned loop_seconds; /* --round-trip-loop: profile mode instead of the figures */
+    int kernel;            /* --kernel (Windows): also through reflector.sys, wudfrd --kernel */
 } bench_opts;
 
 /* A growing set of samples in microseconds. */
@@ -64,10 +65,11 @@ typedef struct bench_env {
     int term_signal;
     wudf_client *tool;    /* one tool connection for the whole run */
     unsigned devices;     /* echo devices installed */
+    int kernel;           /* wudfrd runs with --kernel */
 } bench_env;
 
 /* Makes the temporary directory and starts wudfrd; 0 or -1 with why filled. */
-int bench_env_start(bench_env *e, char *why, size_t why_size);
+int bench_env_start(bench_env *e, int kernel, char *why, size_t why_size);
 /* Asks the reflector to shut down, waits for its exit, removes the directory. */
 int bench_env_stop(bench_env *e, char *why, size_t why_size);
 /* Sends one tool request (op plus an optional device) on the run's tool connection. */
@@ -121,6 +123,9 @@ void bench_run_baselines(const bench_opts *o, bench_baseline *b);
 void bench_run_io(const bench_opts *o, bench_env *e, const bench_baseline *b);
 /* Only synchronous round trips for a while, nothing else: a steady workload to profile (perf, callgrind). */
 int bench_round_trip_loop(bench_env *e, unsigned seconds);
+/* wudfbench_kernel.c: the round trip of an unmodified program through reflector.sys, against the
+ * client library's p50 measured just before (Windows; elsewhere a row saying why not). */
+void bench_run_kernel(const bench_opts *o, double library_p50_us);
 /* Resident memory of ROOT\ECHO\0000's host; when says at which point of the run. */
 void bench_run_rss(bench_env *e, const char *when);
 /* kill -9 of the host -> first successful request on the next one. */

@@ -122,7 +122,9 @@ static int spawn_reflector(bench_env *e, char *why, size_t why_size)
     /* --restart-limit: the recycle figure kills the host 20 times and more; the default policy
      * (5 restarts) would fail the device with problem 43 half-way, which is not what we measure. */
     char *args[] = {wudfrd, "--runtime-dir", e->runtime_dir, "--state-dir", e->state_dir, "--driver-dir", drivers,
-                    "--host", host, "--log-level", "warn", "--restart-limit", "1000", NULL};
+                    "--host", host, "--log-level", "warn", "--restart-limit", "1000", NULL, NULL};
+    if (e->kernel)
+        args[sizeof args / sizeof args[0] - 2] = "--kernel";
     uv_stdio_container_t stdio[3];
     stdio[0].flags = UV_IGNORE;
     stdio[1].flags = UV_INHERIT_FD;
@@ -181,9 +183,10 @@ static int wait_ready(bench_env *e, char *why, size_t why_size)
     }
 }
 
-int bench_env_start(bench_env *e, char *why, size_t why_size)
+int bench_env_start(bench_env *e, int kernel, char *why, size_t why_size)
 {
     memset(e, 0, sizeof *e);
+    e->kernel = kernel;
     if (make_dirs(e, why, why_size))
         return -1;
     if (spawn_reflector(e, why, why_size) || wait_ready(e, why, why_size)) {

@@ -49,8 +49,9 @@ static void failed_row(const char *group, const char *name, const char *unit, co
     bench_failed = 1;
 }
 
-static void round_trip(const bench_opts *o, wudf_client *c, wudf_handle f, const bench_baseline *b)
+static double round_trip(const bench_opts *o, wudf_client *c, wudf_handle f, const bench_baseline *b)
 {
+    double result = NAN;
     const char *g = "small IOCTL round trip (16 B loopback)";
     size_t warm = o->quick ? 500 : 2000, count = o->quick ? 3000 : 30000;
     uint8_t in[BENCH_IOCTL_BYTES], out[BENCH_IOCTL_BYTES];
@@ -75,8 +76,10 @@ static void round_trip(const bench_opts *o, wudf_client *c, wudf_handle f, const
         bench_target(r, BENCH_TARGET_RATIO, 1, 1.5);
         bench_note(r, "%zu requests after %zu warm-up, wudf_ioctl (synchronous)", count, warm);
         bench_add(g, "round trip p99", p99, "us", p99 / b->pingpong_p99_us, "ping-pong p99");
+        result = p50;
     }
     bench_samples_free(&s);
+    return result;
 }
 
 /* --- pipelined: the completion routine issues the next request, keeping depth requests in flight --- */
@@ -241,7 +244,11 @@ void bench_run_io(const bench_opts *o, bench_env *e, const bench_baseline *b)
         return;
     }
     bench_progress("I/O: round trip");
-    round_trip(o, c, f, b);
+    double p50 = round_trip(o, c, f, b);
+    if (o->kernel) {
+        bench_progress("I/O: round trip through reflector.sys");
+        bench_run_kernel(o, p50);
+    }
     bench_progress("I/O: pipelined");
     pipelined(o, c, f, b);
     bench_progress("I/O: throughput");
