@@ -1,0 +1,473 @@
+/*
+ * wudfrd --kernel (Windows): what reflector.sys's packets mean. Each file
+ * object an application opens becomes one internal client connection, so
+ * access checks, cleanup when the application goes and host recycling work
+ * as for clients of the library; completions go back down by kernel_win.c.
+ * Started devnodes get their symbolic links in the kernel.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <windows.h>
+
+#include "kernel_win.h"
+#include "log.h"
+#include "openwudf/kbridge.h"
+#include "reflector.h"
+#include "wire_bytes.h"
+
+/* A file reflector.sys names that wudfrd does not know. Not STATUS_INVALID_HANDLE, which Wine
+ * itself uses for a file object it does not know: each failure says whose it is. */
+#define KB_STATUS_FILE_INVALID ((int32_t)0xC0000098u)
+#define REQ_BUCKETS 1024
+#define LINK_NAME_MAX 64
+
+typedef struct kfile {
+    wudf_list link;
+    uint32_t kid;             /* reflector.sys's file id */
+    wudf_conn *conn;          /* NULL once closed */
+    int closing;              /* closed after its CLOSE completed, or refused */
+    int cleaned;              /* a CLEANUP went to the driver */
+    wudf_list close_link;
+    int close_queued;
+} kfile;
+
+typedef struct kreq {
+    wudf_list link;
+    uint64_t kid;             /* reflector.sys's IRP id, also the irp_id on the internal connection */
+    kfile *file;
+    uint8_t major;
+    int internal;             /* made up here: its completion is not reflector.sys's */
+} kreq;
+
+typedef struct kdev {
+    wudf_list link;
+    uint32_t handle;
+    char links[WUDF_MAX_SYMLINKS][128];
+    unsigned link_count;
+} kdev;
+
+/* A link whose creation is logged once reflector.sys has taken the message that makes it. */
+typedef struct link_note {
+    wudf_list link;
+    uint64_t seq;
+    char device[300];
+    char name[160];
+} link_note;
+
+static struct {
+    wudf_list files;
+    wudf_list to_close;
+    wudf_list devices;
+    wudf_list notes;
+    wudf_list reqs[REQ_BUCKETS];
+} kb;
+
+static void on_gone(wudf_conn *c, void *ctx);
+static void on_deliver(wudf_conn *c, void *ctx, const wudf_msg *msg);
+static const wudf_conn_sink sink = {on_deliver, on_gone};
+
+static void complete_kernel(uint64_t kid, int32_t status, uint64_t information, const uint8_t *data, uint32_t length)
+{
+    wudf_msg m;
+    wudf_msg_init(&m, WUDF_MSG_COMPLETE);
+    m.irp_id = kid;
+    m.status = status;
+    m.information = information;
+    m.payload = length ? data : NULL;
+    m.payload_length = length;
+    size_t size;
+    wudf_error err;
+    uint8_t *bytes = wudf_msg_encode_alloc(&m, &size, &err);
+    if (!bytes) {
+        wudf_log(WUDF_LOG_ERROR, "kernel-bridge", "status=encode-failed reason=%s", err.message);
+        return;
+    }
+    kwin_put(bytes, size);
+    free(bytes);
+}
+
+static uint64_t bridge_message(uint16_t type, uint32_t handle, const uint8_t *payload, uint32_t length)
+{
+    uint8_t buf[WUDF_MSG_HEADER_SIZE + WUDF_KBRIDGE_MAX_LINK];
+    if (length > WUDF_KBRIDGE_MAX_LINK)
+        return 0;
+    memset(buf, 0, WUDF_MSG_HEADER_SIZE);
+    wudf_put32(buf + WUDF_HDR_OFF_SIZE, WUDF_MSG_HEADER_SIZE + length);
+    wudf_put16(buf + WUDF_HDR_OFF_TYPE, type);
+    wudf_put32(buf + WUDF_HDR_OFF_DEVICE_ID, handle);
+    if (length)
+        memcpy(buf + WUDF_MSG_HEADER_SIZE, payload, length);
+    return kwin_put(buf, WUDF_MSG_HEADER_SIZE + length);
+}
+
+static wudf_list *bucket(uint64_t kid)
+{
+    return &kb.reqs[kid % REQ_BUCKETS];
+}
+
+static kreq *find_req(uint64_t kid)
+{
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, bucket(kid)) {
+        kreq *q = WUDF_CONTAINER_OF(pos, kreq, link);
+        if (q->kid == kid)
+            return q;
+    }
+    return NULL;
+}
+
+static kfile *find_file(uint32_t kid)
+{
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &kb.files) {
+        kfile *f = WUDF_CONTAINER_OF(pos, kfile, link);
+        if (f->kid == kid)
+            return f;
+    }
+    return NULL;
+}
+
+/* The connection of a file closes outside the reflector's own calls (deliver runs inside them). */
+static void close_later(kfile *f)
+{
+    if (f->close_queued)
+        return;
+    f->close_queued = 1;
+    wudf_list_add_tail(&kb.to_close, &f->close_link);
+    kwin_wake();
+}
+
+static void on_deliver(wudf_conn *c, void *ctx, const wudf_msg *msg)
+{
+    (void)c;
+    kfile *f = ctx;
+    if (msg->type != WUDF_MSG_COMPLETE)
+        return;
+    kreq *q = find_req(msg->irp_id);
+    if (!q || q->file != f)
+        return;
+    uint8_t major = q->major;
+    int internal = q->internal;
+    wudf_list_remove(&q->link);
+    free(q);
+    if (internal)
+        return;
+    complete_kernel(msg->irp_id, msg->status, msg->information, msg->payload, msg->payload_length);
+    if ((major == WUDF_IRP_MJ_CREATE && msg->status < 0) || major == WUDF_IRP_MJ_CLOSE) {
+        f->closing = 1;
+        close_later(f);
+    }
+}
+
+/* The connection closed: what it still owed reflector.sys fails. */
+static void on_gone(wudf_conn *c, void *ctx)
+{
+    (void)c;
+    kfile *f = ctx;
+    f->conn = NULL;
+    for (size_t b = 0; b < REQ_BUCKETS; b++) {
+        wudf_list *pos, *tmp;
+        WUDF_LIST_FOREACH_SAFE(pos, tmp, &kb.reqs[b]) {
+            kreq *q = WUDF_CONTAINER_OF(pos, kreq, link);
+            if (q->file != f)
+                continue;
+            int teardown = q->major == WUDF_IRP_MJ_CLEANUP || q->major == WUDF_IRP_MJ_CLOSE;
+            if (!q->internal)
+                complete_kernel(q->kid, teardown ? WUDF_STATUS_SUCCESS : WUDF_STATUS_DRIVER_PROCESS_TERMINATED, 0,
+                                NULL, 0);
+            wudf_list_remove(&q->link);
+            free(q);
+        }
+    }
+    if (f->close_queued)
+        wudf_list_remove(&f->close_link);
+    wudf_list_remove(&f->link);
+    free(f);
+}
+
+static wudf_devnode *devnode_of(uint32_t handle)
+{
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
+        wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
+        if (d->handle == handle)
+            return d;
+    }
+    return NULL;
+}
+
+static void on_create(wudf_msg *msg)
+{
+    wudf_devnode *d = devnode_of(msg->device_id);
+    if (!d || !d->symlink_count || find_file(msg->file_id) || g_reflector->shutting_down) {
+        complete_kernel(msg->irp_id, find_file(msg->file_id) ? KB_STATUS_FILE_INVALID : WUDF_STATUS_NO_SUCH_DEVICE, 0,
+                        NULL, 0);
+        return;
+    }
+    char name[1200];
+    int n = snprintf(name, sizeof name, "%s%.*s", d->symlinks[0], (int)msg->payload_length, (const char *)msg->payload);
+    kfile *f = calloc(1, sizeof *f);
+    kreq *q = calloc(1, sizeof *q);
+    if (n < 0 || (size_t)n >= sizeof name || !f || !q) {
+        free(f);
+        free(q);
+        complete_kernel(msg->irp_id, n < 0 || (size_t)n >= sizeof name ? WUDF_STATUS_OBJECT_NAME_NOT_FOUND
+                                                                         : WUDF_STATUS_INSUFFICIENT_RESOURCES,
+                        0, NULL, 0);
+        return;
+    }
+    /* The kernel admitted the caller; Wine does not say who it is (IoGetRequestorProcessId is not
+     * implemented), so the open is made with wudfrd's own identity. */
+    wudf_peer peer;
+    wudf_peer_from_pid((uint32_t)GetCurrentProcessId(), &peer);
+    f->kid = msg->file_id;
+    wudf_list_add_tail(&kb.files, &f->link);
+    f->conn = wudf_conn_new_internal(g_reflector, &peer, &sink, f);
+    if (!f->conn) {
+        wudf_peer_release(&peer);
+        wudf_list_remove(&f->link);
+        free(f);
+        free(q);
+        complete_kernel(msg->irp_id, WUDF_STATUS_INSUFFICIENT_RESOURCES, 0, NULL, 0);
+        return;
+    }
+    wudf_log(WUDF_LOG_DEBUG, "kernel-open", "device=%s file=%u irp=%llu", d->instance_id, (unsigned)msg->file_id,
+             (unsigned long long)msg->irp_id);
+    q->kid = msg->irp_id;
+    q->file = f;
+    q->major = WUDF_IRP_MJ_CREATE;
+    wudf_list_add_tail(bucket(q->kid), &q->link);
+    msg->file_id = 1;
+    msg->offset = 0;
+    msg->device_id = 0;
+    msg->payload = (const uint8_t *)name;
+    msg->payload_length = msg->input_length = (uint32_t)n;
+    wudf_io_client_message(f->conn, msg);
+}
+
+/* Wine sends IRP_MJ_CLOSE without IRP_MJ_CLEANUP; the driver gets both, in order, as on Windows. */
+static void cleanup_first(kfile *f, uint64_t close_id)
+{
+    kreq *q = calloc(1, sizeof *q);
+    if (!q)
+        return;
+    q->kid = close_id | (1ull << 63); /* reflector.sys's ids never reach that bit */
+    q->file = f;
+    q->major = WUDF_IRP_MJ_CLEANUP;
+    q->internal = 1;
+    wudf_list_add_tail(bucket(q->kid), &q->link);
+    f->cleaned = 1;
+    wudf_msg m;
+    wudf_msg_init_irp(&m, WUDF_IRP_MJ_CLEANUP, 1, 0, NULL, 0, 0);
+    m.irp_id = q->kid;
+    wudf_io_client_message(f->conn, &m);
+}
+
+static void on_packet(wudf_msg *msg)
+{
+    if (msg->type == WUDF_MSG_CANCEL) {
+        kreq *q = find_req(msg->irp_id);
+        if (q && q->file->conn)
+            wudf_io_client_message(q->file->conn, msg);
+        return;
+    }
+    if (msg->type != WUDF_MSG_IRP) {
+        wudf_log(WUDF_LOG_WARN, "kernel-bridge", "status=unexpected-message type=%u", (unsigned)msg->type);
+        return;
+    }
+    if (find_req(msg->irp_id)) {
+        wudf_log(WUDF_LOG_WARN, "kernel-bridge", "status=duplicate-irp irp=%llu", (unsigned long long)msg->irp_id);
+        return;
+    }
+    if (msg->major == WUDF_IRP_MJ_CREATE) {
+        on_create(msg);
+        return;
+    }
+    kfile *f = find_file(msg->file_id);
+    if (!f || !f->conn || f->closing) {
+        int teardown = msg->major == WUDF_IRP_MJ_CLEANUP || msg->major == WUDF_IRP_MJ_CLOSE;
+        wudf_log(WUDF_LOG_DEBUG, "kernel-irp-refused", "file=%u irp=%llu major=%s known=%d", (unsigned)msg->file_id,
+                 (unsigned long long)msg->irp_id, wudf_irp_major_name(msg->major), f != NULL);
+        complete_kernel(msg->irp_id, teardown ? WUDF_STATUS_SUCCESS : KB_STATUS_FILE_INVALID, 0, NULL, 0);
+        return;
+    }
+    if (msg->major == WUDF_IRP_MJ_CLEANUP)
+        f->cleaned = 1;
+    if (msg->major == WUDF_IRP_MJ_CLOSE && !f->cleaned)
+        cleanup_first(f, msg->irp_id);
+    kreq *q = calloc(1, sizeof *q);
+    if (!q) {
+        complete_kernel(msg->irp_id, WUDF_STATUS_INSUFFICIENT_RESOURCES, 0, NULL, 0);
+        return;
+    }
+    q->kid = msg->irp_id;
+    q->file = f;
+    q->major = msg->major;
+    wudf_list_add_tail(bucket(q->kid), &q->link);
+    msg->file_id = 1;
+    msg->device_id = 0;
+    wudf_io_client_message(f->conn, msg);
+}
+
+void kwin_take_packets(const uint8_t *data, size_t length)
+{
+    size_t at = 0;
+    while (at < length) {
+        uint32_t size;
+        wudf_msg msg;
+        wudf_error err;
+        if (wudf_msg_peek_size(data + at, length - at, &size, &err) || size > length - at ||
+            wudf_msg_decode(data + at, size, &msg, &err)) {
+            char q[300];
+            wudf_log(WUDF_LOG_ERROR, "kernel-bridge", "status=malformed-packet reason=%s",
+                     wudf_log_quote(q, sizeof q, err.message));
+            return;
+        }
+        on_packet(&msg);
+        at += size;
+    }
+}
+
+void kwin_after_packets(void)
+{
+    uint64_t done = kwin_done_seq();
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &kb.notes) {
+        link_note *n = WUDF_CONTAINER_OF(pos, link_note, link);
+        if (n->seq > done)
+            break;
+        wudf_log(WUDF_LOG_INFO, "kernel-link-ready", "device=%s link=%s", n->device, n->name);
+        wudf_list_remove(&n->link);
+        free(n);
+    }
+    while (!wudf_list_empty(&kb.to_close)) {
+        kfile *f = WUDF_CONTAINER_OF(kb.to_close.next, kfile, close_link);
+        wudf_list_remove(&f->close_link);
+        f->close_queued = 0;
+        if (f->conn)
+            wudf_conn_close(f->conn, NULL); /* on_gone frees f */
+    }
+}
+
+/* ---- devices ----------------------------------------------------------------------------------- */
+
+/* The name after \DosDevices\ (or \??\, \GLOBAL??\) if it is one a driver may take: no drive
+ * letters, paths or DOS device names, so a host cannot shadow C: or COM1. */
+static const char *link_name(const char *link)
+{
+    static const char *const prefixes[] = {"\\DosDevices\\", "\\??\\", "\\GLOBAL??\\"};
+    static const char *const reserved[] = {"CON", "PRN", "AUX", "NUL", WUDF_KBRIDGE_SERVICE};
+    const char *name = NULL;
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0] && !name; i++)
+        if (_strnicmp(link, prefixes[i], strlen(prefixes[i])) == 0)
+            name = link + strlen(prefixes[i]);
+    if (!name)
+        return NULL;
+    size_t n = strlen(name);
+    if (n < 2 || n > LINK_NAME_MAX)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        char ch = name[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+              ch == '-' || ch == '.'))
+            return NULL;
+    }
+    for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
+        if (_stricmp(name, reserved[i]) == 0)
+            return NULL;
+    if (n == 4 && (_strnicmp(name, "COM", 3) == 0 || _strnicmp(name, "LPT", 3) == 0) && name[3] >= '0' &&
+        name[3] <= '9')
+        return NULL;
+    return name;
+}
+
+static void announce_link(kdev *k, const wudf_devnode *d, const char *link)
+{
+    for (unsigned i = 0; i < k->link_count; i++)
+        if (strcmp(k->links[i], link) == 0)
+            return;
+    const char *name = link_name(link);
+    if (!name || k->link_count >= WUDF_MAX_SYMLINKS) {
+        char q[200];
+        wudf_log(WUDF_LOG_WARN, "kernel-link-refused", "device=%s link=%s", d->instance_id,
+                 wudf_log_quote(q, sizeof q, link));
+        return;
+    }
+    char full[160];
+    snprintf(full, sizeof full, "\\DosDevices\\%s", name);
+    uint8_t wide[WUDF_KBRIDGE_MAX_LINK];
+    uint32_t length = 0;
+    for (const char *p = full; *p && length + 2 <= sizeof wide; p++, length += 2)
+        wudf_put16(wide + length, (uint16_t)(unsigned char)*p);
+    uint64_t seq = bridge_message(WUDF_KMSG_LINK_ADD, d->handle, wide, length);
+    snprintf(k->links[k->link_count++], sizeof k->links[0], "%s", link);
+    wudf_log(WUDF_LOG_INFO, "kernel-link", "device=%s link=%s", d->instance_id, full);
+    link_note *n = seq ? calloc(1, sizeof *n) : NULL;
+    if (n) {
+        n->seq = seq;
+        snprintf(n->device, sizeof n->device, "%s", d->instance_id);
+        snprintf(n->name, sizeof n->name, "%s", full);
+        wudf_list_add_tail(&kb.notes, &n->link);
+    }
+}
+
+void wudf_kernel_devnode_changed(wudf_devnode *d)
+{
+    if (!kwin_active())
+        return;
+    kdev *k = NULL;
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &kb.devices) {
+        kdev *x = WUDF_CONTAINER_OF(pos, kdev, link);
+        if (x->handle == d->handle)
+            k = x;
+    }
+    /* Links stay while the device starts, restarts or stops: opens then fail with its state. */
+    int want = !d->removed && d->symlink_count &&
+               (d->state == WUDF_DN_STARTED || d->state == WUDF_DN_STARTING || d->state == WUDF_DN_RESTARTING ||
+                d->state == WUDF_DN_STOPPING);
+    if (!want) {
+        if (k) {
+            bridge_message(WUDF_KMSG_DEVICE_REMOVE, d->handle, NULL, 0);
+            wudf_list_remove(&k->link);
+            free(k);
+            wudf_log(WUDF_LOG_INFO, "kernel-device-removed", "device=%s state=%s", d->instance_id,
+                     wudf_devnode_state_name(d));
+        }
+        return;
+    }
+    if (!k) {
+        k = calloc(1, sizeof *k);
+        if (!k)
+            return;
+        k->handle = d->handle;
+        wudf_list_add_tail(&kb.devices, &k->link);
+    }
+    for (unsigned i = 0; i < d->symlink_count; i++)
+        announce_link(k, d, d->symlinks[i]);
+}
+
+void kwin_files_init(void)
+{
+    wudf_list_init(&kb.files);
+    wudf_list_init(&kb.to_close);
+    wudf_list_init(&kb.devices);
+    wudf_list_init(&kb.notes);
+    for (size_t i = 0; i < REQ_BUCKETS; i++)
+        wudf_list_init(&kb.reqs[i]);
+}
+
+void kwin_files_exit(void)
+{
+    while (!wudf_list_empty(&kb.devices)) {
+        kdev *k = WUDF_CONTAINER_OF(kb.devices.next, kdev, link);
+        wudf_list_remove(&k->link);
+        free(k);
+    }
+    while (!wudf_list_empty(&kb.notes)) {
+        link_note *n = WUDF_CONTAINER_OF(kb.notes.next, link_note, link);
+        wudf_list_remove(&n->link);
+        free(n);
+    }
+}
