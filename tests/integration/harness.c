@@ -259,12 +259,32 @@ int harness_start(harness *h, const harness_options *options)
     return harness_restart(h);
 }
 
+/* Waits for event=ready after from, or for the reflector's exit (a refused start); 0 when ready. */
+static int wait_ready(harness *h, size_t from, unsigned timeout_ms)
+{
+    uint64_t deadline = uv_hrtime() + (uint64_t)timeout_ms * 1000000u;
+    int ready = 0;
+    uv_mutex_lock(&h->lock);
+    for (;;) {
+        ready = h->log && from <= h->log_length && strstr(h->log + from, "event=ready") != NULL;
+        uint64_t now = uv_hrtime();
+        if (ready || h->exited || now >= deadline)
+            break;
+        uv_cond_timedwait(&h->changed, &h->lock, deadline - now);
+    }
+    int exited = h->exited;
+    uv_mutex_unlock(&h->lock);
+    if (!ready)
+        fprintf(stderr, "harness: the reflector %s\n", exited ? "exited before it was ready" : "was not ready in time");
+    return ready ? 0 : -1;
+}
+
 int harness_restart(harness *h)
 {
     size_t mark = harness_log_mark(h);
     if (spawn(h))
         return -1;
-    if (harness_wait_log(h, "event=ready", mark, 20000)) {
+    if (wait_ready(h, mark, 20000)) {
         fail("the reflector did not become ready");
         return -1;
     }
