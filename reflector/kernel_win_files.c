@@ -30,10 +30,12 @@ typedef struct kfile {
     int cleaned;              /* a CLEANUP went to the driver */
     wudf_list close_link;
     int close_queued;
+    wudf_list reqs;           /* kreq.file_link: what it still owes reflector.sys */
 } kfile;
 
 typedef struct kreq {
-    wudf_list link;
+    wudf_list link;           /* in its bucket of kb.reqs, by kid */
+    wudf_list file_link;
     uint64_t kid;             /* reflector.sys's IRP id, also the irp_id on the internal connection */
     kfile *file;
     uint8_t major;
@@ -117,6 +119,28 @@ static kreq *find_req(uint64_t kid)
     return NULL;
 }
 
+/* Records an IRP sent on f's connection; NULL when out of memory. */
+static kreq *req_add(kfile *f, uint64_t kid, uint8_t major, int internal)
+{
+    kreq *q = calloc(1, sizeof *q);
+    if (!q)
+        return NULL;
+    q->kid = kid;
+    q->file = f;
+    q->major = major;
+    q->internal = internal;
+    wudf_list_add_tail(bucket(kid), &q->link);
+    wudf_list_add_tail(&f->reqs, &q->file_link);
+    return q;
+}
+
+static void req_free(kreq *q)
+{
+    wudf_list_remove(&q->link);
+    wudf_list_remove(&q->file_link);
+    free(q);
+}
+
 static kfile *find_file(uint32_t kid)
 {
     wudf_list *pos, *tmp;
@@ -149,8 +173,7 @@ static void on_deliver(wudf_conn *c, void *ctx, const wudf_msg *msg)
         return;
     uint8_t major = q->major;
     int internal = q->internal;
-    wudf_list_remove(&q->link);
-    free(q);
+    req_free(q);
     if (internal)
         return;
     complete_kernel(msg->irp_id, msg->status, msg->information, msg->payload, msg->payload_length);
@@ -166,19 +189,13 @@ static void on_gone(wudf_conn *c, void *ctx)
     (void)c;
     kfile *f = ctx;
     f->conn = NULL;
-    for (size_t b = 0; b < REQ_BUCKETS; b++) {
-        wudf_list *pos, *tmp;
-        WUDF_LIST_FOREACH_SAFE(pos, tmp, &kb.reqs[b]) {
-            kreq *q = WUDF_CONTAINER_OF(pos, kreq, link);
-            if (q->file != f)
-                continue;
-            int teardown = q->major == WUDF_IRP_MJ_CLEANUP || q->major == WUDF_IRP_MJ_CLOSE;
-            if (!q->internal)
-                complete_kernel(q->kid, teardown ? WUDF_STATUS_SUCCESS : WUDF_STATUS_DRIVER_PROCESS_TERMINATED, 0,
-                                NULL, 0);
-            wudf_list_remove(&q->link);
-            free(q);
-        }
+    while (!wudf_list_empty(&f->reqs)) {
+        kreq *q = WUDF_CONTAINER_OF(f->reqs.next, kreq, file_link);
+        int teardown = q->major == WUDF_IRP_MJ_CLEANUP || q->major == WUDF_IRP_MJ_CLOSE;
+        if (!q->internal)
+            complete_kernel(q->kid, teardown ? WUDF_STATUS_SUCCESS : WUDF_STATUS_DRIVER_PROCESS_TERMINATED, 0, NULL,
+                            0);
+        req_free(q);
     }
     if (f->close_queued)
         wudf_list_remove(&f->close_link);
@@ -208,10 +225,8 @@ static void on_create(wudf_msg *msg)
     char name[1200];
     int n = snprintf(name, sizeof name, "%s%.*s", d->symlinks[0], (int)msg->payload_length, (const char *)msg->payload);
     kfile *f = calloc(1, sizeof *f);
-    kreq *q = calloc(1, sizeof *q);
-    if (n < 0 || (size_t)n >= sizeof name || !f || !q) {
+    if (n < 0 || (size_t)n >= sizeof name || !f) {
         free(f);
-        free(q);
         complete_kernel(msg->irp_id, n < 0 || (size_t)n >= sizeof name ? WUDF_STATUS_OBJECT_NAME_NOT_FOUND
                                                                          : WUDF_STATUS_INSUFFICIENT_RESOURCES,
                         0, NULL, 0);
@@ -222,22 +237,23 @@ static void on_create(wudf_msg *msg)
     wudf_peer peer;
     wudf_peer_from_pid((uint32_t)GetCurrentProcessId(), &peer);
     f->kid = msg->file_id;
+    wudf_list_init(&f->reqs);
     wudf_list_add_tail(&kb.files, &f->link);
     f->conn = wudf_conn_new_internal(g_reflector, &peer, &sink, f);
     if (!f->conn) {
         wudf_peer_release(&peer);
         wudf_list_remove(&f->link);
         free(f);
-        free(q);
+        complete_kernel(msg->irp_id, WUDF_STATUS_INSUFFICIENT_RESOURCES, 0, NULL, 0);
+        return;
+    }
+    if (!req_add(f, msg->irp_id, WUDF_IRP_MJ_CREATE, 0)) {
+        wudf_conn_close(f->conn, NULL); /* on_gone frees f */
         complete_kernel(msg->irp_id, WUDF_STATUS_INSUFFICIENT_RESOURCES, 0, NULL, 0);
         return;
     }
     wudf_log(WUDF_LOG_DEBUG, "kernel-open", "device=%s file=%u irp=%llu", d->instance_id, (unsigned)msg->file_id,
              (unsigned long long)msg->irp_id);
-    q->kid = msg->irp_id;
-    q->file = f;
-    q->major = WUDF_IRP_MJ_CREATE;
-    wudf_list_add_tail(bucket(q->kid), &q->link);
     msg->file_id = 1;
     msg->offset = 0;
     msg->device_id = 0;
@@ -249,14 +265,10 @@ static void on_create(wudf_msg *msg)
 /* Wine sends IRP_MJ_CLOSE without IRP_MJ_CLEANUP; the driver gets both, in order, as on Windows. */
 static void cleanup_first(kfile *f, uint64_t close_id)
 {
-    kreq *q = calloc(1, sizeof *q);
+    /* reflector.sys's ids never reach the top bit */
+    kreq *q = req_add(f, close_id | (1ull << 63), WUDF_IRP_MJ_CLEANUP, 1);
     if (!q)
         return;
-    q->kid = close_id | (1ull << 63); /* reflector.sys's ids never reach that bit */
-    q->file = f;
-    q->major = WUDF_IRP_MJ_CLEANUP;
-    q->internal = 1;
-    wudf_list_add_tail(bucket(q->kid), &q->link);
     f->cleaned = 1;
     wudf_msg m;
     wudf_msg_init_irp(&m, WUDF_IRP_MJ_CLEANUP, 1, 0, NULL, 0, 0);
@@ -296,15 +308,10 @@ static void on_packet(wudf_msg *msg)
         f->cleaned = 1;
     if (msg->major == WUDF_IRP_MJ_CLOSE && !f->cleaned)
         cleanup_first(f, msg->irp_id);
-    kreq *q = calloc(1, sizeof *q);
-    if (!q) {
+    if (!req_add(f, msg->irp_id, msg->major, 0)) {
         complete_kernel(msg->irp_id, WUDF_STATUS_INSUFFICIENT_RESOURCES, 0, NULL, 0);
         return;
     }
-    q->kid = msg->irp_id;
-    q->file = f;
-    q->major = msg->major;
-    wudf_list_add_tail(bucket(q->kid), &q->link);
     msg->file_id = 1;
     msg->device_id = 0;
     wudf_io_client_message(f->conn, msg);
