@@ -327,9 +327,10 @@ void wudf_fuse_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
     op_send(f, o, &m);
 }
 
-void wudf_fuse_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, struct fuse_file_info *fi)
+/* One READ or WRITE IRP of the caller's size (direct_io: no page cache in between). */
+static void read_write(fuse_req_t req, struct fuse_file_info *fi, uint8_t major, const char *buf, size_t size,
+                       off_t off)
 {
-    (void)ino;
     ffile *f = file_of(req, fi);
     if (!f)
         return;
@@ -342,30 +343,25 @@ void wudf_fuse_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, stru
         return;
     o->size = (uint32_t)size;
     wudf_msg m;
-    wudf_msg_init_irp(&m, WUDF_IRP_MJ_READ, FILE_ID, 0, NULL, 0, (uint32_t)size);
+    if (major == WUDF_IRP_MJ_READ)
+        wudf_msg_init_irp(&m, major, FILE_ID, 0, NULL, 0, (uint32_t)size);
+    else
+        wudf_msg_init_irp(&m, major, FILE_ID, 0, buf, (uint32_t)size, 0);
     m.offset = (uint64_t)off;
     op_send(f, o, &m);
+}
+
+void wudf_fuse_read(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, struct fuse_file_info *fi)
+{
+    (void)ino;
+    read_write(req, fi, WUDF_IRP_MJ_READ, NULL, size, off);
 }
 
 void wudf_fuse_write(fuse_req_t req, fuse_ino_t ino, const char *buf, size_t size, off_t off,
                      struct fuse_file_info *fi)
 {
     (void)ino;
-    ffile *f = file_of(req, fi);
-    if (!f)
-        return;
-    if (size > WUDF_MSG_MAX_PAYLOAD || off < 0) {
-        fuse_reply_err(req, EINVAL);
-        return;
-    }
-    fop *o = op_new(req);
-    if (!o)
-        return;
-    o->size = (uint32_t)size;
-    wudf_msg m;
-    wudf_msg_init_irp(&m, WUDF_IRP_MJ_WRITE, FILE_ID, 0, buf, (uint32_t)size, 0);
-    m.offset = (uint64_t)off;
-    op_send(f, o, &m);
+    read_write(req, fi, WUDF_IRP_MJ_WRITE, buf, size, off);
 }
 
 void wudf_fuse_ioctl(fuse_req_t req, fuse_ino_t ino, unsigned int cmd, void *arg, struct fuse_file_info *fi,
