@@ -259,24 +259,27 @@ int harness_start(harness *h, const harness_options *options)
     return harness_restart(h);
 }
 
-/* Waits for event=ready after from, or for the reflector's exit (a refused start); 0 when ready. */
-static int wait_ready(harness *h, size_t from, unsigned timeout_ms)
+/* Waits until the log after from contains needle; with until_exit, gives up as soon as the
+ * reflector has exited (a refused start). 0 when found. */
+static int wait_log(harness *h, const char *needle, size_t from, unsigned timeout_ms, int until_exit)
 {
     uint64_t deadline = uv_hrtime() + (uint64_t)timeout_ms * 1000000u;
-    int ready = 0;
+    int found = 0, exited = 0;
     uv_mutex_lock(&h->lock);
     for (;;) {
-        ready = h->log && from <= h->log_length && strstr(h->log + from, "event=ready") != NULL;
+        found = h->log && from <= h->log_length && strstr(h->log + from, needle) != NULL;
+        exited = until_exit && h->exited;
         uint64_t now = uv_hrtime();
-        if (ready || h->exited || now >= deadline)
+        if (found || exited || now >= deadline)
             break;
         uv_cond_timedwait(&h->changed, &h->lock, deadline - now);
     }
-    int exited = h->exited;
     uv_mutex_unlock(&h->lock);
-    if (!ready)
-        fprintf(stderr, "harness: the reflector %s\n", exited ? "exited before it was ready" : "was not ready in time");
-    return ready ? 0 : -1;
+    if (!found && exited)
+        fprintf(stderr, "harness: the reflector exited before it logged '%s'\n", needle);
+    else if (!found)
+        fprintf(stderr, "harness: timed out after %u ms waiting for '%s'\n", timeout_ms, needle);
+    return found ? 0 : -1;
 }
 
 int harness_restart(harness *h)
@@ -284,7 +287,7 @@ int harness_restart(harness *h)
     size_t mark = harness_log_mark(h);
     if (spawn(h))
         return -1;
-    if (wait_ready(h, mark, 20000)) {
+    if (wait_log(h, "event=ready", mark, 20000, 1)) {
         fail("the reflector did not become ready");
         return -1;
     }
@@ -385,23 +388,7 @@ size_t harness_log_mark(harness *h)
 
 int harness_wait_log(harness *h, const char *needle, size_t from, unsigned timeout_ms)
 {
-    uint64_t deadline = uv_hrtime() + (uint64_t)timeout_ms * 1000000u;
-    int found = 0;
-    uv_mutex_lock(&h->lock);
-    for (;;) {
-        if (h->log && from <= h->log_length && strstr(h->log + from, needle)) {
-            found = 1;
-            break;
-        }
-        uint64_t now = uv_hrtime();
-        if (now >= deadline)
-            break;
-        uv_cond_timedwait(&h->changed, &h->lock, deadline - now);
-    }
-    uv_mutex_unlock(&h->lock);
-    if (!found)
-        fprintf(stderr, "harness: timed out after %u ms waiting for '%s'\n", timeout_ms, needle);
-    return found ? 0 : -1;
+    return wait_log(h, needle, from, timeout_ms, 0);
 }
 
 unsigned harness_log_count(harness *h, const char *needle, size_t from)
