@@ -418,9 +418,18 @@ static void an_orderly_stop_fails_what_is_pending_and_unmounts(void **state)
  * what it printed in out. */
 static int run_wudfrd(const char *dir, const char *mount, char *out, size_t size)
 {
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "'%s/wudfrd' --runtime-dir '%s/rt' --state-dir '%s/st' --mount '%s' 2>&1",
-             WUDF_BIN_DIR, dir, dir, mount);
+    /* Hosts as the test's own user, as the harness runs them: the checkout may be in a directory
+     * that wudfrd's default host user (nobody) cannot reach, which would fail the start first. */
+    char user[256] = "";
+    uv_passwd_t pw;
+    if (uv_os_get_passwd(&pw) == 0) {
+        snprintf(user, sizeof user, "%s", pw.username);
+        uv_os_free_passwd(&pw);
+    }
+    char cmd[2400];
+    snprintf(cmd, sizeof cmd,
+             "'%s/wudfrd' --runtime-dir '%s/rt' --state-dir '%s/st' --host-user '%s' --mount '%s' 2>&1",
+             WUDF_BIN_DIR, dir, dir, user, mount);
     FILE *p = popen(cmd, "r");
     if (!p)
         return -1;
