@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openwudf/ring.h>
+
 #include "wire_bytes.h"
 
 void wudf_msg_init(wudf_msg *msg, wudf_msg_type type)
@@ -29,7 +31,7 @@ const char *wudf_msg_type_name(unsigned type)
     static const char *const names[] = {
         "none", "hello", "irp", "complete", "cancel", "ping", "pong", "device-start",
         "device-started", "device-stop", "device-stopped", "host-event", "tool-request",
-        "tool-reply",
+        "tool-reply", "ring",
     };
     return type < sizeof names / sizeof names[0] ? names[type] : "unknown";
 }
@@ -64,6 +66,23 @@ static int is_kv_type(unsigned type)
            type == WUDF_MSG_HOST_EVENT || type == WUDF_MSG_TOOL_REQUEST || type == WUDF_MSG_TOOL_REPLY;
 }
 
+/* The minor field: the fast path's marks (openwudf/ring.h), zero everywhere else. */
+static int minor_allowed(const wudf_msg *m)
+{
+    switch (m->type) {
+    case WUDF_MSG_IRP:
+        return m->major == WUDF_IRP_MJ_CREATE && m->minor == WUDF_CREATE_MINOR_FAST_PATH;
+    case WUDF_MSG_CANCEL:
+        return m->minor == WUDF_CANCEL_MINOR_FAST_PATH;
+    case WUDF_MSG_COMPLETE:
+        return m->minor == WUDF_COMPLETE_MINOR_FAST_PATH && m->payload_length == 0;
+    case WUDF_MSG_RING:
+        return m->minor >= WUDF_RING_FD_BELL && m->minor <= WUDF_RING_FD_NOTIFY;
+    default:
+        return 0;
+    }
+}
+
 /* The rules a message of each type must follow, shared by encode and decode. */
 static int check_rules(const wudf_msg *m, wudf_error *err)
 {
@@ -78,6 +97,8 @@ static int check_rules(const wudf_msg *m, wudf_error *err)
         return wudf_error_set(err, WUDF_EINVAL, "%s: payload length without payload", t);
     if (m->type != WUDF_MSG_IRP && (m->major || m->ioctl_code || m->input_length))
         return wudf_error_set(err, WUDF_EPROTO, "%s: IRP fields set on a non-IRP message", t);
+    if (m->minor && !minor_allowed(m))
+        return wudf_error_set(err, WUDF_EPROTO, "%s: minor %u not allowed", t, (unsigned)m->minor);
 
     switch (m->type) {
     case WUDF_MSG_HELLO:
@@ -112,6 +133,9 @@ static int check_rules(const wudf_msg *m, wudf_error *err)
     case WUDF_MSG_PONG:
     case WUDF_MSG_DEVICE_STOP:
     case WUDF_MSG_DEVICE_STOPPED:
+    case WUDF_MSG_RING:
+        if (m->type == WUDF_MSG_RING && !m->minor)
+            return wudf_error_set(err, WUDF_EPROTO, "ring: no descriptor kind");
         if (m->type != WUDF_MSG_COMPLETE && m->payload_length)
             return wudf_error_set(err, WUDF_EPROTO, "%s: unexpected payload of %u bytes", t,
                                   (unsigned)m->payload_length);
@@ -143,6 +167,7 @@ int wudf_msg_encode(const wudf_msg *m, uint8_t *buf, size_t cap, wudf_error *err
     wudf_put32(buf + WUDF_HDR_OFF_DEVICE_ID, m->device_id);
     wudf_put32(buf + WUDF_HDR_OFF_FILE_ID, m->file_id);
     buf[WUDF_HDR_OFF_MAJOR] = m->major;
+    buf[WUDF_HDR_OFF_MINOR] = m->minor;
     wudf_put32(buf + WUDF_HDR_OFF_IOCTL, m->ioctl_code);
     wudf_put32(buf + WUDF_HDR_OFF_INPUT_LENGTH, m->input_length);
     wudf_put32(buf + WUDF_HDR_OFF_OUTPUT_LENGTH, m->output_length);
@@ -196,7 +221,7 @@ int wudf_msg_decode(const uint8_t *buf, size_t length, wudf_msg *out, wudf_error
     if (size != length)
         return wudf_error_set(err, WUDF_EPROTO, "header: size says %u bytes but %zu are present",
                               (unsigned)size, length);
-    if (wudf_le16(buf + WUDF_HDR_OFF_FLAGS) || buf[WUDF_HDR_OFF_MINOR] ||
+    if (wudf_le16(buf + WUDF_HDR_OFF_FLAGS) ||
         wudf_le16(buf + WUDF_HDR_OFF_RESERVED0) || wudf_le32(buf + WUDF_HDR_OFF_RESERVED1))
         return wudf_error_set(err, WUDF_EPROTO, "header: reserved fields are not zero");
 
@@ -206,6 +231,7 @@ int wudf_msg_decode(const uint8_t *buf, size_t length, wudf_msg *out, wudf_error
     m.device_id = wudf_le32(buf + WUDF_HDR_OFF_DEVICE_ID);
     m.file_id = wudf_le32(buf + WUDF_HDR_OFF_FILE_ID);
     m.major = buf[WUDF_HDR_OFF_MAJOR];
+    m.minor = buf[WUDF_HDR_OFF_MINOR];
     m.ioctl_code = wudf_le32(buf + WUDF_HDR_OFF_IOCTL);
     m.input_length = wudf_le32(buf + WUDF_HDR_OFF_INPUT_LENGTH);
     m.output_length = wudf_le32(buf + WUDF_HDR_OFF_OUTPUT_LENGTH);

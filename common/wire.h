@@ -19,6 +19,7 @@ typedef struct wudf_msg {
     uint32_t device_id;
     uint32_t file_id;
     uint8_t major;
+    uint8_t minor;
     uint32_t ioctl_code;
     uint32_t input_length;
     uint32_t output_length;

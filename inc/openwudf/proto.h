@@ -13,7 +13,7 @@
 
 #define WUDF_PROTO_MAGIC 0x46445557u /* "WUDF" read as a little-endian u32 */
 #define WUDF_PROTO_VERSION_MAJOR 1   /* peers with another major are refused */
-#define WUDF_PROTO_VERSION_MINOR 0   /* a newer minor only adds optional keys */
+#define WUDF_PROTO_VERSION_MINOR 1   /* a newer minor only adds optional keys */
 
 #define WUDF_MSG_HEADER_SIZE 64u
 /* Hard maximum of one message; larger transfers belong to the shared-memory path. */
@@ -41,7 +41,9 @@ typedef enum wudf_msg_type {
     WUDF_MSG_HOST_EVENT = 11,     /* host -> reflector: symbolic link, interface ... (kv) */
     WUDF_MSG_TOOL_REQUEST = 12,   /* tool -> reflector: kv with "op" */
     WUDF_MSG_TOOL_REPLY = 13,     /* reflector -> tool: status + kv records */
-    WUDF_MSG_TYPE_MAX = 14
+    WUDF_MSG_RING = 14,           /* reflector -> client/host: a fast-path descriptor rides along
+                                   * (minor: wudf_ring_fd_kind, file_id, information = size) */
+    WUDF_MSG_TYPE_MAX = 15
 } wudf_msg_type;
 
 /* IRP major function codes, with the numbers Windows uses (IRP_MJ_*). */
@@ -65,7 +67,9 @@ typedef enum wudf_irp_major {
  *  16 u32 device_id     reflector's devnode handle (host channel), 0 elsewhere
  *  20 u32 file_id       file the IRP is for (per connection for clients)
  *  24 u8  major         wudf_irp_major (IRP only)
- *  25 u8  minor         0
+ *  25 u8  minor         0, except the fast path's marks (openwudf/ring.h): CREATE 1
+ *                       asks for a ring, CANCEL 1 names a ring request, RING 1..3
+ *                       says which descriptor the message carries
  *  26 u16 reserved0     must be 0
  *  28 u32 ioctl_code    DEVICE_CONTROL / INTERNAL_DEVICE_CONTROL only
  *  32 u32 input_length  input bytes carried in the payload (IRP only)
