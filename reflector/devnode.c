@@ -195,7 +195,9 @@ int wudf_devnode_status_kv(const wudf_devnode *d, wudf_kv *kv, wudf_error *err)
     rc = rc ? rc : wudf_kv_addf(kv, err, "restarts", "%u", d->restart_count);
     rc = rc ? rc : wudf_kv_addf(kv, err, "restart_limit", "%u", cfg->restart_limit);
     rc = rc ? rc : wudf_kv_addf(kv, err, "open_files", "%u", d->open_files);
-    rc = rc ? rc : wudf_kv_addf(kv, err, "pending", "%u", d->pending);
+    unsigned ring_pending = d->host ? wudf_fast_path_in_flight(d->host) : 0;
+    rc = rc ? rc : wudf_kv_addf(kv, err, "pending", "%u", d->pending + ring_pending);
+    rc = rc ? rc : wudf_kv_addf(kv, err, "pending_fast_path", "%u", ring_pending);
     rc = rc ? rc : wudf_kv_add(kv, "last_failure", d->last_failure, err);
     rc = rc ? rc : wudf_kv_add(kv, "last_failure_time", d->last_failure_time, err);
     for (unsigned i = 0; !rc && i < d->symlink_count; i++)

@@ -8,6 +8,7 @@
 
 #include "log.h"
 #include "reflector.h"
+#include "shm.h"
 
 /* A peer that stops reading cannot make the reflector buffer without bound. */
 #define WUDF_CONN_MAX_QUEUED (64u * 1024u * 1024u)
@@ -68,6 +69,63 @@ int wudf_conn_send(wudf_conn *c, const wudf_msg *msg)
     return 0;
 }
 
+typedef struct fd_write {
+    uv_write_t req;
+    uv_pipe_t carrier;            /* wraps a copy of the descriptor while it is sent */
+    uint8_t *data;
+} fd_write;
+
+static void on_carrier_closed(uv_handle_t *handle)
+{
+    free(handle->data);
+}
+
+static void on_fd_write(uv_write_t *req, int status)
+{
+    fd_write *w = req->data;
+    free(w->data);
+    w->data = NULL;
+    uv_close((uv_handle_t *)&w->carrier, on_carrier_closed);
+    (void)status;
+}
+
+int wudf_conn_send_fd(wudf_conn *c, const wudf_msg *msg, int fd)
+{
+    if (c->closing || c->sink || !c->pipe.ipc)
+        return -1;
+    wudf_error err;
+    size_t len;
+    fd_write *w = calloc(1, sizeof *w);
+    int copy = w ? wudf_fd_dup(fd) : -1;
+    uint8_t *data = copy >= 0 ? wudf_msg_encode_alloc(msg, &len, &err) : NULL;
+    if (!data) {
+        wudf_fd_close(copy);
+        free(w);
+        return -1;
+    }
+    w->data = data;
+    w->req.data = w;
+    w->carrier.data = w;
+    uv_pipe_init(c->pipe.loop, &w->carrier, 0);
+    if (uv_pipe_open(&w->carrier, copy) != 0) {
+        wudf_fd_close(copy);
+        free(data);
+        w->data = NULL;
+        uv_close((uv_handle_t *)&w->carrier, on_carrier_closed);
+        return -1;
+    }
+    uv_buf_t buf = uv_buf_init((char *)data, (unsigned)len);
+    int rc = uv_write2(&w->req, (uv_stream_t *)&c->pipe, &buf, 1, (uv_stream_t *)&w->carrier, on_fd_write);
+    if (rc) {
+        free(data);
+        w->data = NULL;
+        uv_close((uv_handle_t *)&w->carrier, on_carrier_closed);
+        wudf_conn_close(c, uv_strerror(rc));
+        return -1;
+    }
+    return 0;
+}
+
 int wudf_conn_send_kv(wudf_conn *c, wudf_msg_type type, int32_t status, uint64_t irp_id, const wudf_kv *kv)
 {
     wudf_error err;
@@ -111,6 +169,7 @@ void wudf_conn_close(wudf_conn *c, const char *reason)
     switch (c->kind) {
     case WUDF_CONN_CLIENT:
         wudf_io_client_gone(c);
+        wudf_fast_path_conn_gone(c);
         break;
     case WUDF_CONN_TOOL:
         wudf_tool_conn_gone(c);
@@ -210,6 +269,14 @@ static void dispatch(wudf_conn *c, const wudf_msg *msg)
     }
 }
 
+/* Nobody sends the reflector descriptors: any that arrive are closed unread. */
+static void drop_passed_fds(wudf_conn *c)
+{
+    int fd;
+    while ((fd = wudf_pipe_take_fd(&c->pipe)) >= 0)
+        wudf_fd_close(fd);
+}
+
 static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
 {
     wudf_conn *c = handle->data;
@@ -232,6 +299,7 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
         return;
     }
     wudf_framer_commit(&c->framer, (size_t)nread);
+    drop_passed_fds(c);
     wudf_msg msg;
     wudf_error err;
     int rc;
@@ -261,7 +329,8 @@ static wudf_conn *conn_new(wudf_reflector *r, wudf_conn_kind kind)
     wudf_list_init(&c->files);
     wudf_list_init(&c->pending);
     wudf_list_init(&c->link);
-    uv_pipe_init(r->loop, &c->pipe, 0);
+    /* Where the fast path exists, descriptors may ride along with messages. */
+    uv_pipe_init(r->loop, &c->pipe, wudf_fast_path_supported());
     c->pipe.data = c;
     return c;
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openwudf/ring.h>
+
 #include "log.h"
 #include "reflector.h"
 
@@ -39,6 +41,7 @@ static wudf_file *find_file(wudf_conn *c, uint32_t client_file_id)
 
 static void file_free(wudf_file *f)
 {
+    wudf_fast_path_file_gone(f);
     if (f->open && f->devnode && f->devnode->open_files)
         f->devnode->open_files--;
     wudf_list_remove(&f->conn_link);
@@ -137,13 +140,16 @@ static void on_create(wudf_conn *c, const wudf_msg *msg)
     f->conn = c;
     f->devnode = d;
     f->generation = d->generation;
+    f->wants_ring = msg->minor == WUDF_CREATE_MINOR_FAST_PATH;
     wudf_list_add_tail(&c->files, &f->conn_link);
     wudf_list_add_tail(&g_reflector->files, &f->all_link);
     wudf_msg out = *msg;
+    out.minor = 0;
     out.payload = (const uint8_t *)rest;
     out.payload_length = out.input_length = (uint32_t)strlen(rest);
     if (!out.payload_length)
         out.payload = NULL;
+    wudf_fast_path_create(f);
     if (!forward(c, &out, f, msg->irp_id)) {
         file_free(f);
         complete_client(c, msg->irp_id, WUDF_STATUS_INSUFFICIENT_RESOURCES, 0, NULL, 0);
@@ -187,6 +193,10 @@ static void on_irp(wudf_conn *c, const wudf_msg *msg)
 
 static void on_cancel(wudf_conn *c, const wudf_msg *msg)
 {
+    if (msg->minor == WUDF_CANCEL_MINOR_FAST_PATH) {
+        wudf_fast_path_cancel(c, msg);
+        return;
+    }
     wudf_pending *p = wudf_pending_find_client(c, msg->irp_id);
     if (!p || p->cancel_ms || !p->host->conn)
         return;
@@ -224,6 +234,8 @@ static void settle_file(wudf_pending *p, int32_t status)
             f->devnode->open_files++;
             if (!f->conn)
                 teardown_orphan(f);
+            else
+                wudf_fast_path_open(f);
         } else {
             file_free(f);
         }
@@ -326,4 +338,6 @@ void wudf_io_check_cancels(wudf_host *h, uint64_t now)
             return;
         }
     }
+    if (wudf_fast_path_cancel_overdue(h, now, limit))
+        wudf_supervisor_host_lost(h, "a cancelled request was not completed within the critical timeout");
 }

@@ -27,6 +27,7 @@ static void usage(FILE *out)
           "  --device-group NAME      members may connect and open devices installed without --allow\n"
           "  --host-user NAME         hosts run as this user when wudfrd runs as root (default nobody)\n"
           "  --host-memory-mb N       address-space limit of each host, 0 for none (default 2048)\n"
+          "  --no-fast-path           no shared-memory rings: every request goes through wudfrd\n"
 #ifdef _WIN32
           "  --kernel                 serve the device objects of reflector.sys (wudfctl kernel install)\n",
 #else
@@ -69,6 +70,10 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
         }
         if (strcmp(a, "--kernel") == 0) {
             cfg->kernel_bridge = 1;
+            continue;
+        }
+        if (strcmp(a, "--no-fast-path") == 0) {
+            cfg->no_fast_path = 1;
             continue;
         }
         if (!v)

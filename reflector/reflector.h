@@ -66,6 +66,7 @@ typedef struct wudf_config {
     uint64_t host_memory_mb;        /* address-space limit of a host, 0 = none */
     char kernel_mount[WUDF_PATH_MAX]; /* FUSE mount point of the device files (Linux), "" = none */
     int kernel_bridge;              /* serve reflector.sys's device objects (Windows) */
+    int no_fast_path;               /* every request takes the socket path (fast_path.c) */
 } wudf_config;
 
 typedef enum wudf_devnode_state {
@@ -153,6 +154,8 @@ typedef struct wudf_file {
     uint32_t generation;
     int open;                     /* create completed successfully */
     int closing;
+    int wants_ring;               /* the CREATE asked for the fast path */
+    struct wudf_ring_rec *ring;   /* its fast-path ring (fast_path.c), or NULL */
 } wudf_file;
 
 /* An IRP sent to a host and not yet completed. */
@@ -197,6 +200,8 @@ struct wudf_host {
     int handles_open;             /* process + timer close callbacks outstanding */
     int exited;
     uint64_t channel_closed_ms;   /* the host closed its channel; its exit is due */
+    int bell_fd;                  /* the bell page its clients ring (fast_path.c), -1 until the first ring */
+    wudf_list rings;              /* wudf_ring_rec.host_link: kept until the host has exited */
 };
 
 typedef enum wudf_conn_kind { WUDF_CONN_NEW, WUDF_CONN_CLIENT, WUDF_CONN_TOOL, WUDF_CONN_HOST } wudf_conn_kind;
@@ -214,6 +219,7 @@ struct wudf_conn {
     int closing;
     const wudf_conn_sink *sink;   /* internal connections: no pipe, messages go to the sink */
     void *sink_ctx;
+    struct wudf_notify *notify;   /* the client's fast-path eventfd (fast_path.c), or NULL */
 };
 
 /* A driver package installed for USB hardware: bound to matching devices when they are present. */
@@ -251,6 +257,8 @@ extern wudf_reflector *g_reflector;
 /* endpoint.c */
 int wudf_endpoint_listen(wudf_reflector *r, wudf_error *err);
 int wudf_conn_send(wudf_conn *c, const wudf_msg *msg);
+/* Sends msg with a copy of descriptor fd riding along (Unix sockets only). */
+int wudf_conn_send_fd(wudf_conn *c, const wudf_msg *msg, int fd);
 int wudf_conn_send_kv(wudf_conn *c, wudf_msg_type type, int32_t status, uint64_t irp_id, const wudf_kv *kv);
 void wudf_conn_close(wudf_conn *c, const char *reason);
 wudf_conn *wudf_conn_adopt_host_channel(wudf_reflector *r, wudf_host *host);
@@ -311,6 +319,27 @@ void wudf_io_fail_host_pending(wudf_host *h, int32_t status);
 void wudf_io_client_gone(wudf_conn *c);
 void wudf_io_forget_devnode_files(wudf_devnode *d);
 void wudf_io_check_cancels(wudf_host *h, uint64_t now);
+
+/* ---- fast_path.c: shared-memory rings between a client and a host (docs/fast-path.md) ---- */
+/* A CREATE that asks for it: the ring goes to the host ahead of the CREATE. */
+void wudf_fast_path_create(wudf_file *f);
+/* The host's RING answer: it mapped the file's ring (status >= 0) or could not. */
+void wudf_fast_path_host_ack(wudf_host *h, const wudf_msg *msg);
+/* The create succeeded: the client gets its share of the ring, before the COMPLETE. */
+void wudf_fast_path_open(wudf_file *f);
+/* The reflector forgets the file; its ring stays watched while requests are in it. */
+void wudf_fast_path_file_gone(wudf_file *f);
+/* CANCEL of a ring request: goes to the host as a CANCEL naming the file's ring. */
+void wudf_fast_path_cancel(wudf_conn *c, const wudf_msg *msg);
+void wudf_fast_path_conn_gone(wudf_conn *c);
+/* The host's word that a cancelled ring request is no longer held. */
+void wudf_fast_path_cancel_done(wudf_host *h, const wudf_msg *msg);
+/* Nonzero when a cancel forwarded to h has waited longer than limit. */
+int wudf_fast_path_cancel_overdue(wudf_host *h, uint64_t now, uint64_t limit);
+/* The host process has exited: what it left in its rings completes with status. */
+void wudf_fast_path_host_exited(wudf_host *h, int32_t status);
+/* Requests in the rings of a host. */
+unsigned wudf_fast_path_in_flight(wudf_host *h);
 
 /* access.c */
 int wudf_acl_normalize(const char *text, char *out, size_t size, wudf_error *err);

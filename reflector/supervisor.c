@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openwudf/ring.h>
+
 #include "account.h"
 #include "log.h"
 #include "status.h"
@@ -148,6 +150,8 @@ static void on_host_exit(uv_process_t *process, int64_t exit_status, int term_si
              "device=%s pid=%lld exit_status=%lld signal=%d", h->devnode ? h->devnode->instance_id : "-",
              (long long)h->pid, (long long)exit_status, term_signal);
     wudf_supervisor_host_lost(h, reason);
+    /* Only now can nothing of the host write to its rings any more. */
+    wudf_fast_path_host_exited(h, WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
     uv_close((uv_handle_t *)&h->process, on_handle_closed);
     uv_close((uv_handle_t *)&h->timer, on_handle_closed);
 }
@@ -197,6 +201,8 @@ static void host_spawn(wudf_devnode *d)
         return;
     }
     wudf_list_init(&h->pending);
+    wudf_list_init(&h->rings);
+    h->bell_fd = -1;
     h->devnode = d;
     h->generation = ++d->generation;
     h->state = WUDF_HOST_HANDSHAKE;
@@ -409,6 +415,10 @@ void wudf_supervisor_host_message(wudf_host *h, const wudf_msg *msg)
         }
         break;
     case WUDF_MSG_COMPLETE:
+        if (msg->minor == WUDF_COMPLETE_MINOR_FAST_PATH) {
+            wudf_fast_path_cancel_done(h, msg);
+            return;
+        }
         if (h->state == WUDF_HOST_RUNNING || h->state == WUDF_HOST_STOPPING) {
             wudf_io_host_complete(h, msg);
             return;
@@ -424,6 +434,12 @@ void wudf_supervisor_host_message(wudf_host *h, const wudf_msg *msg)
     case WUDF_MSG_HOST_EVENT:
         on_event(h, msg);
         return;
+    case WUDF_MSG_RING:
+        if (msg->minor == WUDF_RING_FD_RING && (h->state == WUDF_HOST_RUNNING || h->state == WUDF_HOST_STOPPING)) {
+            wudf_fast_path_host_ack(h, msg);
+            return;
+        }
+        break;
     case WUDF_MSG_DEVICE_STOPPED:
         if (h->state == WUDF_HOST_STOPPING) {
             on_stopped(h, msg);

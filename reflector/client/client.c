@@ -7,58 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "openwudf/client.h"
-#include "client_internal.h"
+#include <openwudf/ring.h>
+
+#include "client_private.h"
 #include "platform.h"
-
-#define WUDF_ST_SUCCESS 0
-#define WUDF_ST_INVALID_HANDLE ((int32_t)0xC0000008u)
-#define WUDF_ST_INVALID_PARAMETER ((int32_t)0xC000000Du)
-#define WUDF_ST_INSUFFICIENT_RESOURCES ((int32_t)0xC000009Au)
-#define WUDF_ST_IO_TIMEOUT ((int32_t)0xC00000B5u)
-#define WUDF_ST_PIPE_BROKEN ((int32_t)0xC000014Bu)
-#define WUDF_ST_OBJECT_NAME_NOT_FOUND ((int32_t)0xC0000034u)
-#define WUDF_ST_CONNECTION_REFUSED ((int32_t)0xC0000236u)
-#define WUDF_ST_INVALID_BUFFER_SIZE ((int32_t)0xC0000206u)
-
-/* After a timeout the request is cancelled; the driver gets this long to complete it. */
-#define CANCEL_GRACE_MS 5000
-
-typedef struct creq {
-    struct creq *next;
-    uint64_t id;
-    uint8_t major;
-    void *buffer;                /* where output bytes go */
-    uint32_t length;
-    wudf_completion done;
-    void *context;
-    int completed;
-    int abandoned;               /* a sync caller gave up: drop the completion */
-    int32_t status;
-    uint64_t information;
-    wudf_kv *reply;              /* tool requests */
-} creq;
-
-struct wudf_client {
-    uv_loop_t loop;
-    uv_pipe_t pipe;
-    uv_connect_t connect;
-    uv_timer_t timer;
-    wudf_framer framer;
-    int connect_status;
-    int connect_done;
-    int hello_done;
-    int32_t hello_status;
-    int lost;
-    int role;
-    char error[400];
-    uint64_t next_id;
-    uint32_t next_file;
-    uint32_t outstanding;
-    creq *requests;
-    wudf_handle *open_files;
-    size_t open_count, open_capacity;
-};
+#include "shm.h"
 
 static char default_endpoint[WUDF_PATH_MAX];
 
@@ -89,7 +42,7 @@ static void set_error(wudf_client *c, const char *fmt, const char *arg)
     snprintf(c->error, sizeof c->error, fmt, arg);
 }
 
-static creq *take(wudf_client *c, uint64_t id)
+creq *wudf_client_take(wudf_client *c, uint64_t id)
 {
     for (creq **pp = &c->requests; *pp; pp = &(*pp)->next) {
         if ((*pp)->id == id) {
@@ -101,8 +54,8 @@ static creq *take(wudf_client *c, uint64_t id)
     return NULL;
 }
 
-static void finish(wudf_client *c, creq *r, int32_t status, uint64_t information, const uint8_t *data,
-                   uint32_t length)
+void wudf_client_finish(wudf_client *c, creq *r, int32_t status, uint64_t information, const uint8_t *data,
+                        uint32_t length)
 {
     if (!r->abandoned && r->buffer && data && length)
         memcpy(r->buffer, data, length < r->length ? length : r->length);
@@ -128,12 +81,15 @@ static void lose(wudf_client *c, const char *why)
     if (c->lost)
         return;
     c->lost = 1;
-    set_error(c, "connection to the reflector lost: %s", why);
+    char reason[sizeof c->error];
+    snprintf(reason, sizeof reason, "%s", why); /* why may be c->error itself */
+    set_error(c, "connection to the reflector lost: %.300s", reason);
     uv_read_stop((uv_stream_t *)&c->pipe);
     while (c->requests) {
         creq *r = c->requests;
         c->requests = r->next;
-        finish(c, r, WUDF_ST_PIPE_BROKEN, 0, NULL, 0);
+        wudf_cring_forget(r);
+        wudf_client_finish(c, r, WUDF_ST_PIPE_BROKEN, 0, NULL, 0);
     }
 }
 
@@ -150,22 +106,26 @@ static void on_message(wudf_client *c, const wudf_msg *m)
         c->hello_status = m->status;
         return;
     }
+    if (m->type == WUDF_MSG_RING) {
+        wudf_cring_passed(c, m);
+        return;
+    }
     if (m->type != WUDF_MSG_COMPLETE && m->type != WUDF_MSG_TOOL_REPLY) {
         lose(c, "unexpected message from the reflector");
         return;
     }
-    creq *r = take(c, m->irp_id);
+    creq *r = wudf_client_take(c, m->irp_id);
     if (!r)
         return; /* a request this client already gave up on */
     if (m->type == WUDF_MSG_TOOL_REPLY && r->reply) {
         wudf_error err;
         if (wudf_kv_decode(m->payload, m->payload_length, r->reply, &err)) {
-            finish(c, r, WUDF_ST_INVALID_PARAMETER, 0, NULL, 0);
+            wudf_client_finish(c, r, WUDF_ST_INVALID_PARAMETER, 0, NULL, 0);
             lose(c, err.message);
             return;
         }
     }
-    finish(c, r, m->status, m->information, m->payload, m->payload_length);
+    wudf_client_finish(c, r, m->status, m->information, m->payload, m->payload_length);
 }
 
 static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
@@ -278,7 +238,9 @@ wudf_status wudf_client_connect_role(const char *endpoint, int role, wudf_client
     c->role = role;
     wudf_framer_init(&c->framer);
     uv_loop_init(&c->loop);
-    uv_pipe_init(&c->loop, &c->pipe, 0);
+    wudf_cring_init(c);
+    /* Where the fast path exists, its descriptors ride along with messages (ipc). */
+    uv_pipe_init(&c->loop, &c->pipe, wudf_fast_path_supported());
     uv_timer_init(&c->loop, &c->timer);
     c->pipe.data = c;
     c->connect.data = c;
@@ -332,7 +294,8 @@ void wudf_disconnect(wudf_client *c)
     if (!c)
         return;
     while (c->open_count && !c->lost)
-        wudf_close(c, c->open_files[c->open_count - 1]);
+        wudf_close(c, c->open_files[c->open_count - 1].id);
+    wudf_cring_free_all(c);
     uv_close((uv_handle_t *)&c->pipe, on_close);
     uv_close((uv_handle_t *)&c->timer, on_close);
     uv_run(&c->loop, UV_RUN_DEFAULT);
@@ -352,6 +315,27 @@ void wudf_disconnect(wudf_client *c)
 }
 
 /* Starts a request; returns it (queued on c->requests) or NULL with *status set. */
+static cfile *find_file(wudf_client *c, wudf_handle id)
+{
+    for (size_t i = 0; i < c->open_count; i++)
+        if (c->open_files[i].id == id)
+            return &c->open_files[i];
+    return NULL;
+}
+
+static int send_cancel(wudf_client *c, const creq *r)
+{
+    wudf_msg m;
+    wudf_msg_init(&m, WUDF_MSG_CANCEL);
+    m.irp_id = r->id;
+    if (r->ring) {
+        /* The host knows a ring request by the file and the client's id for it. */
+        m.minor = WUDF_CANCEL_MINOR_FAST_PATH;
+        m.file_id = r->file;
+    }
+    return send_msg(c, &m);
+}
+
 static creq *start(wudf_client *c, wudf_msg *m, void *buffer, uint32_t length, wudf_completion done, void *context,
                    wudf_status *status)
 {
@@ -374,8 +358,13 @@ static creq *start(wudf_client *c, wudf_msg *m, void *buffer, uint32_t length, w
     r->next = c->requests;
     c->requests = r;
     c->outstanding++;
+    cfile *f = m->type == WUDF_MSG_IRP ? find_file(c, m->file_id) : NULL;
+    if (f && f->ring && wudf_cring_submit(c, f->ring, r, m) == 0) {
+        *status = WUDF_ST_SUCCESS;
+        return r;
+    }
     if (send_msg(c, m)) {
-        take(c, r->id);
+        wudf_client_take(c, r->id);
         c->outstanding--;
         free(r);
         *status = WUDF_ST_PIPE_BROKEN;
@@ -389,10 +378,7 @@ static creq *start(wudf_client *c, wudf_msg *m, void *buffer, uint32_t length, w
 static wudf_status wait_sync(wudf_client *c, creq *r, uint32_t timeout_ms, uint64_t *information)
 {
     if (!run_until(c, &r->completed, timeout_ms) && !c->lost) {
-        wudf_msg m;
-        wudf_msg_init(&m, WUDF_MSG_CANCEL);
-        m.irp_id = r->id;
-        send_msg(c, &m);
+        send_cancel(c, r);
         run_until(c, &r->completed, CANCEL_GRACE_MS);
     }
     if (!r->completed) {
@@ -413,23 +399,28 @@ static int remember_file(wudf_client *c, wudf_handle f)
 {
     if (c->open_count == c->open_capacity) {
         size_t cap = c->open_capacity ? c->open_capacity * 2 : 8;
-        wudf_handle *a = realloc(c->open_files, cap * sizeof *a);
+        cfile *a = realloc(c->open_files, cap * sizeof *a);
         if (!a)
             return -1;
         c->open_files = a;
         c->open_capacity = cap;
     }
-    c->open_files[c->open_count++] = f;
+    c->open_files[c->open_count].id = f;
+    c->open_files[c->open_count].ring = NULL;
+    c->open_count++;
     return 0;
 }
 
-static void forget_file(wudf_client *c, wudf_handle f)
+/* Forgets f; its ring, if any, is handed back to be closed. */
+static cring *forget_file(wudf_client *c, wudf_handle f)
 {
     for (size_t i = 0; i < c->open_count; i++)
-        if (c->open_files[i] == f) {
+        if (c->open_files[i].id == f) {
+            cring *ring = c->open_files[i].ring;
             c->open_files[i] = c->open_files[--c->open_count];
-            return;
+            return ring;
         }
+    return NULL;
 }
 
 wudf_status wudf_open(wudf_client *c, const char *name, uint32_t timeout_ms, wudf_handle *file)
@@ -441,6 +432,7 @@ wudf_status wudf_open(wudf_client *c, const char *name, uint32_t timeout_ms, wud
     wudf_msg_init(&m, WUDF_MSG_IRP);
     m.major = WUDF_IRP_MJ_CREATE;
     m.file_id = ++c->next_file;
+    m.minor = c->fast_path ? WUDF_CREATE_MINOR_FAST_PATH : 0;
     m.payload = (const uint8_t *)name;
     m.payload_length = m.input_length = (uint32_t)n;
     wudf_status st;
@@ -453,18 +445,18 @@ wudf_status wudf_open(wudf_client *c, const char *name, uint32_t timeout_ms, wud
         forget_file(c, m.file_id);
         return st;
     }
+    cfile *f = find_file(c, m.file_id);
+    if (f && c->fast_path)
+        f->ring = wudf_cring_attach(c, m.file_id);
     *file = m.file_id;
     return st;
 }
 
 wudf_status wudf_close(wudf_client *c, wudf_handle file)
 {
-    int known = 0;
-    for (size_t i = 0; i < c->open_count; i++)
-        known |= c->open_files[i] == file;
-    if (!known)
+    if (!find_file(c, file))
         return WUDF_ST_INVALID_HANDLE;
-    forget_file(c, file);
+    cring *ring = forget_file(c, file);
     wudf_msg m;
     wudf_msg_init(&m, WUDF_MSG_IRP);
     m.file_id = file;
@@ -479,6 +471,8 @@ wudf_status wudf_close(wudf_client *c, wudf_handle file)
         if (st < 0 && result >= 0)
             result = st;
     }
+    if (ring)
+        wudf_cring_close(c, ring);
     return result;
 }
 
@@ -575,15 +569,13 @@ wudf_status wudf_ioctl_async(wudf_client *c, wudf_handle file, uint32_t code, co
 
 wudf_status wudf_cancel(wudf_client *c, wudf_request_id id)
 {
-    int found = 0;
-    for (creq *r = c->requests; r; r = r->next)
-        found |= r->id == id;
+    creq *found = NULL;
+    for (creq *r = c->requests; r && !found; r = r->next)
+        if (r->id == id)
+            found = r;
     if (!found)
         return WUDF_ST_INVALID_PARAMETER;
-    wudf_msg m;
-    wudf_msg_init(&m, WUDF_MSG_CANCEL);
-    m.irp_id = id;
-    return send_msg(c, &m) ? WUDF_ST_PIPE_BROKEN : WUDF_ST_SUCCESS;
+    return send_cancel(c, found) ? WUDF_ST_PIPE_BROKEN : WUDF_ST_SUCCESS;
 }
 
 int wudf_poll(wudf_client *c, uint32_t timeout_ms)

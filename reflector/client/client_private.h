@@ -1,0 +1,107 @@
+/* What client.c and client_ring.c share inside the client library. */
+#ifndef OPENWUDF_CLIENT_PRIVATE_H
+#define OPENWUDF_CLIENT_PRIVATE_H
+
+#include <uv.h>
+
+#include "client_internal.h"
+#include "openwudf/client.h"
+#include "wire.h"
+
+#define WUDF_ST_SUCCESS 0
+#define WUDF_ST_INVALID_HANDLE ((int32_t)0xC0000008u)
+#define WUDF_ST_INVALID_PARAMETER ((int32_t)0xC000000Du)
+#define WUDF_ST_INSUFFICIENT_RESOURCES ((int32_t)0xC000009Au)
+#define WUDF_ST_IO_TIMEOUT ((int32_t)0xC00000B5u)
+#define WUDF_ST_PIPE_BROKEN ((int32_t)0xC000014Bu)
+#define WUDF_ST_OBJECT_NAME_NOT_FOUND ((int32_t)0xC0000034u)
+#define WUDF_ST_CONNECTION_REFUSED ((int32_t)0xC0000236u)
+#define WUDF_ST_INVALID_BUFFER_SIZE ((int32_t)0xC0000206u)
+
+/* After a timeout the request is cancelled; the driver gets this long to complete it. */
+#define CANCEL_GRACE_MS 5000
+
+typedef struct cring cring;
+
+typedef struct creq {
+    struct creq *next;
+    uint64_t id;
+    uint8_t major;
+    void *buffer;                /* where output bytes go */
+    uint32_t length;
+    wudf_completion done;
+    void *context;
+    int completed;
+    int abandoned;               /* a sync caller gave up: drop the completion */
+    int32_t status;
+    uint64_t information;
+    wudf_kv *reply;              /* tool requests */
+    /* Fast path: the ring, slot and arena bytes it holds until its slot is done. */
+    cring *ring;
+    uint32_t file;
+    uint32_t slot;
+    uint32_t arena_offset, arena_length;
+    uint32_t output_offset;
+} creq;
+
+/* An open file; ring is its fast-path ring, or NULL when it goes by socket. */
+typedef struct cfile {
+    wudf_handle id;
+    cring *ring;
+} cfile;
+
+/* A descriptor the reflector passed, until the file it is for is opened. */
+typedef struct passed_fd {
+    struct passed_fd *next;
+    uint32_t file_id;
+    uint8_t kind;
+    int fd;
+} passed_fd;
+
+struct wudf_client {
+    uv_loop_t loop;
+    uv_pipe_t pipe;
+    uv_connect_t connect;
+    uv_timer_t timer;
+    wudf_framer framer;
+    int connect_status;
+    int connect_done;
+    int hello_done;
+    int32_t hello_status;
+    int lost;
+    int role;
+    char error[400];
+    uint64_t next_id;
+    uint32_t next_file;
+    uint32_t outstanding;
+    creq *requests;
+    cfile *open_files;
+    size_t open_count, open_capacity;
+    /* Fast path (client_ring.c) */
+    int fast_path;               /* ask for rings at open */
+    passed_fd *passed;
+    cring *closed_rings;         /* of closed files, until their last request is done */
+    int notify_fd;               /* the eventfd hosts ring, -1 until the reflector sends it */
+    uv_poll_t notify_poll;
+};
+
+/* client.c */
+creq *wudf_client_take(wudf_client *c, uint64_t id);
+void wudf_client_finish(wudf_client *c, creq *r, int32_t status, uint64_t information, const uint8_t *data,
+                        uint32_t length);
+
+/* client_ring.c: the fast path (docs/fast-path.md) */
+void wudf_cring_init(wudf_client *c);
+/* A RING message: keeps the descriptor that came with it. */
+void wudf_cring_passed(wudf_client *c, const wudf_msg *m);
+/* After a successful open: the file's ring from what the reflector passed, or NULL. */
+cring *wudf_cring_attach(wudf_client *c, uint32_t file_id);
+/* Puts r in the ring: 0, or -1 when it does not fit now (the caller sends it by socket). */
+int wudf_cring_submit(wudf_client *c, cring *g, creq *r, const wudf_msg *m);
+/* The file is closed: the ring goes once its last request is done. */
+void wudf_cring_close(wudf_client *c, cring *g);
+/* Forgets r's slot (connection lost). */
+void wudf_cring_forget(creq *r);
+void wudf_cring_free_all(wudf_client *c);
+
+#endif
