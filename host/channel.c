@@ -11,6 +11,7 @@
 
 #include "log.h"
 #include "platform.h"
+#include "shm.h"
 
 enum { CHANNEL_AWAIT_HELLO, CHANNEL_READY, CHANNEL_CLOSED };
 
@@ -207,8 +208,17 @@ static void handle_message(wudf_channel *ch, const wudf_msg *msg)
     case WUDF_MSG_IRP:
     case WUDF_MSG_CANCEL:
         if (ch->deliver)
-            ch->deliver(ch->deliver_ctx, msg);
+            ch->deliver(ch->deliver_ctx, msg, -1);
         return;
+    case WUDF_MSG_RING: {
+        /* The descriptor arrived with the first bytes of this message, so it is queued by now. */
+        int fd = wudf_pipe_take_fd(&ch->pipe);
+        if (ch->deliver)
+            ch->deliver(ch->deliver_ctx, msg, fd);
+        else
+            wudf_fd_close(fd);
+        return;
+    }
     default: {
         char reason[128];
         snprintf(reason, sizeof reason, "unexpected %s message from the reflector", wudf_msg_type_name(msg->type));

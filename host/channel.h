@@ -13,8 +13,9 @@
 
 typedef struct wudf_channel wudf_channel;
 
-/* Messages for the framework (DEVICE_START, IRP, CANCEL, DEVICE_STOP), on the loop thread. */
-typedef void (*wudf_channel_deliver_fn)(void *ctx, const wudf_msg *msg);
+/* Messages for the framework (DEVICE_START, IRP, CANCEL, DEVICE_STOP, RING), on the loop thread.
+ * fd: the descriptor that came with a RING (the callee owns it), else -1. */
+typedef void (*wudf_channel_deliver_fn)(void *ctx, const wudf_msg *msg, int fd);
 
 /*
  * Opens the channel on inherited descriptor fd and sends HELLO. Messages

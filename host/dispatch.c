@@ -5,7 +5,10 @@
  * workers); CREATE/CLEANUP/CLOSE drive the file objects; CANCEL, DEVICE_START
  * and DEVICE_STOP go to request_cancel.c and pnp.c.
  */
+#include <openwudf/ring.h>
+
 #include "framework.h"
+#include "ring_server.h"
 
 #include "log.h"
 
@@ -33,6 +36,8 @@ static void dispatch_create(wudf_host *host, wudf_device *d, const wudf_msg *msg
         return;
     }
     wudf_file *f = wudf_file_create(d, msg->file_id, (const char *)msg->payload, msg->payload_length);
+    if (f)
+        wudf_ring_bind(host, f);
     wudf_request *r = f ? wudf_request_create(host, msg, WdfRequestCreate, f) : NULL;
     if (!r) {
         if (f)
@@ -50,46 +55,61 @@ static void dispatch_create(wudf_host *host, wudf_device *d, const wudf_msg *msg
     }
 }
 
-static void dispatch_io(wudf_host *host, wudf_device *d, const wudf_msg *msg, WDF_REQUEST_TYPE type)
+/* The host's state and its device (referenced, may be NULL). */
+static wudf_device *host_device(wudf_host *host, int *state)
 {
-    wudf_file *f = wudf_file_lookup(host, msg->file_id);
-    if (!f) {
-        wudf_host_complete_irp(host, msg->irp_id, STATUS_INVALID_HANDLE);
-        return;
-    }
-    wudf_queue *q = wudf_queue_for(d, type);
+    uv_mutex_lock(&host->lock);
+    *state = host->state;
+    wudf_device *d = host->device;
+    if (d)
+        wudf_object_addref(&d->obj);
+    uv_mutex_unlock(&host->lock);
+    return d;
+}
+
+void wudf_dispatch_request(wudf_host *host, wudf_request *r)
+{
+    int state;
+    wudf_device *d = host_device(host, &state);
+    wudf_queue *q = d && state == WUDF_HOST_STARTED ? wudf_queue_for(d, r->type) : NULL;
+    if (d)
+        wudf_object_release(&d->obj);
     if (!q) {
-        wudf_object_release(&f->obj);
-        wudf_host_complete_irp(host, msg->irp_id, STATUS_INVALID_DEVICE_REQUEST);
+        wudf_request_complete_nt(r, state == WUDF_HOST_STOPPED ? STATUS_DELETE_PENDING
+                                    : state != WUDF_HOST_STARTED ? STATUS_INVALID_DEVICE_STATE
+                                                                 : STATUS_INVALID_DEVICE_REQUEST);
         return;
     }
-    uint32_t length = type == WdfRequestRead ? msg->output_length : msg->input_length;
-    if ((type == WdfRequestRead || type == WdfRequestWrite) && length == 0 && !q->allow_zero_length) {
-        /* UMDF completes empty reads and writes itself unless the queue asked to see them. */
+    uint32_t length = r->type == WdfRequestRead ? r->output_length : r->input_length;
+    if ((r->type == WdfRequestRead || r->type == WdfRequestWrite) && length == 0 && !q->allow_zero_length) {
         wudf_object_release(&q->obj);
-        wudf_object_release(&f->obj);
-        wudf_host_complete_irp(host, msg->irp_id, STATUS_SUCCESS);
-        return;
-    }
-    wudf_request *r = wudf_request_create(host, msg, type, f);
-    wudf_object_release(&f->obj);
-    if (!r) {
-        wudf_object_release(&q->obj);
-        wudf_host_complete_irp(host, msg->irp_id, STATUS_INSUFFICIENT_RESOURCES);
+        wudf_request_complete_nt(r, STATUS_SUCCESS);
         return;
     }
     wudf_queue_insert(q, r);
     wudf_object_release(&q->obj);
 }
 
+static void dispatch_io(wudf_host *host, const wudf_msg *msg, WDF_REQUEST_TYPE type)
+{
+    wudf_file *f = wudf_file_lookup(host, msg->file_id);
+    if (!f) {
+        wudf_host_complete_irp(host, msg->irp_id, STATUS_INVALID_HANDLE);
+        return;
+    }
+    wudf_request *r = wudf_request_create(host, msg, type, f);
+    wudf_object_release(&f->obj);
+    if (!r) {
+        wudf_host_complete_irp(host, msg->irp_id, STATUS_INSUFFICIENT_RESOURCES);
+        return;
+    }
+    wudf_dispatch_request(host, r);
+}
+
 static void dispatch_irp(wudf_host *host, const wudf_msg *msg)
 {
-    uv_mutex_lock(&host->lock);
-    int state = host->state;
-    wudf_device *d = host->device;
-    if (d)
-        wudf_object_addref(&d->obj);
-    uv_mutex_unlock(&host->lock);
+    int state;
+    wudf_device *d = host_device(host, &state);
     if (state != WUDF_HOST_STARTED || !d) {
         wudf_host_complete_irp(host, msg->irp_id,
                                state == WUDF_HOST_STOPPED ? STATUS_DELETE_PENDING : STATUS_INVALID_DEVICE_STATE);
@@ -108,15 +128,19 @@ static void dispatch_irp(wudf_host *host, const wudf_msg *msg)
         if (!f) {
             wudf_host_complete_irp(host, msg->irp_id, STATUS_INVALID_HANDLE);
         } else {
-            if (type == WdfRequestCleanup)
+            /* What the client put in the ring before it closed is dispatched first, then cleaned up. */
+            wudf_ring_drain(host, msg->file_id);
+            if (type == WdfRequestCleanup) {
                 wudf_file_cleanup(f);
-            else
+            } else {
+                wudf_ring_unbind(host, msg->file_id);
                 wudf_file_close(f);
+            }
             wudf_object_release(&f->obj);
             wudf_host_complete_irp(host, msg->irp_id, STATUS_SUCCESS);
         }
     } else {
-        dispatch_io(host, d, msg, type);
+        dispatch_io(host, msg, type);
     }
     wudf_object_release(&d->obj);
 }
@@ -134,7 +158,10 @@ void wudf_dispatch_message(wudf_host *host, const wudf_msg *msg)
         dispatch_irp(host, msg);
         break;
     case WUDF_MSG_CANCEL:
-        wudf_request_cancel_irp(host, msg->irp_id);
+        if (msg->minor == WUDF_CANCEL_MINOR_FAST_PATH)
+            wudf_ring_cancel(host, msg->file_id, msg->irp_id);
+        else
+            wudf_request_cancel_irp(host, msg->irp_id);
         break;
     default:
         wudf_log(WUDF_LOG_WARN, "message-ignored", "type=%s", wudf_msg_type_name(msg->type));

@@ -5,6 +5,7 @@
  * calls IFileCallbackClose and deletes the object.
  */
 #include "framework.h"
+#include "ring_server.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +151,7 @@ void wudf_file_close(wudf_file *f)
 
 void wudf_file_discard(wudf_file *f)
 {
+    wudf_ring_unbind(f->obj.host, f->file_id);
     wudf_log(WUDF_LOG_DEBUG, "file-discard", "file=%lu reason=create-failed", (unsigned long)f->file_id);
     wudf_object_delete(&f->obj);
 }

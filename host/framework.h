@@ -151,9 +151,19 @@ struct wudf_request {
     void *completion_context;
     IWDFIoRequestCompletionParams *completion_params;
     struct wudf_usb_format *usb_format;  /* what a USB target's Format* recorded (usb_format.c) */
+    struct wudf_ring *ring;      /* a fast-path request: completes into this ring (referenced) */
+    uint32_t ring_slot;
+    uint64_t ring_tag;           /* the client's name for it, for cancels */
+    int ring_cancel_ack;         /* the reflector awaits word of its completion */
 };
 /* A request for an IRP from the reflector; NULL when out of memory. */
 wudf_request *wudf_request_create(wudf_host *host, const wudf_msg *msg, WDF_REQUEST_TYPE type, wudf_file *file);
+/* A request taken from a fast-path ring: its memory objects are the ring's arena at input and output. */
+wudf_request *wudf_request_create_in_ring(wudf_host *host, const wudf_msg *msg, WDF_REQUEST_TYPE type,
+                                          wudf_file *file, struct wudf_ring *ring, uint32_t slot, uint64_t tag,
+                                          BYTE *input, BYTE *output);
+/* Queue, zero-length rule and device state for a request made outside the dispatcher (rings). */
+void wudf_dispatch_request(wudf_host *host, wudf_request *request);
 HRESULT wudf_request_create_by_driver(wudf_device *device, IUnknown *callback, wudf_object *parent,
                                       IWDFIoRequest **out);
 wudf_request *wudf_request_from(IWDFIoRequest *request);
@@ -162,6 +172,8 @@ void wudf_request_complete(wudf_request *request, HRESULT status, ULONG_PTR info
 void wudf_request_complete_nt(wudf_request *request, NTSTATUS status);
 /* Presents request to the driver on a worker thread (state already REQUEST_DRIVER). */
 void wudf_request_present(wudf_request *request);
+/* The presentation itself (a worker item; a ring thread calls it directly). */
+void wudf_request_run_present(void *request);
 /* CANCEL from the reflector. */
 void wudf_request_cancel_irp(wudf_host *host, uint64_t irp_id);
 /* Host lock held: cancels a request the driver holds; returns a reference to pass to run_cancel, or NULL. */
@@ -179,11 +191,14 @@ struct wudf_memory {
     BYTE *buffer;
     SIZE_T size;
     int preallocated;  /* buffer belongs to the driver */
+    struct wudf_ring *ring;  /* buffer lies in this fast-path ring (referenced) */
 };
 /* New memory of size bytes (copied from data if set); parent may be NULL. */
 wudf_memory *wudf_memory_create(wudf_host *host, wudf_object *parent, IUnknown *callback, SIZE_T size,
                                 const void *data);
 wudf_memory *wudf_memory_create_for_request(wudf_request *request, SIZE_T size, const void *data);
+/* A request's memory over size bytes of a ring's arena, no copy (the METHOD_DIRECT analogue). */
+wudf_memory *wudf_memory_create_in_ring(wudf_request *request, struct wudf_ring *ring, BYTE *buffer, SIZE_T size);
 wudf_memory *wudf_memory_create_preallocated(wudf_host *host, wudf_object *parent, IUnknown *callback,
                                              BYTE *buffer, SIZE_T size);
 wudf_memory *wudf_memory_from(IWDFMemory *memory);

@@ -4,6 +4,7 @@
  * with UMDF size semantics, GUID text, one-time logs).
  */
 #include "framework.h"
+#include "ring_server.h"
 #include "usb_framework.h"
 
 #include <stdio.h>
@@ -87,6 +88,8 @@ void wudf_host_destroy(wudf_host *host)
 {
     if (!host)
         return;
+    /* The ring threads first: they dispatch to the queues and post to the workers. */
+    wudf_ring_stop(host);
     /* The dispatcher first: it may still post to the workers. */
     wudf_workers_stop(host->dispatcher);
     if (host->state == WUDF_HOST_STARTED && host->workers) {

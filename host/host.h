@@ -93,6 +93,7 @@ struct wudf_host {
     wudf_pnp_progress progress;
     struct wudf_usb *usb;                /* the device of a usb.* devnode (usb_open.c), or NULL */
     struct wudf_usb_events *usb_events;  /* libusb's events on the loop (usb_events_*.c) */
+    struct wudf_ring_server *ring_server; /* fast-path rings (ring_server.c), NULL until the first */
 };
 
 /* Sends a message to the reflector. */

@@ -14,6 +14,7 @@
 #include "host.h"
 #include "log.h"
 #include "platform.h"
+#include "ring_server.h"
 
 static void usage(void)
 {
@@ -30,9 +31,12 @@ static int parse_fd(const char *text, int *fd)
     return 0;
 }
 
-static void deliver(void *ctx, const wudf_msg *msg)
+static void deliver(void *ctx, const wudf_msg *msg, int fd)
 {
-    wudf_host_submit(ctx, msg);
+    if (msg->type == WUDF_MSG_RING)
+        wudf_ring_message(ctx, msg, fd); /* mapped here, ahead of the IRPs that will use it */
+    else
+        wudf_host_submit(ctx, msg);
 }
 
 int main(int argc, char **argv)

@@ -5,6 +5,7 @@
  * does not fit is HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER).
  */
 #include "framework.h"
+#include "ring_server.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,7 @@ static void memory_destroy(wudf_object *obj)
     wudf_memory *m = (wudf_memory *)(void *)obj;
     if (!m->preallocated)
         free(m->buffer);
+    wudf_ring_release(m->ring);
 }
 
 static const IID *const memory_iids[] = {&IID_IWDFMemory, NULL};
@@ -169,8 +171,9 @@ wudf_memory *wudf_memory_create_for_request(wudf_request *request, SIZE_T size, 
     return create(request->obj.host, &request->obj, NULL, size, data, &request_memory_type);
 }
 
-wudf_memory *wudf_memory_create_preallocated(wudf_host *host, wudf_object *parent, IUnknown *callback, BYTE *buffer,
-                                             SIZE_T size)
+/* Memory over a buffer somebody else owns. */
+static wudf_memory *borrowed(wudf_host *host, wudf_object *parent, IUnknown *callback, BYTE *buffer, SIZE_T size,
+                             const wudf_object_type *type)
 {
     wudf_memory *m = calloc(1, sizeof *m);
     if (!m)
@@ -178,6 +181,22 @@ wudf_memory *wudf_memory_create_preallocated(wudf_host *host, wudf_object *paren
     m->buffer = buffer;
     m->size = size;
     m->preallocated = 1;
-    wudf_object_init(&m->obj, &memory_vtbl, &memory_type, host, parent, callback);
+    wudf_object_init(&m->obj, &memory_vtbl, type, host, parent, callback);
     return m;
+}
+
+wudf_memory *wudf_memory_create_in_ring(wudf_request *request, struct wudf_ring *ring, BYTE *buffer, SIZE_T size)
+{
+    wudf_memory *m = borrowed(request->obj.host, &request->obj, NULL, buffer, size, &request_memory_type);
+    if (m) {
+        m->ring = ring;
+        wudf_ring_hold(ring);
+    }
+    return m;
+}
+
+wudf_memory *wudf_memory_create_preallocated(wudf_host *host, wudf_object *parent, IUnknown *callback, BYTE *buffer,
+                                             SIZE_T size)
+{
+    return borrowed(host, parent, callback, buffer, size, &memory_type);
 }

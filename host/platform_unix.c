@@ -18,8 +18,9 @@ void wudf_host_platform_init(void)
 
 int wudf_host_channel_open(uv_loop_t *loop, uv_pipe_t *pipe, int fd, wudf_error *err)
 {
-    /* On Linux uv_spawn's UV_CREATE_PIPE is a socketpair; a pipe handle reads it as a stream. */
-    int rc = uv_pipe_init(loop, pipe, 0);
+    /* On Linux uv_spawn's UV_CREATE_PIPE is a socketpair; a pipe handle reads it as a stream,
+     * with the fast path's descriptors riding along (ipc). */
+    int rc = uv_pipe_init(loop, pipe, 1);
     if (rc)
         return wudf_error_set(err, WUDF_EIO, "channel: uv_pipe_init: %s", uv_strerror(rc));
     rc = uv_pipe_open(pipe, fd);

@@ -6,6 +6,7 @@
  * forwarding in request_cancel.c; I/O targets in request_send.c.
  */
 #include "framework.h"
+#include "ring_server.h"
 #include "usb_framework.h"
 
 #include <stdio.h>
@@ -34,6 +35,7 @@ static void request_destroy(wudf_object *obj)
     wudf_request *r = (wudf_request *)(void *)obj;
     if (r->file)
         wudf_object_release(&r->file->obj);
+    wudf_ring_release(r->ring);
 }
 
 static const IID *const request_iids[] = {&IID_IWDFIoRequest, &IID_IWDFIoRequest2, NULL};
@@ -59,7 +61,8 @@ wudf_request *wudf_request_from(IWDFIoRequest *request)
     return wudf_object_has_vtbl(request, &wudf_request_vtbl) ? (wudf_request *)(void *)request : NULL;
 }
 
-wudf_request *wudf_request_create(wudf_host *host, const wudf_msg *msg, WDF_REQUEST_TYPE type, wudf_file *file)
+/* The fields every request for an IRP has; memory objects are the caller's. */
+static wudf_request *request_new(wudf_host *host, const wudf_msg *msg, WDF_REQUEST_TYPE type, wudf_file *file)
 {
     wudf_request *r = calloc(1, sizeof *r);
     if (!r)
@@ -79,11 +82,12 @@ wudf_request *wudf_request_create(wudf_host *host, const wudf_msg *msg, WDF_REQU
         wudf_object_addref(&file->obj);
         r->file = file;
     }
-    /* Buffered I/O: the driver sees copies; a zero-length buffer has no memory object. */
-    if (r->input_length)
-        r->input_memory = wudf_memory_create_for_request(r, r->input_length, msg->payload);
-    if (r->output_length)
-        r->output_memory = wudf_memory_create_for_request(r, r->output_length, NULL);
+    return r;
+}
+
+/* Checks the memory objects and puts r on the pending list, or frees it. */
+static wudf_request *request_ready(wudf_host *host, wudf_request *r)
+{
     if ((r->input_length && !r->input_memory) || (r->output_length && !r->output_memory)) {
         wudf_object_release(&r->obj);
         return NULL;
@@ -92,6 +96,37 @@ wudf_request *wudf_request_create(wudf_host *host, const wudf_msg *msg, WDF_REQU
     wudf_list_add_tail(&host->pending, &r->pending_link);
     uv_mutex_unlock(&host->lock);
     return r;
+}
+
+wudf_request *wudf_request_create(wudf_host *host, const wudf_msg *msg, WDF_REQUEST_TYPE type, wudf_file *file)
+{
+    wudf_request *r = request_new(host, msg, type, file);
+    if (!r)
+        return NULL;
+    /* Buffered I/O: the driver sees copies; a zero-length buffer has no memory object. */
+    if (r->input_length)
+        r->input_memory = wudf_memory_create_for_request(r, r->input_length, msg->payload);
+    if (r->output_length)
+        r->output_memory = wudf_memory_create_for_request(r, r->output_length, NULL);
+    return request_ready(host, r);
+}
+
+wudf_request *wudf_request_create_in_ring(wudf_host *host, const wudf_msg *msg, WDF_REQUEST_TYPE type,
+                                          wudf_file *file, struct wudf_ring *ring, uint32_t slot, uint64_t tag,
+                                          BYTE *input, BYTE *output)
+{
+    wudf_request *r = request_new(host, msg, type, file);
+    if (!r)
+        return NULL;
+    wudf_ring_hold(ring);
+    r->ring = ring;
+    r->ring_slot = slot;
+    r->ring_tag = tag;
+    if (r->input_length)
+        r->input_memory = wudf_memory_create_in_ring(r, ring, input, r->input_length);
+    if (r->output_length)
+        r->output_memory = wudf_memory_create_in_ring(r, ring, output, r->output_length);
+    return request_ready(host, r);
 }
 
 HRESULT wudf_request_create_by_driver(wudf_device *d, IUnknown *callback, wudf_object *parent, IWDFIoRequest **out)
@@ -137,6 +172,13 @@ static void send_complete(wudf_request *r, NTSTATUS status)
             m.payload = r->output_memory->buffer;
             m.payload_length = (uint32_t)m.information;
         }
+    } else if (r->type == WdfRequestWrite && m.information > r->input_length) {
+        m.information = r->input_length;
+    }
+    if (r->ring) {
+        /* The output bytes are in the ring already. */
+        wudf_ring_complete(r, status, m.information);
+        return;
     }
     wudf_host_send(r->obj.host, &m);
 }
@@ -194,7 +236,7 @@ void wudf_request_complete_nt(wudf_request *r, NTSTATUS status)
     wudf_request_complete(r, status == STATUS_SUCCESS ? S_OK : HRESULT_FROM_NT(status), r->information);
 }
 
-static void present(void *arg)
+void wudf_request_run_present(void *arg)
 {
     wudf_request *r = arg;
     wudf_host *host = r->obj.host;
@@ -260,5 +302,7 @@ void wudf_request_present(wudf_request *r)
 {
     /* Called under the host lock by the queue: the reference keeps r alive until the callback returns. */
     wudf_object_addref(&r->obj);
-    wudf_workers_post(r->obj.host->workers, present, r);
+    if (wudf_ring_present_inline(r))
+        return;
+    wudf_workers_post(r->obj.host->workers, wudf_request_run_present, r);
 }

@@ -21,6 +21,7 @@ set(WUDF_HOST_CORE_SOURCES
   request_cancel.c
   request_methods.c
   request_send.c
+  ring_server.c
   text.c
   usb_descriptors.c
   usb_device.c
