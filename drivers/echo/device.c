@@ -209,12 +209,28 @@ void echo_device_snapshot(echo_device *dev, struct echo_stats *out)
     echo_lock_release(&dev->lock);
 }
 
-void echo_device_store(echo_device *dev, unsigned char *data, uint32_t size)
+HRESULT echo_device_store(echo_device *dev, IWDFMemory *memory, uint32_t size)
 {
-    unsigned char *old = dev->stored;
+    if (size > dev->stored_capacity) {
+        unsigned char *bigger = malloc(size);
+        if (!bigger)
+            return E_OUTOFMEMORY;
+        HRESULT hr = memory ? IWDFMemory_CopyToBuffer(memory, 0, bigger, size) : S_OK;
+        if (FAILED(hr)) {
+            free(bigger);
+            return hr;
+        }
+        free(dev->stored);
+        dev->stored = bigger;
+        dev->stored_capacity = size;
+    } else if (size > 0) {
+        /* Range checks come before any byte moves: a failure leaves the old bytes whole. */
+        HRESULT hr = IWDFMemory_CopyToBuffer(memory, 0, dev->stored, size);
+        if (FAILED(hr))
+            return hr;
+    }
     echo_lock_acquire(&dev->lock);
-    dev->stored = data;
     dev->stored_size = size;
     echo_lock_release(&dev->lock);
-    free(old);
+    return S_OK;
 }

@@ -90,6 +90,7 @@ typedef struct echo_device {
      * on the parallel queue) needs the lock. */
     unsigned char *stored;
     uint32_t stored_size;
+    uint32_t stored_capacity; /* the buffer is reused while writes fit in it */
 } echo_device;
 
 /* The counters a request bumps. */
@@ -108,8 +109,8 @@ ULONG echo_device_addref(echo_device *dev);
 ULONG echo_device_release(echo_device *dev);
 void echo_device_count(echo_device *dev, echo_counter counter);
 void echo_device_snapshot(echo_device *dev, struct echo_stats *out);
-/* Replaces the stored bytes with data (malloc'ed, owned by the device from now on). */
-void echo_device_store(echo_device *dev, unsigned char *data, uint32_t size);
+/* Replaces the stored bytes with size bytes of memory; on failure they stay as they were. */
+HRESULT echo_device_store(echo_device *dev, IWDFMemory *memory, uint32_t size);
 
 /* --- held.c: PEND requests, their cancellation and their cleanup ---------------------------------- */
 

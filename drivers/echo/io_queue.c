@@ -95,20 +95,10 @@ static void STDMETHODCALLTYPE write_OnWrite(IQueueCallbackWrite *This, IWDFIoQue
         n = 0;
     else if (n > IWDFMemory_GetSize(memory))
         n = IWDFMemory_GetSize(memory);
-    HRESULT hr = S_OK;
-    unsigned char *copy = NULL;
-    if (n > ECHO_MAX_STORED_BYTES)
-        hr = HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
-    else if (!(copy = malloc(n ? n : 1)))
-        hr = E_OUTOFMEMORY;
-    else if (n > 0)
-        hr = IWDFMemory_CopyToBuffer(memory, 0, copy, n);
+    HRESULT hr = n > ECHO_MAX_STORED_BYTES ? HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER)
+                                           : echo_device_store(dev, memory, (uint32_t)n);
     if (memory)
         IWDFMemory_Release(memory);
-    if (SUCCEEDED(hr))
-        echo_device_store(dev, copy, (uint32_t)n);
-    else
-        free(copy);
     IWDFIoRequest_CompleteWithInformation(request, hr, SUCCEEDED(hr) ? n : 0);
 }
 
