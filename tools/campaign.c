@@ -95,6 +95,26 @@ static int by_value(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Protocol violations on the host channel. A fast-path request completes through its ring, not
+ * that channel, so the request that triggered one may complete before the reflector reads the
+ * violation: success is then a fair answer, but the host must still be recycled. */
+static int channel_violation(unsigned kind)
+{
+    return kind == FAULTY_GARBAGE || kind == FAULTY_FOREIGN_COMPLETE;
+}
+
+/* Waits until device's host is no longer pid: 0, or -1 after the bound. */
+static int wait_recycled(const campaign_options *o, const char *device, long long pid)
+{
+    uint64_t start = uv_hrtime();
+    while (campaign_ms_since(start) < o->bound_ms) {
+        if (tool_number(o, "status", device, "host_pid") != pid)
+            return 0;
+        uv_sleep(1); /* pacing between status queries */
+    }
+    return -1;
+}
+
 static int stuck(unsigned kind)
 {
     return kind == FAULTY_HANG || kind == FAULTY_BUSY_LOOP || kind == FAULTY_NEVER_COMPLETE;
@@ -128,6 +148,7 @@ static int fault(const campaign_options *o, campaign_result *r, double *recovery
         inject.arg = 64; /* MiB: the bound keeps CI quick; the limit path is in docs/security.md */
     uint8_t out[64];
     uint32_t n = 0;
+    long long pid = channel_violation(kind) ? tool_number(o, "status", device, "host_pid") : 0;
     uint64_t start = uv_hrtime();
     wudf_status st = one_request(o, device, IOCTL_FAULTY_INJECT, &inject, sizeof inject, out, 16, &n,
                                  o->request_timeout_ms);
@@ -149,7 +170,12 @@ static int fault(const campaign_options *o, campaign_result *r, double *recovery
         r->absorbed++;
         return 0;
     }
-    if (st != STATUS_PROCESS_TERMINATED) {
+    if (st == 0 && channel_violation(kind)) {
+        if (wait_recycled(o, device, pid)) {
+            snprintf(failure, size, "fault %u (%s on %s): the host was not recycled", i, names[kind], device);
+            return -1;
+        }
+    } else if (st != STATUS_PROCESS_TERMINATED) {
         snprintf(failure, size, "fault %u (%s on %s): status 0x%08x, not STATUS_DRIVER_PROCESS_TERMINATED", i,
                  names[kind], device, (unsigned)st);
         return -1;

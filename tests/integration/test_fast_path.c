@@ -1,0 +1,256 @@
+/* The fast path (docs/fast-path.md): shared-memory rings between client and host, with the reflector
+ * still completing, exactly once, what a dead host left in them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <openwudf/ring.h>
+
+#include "echo_ioctl.h"
+#include "fixture.h"
+#include "shm.h"
+
+#define T 10000
+#define ECHO_ID "ROOT\\ECHO\\0000"
+#define STATUS_CANCELLED ((int32_t)0xC0000120u)
+#define STATUS_DRIVER_PROCESS_TERMINATED ((int32_t)0xC0000450u)
+#define PENDS 10
+
+/* Completions per request id, to see each arrive exactly once. */
+typedef struct tally {
+    unsigned calls[PENDS];
+    wudf_status status[PENDS];
+    unsigned total;
+    wudf_request_id first;
+} tally;
+
+static void on_done(wudf_client *c, wudf_request_id id, wudf_status status, uint64_t information, void *context)
+{
+    (void)c, (void)id, (void)information;
+    tally *t = context;
+    unsigned i = (unsigned)(id % PENDS);
+    t->calls[i]++;
+    t->status[i] = status;
+    t->total++;
+}
+
+/* Every one of the PENDS requests completes, once, with status. */
+static void expect_each_once(wudf_client *c, const tally *t, wudf_status status)
+{
+    uint64_t deadline = uv_hrtime() + 15000ull * 1000000u;
+    while (t->total < PENDS && uv_hrtime() < deadline)
+        wudf_poll(c, 100);
+    assert_int_equal(t->total, PENDS);
+    for (unsigned i = 0; i < PENDS; i++) {
+        assert_int_equal(t->calls[i], 1);
+        assert_int_equal(t->status[i], status);
+    }
+}
+
+/* Pends PENDS requests in the echo driver; their ids, in order, are consecutive. */
+static void pend_all(wudf_client *c, wudf_handle f, tally *t)
+{
+    memset(t, 0, sizeof *t);
+    wudf_request_id first = 0;
+    for (unsigned i = 0; i < PENDS; i++) {
+        wudf_request_id id;
+        assert_int_equal(wudf_ioctl_async(c, f, IOCTL_ECHO_PEND, NULL, 0, NULL, 0, on_done, t, &id), 0);
+        if (i == 0)
+            first = id;
+        assert_true(id == first + i);
+    }
+    t->first = first;
+    assert_int_equal(fixture_wait_pended(c, f, PENDS), 0);
+}
+
+static void opens_take_the_fast_path_and_status_counts_its_requests(void **state)
+{
+    harness *h = *state;
+    size_t mark = harness_log_mark(h);
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
+    assert_int_equal(harness_wait_log(h, "event=fast-path-open device=ROOT\\ECHO\\0000", mark, T), 0);
+
+    uint8_t in[300], out[300];
+    for (unsigned i = 0; i < sizeof in; i++)
+        in[i] = (uint8_t)(i * 7);
+    uint32_t n = 0;
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_ECHO_LOOPBACK, in, sizeof in, out, sizeof out, &n, T), 0);
+    assert_int_equal(n, sizeof in);
+    assert_memory_equal(in, out, sizeof in);
+
+    tally t;
+    pend_all(c, f, &t);
+    assert_int_equal(harness_field_number(h, ECHO_ID, "pending_fast_path"), PENDS);
+    assert_int_equal(harness_field_number(h, ECHO_ID, "pending"), PENDS);
+    /* Cancels reach the driver's cancel routine through the reflector and the host's channel. */
+    for (unsigned i = 0; i < PENDS; i++)
+        assert_int_equal(wudf_cancel(c, t.first + i), 0);
+    expect_each_once(c, &t, STATUS_CANCELLED);
+    assert_int_equal(harness_field_number(h, ECHO_ID, "pending_fast_path"), 0);
+    assert_int_equal(wudf_close(c, f), 0);
+    wudf_disconnect(c);
+}
+
+static void a_host_killed_with_requests_in_its_rings_completes_each_once(void **state)
+{
+    harness *h = *state;
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
+    tally t;
+    pend_all(c, f, &t);
+    size_t mark = harness_log_mark(h);
+    assert_true(harness_kill_host(h, ECHO_ID) > 0);
+    expect_each_once(c, &t, STATUS_DRIVER_PROCESS_TERMINATED);
+    assert_int_equal(harness_wait_log(h, "event=fast-path-failed", mark, T), 0);
+    /* Nothing more arrives later. */
+    wudf_poll(c, 200);
+    assert_int_equal(t.total, PENDS);
+    assert_int_equal(wudf_outstanding(c), 0);
+
+    /* The old handle belonged to the dead host; a new one reaches the new host by its ring. */
+    assert_int_equal(harness_wait_state(h, ECHO_ID, "started", mark, 15000), 0);
+    uint32_t n;
+    assert_int_equal(wudf_write(c, f, "x", 1, 0, &n, T), STATUS_DRIVER_PROCESS_TERMINATED);
+    assert_int_equal(wudf_close(c, f), 0);
+    mark = harness_log_mark(h);
+    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
+    assert_int_equal(harness_wait_log(h, "event=fast-path-open", mark, T), 0);
+    assert_int_equal(wudf_write(c, f, "abc", 3, 0, &n, T), 0);
+    assert_int_equal(n, 3);
+    char back[8];
+    assert_int_equal(wudf_read(c, f, back, sizeof back, 0, &n, T), 0);
+    assert_int_equal(n, 3);
+    assert_memory_equal(back, "abc", 3);
+    wudf_disconnect(c);
+}
+
+static void requests_larger_than_the_ring_take_the_socket(void **state)
+{
+    harness *h = *state;
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
+    /* 3 MiB in and 3 MiB out do not fit in the 4 MiB arena together. */
+    uint32_t size = 3u << 20;
+    uint8_t *in = malloc(size), *out = malloc(size);
+    assert_non_null(in);
+    assert_non_null(out);
+    for (uint32_t i = 0; i < size; i++)
+        in[i] = (uint8_t)(i ^ (i >> 9));
+    uint32_t n = 0;
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_ECHO_LOOPBACK, in, size, out, size, &n, T), 0);
+    assert_int_equal(n, size);
+    assert_memory_equal(in, out, size);
+    /* And a 1 MiB write and read, which fit, go by the ring. */
+    assert_int_equal(wudf_write(c, f, in, 1u << 20, 0, &n, T), 0);
+    assert_int_equal(n, 1u << 20);
+    memset(out, 0, size);
+    assert_int_equal(wudf_read(c, f, out, 1u << 20, 0, &n, T), 0);
+    assert_int_equal(n, 1u << 20);
+    assert_memory_equal(in, out, 1u << 20);
+    free(in);
+    free(out);
+    wudf_disconnect(c);
+}
+
+/* The address of this process's only mapping of name with size bytes (from /proc/self/maps), or NULL. */
+static void *find_mapping(const char *name, unsigned long size)
+{
+    FILE *maps = fopen("/proc/self/maps", "r");
+    if (!maps)
+        return NULL;
+    char line[512];
+    unsigned long start = 0;
+    unsigned found = 0;
+    while (fgets(line, sizeof line, maps)) {
+        if (strstr(line, name)) {
+            unsigned long a, b;
+            if (sscanf(line, "%lx-%lx", &a, &b) == 2 && b - a == size) {
+                start = a;
+                found++;
+            }
+        }
+    }
+    fclose(maps);
+    return found == 1 ? (void *)(uintptr_t)start : NULL;
+}
+
+static void a_client_that_breaks_its_ring_hurts_only_itself(void **state)
+{
+    harness *h = *state;
+    long long pid = harness_field_number(h, ECHO_ID, "host_pid");
+    long long restarts = harness_field_number(h, ECHO_ID, "restarts");
+    wudf_client *bad = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(bad, ECHO_ID, T, &f), 0);
+    wudf_ring_header *ring = find_mapping("memfd:openwudf-ring", WUDF_RING_SIZE);
+    wudf_ring_bell *bell = find_mapping("memfd:openwudf-bell", WUDF_RING_BELL_SIZE);
+    assert_non_null(ring);
+    assert_non_null(bell);
+    /* Submits slot 200 of a ring that has 64, then rings the bell. */
+    size_t mark = harness_log_mark(h);
+    uint32_t tail = __atomic_load_n(&ring->sq_tail, __ATOMIC_SEQ_CST);
+    ring->sq[tail % WUDF_RING_SLOTS] = 200;
+    __atomic_store_n(&ring->sq_tail, tail + 1, __ATOMIC_SEQ_CST);
+    __atomic_fetch_add(&bell->bell, 1u, __ATOMIC_SEQ_CST);
+    wudf_futex_wake(&bell->bell, 1);
+    assert_int_equal(harness_wait_log(h, "event=ring-violation", mark, T), 0);
+    assert_int_equal(harness_wait_log(h, "slot index out of range", mark, T), 0);
+
+    /* The host goes on serving everyone else, and nobody was recycled. */
+    wudf_client *good = harness_client(h);
+    wudf_handle g;
+    assert_int_equal(wudf_open(good, ECHO_ID, T, &g), 0);
+    uint32_t v = 0x1234, back = 0, n = 0;
+    assert_int_equal(wudf_ioctl(good, g, IOCTL_ECHO_LOOPBACK, &v, 4, &back, 4, &n, T), 0);
+    assert_int_equal(back, v);
+    assert_int_equal(harness_field_number(h, ECHO_ID, "host_pid"), pid);
+    assert_int_equal(harness_field_number(h, ECHO_ID, "restarts"), restarts);
+    wudf_disconnect(good);
+    wudf_disconnect(bad);
+}
+
+static void a_client_can_stay_on_the_socket_path(void **state)
+{
+    harness *h = *state;
+    setenv("WUDF_FAST_PATH", "0", 1);
+    size_t mark = harness_log_mark(h);
+    wudf_client *c = harness_client(h);
+    unsetenv("WUDF_FAST_PATH");
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
+    uint32_t n;
+    assert_int_equal(wudf_write(c, f, "socket", 6, 0, &n, T), 0);
+    char back[8];
+    assert_int_equal(wudf_read(c, f, back, sizeof back, 0, &n, T), 0);
+    assert_int_equal(n, 6);
+    assert_memory_equal(back, "socket", 6);
+    assert_int_equal(harness_log_count(h, "event=fast-path-open", mark), 0);
+    wudf_disconnect(c);
+}
+
+static int setup(void **state)
+{
+    return fixture_start_with_echo(state, NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(opens_take_the_fast_path_and_status_counts_its_requests),
+        cmocka_unit_test(a_host_killed_with_requests_in_its_rings_completes_each_once),
+        cmocka_unit_test(requests_larger_than_the_ring_take_the_socket),
+        cmocka_unit_test(a_client_that_breaks_its_ring_hurts_only_itself),
+        cmocka_unit_test(a_client_can_stay_on_the_socket_path),
+    };
+    return cmocka_run_group_tests(tests, setup, fixture_stop);
+}
