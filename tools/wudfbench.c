@@ -325,7 +325,8 @@ static void run_reflector_phases(const bench_opts *o, bench_env *e, const bench_
     bench_note(r, "op=install answers once the device has started");
     uv_sleep(200); /* let the fresh host settle before calling it idle */
     bench_run_rss(e, "fresh after start");
-    bench_run_io(o, e, b);
+    bench_run_io(o, e, b, 0);
+    bench_run_io(o, e, b, 1);
     bench_run_rss(e, "after the I/O figures");
     bench_progress("recycle");
     bench_run_recycle(o, e);

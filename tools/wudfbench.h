@@ -83,6 +83,8 @@ int64_t bench_host_pid(bench_env *e, const char *device);
 void bench_device_name(unsigned index, char *buf, size_t size);
 /* Resident set of a process in KiB (Linux), or -1 where the platform cannot say. */
 long bench_rss_kib(int64_t pid);
+/* A "Key: N kB" line of /proc/<pid>/<file> (Linux), or -1. */
+long bench_proc_kib(int64_t pid, const char *file, const char *key);
 
 /* The printed figures. value or ratio NAN = n/a. */
 typedef enum bench_target_on { BENCH_TARGET_NONE, BENCH_TARGET_RATIO, BENCH_TARGET_VALUE } bench_target_on;
@@ -120,7 +122,8 @@ typedef struct bench_baseline {
 
 void bench_run_baselines(const bench_opts *o, bench_baseline *b);
 /* I/O on ROOT\ECHO\0000: round trip, pipelined, throughput. */
-void bench_run_io(const bench_opts *o, bench_env *e, const bench_baseline *b);
+/* socket_path: the socket path, for reference (the client opts out of the fast path). */
+void bench_run_io(const bench_opts *o, bench_env *e, const bench_baseline *b, int socket_path);
 /* Only synchronous round trips for a while, nothing else: a steady workload to profile (perf, callgrind). */
 int bench_round_trip_loop(bench_env *e, unsigned seconds);
 /* wudfbench_kernel.c: the round trip of an unmodified program through reflector.sys, against the

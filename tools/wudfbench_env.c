@@ -331,25 +331,31 @@ void bench_device_name(unsigned index, char *buf, size_t size)
     snprintf(buf, size, "ROOT\\ECHO\\%04u", index);
 }
 
-long bench_rss_kib(int64_t pid)
+long bench_proc_kib(int64_t pid, const char *file, const char *key)
 {
 #ifdef __linux__
     char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%lld/status", (long long)pid);
+    snprintf(path, sizeof path, "/proc/%lld/%s", (long long)pid, file);
     FILE *f = fopen(path, "r");
     long kib = -1;
+    size_t n = strlen(key);
     if (!f)
         return -1;
     while (fgets(line, sizeof line, f))
-        if (strncmp(line, "VmRSS:", 6) == 0) {
-            kib = strtol(line + 6, NULL, 10);
+        if (strncmp(line, key, n) == 0) {
+            kib = strtol(line + n, NULL, 10);
             break;
         }
     fclose(f);
     return kib;
 #else
     /* Windows has the working set (GetProcessMemoryInfo) but it is not the same measure; say n/a. */
-    (void)pid;
+    (void)pid, (void)file, (void)key;
     return -1;
 #endif
+}
+
+long bench_rss_kib(int64_t pid)
+{
+    return bench_proc_kib(pid, "status", "VmRSS:");
 }

@@ -35,6 +35,19 @@ void bench_run_rss(bench_env *e, const char *when)
         bench_note(r, pid > 0 ? "no /proc here" : "no host running");
     else if (strstr(when, "fresh"))
         bench_target(r, BENCH_TARGET_VALUE, 1, 2048);
+    if (kib < 0 || !strstr(when, "fresh"))
+        return;
+    /* RSS counts every resident page of libc and the other shared libraries in full; what one more
+     * host costs is closer to its proportional share (PSS) and to the pages that are its own. */
+    long pss = bench_proc_kib(pid, "smaps_rollup", "Pss:");
+    long clean = bench_proc_kib(pid, "smaps_rollup", "Private_Clean:");
+    long dirty = bench_proc_kib(pid, "smaps_rollup", "Private_Dirty:");
+    if (pss >= 0)
+        bench_note(bench_add("memory", "idle host PSS, fresh after start", (double)pss, "KiB", NAN, NULL),
+                   "shared pages divided among the processes that map them");
+    if (clean >= 0 && dirty >= 0)
+        bench_note(bench_add("memory", "idle host private memory, fresh", (double)(clean + dirty), "KiB", NAN, NULL),
+                   "pages no other process maps");
 }
 
 /* One kill -9 and the time until a request succeeds again; NAN when it never does in time. */

@@ -1,8 +1,10 @@
 /*
- * wudfbench: I/O figures through the whole socket path (client library ->
- * reflector -> wudfhost -> echo driver -> back), using only the public client
- * API, so the figures are what an application sees. Every request's result
- * is checked: a fast wrong answer must not count as a fast answer.
+ * wudfbench: I/O figures through the whole request path, using only the
+ * public client API, so the figures are what an application sees: first the
+ * fast path (client and wudfhost share a ring, docs/fast-path.md), then, for
+ * reference, the socket path (client library -> reflector -> wudfhost -> echo
+ * driver -> back). Every request's result is checked: a fast wrong answer
+ * must not count as a fast answer.
  */
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +13,23 @@
 
 #include "echo_ioctl.h"
 #include "wudfbench.h"
+
+/* Set while the socket path is measured for reference: its groups say so and carry no targets. */
+static int socket_reference;
+
+static bench_row *io_add(const char *group, const char *name, double value, const char *unit, double ratio,
+                         const char *ratio_of)
+{
+    char g[80];
+    bench_why(g, sizeof g, "%s%s", group, socket_reference ? ", socket path" : "");
+    return bench_add(g, name, value, unit, ratio, ratio_of);
+}
+
+static void io_target(bench_row *row, int at_most, double target)
+{
+    if (!socket_reference)
+        bench_target(row, BENCH_TARGET_RATIO, at_most, target);
+}
 
 static int open_device(bench_env *e, unsigned index, wudf_client **c, wudf_handle *f, char *why, size_t why_size)
 {
@@ -45,7 +64,7 @@ static int loopback(wudf_client *c, wudf_handle f, const uint8_t *in, uint8_t *o
 
 static void failed_row(const char *group, const char *name, const char *unit, const char *why)
 {
-    bench_note(bench_add(group, name, NAN, unit, NAN, NULL), "%s", why);
+    bench_note(io_add(group, name, NAN, unit, NAN, NULL), "%s", why);
     bench_failed = 1;
 }
 
@@ -72,10 +91,10 @@ static double round_trip(const bench_opts *o, wudf_client *c, wudf_handle f, con
         failed_row(g, "round trip", "us", "requests failed");
     } else {
         double p50 = bench_percentile(&s, 50), p99 = bench_percentile(&s, 99);
-        bench_row *r = bench_add(g, "round trip p50", p50, "us", p50 / b->pingpong_p50_us, "ping-pong p50");
-        bench_target(r, BENCH_TARGET_RATIO, 1, 1.5);
+        bench_row *r = io_add(g, "round trip p50", p50, "us", p50 / b->pingpong_p50_us, "ping-pong p50");
+        io_target(r, 1, 1.5);
         bench_note(r, "%zu requests after %zu warm-up, wudf_ioctl (synchronous)", count, warm);
-        bench_add(g, "round trip p99", p99, "us", p99 / b->pingpong_p99_us, "ping-pong p99");
+        io_add(g, "round trip p99", p99, "us", p99 / b->pingpong_p99_us, "ping-pong p99");
         result = p50;
     }
     bench_samples_free(&s);
@@ -172,9 +191,9 @@ static void pipelined(const bench_opts *o, wudf_client *c, wudf_handle f, const 
             failed_row(g, name, "req/s", "requests failed or did not complete");
             continue;
         }
-        bench_row *r = bench_add(g, name, rate, "req/s", rate / base_rate, "baseline msg/s");
+        bench_row *r = io_add(g, name, rate, "req/s", rate / base_rate, "baseline msg/s");
         if (depths[d] == 64)
-            bench_target(r, BENCH_TARGET_RATIO, 0, 3.0);
+            io_target(r, 0, 3.0);
     }
     free(slots);
 }
@@ -224,9 +243,9 @@ static void throughput(const bench_opts *o, wudf_client *c, wudf_handle f, const
                 continue;
             }
             double mbs = (double)size * (double)iters / us;
-            bench_row *r = bench_add(g, name, mbs, "MB/s", mbs / b->memcpy_mb_s, "memcpy bandwidth");
+            bench_row *r = io_add(g, name, mbs, "MB/s", mbs / b->memcpy_mb_s, "memcpy bandwidth");
             if (size == BENCH_MIB)
-                bench_target(r, BENCH_TARGET_RATIO, 0, 0.5);
+                io_target(r, 0, 0.5);
             bench_note(r, "%zu requests, %.1f us each", iters, us / (double)iters);
         }
     }
@@ -234,18 +253,93 @@ static void throughput(const bench_opts *o, wudf_client *c, wudf_handle f, const
     free(rbuf);
 }
 
-void bench_run_io(const bench_opts *o, bench_env *e, const bench_baseline *b)
+/* --- 1 MiB transfers with BULK_DEPTH in flight: the client's copy overlaps the driver's --- */
+
+#define BULK_DEPTH 3 /* 3 MiB in flight: fits a fast-path ring's 4 MiB arena */
+
+typedef struct bulk {
+    size_t completed, errors;
+    uint64_t last_ns;
+} bulk;
+
+static void bulk_done(wudf_client *c, wudf_request_id id, wudf_status st, uint64_t information, void *context)
+{
+    bulk *k = context;
+    (void)c, (void)id;
+    k->completed++;
+    k->last_ns = uv_hrtime();
+    if (st < 0 || information != BENCH_MIB)
+        k->errors++;
+}
+
+/* MB/s of count 1 MiB writes (dir 0) or reads (dir 1), BULK_DEPTH at a time; NAN on failure. */
+static double bulk_run(wudf_client *c, wudf_handle f, uint8_t *bufs[BULK_DEPTH], int dir, size_t count)
+{
+    bulk k = {0, 0, 0};
+    size_t issued = 0;
+    uint64_t t0 = uv_hrtime(), deadline = t0 + 60ull * 1000000000u;
+    while (k.completed < count && !k.errors && uv_hrtime() < deadline) {
+        while (issued < count && issued - k.completed < BULK_DEPTH) {
+            uint8_t *buf = bufs[issued % BULK_DEPTH];
+            wudf_status st = dir ? wudf_read_async(c, f, buf, BENCH_MIB, 0, bulk_done, &k, NULL)
+                                 : wudf_write_async(c, f, buf, BENCH_MIB, 0, bulk_done, &k, NULL);
+            if (st < 0)
+                return NAN;
+            issued++;
+        }
+        if (wudf_poll(c, 100) < 0)
+            return NAN;
+    }
+    if (k.errors || k.completed != count)
+        return NAN;
+    return (double)count * BENCH_MIB / bench_us(t0, k.last_ns);
+}
+
+static void bulk_pipelined(const bench_opts *o, wudf_client *c, wudf_handle f, const bench_baseline *b)
+{
+    const char *g = "throughput, 3 requests in flight (wudf_*_async)";
+    uint8_t *bufs[BULK_DEPTH];
+    int ok = 1;
+    for (unsigned i = 0; i < BULK_DEPTH; i++)
+        ok &= (bufs[i] = malloc(BENCH_MIB)) != NULL;
+    for (unsigned i = 0; ok && i < BULK_DEPTH; i++)
+        memset(bufs[i], 0x5a + (int)i, BENCH_MIB);
+    size_t count = o->quick ? 32 : 256;
+    for (int dir = 0; ok && dir < 2; dir++) {
+        const char *name = dir ? "read 1 MiB" : "write 1 MiB";
+        bulk_run(c, f, bufs, dir, count / 8); /* warm-up */
+        double mbs = bulk_run(c, f, bufs, dir, count);
+        if (isnan(mbs)) {
+            failed_row(g, name, "MB/s", "a request failed or moved fewer bytes");
+            continue;
+        }
+        bench_note(io_add(g, name, mbs, "MB/s", mbs / b->memcpy_mb_s, "memcpy bandwidth"), "%zu requests", count);
+    }
+    if (!ok)
+        failed_row(g, "1 MiB", "MB/s", "out of memory");
+    for (unsigned i = 0; i < BULK_DEPTH; i++)
+        free(bufs[i]);
+}
+
+void bench_run_io(const bench_opts *o, bench_env *e, const bench_baseline *b, int socket_path)
 {
     wudf_client *c;
     wudf_handle f;
     char why[400];
-    if (open_device(e, 0, &c, &f, why, sizeof why)) {
+    socket_reference = socket_path;
+    /* The client library reads WUDF_FAST_PATH when it connects. */
+    if (socket_path)
+        putenv("WUDF_FAST_PATH=0");
+    int rc = open_device(e, 0, &c, &f, why, sizeof why);
+    if (socket_path)
+        putenv("WUDF_FAST_PATH=1");
+    if (rc) {
         failed_row("I/O on ROOT\\ECHO\\0000", "open", "", why);
         return;
     }
-    bench_progress("I/O: round trip");
+    bench_progress("I/O%s: round trip", socket_path ? " by socket" : "");
     double p50 = round_trip(o, c, f, b);
-    if (o->kernel) {
+    if (o->kernel && !socket_path) {
         bench_progress("I/O: round trip through reflector.sys");
         bench_run_kernel(o, p50);
     }
@@ -253,6 +347,7 @@ void bench_run_io(const bench_opts *o, bench_env *e, const bench_baseline *b)
     pipelined(o, c, f, b);
     bench_progress("I/O: throughput");
     throughput(o, c, f, b);
+    bulk_pipelined(o, c, f, b);
     wudf_disconnect(c);
 }
 
