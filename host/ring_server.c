@@ -15,8 +15,9 @@
 #include "ring.h"
 
 #define RING_THREADS 2
-/* A sleeping ring thread looks again this often even if nobody rings: a lost wake-up costs this much. */
-#define RING_IDLE_WAIT_MS 1000
+/* A sleeping ring thread looks again this often even if nobody rings (a client that publishes without
+ * ringing delays only itself by this much). */
+#define RING_IDLE_WAIT_MS 5000
 
 struct wudf_ring {
     wudf_list link;               /* server->rings, while served */

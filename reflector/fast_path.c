@@ -295,6 +295,16 @@ void wudf_fast_path_host_exited(wudf_host *h, int32_t status)
     h->bell_fd = -1;
 }
 
+void wudf_fast_path_sweep(wudf_host *h)
+{
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &h->rings) {
+        wudf_ring_rec *rec = WUDF_CONTAINER_OF(pos, wudf_ring_rec, host_link);
+        if (!rec->file && wudf_ring_in_flight(rec->base) == 0)
+            ring_free(rec);
+    }
+}
+
 unsigned wudf_fast_path_in_flight(wudf_host *h)
 {
     unsigned n = 0;

@@ -338,6 +338,9 @@ void wudf_io_check_cancels(wudf_host *h, uint64_t now)
             return;
         }
     }
-    if (wudf_fast_path_cancel_overdue(h, now, limit))
+    if (wudf_fast_path_cancel_overdue(h, now, limit)) {
         wudf_supervisor_host_lost(h, "a cancelled request was not completed within the critical timeout");
+        return;
+    }
+    wudf_fast_path_sweep(h);
 }

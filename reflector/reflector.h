@@ -338,6 +338,8 @@ void wudf_fast_path_cancel_done(wudf_host *h, const wudf_msg *msg);
 int wudf_fast_path_cancel_overdue(wudf_host *h, uint64_t now, uint64_t limit);
 /* The host process has exited: what it left in its rings completes with status. */
 void wudf_fast_path_host_exited(wudf_host *h, int32_t status);
+/* Frees the rings of forgotten files once the host has completed what was in them. */
+void wudf_fast_path_sweep(wudf_host *h);
 /* Requests in the rings of a host. */
 unsigned wudf_fast_path_in_flight(wudf_host *h);
 

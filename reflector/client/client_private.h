@@ -81,6 +81,7 @@ struct wudf_client {
     int fast_path;               /* ask for rings at open */
     passed_fd *passed;
     cring *closed_rings;         /* of closed files, until their last request is done */
+    int reaping;                 /* completions are being run: rings are not freed meanwhile */
     int notify_fd;               /* the eventfd hosts ring, -1 until the reflector sends it */
     uv_poll_t notify_poll;
 };

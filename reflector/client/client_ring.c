@@ -37,8 +37,10 @@ static uint32_t output_bytes(const creq *r, int32_t status, uint64_t information
     return information < r->length ? (uint32_t)information : r->length;
 }
 
-static void reap(wudf_client *c, cring *g)
+/* Completes the requests of g whose slots are done; how many. */
+static unsigned reap(wudf_client *c, cring *g)
 {
+    unsigned n = 0;
     for (uint32_t i = 0; i < WUDF_RING_SLOTS && g->used; i++) {
         creq *r = g->slots[i];
         wudf_ring_slot *slot = wudf_ring_slot_at(g->base, i);
@@ -53,22 +55,32 @@ static void reap(wudf_client *c, cring *g)
         g->used--;
         wudf_store_release(&slot->state, WUDF_SLOT_FREE);
         r->ring = NULL;
-        uint32_t n = output_bytes(r, status, information);
         /* Single-threaded: nothing reuses the arena bytes before finish has copied them out. */
         wudf_client_take(c, r->id);
-        wudf_client_finish(c, r, status, information, wudf_ring_arena(g->base) + r->output_offset, n);
+        wudf_client_finish(c, r, status, information, wudf_ring_arena(g->base) + r->output_offset,
+                           output_bytes(r, status, information));
+        n++;
     }
+    return n;
 }
 
 static void reap_all(wudf_client *c)
 {
-    for (size_t k = 0; k < c->open_count; k++)
-        if (c->open_files[k].ring)
-            reap(c, c->open_files[k].ring);
+    /* A completion routine may issue, close or complete more: go round until nothing is left. */
+    c->reaping = 1;
+    unsigned n;
+    do {
+        n = 0;
+        for (size_t k = 0; k < c->open_count; k++)
+            if (c->open_files[k].ring)
+                n += reap(c, c->open_files[k].ring);
+        for (cring *g = c->closed_rings; g; g = g->next_closed)
+            n += reap(c, g);
+    } while (n);
+    c->reaping = 0;
     /* Rings of closed files stay until their last request is done. */
     for (cring **pp = &c->closed_rings; *pp;) {
         cring *g = *pp;
-        reap(c, g);
         if (g->used) {
             pp = &g->next_closed;
             continue;
@@ -243,8 +255,7 @@ int wudf_cring_submit(wudf_client *c, cring *g, creq *r, const wudf_msg *m)
 void wudf_cring_close(wudf_client *c, cring *g)
 {
     g->closed = 1;
-    reap(c, g);
-    if (!g->used) {
+    if (!c->reaping && !reap(c, g) && !g->used) {
         unmap(g);
         return;
     }
