@@ -66,7 +66,7 @@ static void details(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
         {"state", "State"},               {"enabled", "Enabled"},          {"problem", "Problem code"},
         {"problem_text", "Problem"},      {"host_pid", "Host PID"},        {"uptime_ms", "Uptime (ms)"},
         {"restarts", "Restarts"},         {"restart_limit", "Restart limit"}, {"open_files", "Open files"},
-        {"pending", "Pending requests"},  {"last_failure", "Last failure"}, {"last_failure_time", "Last failure at"},
+        {"pending", "Pending requests"},  {"pending_fast_path", "  in shared rings"}, {"last_failure", "Last failure"}, {"last_failure_time", "Last failure at"},
         {"access", "May open"},       {"ids", "Device ids"},           {"location", "Location"},
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
@@ -103,7 +103,7 @@ static void json_string(FILE *out, const char *s)
 static int numeric(const char *key)
 {
     static const char *const keys[] = {"problem", "host_pid", "uptime_ms", "restarts", "restart_limit",
-                                       "open_files", "pending"};
+                                       "open_files", "pending", "pending_fast_path"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (strcmp(key, keys[i]) == 0)
             return 1;
