@@ -166,6 +166,8 @@ void fuzz_host_start(fuzz_host *fh, wudf_devnode *d, int automatic, const char *
     wudf_host *h = calloc(1, sizeof *h);
     FUZZ_CHECK(h != NULL);
     wudf_list_init(&h->pending);
+    wudf_list_init(&h->rings);
+    h->bell_fd = -1;
     h->devnode = d;
     h->generation = ++d->generation;
     h->state = WUDF_HOST_HANDSHAKE;
