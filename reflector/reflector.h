@@ -200,6 +200,7 @@ struct wudf_host {
     int handles_open;             /* process + timer close callbacks outstanding */
     int exited;
     uint64_t channel_closed_ms;   /* the host closed its channel; its exit is due */
+    int stopped;                  /* it answered DEVICE_STOP: what it left was abandoned, not lost */
     int bell_fd;                  /* the bell page its clients ring (fast_path.c), -1 until the first ring */
     wudf_list rings;              /* wudf_ring_rec.host_link: kept until the host has exited */
 };

@@ -151,7 +151,7 @@ static void on_host_exit(uv_process_t *process, int64_t exit_status, int term_si
              (long long)h->pid, (long long)exit_status, term_signal);
     wudf_supervisor_host_lost(h, reason);
     /* Only now can nothing of the host write to its rings any more. */
-    wudf_fast_path_host_exited(h, WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
+    wudf_fast_path_host_exited(h, h->stopped ? WUDF_STATUS_CANCELLED : WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
     uv_close((uv_handle_t *)&h->process, on_handle_closed);
     uv_close((uv_handle_t *)&h->timer, on_handle_closed);
 }
@@ -392,6 +392,7 @@ static void on_stopped(wudf_host *h, const wudf_msg *msg)
              d ? d->instance_id : "-", (long long)h->pid, (unsigned long long)msg->information);
     /* Anything still pending was abandoned by the orderly stop. */
     wudf_io_fail_host_pending(h, WUDF_STATUS_CANCELLED);
+    h->stopped = 1;
     h->state = WUDF_HOST_DEAD;
     uv_timer_stop(&h->timer);
     detach(h);

@@ -238,19 +238,77 @@ static void a_client_can_stay_on_the_socket_path(void **state)
     wudf_disconnect(c);
 }
 
+static void disabling_the_device_cancels_what_its_driver_holds_from_rings(void **state)
+{
+    harness *h = *state;
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
+    tally t;
+    pend_all(c, f, &t);
+    /* The orderly stop purges the queues: the driver's cancel routine completes each request. */
+    wudf_kv reply;
+    wudf_kv_init(&reply);
+    assert_int_equal(harness_tool(h, "disable", ECHO_ID, &reply), 0);
+    assert_string_equal(wudf_kv_get(&reply, "state"), "disabled");
+    wudf_kv_free(&reply);
+    expect_each_once(c, &t, STATUS_CANCELLED);
+    wudf_poll(c, 200);
+    assert_int_equal(t.total, PENDS);
+    wudf_kv_init(&reply);
+    assert_int_equal(harness_tool(h, "enable", ECHO_ID, &reply), 0);
+    assert_string_equal(wudf_kv_get(&reply, "state"), "started");
+    wudf_kv_free(&reply);
+    wudf_disconnect(c);
+}
+
+static void a_reflector_without_the_fast_path_serves_by_socket(void **state)
+{
+    harness *h = *state;
+    size_t mark = harness_log_mark(h);
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
+    tally t;
+    pend_all(c, f, &t);
+    /* The reflector sees every request: none is in a ring. */
+    assert_int_equal(harness_field_number(h, ECHO_ID, "pending"), PENDS);
+    assert_int_equal(harness_field_number(h, ECHO_ID, "pending_fast_path"), 0);
+    for (unsigned i = 0; i < PENDS; i++)
+        assert_int_equal(wudf_cancel(c, t.first + i), 0);
+    expect_each_once(c, &t, STATUS_CANCELLED);
+    assert_int_equal(harness_log_count(h, "event=fast-path-open", mark), 0);
+    wudf_disconnect(c);
+}
+
 static int setup(void **state)
 {
     return fixture_start_with_echo(state, NULL);
 }
 
+static int setup_without_fast_path(void **state)
+{
+    static const char *const args[] = {"--no-fast-path", NULL};
+    harness_options o;
+    memset(&o, 0, sizeof o);
+    o.extra_args = args;
+    return fixture_start_with_echo(state, &o);
+}
+
 int main(void)
 {
+    const struct CMUnitTest without[] = {
+        cmocka_unit_test(a_reflector_without_the_fast_path_serves_by_socket),
+    };
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(opens_take_the_fast_path_and_status_counts_its_requests),
         cmocka_unit_test(a_host_killed_with_requests_in_its_rings_completes_each_once),
         cmocka_unit_test(requests_larger_than_the_ring_take_the_socket),
         cmocka_unit_test(a_client_that_breaks_its_ring_hurts_only_itself),
         cmocka_unit_test(a_client_can_stay_on_the_socket_path),
+        cmocka_unit_test(disabling_the_device_cancels_what_its_driver_holds_from_rings),
     };
-    return cmocka_run_group_tests(tests, setup, fixture_stop);
+    int failed = cmocka_run_group_tests_name("fast path", tests, setup, fixture_stop);
+    return failed + cmocka_run_group_tests_name("wudfrd --no-fast-path", without, setup_without_fast_path,
+                                                fixture_stop);
 }
