@@ -41,6 +41,7 @@ typedef struct creq {
     uint32_t file;
     uint32_t slot;
     uint32_t arena_offset, arena_length;
+    uint32_t input_length;       /* what a write's information may say at most */
     uint32_t output_offset;
 } creq;
 

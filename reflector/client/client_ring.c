@@ -48,7 +48,7 @@ static unsigned reap(wudf_client *c, cring *g)
             continue;
         int32_t status = __atomic_load_n(&slot->status, __ATOMIC_RELAXED);
         uint64_t information = __atomic_load_n(&slot->information, __ATOMIC_RELAXED);
-        uint64_t limit = r->major == WUDF_IRP_MJ_WRITE ? r->arena_length : r->length;
+        uint64_t limit = r->major == WUDF_IRP_MJ_WRITE ? r->input_length : r->length;
         if (information > limit)
             information = limit;
         g->slots[i] = NULL;
@@ -235,6 +235,7 @@ int wudf_cring_submit(wudf_client *c, cring *g, creq *r, const wudf_msg *m)
     r->slot = index;
     r->arena_offset = offset;
     r->arena_length = need ? need : 1;
+    r->input_length = m->input_length;
     r->output_offset = offset + in;
     g->slots[index] = r;
     g->used++;
