@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include <openwudf/proto.h>
+#include <openwudf/ring.h>
 
 /* An irp id the reflector never hands out: its ids count up from 1 per reflector run. */
 #define FAULTY_FOREIGN_IRP_ID 0xFA017ED000000001ull
@@ -197,6 +198,32 @@ static HRESULT write_garbage(uint32_t bytes)
     return channel_result(rc);
 }
 
+/* A host gone bad: its driver overwrites the shared ring its output buffer lies in. */
+static HRESULT scribble_ring(IWDFIoRequest *request)
+{
+    IWDFMemory *memory = NULL;
+    IWDFIoRequest_GetOutputMemory(request, &memory);
+    unsigned char *ring = memory ? faulty_ring_of(IWDFMemory_GetDataBuffer(memory, NULL)) : NULL;
+    if (memory)
+        IWDFMemory_Release(memory);
+    if (!ring)
+        return HRESULT_FROM_NT(STATUS_NOT_SUPPORTED);
+    uint64_t x = 0x9e3779b97f4a7c15ull;
+    for (uint32_t i = 0; i < WUDF_RING_ARENA_OFFSET; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        ring[i] = (unsigned char)(x >> 24);
+    }
+    wudf_ring_slot *slots = (wudf_ring_slot *)(void *)(ring + WUDF_RING_SLOTS_OFFSET);
+    for (uint32_t i = 0; i < WUDF_RING_SLOTS; i++) {
+        slots[i].information = UINT64_MAX;
+        __atomic_store_n(&slots[i].state, WUDF_SLOT_DONE, __ATOMIC_RELEASE);
+    }
+    faulty_signal_eventfds();
+    return S_OK;
+}
+
 /* --- Committing ------------------------------------------------------------------------------------ */
 
 void faulty_fault_commit(faulty_device *dev, IWDFIoRequest *request, uint32_t kind, uint32_t arg, SIZE_T out_size,
@@ -239,6 +266,12 @@ void faulty_fault_commit(faulty_device *dev, IWDFIoRequest *request, uint32_t ki
         faulty_device_count_injected(dev);
         faulty_held_flood(dev, arg);
         IWDFIoRequest_CompleteWithInformation(request, S_OK, 0);
+        return;
+    case FAULTY_SCRIBBLE_RING:
+        hr = scribble_ring(request);
+        if (SUCCEEDED(hr))
+            faulty_device_count_injected(dev);
+        IWDFIoRequest_CompleteWithInformation(request, hr, 0);
         return;
     case FAULTY_FOREIGN_COMPLETE:
     case FAULTY_GARBAGE:

@@ -142,6 +142,10 @@ _Noreturn void faulty_block_forever(void);
 /* Writes all n bytes into the host's channel to the reflector; -1 when this process is not a host
  * (no --channel-fd on its command line) or the write fails. */
 int faulty_channel_write(const void *bytes, size_t n);
+/* The start of the fast-path ring mapping that holds p (Linux), or NULL. */
+unsigned char *faulty_ring_of(const void *p);
+/* Writes 1 to every eventfd this process holds: each client hears of a completion (Linux). */
+void faulty_signal_eventfds(void);
 /* The current UTC time as 2024-06-21T10:00:00Z. */
 void faulty_utc_stamp(char *buffer, size_t size);
 

@@ -59,6 +59,9 @@ enum faulty_kind {
                                      both channel kinds fail with STATUS_INVALID_DEVICE_STATE in a
                                      process started without --channel-fd (not a host) */
     FAULTY_SLOW_START = 14,       /* FaultOnStart only: OnPrepareHardware never returns */
+    FAULTY_SCRIBBLE_RING = 15,    /* fast path (Linux): overwrites the header and slots of the shared ring
+                                     its output buffer lies in, every slot marked done with garbage status
+                                     and information 2^64-1; STATUS_NOT_SUPPORTED where there is no ring */
     FAULTY_KIND_COUNT
 };
 
@@ -67,7 +70,7 @@ enum faulty_kind {
     {                                                                                              \
         "none", "segfault", "abort", "stack-overflow", "exit", "hang", "busy-loop", "never-complete", \
             "complete-twice", "oversize", "foreign-complete", "alloc-unbounded", "flood", "garbage",   \
-            "slow-start"                                                                           \
+            "slow-start", "scribble-ring"                                                          \
     }
 
 struct faulty_inject {

@@ -124,6 +124,16 @@ void faulty_utc_stamp(char *buffer, size_t size)
     utc_stamp(buffer, size, &tm, gmtime_s(&tm, &now) == 0);
 }
 
+unsigned char *faulty_ring_of(const void *p)
+{
+    (void)p;
+    return NULL; /* no fast path on Windows */
+}
+
+void faulty_signal_eventfds(void)
+{
+}
+
 #else /* POSIX */
 
 #include <errno.h>
@@ -209,6 +219,39 @@ void faulty_utc_stamp(char *buffer, size_t size)
     time_t now = time(NULL);
     struct tm tm;
     utc_stamp(buffer, size, &tm, gmtime_r(&now, &tm) != NULL);
+}
+
+unsigned char *faulty_ring_of(const void *p)
+{
+    FILE *maps = fopen("/proc/self/maps", "r");
+    if (!maps)
+        return NULL;
+    char line[512];
+    unsigned char *found = NULL;
+    uintptr_t at = (uintptr_t)p;
+    while (!found && fgets(line, sizeof line, maps)) {
+        unsigned long start, end;
+        if (sscanf(line, "%lx-%lx", &start, &end) == 2 && at >= start && at < end &&
+            strstr(line, "openwudf-ring"))
+            found = (unsigned char *)(uintptr_t)start;
+    }
+    fclose(maps);
+    return found;
+}
+
+void faulty_signal_eventfds(void)
+{
+    for (int fd = 0; fd < 1024; fd++) {
+        char link[64], target[64];
+        snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+        ssize_t n = readlink(link, target, sizeof target - 1);
+        if (n <= 0)
+            continue;
+        target[n] = '\0';
+        uint64_t one = 1;
+        if (strcmp(target, "anon_inode:[eventfd]") == 0 && write(fd, &one, sizeof one) < 0)
+            continue; /* a full counter: that client is due to look anyway */
+    }
 }
 
 #endif

@@ -13,6 +13,7 @@
 #include <openwudf/ring.h>
 
 #include "echo_ioctl.h"
+#include "faulty_ioctl.h"
 #include "fixture.h"
 #include "shm.h"
 
@@ -26,6 +27,7 @@
 typedef struct tally {
     unsigned calls[PENDS];
     wudf_status status[PENDS];
+    uint64_t information[PENDS];
     unsigned total;
     wudf_request_id first;
 } tally;
@@ -37,6 +39,7 @@ static void on_done(wudf_client *c, wudf_request_id id, wudf_status status, uint
     unsigned i = (unsigned)(id % PENDS);
     t->calls[i]++;
     t->status[i] = status;
+    t->information[i] = information;
     t->total++;
 }
 
@@ -219,6 +222,81 @@ static void a_client_that_breaks_its_ring_hurts_only_itself(void **state)
     wudf_disconnect(bad);
 }
 
+/* Polls the faulty driver until it holds want requests; 0, or -1 after 10 s. */
+static int wait_held(wudf_client *c, wudf_handle f, uint32_t want)
+{
+    uint64_t deadline = uv_hrtime() + 10000ull * 1000000u;
+    while (uv_hrtime() < deadline) {
+        struct faulty_stats s;
+        uint32_t n;
+        if (wudf_ioctl(c, f, IOCTL_FAULTY_GET_STATS, NULL, 0, &s, sizeof s, &n, T) != 0)
+            return -1;
+        if (s.held == want)
+            return 0;
+    }
+    return -1;
+}
+
+static int guard_intact(const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != 0xee)
+            return 0;
+    return 1;
+}
+
+static void a_host_that_scribbles_on_a_ring_cannot_hurt_its_client(void **state)
+{
+    harness *h = *state;
+    char id[300];
+    assert_true(harness_install(h, "faulty.inf", NULL, id, sizeof id) >= 0);
+    long long pid = harness_field_number(h, id, "host_pid");
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, id, T, &f), 0);
+    /* Requests the driver holds, each with a guard after the output buffer it offered. */
+    enum { HELD = 5, OUT = 64, GUARD = 64 };
+    static uint8_t out[HELD][OUT + GUARD];
+    memset(out, 0xee, sizeof out);
+    tally t;
+    memset(&t, 0, sizeof t);
+    for (unsigned i = 0; i < HELD; i++)
+        assert_int_equal(wudf_ioctl_async(c, f, IOCTL_FAULTY_HOLD, NULL, 0, out[i], OUT, on_done, &t, NULL), 0);
+    assert_int_equal(wait_held(c, f, HELD), 0);
+
+    /* The driver marks every slot done, with garbage status and information 2^64-1. */
+    struct faulty_inject inject = {FAULTY_SCRIBBLE_RING, 0};
+    uint8_t io[16 + GUARD];
+    memset(io, 0xee, sizeof io);
+    uint32_t n = 0;
+    wudf_ioctl(c, f, IOCTL_FAULTY_INJECT, &inject, sizeof inject, io, 16, &n, T);
+    assert_true(n <= 16);
+    assert_true(guard_intact(io + 16, GUARD));
+    /* Each held request completes once, no byte beyond its buffer is written. */
+    uint64_t deadline = uv_hrtime() + 10000ull * 1000000u;
+    while (t.total < HELD && uv_hrtime() < deadline)
+        wudf_poll(c, 100);
+    assert_int_equal(t.total, HELD);
+    for (unsigned i = 0; i < HELD; i++)
+        assert_true(guard_intact(out[i] + OUT, GUARD));
+    for (unsigned i = 0; i < PENDS; i++) {
+        assert_true(t.calls[i] <= 1);
+        assert_true(t.information[i] <= OUT);
+    }
+    /* The file still works (by socket: every slot of its ring is spoiled), nothing was recycled. */
+    uint32_t v = 0xabcd, back = 0;
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_FAULTY_LOOPBACK, &v, 4, &back, 4, &n, T), 0);
+    assert_int_equal(back, v);
+    wudf_disconnect(c);
+    assert_int_equal(harness_field_number(h, id, "host_pid"), pid);
+    c = harness_client(h);
+    assert_int_equal(wudf_open(c, id, T, &f), 0);
+    back = 0;
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_FAULTY_LOOPBACK, &v, 4, &back, 4, &n, T), 0);
+    assert_int_equal(back, v);
+    wudf_disconnect(c);
+}
+
 static void a_client_can_stay_on_the_socket_path(void **state)
 {
     harness *h = *state;
@@ -305,6 +383,7 @@ int main(void)
         cmocka_unit_test(a_host_killed_with_requests_in_its_rings_completes_each_once),
         cmocka_unit_test(requests_larger_than_the_ring_take_the_socket),
         cmocka_unit_test(a_client_that_breaks_its_ring_hurts_only_itself),
+        cmocka_unit_test(a_host_that_scribbles_on_a_ring_cannot_hurt_its_client),
         cmocka_unit_test(a_client_can_stay_on_the_socket_path),
         cmocka_unit_test(disabling_the_device_cancels_what_its_driver_holds_from_rings),
     };
