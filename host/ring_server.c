@@ -40,6 +40,7 @@ typedef struct wudf_ring_server {
     unsigned thread_count;
     int stopping;
     uint64_t next_id;
+    atomic_uint presenting;       /* ring threads inside a driver callback they presented themselves */
 } wudf_ring_server;
 
 /* What a submission asked for, copied out of its slot. */
@@ -261,12 +262,19 @@ static void ring_thread(void *arg)
         }
         if (more)
             wudf_futex_wake(&s->bell->bell, 1); /* a second thread takes the next one meanwhile */
+        /* One ring thread at a time runs a callback itself: a driver that blocks in one cannot stop
+         * the rings, the others hand their requests to the workers meanwhile. */
+        int inline_ok = atomic_fetch_add(&s->presenting, 1) < RING_THREADS - 1;
+        if (!inline_ok)
+            atomic_fetch_sub(&s->presenting, 1);
         wudf_request *mine = NULL;
-        inline_slot = &mine;
+        inline_slot = inline_ok ? &mine : NULL;
         dispatch_submission(host, &sub);
         inline_slot = NULL;
         if (mine)
             wudf_request_run_present(mine);
+        if (inline_ok)
+            atomic_fetch_sub(&s->presenting, 1);
     }
 }
 
