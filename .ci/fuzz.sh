@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 JOBS="${JOBS:-2}"
 FUZZ_SECONDS="${FUZZ_SECONDS:-20}"
 BUILD="${FUZZ_BUILD_DIR:-build-fuzz}"
-TARGETS=(fuzz_client_wire fuzz_host_wire fuzz_inf fuzz_kv fuzz_usb_descriptors)
+TARGETS=(fuzz_client_wire fuzz_host_wire fuzz_inf fuzz_kv fuzz_ring fuzz_usb_descriptors)
 
 echo "=== fuzz: configure and build in $BUILD"
 if ! cmake -S . -B "$BUILD" -G Ninja -DOPENWUDF_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \

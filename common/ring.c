@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <openwudf/proto.h>
+
 void wudf_ring_init(void *base)
 {
     wudf_ring_header *h = wudf_ring_header_of(base);
@@ -57,4 +59,60 @@ unsigned wudf_ring_fail_in_flight(void *base, int32_t status)
         }
     }
     return n;
+}
+
+int wudf_ring_take(void *base, uint32_t *head, uint64_t busy, wudf_ring_submission *out, const char **why)
+{
+    wudf_ring_header *h = wudf_ring_header_of(base);
+    uint32_t tail = wudf_load_acquire(&h->sq_tail);
+    if (tail == *head)
+        return WUDF_RING_TAKE_NONE;
+    if (tail - *head > WUDF_RING_SLOTS) {
+        *why = "more submissions than slots";
+        return WUDF_RING_TAKE_VIOLATION;
+    }
+    uint32_t index = __atomic_load_n(&h->sq[*head % WUDF_RING_SLOTS], __ATOMIC_RELAXED);
+    (*head)++;
+    if (index >= WUDF_RING_SLOTS) {
+        *why = "slot index out of range";
+        return WUDF_RING_TAKE_VIOLATION;
+    }
+    wudf_ring_slot *slot = wudf_ring_slot_at(base, index);
+    if ((busy >> index & 1u) || !wudf_cas(&slot->state, WUDF_SLOT_SUBMITTED, WUDF_SLOT_TAKEN)) {
+        *why = "submitted a slot that is not ready";
+        return WUDF_RING_TAKE_VIOLATION;
+    }
+    /* Each field is read once: the client may change the slot while we look. */
+    out->index = index;
+    out->major = __atomic_load_n(&slot->major, __ATOMIC_RELAXED);
+    out->ioctl_code = __atomic_load_n(&slot->ioctl_code, __ATOMIC_RELAXED);
+    out->input_offset = __atomic_load_n(&slot->input_offset, __ATOMIC_RELAXED);
+    out->input_length = __atomic_load_n(&slot->input_length, __ATOMIC_RELAXED);
+    out->output_offset = __atomic_load_n(&slot->output_offset, __ATOMIC_RELAXED);
+    out->output_length = __atomic_load_n(&slot->output_length, __ATOMIC_RELAXED);
+    out->offset = __atomic_load_n(&slot->offset, __ATOMIC_RELAXED);
+    out->tag = __atomic_load_n(&slot->tag, __ATOMIC_RELAXED);
+    return WUDF_RING_TAKE_OK;
+}
+
+static int range_ok(uint32_t offset, uint32_t length)
+{
+    return length <= WUDF_RING_ARENA_SIZE && offset <= WUDF_RING_ARENA_SIZE - length;
+}
+
+int wudf_ring_submission_valid(const wudf_ring_submission *s)
+{
+    if (!range_ok(s->input_offset, s->input_length) || !range_ok(s->output_offset, s->output_length))
+        return 0;
+    switch (s->major) {
+    case WUDF_IRP_MJ_READ:
+        return !s->input_length && !s->ioctl_code;
+    case WUDF_IRP_MJ_WRITE:
+        return !s->output_length && !s->ioctl_code;
+    case WUDF_IRP_MJ_DEVICE_CONTROL:
+    case WUDF_IRP_MJ_INTERNAL_DEVICE_CONTROL:
+        return 1;
+    default:
+        return 0;
+    }
 }

@@ -37,4 +37,28 @@ unsigned wudf_ring_in_flight(void *base);
 /* The reflector, once the host has exited: every request it left completes with status. */
 unsigned wudf_ring_fail_in_flight(void *base, int32_t status);
 
+/* A submission as the host copied it out of its slot, once. */
+typedef struct wudf_ring_submission {
+    uint32_t index;
+    uint8_t major;
+    uint32_t ioctl_code;
+    uint32_t input_offset, input_length, output_offset, output_length;
+    uint64_t offset;
+    uint64_t tag;
+} wudf_ring_submission;
+
+enum wudf_ring_take_result {
+    WUDF_RING_TAKE_NONE,      /* nothing new */
+    WUDF_RING_TAKE_OK,        /* out holds it, its slot is TAKEN */
+    WUDF_RING_TAKE_VIOLATION, /* the client broke the protocol: *why says how; serve it no more */
+};
+/*
+ * The host's side: takes the submission after *head (the host's own count), if any. busy has bit
+ * i set while slot i holds a request the host took and has not completed.
+ */
+int wudf_ring_take(void *base, uint32_t *head, uint64_t busy, wudf_ring_submission *out, const char **why);
+/* Nonzero when a taken submission asks for something the host may carry out: a known major
+ * function with the buffers its kind allows, inside the arena. */
+int wudf_ring_submission_valid(const wudf_ring_submission *s);
+
 #endif

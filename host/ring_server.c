@@ -43,15 +43,10 @@ typedef struct wudf_ring_server {
     atomic_uint presenting;       /* ring threads inside a driver callback they presented themselves */
 } wudf_ring_server;
 
-/* What a submission asked for, copied out of its slot. */
+/* A submission taken from a ring, with the ring it came from (referenced). */
 typedef struct submission {
     wudf_ring *ring;
-    uint32_t index;
-    uint8_t major;
-    uint32_t ioctl_code;
-    uint32_t input_offset, input_length, output_offset, output_length;
-    uint64_t offset;
-    uint64_t tag;
+    wudf_ring_submission s;
 } submission;
 
 /* Set while a ring thread dispatches: the first presentation is left to that thread. */
@@ -106,35 +101,16 @@ static int take_locked(wudf_ring *g, submission *out)
 {
     if (g->broken || !g->bound || g->notify_fd < 0)
         return 0;
-    wudf_ring_header *h = wudf_ring_header_of(g->base);
-    uint32_t tail = wudf_load_acquire(&h->sq_tail);
-    if (tail == g->head)
+    uint64_t busy = 0;
+    for (uint32_t i = 0; i < WUDF_RING_SLOTS; i++)
+        busy |= (uint64_t)(g->taken[i] != NULL) << i;
+    const char *why = NULL;
+    int rc = wudf_ring_take(g->base, &g->head, busy, &out->s, &why);
+    if (rc == WUDF_RING_TAKE_VIOLATION)
+        mark_broken_locked(g, why);
+    if (rc != WUDF_RING_TAKE_OK)
         return 0;
-    if (tail - g->head > WUDF_RING_SLOTS) {
-        mark_broken_locked(g, "more submissions than slots");
-        return 0;
-    }
-    uint32_t index = __atomic_load_n(&h->sq[g->head % WUDF_RING_SLOTS], __ATOMIC_RELAXED);
-    g->head++;
-    if (index >= WUDF_RING_SLOTS) {
-        mark_broken_locked(g, "slot index out of range");
-        return 0;
-    }
-    wudf_ring_slot *slot = wudf_ring_slot_at(g->base, index);
-    if (g->taken[index] || !wudf_cas(&slot->state, WUDF_SLOT_SUBMITTED, WUDF_SLOT_TAKEN)) {
-        mark_broken_locked(g, "submitted a slot that is not ready");
-        return 0;
-    }
     out->ring = g;
-    out->index = index;
-    out->major = __atomic_load_n(&slot->major, __ATOMIC_RELAXED);
-    out->ioctl_code = __atomic_load_n(&slot->ioctl_code, __ATOMIC_RELAXED);
-    out->input_offset = __atomic_load_n(&slot->input_offset, __ATOMIC_RELAXED);
-    out->input_length = __atomic_load_n(&slot->input_length, __ATOMIC_RELAXED);
-    out->output_offset = __atomic_load_n(&slot->output_offset, __ATOMIC_RELAXED);
-    out->output_length = __atomic_load_n(&slot->output_length, __ATOMIC_RELAXED);
-    out->offset = __atomic_load_n(&slot->offset, __ATOMIC_RELAXED);
-    out->tag = __atomic_load_n(&slot->tag, __ATOMIC_RELAXED);
     atomic_fetch_add(&g->refs, 1); /* the submission's, until its request holds the ring */
     return 1;
 }
@@ -174,34 +150,24 @@ static void finish_slot(wudf_ring *g, uint32_t index, NTSTATUS status, uint64_t 
         wudf_eventfd_signal(g->notify_fd);
 }
 
-static int range_ok(uint32_t offset, uint32_t length)
+static WDF_REQUEST_TYPE request_type(const wudf_ring_submission *s)
 {
-    return length <= WUDF_RING_ARENA_SIZE && offset <= WUDF_RING_ARENA_SIZE - length;
-}
-
-static WDF_REQUEST_TYPE check_submission(const submission *sub)
-{
-    if (!range_ok(sub->input_offset, sub->input_length) || !range_ok(sub->output_offset, sub->output_length))
+    if (!wudf_ring_submission_valid(s))
         return WdfRequestUndefined;
-    switch (sub->major) {
-    case WUDF_IRP_MJ_READ:
-        return sub->input_length || sub->ioctl_code ? WdfRequestUndefined : WdfRequestRead;
-    case WUDF_IRP_MJ_WRITE:
-        return sub->output_length || sub->ioctl_code ? WdfRequestUndefined : WdfRequestWrite;
-    case WUDF_IRP_MJ_DEVICE_CONTROL:
-        return WdfRequestDeviceIoControl;
-    case WUDF_IRP_MJ_INTERNAL_DEVICE_CONTROL:
-        return WdfRequestInternalIoctl;
-    default:
-        return WdfRequestUndefined;
+    switch (s->major) {
+    case WUDF_IRP_MJ_READ: return WdfRequestRead;
+    case WUDF_IRP_MJ_WRITE: return WdfRequestWrite;
+    case WUDF_IRP_MJ_DEVICE_CONTROL: return WdfRequestDeviceIoControl;
+    default: return WdfRequestInternalIoctl;
     }
 }
 
 /* Turns a submission into a request and hands it to the dispatcher's rules. */
-static void dispatch_submission(wudf_host *host, const submission *sub)
+static void dispatch_submission(wudf_host *host, const submission *taken)
 {
-    wudf_ring *g = sub->ring;
-    WDF_REQUEST_TYPE type = check_submission(sub);
+    wudf_ring *g = taken->ring;
+    const wudf_ring_submission *sub = &taken->s;
+    WDF_REQUEST_TYPE type = request_type(sub);
     wudf_file *f = type == WdfRequestUndefined ? NULL : wudf_file_lookup(host, g->file_id);
     if (!f) {
         finish_slot(g, sub->index, type == WdfRequestUndefined ? STATUS_INVALID_PARAMETER : STATUS_INVALID_HANDLE, 0);

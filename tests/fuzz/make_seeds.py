@@ -304,6 +304,7 @@ REGRESSIONS = {
     "fuzz_host_wire": {},
     "fuzz_inf": {},
     "fuzz_kv": {"framer-empty-piece": ""},
+    "fuzz_ring": {},
     "fuzz_usb_descriptors": {},
 }
 
@@ -323,6 +324,34 @@ USB_SEEDS = {
     "config-more-endpoints": FX2_CONFIG[:13] + bytes([0x07]) + FX2_CONFIG[14:],
     "config-zero-length": FX2_CONFIG[:18] + bytes([0x00]) + FX2_CONFIG[19:],
     "config-truncated": FX2_CONFIG[:30],
+}
+
+
+# A ring as the host sees it (fuzz_ring.c): its count of submissions taken, the slots it holds,
+# 320 bytes of header (sq_tail at 20, the queue at 64), then 64-byte slots.
+def ring(head, busy, tail, queue, slots):
+    header = bytearray(320)
+    struct.pack_into("<IIIIII", header, 0, 0x474E5257, 1, 64, 8192, 4 * 1024 * 1024, tail)
+    for i, index in enumerate(queue):
+        struct.pack_into("<I", header, 64 + 4 * (i % 64), index)
+    body = b"".join(slots)
+    return struct.pack("<IQ", head, busy) + bytes(header) + body
+
+
+def slot(state, major, code=0, in_off=0, in_len=0, out_off=0, out_len=0, offset=0, tag=1):
+    return struct.pack("<IB3xIIIIIiQQQQ", state, major, code, in_off, in_len, out_off, out_len, 0, offset, 0, tag, 0)
+
+
+RING_SEEDS = {
+    "ioctl": ring(0, 0, 1, [0], [slot(1, 0x0E, 0x222008, 0, 16, 64, 16)]),
+    "read-write": ring(0, 0, 2, [1, 0], [slot(1, 0x04, 0, 0, 4096), slot(1, 0x03, 0, 0, 0, 4096, 4096)]),
+    "read-with-input": ring(0, 0, 1, [0], [slot(1, 0x03, 0, 0, 8, 64, 8)]),
+    "beyond-the-arena": ring(0, 0, 1, [0], [slot(1, 0x0E, 0, 0xFFFFFFF0, 32, 0, 0)]),
+    "index-out-of-range": ring(0, 0, 1, [200], []),
+    "overrun": ring(0, 0, 100, [0], [slot(1, 0x0E)]),
+    "slot-held": ring(0, 1, 1, [0], [slot(1, 0x0E)]),
+    "not-submitted": ring(0, 0, 1, [0], [slot(2, 0x0E)]),
+    "wrapped": ring(0xFFFFFFFF, 0, 1, [0, 0], [slot(1, 0x0F, 0, 0, 0, 0, 0)]),
 }
 
 
@@ -346,6 +375,7 @@ def main():
         "fuzz_host_wire": write("fuzz_host_wire", HOST_SEEDS),
         "fuzz_inf": write("fuzz_inf", inf_seeds()),
         "fuzz_kv": write("fuzz_kv", KV_SEEDS),
+        "fuzz_ring": write("fuzz_ring", RING_SEEDS),
         "fuzz_usb_descriptors": write("fuzz_usb_descriptors", USB_SEEDS),
     }
     for target, n in counts.items():
