@@ -96,10 +96,16 @@ static void mark_broken_locked(wudf_ring *g, const char *reason)
              (unsigned long)g->file_id, reason);
 }
 
+/* Server lock held: the ring is bound to its file, can ring its client and keeps the protocol. */
+static int servable_locked(const wudf_ring *g)
+{
+    return !g->broken && g->bound && g->notify_fd >= 0;
+}
+
 /* Server lock held: takes the next submission of g, if there is one it may serve. */
 static int take_locked(wudf_ring *g, submission *out)
 {
-    if (g->broken || !g->bound || g->notify_fd < 0)
+    if (!servable_locked(g))
         return 0;
     uint64_t busy = 0;
     for (uint32_t i = 0; i < WUDF_RING_SLOTS; i++)
@@ -117,9 +123,7 @@ static int take_locked(wudf_ring *g, submission *out)
 
 static int pending_locked(const wudf_ring *g)
 {
-    if (g->broken || !g->bound || g->notify_fd < 0)
-        return 0;
-    return wudf_load_acquire(&wudf_ring_header_of(g->base)->sq_tail) != g->head;
+    return servable_locked(g) && wudf_load_acquire(&wudf_ring_header_of(g->base)->sq_tail) != g->head;
 }
 
 /* Takes one submission from any ring, the rings taking turns. */

@@ -52,6 +52,16 @@ static void ring_free(wudf_ring_rec *rec)
     free(rec);
 }
 
+static int send_ring_fd(wudf_conn *c, uint32_t file_id, int kind, uint64_t size, int fd)
+{
+    wudf_msg m;
+    wudf_msg_init(&m, WUDF_MSG_RING);
+    m.minor = (uint8_t)kind;
+    m.file_id = file_id;
+    m.information = size;
+    return wudf_conn_send_fd(c, &m, fd);
+}
+
 /* The client's eventfd, made and sent to it with its first ring. */
 static wudf_notify *conn_notify(wudf_conn *c, wudf_error *err)
 {
@@ -66,10 +76,7 @@ static wudf_notify *conn_notify(wudf_conn *c, wudf_error *err)
         free(n);
         return NULL;
     }
-    wudf_msg m;
-    wudf_msg_init(&m, WUDF_MSG_RING);
-    m.minor = WUDF_RING_FD_NOTIFY;
-    if (wudf_conn_send_fd(c, &m, n->fd)) {
+    if (send_ring_fd(c, 0, WUDF_RING_FD_NOTIFY, 0, n->fd)) {
         wudf_fd_close(n->fd);
         free(n);
         wudf_error_set(err, WUDF_EIO, "cannot pass the eventfd to the client");
@@ -88,26 +95,12 @@ static int host_bell(wudf_host *h, wudf_error *err)
     int fd;
     if (wudf_shm_create(WUDF_RING_BELL_SIZE, "openwudf-bell", &fd, err))
         return -1;
-    wudf_msg m;
-    wudf_msg_init(&m, WUDF_MSG_RING);
-    m.minor = WUDF_RING_FD_BELL;
-    m.information = WUDF_RING_BELL_SIZE;
-    if (wudf_conn_send_fd(h->conn, &m, fd)) {
+    if (send_ring_fd(h->conn, 0, WUDF_RING_FD_BELL, WUDF_RING_BELL_SIZE, fd)) {
         wudf_fd_close(fd);
         return wudf_error_set(err, WUDF_EIO, "cannot pass the bell to the host");
     }
     h->bell_fd = fd;
     return 0;
-}
-
-static int send_ring_fd(wudf_conn *c, uint32_t file_id, int kind, uint64_t size, int fd)
-{
-    wudf_msg m;
-    wudf_msg_init(&m, WUDF_MSG_RING);
-    m.minor = (uint8_t)kind;
-    m.file_id = file_id;
-    m.information = size;
-    return wudf_conn_send_fd(c, &m, fd);
 }
 
 static int setup(wudf_file *f, wudf_error *err)
@@ -215,33 +208,26 @@ void wudf_fast_path_file_gone(wudf_file *f)
         ring_free(rec);
 }
 
-void wudf_fast_path_cancel(wudf_conn *c, const wudf_msg *msg)
+void wudf_fast_path_cancel(wudf_file *f, uint64_t tag)
 {
-    wudf_list *pos;
-    for (pos = c->files.next; pos != &c->files; pos = pos->next) {
-        wudf_file *f = WUDF_CONTAINER_OF(pos, wudf_file, conn_link);
-        if (f->client_file_id != msg->file_id)
-            continue;
-        wudf_host *h = f->devnode->host;
-        wudf_ring_rec *rec = f->ring;
-        if (!rec || !h || !h->conn || f->generation != f->devnode->generation)
-            return;
-        for (unsigned i = 0; i < rec->cancel_count; i++)
-            if (rec->cancels[i].tag == msg->irp_id)
-                return; /* already on its way */
-        if (rec->cancel_count == WUDF_RING_SLOTS)
-            return; /* more cancels than a ring holds requests: the client is making them up */
-        rec->cancels[rec->cancel_count].tag = msg->irp_id;
-        rec->cancels[rec->cancel_count].since_ms = wudf_now_ms();
-        rec->cancel_count++;
-        wudf_msg m;
-        wudf_msg_init(&m, WUDF_MSG_CANCEL);
-        m.minor = WUDF_CANCEL_MINOR_FAST_PATH;
-        m.file_id = f->id;
-        m.irp_id = msg->irp_id;
-        wudf_conn_send(h->conn, &m);
+    wudf_host *h = f->devnode->host;
+    wudf_ring_rec *rec = f->ring;
+    if (!rec || !h || !h->conn || f->generation != f->devnode->generation)
         return;
-    }
+    for (unsigned i = 0; i < rec->cancel_count; i++)
+        if (rec->cancels[i].tag == tag)
+            return; /* already on its way */
+    if (rec->cancel_count == WUDF_RING_SLOTS)
+        return; /* more cancels than a ring holds requests: the client is making them up */
+    rec->cancels[rec->cancel_count].tag = tag;
+    rec->cancels[rec->cancel_count].since_ms = wudf_now_ms();
+    rec->cancel_count++;
+    wudf_msg m;
+    wudf_msg_init(&m, WUDF_MSG_CANCEL);
+    m.minor = WUDF_CANCEL_MINOR_FAST_PATH;
+    m.file_id = f->id;
+    m.irp_id = tag;
+    wudf_conn_send(h->conn, &m);
 }
 
 void wudf_fast_path_cancel_done(wudf_host *h, const wudf_msg *msg)

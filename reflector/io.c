@@ -194,7 +194,9 @@ static void on_irp(wudf_conn *c, const wudf_msg *msg)
 static void on_cancel(wudf_conn *c, const wudf_msg *msg)
 {
     if (msg->minor == WUDF_CANCEL_MINOR_FAST_PATH) {
-        wudf_fast_path_cancel(c, msg);
+        wudf_file *f = find_file(c, msg->file_id);
+        if (f)
+            wudf_fast_path_cancel(f, msg->irp_id);
         return;
     }
     wudf_pending *p = wudf_pending_find_client(c, msg->irp_id);

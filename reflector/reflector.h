@@ -330,8 +330,8 @@ void wudf_fast_path_host_ack(wudf_host *h, const wudf_msg *msg);
 void wudf_fast_path_open(wudf_file *f);
 /* The reflector forgets the file; its ring stays watched while requests are in it. */
 void wudf_fast_path_file_gone(wudf_file *f);
-/* CANCEL of a ring request: goes to the host as a CANCEL naming the file's ring. */
-void wudf_fast_path_cancel(wudf_conn *c, const wudf_msg *msg);
+/* CANCEL of the ring request tag of f: goes to the host as a CANCEL naming the file's ring. */
+void wudf_fast_path_cancel(wudf_file *f, uint64_t tag);
 void wudf_fast_path_conn_gone(wudf_conn *c);
 /* The host's word that a cancelled ring request is no longer held. */
 void wudf_fast_path_cancel_done(wudf_host *h, const wudf_msg *msg);
