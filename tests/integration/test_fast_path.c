@@ -56,6 +56,15 @@ static void expect_each_once(wudf_client *c, const tally *t, wudf_status status)
     }
 }
 
+/* A new client with ROOT\\ECHO\\0000 open as *f. */
+static wudf_client *open_echo(harness *h, wudf_handle *f)
+{
+    wudf_client *c = harness_client(h);
+    assert_non_null(c);
+    assert_int_equal(wudf_open(c, ECHO_ID, T, f), 0);
+    return c;
+}
+
 /* Pends PENDS requests in the echo driver; their ids, in order, are consecutive. */
 static void pend_all(wudf_client *c, wudf_handle f, tally *t)
 {
@@ -72,13 +81,20 @@ static void pend_all(wudf_client *c, wudf_handle f, tally *t)
     assert_int_equal(fixture_wait_pended(c, f, PENDS), 0);
 }
 
+/* Cancels what pend_all pended: each completes once with STATUS_CANCELLED. */
+static void cancel_all(wudf_client *c, const tally *t)
+{
+    for (unsigned i = 0; i < PENDS; i++)
+        assert_int_equal(wudf_cancel(c, t->first + i), 0);
+    expect_each_once(c, t, STATUS_CANCELLED);
+}
+
 static void opens_take_the_fast_path_and_status_counts_its_requests(void **state)
 {
     harness *h = *state;
     size_t mark = harness_log_mark(h);
-    wudf_client *c = harness_client(h);
     wudf_handle f;
-    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
+    wudf_client *c = open_echo(h, &f);
     assert_int_equal(harness_wait_log(h, "event=fast-path-open device=ROOT\\ECHO\\0000", mark, T), 0);
 
     uint8_t in[300], out[300];
@@ -94,9 +110,7 @@ static void opens_take_the_fast_path_and_status_counts_its_requests(void **state
     assert_int_equal(harness_field_number(h, ECHO_ID, "pending_fast_path"), PENDS);
     assert_int_equal(harness_field_number(h, ECHO_ID, "pending"), PENDS);
     /* Cancels reach the driver's cancel routine through the reflector and the host's channel. */
-    for (unsigned i = 0; i < PENDS; i++)
-        assert_int_equal(wudf_cancel(c, t.first + i), 0);
-    expect_each_once(c, &t, STATUS_CANCELLED);
+    cancel_all(c, &t);
     assert_int_equal(harness_field_number(h, ECHO_ID, "pending_fast_path"), 0);
     assert_int_equal(wudf_close(c, f), 0);
     wudf_disconnect(c);
@@ -105,9 +119,8 @@ static void opens_take_the_fast_path_and_status_counts_its_requests(void **state
 static void a_host_killed_with_requests_in_its_rings_completes_each_once(void **state)
 {
     harness *h = *state;
-    wudf_client *c = harness_client(h);
     wudf_handle f;
-    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
+    wudf_client *c = open_echo(h, &f);
     tally t;
     pend_all(c, f, &t);
     size_t mark = harness_log_mark(h);
@@ -139,9 +152,8 @@ static void a_host_killed_with_requests_in_its_rings_completes_each_once(void **
 static void requests_larger_than_the_ring_take_the_socket(void **state)
 {
     harness *h = *state;
-    wudf_client *c = harness_client(h);
     wudf_handle f;
-    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
+    wudf_client *c = open_echo(h, &f);
     /* 3 MiB in and 3 MiB out do not fit in the 4 MiB arena together. */
     uint32_t size = 3u << 20;
     uint8_t *in = malloc(size), *out = malloc(size);
@@ -319,9 +331,8 @@ static void a_client_can_stay_on_the_socket_path(void **state)
 static void disabling_the_device_cancels_what_its_driver_holds_from_rings(void **state)
 {
     harness *h = *state;
-    wudf_client *c = harness_client(h);
     wudf_handle f;
-    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
+    wudf_client *c = open_echo(h, &f);
     tally t;
     pend_all(c, f, &t);
     /* The orderly stop purges the queues: the driver's cancel routine completes each request. */
@@ -344,17 +355,14 @@ static void a_reflector_without_the_fast_path_serves_by_socket(void **state)
 {
     harness *h = *state;
     size_t mark = harness_log_mark(h);
-    wudf_client *c = harness_client(h);
     wudf_handle f;
-    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
+    wudf_client *c = open_echo(h, &f);
     tally t;
     pend_all(c, f, &t);
     /* The reflector sees every request: none is in a ring. */
     assert_int_equal(harness_field_number(h, ECHO_ID, "pending"), PENDS);
     assert_int_equal(harness_field_number(h, ECHO_ID, "pending_fast_path"), 0);
-    for (unsigned i = 0; i < PENDS; i++)
-        assert_int_equal(wudf_cancel(c, t.first + i), 0);
-    expect_each_once(c, &t, STATUS_CANCELLED);
+    cancel_all(c, &t);
     assert_int_equal(harness_log_count(h, "event=fast-path-open", mark), 0);
     wudf_disconnect(c);
 }
