@@ -51,22 +51,35 @@ static int fail(const char *what)
     return 1;
 }
 
+/* The installed service, opened for access; NULL with *rc the exit code (0 when reported as not
+ * installed). */
+static SC_HANDLE open_service(SC_HANDLE scm, DWORD access, int json, int *rc)
+{
+    SC_HANDLE svc = OpenServiceA(scm, WUDF_KBRIDGE_SERVICE, access);
+    if (!svc) {
+        if (GetLastError() != ERROR_SERVICE_DOES_NOT_EXIST) {
+            *rc = fail("cannot open the service");
+        } else {
+            report(json, "not installed", "", 0);
+            *rc = 0;
+        }
+    }
+    return svc;
+}
+
 static int status(int json, SC_HANDLE scm)
 {
-    SC_HANDLE svc = OpenServiceA(scm, WUDF_KBRIDGE_SERVICE, SERVICE_QUERY_STATUS | SERVICE_QUERY_CONFIG);
-    if (!svc) {
-        if (GetLastError() != ERROR_SERVICE_DOES_NOT_EXIST)
-            return fail("cannot open the service");
-        report(json, "not installed", "", 0);
-        return 0;
-    }
+    int rc;
+    SC_HANDLE svc = open_service(scm, SERVICE_QUERY_STATUS | SERVICE_QUERY_CONFIG, json, &rc);
+    if (!svc)
+        return rc;
     SERVICE_STATUS st;
     char buffer[8192];
     QUERY_SERVICE_CONFIGA *config = (QUERY_SERVICE_CONFIGA *)buffer;
     DWORD needed;
     const char *path = QueryServiceConfigA(svc, config, sizeof buffer, &needed) ? config->lpBinaryPathName : "";
-    int rc = QueryServiceStatus(svc, &st) ? (report(json, state_name(st.dwCurrentState), path, 0), 0)
-                                          : fail("cannot query the service");
+    rc = QueryServiceStatus(svc, &st) ? (report(json, state_name(st.dwCurrentState), path, 0), 0)
+                                      : fail("cannot query the service");
     CloseServiceHandle(svc);
     return rc;
 }
@@ -115,17 +128,14 @@ static int install(int json, SC_HANDLE scm, const char *given)
 
 static int remove_service(int json, SC_HANDLE scm)
 {
-    SC_HANDLE svc = OpenServiceA(scm, WUDF_KBRIDGE_SERVICE, SERVICE_STOP | SERVICE_QUERY_STATUS | DELETE);
-    if (!svc) {
-        if (GetLastError() != ERROR_SERVICE_DOES_NOT_EXIST)
-            return fail("cannot open the service");
-        report(json, "not installed", "", 0);
-        return 0;
-    }
+    int rc;
+    SC_HANDLE svc = open_service(scm, SERVICE_STOP | SERVICE_QUERY_STATUS | DELETE, json, &rc);
+    if (!svc)
+        return rc;
     SERVICE_STATUS st;
     /* A driver that cannot stop now (wudfrd attached) is removed when it next stops. */
     ControlService(svc, SERVICE_CONTROL_STOP, &st);
-    int rc = DeleteService(svc) || GetLastError() == ERROR_SERVICE_MARKED_FOR_DELETE ? 0 : fail("cannot delete");
+    rc = DeleteService(svc) || GetLastError() == ERROR_SERVICE_MARKED_FOR_DELETE ? 0 : fail("cannot delete");
     CloseServiceHandle(svc);
     if (!rc)
         report(json, "removed", "", 0);

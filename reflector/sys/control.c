@@ -131,34 +131,32 @@ static NTSTATUS link_add(uint32_t handle, const uint8_t *name, uint32_t length)
     return status;
 }
 
+/* Config lock held: the slot serves no device any more and its links go. */
+static void retire_slot(kb_slot *s)
+{
+    KIRQL old;
+    KeAcquireSpinLock(&g_kb.lock, &old);
+    s->live = 0;
+    s->handle = 0;
+    KeReleaseSpinLock(&g_kb.lock, old);
+    drop_links(s);
+}
+
 static void device_remove(uint32_t handle)
 {
     lock_config();
     uint32_t index;
     kb_slot *s = slot_of(handle, 0, &index);
-    if (s) {
-        KIRQL old;
-        KeAcquireSpinLock(&g_kb.lock, &old);
-        s->live = 0;
-        s->handle = 0;
-        KeReleaseSpinLock(&g_kb.lock, old);
-        drop_links(s);
-    }
+    if (s)
+        retire_slot(s);
     unlock_config();
 }
 
 void kb_remove_all_devices(void)
 {
     lock_config();
-    for (uint32_t i = 0; i < KB_MAX_SLOTS; i++) {
-        kb_slot *s = &g_kb.slots[i];
-        KIRQL old;
-        KeAcquireSpinLock(&g_kb.lock, &old);
-        s->live = 0;
-        s->handle = 0;
-        KeReleaseSpinLock(&g_kb.lock, old);
-        drop_links(s);
-    }
+    for (uint32_t i = 0; i < KB_MAX_SLOTS; i++)
+        retire_slot(&g_kb.slots[i]);
     unlock_config();
 }
 

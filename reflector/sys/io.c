@@ -207,6 +207,18 @@ static VOID irp_cancel(PDEVICE_OBJECT dev, PIRP irp)
 
 /* Queues the IRP's packet for wudfrd. Returns STATUS_PENDING, or a status to complete it with.
  * A detached IRP is completed at once with STATUS_SUCCESS and its packet goes up on its own. */
+/* Lock held (old: the IRQL to go back to): puts k's packet out for wudfrd, or on the held list
+ * behind its file's CREATE, and hands a waiting TRANSACT what is out. */
+static void queue_and_unlock(kb_irp *k, int hold, KIRQL old)
+{
+    k->packet.queued = 1;
+    InsertTailList(hold ? &g_kb.held : &g_kb.out, &k->packet.link);
+    PIRP transact = hold ? NULL : kb_take_waiting_locked();
+    KeReleaseSpinLock(&g_kb.lock, old);
+    if (transact)
+        IoCompleteRequest(transact, IO_NO_INCREMENT);
+}
+
 static NTSTATUS forward(PIRP irp, kb_file *f, uint32_t handle, int detached)
 {
     PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(irp);
@@ -271,12 +283,7 @@ static NTSTATUS forward(PIRP irp, kb_file *f, uint32_t handle, int detached)
     if (hold)
         k->state = KB_HELD;
     if (detached) {
-        k->packet.queued = 1;
-        InsertTailList(hold ? &g_kb.held : &g_kb.out, &k->packet.link);
-        PIRP transact = hold ? NULL : kb_take_waiting_locked();
-        KeReleaseSpinLock(&g_kb.lock, old);
-        if (transact)
-            IoCompleteRequest(transact, IO_NO_INCREMENT);
+        queue_and_unlock(k, hold, old);
         return STATUS_SUCCESS;
     }
     IoMarkIrpPending(irp);
@@ -287,12 +294,7 @@ static NTSTATUS forward(PIRP irp, kb_file *f, uint32_t handle, int detached)
         finish(k);
         return STATUS_PENDING;
     }
-    k->packet.queued = 1;
-    InsertTailList(hold ? &g_kb.held : &g_kb.out, &k->packet.link);
-    PIRP transact = hold ? NULL : kb_take_waiting_locked();
-    KeReleaseSpinLock(&g_kb.lock, old);
-    if (transact)
-        IoCompleteRequest(transact, IO_NO_INCREMENT);
+    queue_and_unlock(k, hold, old);
     return STATUS_PENDING;
 }
 
