@@ -131,13 +131,15 @@ static void *pend_thread(void *arg)
     return NULL;
 }
 
-static void blocked_start(blocked *b, int fd)
+/* Starts a PEND on fd in a thread and waits until the driver holds it (seen through probe). */
+static void blocked_start(blocked *b, int fd, int probe)
 {
     memset(b, 0, sizeof *b);
     b->fd = fd;
     pthread_mutex_init(&b->lock, NULL);
     pthread_cond_init(&b->cond, NULL);
     assert_int_equal(pthread_create(&b->thread, NULL, pend_thread, b), 0);
+    assert_int_equal(wait_pended(probe, 1), 0);
 }
 
 /* Waits (bounded) for the blocked call to return, then joins its thread. */
@@ -308,8 +310,7 @@ static void a_signal_cancels_the_blocked_request_in_the_driver(void **state)
     uint32_t cancels = stats(probe).cancels;
     size_t mark = harness_log_mark(h);
     blocked b;
-    blocked_start(&b, fd);
-    assert_int_equal(wait_pended(probe, 1), 0);
+    blocked_start(&b, fd, probe);
     assert_int_equal(pthread_kill(b.thread, SIGUSR1), 0);
     assert_int_equal(blocked_finish(&b, T), 0);
     assert_int_equal(b.rc, -1);
@@ -333,8 +334,7 @@ static void a_host_crash_fails_the_pending_request_and_the_device_comes_back(voi
     int fd = open_echo(), probe = open_echo();
     assert_true(fd >= 0 && probe >= 0);
     blocked b;
-    blocked_start(&b, fd);
-    assert_int_equal(wait_pended(probe, 1), 0);
+    blocked_start(&b, fd, probe);
     size_t mark = harness_log_mark(h);
     assert_true(harness_kill_host(h, ECHO_DEV) > 0);
     assert_int_equal(blocked_finish(&b, T), 0);
@@ -396,8 +396,7 @@ static void an_orderly_stop_fails_what_is_pending_and_unmounts(void **state)
     int fd = open_echo(), probe = open_echo();
     assert_true(fd >= 0 && probe >= 0);
     blocked b;
-    blocked_start(&b, fd);
-    assert_int_equal(wait_pended(probe, 1), 0);
+    blocked_start(&b, fd, probe);
     size_t mark = harness_log_mark(h);
     assert_int_equal(harness_stop(h, 15000), 0);
     assert_int_equal(blocked_finish(&b, T), 0);
