@@ -16,6 +16,8 @@
 typedef struct write_req {
     uv_write_t req;
     uint8_t *data;
+    int has_carrier;
+    uv_pipe_t carrier;            /* wraps a copy of a descriptor sent along, while it is sent */
 } write_req;
 
 static const char *kind_name(wudf_conn_kind k)
@@ -24,22 +26,29 @@ static const char *kind_name(wudf_conn_kind k)
     return names[k];
 }
 
+static void on_carrier_closed(uv_handle_t *handle)
+{
+    free(handle->data);
+}
+
+static void write_req_free(write_req *w)
+{
+    free(w->data);
+    if (w->has_carrier)
+        uv_close((uv_handle_t *)&w->carrier, on_carrier_closed); /* frees w, closes the copy */
+    else
+        free(w);
+}
+
 static void on_write(uv_write_t *req, int status)
 {
-    write_req *w = (write_req *)req;
-    free(w->data);
-    free(w);
+    write_req_free((write_req *)req);
     (void)status; /* a failed write shows up as a read error on the same pipe */
 }
 
-int wudf_conn_send(wudf_conn *c, const wudf_msg *msg)
+/* Writes msg to c's pipe, with a copy of descriptor fd riding along unless fd is -1. */
+static int conn_write(wudf_conn *c, const wudf_msg *msg, int fd)
 {
-    if (c->closing)
-        return -1;
-    if (c->sink) {
-        c->sink->deliver(c, c->sink_ctx, msg);
-        return 0;
-    }
     wudf_error err;
     size_t len;
     uint8_t *data = wudf_msg_encode_alloc(msg, &len, &err);
@@ -52,78 +61,54 @@ int wudf_conn_send(wudf_conn *c, const wudf_msg *msg)
         wudf_conn_close(c, "peer does not read its messages");
         return -1;
     }
-    write_req *w = malloc(sizeof *w);
+    write_req *w = calloc(1, sizeof *w);
     if (!w) {
         free(data);
         return -1;
     }
     w->data = data;
+    if (fd >= 0) {
+        int copy = wudf_fd_dup(fd);
+        if (copy < 0) {
+            write_req_free(w);
+            return -1;
+        }
+        w->has_carrier = 1;
+        w->carrier.data = w;
+        uv_pipe_init(c->pipe.loop, &w->carrier, 0);
+        if (uv_pipe_open(&w->carrier, copy) != 0) {
+            wudf_fd_close(copy);
+            write_req_free(w);
+            return -1;
+        }
+    }
     uv_buf_t buf = uv_buf_init((char *)data, (unsigned)len);
-    int rc = uv_write(&w->req, (uv_stream_t *)&c->pipe, &buf, 1, on_write);
+    int rc = uv_write2(&w->req, (uv_stream_t *)&c->pipe, &buf, 1,
+                       w->has_carrier ? (uv_stream_t *)&w->carrier : NULL, on_write);
     if (rc) {
-        free(data);
-        free(w);
+        write_req_free(w);
         wudf_conn_close(c, uv_strerror(rc));
         return -1;
     }
     return 0;
 }
 
-typedef struct fd_write {
-    uv_write_t req;
-    uv_pipe_t carrier;            /* wraps a copy of the descriptor while it is sent */
-    uint8_t *data;
-} fd_write;
-
-static void on_carrier_closed(uv_handle_t *handle)
+int wudf_conn_send(wudf_conn *c, const wudf_msg *msg)
 {
-    free(handle->data);
-}
-
-static void on_fd_write(uv_write_t *req, int status)
-{
-    fd_write *w = req->data;
-    free(w->data);
-    w->data = NULL;
-    uv_close((uv_handle_t *)&w->carrier, on_carrier_closed);
-    (void)status;
+    if (c->closing)
+        return -1;
+    if (c->sink) {
+        c->sink->deliver(c, c->sink_ctx, msg);
+        return 0;
+    }
+    return conn_write(c, msg, -1);
 }
 
 int wudf_conn_send_fd(wudf_conn *c, const wudf_msg *msg, int fd)
 {
     if (c->closing || c->sink || !c->pipe.ipc)
         return -1;
-    wudf_error err;
-    size_t len;
-    fd_write *w = calloc(1, sizeof *w);
-    int copy = w ? wudf_fd_dup(fd) : -1;
-    uint8_t *data = copy >= 0 ? wudf_msg_encode_alloc(msg, &len, &err) : NULL;
-    if (!data) {
-        wudf_fd_close(copy);
-        free(w);
-        return -1;
-    }
-    w->data = data;
-    w->req.data = w;
-    w->carrier.data = w;
-    uv_pipe_init(c->pipe.loop, &w->carrier, 0);
-    if (uv_pipe_open(&w->carrier, copy) != 0) {
-        wudf_fd_close(copy);
-        free(data);
-        w->data = NULL;
-        uv_close((uv_handle_t *)&w->carrier, on_carrier_closed);
-        return -1;
-    }
-    uv_buf_t buf = uv_buf_init((char *)data, (unsigned)len);
-    int rc = uv_write2(&w->req, (uv_stream_t *)&c->pipe, &buf, 1, (uv_stream_t *)&w->carrier, on_fd_write);
-    if (rc) {
-        free(data);
-        w->data = NULL;
-        uv_close((uv_handle_t *)&w->carrier, on_carrier_closed);
-        wudf_conn_close(c, uv_strerror(rc));
-        return -1;
-    }
-    return 0;
+    return conn_write(c, msg, fd);
 }
 
 int wudf_conn_send_kv(wudf_conn *c, wudf_msg_type type, int32_t status, uint64_t irp_id, const wudf_kv *kv)
