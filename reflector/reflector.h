@@ -298,6 +298,9 @@ void wudf_store_free_packages(wudf_reflector *r);
 #define WUDF_STOP_THEN_DISABLE 2
 #define WUDF_STOP_THEN_REMOVE 3
 #define WUDF_STOP_THEN_NOT_PRESENT 4
+
+/* A host record for d in the handshake state, as a spawn begins it (tests build theirs with it too). */
+wudf_host *wudf_host_new(wudf_devnode *d);
 void wudf_supervisor_start(wudf_devnode *d);
 void wudf_supervisor_stop(wudf_devnode *d, int then);
 void wudf_supervisor_host_message(wudf_host *h, const wudf_msg *msg);

@@ -192,14 +192,11 @@ static void on_tick(uv_timer_t *timer)
     }
 }
 
-static void host_spawn(wudf_devnode *d)
+wudf_host *wudf_host_new(wudf_devnode *d)
 {
-    wudf_reflector *r = g_reflector;
     wudf_host *h = calloc(1, sizeof *h);
-    if (!h) {
-        wudf_devnode_fail(d, CM_PROB_FAILED_START, "out of memory starting the host");
-        return;
-    }
+    if (!h)
+        return NULL;
     wudf_list_init(&h->pending);
     wudf_list_init(&h->rings);
     h->bell_fd = -1;
@@ -207,6 +204,17 @@ static void host_spawn(wudf_devnode *d)
     h->generation = ++d->generation;
     h->state = WUDF_HOST_HANDSHAKE;
     h->pid = -1;
+    return h;
+}
+
+static void host_spawn(wudf_devnode *d)
+{
+    wudf_reflector *r = g_reflector;
+    wudf_host *h = wudf_host_new(d);
+    if (!h) {
+        wudf_devnode_fail(d, CM_PROB_FAILED_START, "out of memory starting the host");
+        return;
+    }
     h->conn = wudf_conn_adopt_host_channel(r, h);
     if (!h->conn) {
         free(h);

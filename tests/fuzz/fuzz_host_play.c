@@ -163,14 +163,8 @@ void fuzz_host_start(fuzz_host *fh, wudf_devnode *d, int automatic, const char *
     wudf_reflector *r = g_reflector;
     int sv[2];
     FUZZ_CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == 0);
-    wudf_host *h = calloc(1, sizeof *h);
+    wudf_host *h = wudf_host_new(d);
     FUZZ_CHECK(h != NULL);
-    wudf_list_init(&h->pending);
-    wudf_list_init(&h->rings);
-    h->bell_fd = -1;
-    h->devnode = d;
-    h->generation = ++d->generation;
-    h->state = WUDF_HOST_HANDSHAKE;
     h->pid = (int64_t)getpid(); /* the host is played by this process */
     h->exited = 1;              /* there is no process: the supervisor must never signal one */
     h->conn = wudf_conn_adopt_host_channel(r, h);
