@@ -306,6 +306,8 @@ void wudf_supervisor_stop(wudf_devnode *d, int then);
 void wudf_supervisor_host_message(wudf_host *h, const wudf_msg *msg);
 void wudf_supervisor_host_lost(wudf_host *h, const char *reason);
 void wudf_supervisor_channel_closed(wudf_host *h); /* EOF on the channel: the exit names the cause */
+/* The host's process has exited (tests' played hosts end through it too). */
+void wudf_supervisor_host_exited(wudf_host *h, const char *reason);
 void wudf_supervisor_shutdown(wudf_reflector *r);
 
 /* pending.c */

@@ -140,6 +140,13 @@ void wudf_supervisor_channel_closed(wudf_host *h)
     h->channel_closed_ms = wudf_now_ms();
 }
 
+void wudf_supervisor_host_exited(wudf_host *h, const char *reason)
+{
+    wudf_supervisor_host_lost(h, reason);
+    /* Only now can nothing of the host write to its rings any more. */
+    wudf_fast_path_host_exited(h, h->stopped ? WUDF_STATUS_CANCELLED : WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
+}
+
 static void on_host_exit(uv_process_t *process, int64_t exit_status, int term_signal)
 {
     wudf_host *h = process->data;
@@ -149,9 +156,7 @@ static void on_host_exit(uv_process_t *process, int64_t exit_status, int term_si
     wudf_log(h->state == WUDF_HOST_DEAD ? WUDF_LOG_DEBUG : WUDF_LOG_INFO, "host-exit",
              "device=%s pid=%lld exit_status=%lld signal=%d", h->devnode ? h->devnode->instance_id : "-",
              (long long)h->pid, (long long)exit_status, term_signal);
-    wudf_supervisor_host_lost(h, reason);
-    /* Only now can nothing of the host write to its rings any more. */
-    wudf_fast_path_host_exited(h, h->stopped ? WUDF_STATUS_CANCELLED : WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
+    wudf_supervisor_host_exited(h, reason);
     uv_close((uv_handle_t *)&h->process, on_handle_closed);
     uv_close((uv_handle_t *)&h->timer, on_handle_closed);
 }

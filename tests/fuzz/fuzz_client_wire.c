@@ -111,7 +111,8 @@ static size_t find(const uint8_t *data, size_t size, size_t from, const char *wo
 
 /* What a connection asked, framed as the reflector frames it, so that every answer can be checked
  * against a question: each request (IRP or tool request, by id) is answered at most once per time
- * it was sent, and only hellos, completions and tool replies come back. */
+ * it was sent, and only hellos, completions, tool replies and the fast path's descriptors come back:
+ * the eventfd once per connection, a bell and a ring at most once per create that asked for one. */
 #define LEDGER_IDS 512
 
 typedef struct ledger_entry {
@@ -124,6 +125,8 @@ typedef struct ledger {
     wudf_framer sent;
     int stopped;      /* framing failed there (the reflector closes) or too many ids to track */
     unsigned hellos;
+    unsigned ring_creates;                   /* creates that asked for a ring */
+    unsigned ring_fds[WUDF_RING_FD_NOTIFY + 1]; /* descriptors passed, by kind */
     size_t count;
     ledger_entry entry[LEDGER_IDS];
 } ledger;
@@ -153,6 +156,8 @@ static void ledger_sent(ledger *l, const uint8_t *data, size_t size)
     while ((rc = wudf_framer_next(&l->sent, &msg, &err)) == 1) {
         if (msg.type != WUDF_MSG_IRP && msg.type != WUDF_MSG_TOOL_REQUEST)
             continue;
+        if (msg.type == WUDF_MSG_IRP && msg.major == WUDF_IRP_MJ_CREATE && msg.minor == WUDF_CREATE_MINOR_FAST_PATH)
+            l->ring_creates++;
         ledger_entry *e = ledger_find(l, msg.type, msg.irp_id, 1);
         if (!e) {
             l->stopped = 1;
@@ -169,6 +174,15 @@ static void on_answer(fuzz_peer *peer, const wudf_msg *msg)
     ledger *l = peer->context;
     if (msg->type == WUDF_MSG_HELLO) {
         FUZZ_CHECK(++l->hellos == 1);
+        return;
+    }
+    if (msg->type == WUDF_MSG_RING) {
+        if (l->stopped)
+            return; /* creates past the stop were not counted */
+        FUZZ_CHECK(msg->minor >= WUDF_RING_FD_BELL && msg->minor <= WUDF_RING_FD_NOTIFY);
+        unsigned n = ++l->ring_fds[msg->minor];
+        FUZZ_CHECK(n <= (msg->minor == WUDF_RING_FD_NOTIFY ? 1u : l->ring_creates));
+        FUZZ_CHECK(l->ring_creates > 0);
         return;
     }
     FUZZ_CHECK(msg->type == WUDF_MSG_COMPLETE || msg->type == WUDF_MSG_TOOL_REPLY);

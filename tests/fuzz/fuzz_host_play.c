@@ -136,7 +136,28 @@ static void on_host_message(fuzz_peer *peer, const wudf_msg *msg)
         answer_irp(fh, msg);
         break;
     case WUDF_MSG_CANCEL:
-        answer_cancel(fh, msg->irp_id);
+        if (msg->minor == WUDF_CANCEL_MINOR_FAST_PATH) {
+            /* A ring request's cancel: the played host serves no ring, so it only confirms. */
+            wudf_msg m;
+            wudf_msg_init(&m, WUDF_MSG_COMPLETE);
+            m.minor = WUDF_COMPLETE_MINOR_FAST_PATH;
+            m.file_id = msg->file_id;
+            m.irp_id = msg->irp_id;
+            fuzz_peer_send(peer, &m);
+        } else {
+            answer_cancel(fh, msg->irp_id);
+        }
+        break;
+    case WUDF_MSG_RING:
+        /* A ring is acked as mapped; its descriptor was dropped by the read, and the played host
+         * serves nothing from it. */
+        if (msg->minor == WUDF_RING_FD_RING) {
+            wudf_msg m;
+            wudf_msg_init(&m, WUDF_MSG_RING);
+            m.minor = WUDF_RING_FD_RING;
+            m.file_id = msg->file_id;
+            fuzz_peer_send(peer, &m);
+        }
         break;
     case WUDF_MSG_PING: {
         wudf_msg m;
@@ -216,7 +237,7 @@ void fuzz_host_exit(fuzz_host *fh)
             hosts[i] = NULL;
     fuzz_peer_close(&fh->peer);
     /* What on_host_exit does when the process is gone; the process handle was never a real one. */
-    wudf_supervisor_host_lost(h, "host exited with status 0");
+    wudf_supervisor_host_exited(h, "host exited with status 0");
     h->handles_open--;
     uv_close((uv_handle_t *)&h->timer, on_timer_closed);
 }

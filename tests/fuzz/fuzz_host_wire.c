@@ -3,8 +3,10 @@
  * of an input says where the host is when the rest arrives:
  *   0  before its hello;
  *   1  starting: its hello answered, DEVICE_START sent;
- *   2  running, with a client's file open (create was id 1) and four requests pending: read (id 2,
- *      cancel sent), ioctl (3), write (4), a second create (5); a heartbeat outstanding (ping 1);
+ *   2  running, with a client's file open (create was id 1, asking for a ring: the host acked it,
+ *      so the client holds file 1's ring) and four requests pending: read (id 2, cancel sent),
+ *      ioctl (3), write (4), a second create (5); a cancel of ring request 77 of file 1 waiting
+ *      for the host's ack; a heartbeat outstanding (ping 1);
  *   3  as 2, then stopping (DEVICE_STOP sent).
  * In 2 and 3, "!CONN" in the host's bytes is where the client disconnects: the reflector then
  * cancels its requests and closes its file (cleanup id 6, close id 7). Then the host's process
@@ -25,6 +27,7 @@ typedef struct client_view {
     unsigned completions[CLIENT_REQUESTS];
     int32_t status[CLIENT_REQUESTS];
     int hello;
+    unsigned ring_fds[WUDF_RING_FD_NOTIFY + 1]; /* descriptors passed, by kind */
 } client_view;
 
 static wudf_reflector *reflector;
@@ -35,6 +38,13 @@ static void on_client_message(fuzz_peer *peer, const wudf_msg *msg)
     if (msg->type == WUDF_MSG_HELLO) {
         FUZZ_CHECK(msg->status == WUDF_STATUS_SUCCESS);
         view->hello++;
+        return;
+    }
+    if (msg->type == WUDF_MSG_RING) {
+        /* The eventfd once per connection, file 1's bell and ring once each. */
+        FUZZ_CHECK(msg->minor >= WUDF_RING_FD_BELL && msg->minor <= WUDF_RING_FD_NOTIFY);
+        FUZZ_CHECK(msg->file_id == (msg->minor == WUDF_RING_FD_NOTIFY ? 0u : 1u));
+        FUZZ_CHECK(view->ring_fds[msg->minor]++ == 0);
         return;
     }
     FUZZ_CHECK(msg->type == WUDF_MSG_COMPLETE);
@@ -112,26 +122,39 @@ static void settle_host_state(const fuzz_host *host, wudf_host_state state, cons
     fuzz_settle(host_state_is, &w, what);
 }
 
+static void send_cancel(fuzz_peer *client, uint64_t id, uint8_t minor, uint32_t file)
+{
+    wudf_msg cancel;
+    wudf_msg_init(&cancel, WUDF_MSG_CANCEL);
+    cancel.irp_id = id;
+    cancel.minor = minor;
+    cancel.file_id = file;
+    fuzz_peer_send(client, &cancel);
+}
+
 static void start_running(fuzz_host *host, fuzz_peer *client, client_view *view)
 {
     fuzz_peer_connect(client, on_client_message, view);
     fuzz_peer_send_hello(client, WUDF_ROLE_CLIENT);
-    send_irp(client, 1, WUDF_IRP_MJ_CREATE, 1, 0, "\\??\\FuzzHost", 0);
+    wudf_msg create;
+    wudf_msg_init_irp(&create, WUDF_IRP_MJ_CREATE, 1, 0, "\\??\\FuzzHost", 12, 0);
+    create.irp_id = 1;
+    create.minor = WUDF_CREATE_MINOR_FAST_PATH;
+    fuzz_peer_send(client, &create);
     fuzz_settle(created, view, "the client's create");
     FUZZ_CHECK(view->status[1] == WUDF_STATUS_SUCCESS);
+    FUZZ_CHECK(view->ring_fds[WUDF_RING_FD_RING] == 1);
 
     /* From here on the host keeps what it gets: the input's bytes answer it. */
     host->automatic = 0;
-    count_wait w = {&host->peer, host->peer.received + 5};
+    count_wait w = {&host->peer, host->peer.received + 6};
     send_irp(client, 2, WUDF_IRP_MJ_READ, 1, 0, NULL, 32);
     send_irp(client, 3, WUDF_IRP_MJ_DEVICE_CONTROL, 1, 0x222004, "ioctl-in", 16);
     send_irp(client, 4, WUDF_IRP_MJ_WRITE, 1, 0, "write-in", 0);
     send_irp(client, 5, WUDF_IRP_MJ_CREATE, 2, 0, "ROOT\\FUZZHOST\\0000", 0);
-    wudf_msg cancel;
-    wudf_msg_init(&cancel, WUDF_MSG_CANCEL);
-    cancel.irp_id = 2;
-    fuzz_peer_send(client, &cancel);
-    fuzz_settle(received, &w, "four requests and a cancel reaching the host");
+    send_cancel(client, 2, 0, 0);
+    send_cancel(client, 77, WUDF_CANCEL_MINOR_FAST_PATH, 1);
+    fuzz_settle(received, &w, "four requests and two cancels reaching the host");
     FUZZ_CHECK(reflector->pending_count == 4);
 
     /* A heartbeat outstanding, as supervisor.c's tick leaves it. */
@@ -161,6 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Reflector-wide ids from 1 again, so that an input can name the requests it was given. */
     FUZZ_CHECK(reflector->pending_count == 0);
     reflector->next_irp_id = 0;
+    reflector->next_file_id = 0;
 
     wudf_devnode *d = fuzz_devnode_add("ROOT\\FUZZHOST\\0000", 1);
     fuzz_host host;

@@ -17,7 +17,11 @@ CORPUS = os.path.join(HERE, "corpus")
 MAGIC = 0x46445557
 HELLO, IRP, COMPLETE, CANCEL, PING, PONG = 1, 2, 3, 4, 5, 6
 DEVICE_START, DEVICE_STARTED, DEVICE_STOP, DEVICE_STOPPED, HOST_EVENT = 7, 8, 9, 10, 11
-TOOL_REQUEST, TOOL_REPLY = 12, 13
+TOOL_REQUEST, TOOL_REPLY, RING = 12, 13, 14
+# The fast path's marks (inc/openwudf/ring.h): a create asking for a ring, a cancel naming a ring
+# request, a host's confirmation of such a cancel; and the kinds of descriptor a RING carries.
+FAST_PATH = 1
+FD_BELL, FD_RING, FD_NOTIFY = 1, 2, 3
 CLIENT, HOST, TOOL = 1, 2, 3
 MJ_CREATE, MJ_CLOSE, MJ_READ, MJ_WRITE, MJ_IOCTL, MJ_INTERNAL_IOCTL, MJ_CLEANUP = 0, 2, 3, 4, 0xE, 0xF, 0x12
 
@@ -28,12 +32,12 @@ assert HEADER.size == 64
 
 
 def msg(kind, payload=b"", irp_id=0, file_id=0, major=0, ioctl=0, output=0, status=0, information=0,
-        offset=0, input_length=None, size=None):
+        offset=0, input_length=None, size=None, minor=0):
     if input_length is None:
         input_length = len(payload) if kind == IRP else 0
     if size is None:
         size = HEADER.size + len(payload)
-    return HEADER.pack(size, kind, 0, irp_id, 0, file_id, major, 0, 0, ioctl, input_length, output,
+    return HEADER.pack(size, kind, 0, irp_id, 0, file_id, major, minor, 0, ioctl, input_length, output,
                        status & 0xFFFFFFFF, 0, information, offset) + payload
 
 
@@ -53,8 +57,8 @@ def irp(major, irp_id, file_id, data=b"", output=0, ioctl=0, offset=0):
     return msg(IRP, data, irp_id=irp_id, file_id=file_id, major=major, ioctl=ioctl, output=output, offset=offset)
 
 
-def create(irp_id, file_id, name):
-    return irp(MJ_CREATE, irp_id, file_id, name.encode())
+def create(irp_id, file_id, name, minor=0):
+    return msg(IRP, name.encode(), irp_id=irp_id, file_id=file_id, major=MJ_CREATE, minor=minor)
 
 
 def tool(*pairs, irp_id=1):
@@ -126,12 +130,24 @@ CLIENT_SEEDS = {
     + tool(("op", "status"), ("device", "ROOT\\NOPE"), irp_id=3),
     "tool-irp": hello(TOOL) + OPEN,
     "client-tool-request": hello(CLIENT) + tool(("op", "status")),
+    # The fast path: the reflector passes the eventfd, then the bell and the ring once the host
+    # acked it; ring requests' cancels go to the host by tag; the rest stays on the socket.
+    "fast-path-open": hello(CLIENT) + create(1, 1, ECHO, FAST_PATH) + WAIT + irp(MJ_READ, 2, 1, output=8)
+    + msg(CANCEL, irp_id=7, file_id=1, minor=FAST_PATH) + msg(CANCEL, irp_id=7, file_id=1, minor=FAST_PATH)
+    + irp(MJ_CLEANUP, 3, 1) + irp(MJ_CLOSE, 4, 1),
+    "fast-path-two-files": hello(CLIENT) + create(1, 1, ECHO, FAST_PATH) + create(2, 2, "\\??\\FuzzEcho", FAST_PATH)
+    + WAIT + irp(MJ_CLOSE, 3, 1) + msg(CANCEL, irp_id=1, file_id=2, minor=FAST_PATH),
+    "fast-path-not-started": hello(CLIENT) + create(1, 1, "ROOT\\FUZZ\\0003", FAST_PATH)
+    + msg(CANCEL, irp_id=1, file_id=9, minor=FAST_PATH),
 }
 
 # Several connections: "!CONN" hands the next piece to the next connection (of three, in turn);
 # "!ANON" too, and the connection it opens is an unprivileged user's.
 NEXT = b"!CONN"
 CLIENT_SEEDS.update({
+    "fast-path-then-disable": hello(CLIENT) + create(1, 1, ECHO, FAST_PATH) + WAIT + NEXT + hello(TOOL)
+    + tool(("op", "disable"), ("device", ECHO)) + NEXT + NEXT
+    + msg(CANCEL, irp_id=5, file_id=1, minor=FAST_PATH),
     "multi-remove-while-open": hello(CLIENT) + OPEN + irp(MJ_READ, 2, 1, output=8, offset=1) + NEXT
     + hello(TOOL) + tool(("op", "remove"), ("device", ECHO)) + NEXT
     + hello(CLIENT) + create(1, 1, "\\??\\FuzzEcho") + WAIT + NEXT
@@ -187,6 +203,13 @@ HOST_SEEDS = {
     "2-host-sends-irp": at(2, irp(MJ_READ, 7, 1, output=4)),
     "2-host-sends-tool-request": at(2, tool(("op", "status"))),
     "2-garbage": at(2, bytes(range(97))),
+    # The fast path: file 1 has a ring, ring request 77's cancel awaits the host's confirmation.
+    "2-ring-cancel-confirmed": at(2, msg(COMPLETE, irp_id=77, file_id=1, minor=FAST_PATH)
+                                  + msg(COMPLETE, irp_id=77, file_id=1, minor=FAST_PATH)),
+    "2-ring-cancel-wrong-file": at(2, msg(COMPLETE, irp_id=77, file_id=2, minor=FAST_PATH) + complete(3)),
+    "2-ring-acks": at(2, msg(RING, file_id=1, minor=FD_RING) + msg(RING, file_id=2, minor=FD_RING, status=0xC000009A)
+                      + msg(RING, minor=FD_BELL) + msg(RING, file_id=1, minor=9)),
+    "2-ring-fails-create": at(2, complete(5, status=0xC0000022) + msg(RING, file_id=2, minor=FD_RING)),
     "2-bad-kv": at(2, msg(HOST_EVENT, struct.pack("<IHI", 1, 3, 100) + b"abc")),
     "2-client-leaves": at(2, complete(3) + b"!CONN" + complete(6) + complete(7) + complete(4) + complete(5)),
     "2-client-leaves-create-ok": at(2, complete(5) + b"!CONN" + complete(2, status=0xC0000120) + complete(6)
