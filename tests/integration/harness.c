@@ -391,6 +391,19 @@ int harness_wait_log(harness *h, const char *needle, size_t from, unsigned timeo
     return wait_log(h, needle, from, timeout_ms, 0);
 }
 
+size_t harness_log_sync(harness *h)
+{
+    static unsigned serial;
+    char name[48], needle[64];
+    snprintf(name, sizeof name, "harness-log-sync-%u", ++serial);
+    snprintf(needle, sizeof needle, "device=%s", name);
+    size_t mark = harness_log_mark(h);
+    harness_tool(h, "status", name, NULL); /* no such device: logged as a tool-request all the same */
+    if (wait_log(h, needle, mark, 10000, 0))
+        return (size_t)-1;
+    return harness_log_mark(h);
+}
+
 unsigned harness_log_count(harness *h, const char *needle, size_t from)
 {
     unsigned n = 0;

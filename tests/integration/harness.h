@@ -70,6 +70,10 @@ void harness_cleanup(harness *h);
 size_t harness_log_mark(harness *h);
 /* Waits until the log after `from` contains needle; returns 0, or -1 after timeout_ms. */
 int harness_wait_log(harness *h, const char *needle, size_t from, unsigned timeout_ms);
+/* The log is read as the reflector writes it, a moment later: this makes the reflector log a line
+ * of its own and waits for it, so that every line logged before the call is in. Returns the mark
+ * after it (-1 cast to size_t if the line never came). */
+size_t harness_log_sync(harness *h);
 /* Counts occurrences of needle in the log after from. */
 unsigned harness_log_count(harness *h, const char *needle, size_t from);
 
