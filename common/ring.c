@@ -92,6 +92,7 @@ int wudf_ring_take(void *base, uint32_t *head, uint64_t busy, wudf_ring_submissi
     out->output_length = __atomic_load_n(&slot->output_length, __ATOMIC_RELAXED);
     out->offset = __atomic_load_n(&slot->offset, __ATOMIC_RELAXED);
     out->tag = __atomic_load_n(&slot->tag, __ATOMIC_RELAXED);
+    out->sequence = __atomic_load_n(&slot->sequence, __ATOMIC_RELAXED);
     return WUDF_RING_TAKE_OK;
 }
 

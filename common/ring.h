@@ -45,6 +45,7 @@ typedef struct wudf_ring_submission {
     uint32_t input_offset, input_length, output_offset, output_length;
     uint64_t offset;
     uint64_t tag;
+    uint64_t sequence;
 } wudf_ring_submission;
 
 enum wudf_ring_take_result {

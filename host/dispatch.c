@@ -103,7 +103,7 @@ static void dispatch_io(wudf_host *host, const wudf_msg *msg, WDF_REQUEST_TYPE t
         wudf_host_complete_irp(host, msg->irp_id, STATUS_INSUFFICIENT_RESOURCES);
         return;
     }
-    wudf_dispatch_request(host, r);
+    wudf_order_dispatch(host, r, msg->information);
 }
 
 static void dispatch_irp(wudf_host *host, const wudf_msg *msg)
@@ -130,6 +130,7 @@ static void dispatch_irp(wudf_host *host, const wudf_msg *msg)
         } else {
             /* What the client put in the ring before it closed is dispatched first, then cleaned up. */
             wudf_ring_drain(host, msg->file_id);
+            wudf_order_close(f);
             if (type == WdfRequestCleanup) {
                 wudf_file_cleanup(f);
             } else {

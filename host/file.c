@@ -93,6 +93,8 @@ wudf_file *wudf_file_create(wudf_device *d, uint32_t file_id, const char *name, 
     }
     f->device = d;
     f->file_id = file_id;
+    wudf_list_init(&f->parked);
+    f->next_sequence = 1;
     wudf_object_init(&f->obj, &file_vtbl, &file_type, host, &d->obj, NULL);
     uv_mutex_lock(&host->lock);
     wudf_list_add_tail(&host->files, &f->host_link);

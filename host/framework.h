@@ -124,7 +124,8 @@ void wudf_queue_pump_locked(wudf_queue *queue);
 void wudf_queue_check_op_locked(wudf_queue *queue);
 
 /* ---- request.c / request_cancel.c: IWDFIoRequest(2) ---- */
-enum wudf_request_state { REQUEST_NEW, REQUEST_QUEUED, REQUEST_DRIVER, REQUEST_COMPLETED };
+/* PARKED: arrived before an earlier request of its file (file_order.c), on the file's parked list. */
+enum wudf_request_state { REQUEST_NEW, REQUEST_QUEUED, REQUEST_DRIVER, REQUEST_COMPLETED, REQUEST_PARKED };
 
 struct wudf_request {
     wudf_object obj;
@@ -139,9 +140,11 @@ struct wudf_request {
     wudf_memory *input_memory;   /* children of the request */
     wudf_memory *output_memory;
     wudf_queue *queue;     /* current queue */
-    wudf_list queue_link;
+    wudf_list queue_link;  /* its queue's, or its file's while parked */
     wudf_list pending_link;
     int state;
+    uint64_t sequence;     /* its place in its file's order, 0 for none */
+    int parked_cancelled;  /* completed by a cancel while parked; it keeps its place until its turn */
     int canceled;          /* CANCEL arrived (IsCanceled) */
     IRequestCallbackCancel *cancel_callback;  /* MarkCancelable (referenced) */
     int cancel_started;    /* OnCancel scheduled or ran: UnmarkCancelable fails */
@@ -212,6 +215,11 @@ struct wudf_file {
     size_t name_length;
     int cleaned_up;
     wudf_list host_link;
+    /* The order of its requests (file_order.c), under the host lock. */
+    wudf_list parked;        /* requests that came before their turn, by sequence */
+    uint64_t next_sequence;  /* the next to hand to the queues */
+    int ordering;            /* a thread is handing them over */
+    int order_closed;        /* cleaned up: nothing is waited for any more */
 };
 wudf_file *wudf_file_create(wudf_device *device, uint32_t file_id, const char *name, size_t name_length);
 wudf_file *wudf_file_from(IWDFFile *file);
@@ -222,6 +230,16 @@ void wudf_file_cleanup(wudf_file *file);
 void wudf_file_close(wudf_file *file);
 /* A CREATE failed or was never completed: forget the file without close callbacks. */
 void wudf_file_discard(wudf_file *file);
+
+/* ---- file_order.c: a file's requests reach its queues in the order issued ---- */
+/* Hands r to the dispatcher once the requests of its file before sequence have been (0: at once). */
+void wudf_order_dispatch(wudf_host *host, wudf_request *request, uint64_t sequence);
+/* Host lock held: a cancel of a parked request; 1 if the caller is to complete it as cancelled. */
+int wudf_order_cancel_locked(wudf_request *request);
+/* Cleanup: the file's parked requests complete as cancelled, later ones go straight on. */
+void wudf_order_close(wudf_file *file);
+/* Every file's (device stop). */
+void wudf_order_close_all(wudf_host *host);
 
 /* ---- io_target.c: IWDFIoTarget ---- */
 struct wudf_io_target {

@@ -85,6 +85,7 @@ void wudf_pnp_teardown(wudf_host *host, wudf_pnp_progress *progress)
     uv_mutex_unlock(&host->lock);
     if (d) {
         wudf_queues_stop_for_removal(d);
+        wudf_order_close_all(host);
         /* I/O the driver sent to its USB targets ends now, as UMDF cancels sent I/O on removal. */
         wudf_usb_cancel_all(host);
         wait_for_requests(host, deadline);

@@ -15,7 +15,7 @@
 void wudf_request_cancel_irp(wudf_host *host, uint64_t irp_id)
 {
     wudf_request *found = NULL, *run = NULL, *held = NULL;
-    int was_queued = 0;
+    int was_queued = 0, was_parked = 0;
     uv_mutex_lock(&host->lock);
     wudf_list *pos;
     for (pos = host->pending.next; pos != &host->pending; pos = pos->next) {
@@ -27,7 +27,9 @@ void wudf_request_cancel_irp(wudf_host *host, uint64_t irp_id)
     }
     if (found) {
         found->canceled = 1;
-        if (found->state == REQUEST_QUEUED) {
+        if (wudf_order_cancel_locked(found)) {
+            was_parked = 1;
+        } else if (found->state == REQUEST_QUEUED) {
             wudf_list_remove(&found->queue_link);
             found->queue->waiting_count--;
             found->state = REQUEST_NEW; /* off the queue; completed below */
@@ -48,8 +50,9 @@ void wudf_request_cancel_irp(wudf_host *host, uint64_t irp_id)
     if (held)
         wudf_object_release(&held->obj);
     wudf_log(WUDF_LOG_DEBUG, "cancel", "irp=%llu action=%s", (unsigned long long)irp_id,
-             was_queued ? "completed-from-queue" : run ? "cancel-routine" : sent ? "sent-io-cancelled" : "remembered");
-    if (was_queued)
+             was_queued ? "completed-from-queue" : was_parked ? "completed-while-parked" : run ? "cancel-routine"
+             : sent ? "sent-io-cancelled" : "remembered");
+    if (was_queued || was_parked)
         wudf_request_complete_nt(found, STATUS_CANCELLED);
     else if (run)
         wudf_request_run_cancel(run);

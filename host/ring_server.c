@@ -28,12 +28,14 @@ struct wudf_ring {
     int notify_fd;                /* the client's eventfd, -1 until it arrives */
     int bound;                    /* the CREATE of file_id was dispatched */
     int broken;
+    int dispatching;              /* a submission is taken and not yet in a queue: the next waits */
     uint32_t head;                /* next submission to take (the host's own copy) */
     wudf_request *taken[WUDF_RING_SLOTS];
 };
 
 typedef struct wudf_ring_server {
-    uv_mutex_t lock;              /* rings, their heads and taken[] */
+    uv_mutex_t lock;              /* rings, their heads, taken[] and dispatching */
+    uv_cond_t dispatched;         /* a ring's dispatching went to 0 */
     wudf_list rings;
     wudf_ring_bell *bell;
     uv_thread_t threads[RING_THREADS];
@@ -102,10 +104,11 @@ static int servable_locked(const wudf_ring *g)
     return !g->broken && g->bound && g->notify_fd >= 0;
 }
 
-/* Server lock held: takes the next submission of g, if there is one it may serve. */
+/* Server lock held: takes the next submission of g, if there is one it may serve. A ring's requests
+ * reach the queues in the order of its submissions: while one is on its way, the next waits. */
 static int take_locked(wudf_ring *g, submission *out)
 {
-    if (!servable_locked(g))
+    if (!servable_locked(g) || g->dispatching)
         return 0;
     uint64_t busy = 0;
     for (uint32_t i = 0; i < WUDF_RING_SLOTS; i++)
@@ -117,13 +120,14 @@ static int take_locked(wudf_ring *g, submission *out)
     if (rc != WUDF_RING_TAKE_OK)
         return 0;
     out->ring = g;
-    atomic_fetch_add(&g->refs, 1); /* the submission's, until its request holds the ring */
+    g->dispatching = 1;
+    atomic_fetch_add(&g->refs, 1); /* the submission's, until submission_done */
     return 1;
 }
 
 static int pending_locked(const wudf_ring *g)
 {
-    return servable_locked(g) && wudf_load_acquire(&wudf_ring_header_of(g->base)->sq_tail) != g->head;
+    return servable_locked(g) && !g->dispatching && wudf_load_acquire(&wudf_ring_header_of(g->base)->sq_tail) != g->head;
 }
 
 /* Takes one submission from any ring, the rings taking turns. */
@@ -175,7 +179,6 @@ static void dispatch_submission(wudf_host *host, const submission *taken)
     wudf_file *f = type == WdfRequestUndefined ? NULL : wudf_file_lookup(host, g->file_id);
     if (!f) {
         finish_slot(g, sub->index, type == WdfRequestUndefined ? STATUS_INVALID_PARAMETER : STATUS_INVALID_HANDLE, 0);
-        wudf_ring_release(g);
         return;
     }
     wudf_ring_server *s = server_of(host);
@@ -194,15 +197,28 @@ static void dispatch_submission(wudf_host *host, const submission *taken)
     wudf_request *r = wudf_request_create_in_ring(host, &msg, type, f, g, sub->index, sub->tag,
                                                   arena + sub->input_offset, arena + sub->output_offset);
     wudf_object_release(&f->obj);
-    if (!r)
+    if (!r) {
         finish_slot(g, sub->index, STATUS_INSUFFICIENT_RESOURCES, 0);
-    wudf_ring_release(g);
-    if (!r)
         return;
+    }
     uv_mutex_lock(&s->lock);
     g->taken[sub->index] = r;
     uv_mutex_unlock(&s->lock);
-    wudf_dispatch_request(host, r);
+    wudf_order_dispatch(host, r, sub->sequence);
+}
+
+/* The submission's request is in its queue (or completed): the ring's next may be taken. */
+static void submission_done(wudf_ring_server *s, const submission *taken)
+{
+    wudf_ring *g = taken->ring;
+    uv_mutex_lock(&s->lock);
+    g->dispatching = 0;
+    int more = pending_locked(g);
+    uv_cond_broadcast(&s->dispatched);
+    uv_mutex_unlock(&s->lock);
+    if (more)
+        ring_the_bell(s); /* another thread takes it while this one presents */
+    wudf_ring_release(g);
 }
 
 int wudf_ring_present_inline(wudf_request *r)
@@ -241,6 +257,7 @@ static void ring_thread(void *arg)
         inline_slot = inline_ok ? &mine : NULL;
         dispatch_submission(host, &sub);
         inline_slot = NULL;
+        submission_done(s, &sub);
         if (mine)
             wudf_request_run_present(mine);
         if (inline_ok)
@@ -262,6 +279,7 @@ static int attach_bell(wudf_host *host, int fd, wudf_error *err)
         return -1;
     }
     uv_mutex_init(&s->lock);
+    uv_cond_init(&s->dispatched);
     wudf_list_init(&s->rings);
     s->bell = bell;
     host->ring_server = s;
@@ -385,11 +403,15 @@ void wudf_ring_drain(wudf_host *host, uint32_t file_id)
         submission sub;
         uv_mutex_lock(&s->lock);
         wudf_ring *g = find_locked(s, file_id);
+        /* A ring thread's request on its way is in its queue before this returns. */
+        while (g && g->dispatching)
+            uv_cond_wait(&s->dispatched, &s->lock);
         int got = g && take_locked(g, &sub);
         uv_mutex_unlock(&s->lock);
         if (!got)
             return;
         dispatch_submission(host, &sub);
+        submission_done(s, &sub);
     }
 }
 
@@ -467,6 +489,7 @@ void wudf_ring_stop(wudf_host *host)
     }
     /* Requests that still hold a ring keep it mapped; the bell goes with the server. */
     wudf_shm_unmap(s->bell, WUDF_RING_BELL_SIZE);
+    uv_cond_destroy(&s->dispatched);
     uv_mutex_destroy(&s->lock);
     free(s);
     host->ring_server = NULL;

@@ -7,6 +7,7 @@ set(WUDF_HOST_CORE_SOURCES
   dispatch.c
   driver.c
   file.c
+  file_order.c
   host.c
   io_target.c
   loader.c

@@ -76,7 +76,8 @@ typedef enum wudf_irp_major {
  *  36 u32 output_length output buffer the requester offers (READ and ioctls)
  *  40 i32 status        NTSTATUS (COMPLETE, DEVICE_STARTED, TOOL_REPLY, HELLO reply)
  *  44 u32 reserved1     must be 0
- *  48 u64 information   IoStatus.Information (COMPLETE)
+ *  48 u64 information   IoStatus.Information (COMPLETE); on a READ, WRITE or ioctl
+ *                       IRP, its place in its file's order (openwudf/ring.h), 0 for none
  *  56 u64 offset        byte offset (READ/WRITE)
  */
 #define WUDF_HDR_OFF_SIZE 0

@@ -57,6 +57,15 @@ enum wudf_ring_fd_kind {
 #define WUDF_CANCEL_MINOR_FAST_PATH 1u
 #define WUDF_COMPLETE_MINOR_FAST_PATH 1u
 
+/*
+ * A file with a ring sends each read, write and ioctl by the ring or, when it does not fit, by the
+ * socket; both carry its sequence number (1, 2, ... per file; on the socket, in the IRP's
+ * information field), and the host hands them to the driver's queues in that order, whichever
+ * way each came. 0 means unordered (files without a ring). A number already used, or more than
+ * WUDF_SEQUENCE_WINDOW ahead of the next expected one, is refused with STATUS_INVALID_PARAMETER.
+ */
+#define WUDF_SEQUENCE_WINDOW 4096u
+
 typedef struct wudf_ring_header {
     uint32_t magic;
     uint32_t version;
@@ -82,7 +91,7 @@ typedef struct wudf_ring_slot {
     uint64_t offset;         /* file position of READ/WRITE */
     uint64_t information;    /* at DONE */
     uint64_t tag;            /* the client's request id; names it in a cancel */
-    uint64_t reserved1;
+    uint64_t sequence;       /* the request's place in its file's order (see WUDF_SEQUENCE_WINDOW) */
 } wudf_ring_slot;
 
 typedef struct wudf_ring_bell {

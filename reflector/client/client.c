@@ -359,9 +359,14 @@ static creq *start(wudf_client *c, wudf_msg *m, void *buffer, uint32_t length, w
     c->requests = r;
     c->outstanding++;
     cfile *f = m->type == WUDF_MSG_IRP ? find_file(c, m->file_id) : NULL;
-    if (f && f->ring && wudf_cring_submit(c, f->ring, r, m) == 0) {
-        *status = WUDF_ST_SUCCESS;
-        return r;
+    if (f && f->ring && wudf_cring_io(m->major)) {
+        /* Ring or socket, the host keeps the order the file's requests were issued in. */
+        m->information = f->last_sequence + 1;
+        if (wudf_cring_submit(c, f->ring, r, m) == 0) {
+            f->last_sequence++;
+            *status = WUDF_ST_SUCCESS;
+            return r;
+        }
     }
     if (send_msg(c, m)) {
         wudf_client_take(c, r->id);
@@ -370,6 +375,8 @@ static creq *start(wudf_client *c, wudf_msg *m, void *buffer, uint32_t length, w
         *status = WUDF_ST_PIPE_BROKEN;
         return NULL;
     }
+    if (f && m->information)
+        f->last_sequence++;
     *status = WUDF_ST_SUCCESS;
     return r;
 }
@@ -407,6 +414,7 @@ static int remember_file(wudf_client *c, wudf_handle f)
     }
     c->open_files[c->open_count].id = f;
     c->open_files[c->open_count].ring = NULL;
+    c->open_files[c->open_count].last_sequence = 0;
     c->open_count++;
     return 0;
 }

@@ -49,6 +49,7 @@ typedef struct creq {
 typedef struct cfile {
     wudf_handle id;
     cring *ring;
+    uint64_t last_sequence;      /* of its reads, writes and ioctls, when it has a ring */
 } cfile;
 
 /* A descriptor the reflector passed, until the file it is for is opened. */
@@ -98,6 +99,8 @@ void wudf_cring_init(wudf_client *c);
 void wudf_cring_passed(wudf_client *c, const wudf_msg *m);
 /* After a successful open: the file's ring from what the reflector passed, or NULL. */
 cring *wudf_cring_attach(wudf_client *c, uint32_t file_id);
+/* Reads, writes and ioctls: what a ring carries, and what a file with a ring numbers. */
+int wudf_cring_io(uint8_t major);
 /* Puts r in the ring: 0, or -1 when it does not fit now (the caller sends it by socket). */
 int wudf_cring_submit(wudf_client *c, cring *g, creq *r, const wudf_msg *m);
 /* The file is closed: the ring goes once its last request is done. */

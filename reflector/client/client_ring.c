@@ -194,7 +194,7 @@ static uint32_t arena_alloc(cring *g, uint32_t need)
     return WUDF_RING_ARENA_SIZE - at >= need ? at : UINT32_MAX;
 }
 
-static int io_major(uint8_t major)
+int wudf_cring_io(uint8_t major)
 {
     return major == WUDF_IRP_MJ_READ || major == WUDF_IRP_MJ_WRITE || major == WUDF_IRP_MJ_DEVICE_CONTROL ||
            major == WUDF_IRP_MJ_INTERNAL_DEVICE_CONTROL;
@@ -204,7 +204,7 @@ int wudf_cring_submit(wudf_client *c, cring *g, creq *r, const wudf_msg *m)
 {
     wudf_ring_header *h = wudf_ring_header_of(g->base);
     /* A dead host's ring: the socket path answers with the reflector's verdict. */
-    if (g->closed || !io_major(m->major) || g->used == WUDF_RING_SLOTS || __atomic_load_n(&h->host_gone, __ATOMIC_SEQ_CST))
+    if (g->closed || !wudf_cring_io(m->major) || g->used == WUDF_RING_SLOTS || __atomic_load_n(&h->host_gone, __ATOMIC_SEQ_CST))
         return -1;
     uint32_t in = align64(m->input_length), need = in + m->output_length;
     if ((uint64_t)m->input_length + m->output_length + 63u > WUDF_RING_ARENA_SIZE)
@@ -228,6 +228,7 @@ int wudf_cring_submit(wudf_client *c, cring *g, creq *r, const wudf_msg *m)
     slot->output_length = m->output_length;
     slot->offset = m->offset;
     slot->tag = r->id;
+    slot->sequence = m->information;
     slot->status = 0;
     slot->information = 0;
     r->ring = g;

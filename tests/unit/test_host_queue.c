@@ -14,6 +14,7 @@
 
 #include "framework.h"
 #include "hostdrv/testdrv_api.h"
+#include "ring.h"
 #include "status.h"
 #include "test_host_harness.h"
 
@@ -372,6 +373,96 @@ static void stop_cancels_what_waits_and_completes_what_the_driver_holds(void **s
     assert_int_equal(testdrv_callback_references(), 0);
 }
 
+/* A read, write or ioctl of file 10 with its place in the file's order, as a file with a ring sends. */
+static void numbered_ioctl(host_harness *h, uint64_t irp, uint64_t sequence)
+{
+    wudf_msg m;
+    wudf_msg_init_irp(&m, WUDF_IRP_MJ_DEVICE_CONTROL, 10, TESTDRV_IOCTL_ECHO, NULL, 0, 0);
+    m.irp_id = irp;
+    m.device_id = 7;
+    m.information = sequence;
+    wudf_host_submit(h->host, &m);
+}
+
+/* The next request of the manual queue, once what was sent has been dispatched; completed. */
+static uint64_t retrieve_irp(host_harness *h)
+{
+    harness_barrier(h);
+    IWDFIoRequest *r = NULL;
+    assert_int_equal(IWDFIoQueue_RetrieveNextRequest(testdrv_queue(), &r), S_OK);
+    uint64_t irp = wudf_request_from(r)->irp_id;
+    IWDFIoRequest_CompleteWithInformation(r, S_OK, 0);
+    IWDFIoRequest_Release(r);
+    return irp;
+}
+
+static void numbered_requests_reach_the_queue_in_their_files_order(void **state)
+{
+    host_harness h;
+    start(&h, manual);
+    numbered_ioctl(&h, 1703, 3);
+    numbered_ioctl(&h, 1702, 2);
+    harness_barrier(&h);
+    ULONG waiting, in_driver;
+    queue_counts(&waiting, &in_driver);
+    assert_int_equal(waiting, 0); /* parked until the first arrives */
+    numbered_ioctl(&h, 1701, 1);
+    harness_barrier(&h);
+    queue_counts(&waiting, &in_driver);
+    assert_int_equal(waiting, 3);
+    for (uint64_t irp = 1701; irp <= 1703; irp++) {
+        assert_int_equal(retrieve_irp(&h), irp);
+        assert_int_equal(status_of(&h, irp), STATUS_SUCCESS);
+    }
+    /* A place already taken, or one too far ahead, is refused. */
+    numbered_ioctl(&h, 1704, 2);
+    numbered_ioctl(&h, 1705, 4 + WUDF_SEQUENCE_WINDOW);
+    assert_int_equal(status_of(&h, 1704), STATUS_INVALID_PARAMETER);
+    assert_int_equal(status_of(&h, 1705), STATUS_INVALID_PARAMETER);
+    numbered_ioctl(&h, 1706, 4);
+    assert_int_equal(retrieve_irp(&h), 1706);
+    stop(&h);
+}
+
+static void parked_requests_complete_at_their_cancel_the_cleanup_and_the_stop(void **state)
+{
+    host_harness h;
+    start(&h, manual);
+    numbered_ioctl(&h, 1802, 2);
+    numbered_ioctl(&h, 1803, 3);
+    harness_barrier(&h);
+    harness_cancel(&h, 1802);
+    assert_int_equal(status_of(&h, 1802), STATUS_CANCELLED);
+    /* Its place is kept: the first comes, and the third follows it. */
+    numbered_ioctl(&h, 1801, 1);
+    assert_int_equal(retrieve_irp(&h), 1801);
+    assert_int_equal(retrieve_irp(&h), 1803);
+    assert_int_equal(harness_count(&h, WUDF_MSG_COMPLETE, 1802), 1);
+
+    /* The cleanup cancels what is still parked; what comes after it goes straight to the queue. */
+    numbered_ioctl(&h, 1806, 6);
+    harness_irp(&h, 1807, WUDF_IRP_MJ_CLEANUP, 10, 0, NULL, 0, 0);
+    assert_int_equal(status_of(&h, 1807), STATUS_SUCCESS);
+    assert_int_equal(status_of(&h, 1806), STATUS_CANCELLED);
+    numbered_ioctl(&h, 1809, 9);
+    assert_int_equal(retrieve_irp(&h), 1809);
+
+    /* A stop does not wait for a request parked on a file still open. */
+    assert_int_equal(harness_open(&h, 1810, 11, "\\y"), STATUS_SUCCESS);
+    wudf_msg m;
+    wudf_msg_init_irp(&m, WUDF_IRP_MJ_DEVICE_CONTROL, 11, TESTDRV_IOCTL_ECHO, NULL, 0, 0);
+    m.irp_id = 1812;
+    m.device_id = 7;
+    m.information = 2;
+    wudf_host_submit(h.host, &m);
+    harness_barrier(&h);
+    assert_int_equal(harness_stop_only(&h), 0);
+    assert_int_equal(status_of(&h, 1812), STATUS_CANCELLED);
+    assert_int_equal(h.host->abandoned_count, 0); /* not left to the stop timeout */
+    harness_destroy(&h);
+    assert_int_equal(testdrv_callback_references(), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -393,6 +484,8 @@ int main(void)
         cmocka_unit_test(send_to_the_default_target_completes_invalid_device_request),
         cmocka_unit_test(purge_cancels_waiting_requests_and_reports_state_change),
         cmocka_unit_test(stop_cancels_what_waits_and_completes_what_the_driver_holds),
+        cmocka_unit_test(numbered_requests_reach_the_queue_in_their_files_order),
+        cmocka_unit_test(parked_requests_complete_at_their_cancel_the_cleanup_and_the_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
