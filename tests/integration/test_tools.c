@@ -128,6 +128,7 @@ static void torn_store_write_leaves_the_previous_store(void **state)
     assert_int_equal(harness_restart(h), 0);
     assert_int_equal(harness_wait_state(h, "ROOT\\ECHO\\0000", "started", mark, 15000), 0);
     assert_int_equal(harness_wait_state(h, "ROOT\\CPPSAMPLE\\0000", "started", mark, 15000), 0);
+    assert_true(harness_log_sync(h) != (size_t)-1);
     assert_int_equal(harness_log_count(h, "GHO", mark), 0);
 }
 
@@ -158,6 +159,7 @@ static void driver_that_cannot_load_fails_with_problem_10_and_is_not_restarted(v
     assert_string_equal(wudf_kv_get(&reply, "problem"), "10");
     assert_non_null(strstr(wudf_kv_get(&reply, "last_failure"), "WudfNone"));
     assert_string_equal(wudf_kv_get(&reply, "restarts"), "0");
+    assert_true(harness_log_sync(h) != (size_t)-1);
     assert_int_equal(harness_log_count(h, "event=host-spawn", mark), 1);
     /* its host is gone and is not started again */
     const char *id = wudf_kv_get(&reply, "device");
@@ -166,6 +168,7 @@ static void driver_that_cannot_load_fails_with_problem_10_and_is_not_restarted(v
     snprintf(dev, sizeof dev, "%s", id);
     assert_int_equal(harness_wait_log(h, "event=host-exit", mark, 10000), 0);
     assert_int_equal(harness_field_number(h, dev, "host_pid"), 0);
+    assert_true(harness_log_sync(h) != (size_t)-1);
     assert_int_equal(harness_log_count(h, "event=host-spawn", mark), 1);
     wudf_kv_free(&req);
     wudf_kv_free(&reply);
