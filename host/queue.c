@@ -54,6 +54,13 @@ void wudf_queue_insert(wudf_queue *q, wudf_request *r)
         wudf_request_complete_nt(r, STATUS_INVALID_DEVICE_STATE);
         return;
     }
+    if (r->canceled) {
+        /* Cancelled on its way here (another thread dispatched it): as if cancelled in the queue. */
+        uv_mutex_unlock(&host->lock);
+        wudf_log(WUDF_LOG_DEBUG, "cancel", "irp=%llu action=completed-before-queue", (unsigned long long)r->irp_id);
+        wudf_request_complete_nt(r, STATUS_CANCELLED);
+        return;
+    }
     wudf_object_addref(&q->obj); /* the request's reference on its queue */
     r->queue = q;
     r->state = REQUEST_QUEUED;
