@@ -44,19 +44,25 @@ endif()
 if(WIN32)
   list(APPEND WUDF_HOST_CORE_SOURCES usb_events_win.c)
 else()
-  list(APPEND WUDF_HOST_CORE_SOURCES usb_events_unix.c)
+  list(APPEND WUDF_HOST_CORE_SOURCES usb_events_unix.c usb_lib_unix.c)
 endif()
 list(TRANSFORM WUDF_HOST_CORE_SOURCES PREPEND ${CMAKE_CURRENT_LIST_DIR}/)
 
 add_library(wudf_host_core STATIC ${WUDF_HOST_CORE_SOURCES})
 target_include_directories(wudf_host_core PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(wudf_host_core PUBLIC wudf_common)
-# USB devices (usb*.c): libusb-1.0, from the system or the Windows dependency prefix.
+# USB devices (usb*.c): libusb-1.0, from the system or the Windows dependency prefix. On Linux
+# the host loads it at its first USB open (usb_lib.h), so only its headers are needed here.
 pkg_check_modules(LIBUSB REQUIRED IMPORTED_TARGET libusb-1.0)
-target_link_libraries(wudf_host_core PUBLIC PkgConfig::LIBUSB)
+if(WIN32)
+  target_link_libraries(wudf_host_core PUBLIC PkgConfig::LIBUSB)
+else()
+  target_include_directories(wudf_host_core PUBLIC ${LIBUSB_INCLUDE_DIRS})
+endif()
 if(NOT WIN32)
   target_link_libraries(wudf_host_core PUBLIC ${CMAKE_DL_LIBS})
 endif()
 
 add_executable(wudfhost ${CMAKE_CURRENT_LIST_DIR}/main.c)
 target_link_libraries(wudfhost PRIVATE wudf_host_core)
+set_target_properties(wudfhost PROPERTIES WUDF_STATIC_LIBUV ON)

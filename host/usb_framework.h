@@ -11,11 +11,7 @@
 
 #include "framework.h"
 
-/* libusb.h names a struct member "interface", which the UMDF headers define as a keyword. */
-#pragma push_macro("interface")
-#undef interface
-#include <libusb.h>
-#pragma pop_macro("interface")
+#include "usb_lib.h" /* libusb.h, then the UMDF USB header */
 #include <wudfusb.h>
 
 #include "usb_descriptors.h"

@@ -174,13 +174,20 @@ static NTSTATUS status_of_open_error(int rc)
     }
 }
 
+/* GET_DESCRIPTOR, as libusb's inline libusb_get_descriptor sends it, but through the loaded library. */
+static int get_descriptor(libusb_device_handle *handle, uint8_t type, uint8_t index, unsigned char *data, int length)
+{
+    return libusb_control_transfer(handle, LIBUSB_ENDPOINT_IN, LIBUSB_REQUEST_GET_DESCRIPTOR,
+                                   (uint16_t)(type << 8 | index), 0, data, (uint16_t)length, 1000);
+}
+
 /* Reads and checks the device descriptor and the active configuration (selecting one if unconfigured). */
 static int read_descriptors(wudf_usb *usb, NTSTATUS *status, char *message, size_t size)
 {
     wudf_error err;
     uint8_t header[WUDF_USB_CONFIG_DESCRIPTOR_SIZE];
-    int rc = libusb_get_descriptor(usb->handle, LIBUSB_DT_DEVICE, 0, usb->device_descriptor,
-                                   (int)sizeof usb->device_descriptor);
+    int rc = get_descriptor(usb->handle, LIBUSB_DT_DEVICE, 0, usb->device_descriptor,
+                            (int)sizeof usb->device_descriptor);
     *status = STATUS_DEVICE_DATA_ERROR;
     if (rc < 0) {
         *status = wudf_usb_status_from_error(rc);
@@ -199,7 +206,7 @@ static int read_descriptors(wudf_usb *usb, NTSTATUS *status, char *message, size
     unsigned count = usb->info.configuration_count < 8 ? usb->info.configuration_count : 8;
     int index = -1;
     for (unsigned i = 0; i < count && index < 0; i++) {
-        rc = libusb_get_descriptor(usb->handle, LIBUSB_DT_CONFIG, (uint8_t)i, header, (int)sizeof header);
+        rc = get_descriptor(usb->handle, LIBUSB_DT_CONFIG, (uint8_t)i, header, (int)sizeof header);
         if (rc == (int)sizeof header && (active == 0 || header[5] == active))
             index = (int)i;
     }
@@ -214,7 +221,7 @@ static int read_descriptors(wudf_usb *usb, NTSTATUS *status, char *message, size
         snprintf(message, size, "out of memory for the configuration descriptor of %s", usb->name);
         return -1;
     }
-    rc = libusb_get_descriptor(usb->handle, LIBUSB_DT_CONFIG, (uint8_t)index, usb->config_bytes, (int)total);
+    rc = get_descriptor(usb->handle, LIBUSB_DT_CONFIG, (uint8_t)index, usb->config_bytes, (int)total);
     if (rc < 0) {
         *status = wudf_usb_status_from_error(rc);
         snprintf(message, size, "USB device %s: cannot read configuration %d: %s", usb->name, index, libusb_strerror(rc));
@@ -324,6 +331,10 @@ int wudf_usb_open(wudf_host *host, const wudf_kv *kv, NTSTATUS *status, char *me
     host->usb = usb; /* from here on, host cleanup frees it */
 
     wudf_error err;
+    if (wudf_libusb_load(message, size)) {
+        *status = STATUS_NOT_SUPPORTED;
+        return -1;
+    }
     int rc = libusb_init(&usb->ctx);
     if (rc < 0) {
         usb->ctx = NULL;
