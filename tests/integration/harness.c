@@ -141,7 +141,7 @@ static int spawn(harness *h)
     char *args[] = {bin, "--runtime-dir", h->runtime, "--state-dir", h->state, "--driver-dir", drivers,
                     "--host", host, "--restart-limit", limit, "--critical-timeout-ms", crit,
                     "--heartbeat-ms", hb, "--heartbeat-timeout-ms", hbt, "--restart-reset-sec", reset,
-                    "--log-level", "debug", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                    "--log-level", (char *)(h->options.log_level ? h->options.log_level : "debug"), NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                     NULL, NULL, NULL, NULL, NULL};
     size_t n = 0;
     while (args[n])

@@ -26,6 +26,9 @@ typedef struct harness_options {
      * read (<root>/bin), for hosts and clients that run as another user. */
     int shared_bin;
     const char *const *extra_args; /* up to 4 more wudfrd options, NULL-terminated */
+    /* wudfrd --log-level, NULL: debug. A run of a million requests logs more at debug than the
+     * harness reads in time, and the reflector then waits on its log; harness_log_sync needs debug. */
+    const char *log_level;
 } harness_options;
 
 typedef struct harness {

@@ -32,6 +32,7 @@ static int start(void **state)
      * driver's cancel routine may wait that long for the device lock. */
     o.critical_timeout_ms = 1000;
     o.heartbeat_timeout_ms = 1000;
+    o.log_level = "info"; /* every request of the campaign's clients would be a few debug lines */
     return fixture_start_with_echo(state, &o);
 }
 
