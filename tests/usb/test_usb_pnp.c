@@ -50,6 +50,21 @@ static int stop(void **state)
     return rc;
 }
 
+/* 1 if the process maps libusb, 0 if not, -1 if its maps cannot be read. */
+static int maps_libusb(long long pid)
+{
+    char path[64], line[512];
+    snprintf(path, sizeof path, "/proc/%lld/maps", pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f))
+        found = strstr(line, "libusb-1.0") != NULL;
+    fclose(f);
+    return found;
+}
+
 static void the_kit_binds_to_its_package_serves_and_leaves(void **state)
 {
     harness *h = *state;
@@ -76,6 +91,14 @@ static void the_kit_binds_to_its_package_serves_and_leaves(void **state)
     assert_int_equal(fx2_sim_bar_graph(sim), 0xA5);
     assert_int_equal(wudf_ioctl(c, f, IOCTL_OSRUSBFX2_GET_BAR_GRAPH_DISPLAY, NULL, 0, &back, 1, &n, 10000), 0);
     assert_int_equal(back, 0xA5);
+
+    /* libusb is loaded by the host that opens a USB device, not by every host (host/usb_lib.h). */
+    char echo[300];
+    assert_int_equal(harness_install(h, "echo.inf", NULL, echo, sizeof echo), 0);
+    long long fx2_host = harness_field_number(h, FX2_ID, "host_pid"), echo_host = harness_field_number(h, echo, "host_pid");
+    assert_true(fx2_host > 0 && echo_host > 0);
+    assert_int_equal(maps_libusb(fx2_host), 1);
+    assert_int_equal(maps_libusb(echo_host), 0);
 
     /* Unplugged with an interrupt request pending: it completes, and the device is not present. */
     fixture_result pending = {0, 0, 0};
