@@ -58,8 +58,6 @@ if(WIN32)
   target_link_libraries(wudf_host_core PUBLIC PkgConfig::LIBUSB)
 else()
   target_include_directories(wudf_host_core PUBLIC ${LIBUSB_INCLUDE_DIRS})
-endif()
-if(NOT WIN32)
   target_link_libraries(wudf_host_core PUBLIC ${CMAKE_DL_LIBS})
 endif()
 

@@ -373,15 +373,21 @@ static void stop_cancels_what_waits_and_completes_what_the_driver_holds(void **s
     assert_int_equal(testdrv_callback_references(), 0);
 }
 
-/* A read, write or ioctl of file 10 with its place in the file's order, as a file with a ring sends. */
-static void numbered_ioctl(host_harness *h, uint64_t irp, uint64_t sequence)
+/* An ioctl of file with its place in the file's order, as a file with a ring sends it. */
+static void numbered_ioctl_of(host_harness *h, uint32_t file, uint64_t irp, uint64_t sequence)
 {
     wudf_msg m;
-    wudf_msg_init_irp(&m, WUDF_IRP_MJ_DEVICE_CONTROL, 10, TESTDRV_IOCTL_ECHO, NULL, 0, 0);
+    wudf_msg_init_irp(&m, WUDF_IRP_MJ_DEVICE_CONTROL, file, TESTDRV_IOCTL_ECHO, NULL, 0, 0);
     m.irp_id = irp;
     m.device_id = 7;
     m.information = sequence;
     wudf_host_submit(h->host, &m);
+}
+
+/* The same for file 10, the one start() opens. */
+static void numbered_ioctl(host_harness *h, uint64_t irp, uint64_t sequence)
+{
+    numbered_ioctl_of(h, 10, irp, sequence);
 }
 
 /* The next request of the manual queue, once what was sent has been dispatched; completed. */
@@ -449,12 +455,7 @@ static void parked_requests_complete_at_their_cancel_the_cleanup_and_the_stop(vo
 
     /* A stop does not wait for a request parked on a file still open. */
     assert_int_equal(harness_open(&h, 1810, 11, "\\y"), STATUS_SUCCESS);
-    wudf_msg m;
-    wudf_msg_init_irp(&m, WUDF_IRP_MJ_DEVICE_CONTROL, 11, TESTDRV_IOCTL_ECHO, NULL, 0, 0);
-    m.irp_id = 1812;
-    m.device_id = 7;
-    m.information = 2;
-    wudf_host_submit(h.host, &m);
+    numbered_ioctl_of(&h, 11, 1812, 2);
     harness_barrier(&h);
     assert_int_equal(harness_stop_only(&h), 0);
     assert_int_equal(status_of(&h, 1812), STATUS_CANCELLED);
