@@ -1,9 +1,9 @@
-/* HRESULT / NTSTATUS / Win32 error conversions and NTSTATUS names; the tables hold the pairs Windows
+/* Status names, and the HRESULT / NTSTATUS / Win32 error conversions; the tables hold the pairs Windows
  * uses (RtlNtStatusToDosError, and its inverse for the Win32 errors drivers complete requests with). */
-#include "status.h"
+#include "hresult.h"
 
 struct status_name {
-    NTSTATUS status;
+    wudf_status status;
     const char *name;
 };
 
@@ -12,65 +12,16 @@ struct status_error {
     DWORD error;
 };
 
-#define NAME(s) { s, #s }
+/* The public names are ntstatus.h's values: checked here, where both are in sight. */
+#define SAME_VALUE(name, value) \
+    _Static_assert(WUDF_STATUS_##name == STATUS_##name, "WUDF_STATUS_" #name " differs from ntstatus.h");
+WUDF_STATUS_CODES(SAME_VALUE)
+#undef SAME_VALUE
 
 static const struct status_name status_names[] = {
-    NAME(STATUS_SUCCESS),
-    NAME(STATUS_TIMEOUT),
-    NAME(STATUS_PENDING),
-    NAME(STATUS_BUFFER_OVERFLOW),
-    NAME(STATUS_NO_MORE_FILES),
-    NAME(STATUS_DEVICE_BUSY),
-    NAME(STATUS_NO_MORE_ENTRIES),
-    NAME(STATUS_UNSUCCESSFUL),
-    NAME(STATUS_NOT_IMPLEMENTED),
-    NAME(STATUS_INVALID_INFO_CLASS),
-    NAME(STATUS_INFO_LENGTH_MISMATCH),
-    NAME(STATUS_ACCESS_VIOLATION),
-    NAME(STATUS_INVALID_HANDLE),
-    NAME(STATUS_INVALID_PARAMETER),
-    NAME(STATUS_NO_SUCH_DEVICE),
-    NAME(STATUS_NO_SUCH_FILE),
-    NAME(STATUS_INVALID_DEVICE_REQUEST),
-    NAME(STATUS_END_OF_FILE),
-    NAME(STATUS_MORE_PROCESSING_REQUIRED),
-    NAME(STATUS_NO_MEMORY),
-    NAME(STATUS_ACCESS_DENIED),
-    NAME(STATUS_BUFFER_TOO_SMALL),
-    NAME(STATUS_OBJECT_TYPE_MISMATCH),
-    NAME(STATUS_OBJECT_NAME_INVALID),
-    NAME(STATUS_OBJECT_NAME_NOT_FOUND),
-    NAME(STATUS_OBJECT_NAME_COLLISION),
-    NAME(STATUS_OBJECT_PATH_NOT_FOUND),
-    NAME(STATUS_DATA_ERROR),
-    NAME(STATUS_CRC_ERROR),
-    NAME(STATUS_SHARING_VIOLATION),
-    NAME(STATUS_DELETE_PENDING),
-    NAME(STATUS_PRIVILEGE_NOT_HELD),
-    NAME(STATUS_INSUFFICIENT_RESOURCES),
-    NAME(STATUS_DEVICE_DATA_ERROR),
-    NAME(STATUS_DEVICE_NOT_CONNECTED),
-    NAME(STATUS_DEVICE_POWER_FAILURE),
-    NAME(STATUS_DEVICE_NOT_READY),
-    NAME(STATUS_IO_TIMEOUT),
-    NAME(STATUS_NOT_SUPPORTED),
-    NAME(STATUS_DEVICE_DOES_NOT_EXIST),
-    NAME(STATUS_INTERNAL_ERROR),
-    NAME(STATUS_INVALID_USER_BUFFER),
-    NAME(STATUS_CANCELLED),
-    NAME(STATUS_FILE_CLOSED),
-    NAME(STATUS_PIPE_BROKEN),
-    NAME(STATUS_INVALID_DEVICE_STATE),
-    NAME(STATUS_IO_DEVICE_ERROR),
-    NAME(STATUS_INVALID_BUFFER_SIZE),
-    NAME(STATUS_NOT_FOUND),
-    NAME(STATUS_RETRY),
-    NAME(STATUS_REQUEST_ABORTED),
-    NAME(STATUS_DEVICE_REMOVED),
-    NAME(STATUS_NOINTERFACE),
-    NAME(STATUS_DRIVER_PROCESS_TERMINATED),
-    NAME(STATUS_WDF_PAUSED),
-    NAME(STATUS_WDF_BUSY),
+#define NAME(name, value) {WUDF_STATUS_##name, "STATUS_" #name},
+    WUDF_STATUS_CODES(NAME)
+#undef NAME
 };
 
 /* RtlNtStatusToDosError's answers for the statuses above. */
@@ -104,6 +55,9 @@ static const struct status_error nt_to_win32[] = {
     { STATUS_SHARING_VIOLATION, ERROR_SHARING_VIOLATION },
     { STATUS_DELETE_PENDING, ERROR_ACCESS_DENIED },
     { STATUS_PRIVILEGE_NOT_HELD, ERROR_PRIVILEGE_NOT_HELD },
+    { STATUS_PROCEDURE_NOT_FOUND, ERROR_PROC_NOT_FOUND },
+    { STATUS_INVALID_IMAGE_FORMAT, ERROR_BAD_EXE_FORMAT },
+    { STATUS_FILE_INVALID, ERROR_FILE_INVALID },
     { STATUS_INSUFFICIENT_RESOURCES, ERROR_NO_SYSTEM_RESOURCES },
     { STATUS_DEVICE_DATA_ERROR, ERROR_CRC },
     { STATUS_DEVICE_NOT_CONNECTED, ERROR_DEVICE_NOT_CONNECTED },
@@ -122,6 +76,7 @@ static const struct status_error nt_to_win32[] = {
     { STATUS_INVALID_BUFFER_SIZE, ERROR_INVALID_USER_BUFFER },
     { STATUS_NOT_FOUND, ERROR_NOT_FOUND },
     { STATUS_RETRY, ERROR_RETRY },
+    { STATUS_CONNECTION_REFUSED, ERROR_CONNECTION_REFUSED },
     { STATUS_REQUEST_ABORTED, ERROR_REQUEST_ABORTED },
     { STATUS_DEVICE_REMOVED, ERROR_DEVICE_REMOVED },
     { STATUS_NOINTERFACE, ERROR_NOINTERFACE },
@@ -213,7 +168,7 @@ HRESULT wudf_hresult_from_ntstatus(NTSTATUS status)
     return HRESULT_FROM_NT(status);
 }
 
-const char *wudf_ntstatus_name(NTSTATUS status)
+const char *wudf_status_name(wudf_status status)
 {
     size_t i;
 
@@ -224,7 +179,7 @@ const char *wudf_ntstatus_name(NTSTATUS status)
     return NULL;
 }
 
-DWORD wudf_win32_error_from_ntstatus(NTSTATUS status)
+uint32_t wudf_status_win32_error(wudf_status status)
 {
     ULONG value = bits(status);
     size_t i;

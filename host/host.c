@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "log.h"
-#include "status.h"
 #include "text.h"
 
 int wudf_host_create(wudf_host **out, const wudf_outbox *outbox, wudf_error *err)

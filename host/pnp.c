@@ -15,14 +15,7 @@
 
 #include "log.h"
 #include "text.h"
-#include "status.h"
-
-#ifndef STATUS_PROCEDURE_NOT_FOUND
-#define STATUS_PROCEDURE_NOT_FOUND ((NTSTATUS)0xC000007AL)
-#endif
-#ifndef STATUS_INVALID_IMAGE_FORMAT
-#define STATUS_INVALID_IMAGE_FORMAT ((NTSTATUS)0xC000007BL)
-#endif
+#include "hresult.h"
 
 static void send_started(wudf_host *host, NTSTATUS status, const char *message)
 {
@@ -63,7 +56,7 @@ static void send_started(wudf_host *host, NTSTATUS status, const char *message)
 static void fail_start(wudf_host *host, NTSTATUS status, const char *message)
 {
     char q[400];
-    const char *name = wudf_ntstatus_name(status);
+    const char *name = wudf_status_name(status);
     wudf_log(WUDF_LOG_ERROR, "device-start-failed", "status=%s message=%s", name ? name : "other",
              wudf_log_quote(q, sizeof q, message));
     wudf_pnp_teardown(host, &host->progress);

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "log.h"
-#include "status.h"
+#include "hresult.h"
 
 extern const IWDFIoRequest2Vtbl wudf_request_vtbl;
 
@@ -216,7 +216,7 @@ void wudf_request_complete(wudf_request *r, HRESULT hr, ULONG_PTR information)
     uv_mutex_unlock(&host->lock);
 
     NTSTATUS status = wudf_ntstatus_from_hresult(hr);
-    const char *name = wudf_ntstatus_name(status);
+    const char *name = wudf_status_name(status);
     wudf_log(WUDF_LOG_DEBUG, "request-complete", "irp=%llu status=%s information=%llu",
              (unsigned long long)r->irp_id, name ? name : "other", (unsigned long long)information);
     /* A refused open is forgotten before the reflector can send anything else for its file id. */

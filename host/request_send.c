@@ -12,7 +12,7 @@
 #include <stdlib.h>
 
 #include "log.h"
-#include "status.h"
+#include "hresult.h"
 
 typedef struct completion_params {
     wudf_object obj;

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "log.h"
-#include "status.h"
+#include "hresult.h"
 
 typedef struct usb_params {
     wudf_object obj;

@@ -57,22 +57,22 @@ int wudf_fuse_errno(int32_t status)
     /* NT_SUCCESS, informational and warning statuses all carry a result. */
     if ((uint32_t)status < 0xC0000000u)
         return 0;
-    switch ((uint32_t)status) {
-    case 0xC0000120u: return EINTR;        /* STATUS_CANCELLED */
-    case 0xC0000450u: return ECONNABORTED; /* STATUS_DRIVER_PROCESS_TERMINATED: the host died */
-    case 0xC0000022u: return EACCES;       /* STATUS_ACCESS_DENIED */
-    case 0xC0000034u: return ENOENT;       /* STATUS_OBJECT_NAME_NOT_FOUND */
-    case 0xC000000Eu: return ENXIO;        /* STATUS_NO_SUCH_DEVICE: installed but not started */
-    case 0xC00000A3u: return EAGAIN;       /* STATUS_DEVICE_NOT_READY: starting or restarting */
-    case 0xC0000184u: return EBUSY;        /* STATUS_INVALID_DEVICE_STATE */
-    case 0xC0000008u: return EBADF;        /* STATUS_INVALID_HANDLE: the device was removed */
-    case 0xC000009Au: return ENOMEM;       /* STATUS_INSUFFICIENT_RESOURCES */
-    case 0xC000000Du: return EINVAL;       /* STATUS_INVALID_PARAMETER */
-    case 0xC0000010u: return EOPNOTSUPP;   /* STATUS_INVALID_DEVICE_REQUEST */
-    case 0xC00000BBu: return EOPNOTSUPP;   /* STATUS_NOT_SUPPORTED */
-    case 0xC0000002u: return EOPNOTSUPP;   /* STATUS_NOT_IMPLEMENTED */
-    case 0xC0000023u: return ENOSPC;       /* STATUS_BUFFER_TOO_SMALL */
-    case 0xC00000B5u: return ETIMEDOUT;    /* STATUS_IO_TIMEOUT */
+    switch (status) {
+    case WUDF_STATUS_CANCELLED: return EINTR;
+    case WUDF_STATUS_DRIVER_PROCESS_TERMINATED: return ECONNABORTED; /* the host died */
+    case WUDF_STATUS_ACCESS_DENIED: return EACCES;
+    case WUDF_STATUS_OBJECT_NAME_NOT_FOUND: return ENOENT;
+    case WUDF_STATUS_NO_SUCH_DEVICE: return ENXIO; /* installed but not started */
+    case WUDF_STATUS_DEVICE_NOT_READY: return EAGAIN; /* starting or restarting */
+    case WUDF_STATUS_INVALID_DEVICE_STATE: return EBUSY;
+    case WUDF_STATUS_INVALID_HANDLE: return EBADF; /* the device was removed */
+    case WUDF_STATUS_INSUFFICIENT_RESOURCES: return ENOMEM;
+    case WUDF_STATUS_INVALID_PARAMETER: return EINVAL;
+    case WUDF_STATUS_INVALID_DEVICE_REQUEST: return EOPNOTSUPP;
+    case WUDF_STATUS_NOT_SUPPORTED: return EOPNOTSUPP;
+    case WUDF_STATUS_NOT_IMPLEMENTED: return EOPNOTSUPP;
+    case WUDF_STATUS_BUFFER_TOO_SMALL: return ENOSPC;
+    case WUDF_STATUS_IO_TIMEOUT: return ETIMEDOUT;
     default: return EIO;
     }
 }

@@ -18,7 +18,6 @@
 
 /* A file reflector.sys names that wudfrd does not know. Not STATUS_INVALID_HANDLE, which Wine
  * itself uses for a file object it does not know: each failure says whose it is. */
-#define KB_STATUS_FILE_INVALID ((int32_t)0xC0000098u)
 #define REQ_BUCKETS 1024
 #define LINK_NAME_MAX 64
 
@@ -218,7 +217,7 @@ static void on_create(wudf_msg *msg)
 {
     wudf_devnode *d = devnode_of(msg->device_id);
     if (!d || !d->symlink_count || find_file(msg->file_id) || g_reflector->shutting_down) {
-        complete_kernel(msg->irp_id, find_file(msg->file_id) ? KB_STATUS_FILE_INVALID : WUDF_STATUS_NO_SUCH_DEVICE, 0,
+        complete_kernel(msg->irp_id, find_file(msg->file_id) ? WUDF_STATUS_FILE_INVALID : WUDF_STATUS_NO_SUCH_DEVICE, 0,
                         NULL, 0);
         return;
     }
@@ -301,7 +300,7 @@ static void on_packet(wudf_msg *msg)
         int teardown = msg->major == WUDF_IRP_MJ_CLEANUP || msg->major == WUDF_IRP_MJ_CLOSE;
         wudf_log(WUDF_LOG_DEBUG, "kernel-irp-refused", "file=%u irp=%llu major=%s known=%d", (unsigned)msg->file_id,
                  (unsigned long long)msg->irp_id, wudf_irp_major_name(msg->major), f != NULL);
-        complete_kernel(msg->irp_id, teardown ? WUDF_STATUS_SUCCESS : KB_STATUS_FILE_INVALID, 0, NULL, 0);
+        complete_kernel(msg->irp_id, teardown ? WUDF_STATUS_SUCCESS : WUDF_STATUS_FILE_INVALID, 0, NULL, 0);
         return;
     }
     if (msg->major == WUDF_IRP_MJ_CLEANUP)

@@ -10,26 +10,12 @@
 
 #include <uv.h>
 
+#include <openwudf/status.h>
+
 #include "error.h"
 #include "list.h"
 #include "platform.h"
 #include "wire.h"
-
-/* NTSTATUS values the reflector itself completes with. */
-#define WUDF_STATUS_SUCCESS 0x00000000
-#define WUDF_STATUS_INVALID_HANDLE ((int32_t)0xC0000008u)
-#define WUDF_STATUS_NO_SUCH_DEVICE ((int32_t)0xC000000Eu)
-#define WUDF_STATUS_INVALID_DEVICE_REQUEST ((int32_t)0xC0000010u)
-#define WUDF_STATUS_ACCESS_DENIED ((int32_t)0xC0000022u)
-#define WUDF_STATUS_OBJECT_NAME_NOT_FOUND ((int32_t)0xC0000034u)
-#define WUDF_STATUS_INSUFFICIENT_RESOURCES ((int32_t)0xC000009Au)
-#define WUDF_STATUS_DEVICE_NOT_READY ((int32_t)0xC00000A3u)
-#define WUDF_STATUS_NOT_SUPPORTED ((int32_t)0xC00000BBu)
-#define WUDF_STATUS_CANCELLED ((int32_t)0xC0000120u)
-#define WUDF_STATUS_INVALID_DEVICE_STATE ((int32_t)0xC0000184u)
-#define WUDF_STATUS_UNSUCCESSFUL ((int32_t)0xC0000001u)
-#define WUDF_STATUS_OBJECT_NAME_COLLISION ((int32_t)0xC0000035u)
-#define WUDF_STATUS_DRIVER_PROCESS_TERMINATED ((int32_t)0xC0000450u)
 
 /* The INF decoration of this build's architecture ([Models.NTamd64] ...). */
 #if defined(_M_ARM64) || defined(__aarch64__)

@@ -15,7 +15,6 @@
 
 #include "account.h"
 #include "log.h"
-#include "status.h"
 #include "reflector.h"
 
 #define WUDF_TICK_MS 100
@@ -122,7 +121,7 @@ static void exit_reason(char *buf, size_t size, int64_t exit_status, int term_si
                 name = signals[i].name;
         snprintf(buf, size, "host terminated by signal %d (%s)", term_signal, name);
     } else if (exit_status >= 0xC0000000ll && exit_status <= 0xFFFFFFFFll) {
-        const char *name = wudf_ntstatus_name((NTSTATUS)(uint32_t)exit_status);
+        const char *name = wudf_status_name((wudf_status)(uint32_t)exit_status);
         snprintf(buf, size, "host exited with 0x%08llX (%s)", (unsigned long long)exit_status, name ? name : "?");
     } else {
         snprintf(buf, size, "host exited with status %lld", (long long)exit_status);

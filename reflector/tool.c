@@ -11,7 +11,6 @@
 #include "log.h"
 #include "reflector.h"
 
-#define WUDF_STATUS_INVALID_PARAMETER ((int32_t)0xC000000Du)
 
 typedef struct waiter {
     wudf_list devnode_link;

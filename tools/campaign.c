@@ -34,7 +34,7 @@ static int32_t tool(const campaign_options *o, const char *op, const char *devic
     wudf_kv_add(&req, "op", op, NULL);
     if (device)
         wudf_kv_add(&req, "device", device, NULL);
-    int32_t status = (int32_t)0xC0000001u;
+    int32_t status = WUDF_STATUS_UNSUCCESSFUL;
     if (wudf_client_connect_role(o->endpoint, WUDF_ROLE_TOOL, &c) >= 0)
         wudf_client_tool(c, &req, 60000, &status, out);
     wudf_disconnect(c);
@@ -175,7 +175,7 @@ static int fault(const campaign_options *o, campaign_result *r, double *recovery
             snprintf(failure, size, "fault %u (%s on %s): the host was not recycled", i, names[kind], device);
             return -1;
         }
-    } else if (st != STATUS_PROCESS_TERMINATED) {
+    } else if (st != WUDF_STATUS_DRIVER_PROCESS_TERMINATED) {
         snprintf(failure, size, "fault %u (%s on %s): status 0x%08x, not STATUS_DRIVER_PROCESS_TERMINATED", i,
                  names[kind], device, (unsigned)st);
         return -1;

@@ -64,7 +64,7 @@ static int settle(campaign_client *c, request *r)
     c->completed++;
     if (r->status == 0 && !r->held && (r->information != r->size || memcmp(r->in, r->out, r->size) != 0))
         fail(c, "a loopback returned other data", r->status);
-    return r->status != 0 && !(r->held && r->status == STATUS_CANCELLED);
+    return r->status != 0 && !(r->held && r->status == WUDF_STATUS_CANCELLED);
 }
 
 /* One session on one open file: until its host dies or the campaign stops. */

@@ -7,9 +7,6 @@
 #include "campaign.h"
 #include "openwudf/client.h"
 
-#define STATUS_CANCELLED ((wudf_status)0xC0000120u)
-#define STATUS_PROCESS_TERMINATED ((wudf_status)0xC0000450u)
-
 /* A thread that uses one device until told to stop. */
 typedef struct campaign_client {
     const campaign_options *options;

@@ -10,7 +10,6 @@
 
 #include "client_internal.h"
 #include "platform.h"
-#include "status.h"
 #include "wudfctl_format.h"
 
 #define EXIT_FAILED 1
@@ -55,7 +54,7 @@ static int usage_error(const char *what)
 
 static void print_status_error(const char *what, int32_t status)
 {
-    const char *name = wudf_ntstatus_name(status);
+    const char *name = wudf_status_name(status);
     fprintf(stderr, "wudfctl: %s: %s (0x%08x)\n", what, name ? name : "status", (unsigned)status);
 }
 
@@ -230,7 +229,7 @@ static int finish_io(const options *o, wudf_client *c, const char *what, wudf_st
 {
     if (o->json) {
         printf("{\"status\":\"0x%08x\",\"status_name\":\"%s\",\"information\":%u,\"data\":\"", (unsigned)st,
-               wudf_ntstatus_name(st) ? wudf_ntstatus_name(st) : "", (unsigned)length);
+               wudf_status_name(st) ? wudf_status_name(st) : "", (unsigned)length);
         for (uint32_t i = 0; data && i < length; i++)
             printf("%02x", data[i]);
         printf("\"}\n");

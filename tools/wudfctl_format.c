@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "status.h"
+#include <openwudf/status.h>
 
 /* Calls fn for each record: [start, end) index range in reply. */
 static void each_record(const wudf_kv *r, void (*fn)(FILE *, const wudf_kv *, size_t, size_t, void *), FILE *out,
@@ -139,7 +139,7 @@ static void json_record(FILE *out, const wudf_kv *r, size_t s, size_t e, void *c
 
 void wudfctl_print_json(FILE *out, int32_t status, const wudf_kv *reply)
 {
-    const char *name = wudf_ntstatus_name(status);
+    const char *name = wudf_status_name(status);
     fprintf(out, "{\"status\":\"0x%08x\",\"status_name\":", (unsigned)status);
     json_string(out, name ? name : "");
     fputs(",\"message\":", out);

@@ -41,7 +41,7 @@ static int tool_request(const char *endpoint, const char *op, const char *key, c
     wudf_kv_init(&reply);
     wudf_kv_add(&req, "op", op, NULL);
     wudf_kv_add(&req, key, value, NULL);
-    int32_t status = (int32_t)0xC0000001u;
+    int32_t status = WUDF_STATUS_UNSUCCESSFUL;
     if (wudf_client_connect_role(endpoint, WUDF_ROLE_TOOL, &c) >= 0)
         wudf_client_tool(c, &req, 60000, &status, &reply);
     const char *message = wudf_kv_get(&reply, "message"), *dev = wudf_kv_get(&reply, "device");

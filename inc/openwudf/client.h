@@ -3,9 +3,10 @@
  * by a user-mode driver, the way kernel32's CreateFile/ReadFile/WriteFile/
  * DeviceIoControl/CancelIoEx/CloseHandle reach a kernel driver.
  *
- * Every call returns an NTSTATUS (STATUS_SUCCESS is 0; negative values are
- * failures), exactly as the driver or the reflector completed the request.
- * wudf_client_error() gives a sentence about the last local failure.
+ * Every call returns an NTSTATUS (WUDF_STATUS_SUCCESS is 0; negative values
+ * are failures), exactly as the driver or the reflector completed the request;
+ * <openwudf/status.h> names them. wudf_client_error() gives a sentence about
+ * the last local failure.
  *
  * A wudf_client is one connection to the reflector. It is not thread-safe:
  * use one per thread. Asynchronous completions are delivered from inside
@@ -16,11 +17,12 @@
 
 #include <stdint.h>
 
+#include "status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef int32_t wudf_status;        /* an NTSTATUS */
 typedef uint32_t wudf_handle;       /* an open file on a device, per client */
 typedef uint64_t wudf_request_id;   /* an asynchronous request, per client */
 typedef struct wudf_client wudf_client;
@@ -50,7 +52,7 @@ wudf_status wudf_open(wudf_client *client, const char *name, uint32_t timeout_ms
 /* Cleanup then close, as CloseHandle does. */
 wudf_status wudf_close(wudf_client *client, wudf_handle file);
 
-/* Synchronous I/O. On timeout the request is cancelled and STATUS_IO_TIMEOUT
+/* Synchronous I/O. On timeout the request is cancelled and WUDF_STATUS_IO_TIMEOUT
  * or the driver's completion status is returned. */
 wudf_status wudf_read(wudf_client *client, wudf_handle file, void *buffer, uint32_t length, uint64_t offset,
                       uint32_t *transferred, uint32_t timeout_ms);
@@ -70,7 +72,7 @@ wudf_status wudf_write_async(wudf_client *client, wudf_handle file, const void *
 wudf_status wudf_ioctl_async(wudf_client *client, wudf_handle file, uint32_t code, const void *input,
                              uint32_t input_length, void *output, uint32_t output_length,
                              wudf_completion done, void *context, wudf_request_id *id);
-/* Asks for cancellation; the request still completes once, usually with STATUS_CANCELLED. */
+/* Asks for cancellation; the request still completes once, usually with WUDF_STATUS_CANCELLED. */
 wudf_status wudf_cancel(wudf_client *client, wudf_request_id id);
 /* Runs completions for up to timeout_ms; returns how many ran, or -1 if the connection is lost. */
 int wudf_poll(wudf_client *client, uint32_t timeout_ms);

@@ -89,7 +89,7 @@ static void lose(wudf_client *c, const char *why)
         creq *r = c->requests;
         c->requests = r->next;
         wudf_cring_forget(r);
-        wudf_client_finish(c, r, WUDF_ST_PIPE_BROKEN, 0, NULL, 0);
+        wudf_client_finish(c, r, WUDF_STATUS_PIPE_BROKEN, 0, NULL, 0);
     }
 }
 
@@ -120,7 +120,7 @@ static void on_message(wudf_client *c, const wudf_msg *m)
     if (m->type == WUDF_MSG_TOOL_REPLY && r->reply) {
         wudf_error err;
         if (wudf_kv_decode(m->payload, m->payload_length, r->reply, &err)) {
-            wudf_client_finish(c, r, WUDF_ST_INVALID_PARAMETER, 0, NULL, 0);
+            wudf_client_finish(c, r, WUDF_STATUS_INVALID_PARAMETER, 0, NULL, 0);
             lose(c, err.message);
             return;
         }
@@ -234,7 +234,7 @@ wudf_status wudf_client_connect_role(const char *endpoint, int role, wudf_client
     wudf_client *c = calloc(1, sizeof *c);
     *out = c;
     if (!c)
-        return WUDF_ST_INSUFFICIENT_RESOURCES;
+        return WUDF_STATUS_INSUFFICIENT_RESOURCES;
     c->role = role;
     wudf_framer_init(&c->framer);
     uv_loop_init(&c->loop);
@@ -252,7 +252,7 @@ wudf_status wudf_client_connect_role(const char *endpoint, int role, wudf_client
         snprintf(c->error, sizeof c->error, "cannot connect to the reflector at %s: %s (is wudfrd running?)",
                  endpoint, c->connect_done ? uv_strerror(c->connect_status) : "timed out");
         c->lost = 1;
-        return WUDF_ST_OBJECT_NAME_NOT_FOUND;
+        return WUDF_STATUS_OBJECT_NAME_NOT_FOUND;
     }
     uv_read_start((uv_stream_t *)&c->pipe, on_alloc, on_read);
     uint8_t p[WUDF_HELLO_SIZE];
@@ -268,7 +268,7 @@ wudf_status wudf_client_connect_role(const char *endpoint, int role, wudf_client
         if (!c->lost)
             snprintf(c->error, sizeof c->error, "the reflector at %s did not answer the hello", endpoint);
         c->lost = 1;
-        return WUDF_ST_CONNECTION_REFUSED;
+        return WUDF_STATUS_CONNECTION_REFUSED;
     }
     if (c->hello_status < 0) {
         snprintf(c->error, sizeof c->error, "the reflector refused this connection (status 0x%08x)",
@@ -276,7 +276,7 @@ wudf_status wudf_client_connect_role(const char *endpoint, int role, wudf_client
         lose(c, c->error);
         return c->hello_status;
     }
-    return WUDF_ST_SUCCESS;
+    return WUDF_STATUS_SUCCESS;
 }
 
 wudf_status wudf_connect(const char *endpoint, wudf_client **client)
@@ -340,12 +340,12 @@ static creq *start(wudf_client *c, wudf_msg *m, void *buffer, uint32_t length, w
                    wudf_status *status)
 {
     if (c->lost) {
-        *status = WUDF_ST_PIPE_BROKEN;
+        *status = WUDF_STATUS_PIPE_BROKEN;
         return NULL;
     }
     creq *r = calloc(1, sizeof *r);
     if (!r) {
-        *status = WUDF_ST_INSUFFICIENT_RESOURCES;
+        *status = WUDF_STATUS_INSUFFICIENT_RESOURCES;
         return NULL;
     }
     r->id = ++c->next_id;
@@ -364,7 +364,7 @@ static creq *start(wudf_client *c, wudf_msg *m, void *buffer, uint32_t length, w
         m->information = f->last_sequence + 1;
         if (wudf_cring_submit(c, f->ring, r, m) == 0) {
             f->last_sequence++;
-            *status = WUDF_ST_SUCCESS;
+            *status = WUDF_STATUS_SUCCESS;
             return r;
         }
     }
@@ -372,12 +372,12 @@ static creq *start(wudf_client *c, wudf_msg *m, void *buffer, uint32_t length, w
         wudf_client_take(c, r->id);
         c->outstanding--;
         free(r);
-        *status = WUDF_ST_PIPE_BROKEN;
+        *status = WUDF_STATUS_PIPE_BROKEN;
         return NULL;
     }
     if (f && m->information)
         f->last_sequence++;
-    *status = WUDF_ST_SUCCESS;
+    *status = WUDF_STATUS_SUCCESS;
     return r;
 }
 
@@ -393,7 +393,7 @@ static wudf_status wait_sync(wudf_client *c, creq *r, uint32_t timeout_ms, uint6
         r->abandoned = 1;
         r->buffer = NULL;
         snprintf(c->error, sizeof c->error, "request timed out and was not completed after a cancel");
-        return WUDF_ST_IO_TIMEOUT;
+        return WUDF_STATUS_IO_TIMEOUT;
     }
     wudf_status st = r->status;
     if (information)
@@ -435,7 +435,7 @@ wudf_status wudf_open(wudf_client *c, const char *name, uint32_t timeout_ms, wud
 {
     size_t n = strlen(name);
     if (n == 0 || n > 1024)
-        return WUDF_ST_OBJECT_NAME_NOT_FOUND;
+        return WUDF_STATUS_OBJECT_NAME_NOT_FOUND;
     wudf_msg m;
     wudf_msg_init(&m, WUDF_MSG_IRP);
     m.major = WUDF_IRP_MJ_CREATE;
@@ -445,7 +445,7 @@ wudf_status wudf_open(wudf_client *c, const char *name, uint32_t timeout_ms, wud
     m.payload_length = m.input_length = (uint32_t)n;
     wudf_status st;
     if (remember_file(c, m.file_id))
-        return WUDF_ST_INSUFFICIENT_RESOURCES;
+        return WUDF_STATUS_INSUFFICIENT_RESOURCES;
     creq *r = start(c, &m, NULL, 0, NULL, NULL, &st);
     if (r)
         st = wait_sync(c, r, timeout_ms, NULL);
@@ -463,14 +463,14 @@ wudf_status wudf_open(wudf_client *c, const char *name, uint32_t timeout_ms, wud
 wudf_status wudf_close(wudf_client *c, wudf_handle file)
 {
     if (!find_file(c, file))
-        return WUDF_ST_INVALID_HANDLE;
+        return WUDF_STATUS_INVALID_HANDLE;
     cring *ring = forget_file(c, file);
     wudf_msg m;
     wudf_msg_init(&m, WUDF_MSG_IRP);
     m.file_id = file;
     wudf_status st;
     const uint8_t majors[2] = {WUDF_IRP_MJ_CLEANUP, WUDF_IRP_MJ_CLOSE};
-    wudf_status result = WUDF_ST_SUCCESS;
+    wudf_status result = WUDF_STATUS_SUCCESS;
     for (int i = 0; i < 2; i++) {
         m.major = majors[i];
         creq *r = start(c, &m, NULL, 0, NULL, NULL, &st);
@@ -493,8 +493,8 @@ static void fill_io(wudf_msg *m, uint8_t major, wudf_handle file, uint32_t code,
 
 static wudf_status check_sizes(uint32_t in_len, uint32_t out_len)
 {
-    return in_len > WUDF_MSG_MAX_PAYLOAD || out_len > WUDF_MSG_MAX_PAYLOAD ? WUDF_ST_INVALID_BUFFER_SIZE
-                                                                            : WUDF_ST_SUCCESS;
+    return in_len > WUDF_MSG_MAX_PAYLOAD || out_len > WUDF_MSG_MAX_PAYLOAD ? WUDF_STATUS_INVALID_BUFFER_SIZE
+                                                                            : WUDF_STATUS_SUCCESS;
 }
 
 static wudf_status sync_io(wudf_client *c, wudf_msg *m, void *out, uint32_t out_len, uint32_t *transferred,
@@ -543,7 +543,7 @@ static wudf_status async_io(wudf_client *c, wudf_msg *m, void *out, uint32_t out
     if (st < 0)
         return st;
     if (!done)
-        return WUDF_ST_INVALID_PARAMETER;
+        return WUDF_STATUS_INVALID_PARAMETER;
     creq *r = start(c, m, out, out_len, done, context, &st);
     if (r && id)
         *id = r->id;
@@ -582,8 +582,8 @@ wudf_status wudf_cancel(wudf_client *c, wudf_request_id id)
         if (r->id == id)
             found = r;
     if (!found)
-        return WUDF_ST_INVALID_PARAMETER;
-    return send_cancel(c, found) ? WUDF_ST_PIPE_BROKEN : WUDF_ST_SUCCESS;
+        return WUDF_STATUS_INVALID_PARAMETER;
+    return send_cancel(c, found) ? WUDF_STATUS_PIPE_BROKEN : WUDF_STATUS_SUCCESS;
 }
 
 int wudf_poll(wudf_client *c, uint32_t timeout_ms)

@@ -8,16 +8,6 @@
 #include "openwudf/client.h"
 #include "wire.h"
 
-#define WUDF_ST_SUCCESS 0
-#define WUDF_ST_INVALID_HANDLE ((int32_t)0xC0000008u)
-#define WUDF_ST_INVALID_PARAMETER ((int32_t)0xC000000Du)
-#define WUDF_ST_INSUFFICIENT_RESOURCES ((int32_t)0xC000009Au)
-#define WUDF_ST_IO_TIMEOUT ((int32_t)0xC00000B5u)
-#define WUDF_ST_PIPE_BROKEN ((int32_t)0xC000014Bu)
-#define WUDF_ST_OBJECT_NAME_NOT_FOUND ((int32_t)0xC0000034u)
-#define WUDF_ST_CONNECTION_REFUSED ((int32_t)0xC0000236u)
-#define WUDF_ST_INVALID_BUFFER_SIZE ((int32_t)0xC0000206u)
-
 /* After a timeout the request is cancelled; the driver gets this long to complete it. */
 #define CANCEL_GRACE_MS 5000
 

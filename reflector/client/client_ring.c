@@ -249,7 +249,7 @@ int wudf_cring_submit(wudf_client *c, cring *g, creq *r, const wudf_msg *m)
     wudf_futex_wake(&bell->bell, 1);
     /* The reflector may have failed the ring just before we published: settle it ourselves. */
     if (__atomic_load_n(&h->host_gone, __ATOMIC_SEQ_CST) &&
-        wudf_ring_finish(slot, WUDF_SLOT_SUBMITTED, (int32_t)0xC0000450u /* DRIVER_PROCESS_TERMINATED */, 0))
+        wudf_ring_finish(slot, WUDF_SLOT_SUBMITTED, WUDF_STATUS_DRIVER_PROCESS_TERMINATED, 0))
         wudf_eventfd_signal(c->notify_fd);
     return 0;
 }

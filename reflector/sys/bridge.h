@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "openwudf/kbridge.h"
+#include "openwudf/status.h"
 
 #define KB_TAG 0x66647557u /* "Wudf" */
 #define KB_MAX_SLOTS 256

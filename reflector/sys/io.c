@@ -9,7 +9,6 @@
 
 #include "bridge.h"
 
-#define KB_STATUS_DRIVER_PROCESS_TERMINATED ((NTSTATUS)0xC0000450L)
 #define KB_MAX_NAME 1024
 
 static void put16(uint8_t *p, uint16_t v)
@@ -262,7 +261,7 @@ static NTSTATUS forward(PIRP irp, kb_file *f, uint32_t handle, int detached)
     if (!g_kb.owner || f->session != g_kb.session) {
         KeReleaseSpinLock(&g_kb.lock, old);
         free_kirp(k);
-        return KB_STATUS_DRIVER_PROCESS_TERMINATED;
+        return WUDF_STATUS_DRIVER_PROCESS_TERMINATED;
     }
     k->id = ++g_kb.next_irp_id;
     header(h, k->packet.size, WUDF_MSG_IRP, k->id);
@@ -419,7 +418,7 @@ NTSTATUS kb_device_dispatch(PDEVICE_OBJECT dev, PIRP irp)
         else if (f->state == KB_FILE_FAILED)
             status = f->create_status;
         else if (!file_current(f))
-            status = KB_STATUS_DRIVER_PROCESS_TERMINATED;
+            status = WUDF_STATUS_DRIVER_PROCESS_TERMINATED;
         else
             status = forward(irp, f, f->handle, 0);
         break;
@@ -600,5 +599,5 @@ void kb_fail_all(void)
         InsertTailList(&mine, &k->packet.link);
     }
     KeReleaseSpinLock(&g_kb.lock, old);
-    fail_list(&mine, KB_STATUS_DRIVER_PROCESS_TERMINATED);
+    fail_list(&mine, WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
 }

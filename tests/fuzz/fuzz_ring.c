@@ -9,6 +9,8 @@
 
 #include <openwudf/proto.h>
 
+#include <openwudf/status.h>
+
 #include "fuzz_check.h"
 #include "ring.h"
 
@@ -77,9 +79,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* The host dies: whatever is still in flight completes, once. */
     unsigned left = wudf_ring_in_flight(base);
     FUZZ_CHECK(left <= WUDF_RING_SLOTS);
-    FUZZ_CHECK(wudf_ring_fail_in_flight(base, (int32_t)0xC0000450u) == left);
+    FUZZ_CHECK(wudf_ring_fail_in_flight(base, WUDF_STATUS_DRIVER_PROCESS_TERMINATED) == left);
     FUZZ_CHECK(wudf_ring_in_flight(base) == 0);
-    FUZZ_CHECK(wudf_ring_fail_in_flight(base, (int32_t)0xC0000450u) == 0);
+    FUZZ_CHECK(wudf_ring_fail_in_flight(base, WUDF_STATUS_DRIVER_PROCESS_TERMINATED) == 0);
     free(base);
     return 0;
 }

@@ -421,9 +421,9 @@ int32_t harness_tool_kv(harness *h, const wudf_kv *req, wudf_kv *reply)
     if (wudf_client_connect_role(h->endpoint, WUDF_ROLE_TOOL, &c) < 0) {
         fprintf(stderr, "harness: %s\n", wudf_client_error(c));
         wudf_disconnect(c);
-        return (int32_t)0xC0000001u;
+        return WUDF_STATUS_UNSUCCESSFUL;
     }
-    int32_t status = (int32_t)0xC0000001u;
+    int32_t status = WUDF_STATUS_UNSUCCESSFUL;
     if (wudf_client_tool(c, req, 60000, &status, reply))
         fprintf(stderr, "harness: %s\n", wudf_client_error(c));
     wudf_disconnect(c);

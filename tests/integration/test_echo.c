@@ -61,11 +61,11 @@ static void open_by_symbolic_link_and_unknown_names(void **state)
     assert_true(link[0] != '\0');
     assert_int_equal(wudf_open(c, "\\\\.\\Echo0", T, &f), 0);
     assert_int_equal(wudf_close(c, f), 0);
-    assert_int_equal(wudf_open(c, "\\\\.\\NoSuchDevice", T, &f), (int32_t)0xC0000034u);
-    assert_int_equal(wudf_open(c, "ROOT\\NOPE\\0000", T, &f), (int32_t)0xC0000034u);
+    assert_int_equal(wudf_open(c, "\\\\.\\NoSuchDevice", T, &f), WUDF_STATUS_OBJECT_NAME_NOT_FOUND);
+    assert_int_equal(wudf_open(c, "ROOT\\NOPE\\0000", T, &f), WUDF_STATUS_OBJECT_NAME_NOT_FOUND);
     /* I/O on a handle never opened */
     uint32_t n;
-    assert_int_equal(wudf_write(c, 12345, "x", 1, 0, &n, T), (int32_t)0xC0000008u);
+    assert_int_equal(wudf_write(c, 12345, "x", 1, 0, &n, T), WUDF_STATUS_INVALID_HANDLE);
     wudf_disconnect(c);
 }
 
@@ -97,10 +97,10 @@ static void driver_status_reaches_the_client(void **state)
     wudf_client *c = harness_client(h);
     wudf_handle f;
     assert_int_equal(wudf_open(c, "ROOT\\ECHO\\0000", T, &f), 0);
-    uint32_t want = 0xC0000010u, n;
+    uint32_t want = (uint32_t)WUDF_STATUS_INVALID_DEVICE_REQUEST, n;
     assert_int_equal(wudf_ioctl(c, f, IOCTL_ECHO_FAIL_WITH, &want, sizeof want, NULL, 0, &n, T), (int32_t)want);
     /* an ioctl the driver does not know */
-    assert_int_equal(wudf_ioctl(c, f, 0x00229999u, NULL, 0, NULL, 0, &n, T), (int32_t)0xC0000010u);
+    assert_int_equal(wudf_ioctl(c, f, 0x00229999u, NULL, 0, NULL, 0, &n, T), WUDF_STATUS_INVALID_DEVICE_REQUEST);
     wudf_disconnect(c);
 }
 
@@ -176,7 +176,7 @@ static void async_requests_complete_and_cancel_reaches_the_driver(void **state)
 
     assert_int_equal(wudf_cancel(c, pend_id), 0);
     assert_int_equal(fixture_wait_done(c, &pend, 10000), 0);
-    assert_int_equal(pend.status, (int32_t)0xC0000120u); /* STATUS_CANCELLED */
+    assert_int_equal(pend.status, WUDF_STATUS_CANCELLED); /* STATUS_CANCELLED */
     struct echo_stats s;
     uint32_t n;
     assert_int_equal(wudf_ioctl(c, f, IOCTL_ECHO_GET_STATS, NULL, 0, &s, sizeof s, &n, T), 0);
@@ -184,7 +184,7 @@ static void async_requests_complete_and_cancel_reaches_the_driver(void **state)
     assert_true(s.cancels >= 1);
     /* a completion routine is required */
     assert_int_equal(wudf_ioctl_async(c, f, IOCTL_ECHO_PEND, NULL, 0, NULL, 0, NULL, NULL, &pend_id),
-                     (int32_t)0xC000000Du);
+                     WUDF_STATUS_INVALID_PARAMETER);
     assert_int_equal(wudf_close(c, f), 0);
     wudf_disconnect(c);
 }
@@ -197,7 +197,7 @@ static void sync_timeout_cancels_the_request(void **state)
     assert_int_equal(wudf_open(c, "ROOT\\ECHO\\0000", T, &f), 0);
     uint32_t n;
     /* the driver holds it; after 300 ms the library cancels and the driver completes it cancelled */
-    assert_int_equal(wudf_ioctl(c, f, IOCTL_ECHO_PEND, NULL, 0, NULL, 0, &n, 300), (int32_t)0xC0000120u);
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_ECHO_PEND, NULL, 0, NULL, 0, &n, 300), WUDF_STATUS_CANCELLED);
     assert_int_equal(wudf_outstanding(c), 0);
     wudf_disconnect(c);
 }

@@ -19,8 +19,6 @@
 
 #define T 10000
 #define ECHO_ID "ROOT\\ECHO\\0000"
-#define STATUS_CANCELLED ((int32_t)0xC0000120u)
-#define STATUS_DRIVER_PROCESS_TERMINATED ((int32_t)0xC0000450u)
 #define PENDS 10
 
 /* Completions per request id, to see each arrive exactly once. */
@@ -81,12 +79,12 @@ static void pend_all(wudf_client *c, wudf_handle f, tally *t)
     assert_int_equal(fixture_wait_pended(c, f, PENDS), 0);
 }
 
-/* Cancels what pend_all pended: each completes once with STATUS_CANCELLED. */
+/* Cancels what pend_all pended: each completes once with WUDF_STATUS_CANCELLED. */
 static void cancel_all(wudf_client *c, const tally *t)
 {
     for (unsigned i = 0; i < PENDS; i++)
         assert_int_equal(wudf_cancel(c, t->first + i), 0);
-    expect_each_once(c, t, STATUS_CANCELLED);
+    expect_each_once(c, t, WUDF_STATUS_CANCELLED);
 }
 
 static void opens_take_the_fast_path_and_status_counts_its_requests(void **state)
@@ -125,7 +123,7 @@ static void a_host_killed_with_requests_in_its_rings_completes_each_once(void **
     pend_all(c, f, &t);
     size_t mark = harness_log_mark(h);
     assert_true(harness_kill_host(h, ECHO_ID) > 0);
-    expect_each_once(c, &t, STATUS_DRIVER_PROCESS_TERMINATED);
+    expect_each_once(c, &t, WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
     assert_int_equal(harness_wait_log(h, "event=fast-path-failed", mark, T), 0);
     /* Nothing more arrives later. */
     wudf_poll(c, 200);
@@ -135,7 +133,7 @@ static void a_host_killed_with_requests_in_its_rings_completes_each_once(void **
     /* The old handle belonged to the dead host; a new one reaches the new host by its ring. */
     assert_int_equal(harness_wait_state(h, ECHO_ID, "started", mark, 15000), 0);
     uint32_t n;
-    assert_int_equal(wudf_write(c, f, "x", 1, 0, &n, T), STATUS_DRIVER_PROCESS_TERMINATED);
+    assert_int_equal(wudf_write(c, f, "x", 1, 0, &n, T), WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
     assert_int_equal(wudf_close(c, f), 0);
     mark = harness_log_mark(h);
     assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
@@ -391,7 +389,7 @@ static void disabling_the_device_cancels_what_its_driver_holds_from_rings(void *
     assert_int_equal(harness_tool(h, "disable", ECHO_ID, &reply), 0);
     assert_string_equal(wudf_kv_get(&reply, "state"), "disabled");
     wudf_kv_free(&reply);
-    expect_each_once(c, &t, STATUS_CANCELLED);
+    expect_each_once(c, &t, WUDF_STATUS_CANCELLED);
     wudf_poll(c, 200);
     assert_int_equal(t.total, PENDS);
     wudf_kv_init(&reply);

@@ -251,10 +251,10 @@ static void ioctl_loopback_and_driver_status(void **state)
     assert_memory_equal(d.data, "abc\0\0\0", 6);
 
     /* an error status: errno by default, the NTSTATUS itself on request */
-    uint32_t want = 0xC0000010u; /* STATUS_INVALID_DEVICE_REQUEST */
+    uint32_t want = (uint32_t)WUDF_STATUS_INVALID_DEVICE_REQUEST;
     assert_int_equal(devctl(fd, IOCTL_ECHO_FAIL_WITH, &want, 4, 0, 0, &d), -1);
     assert_int_equal(errno, EOPNOTSUPP);
-    want = 0xC0000022u; /* STATUS_ACCESS_DENIED */
+    want = (uint32_t)WUDF_STATUS_ACCESS_DENIED;
     assert_int_equal(devctl(fd, IOCTL_ECHO_FAIL_WITH, &want, 4, 0, 0, &d), -1);
     assert_int_equal(errno, EACCES);
     assert_int_equal(devctl(fd, IOCTL_ECHO_FAIL_WITH, &want, 4, 0, WUDF_DEVCTL_F_STATUS, &d), 0);

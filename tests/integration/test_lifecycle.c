@@ -143,7 +143,7 @@ static void disable_enable_and_states(void **state)
 
     wudf_client *c = harness_client(h);
     wudf_handle f;
-    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), (int32_t)0xC000000Eu);
+    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), WUDF_STATUS_NO_SUCH_DEVICE);
 
     wudf_kv_init(&reply);
     assert_int_equal(harness_tool(h, "enable", ECHO_ID, &reply), 0);

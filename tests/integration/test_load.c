@@ -65,7 +65,7 @@ static int check(worker *w, const slot *s)
     const char *why = NULL;
     if (s->done != 1)
         why = "completed more than once";
-    else if (s->kind == 3 && s->status != (wudf_status)0xC0000120u)
+    else if (s->kind == 3 && s->status != WUDF_STATUS_CANCELLED)
         why = "cancelled request did not end with STATUS_CANCELLED";
     else if (s->kind != 3 && s->status != 0)
         why = "request failed";
@@ -163,7 +163,7 @@ static void client_main(void *arg)
         wudf_disconnect(c);
         for (unsigned i = 0; i < WINDOW; i++)
             if (window[i]) {
-                if (leaving && window[i]->done == 1 && window[i]->status == (wudf_status)0xC0000120u) {
+                if (leaving && window[i]->done == 1 && window[i]->status == WUDF_STATUS_CANCELLED) {
                     w->abandoned++; /* still queued when its file was cleaned up: cancelled, as UMDF does */
                 } else if (window[i]->done) {
                     if (check(w, window[i]) == 0)

@@ -1,4 +1,4 @@
-/* Host crashes: pending requests complete with STATUS_DRIVER_PROCESS_TERMINATED, the host is recycled
+/* Host crashes: pending requests complete with WUDF_STATUS_DRIVER_PROCESS_TERMINATED, the host is recycled
  * by the UMDF policy, and past the restart limit the device fails with problem 43. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,7 +18,6 @@
 
 #define T 10000
 #define ECHO_ID "ROOT\\ECHO\\0000"
-#define STATUS_DRIVER_PROCESS_TERMINATED ((int32_t)0xC0000450u)
 
 /* Kills the host and waits until the device is started again (or fails). */
 static void crash_and_wait(harness *h, const char *expect)
@@ -44,7 +43,7 @@ static void host_crash_completes_pending_with_driver_process_terminated(void **s
     size_t mark = harness_log_mark(h);
     assert_true(harness_kill_host(h, ECHO_ID) > 0);
     assert_int_equal(fixture_wait_done(c, &r, 10000), 0);
-    assert_int_equal(r.status, STATUS_DRIVER_PROCESS_TERMINATED);
+    assert_int_equal(r.status, WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
 
     assert_int_equal(harness_wait_state(h, ECHO_ID, "started", mark, 15000), 0);
     assert_int_equal(harness_field_number(h, ECHO_ID, "restarts"), 1);
@@ -56,7 +55,7 @@ static void host_crash_completes_pending_with_driver_process_terminated(void **s
 
     /* the old handle belonged to the dead host */
     uint32_t n;
-    assert_int_equal(wudf_write(c, f, "x", 1, 0, &n, T), STATUS_DRIVER_PROCESS_TERMINATED);
+    assert_int_equal(wudf_write(c, f, "x", 1, 0, &n, T), WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
     assert_int_equal(wudf_close(c, f), 0);
     /* a new open reaches the new host */
     assert_int_equal(wudf_open(c, ECHO_ID, T, &f), 0);
@@ -81,7 +80,7 @@ static void six_crashes_fail_the_device_with_problem_43_and_restart_revives_it(v
 
     wudf_client *c = harness_client(h);
     wudf_handle f;
-    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), (int32_t)0xC000000Eu); /* STATUS_NO_SUCH_DEVICE */
+    assert_int_equal(wudf_open(c, ECHO_ID, T, &f), WUDF_STATUS_NO_SUCH_DEVICE); /* STATUS_NO_SUCH_DEVICE */
 
     wudf_kv reply;
     wudf_kv_init(&reply);

@@ -36,7 +36,7 @@ static void cpp_driver_answers_through_the_c_framework(void **state)
     assert_int_equal(n, 5);
     assert_int_equal(out[0], 5);
     assert_int_equal(out[4], 1);
-    assert_int_equal(wudf_ioctl(c, f, 0x00229999u, NULL, 0, NULL, 0, &n, T), (int32_t)0xC0000010u);
+    assert_int_equal(wudf_ioctl(c, f, 0x00229999u, NULL, 0, NULL, 0, &n, T), WUDF_STATUS_INVALID_DEVICE_REQUEST);
     wudf_disconnect(c);
 }
 

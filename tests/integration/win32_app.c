@@ -19,6 +19,7 @@
 #include <windows.h>
 
 #include "echo_ioctl.h"
+#include "openwudf/status.h"
 
 #ifndef ERROR_DRIVER_PROCESS_TERMINATED
 #define ERROR_DRIVER_PROCESS_TERMINATED 1291L /* winerror.h of newer SDKs; mingw-w64 lacks it */
@@ -94,7 +95,7 @@ static int io(const char *name)
     DWORD done = 0;
     BOOL ok = DeviceIoControl(h, IOCTL_ECHO_LOOPBACK, "abcdefgh", 8, out, sizeof out, &done, NULL);
     check(ok && done == 4 && memcmp(out, "abcd", 4) == 0, "ioctl into a short buffer", GetLastError());
-    DWORD status = 0xC0000022u; /* STATUS_ACCESS_DENIED */
+    DWORD status = (DWORD)WUDF_STATUS_ACCESS_DENIED;
     ok = DeviceIoControl(h, IOCTL_ECHO_FAIL_WITH, &status, sizeof status, NULL, 0, &done, NULL);
     check(!ok && GetLastError() == ERROR_ACCESS_DENIED, "a driver's failure status reaches GetLastError",
           GetLastError());

@@ -8,6 +8,7 @@
  */
 #include <wudfddi.h>
 #include <wudfusb.h>
+#include <openwudf/client.h>
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -447,6 +448,18 @@ static void every_cpp_method_sits_in_its_documented_slot(void **state)
 }
 #endif
 
+/* The client API and its status names, from C++: the same values as ntstatus.h's. */
+static_assert(WUDF_STATUS_DRIVER_PROCESS_TERMINATED == STATUS_DRIVER_PROCESS_TERMINATED, "public status value");
+static_assert(WUDF_STATUS_CANCELLED == STATUS_CANCELLED, "public status value");
+static_assert(!WUDF_SUCCEEDED(WUDF_STATUS_BUFFER_OVERFLOW) && WUDF_SUCCEEDED(WUDF_STATUS_PENDING), "severity");
+
+static void status_names_are_usable_from_cpp(void **state)
+{
+    (void)state;
+    wudf_status status = WUDF_STATUS_DRIVER_PROCESS_TERMINATED;
+    assert_string_equal(wudf_status_name(status), "STATUS_DRIVER_PROCESS_TERMINATED");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -456,6 +469,7 @@ int main(void)
         cmocka_unit_test(an_iwdfobject_based_cpp_class_has_the_c_vtable_layout),
         cmocka_unit_test(uuidof_every_interface_is_its_iid),
         cmocka_unit_test(uuidof_accepts_pointers_and_objects),
+        cmocka_unit_test(status_names_are_usable_from_cpp),
 #if defined(__GNUC__)
         cmocka_unit_test(every_cpp_method_sits_in_its_documented_slot),
 #endif

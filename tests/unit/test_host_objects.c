@@ -14,7 +14,6 @@
 
 #include "framework.h"
 #include "hostdrv/testdrv_api.h"
-#include "status.h"
 #include "test_host_harness.h"
 
 #define T HARNESS_TIMEOUT_MS

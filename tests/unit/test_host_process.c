@@ -15,16 +15,14 @@
 #include <cmocka.h>
 #include <uv.h>
 
+#include <openwudf/status.h>
+
 #include "host_channel.h"
 #include "hostdrv/testdrv.h"
 #include "wire.h"
 
 #define T 5000u
 /* NTSTATUS values on the wire (own names: windows.h has the same ones as macros). */
-#define NT_SUCCESS_STATUS 0
-#define NT_INVALID_HANDLE ((int32_t)0xC0000008u)
-#define NT_NO_SUCH_FILE ((int32_t)0xC000000Fu)
-#define NT_CANCELLED ((int32_t)0xC0000120u)
 
 static void spawn_host(host_proc *p)
 {
@@ -78,7 +76,7 @@ static void wudfhost_serves_a_device_over_its_channel(void **state)
     device_start(&p, HOSTDRV_PATH);
     const wudf_msg *started = wait_msg(&p, WUDF_MSG_DEVICE_STARTED, 0);
     char *message = host_proc_kv_value(started, "message");
-    if (started->status != NT_SUCCESS_STATUS)
+    if (started->status != WUDF_STATUS_SUCCESS)
         fail_msg("start failed: 0x%08x %s\n%s", (unsigned)started->status, message ? message : "", p.log);
     char *symlink = host_proc_kv_value(started, "symlink");
     assert_string_equal(symlink, TESTDRV_SYMLINK);
@@ -87,10 +85,10 @@ static void wudfhost_serves_a_device_over_its_channel(void **state)
 
     /* Named opens: common/wire.c checks an empty CREATE name with memchr(NULL, 0, 0), which UBSan rejects. */
     host_proc_irp(&p, 1, WUDF_IRP_MJ_CREATE, 1, 0, "\\a", 2, 0);
-    assert_int_equal(status_of(&p, 1), NT_SUCCESS_STATUS);
+    assert_int_equal(status_of(&p, 1), WUDF_STATUS_SUCCESS);
     host_proc_irp(&p, 2, WUDF_IRP_MJ_DEVICE_CONTROL, 1, TESTDRV_IOCTL_ECHO, "ping!", 5, 16);
     const wudf_msg *echo = wait_msg(&p, WUDF_MSG_COMPLETE, 2);
-    assert_int_equal(echo->status, NT_SUCCESS_STATUS);
+    assert_int_equal(echo->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(echo->payload_length, 5);
     assert_memory_equal(echo->payload, "ping!", 5);
 
@@ -100,24 +98,24 @@ static void wudfhost_serves_a_device_over_its_channel(void **state)
     wait_msg(&p, WUDF_MSG_PONG, 77);
     assert_null(host_proc_find(&p, WUDF_MSG_COMPLETE, 3));
     host_proc_irp(&p, 4, WUDF_IRP_MJ_DEVICE_CONTROL, 1, TESTDRV_IOCTL_UNBLOCK, NULL, 0, 0);
-    assert_int_equal(status_of(&p, 4), NT_SUCCESS_STATUS);
-    assert_int_equal(status_of(&p, 3), NT_SUCCESS_STATUS);
+    assert_int_equal(status_of(&p, 4), WUDF_STATUS_SUCCESS);
+    assert_int_equal(status_of(&p, 3), WUDF_STATUS_SUCCESS);
 
     host_proc_irp(&p, 5, WUDF_IRP_MJ_DEVICE_CONTROL, 1, TESTDRV_IOCTL_HOLD_CANCELABLE, NULL, 0, 0);
     host_proc_simple(&p, WUDF_MSG_CANCEL, 5);
-    assert_int_equal(status_of(&p, 5), NT_CANCELLED);
+    assert_int_equal(status_of(&p, 5), WUDF_STATUS_CANCELLED);
 
     host_proc_irp(&p, 6, WUDF_IRP_MJ_READ, 42, 0, NULL, 0, 8);
-    assert_int_equal(status_of(&p, 6), NT_INVALID_HANDLE);
+    assert_int_equal(status_of(&p, 6), WUDF_STATUS_INVALID_HANDLE);
 
     host_proc_irp(&p, 7, WUDF_IRP_MJ_CLEANUP, 1, 0, NULL, 0, 0);
-    assert_int_equal(status_of(&p, 7), NT_SUCCESS_STATUS);
+    assert_int_equal(status_of(&p, 7), WUDF_STATUS_SUCCESS);
     host_proc_irp(&p, 8, WUDF_IRP_MJ_CLOSE, 1, 0, NULL, 0, 0);
-    assert_int_equal(status_of(&p, 8), NT_SUCCESS_STATUS);
+    assert_int_equal(status_of(&p, 8), WUDF_STATUS_SUCCESS);
 
     /* The driver itself tells what ran, through a second handle. */
     host_proc_irp(&p, 9, WUDF_IRP_MJ_CREATE, 2, 0, "\\b", 2, 0);
-    assert_int_equal(status_of(&p, 9), NT_SUCCESS_STATUS);
+    assert_int_equal(status_of(&p, 9), WUDF_STATUS_SUCCESS);
     host_proc_irp(&p, 10, WUDF_IRP_MJ_DEVICE_CONTROL, 2, TESTDRV_IOCTL_COUNTERS, NULL, 0, 4 * TESTDRV_COUNTER_COUNT);
     const wudf_msg *counters = wait_msg(&p, WUDF_MSG_COMPLETE, 10);
     assert_int_equal(counters->payload_length, 4 * TESTDRV_COUNTER_COUNT);
@@ -167,7 +165,7 @@ static void wudfhost_reports_a_missing_module_and_exits_1(void **state)
     spawn_host(&p);
     device_start(&p, "/nonexistent/openwudf/missing.dll");
     const wudf_msg *started = wait_msg(&p, WUDF_MSG_DEVICE_STARTED, 0);
-    assert_int_equal(started->status, NT_NO_SUCH_FILE);
+    assert_int_equal(started->status, WUDF_STATUS_NO_SUCH_FILE);
     char *message = host_proc_kv_value(started, "message");
     assert_non_null(message);
     assert_non_null(strstr(message, "missing"));

@@ -7,9 +7,10 @@
 
 #include <cmocka.h>
 
+#include <openwudf/status.h>
+
 #include "ring.h"
 
-#define TERMINATED ((int32_t)0xC0000450u)
 
 static void *new_ring(void)
 {
@@ -29,8 +30,8 @@ static void a_slot_completes_once_whoever_tries(void **state)
     assert_int_equal(s->state, WUDF_SLOT_DONE);
     assert_int_equal(s->information, 42);
     /* A second completion, from the host or the reflector, changes nothing. */
-    assert_int_equal(wudf_ring_finish(s, WUDF_SLOT_TAKEN, TERMINATED, 0), 0);
-    assert_int_equal(wudf_ring_finish(s, WUDF_SLOT_SUBMITTED, TERMINATED, 0), 0);
+    assert_int_equal(wudf_ring_finish(s, WUDF_SLOT_TAKEN, WUDF_STATUS_DRIVER_PROCESS_TERMINATED, 0), 0);
+    assert_int_equal(wudf_ring_finish(s, WUDF_SLOT_SUBMITTED, WUDF_STATUS_DRIVER_PROCESS_TERMINATED, 0), 0);
     assert_int_equal(s->status, 0);
     assert_int_equal(s->information, 42);
     free(base);
@@ -49,20 +50,20 @@ static void a_dead_host_leaves_each_request_completed_once(void **state)
         s->information = 9;
     }
     assert_int_equal(wudf_ring_in_flight(base), 3);
-    assert_int_equal(wudf_ring_fail_in_flight(base, TERMINATED), 3);
+    assert_int_equal(wudf_ring_fail_in_flight(base, WUDF_STATUS_DRIVER_PROCESS_TERMINATED), 3);
     assert_int_equal(wudf_ring_header_of(base)->host_gone, 1);
     assert_int_equal(wudf_ring_in_flight(base), 0);
     assert_int_equal(wudf_ring_slot_at(base, 0)->state, WUDF_SLOT_FREE);
     for (uint32_t i = 1; i < 4; i++) {
         assert_int_equal(wudf_ring_slot_at(base, i)->state, WUDF_SLOT_DONE);
-        assert_int_equal(wudf_ring_slot_at(base, i)->status, TERMINATED);
+        assert_int_equal(wudf_ring_slot_at(base, i)->status, WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
         assert_int_equal(wudf_ring_slot_at(base, i)->information, 0);
     }
     /* The request the host had completed keeps its own result. */
     assert_int_equal(wudf_ring_slot_at(base, 4)->status, 7);
     assert_int_equal(wudf_ring_slot_at(base, 4)->information, 9);
     /* Nothing is left for a second pass. */
-    assert_int_equal(wudf_ring_fail_in_flight(base, TERMINATED), 0);
+    assert_int_equal(wudf_ring_fail_in_flight(base, WUDF_STATUS_DRIVER_PROCESS_TERMINATED), 0);
     free(base);
 }
 

@@ -8,6 +8,8 @@
 
 #include <cmocka.h>
 
+#include <openwudf/status.h>
+
 #include "wire.h"
 
 #include <openwudf/ring.h>
@@ -144,7 +146,7 @@ static void other_types_roundtrip(void **state)
     wudf_msg m;
     wudf_msg_init(&m, WUDF_MSG_COMPLETE);
     m.irp_id = 99;
-    m.status = (int32_t)0xC0000450;
+    m.status = WUDF_STATUS_DRIVER_PROCESS_TERMINATED;
     m.information = 5;
     m.payload = out;
     m.payload_length = sizeof out;

@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include <openwudf/status.h>
+
 #include "fx2_ioctl.h"
 #include "fx2_sim.h"
 #include "host_channel.h"
@@ -21,14 +23,6 @@
 #define DEVICE_ID 3
 #define FX2_CLSID "{6F3B2C1E-8D47-4A95-B0E2-5C9A1D7F3E64}"
 /* NTSTATUS values on the wire (own names: the Windows headers' macros are not wanted here). */
-#define NT_SUCCESS_STATUS 0
-#define NT_UNSUCCESSFUL ((int32_t)0xC0000001u)
-#define NT_INVALID_PARAMETER ((int32_t)0xC000000Du)
-#define NT_NO_SUCH_DEVICE ((int32_t)0xC000000Eu)
-#define NT_DEVICE_DATA_ERROR ((int32_t)0xC000009Cu)
-#define NT_DEVICE_NOT_CONNECTED ((int32_t)0xC000009Du)
-#define NT_IO_TIMEOUT ((int32_t)0xC00000B5u)
-#define NT_CANCELLED ((int32_t)0xC0000120u)
 /* Pipe policy types (wudfusb.h's numbers, which are WinUSB's). */
 #define SHORT_PACKET_TERMINATE 0x01
 #define PIPE_TRANSFER_TIMEOUT 0x03
@@ -104,7 +98,7 @@ static int start_fixture(void **state, const char *bulk_timeout_ms)
         return -1;
     device_start(f, FX2_SIM_PORT_PATH, bulk_timeout_ms);
     const wudf_msg *started = wait_for(f, WUDF_MSG_DEVICE_STARTED, 0);
-    if (started->status != NT_SUCCESS_STATUS) {
+    if (started->status != WUDF_STATUS_SUCCESS) {
         char *message = host_proc_kv_value(started, "message");
         fprintf(stderr, "start failed: 0x%08x %s\n", (unsigned)started->status, message ? message : "");
         free(message);
@@ -112,7 +106,7 @@ static int start_fixture(void **state, const char *bulk_timeout_ms)
         return -1;
     }
     host_proc_irp(&f->host, 1, WUDF_IRP_MJ_CREATE, 1, 0, "\\fx2", 4, 0);
-    return wait_for(f, WUDF_MSG_COMPLETE, 1)->status == NT_SUCCESS_STATUS ? 0 : -1;
+    return wait_for(f, WUDF_MSG_COMPLETE, 1)->status == WUDF_STATUS_SUCCESS ? 0 : -1;
 }
 
 static int setup(void **state)
@@ -160,7 +154,7 @@ static const wudf_msg *ioctl_sync(fixture *f, uint32_t code, const void *in, uin
 static uint8_t get_byte(fixture *f, uint32_t code)
 {
     const wudf_msg *m = ioctl_sync(f, code, NULL, 0, 1);
-    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(m->information, 1);
     assert_int_equal(m->payload_length, 1);
     return m->payload[0];
@@ -170,10 +164,10 @@ static void usb_fx2_bar_graph_and_seven_segment_round_trip(void **state)
 {
     fixture *f = *state;
     uint8_t bars = 0xa5, segments = 0x6d;
-    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_SET_BAR_GRAPH_DISPLAY, &bars, 1, 0)->status, NT_SUCCESS_STATUS);
+    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_SET_BAR_GRAPH_DISPLAY, &bars, 1, 0)->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(fx2_sim_bar_graph(f->sim), 0xa5);
     assert_int_equal(get_byte(f, IOCTL_OSRUSBFX2_GET_BAR_GRAPH_DISPLAY), 0xa5);
-    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_SET_7_SEGMENT_DISPLAY, &segments, 1, 0)->status, NT_SUCCESS_STATUS);
+    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_SET_7_SEGMENT_DISPLAY, &segments, 1, 0)->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(fx2_sim_seven_segment(f->sim), 0x6d);
     assert_int_equal(get_byte(f, IOCTL_OSRUSBFX2_GET_7_SEGMENT_DISPLAY), 0x6d);
     /* The bar graph kept its value through the 7-segment requests. */
@@ -194,7 +188,7 @@ static void usb_fx2_returns_its_configuration_descriptor(void **state)
 {
     fixture *f = *state;
     const wudf_msg *m = ioctl_sync(f, IOCTL_OSRUSBFX2_GET_CONFIG_DESCRIPTOR, NULL, 0, 512);
-    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(m->payload_length, 0x45); /* wTotalLength of the kit's configuration */
     assert_int_equal(m->payload[0], 9);
     assert_int_equal(m->payload[1], 2);
@@ -215,11 +209,11 @@ static void usb_fx2_loops_bulk_data_back_from_1_byte_to_64_kib(void **state)
         uint64_t write_id = f->next_irp++, read_id = f->next_irp++;
         host_proc_irp(&f->host, write_id, WUDF_IRP_MJ_WRITE, 1, 0, data, n, 0);
         const wudf_msg *w = wait_for(f, WUDF_MSG_COMPLETE, write_id);
-        assert_int_equal(w->status, NT_SUCCESS_STATUS);
+        assert_int_equal(w->status, WUDF_STATUS_SUCCESS);
         assert_int_equal(w->information, n);
         host_proc_irp(&f->host, read_id, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, n);
         const wudf_msg *r = wait_for(f, WUDF_MSG_COMPLETE, read_id);
-        assert_int_equal(r->status, NT_SUCCESS_STATUS);
+        assert_int_equal(r->status, WUDF_STATUS_SUCCESS);
         assert_int_equal(r->information, n);
         assert_int_equal(r->payload_length, n);
         assert_memory_equal(r->payload, data, n);
@@ -241,7 +235,7 @@ static void usb_fx2_completes_a_pended_interrupt_request_when_a_switch_changes(v
     assert_null(host_proc_find(&f->host, WUDF_MSG_COMPLETE, pended));
     fx2_sim_set_switches(f->sim, 0x81);
     const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, pended);
-    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(m->payload_length, 1);
     assert_int_equal(m->payload[0], 0x81);
     /* The reader went back to waiting for the next change. */
@@ -254,18 +248,18 @@ static void usb_fx2_recovers_from_a_stall_by_resetting_the_pipe(void **state)
     fixture *f = *state;
     const uint8_t data[4] = {1, 2, 3, 4};
     host_proc_irp(&f->host, 10, WUDF_IRP_MJ_WRITE, 1, 0, data, sizeof data, 0);
-    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 10)->status, NT_SUCCESS_STATUS);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 10)->status, WUDF_STATUS_SUCCESS);
     fx2_sim_halt(f->sim, FX2_ENDPOINT_BULK_IN);
     host_proc_irp(&f->host, 11, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, sizeof data);
     const wudf_msg *stalled = wait_for(f, WUDF_MSG_COMPLETE, 11);
-    assert_int_equal(stalled->status, NT_UNSUCCESSFUL);
+    assert_int_equal(stalled->status, WUDF_STATUS_UNSUCCESSFUL);
     assert_int_equal(stalled->payload_length, 0);
     /* The driver reset the pipe before it reported the failure. */
     assert_int_equal(fx2_sim_clear_halt_count(f->sim, FX2_ENDPOINT_BULK_IN), 1);
     assert_false(fx2_sim_is_halted(f->sim, FX2_ENDPOINT_BULK_IN));
     host_proc_irp(&f->host, 12, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, sizeof data);
     const wudf_msg *again = wait_for(f, WUDF_MSG_COMPLETE, 12);
-    assert_int_equal(again->status, NT_SUCCESS_STATUS);
+    assert_int_equal(again->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(again->payload_length, sizeof data);
     assert_memory_equal(again->payload, data, sizeof data);
     stop_host(f);
@@ -278,7 +272,7 @@ static void usb_fx2_times_out_a_control_transfer_the_device_never_answers(void *
     uint64_t start = uv_hrtime();
     const wudf_msg *m = ioctl_sync(f, IOCTL_OSRUSBFX2_GET_BAR_GRAPH_DISPLAY, NULL, 0, 1);
     uint64_t elapsed_ms = (uv_hrtime() - start) / 1000000u;
-    assert_int_equal(m->status, NT_IO_TIMEOUT);
+    assert_int_equal(m->status, WUDF_STATUS_IO_TIMEOUT);
     /* ControlTimeoutMs is 300: not before it, and not the 5 s default either. */
     assert_true(elapsed_ms >= 250);
     assert_true(elapsed_ms < 4000);
@@ -286,7 +280,7 @@ static void usb_fx2_times_out_a_control_transfer_the_device_never_answers(void *
     assert_true(fx2_sim_discard_count(f->sim) >= 1);
     fx2_sim_mute_control(f->sim, 0);
     uint8_t bars = 0x0f;
-    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_SET_BAR_GRAPH_DISPLAY, &bars, 1, 0)->status, NT_SUCCESS_STATUS);
+    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_SET_BAR_GRAPH_DISPLAY, &bars, 1, 0)->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(get_byte(f, IOCTL_OSRUSBFX2_GET_BAR_GRAPH_DISPLAY), 0x0f);
     stop_host(f);
 }
@@ -297,15 +291,15 @@ static void usb_fx2_bulk_read_times_out_by_the_pipe_policy(void **state)
     unsigned discards = fx2_sim_discard_count(f->sim);
     host_proc_irp(&f->host, 40, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, 8);
     const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, 40);
-    assert_int_equal(m->status, NT_IO_TIMEOUT);
+    assert_int_equal(m->status, WUDF_STATUS_IO_TIMEOUT);
     assert_int_equal(fx2_sim_discard_count(f->sim), discards + 1);
     /* With data there, a read completes well within the timeout. */
     const uint8_t data[3] = {7, 8, 9};
     host_proc_irp(&f->host, 41, WUDF_IRP_MJ_WRITE, 1, 0, data, sizeof data, 0);
-    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 41)->status, NT_SUCCESS_STATUS);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 41)->status, WUDF_STATUS_SUCCESS);
     host_proc_irp(&f->host, 42, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, 8);
     const wudf_msg *r = wait_for(f, WUDF_MSG_COMPLETE, 42);
-    assert_int_equal(r->status, NT_SUCCESS_STATUS);
+    assert_int_equal(r->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(r->payload_length, sizeof data);
     assert_memory_equal(r->payload, data, sizeof data);
     stop_host(f);
@@ -320,16 +314,16 @@ static void usb_fx2_cancel_reaches_a_pending_bulk_read(void **state)
     unsigned discards = fx2_sim_discard_count(f->sim);
     host_proc_simple(&f->host, WUDF_MSG_CANCEL, 20);
     const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, 20);
-    assert_int_equal(m->status, NT_CANCELLED);
+    assert_int_equal(m->status, WUDF_STATUS_CANCELLED);
     assert_int_equal(m->payload_length, 0);
     assert_int_equal(fx2_sim_discard_count(f->sim), discards + 1);
     /* The pipe still works. */
     const uint8_t byte = 0x5a;
     host_proc_irp(&f->host, 21, WUDF_IRP_MJ_WRITE, 1, 0, &byte, 1, 0);
-    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 21)->status, NT_SUCCESS_STATUS);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 21)->status, WUDF_STATUS_SUCCESS);
     host_proc_irp(&f->host, 22, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, 1);
     const wudf_msg *r = wait_for(f, WUDF_MSG_COMPLETE, 22);
-    assert_int_equal(r->status, NT_SUCCESS_STATUS);
+    assert_int_equal(r->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(r->payload[0], 0x5a);
     stop_host(f);
 }
@@ -342,8 +336,8 @@ static void usb_fx2_unplug_completes_pending_requests_and_reports_the_removal(vo
     assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_BULK_IN, 1, T), 0);
     assert_int_equal(get_byte(f, IOCTL_OSRUSBFX2_READ_SWITCHES), 0x00); /* 31 is in the driver by now */
     fx2_sim_unplug(f->sim);
-    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 30)->status, NT_DEVICE_NOT_CONNECTED);
-    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 31)->status, NT_DEVICE_NOT_CONNECTED);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 30)->status, WUDF_STATUS_DEVICE_NOT_CONNECTED);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 31)->status, WUDF_STATUS_DEVICE_NOT_CONNECTED);
     const wudf_msg *event = host_proc_wait_event(&f->host, "surprise-removal", T);
     if (!event)
         dump_log(f);
@@ -355,8 +349,8 @@ static void usb_fx2_unplug_completes_pending_requests_and_reports_the_removal(vo
     free(instance);
     /* Requests after the removal fail at once with the same status; nothing waits. */
     uint8_t bars = 1;
-    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_SET_BAR_GRAPH_DISPLAY, &bars, 1, 0)->status, NT_DEVICE_NOT_CONNECTED);
-    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_GET_INTERRUPT_MESSAGE, NULL, 0, 1)->status, NT_DEVICE_NOT_CONNECTED);
+    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_SET_BAR_GRAPH_DISPLAY, &bars, 1, 0)->status, WUDF_STATUS_DEVICE_NOT_CONNECTED);
+    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_GET_INTERRUPT_MESSAGE, NULL, 0, 1)->status, WUDF_STATUS_DEVICE_NOT_CONNECTED);
     /* The reflector answers a removal with DEVICE_STOP: the teardown still runs cleanly. */
     stop_host(f);
 }
@@ -367,7 +361,7 @@ static void write_bulk(fixture *f, const uint8_t *data, uint32_t length)
     uint64_t id = f->next_irp++;
     host_proc_irp(&f->host, id, WUDF_IRP_MJ_WRITE, 1, 0, data, length, 0);
     const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, id);
-    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(m->information, length);
 }
 
@@ -377,7 +371,7 @@ static void read_bulk(fixture *f, const uint8_t *data, uint32_t length)
     uint64_t id = f->next_irp++;
     host_proc_irp(&f->host, id, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, length);
     const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, id);
-    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(m->payload_length, length);
     assert_memory_equal(m->payload, data, length);
 }
@@ -395,7 +389,7 @@ typedef struct interface_info {
 static interface_info get_interface_information(fixture *f)
 {
     const wudf_msg *m = ioctl_sync(f, IOCTL_OSRUSBFX2_GET_INTERFACE_INFORMATION, NULL, 0, 64);
-    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(m->payload_length, 2 + 4 * 3);
     interface_info info;
     info.setting = m->payload[0];
@@ -425,7 +419,7 @@ static const wudf_msg *get_policy(fixture *f, uint8_t endpoint, uint8_t policy)
 static uint32_t policy_value(fixture *f, uint8_t endpoint, uint8_t policy, uint32_t size)
 {
     const wudf_msg *m = get_policy(f, endpoint, policy);
-    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(m->payload_length, size);
     uint32_t value = 0;
     for (uint32_t i = 0; i < size; i++)
@@ -449,9 +443,9 @@ static void usb_fx2_abort_ends_the_bulk_transfers_at_the_device(void **state)
     assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_BULK_IN, 1, T), 0);
     unsigned discards = fx2_sim_discard_count(f->sim);
     /* IWDFUsbTargetPipe::Abort returns once the pipes' transfers have ended. */
-    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_ABORT_PIPES, NULL, 0, 0)->status, NT_SUCCESS_STATUS);
+    assert_int_equal(ioctl_sync(f, IOCTL_OSRUSBFX2_ABORT_PIPES, NULL, 0, 0)->status, WUDF_STATUS_SUCCESS);
     const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, 50);
-    assert_int_equal(m->status, NT_CANCELLED);
+    assert_int_equal(m->status, WUDF_STATUS_CANCELLED);
     assert_int_equal(m->payload_length, 0);
     assert_int_equal(fx2_sim_discard_count(f->sim), discards + 1);
     /* Only the bulk pipes: the switch reader still waits on the interrupt pipe. */
@@ -481,8 +475,8 @@ static void usb_fx2_selects_an_alternate_setting_and_uses_its_new_pipes(void **s
     /* A read waits at the device when the setting changes: it ends, cancelled. */
     host_proc_irp(&f->host, 60, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, 64);
     assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_BULK_IN, 1, T), 0);
-    assert_int_equal(select_setting(f, 1), NT_SUCCESS_STATUS);
-    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 60)->status, NT_CANCELLED);
+    assert_int_equal(select_setting(f, 1), WUDF_STATUS_SUCCESS);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 60)->status, WUDF_STATUS_CANCELLED);
     assert_int_equal(fx2_sim_alternate_setting(f->sim), 1);
     info = get_interface_information(f);
     assert_int_equal(info.setting, 1);
@@ -495,12 +489,12 @@ static void usb_fx2_selects_an_alternate_setting_and_uses_its_new_pipes(void **s
     host_proc_irp(&f->host, 61, WUDF_IRP_MJ_DEVICE_CONTROL, 1, IOCTL_OSRUSBFX2_GET_INTERRUPT_MESSAGE, NULL, 0, 1);
     fx2_sim_set_switches(f->sim, 0x42);
     const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, 61);
-    assert_int_equal(m->status, NT_SUCCESS_STATUS);
+    assert_int_equal(m->status, WUDF_STATUS_SUCCESS);
     assert_int_equal(m->payload_length, 1);
     assert_int_equal(m->payload[0], 0x42);
 
     /* The bulk pipes are the new setting's: with SHORT_PACKET_TERMINATE, 64 bytes are whole packets now. */
-    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_OUT, SHORT_PACKET_TERMINATE, 1, 1), NT_SUCCESS_STATUS);
+    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_OUT, SHORT_PACKET_TERMINATE, 1, 1), WUDF_STATUS_SUCCESS);
     unsigned zero_packets = fx2_sim_zero_packet_count(f->sim);
     uint8_t data[64];
     for (unsigned i = 0; i < sizeof data; i++)
@@ -510,11 +504,11 @@ static void usb_fx2_selects_an_alternate_setting_and_uses_its_new_pipes(void **s
     read_bulk(f, data, sizeof data);
 
     /* A setting the interface does not have changes nothing. */
-    assert_int_equal(select_setting(f, 7), NT_INVALID_PARAMETER);
+    assert_int_equal(select_setting(f, 7), WUDF_STATUS_INVALID_PARAMETER);
     assert_int_equal(get_interface_information(f).setting, 1);
     assert_int_equal(fx2_sim_alternate_setting(f->sim), 1);
 
-    assert_int_equal(select_setting(f, 0), NT_SUCCESS_STATUS);
+    assert_int_equal(select_setting(f, 0), WUDF_STATUS_SUCCESS);
     assert_int_equal(fx2_sim_alternate_setting(f->sim), 0);
     info = get_interface_information(f);
     assert_int_equal(info.setting, 0);
@@ -530,7 +524,7 @@ static void usb_fx2_pipe_policies_are_kept_reported_and_applied(void **state)
     fixture *f = *state;
     /* Read-only, and WinUSB's defaults. */
     assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_IN, MAXIMUM_TRANSFER_SIZE, 4), 4u * 1024u * 1024u);
-    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_IN, MAXIMUM_TRANSFER_SIZE, 4096, 4), NT_INVALID_PARAMETER);
+    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_IN, MAXIMUM_TRANSFER_SIZE, 4096, 4), WUDF_STATUS_INVALID_PARAMETER);
     assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_IN, ALLOW_PARTIAL_READS, 1), 1);
     assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_OUT, SHORT_PACKET_TERMINATE, 1), 0);
     assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_IN, PIPE_TRANSFER_TIMEOUT, 4), 0);
@@ -543,7 +537,7 @@ static void usb_fx2_pipe_policies_are_kept_reported_and_applied(void **state)
     write_bulk(f, data, sizeof data);
     read_bulk(f, data, sizeof data);
     assert_int_equal(fx2_sim_zero_packet_count(f->sim), zero_packets);
-    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_OUT, SHORT_PACKET_TERMINATE, 1, 1), NT_SUCCESS_STATUS);
+    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_OUT, SHORT_PACKET_TERMINATE, 1, 1), WUDF_STATUS_SUCCESS);
     assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_OUT, SHORT_PACKET_TERMINATE, 1), 1);
     write_bulk(f, data, sizeof data);
     read_bulk(f, data, sizeof data);
@@ -552,15 +546,15 @@ static void usb_fx2_pipe_policies_are_kept_reported_and_applied(void **state)
     assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_IN, SHORT_PACKET_TERMINATE, 1), 0);
 
     /* PIPE_TRANSFER_TIMEOUT set at run time: a read with nothing to read ends by it. */
-    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_IN, PIPE_TRANSFER_TIMEOUT, 200, 4), NT_SUCCESS_STATUS);
+    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_IN, PIPE_TRANSFER_TIMEOUT, 200, 4), WUDF_STATUS_SUCCESS);
     assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_IN, PIPE_TRANSFER_TIMEOUT, 4), 200);
     host_proc_irp(&f->host, 70, WUDF_IRP_MJ_READ, 1, 0, NULL, 0, 8);
-    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 70)->status, NT_IO_TIMEOUT);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, 70)->status, WUDF_STATUS_IO_TIMEOUT);
 
     /* No pipe at that endpoint, a policy that does not exist, a value too short for a ULONG policy. */
-    assert_int_equal(get_policy(f, 0x05, SHORT_PACKET_TERMINATE)->status, NT_INVALID_PARAMETER);
-    assert_int_equal(get_policy(f, FX2_ENDPOINT_BULK_IN, 0x42)->status, NT_INVALID_PARAMETER);
-    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_IN, PIPE_TRANSFER_TIMEOUT, 5, 1), NT_INVALID_PARAMETER);
+    assert_int_equal(get_policy(f, 0x05, SHORT_PACKET_TERMINATE)->status, WUDF_STATUS_INVALID_PARAMETER);
+    assert_int_equal(get_policy(f, FX2_ENDPOINT_BULK_IN, 0x42)->status, WUDF_STATUS_INVALID_PARAMETER);
+    assert_int_equal(set_policy(f, FX2_ENDPOINT_BULK_IN, PIPE_TRANSFER_TIMEOUT, 5, 1), WUDF_STATUS_INVALID_PARAMETER);
     assert_int_equal(policy_value(f, FX2_ENDPOINT_BULK_IN, PIPE_TRANSFER_TIMEOUT, 4), 200);
     stop_host(f);
 }
@@ -587,7 +581,7 @@ static void usb_host_refuses_a_device_whose_configuration_descriptor_lies(void *
     f.sim = fx2_sim_new(&options);
     assert_non_null(f.sim);
     const wudf_msg *started = start_expecting_failure(&f, FX2_SIM_PORT_PATH);
-    assert_int_equal(started->status, NT_DEVICE_DATA_ERROR);
+    assert_int_equal(started->status, WUDF_STATUS_DEVICE_DATA_ERROR);
     char *message = host_proc_kv_value(started, "message");
     assert_non_null(message);
     assert_non_null(strstr(message, "0547:1002 at bus 1 address 5"));
@@ -606,7 +600,7 @@ static void usb_host_refuses_a_device_on_another_port(void **state)
     f.sim = fx2_sim_new(NULL);
     assert_non_null(f.sim);
     const wudf_msg *started = start_expecting_failure(&f, "1-7");
-    assert_int_equal(started->status, NT_NO_SUCH_DEVICE);
+    assert_int_equal(started->status, WUDF_STATUS_NO_SUCH_DEVICE);
     char *message = host_proc_kv_value(started, "message");
     assert_non_null(message);
     assert_non_null(strstr(message, "port 1-2, not 1-7"));

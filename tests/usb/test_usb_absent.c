@@ -13,13 +13,12 @@
 
 #include <cmocka.h>
 
+#include <openwudf/status.h>
+
 #include "host_channel.h"
 
 #define T 20000u
 #define FX2_CLSID "{6F3B2C1E-8D47-4A95-B0E2-5C9A1D7F3E64}"
-#define NT_INVALID_PARAMETER ((int32_t)0xC000000Du)
-#define NT_NO_SUCH_DEVICE ((int32_t)0xC000000Eu)
-#define NT_NOT_SUPPORTED ((int32_t)0xC00000BBu)
 
 /* Starts the FX2 driver on a devnode with these usb.* keys (NULL: none); returns the host's answer. */
 static const wudf_msg *start(host_proc *p, const char *bus, const char *address, const char *vid)
@@ -64,7 +63,7 @@ static void usb_start_of_an_absent_device_fails_with_no_such_device(void **state
     host_proc p;
     const wudf_msg *started = start(&p, "250", "127", "0547");
     char *message = host_proc_kv_value(started, "message");
-    if (started->status != NT_NO_SUCH_DEVICE)
+    if (started->status != WUDF_STATUS_NO_SUCH_DEVICE)
         fail_msg("status 0x%08x, message \"%s\"", (unsigned)started->status, message ? message : "");
     assert_non_null(message);
     assert_non_null(strstr(message, "USB device 0547:1002 at bus 250 address 127 is not present"));
@@ -80,7 +79,7 @@ static void usb_keys_that_do_not_parse_fail_the_start_with_invalid_parameter(voi
 {
     host_proc p;
     const wudf_msg *started = start(&p, "1", "5", "547");
-    assert_int_equal(started->status, NT_INVALID_PARAMETER);
+    assert_int_equal(started->status, WUDF_STATUS_INVALID_PARAMETER);
     char *message = host_proc_kv_value(started, "message");
     assert_non_null(message);
     assert_non_null(strstr(message, "usb.vid \"547\""));
@@ -94,7 +93,7 @@ static void usb_target_is_refused_on_a_devnode_without_usb_keys(void **state)
     host_proc p;
     const wudf_msg *started = start(&p, NULL, NULL, NULL);
     /* CreateUsbTargetDevice fails with HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED), so OnPrepareHardware does. */
-    assert_int_equal(started->status, NT_NOT_SUPPORTED);
+    assert_int_equal(started->status, WUDF_STATUS_NOT_SUPPORTED);
     char *message = host_proc_kv_value(started, "message");
     assert_non_null(message);
     assert_string_equal(message, "OnPrepareHardware failed with 0x80070032");

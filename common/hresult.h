@@ -1,9 +1,11 @@
-/* Conversions between HRESULT, NTSTATUS and Win32 error codes, and NTSTATUS names for logs and tools.
- * The mappings follow what Windows does (UMDF completing a request, RtlNtStatusToDosError), so a
- * client sees the same status and GetLastError value for the same driver behaviour. */
-#ifndef OPENWUDF_COMMON_STATUS_H
-#define OPENWUDF_COMMON_STATUS_H
+/* HRESULT <-> NTSTATUS as UMDF converts them where a driver meets a request's status. The mappings
+ * follow what Windows does (UMDF completing a request, RtlNtStatusToDosError), so a client sees the
+ * same status and GetLastError value for the same driver behaviour. Status names and the Win32
+ * error mapping are public: <openwudf/status.h>. */
+#ifndef OPENWUDF_COMMON_HRESULT_H
+#define OPENWUDF_COMMON_HRESULT_H
 
+#include <openwudf/status.h>
 #include <openwudf/wintypes.h>
 
 /* The NTSTATUS a request completes with when the driver completes it with `hr`:
@@ -19,15 +21,5 @@ NTSTATUS wudf_ntstatus_from_hresult(HRESULT hr);
  * STATUS_SUCCESS and other success or informational codes -> S_OK; any warning or error -> HRESULT_FROM_NT(status),
  * so wudf_ntstatus_from_hresult gives the status back unchanged. */
 HRESULT wudf_hresult_from_ntstatus(NTSTATUS status);
-
-/* "STATUS_DRIVER_PROCESS_TERMINATED" etc., or NULL when the value has no name here. */
-const char *wudf_ntstatus_name(NTSTATUS status);
-
-/* The Win32 error a Windows client gets from GetLastError for a request completed with `status`
- * (RtlNtStatusToDosError): STATUS_CANCELLED -> ERROR_OPERATION_ABORTED, STATUS_INVALID_DEVICE_REQUEST
- * -> ERROR_INVALID_FUNCTION, STATUS_DRIVER_PROCESS_TERMINATED -> ERROR_DRIVER_PROCESS_TERMINATED ...
- * A status carrying a Win32 code (facility 7, or HRESULT_FROM_NT of one) gives that code; an unknown
- * status gives ERROR_MR_MID_NOT_FOUND, as on Windows. */
-DWORD wudf_win32_error_from_ntstatus(NTSTATUS status);
 
 #endif
