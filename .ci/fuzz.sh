@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz smoke: builds the libFuzzer targets (OPENWUDF_FUZZ=ON, clang) in build-fuzz and runs each
+# Fuzz smoke: builds the libFuzzer targets (preset fuzz: OPENWUDF_FUZZ=ON, clang) in build-fuzz and runs each
 # for FUZZ_SECONDS (default 20) on a copy of its seed corpus, so the tree stays as it is. A crash,
 # leak, timeout or out-of-memory fails the run. Prints per target: executions, executions per
 # second, coverage (libFuzzer's cov: and ft:) and the result; the last line is the summary.
@@ -11,8 +11,7 @@ BUILD="${FUZZ_BUILD_DIR:-build-fuzz}"
 TARGETS=(fuzz_client_wire fuzz_host_wire fuzz_inf fuzz_kv fuzz_ring fuzz_usb_descriptors)
 
 echo "=== fuzz: configure and build in $BUILD"
-if ! cmake -S . -B "$BUILD" -G Ninja -DOPENWUDF_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >"$BUILD.configure.log" 2>&1; then
+if ! cmake --preset fuzz -B "$BUILD" >"$BUILD.configure.log" 2>&1; then
   cat "$BUILD.configure.log"
   echo "fuzz: configure FAILED"
   exit 1

@@ -57,10 +57,8 @@ bash "$ROOT/.ci/windows-deps.sh" "$DEPS"
 # ---- configure and build -----------------------------------------------------
 step "configure"
 mkdir -p "$BUILD"
-cmake -S "$ROOT" -B "$BUILD" -G Ninja \
-  -DCMAKE_TOOLCHAIN_FILE="$ROOT/cmake/mingw-w64.cmake" \
-  -DOPENWUDF_WINDEPS="$DEPS" \
-  -DCMAKE_BUILD_TYPE=Debug >"$BUILD/configure.log" 2>&1 ||
+# Preset mingw (CMakePresets.json), in $BUILD and with the dependencies in $DEPS.
+(cd "$ROOT" && cmake --preset mingw -B "$BUILD" -DOPENWUDF_WINDEPS="$DEPS") >"$BUILD/configure.log" 2>&1 ||
   { cat "$BUILD/configure.log" >&2; false; }
 step "build"
 cmake --build "$BUILD" -j "$JOBS"

@@ -1,7 +1,8 @@
 # Compiler flags, dependencies and the helpers every folder uses.
 
 if(CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
-  add_compile_options(-Wall -Wextra -Werror -Wno-unused-parameter)
+  add_compile_options(-Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wwrite-strings
+                      $<$<COMPILE_LANGUAGE:C>:-Wmissing-prototypes>)
   if(NOT WIN32)
     add_compile_definitions(_POSIX_C_SOURCE=200809L _DEFAULT_SOURCE)
   endif()

@@ -1,5 +1,5 @@
 /* Account checks on POSIX systems: names resolve through the passwd and group databases. */
-#include "account.h"
+#include "platform.h"
 
 #include <grp.h>
 #include <pwd.h>

@@ -1,5 +1,5 @@
 /* Account checks on Windows: names resolve to SIDs, tested against the peer's token. */
-#include "account.h"
+#include "platform.h"
 
 #include <stdio.h>
 #include <windows.h>

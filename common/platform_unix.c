@@ -91,6 +91,19 @@ int wudf_make_dir(const char *path, int mode, wudf_error *err)
     return 0;
 }
 
+int wudf_runtime_dir_create(const char *runtime_dir, wudf_error *err)
+{
+    return wudf_make_dir(runtime_dir, 0750, err);
+}
+
+void wudf_endpoint_remove_stale(const char *endpoint)
+{
+    /* The caller holds the instance lock, so nobody listens on a socket file still there. */
+    uv_fs_t req;
+    uv_fs_unlink(NULL, &req, endpoint, NULL);
+    uv_fs_req_cleanup(&req);
+}
+
 int wudf_endpoint_secure(const char *endpoint, const char *group, wudf_error *err)
 {
     if (group && *group) {

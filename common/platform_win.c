@@ -57,6 +57,19 @@ int wudf_make_dir(const char *path, int mode, wudf_error *err)
     return 0;
 }
 
+int wudf_runtime_dir_create(const char *runtime_dir, wudf_error *err)
+{
+    /* The runtime directory only names the pipe: nothing to create on disk. */
+    (void)runtime_dir, (void)err;
+    return 0;
+}
+
+void wudf_endpoint_remove_stale(const char *endpoint)
+{
+    /* A named pipe disappears with its last handle. */
+    (void)endpoint;
+}
+
 int wudf_endpoint_secure(const char *endpoint, const char *group, wudf_error *err)
 {
     /* The pipe keeps Windows' default security; a device group only widens the device ACLs. */

@@ -24,10 +24,13 @@ static const struct status_name status_names[] = {
 #undef NAME
 };
 
-/* RtlNtStatusToDosError's answers for the statuses above. */
+/* RtlNtStatusToDosError's answers for the statuses above, as Wine's ntdll gives them (test_status
+ * compares every code with it under Wine). */
 static const struct status_error nt_to_win32[] = {
+    { STATUS_TIMEOUT, ERROR_TIMEOUT },
     { STATUS_PENDING, ERROR_IO_PENDING },
     { STATUS_BUFFER_OVERFLOW, ERROR_MORE_DATA },
+    { STATUS_NO_MORE_FILES, ERROR_NO_MORE_FILES },
     { STATUS_DEVICE_BUSY, ERROR_BUSY },
     { STATUS_NO_MORE_ENTRIES, ERROR_NO_MORE_ITEMS },
     { STATUS_UNSUCCESSFUL, ERROR_GEN_FAILURE },
@@ -37,7 +40,7 @@ static const struct status_error nt_to_win32[] = {
     { STATUS_ACCESS_VIOLATION, ERROR_NOACCESS },
     { STATUS_INVALID_HANDLE, ERROR_INVALID_HANDLE },
     { STATUS_INVALID_PARAMETER, ERROR_INVALID_PARAMETER },
-    { STATUS_NO_SUCH_DEVICE, ERROR_FILE_NOT_FOUND },
+    { STATUS_NO_SUCH_DEVICE, ERROR_NO_SUCH_DEVICE },
     { STATUS_NO_SUCH_FILE, ERROR_FILE_NOT_FOUND },
     { STATUS_INVALID_DEVICE_REQUEST, ERROR_INVALID_FUNCTION },
     { STATUS_END_OF_FILE, ERROR_HANDLE_EOF },

@@ -11,7 +11,6 @@
 
 #include "log.h"
 #include "platform.h"
-#include "shm.h"
 
 enum { CHANNEL_AWAIT_HELLO, CHANNEL_READY, CHANNEL_CLOSED };
 
@@ -212,11 +211,11 @@ static void handle_message(wudf_channel *ch, const wudf_msg *msg)
         return;
     case WUDF_MSG_RING: {
         /* The descriptor arrived with the first bytes of this message, so it is queued by now. */
-        int fd = wudf_pipe_take_fd(&ch->pipe);
+        int fd = wudf_pipe_take_descriptor(&ch->pipe);
         if (ch->deliver)
             ch->deliver(ch->deliver_ctx, msg, fd);
         else
-            wudf_fd_close(fd);
+            wudf_descriptor_close(fd);
         return;
     }
     default: {

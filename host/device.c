@@ -5,7 +5,9 @@
  * Symbolic links and device interfaces are in device_names.c.
  */
 #include "framework.h"
-#include "usb_framework.h"
+#include "usb_hooks.h"
+
+#include <wudfusb.h> /* IID_IWDFUsbTargetFactory */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,15 +211,6 @@ static POWER_ACTION STDMETHODCALLTYPE device_GetSystemPowerAction(IWDFDevice2 *T
 {
     return PowerActionNone;
 }
-
-/* device_names.c */
-HRESULT STDMETHODCALLTYPE wudf_device_CreateDeviceInterface(IWDFDevice2 *This, LPCGUID guid, PCWSTR reference);
-HRESULT STDMETHODCALLTYPE wudf_device_AssignDeviceInterfaceState(IWDFDevice2 *This, LPCGUID guid, PCWSTR reference,
-                                                                 BOOL enable);
-HRESULT STDMETHODCALLTYPE wudf_device_CreateSymbolicLink(IWDFDevice2 *This, PCWSTR name);
-HRESULT STDMETHODCALLTYPE wudf_device_CreateSymbolicLinkWithReferenceString(IWDFDevice2 *This, PCWSTR name,
-                                                                            PCWSTR reference);
-void wudf_device_free_names(wudf_device *device);
 
 /* IWDFUsbTargetFactory is answered by a tear-off of the device (usb_device.c). */
 static HRESULT STDMETHODCALLTYPE device_QueryInterfaceWithUsb(IWDFDevice2 *This, REFIID riid, void **ppv)

@@ -10,7 +10,7 @@
 #include "framework.h"
 
 #include "log.h"
-#include "ring.h"
+#include "ring_slots.h"
 
 /* Host lock held: puts r among f's parked requests, by sequence. */
 static void park_locked(wudf_file *f, wudf_request *r)

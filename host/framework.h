@@ -75,6 +75,14 @@ void wudf_device_names_unlock(wudf_device *device);
 int wudf_device_report(wudf_device *device, wudf_kv *kv, wudf_error *err);
 /* Sends HOST_EVENTs for interfaces disabled before the start was reported. */
 void wudf_device_report_disabled(wudf_device *device);
+/* device_names.c: IWDFDevice's names (symbolic links, device interfaces), and their cleanup. */
+HRESULT STDMETHODCALLTYPE wudf_device_CreateDeviceInterface(IWDFDevice2 *This, LPCGUID guid, PCWSTR reference);
+HRESULT STDMETHODCALLTYPE wudf_device_AssignDeviceInterfaceState(IWDFDevice2 *This, LPCGUID guid, PCWSTR reference,
+                                                                 BOOL enable);
+HRESULT STDMETHODCALLTYPE wudf_device_CreateSymbolicLink(IWDFDevice2 *This, PCWSTR name);
+HRESULT STDMETHODCALLTYPE wudf_device_CreateSymbolicLinkWithReferenceString(IWDFDevice2 *This, PCWSTR name,
+                                                                            PCWSTR reference);
+void wudf_device_free_names(wudf_device *device);
 
 /* ---- queue.c: IWDFIoQueue ---- */
 enum wudf_queue_op { QUEUE_OP_NONE, QUEUE_OP_STOP, QUEUE_OP_DRAIN, QUEUE_OP_PURGE };

@@ -92,7 +92,7 @@ struct wudf_host {
     size_t abandoned_count;
     wudf_pnp_progress progress;
     struct wudf_usb *usb;                /* the device of a usb.* devnode (usb_open.c), or NULL */
-    struct wudf_usb_events *usb_events;  /* libusb's events on the loop (usb_events_*.c) */
+    struct wudf_usb_events *usb_events;  /* libusb's events on the loop (wudf_usb_events_*, platform.h) */
     struct wudf_ring_server *ring_server; /* fast-path rings (ring_server.c), NULL until the first */
 };
 

@@ -72,7 +72,7 @@ int main(int argc, char **argv)
         return 2;
     }
     wudf_log_setup("wudfhost", level);
-    wudf_host_platform_init();
+    wudf_process_init();
 
     uv_loop_t loop;
     wudf_error err;

@@ -7,7 +7,7 @@
  * answers with the failing step and its HRESULT, and ends the process (1).
  */
 #include "framework.h"
-#include "usb_framework.h"
+#include "usb_hooks.h"
 
 #include <stdio.h>
 #include <stdlib.h>

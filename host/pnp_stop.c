@@ -7,7 +7,7 @@
  * OnDeinitialize, and DEVICE_STOPPED.
  */
 #include "framework.h"
-#include "usb_framework.h"
+#include "usb_hooks.h"
 
 #include <stdlib.h>
 

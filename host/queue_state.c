@@ -16,7 +16,7 @@ static wudf_queue *queue_of(IWDFIoQueue *This)
     return (wudf_queue *)(void *)This;
 }
 
-WDF_IO_QUEUE_STATE wudf_queue_state_locked(wudf_queue *q)
+static WDF_IO_QUEUE_STATE wudf_queue_state_locked(wudf_queue *q)
 {
     int state = 0;
     if (q->accepting)

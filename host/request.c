@@ -7,7 +7,7 @@
  */
 #include "framework.h"
 #include "ring_server.h"
-#include "usb_framework.h"
+#include "usb_hooks.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
  * later MarkCancelable runs OnCancel at once, as UMDF does.
  */
 #include "framework.h"
-#include "usb_framework.h"
+#include "usb_hooks.h"
 
 #include <stdio.h>
 
@@ -36,8 +36,10 @@ void wudf_request_cancel_irp(wudf_host *host, uint64_t irp_id)
             was_queued = 1;
         } else {
             run = wudf_request_cancel_held_locked(found);
-            if (!run && found->state == REQUEST_DRIVER)
-                held = wudf_usb_referenced(&found->obj); /* may be in flight at a USB target */
+            if (!run && found->state == REQUEST_DRIVER) {
+                held = found; /* may be in flight at a USB target */
+                wudf_object_addref(&held->obj);
+            }
         }
     }
     uv_mutex_unlock(&host->lock);

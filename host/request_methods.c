@@ -4,7 +4,7 @@
  * are framework copies, so any bounds a driver breaks stay in our buffers.
  */
 #include "framework.h"
-#include "usb_framework.h"
+#include "usb_hooks.h"
 
 #include <string.h>
 

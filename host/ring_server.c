@@ -12,7 +12,7 @@
 
 #include "framework.h"
 #include "log.h"
-#include "ring.h"
+#include "ring_slots.h"
 
 #define RING_THREADS 2
 /* A sleeping ring thread looks again this often even if nobody rings (a client that publishes without
@@ -68,15 +68,15 @@ void wudf_ring_release(wudf_ring *g)
 {
     if (!g || atomic_fetch_sub(&g->refs, 1) != 1)
         return;
-    wudf_shm_unmap(g->base, WUDF_RING_SIZE);
-    wudf_fd_close(g->notify_fd);
+    wudf_shared_memory_unmap(g->base, WUDF_RING_SIZE);
+    wudf_descriptor_close(g->notify_fd);
     free(g);
 }
 
 static void ring_the_bell(wudf_ring_server *s)
 {
     __atomic_fetch_add(&s->bell->bell, 1u, __ATOMIC_SEQ_CST);
-    wudf_futex_wake(&s->bell->bell, 1);
+    wudf_shared_word_wake(&s->bell->bell, 1);
 }
 
 /* Server lock held. */
@@ -155,7 +155,7 @@ static int take_any(wudf_ring_server *s, submission *out, int *more)
 static void finish_slot(wudf_ring *g, uint32_t index, NTSTATUS status, uint64_t information)
 {
     if (wudf_ring_finish(wudf_ring_slot_at(g->base, index), WUDF_SLOT_TAKEN, status, information))
-        wudf_eventfd_signal(g->notify_fd);
+        wudf_wakeup_signal(g->notify_fd);
 }
 
 static WDF_REQUEST_TYPE request_type(const wudf_ring_submission *s)
@@ -243,11 +243,11 @@ static void ring_thread(void *arg)
         submission sub;
         int more;
         if (!take_any(s, &sub, &more)) {
-            wudf_futex_wait(&s->bell->bell, seen, RING_IDLE_WAIT_MS);
+            wudf_shared_word_wait(&s->bell->bell, seen, RING_IDLE_WAIT_MS);
             continue;
         }
         if (more)
-            wudf_futex_wake(&s->bell->bell, 1); /* a second thread takes the next one meanwhile */
+            wudf_shared_word_wake(&s->bell->bell, 1); /* a second thread takes the next one meanwhile */
         /* One ring thread at a time runs a callback itself: a driver that blocks in one cannot stop
          * the rings, the others hand their requests to the workers meanwhile. */
         int inline_ok = atomic_fetch_add(&s->presenting, 1) < RING_THREADS - 1;
@@ -274,7 +274,7 @@ static int attach_bell(wudf_host *host, int fd, wudf_error *err)
     if (!s)
         return wudf_error_set(err, WUDF_ENOMEM, "out of memory");
     void *bell;
-    if (wudf_shm_map(fd, WUDF_RING_BELL_SIZE, &bell, err)) {
+    if (wudf_shared_memory_map(fd, WUDF_RING_BELL_SIZE, &bell, err)) {
         free(s);
         return -1;
     }
@@ -301,7 +301,7 @@ static int attach_ring(wudf_host *host, const wudf_msg *msg, int fd, wudf_error 
     wudf_ring *g = calloc(1, sizeof *g);
     if (!g)
         return wudf_error_set(err, WUDF_ENOMEM, "out of memory");
-    if (wudf_shm_map(fd, WUDF_RING_SIZE, &g->base, err)) {
+    if (wudf_shared_memory_map(fd, WUDF_RING_SIZE, &g->base, err)) {
         free(g);
         return -1;
     }
@@ -324,7 +324,7 @@ static int attach_notify(wudf_host *host, const wudf_msg *msg, int fd, wudf_erro
     wudf_ring_server *s = server_of(host);
     if (!s)
         return wudf_error_set(err, WUDF_ESTATE, "no rings");
-    if (!wudf_fd_is_eventfd(fd))
+    if (!wudf_is_wakeup(fd))
         return wudf_error_set(err, WUDF_EPROTO, "the notify descriptor is not an eventfd");
     uv_mutex_lock(&s->lock);
     wudf_ring *g = find_locked(s, msg->file_id);
@@ -352,7 +352,7 @@ void wudf_ring_message(wudf_host *host, const wudf_msg *msg, int fd)
         rc = attach_notify(host, msg, fd, &err);
     /* A mapping holds the memory by itself; only the eventfd is kept open. */
     if (fd >= 0 && (rc || msg->minor != WUDF_RING_FD_NOTIFY))
-        wudf_fd_close(fd);
+        wudf_descriptor_close(fd);
     if (rc)
         wudf_log(WUDF_LOG_ERROR, "ring-refused", "file=%lu kind=%u reason=\"%s\"", (unsigned long)msg->file_id,
                  (unsigned)msg->minor, err.message);
@@ -479,7 +479,7 @@ void wudf_ring_stop(wudf_host *host)
     s->stopping = 1;
     uv_mutex_unlock(&s->lock);
     __atomic_fetch_add(&s->bell->bell, 1u, __ATOMIC_SEQ_CST);
-    wudf_futex_wake(&s->bell->bell, RING_THREADS);
+    wudf_shared_word_wake(&s->bell->bell, RING_THREADS);
     for (unsigned i = 0; i < s->thread_count; i++)
         uv_thread_join(&s->threads[i]);
     while (!wudf_list_empty(&s->rings)) {
@@ -488,7 +488,7 @@ void wudf_ring_stop(wudf_host *host)
         wudf_ring_release(g);
     }
     /* Requests that still hold a ring keep it mapped; the bell goes with the server. */
-    wudf_shm_unmap(s->bell, WUDF_RING_BELL_SIZE);
+    wudf_shared_memory_unmap(s->bell, WUDF_RING_BELL_SIZE);
     uv_cond_destroy(&s->dispatched);
     uv_mutex_destroy(&s->lock);
     free(s);

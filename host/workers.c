@@ -30,11 +30,6 @@ struct wudf_workers {
     const char *name;
 };
 
-uint64_t wudf_now_ms(void)
-{
-    return uv_hrtime() / 1000000u;
-}
-
 static void worker_main(void *arg)
 {
     wudf_workers *w = arg;

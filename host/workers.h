@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "platform.h"
 
 typedef void (*wudf_work_fn)(void *arg);
 
@@ -24,8 +25,5 @@ void wudf_workers_stop(wudf_workers *workers);
 int wudf_workers_wait_idle(wudf_workers *workers, uint64_t deadline_ms);
 /* Nonzero when the calling thread is one of workers' threads. */
 int wudf_workers_is_current(const wudf_workers *workers);
-
-/* Milliseconds on a monotonic clock, for bounded waits. */
-uint64_t wudf_now_ms(void);
 
 #endif

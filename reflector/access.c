@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "account.h"
+#include "platform.h"
 #include "log.h"
 #include "reflector.h"
 

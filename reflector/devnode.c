@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "inf.h"
+#include "kernel.h"
 #include "log.h"
 #include "reflector.h"
 

@@ -8,7 +8,7 @@
 
 #include "log.h"
 #include "reflector.h"
-#include "shm.h"
+#include "platform.h"
 
 /* A peer that stops reading cannot make the reflector buffer without bound. */
 #define WUDF_CONN_MAX_QUEUED (64u * 1024u * 1024u)
@@ -68,7 +68,7 @@ static int conn_write(wudf_conn *c, const wudf_msg *msg, int fd)
     }
     w->data = data;
     if (fd >= 0) {
-        int copy = wudf_fd_dup(fd);
+        int copy = wudf_descriptor_dup(fd);
         if (copy < 0) {
             write_req_free(w);
             return -1;
@@ -77,7 +77,7 @@ static int conn_write(wudf_conn *c, const wudf_msg *msg, int fd)
         w->carrier.data = w;
         uv_pipe_init(c->pipe.loop, &w->carrier, 0);
         if (uv_pipe_open(&w->carrier, copy) != 0) {
-            wudf_fd_close(copy);
+            wudf_descriptor_close(copy);
             write_req_free(w);
             return -1;
         }
@@ -258,8 +258,8 @@ static void dispatch(wudf_conn *c, const wudf_msg *msg)
 static void drop_passed_fds(wudf_conn *c)
 {
     int fd;
-    while ((fd = wudf_pipe_take_fd(&c->pipe)) >= 0)
-        wudf_fd_close(fd);
+    while ((fd = wudf_pipe_take_descriptor(&c->pipe)) >= 0)
+        wudf_descriptor_close(fd);
 }
 
 static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
@@ -376,12 +376,7 @@ int wudf_endpoint_listen(wudf_reflector *r, wudf_error *err)
     if (rc)
         return wudf_error_set(err, WUDF_EIO, "cannot create the endpoint: %s", uv_strerror(rc));
     r->listener.data = r;
-#ifndef _WIN32
-    /* A socket file left by a reflector that died is stale: nobody listens on it. */
-    uv_fs_t req;
-    uv_fs_unlink(NULL, &req, r->config.endpoint, NULL);
-    uv_fs_req_cleanup(&req);
-#endif
+    wudf_endpoint_remove_stale(r->config.endpoint);
     rc = uv_pipe_bind(&r->listener, r->config.endpoint);
     if (rc == 0)
         rc = uv_listen((uv_stream_t *)&r->listener, 128, on_connection);

@@ -10,7 +10,7 @@
 
 #include "log.h"
 #include "reflector.h"
-#include "ring.h"
+#include "ring_slots.h"
 
 /* A client's eventfd: shared by its connection and the rings of its files. */
 typedef struct wudf_notify {
@@ -36,7 +36,7 @@ typedef struct wudf_ring_rec {
 static void notify_release(wudf_notify *n)
 {
     if (n && --n->refs == 0) {
-        wudf_fd_close(n->fd);
+        wudf_descriptor_close(n->fd);
         free(n);
     }
 }
@@ -46,8 +46,8 @@ static void ring_free(wudf_ring_rec *rec)
     wudf_list_remove(&rec->host_link);
     if (rec->file)
         rec->file->ring = NULL;
-    wudf_shm_unmap(rec->base, WUDF_RING_SIZE);
-    wudf_fd_close(rec->fd);
+    wudf_shared_memory_unmap(rec->base, WUDF_RING_SIZE);
+    wudf_descriptor_close(rec->fd);
     notify_release(rec->notify);
     free(rec);
 }
@@ -72,12 +72,12 @@ static wudf_notify *conn_notify(wudf_conn *c, wudf_error *err)
         wudf_error_set(err, WUDF_ENOMEM, "out of memory");
         return NULL;
     }
-    if (wudf_eventfd_create(&n->fd, err)) {
+    if (wudf_wakeup_create(&n->fd, err)) {
         free(n);
         return NULL;
     }
     if (send_ring_fd(c, 0, WUDF_RING_FD_NOTIFY, 0, n->fd)) {
-        wudf_fd_close(n->fd);
+        wudf_descriptor_close(n->fd);
         free(n);
         wudf_error_set(err, WUDF_EIO, "cannot pass the eventfd to the client");
         return NULL;
@@ -93,10 +93,10 @@ static int host_bell(wudf_host *h, wudf_error *err)
     if (h->bell_fd >= 0)
         return 0;
     int fd;
-    if (wudf_shm_create(WUDF_RING_BELL_SIZE, "openwudf-bell", &fd, err))
+    if (wudf_shared_memory_create(WUDF_RING_BELL_SIZE, "openwudf-bell", &fd, err))
         return -1;
     if (send_ring_fd(h->conn, 0, WUDF_RING_FD_BELL, WUDF_RING_BELL_SIZE, fd)) {
-        wudf_fd_close(fd);
+        wudf_descriptor_close(fd);
         return wudf_error_set(err, WUDF_EIO, "cannot pass the bell to the host");
     }
     h->bell_fd = fd;
@@ -113,14 +113,14 @@ static int setup(wudf_file *f, wudf_error *err)
     if (!n || host_bell(h, err))
         return -1;
     int fd;
-    if (wudf_shm_create(WUDF_RING_SIZE, "openwudf-ring", &fd, err))
+    if (wudf_shared_memory_create(WUDF_RING_SIZE, "openwudf-ring", &fd, err))
         return -1;
     wudf_ring_rec *rec = calloc(1, sizeof *rec);
-    if (!rec || wudf_shm_map(fd, WUDF_RING_SIZE, &rec->base, err)) {
+    if (!rec || wudf_shared_memory_map(fd, WUDF_RING_SIZE, &rec->base, err)) {
         if (!rec)
             wudf_error_set(err, WUDF_ENOMEM, "out of memory");
         free(rec);
-        wudf_fd_close(fd);
+        wudf_descriptor_close(fd);
         return -1;
     }
     wudf_ring_init(rec->base);
@@ -184,7 +184,7 @@ void wudf_fast_path_open(wudf_file *f)
     int rc = !rec->host_attached || !h || h->bell_fd < 0 ||
              send_ring_fd(c, f->client_file_id, WUDF_RING_FD_BELL, WUDF_RING_BELL_SIZE, h->bell_fd) ||
              send_ring_fd(c, f->client_file_id, WUDF_RING_FD_RING, WUDF_RING_SIZE, rec->fd);
-    wudf_fd_close(rec->fd);
+    wudf_descriptor_close(rec->fd);
     rec->fd = -1;
     if (rc) {
         /* The host keeps an unused ring until the close; the client goes by socket. */
@@ -270,14 +270,14 @@ void wudf_fast_path_host_exited(wudf_host *h, int32_t status)
         wudf_ring_rec *rec = WUDF_CONTAINER_OF(h->rings.next, wudf_ring_rec, host_link);
         unsigned failed = wudf_ring_fail_in_flight(rec->base, status);
         if (failed) {
-            wudf_eventfd_signal(rec->notify->fd);
+            wudf_wakeup_signal(rec->notify->fd);
             wudf_log(WUDF_LOG_INFO, "fast-path-failed", "pid=%lld file=%lu requests=%u status=0x%08x",
                      (long long)h->pid, rec->file ? (unsigned long)rec->file->id : 0ul, failed,
                      (unsigned)status);
         }
         ring_free(rec);
     }
-    wudf_fd_close(h->bell_fd);
+    wudf_descriptor_close(h->bell_fd);
     h->bell_fd = -1;
 }
 

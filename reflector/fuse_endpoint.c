@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kernel.h"
 #include "log.h"
 
 extern char **environ;
@@ -407,10 +408,10 @@ static int detach_stale(const char *path, wudf_error *err)
     if (geteuid() == 0) {
         rc = umount2(path, MNT_DETACH);
     } else {
-        char *argv[] = {"fusermount3", "-u", "-z", (char *)path, NULL};
+        const char *argv[] = {"fusermount3", "-u", "-z", path, NULL};
         pid_t pid;
         int status = 0;
-        if (posix_spawnp(&pid, "fusermount3", NULL, NULL, argv, environ) == 0 && waitpid(pid, &status, 0) == pid &&
+        if (posix_spawnp(&pid, "fusermount3", NULL, NULL, (char *const *)argv, environ) == 0 && waitpid(pid, &status, 0) == pid &&
             WIFEXITED(status) && WEXITSTATUS(status) == 0)
             rc = 0;
     }
@@ -490,8 +491,8 @@ int wudf_kernel_start(wudf_reflector *r, wudf_error *err)
      * ask for it without user_allow_other in /etc/fuse.conf. */
     const char *options = geteuid() == 0 ? "fsname=openwudf,subtype=openwudf,allow_other"
                                          : "fsname=openwudf,subtype=openwudf";
-    char *argv[] = {"wudfrd", "-o", (char *)options, NULL};
-    struct fuse_args args = FUSE_ARGS_INIT(3, argv);
+    const char *argv[] = {"wudfrd", "-o", options, NULL};
+    struct fuse_args args = FUSE_ARGS_INIT(3, (char **)argv); /* copied by fuse_session_new, not written */
     fs.se = fuse_session_new(&args, &ops, sizeof ops, NULL);
     fuse_opt_free_args(&args);
     if (!fs.se)

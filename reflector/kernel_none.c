@@ -2,6 +2,7 @@
  * Builds without a kernel-facing endpoint (Linux without libfuse3): devices
  * are reached through the client library only, and asking for a mount says so.
  */
+#include "kernel.h"
 #include "reflector.h"
 
 int wudf_kernel_start(wudf_reflector *r, wudf_error *err)

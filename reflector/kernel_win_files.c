@@ -10,6 +10,7 @@
 
 #include <windows.h>
 
+#include "kernel.h"
 #include "kernel_win.h"
 #include "log.h"
 #include "openwudf/kbridge.h"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "account.h"
+#include "platform.h"
 #include "log.h"
 #include "reflector.h"
 

@@ -6,20 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifndef _WIN32
-#include <signal.h>
-#endif
 
-#include "account.h"
+#include "kernel.h"
+#include "platform.h"
 #include "log.h"
 #include "reflector.h"
 
 wudf_reflector *g_reflector;
-
-uint64_t wudf_now_ms(void)
-{
-    return uv_hrtime() / 1000000u;
-}
 
 static uv_timer_t shutdown_timer;
 static uint64_t shutdown_deadline;
@@ -91,6 +84,7 @@ static void teardown(wudf_reflector *r)
         wudf_list_remove(f);
         free(WUDF_CONTAINER_OF(f, wudf_file, all_link));
     }
+    wudf_usb_pnp_stop(); /* its handles close with their own callbacks, which free them */
     /* Let every close callback run, including those of exiting hosts. */
     uv_walk(r->loop, close_any, NULL);
     uv_run(r->loop, UV_RUN_DEFAULT);
@@ -108,14 +102,10 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
     wudf_list_init(&r->conns);
     wudf_list_init(&r->files);
     wudf_list_init(&r->packages);
-#ifndef _WIN32
-    signal(SIGPIPE, SIG_IGN);
-#endif
+    wudf_process_init();
     int rc = wudf_make_dir(r->config.state_dir, 0700, err);
-#ifndef _WIN32
     if (!rc)
-        rc = wudf_make_dir(r->config.runtime_dir, 0750, err);
-#endif
+        rc = wudf_runtime_dir_create(r->config.runtime_dir, err);
     if (!rc)
         rc = wudf_account_host_ids(r->config.host_user, &r->host_drop, &r->host_uid, &r->host_gid, err);
     if (!rc && r->host_drop) {

@@ -349,13 +349,6 @@ void wudf_usb_pnp_rescan(void);
 /* The devnode's device went away (unplugged, or the host saw it vanish). */
 void wudf_usb_pnp_gone(wudf_devnode *d, const char *reason);
 
-/* The kernel-facing endpoint of this platform (fuse_endpoint.c on Linux, kernel_win.c on Windows,
- * kernel_none.c without one): unmodified programs reach started devices through the kernel. */
-int wudf_kernel_start(wudf_reflector *r, wudf_error *err); /* 0 also when none is configured */
-void wudf_kernel_devnode_changed(wudf_devnode *d);         /* state, symbolic links, or removal */
-void wudf_kernel_stop(void);                               /* shutdown: no new opens */
-void wudf_kernel_exit(void);                               /* teardown */
-
 /* tool.c */
 void wudf_tool_message(wudf_conn *c, const wudf_msg *msg);
 void wudf_tool_conn_gone(wudf_conn *c);
@@ -366,8 +359,5 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err);
 void wudf_reflector_run(wudf_reflector *r);
 /* Orderly stop of every host, then exit (SIGINT, SIGTERM, or a tool's request). */
 void wudf_reflector_shutdown(const char *why);
-
-/* time helpers */
-uint64_t wudf_now_ms(void);
 
 #endif

@@ -13,7 +13,8 @@
 
 #include <openwudf/ring.h>
 
-#include "account.h"
+#include "kernel.h"
+#include "platform.h"
 #include "log.h"
 #include "reflector.h"
 
@@ -227,7 +228,7 @@ static void host_spawn(wudf_devnode *d)
     }
     char memory[24];
     snprintf(memory, sizeof memory, "%llu", (unsigned long long)r->config.host_memory_mb);
-    char *args[] = {r->config.host_path, "--channel-fd", "3", "--memory-mb", memory, "--log-level", r->config.log_level, NULL};
+    const char *args[] = {r->config.host_path, "--channel-fd", "3", "--memory-mb", memory, "--log-level", r->config.log_level, NULL};
     uv_stdio_container_t stdio[4];
     stdio[0].flags = UV_IGNORE;
     stdio[1].flags = UV_INHERIT_FD;
@@ -239,7 +240,7 @@ static void host_spawn(wudf_devnode *d)
     uv_process_options_t opts;
     memset(&opts, 0, sizeof opts);
     opts.file = r->config.host_path;
-    opts.args = args;
+    opts.args = (char **)args; /* libuv's type; it does not write them */
     opts.exit_cb = on_host_exit;
     opts.stdio = stdio;
     opts.stdio_count = 4;

@@ -9,9 +9,9 @@
  *
  * Where libusb has hotplug (Linux, and other Unix backends) its arrival and
  * departure callbacks say when; libusb's events are handled on the
- * reflector's loop (uv_poll on the descriptors libusb lists, a zero-timeout
- * libusb_handle_events_timeout_completed when one is ready), so the
- * reflector never waits inside libusb for an event. A callback only queues
+ * reflector's loop by the code the host uses too (wudf_usb_events_*,
+ * platform.h), so the reflector never waits inside libusb for an event. On
+ * Linux libusb is loaded when USB plug and play starts (usb_lib.h). A callback only queues
  * the device: it runs inside libusb's event handling, where reading
  * descriptors or opening the device is not allowed; the queue is worked off
  * once libusb has returned. The device list is still read at start, after
@@ -21,9 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifndef _WIN32
-#include <poll.h>
-#endif
 
 #include "inf.h"
 #include "log.h"
@@ -31,7 +28,7 @@
 #include "usb_pnp.h"
 
 /* After reflector.h: on Windows, libuv's winsock2.h must come before libusb's windows.h. */
-#include <libusb.h>
+#include "usb_lib.h"
 
 #define RESCAN_MS 1000          /* without hotplug */
 #define SAFETY_RESCAN_MS 30000  /* with hotplug: a lost event is made up for within this */
@@ -288,16 +285,6 @@ static void on_rescan(uv_timer_t *t)
         wudf_usb_pnp_rescan();
 }
 
-#ifndef _WIN32
-/* A descriptor of libusb's, watched on the loop. */
-typedef struct usb_watch {
-    uv_poll_t poll;
-    struct usb_watch *next;
-    int fd;
-    short events;
-    int seen;
-} usb_watch;
-
 /* A hotplug callback's device, waiting for the loop to act on it once libusb has returned. */
 typedef struct hotplug_item {
     struct hotplug_item *next;
@@ -305,27 +292,9 @@ typedef struct hotplug_item {
     int arrived;
 } hotplug_item;
 
-static int hotplug;  /* callback registered */
+static wudf_usb_events *events; /* libusb's events on the loop, while hotplug is armed */
 static libusb_hotplug_callback_handle hotplug_handle;
-static uv_async_t wake;
-static uv_thread_t loop_thread;
-static usb_watch *watches;
 static hotplug_item *queue_head, **queue_tail = &queue_head;
-
-static void on_ready(uv_poll_t *poll, int status, int events);
-
-static void on_watch_closed(uv_handle_t *handle)
-{
-    free(WUDF_CONTAINER_OF(handle, usb_watch, poll));
-}
-
-static void unwatch(usb_watch **link)
-{
-    usb_watch *w = *link;
-    *link = w->next;
-    uv_poll_stop(&w->poll);
-    uv_close((uv_handle_t *)&w->poll, on_watch_closed);
-}
 
 static void forget_unbound(unsigned bus, unsigned address)
 {
@@ -374,8 +343,10 @@ static hotplug_item *dequeue(void)
     return item;
 }
 
-static void work_off_queue(void)
+/* On the loop, once libusb's events have been handled (wudf_usb_events' after callback). */
+static void work_off_queue(void *arg)
 {
+    (void)arg;
     hotplug_item *item;
     /* Acting may run libusb's events again (opening a device to read its serial number), which can queue more. */
     while ((item = dequeue())) {
@@ -402,158 +373,54 @@ static int LIBUSB_CALL on_hotplug(libusb_context *ctx, libusb_device *dev, libus
     item->arrived = arrived_now;
     *queue_tail = item;
     queue_tail = &item->next;
-    uv_async_send(&wake); /* also when libusb ran its events inside a call made from the queue */
+    /* Also when libusb ran its events inside a call made from the queue: the loop comes back to it. */
+    wudf_usb_events_changed(events);
     return 0;
 }
 
-/* The watches follow libusb's descriptors. */
-static void sync_watches(void)
-{
-    for (usb_watch *w = watches; w; w = w->next)
-        w->seen = 0;
-    const struct libusb_pollfd **fds = usb ? libusb_get_pollfds(usb) : NULL;
-    for (size_t i = 0; fds && fds[i]; i++) {
-        usb_watch *w = watches;
-        while (w && w->fd != fds[i]->fd)
-            w = w->next;
-        if (!w) {
-            w = calloc(1, sizeof *w);
-            if (!w || uv_poll_init(g_reflector->loop, &w->poll, fds[i]->fd)) {
-                wudf_log(WUDF_LOG_ERROR, "usb-events", "fd=%d reason=\"cannot watch it\"", fds[i]->fd);
-                free(w);
-                continue;
-            }
-            w->fd = fds[i]->fd;
-            w->next = watches;
-            watches = w;
-            uv_unref((uv_handle_t *)&w->poll);
-        }
-        w->seen = 1;
-        if (w->events != fds[i]->events || !uv_is_active((uv_handle_t *)&w->poll)) {
-            w->events = fds[i]->events;
-            uv_poll_start(&w->poll, ((w->events & POLLIN) ? UV_READABLE : 0) | ((w->events & POLLOUT) ? UV_WRITABLE : 0),
-                          on_ready);
-        }
-    }
-    libusb_free_pollfds(fds);
-    usb_watch **link = &watches;
-    while (*link) {
-        if ((*link)->seen)
-            link = &(*link)->next;
-        else
-            unwatch(link);
-    }
-}
-
-static void on_ready(uv_poll_t *poll, int status, int events)
-{
-    (void)events;
-    if (status < 0)
-        wudf_log(WUDF_LOG_WARN, "usb-events", "fd=%d reason=\"%s\"", WUDF_CONTAINER_OF(poll, usb_watch, poll)->fd,
-                 uv_strerror(status));
-    struct timeval zero = {0, 0};
-    int rc = libusb_handle_events_timeout_completed(usb, &zero, NULL);
-    if (rc < 0 && rc != LIBUSB_ERROR_INTERRUPTED)
-        wudf_log(WUDF_LOG_WARN, "usb-events", "reason=\"%s\"", libusb_strerror(rc));
-    work_off_queue();
-}
-
-static void on_wake(uv_async_t *async)
-{
-    (void)async;
-    sync_watches();
-    work_off_queue();
-}
-
-static void LIBUSB_CALL pollfd_added(int fd, short events, void *user)
-{
-    (void)fd;
-    (void)events;
-    (void)user;
-    uv_async_send(&wake);
-}
-
-static void LIBUSB_CALL pollfd_removed(int fd, void *user)
-{
-    (void)user;
-    uv_thread_t self = uv_thread_self();
-    if (!uv_thread_equal(&self, &loop_thread)) {
-        uv_async_send(&wake);
-        return;
-    }
-    /* libusb closes the descriptor once this returns: the loop must not watch it any more. */
-    for (usb_watch **link = &watches; *link; link = &(*link)->next)
-        if ((*link)->fd == fd) {
-            unwatch(link);
-            return;
-        }
-}
-
-/* 0 when libusb's hotplug callbacks are armed and its events run on the loop. */
+/* 0 when libusb's hotplug callbacks are armed and its events run on the loop (libusb's Windows
+ * backend has no hotplug: the device list is read every second instead). */
 static int hotplug_start(wudf_reflector *r)
 {
     if (!libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG))
         return -1;
-    loop_thread = uv_thread_self();
-    if (uv_async_init(r->loop, &wake, on_wake))
+    wudf_error err;
+    if (wudf_usb_events_create(&events, r->loop, work_off_queue, NULL, &err) ||
+        wudf_usb_events_attach(events, usb, &err)) {
+        wudf_log(WUDF_LOG_WARN, "usb-hotplug", "reason=\"%s\"", err.message);
+        wudf_usb_events_destroy(events);
+        events = NULL;
         return -1;
-    uv_unref((uv_handle_t *)&wake);
-    libusb_set_pollfd_notifiers(usb, pollfd_added, pollfd_removed, NULL);
-    sync_watches();
+    }
     /* Devices present before this are taken from the device list read next. */
     int rc = libusb_hotplug_register_callback(usb, LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED | LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT,
                                               0, LIBUSB_HOTPLUG_MATCH_ANY, LIBUSB_HOTPLUG_MATCH_ANY,
                                               LIBUSB_HOTPLUG_MATCH_ANY, on_hotplug, NULL, &hotplug_handle);
     if (rc != LIBUSB_SUCCESS) {
         wudf_log(WUDF_LOG_WARN, "usb-hotplug", "reason=\"%s\"", libusb_strerror(rc));
-        libusb_set_pollfd_notifiers(usb, NULL, NULL, NULL);
-        while (watches)
-            unwatch(&watches);
-        uv_close((uv_handle_t *)&wake, NULL);
+        wudf_usb_events_detach(events);
+        wudf_usb_events_destroy(events);
+        events = NULL;
         return -1;
     }
-    hotplug = 1;
     return 0;
 }
 
-/* loop_done: the loop has finished and closed every handle (the reflector's teardown); only memory is left. */
-static void hotplug_stop(int loop_done)
+/* On the loop, while it still runs: the events code closes its handles. */
+static void hotplug_stop(void)
 {
-    if (!hotplug)
+    if (!events)
         return;
-    hotplug = 0;
     libusb_hotplug_deregister_callback(usb, hotplug_handle);
-    libusb_set_pollfd_notifiers(usb, NULL, NULL, NULL);
-    while (watches) {
-        if (loop_done) {
-            usb_watch *w = watches;
-            watches = w->next;
-            free(w);
-        } else {
-            unwatch(&watches);
-        }
-    }
-    if (!uv_is_closing((uv_handle_t *)&wake))
-        uv_close((uv_handle_t *)&wake, NULL);
+    wudf_usb_events_detach(events);
+    wudf_usb_events_destroy(events);
+    events = NULL;
     hotplug_item *item;
     while ((item = dequeue())) {
         libusb_unref_device(item->dev);
         free(item);
     }
 }
-#else
-/* libusb's Windows backends have no hotplug. */
-static int hotplug_start(wudf_reflector *r)
-{
-    (void)r;
-    return -1;
-}
-
-static void hotplug_stop(int loop_done)
-{
-    (void)loop_done;
-}
-#endif
 
 void wudf_usb_pnp_start(wudf_reflector *r)
 {
@@ -563,6 +430,11 @@ void wudf_usb_pnp_start(wudf_reflector *r)
         wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
         if (d->usb)
             wudf_devnode_set_state(d, WUDF_DN_STOPPED, CM_PROB_DEVICE_NOT_THERE);
+    }
+    char why[256];
+    if (wudf_libusb_load(why, sizeof why)) {
+        wudf_log(WUDF_LOG_WARN, "usb-unavailable", "reason=\"%s\"", why);
+        return;
     }
     int rc = libusb_init(&usb);
     if (rc != 0) {
@@ -584,7 +456,7 @@ void wudf_usb_pnp_start(wudf_reflector *r)
 
 void wudf_usb_pnp_stop(void)
 {
-    hotplug_stop(0);
+    hotplug_stop();
     if (timer_started) {
         if (!uv_is_closing((uv_handle_t *)&rescan_timer))
             uv_close((uv_handle_t *)&rescan_timer, NULL);
@@ -596,7 +468,6 @@ void wudf_usb_pnp_stop(void)
 
 void wudf_usb_pnp_exit(void)
 {
-    hotplug_stop(1);
     if (usb)
         libusb_exit(usb);
     usb = NULL;

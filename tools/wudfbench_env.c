@@ -121,7 +121,7 @@ static int spawn_reflector(bench_env *e, char *why, size_t why_size)
     }
     /* --restart-limit: the recycle figure kills the host 20 times and more; the default policy
      * (5 restarts) would fail the device with problem 43 half-way, which is not what we measure. */
-    char *args[] = {wudfrd, "--runtime-dir", e->runtime_dir, "--state-dir", e->state_dir, "--driver-dir", drivers,
+    const char *args[] = {wudfrd, "--runtime-dir", e->runtime_dir, "--state-dir", e->state_dir, "--driver-dir", drivers,
                     "--host", host, "--log-level", "warn", "--restart-limit", "1000", NULL, NULL};
     if (e->kernel)
         args[sizeof args / sizeof args[0] - 2] = "--kernel";
@@ -134,7 +134,7 @@ static int spawn_reflector(bench_env *e, char *why, size_t why_size)
     uv_process_options_t po;
     memset(&po, 0, sizeof po);
     po.file = wudfrd;
-    po.args = args;
+    po.args = (char **)args; /* libuv's type; it does not write them */
     po.exit_cb = on_exit_cb;
     po.stdio = stdio;
     po.stdio_count = 3;

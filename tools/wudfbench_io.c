@@ -329,10 +329,10 @@ void bench_run_io(const bench_opts *o, bench_env *e, const bench_baseline *b, in
     socket_reference = socket_path;
     /* The client library reads WUDF_FAST_PATH when it connects. */
     if (socket_path)
-        putenv("WUDF_FAST_PATH=0");
+        uv_os_setenv("WUDF_FAST_PATH", "0");
     int rc = open_device(e, 0, &c, &f, why, sizeof why);
     if (socket_path)
-        putenv("WUDF_FAST_PATH=1");
+        uv_os_setenv("WUDF_FAST_PATH", "1");
     if (rc) {
         failed_row("I/O on ROOT\\ECHO\\0000", "open", "", why);
         return;

@@ -44,14 +44,14 @@ static void the_module_exports_its_entry_points_and_its_own_clsid(void **state)
 
 /* --- The device, through the stand-in framework ----------------------------------------------- */
 
-typedef struct rig {
+typedef struct test_rig {
     fake_module *m;
     IDriverEntry *entry;
     fake_framework fw;
-} rig;
+} test_rig;
 
 /* OnDeviceAdd, then OnPrepareHardware with settings (NULL: none); returns OnPrepareHardware's result. */
-static HRESULT rig_start(rig *rig, fake_module *m, const char *const *settings)
+static HRESULT rig_start(test_rig *rig, fake_module *m, const char *const *settings)
 {
     IClassFactory *factory = NULL;
     rig->m = m;
@@ -69,7 +69,7 @@ static HRESULT rig_start(rig *rig, fake_module *m, const char *const *settings)
 }
 
 /* Tears down as the framework does and checks that every reference went back where it came from. */
-static void rig_stop(rig *rig)
+static void rig_stop(test_rig *rig)
 {
     fake_device *d = &rig->fw.device;
     assert_int_equal(fake_release_hardware(&rig->fw), S_OK);
@@ -97,14 +97,14 @@ static fake_request *finished(fake_request *r)
     return r;
 }
 
-static fake_request *run_ioctl(rig *rig, fake_file *f, ULONG code, const void *in, SIZE_T in_size, SIZE_T out_size)
+static fake_request *run_ioctl(test_rig *rig, fake_file *f, ULONG code, const void *in, SIZE_T in_size, SIZE_T out_size)
 {
     fake_request *r = fake_request_new(WdfRequestDeviceIoControl, f, in, in_size, out_size);
     fake_ioctl(&rig->fw, r, code);
     return r;
 }
 
-static fake_request *inject(rig *rig, fake_file *f, uint32_t kind, uint32_t arg, SIZE_T out_size)
+static fake_request *inject(test_rig *rig, fake_file *f, uint32_t kind, uint32_t arg, SIZE_T out_size)
 {
     unsigned char in[8];
     for (int i = 0; i < 4; i++) {
@@ -119,7 +119,7 @@ static uint32_t le32(const unsigned char *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static struct faulty_stats stats(rig *rig, fake_file *f)
+static struct faulty_stats stats(test_rig *rig, fake_file *f)
 {
     struct faulty_stats s;
     fake_request *r = finished(run_ioctl(rig, f, IOCTL_FAULTY_GET_STATS, NULL, 0, sizeof s));
@@ -134,7 +134,7 @@ static struct faulty_stats stats(rig *rig, fake_file *f)
     return s;
 }
 
-static fake_file *open_file(rig *rig)
+static fake_file *open_file(test_rig *rig)
 {
     fake_file *f = fake_file_new();
     fake_request *r = fake_request_new(WdfRequestCreate, f, NULL, 0, 0);
@@ -144,7 +144,7 @@ static fake_file *open_file(rig *rig)
     return f;
 }
 
-static void close_file(rig *rig, fake_file *f)
+static void close_file(test_rig *rig, fake_file *f)
 {
     fake_cleanup(&rig->fw, f);
     fake_close(&rig->fw, f);
@@ -154,7 +154,7 @@ static void close_file(rig *rig, fake_file *f)
 
 static void device_add_creates_link_and_one_parallel_default_queue(void **state)
 {
-    rig rig;
+    test_rig rig;
     assert_int_equal(rig_start(&rig, *state, NULL), S_OK);
     fake_device *d = &rig.fw.device;
     assert_string_equal(d->symbolic_link, "\\DosDevices\\Faulty0");
@@ -167,7 +167,7 @@ static void device_add_creates_link_and_one_parallel_default_queue(void **state)
 
 static void loopback_stats_and_malformed_requests(void **state)
 {
-    rig rig;
+    test_rig rig;
     assert_int_equal(rig_start(&rig, *state, NULL), S_OK);
     fake_file *f = open_file(&rig);
 
@@ -211,7 +211,7 @@ static void loopback_stats_and_malformed_requests(void **state)
 
 static void hold_is_held_until_cancel_which_completes_it_aborted(void **state)
 {
-    rig rig;
+    test_rig rig;
     assert_int_equal(rig_start(&rig, *state, NULL), S_OK);
     fake_file *f = open_file(&rig);
 
@@ -232,7 +232,7 @@ static void hold_is_held_until_cancel_which_completes_it_aborted(void **state)
 
 static void cleanup_completes_only_that_files_held_requests(void **state)
 {
-    rig rig;
+    test_rig rig;
     assert_int_equal(rig_start(&rig, *state, NULL), S_OK);
     fake_file *a = open_file(&rig), *b = open_file(&rig);
     fake_request *a1 = run_ioctl(&rig, a, IOCTL_FAULTY_HOLD, NULL, 0, 0);
@@ -272,7 +272,7 @@ static void cleanup_completes_only_that_files_held_requests(void **state)
 
 static void complete_twice_completes_the_request_twice(void **state)
 {
-    rig rig;
+    test_rig rig;
     assert_int_equal(rig_start(&rig, *state, NULL), S_OK);
     fake_file *f = open_file(&rig);
     fake_request *r = inject(&rig, f, FAULTY_COMPLETE_TWICE, 0, 0);
@@ -287,7 +287,7 @@ static void complete_twice_completes_the_request_twice(void **state)
 
 static void oversize_claims_more_bytes_than_the_output_buffer_holds(void **state)
 {
-    rig rig;
+    test_rig rig;
     assert_int_equal(rig_start(&rig, *state, NULL), S_OK);
     fake_file *f = open_file(&rig);
     fake_request *r = finished(inject(&rig, f, FAULTY_OVERSIZE, 5, 16));
@@ -306,7 +306,7 @@ static void oversize_claims_more_bytes_than_the_output_buffer_holds(void **state
 
 static void flood_completes_every_held_request_from_its_threads(void **state)
 {
-    rig rig;
+    test_rig rig;
     assert_int_equal(rig_start(&rig, *state, NULL), S_OK);
     fake_file *a = open_file(&rig), *b = open_file(&rig);
     fake_request *held[FLOODED];
@@ -350,7 +350,7 @@ static void flood_completes_every_held_request_from_its_threads(void **state)
 
 static void never_complete_leaves_the_request_neither_completed_nor_cancelable(void **state)
 {
-    rig rig;
+    test_rig rig;
     assert_int_equal(rig_start(&rig, *state, NULL), S_OK);
     fake_file *f = open_file(&rig);
     fake_request *r = inject(&rig, f, FAULTY_NEVER_COMPLETE, 0, 0);
@@ -369,7 +369,7 @@ static void never_complete_leaves_the_request_neither_completed_nor_cancelable(v
 
 static void channel_faults_are_refused_outside_a_host(void **state)
 {
-    rig rig;
+    test_rig rig;
     assert_int_equal(rig_start(&rig, *state, NULL), S_OK);
     fake_file *f = open_file(&rig);
     fake_request *r = finished(inject(&rig, f, FAULTY_FOREIGN_COMPLETE, 0, 0));
@@ -388,7 +388,7 @@ static void channel_faults_are_refused_outside_a_host(void **state)
 static void fault_after_strikes_the_nth_request_only(void **state)
 {
     static const char *const settings[] = {"faultafter", "3", "FAULTKIND", "Complete-Twice", NULL};
-    rig rig;
+    test_rig rig;
     assert_int_equal(rig_start(&rig, *state, settings), S_OK);
     fake_file *f = open_file(&rig); /* request 1 */
     static const char msg[] = "abc";
@@ -412,7 +412,7 @@ static void fault_after_strikes_the_nth_request_only(void **state)
 static void fault_after_one_strikes_the_open(void **state)
 {
     static const char *const settings[] = {"FaultAfter", "1", "FaultKind", "oversize", NULL};
-    rig rig;
+    test_rig rig;
     assert_int_equal(rig_start(&rig, *state, settings), S_OK);
     fake_file *f = fake_file_new();
     fake_request *r = fake_request_new(WdfRequestCreate, f, NULL, 0, 0);
@@ -428,7 +428,7 @@ static void fault_after_one_strikes_the_open(void **state)
 static void fault_on_start_none_starts_normally(void **state)
 {
     static const char *const settings[] = {"FaultOnStart", "NONE", "Unrelated", "value", NULL};
-    rig rig;
+    test_rig rig;
     assert_int_equal(rig_start(&rig, *state, settings), S_OK);
     rig_stop(&rig);
 }
@@ -449,7 +449,7 @@ static void settings_that_make_no_sense_fail_the_start(void **state)
         {"FaultAfter", "2", "FaultKind", "everything", NULL},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        rig rig;
+        test_rig rig;
         HRESULT hr = rig_start(&rig, *state, bad[i]);
         if (!FAILED(hr))
             fail_msg("%s=%s%s%s%s started", bad[i][0], bad[i][1], bad[i][2] ? " " : "", bad[i][2] ? bad[i][2] : "",

@@ -648,6 +648,9 @@ static inline HRESULT PropVariantClear(PROPVARIANT *pvar)
 #ifndef ERROR_OUTOFMEMORY
 #define ERROR_OUTOFMEMORY 14L
 #endif
+#ifndef ERROR_NO_MORE_FILES
+#define ERROR_NO_MORE_FILES 18L
+#endif
 #ifndef ERROR_NOT_READY
 #define ERROR_NOT_READY 21L
 #endif
@@ -722,6 +725,9 @@ static inline HRESULT PropVariantClear(PROPVARIANT *pvar)
 #endif
 #ifndef ERROR_MR_MID_NOT_FOUND
 #define ERROR_MR_MID_NOT_FOUND 317L
+#endif
+#ifndef ERROR_NO_SUCH_DEVICE
+#define ERROR_NO_SUCH_DEVICE 433L
 #endif
 #ifndef ERROR_INVALID_ADDRESS
 #define ERROR_INVALID_ADDRESS 487L

@@ -11,7 +11,6 @@
 
 #include "client_private.h"
 #include "platform.h"
-#include "shm.h"
 
 static char default_endpoint[WUDF_PATH_MAX];
 

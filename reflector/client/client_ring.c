@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "client_private.h"
-#include "ring.h"
+#include "ring_slots.h"
 
 struct cring {
     cring *next_closed;          /* on c->closed_rings once its file is closed */
@@ -24,8 +24,8 @@ struct cring {
 
 static void unmap(cring *g)
 {
-    wudf_shm_unmap(g->base, WUDF_RING_SIZE);
-    wudf_shm_unmap(g->bell, WUDF_RING_BELL_SIZE);
+    wudf_shared_memory_unmap(g->base, WUDF_RING_SIZE);
+    wudf_shared_memory_unmap(g->bell, WUDF_RING_BELL_SIZE);
     free(g);
 }
 
@@ -94,7 +94,7 @@ static void on_notify(uv_poll_t *poll, int status, int events)
 {
     wudf_client *c = poll->data;
     (void)status, (void)events;
-    wudf_eventfd_drain(c->notify_fd);
+    wudf_wakeup_drain(c->notify_fd);
     reap_all(c);
 }
 
@@ -107,12 +107,12 @@ void wudf_cring_init(wudf_client *c)
 
 void wudf_cring_passed(wudf_client *c, const wudf_msg *m)
 {
-    int fd = wudf_pipe_take_fd(&c->pipe);
+    int fd = wudf_pipe_take_descriptor(&c->pipe);
     if (fd < 0)
         return;
     if (m->minor == WUDF_RING_FD_NOTIFY) {
-        if (c->notify_fd >= 0 || !wudf_fd_is_eventfd(fd) || uv_poll_init(&c->loop, &c->notify_poll, fd) != 0) {
-            wudf_fd_close(fd);
+        if (c->notify_fd >= 0 || !wudf_is_wakeup(fd) || uv_poll_init(&c->loop, &c->notify_poll, fd) != 0) {
+            wudf_descriptor_close(fd);
             return;
         }
         c->notify_fd = fd;
@@ -122,7 +122,7 @@ void wudf_cring_passed(wudf_client *c, const wudf_msg *m)
     }
     passed_fd *p = malloc(sizeof *p);
     if (!p) {
-        wudf_fd_close(fd);
+        wudf_descriptor_close(fd);
         return;
     }
     p->file_id = m->file_id;
@@ -153,15 +153,15 @@ cring *wudf_cring_attach(wudf_client *c, uint32_t file_id)
     cring *g = NULL;
     if (bell_fd >= 0 && ring_fd >= 0 && c->notify_fd >= 0 && (g = calloc(1, sizeof *g))) {
         wudf_error err;
-        if (wudf_shm_map(ring_fd, WUDF_RING_SIZE, &g->base, &err) ||
-            wudf_shm_map(bell_fd, WUDF_RING_BELL_SIZE, &g->bell, &err)) {
-            wudf_shm_unmap(g->base, WUDF_RING_SIZE);
+        if (wudf_shared_memory_map(ring_fd, WUDF_RING_SIZE, &g->base, &err) ||
+            wudf_shared_memory_map(bell_fd, WUDF_RING_BELL_SIZE, &g->bell, &err)) {
+            wudf_shared_memory_unmap(g->base, WUDF_RING_SIZE);
             free(g);
             g = NULL;
         }
     }
-    wudf_fd_close(bell_fd);
-    wudf_fd_close(ring_fd);
+    wudf_descriptor_close(bell_fd);
+    wudf_descriptor_close(ring_fd);
     return g;
 }
 
@@ -246,11 +246,11 @@ int wudf_cring_submit(wudf_client *c, cring *g, creq *r, const wudf_msg *m)
     __atomic_store_n(&h->sq_tail, g->tail, __ATOMIC_SEQ_CST);
     wudf_ring_bell *bell = g->bell;
     __atomic_fetch_add(&bell->bell, 1u, __ATOMIC_SEQ_CST);
-    wudf_futex_wake(&bell->bell, 1);
+    wudf_shared_word_wake(&bell->bell, 1);
     /* The reflector may have failed the ring just before we published: settle it ourselves. */
     if (__atomic_load_n(&h->host_gone, __ATOMIC_SEQ_CST) &&
         wudf_ring_finish(slot, WUDF_SLOT_SUBMITTED, WUDF_STATUS_DRIVER_PROCESS_TERMINATED, 0))
-        wudf_eventfd_signal(c->notify_fd);
+        wudf_wakeup_signal(c->notify_fd);
     return 0;
 }
 
@@ -297,12 +297,12 @@ void wudf_cring_free_all(wudf_client *c)
     while (c->passed) {
         passed_fd *p = c->passed;
         c->passed = p->next;
-        wudf_fd_close(p->fd);
+        wudf_descriptor_close(p->fd);
         free(p);
     }
     if (c->notify_fd >= 0) {
         uv_close((uv_handle_t *)&c->notify_poll, on_poll_closed);
-        wudf_fd_close(c->notify_fd);
+        wudf_descriptor_close(c->notify_fd);
         c->notify_fd = -1;
     }
 }

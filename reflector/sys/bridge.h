@@ -113,7 +113,8 @@ PIRP kb_take_waiting_locked(void);
 /* Under g_kb.lock: copies packets into a TRANSACT's output; returns the bytes used. */
 ULONG kb_fill_locked(uint8_t *buffer, ULONG capacity);
 
-/* control.c: the control device */
+/* control.c: the control device, and the driver's entry point (the linker's --entry) */
+NTSTATUS DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registry);
 NTSTATUS kb_control_dispatch(PDEVICE_OBJECT dev, PIRP irp);
 void kb_remove_all_devices(void);
 

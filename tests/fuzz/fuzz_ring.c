@@ -1,4 +1,4 @@
-/* Fuzz target for the fast path's shared memory as the host reads it (common/ring.c): a client may
+/* Fuzz target for the fast path's shared memory as the host reads it (common/ring_slots.c): a client may
  * write anything into its ring. Input: the host's own count of submissions taken (4 bytes), the
  * slots it holds (8 bytes), the first 320 bytes of the header, then the slots. Checked besides
  * memory errors and UB: the host takes a slot only out of SUBMITTED and never one it holds, stops
@@ -12,7 +12,7 @@
 #include <openwudf/status.h>
 
 #include "fuzz_check.h"
-#include "ring.h"
+#include "ring_slots.h"
 
 #define HEADER_BYTES 320u
 

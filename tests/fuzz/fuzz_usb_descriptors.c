@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for the USB descriptor checks (host/usb_descriptors.c): any bytes a device could
+ * libFuzzer target for the USB descriptor checks (common/usb_descriptors.c): any bytes a device could
  * send as its device or configuration descriptor. Built with -DOPENWUDF_FUZZ=ON and clang.
  */
 #include <stddef.h>

@@ -11,7 +11,7 @@
 
 #include "fuzz_check.h"
 #include "reflector.h"
-#include "ring.h"
+#include "ring_slots.h"
 
 typedef struct fuzz_peer fuzz_peer;
 typedef void (*fuzz_on_message)(fuzz_peer *peer, const wudf_msg *msg);

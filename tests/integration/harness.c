@@ -8,6 +8,10 @@
 
 #include "platform.h"
 
+#ifdef _WIN32
+#include <tlhelp32.h>
+#endif
+
 #ifndef SIGKILL
 #define SIGKILL 9
 #endif
@@ -25,12 +29,22 @@ static void on_log_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
     *buf = uv_buf_init(chunk, sizeof chunk);
 }
 
+#define LOG_GRACE_MS 5000
+
+static void stop_reading_log(harness *h)
+{
+    if (!uv_is_closing((uv_handle_t *)&h->log_pipe))
+        uv_close((uv_handle_t *)&h->log_pipe, NULL);
+    if (h->log_grace_started && !uv_is_closing((uv_handle_t *)&h->log_grace))
+        uv_close((uv_handle_t *)&h->log_grace, NULL);
+}
+
 static void on_log_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 {
     harness *h = stream->data;
     if (nread <= 0) {
         if (nread < 0)
-            uv_close((uv_handle_t *)stream, NULL);
+            stop_reading_log(h);
         return;
     }
     /* Mirrored so a failing test shows what the reflector and hosts said. */
@@ -68,11 +82,61 @@ static void on_exit_cb(uv_process_t *p, int64_t status, int signal)
     uv_close((uv_handle_t *)p, NULL);
 }
 
+#ifdef _WIN32
+/* Ends what is left of the processes parent started; returns how many. Windows does not end a process's
+ * children with it, and under Wine a host whose start the reflector's death interrupted stays suspended,
+ * holding the reflector's log and the test's own output open. */
+static unsigned end_children_of(int64_t parent)
+{
+    unsigned ended = 0;
+    HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+    if (snap == INVALID_HANDLE_VALUE)
+        return 0;
+    PROCESSENTRY32 entry = {.dwSize = sizeof entry};
+    for (BOOL more = Process32First(snap, &entry); more; more = Process32Next(snap, &entry)) {
+        if ((int64_t)entry.th32ParentProcessID != parent)
+            continue;
+        HANDLE p = OpenProcess(PROCESS_TERMINATE, FALSE, entry.th32ProcessID);
+        if (p && TerminateProcess(p, 1))
+            ended++;
+        if (p)
+            CloseHandle(p);
+    }
+    CloseHandle(snap);
+    return ended;
+}
+#else
+/* Hosts end when their channel closes; nothing of the reflector's outlives it here. */
+static unsigned end_children_of(int64_t parent)
+{
+    (void)parent;
+    return 0;
+}
+#endif
+
+static void on_log_grace_over(uv_timer_t *t)
+{
+    harness *h = t->data;
+    unsigned ended = end_children_of(h->pid);
+    fprintf(stderr, "harness: the reflector exited but its log stayed open %u ms (a process it started still "
+                    "holds it); %u such process(es) ended, log no longer read\n", LOG_GRACE_MS, ended);
+    stop_reading_log(h);
+}
+
 static void on_wake(uv_async_t *a)
 {
     harness *h = a->data;
-    if (h->stop_thread)
-        uv_close((uv_handle_t *)a, NULL);
+    if (!h->stop_thread)
+        return;
+    uv_close((uv_handle_t *)a, NULL);
+    /* Hosts write to the same log and end with the reflector; one that does not (under Wine, a host
+     * whose start the reflector's death interrupted stays suspended) must not keep the test waiting. */
+    if (!uv_is_closing((uv_handle_t *)&h->log_pipe)) {
+        uv_timer_init(&h->loop, &h->log_grace);
+        h->log_grace.data = h;
+        h->log_grace_started = 1;
+        uv_timer_start(&h->log_grace, on_log_grace_over, LOG_GRACE_MS, 0);
+    }
 }
 
 static void thread_main(void *arg)
@@ -138,10 +202,10 @@ static int spawn(harness *h)
     snprintf(hb, sizeof hb, "%u", h->options.heartbeat_ms ? h->options.heartbeat_ms : 200);
     snprintf(hbt, sizeof hbt, "%u", h->options.heartbeat_timeout_ms ? h->options.heartbeat_timeout_ms : 5000);
     snprintf(reset, sizeof reset, "%u", h->options.restart_reset_sec ? h->options.restart_reset_sec : 1800);
-    char *args[] = {bin, "--runtime-dir", h->runtime, "--state-dir", h->state, "--driver-dir", drivers,
+    const char *args[] = {bin, "--runtime-dir", h->runtime, "--state-dir", h->state, "--driver-dir", drivers,
                     "--host", host, "--restart-limit", limit, "--critical-timeout-ms", crit,
                     "--heartbeat-ms", hb, "--heartbeat-timeout-ms", hbt, "--restart-reset-sec", reset,
-                    "--log-level", (char *)(h->options.log_level ? h->options.log_level : "debug"), NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                    "--log-level", h->options.log_level ? h->options.log_level : "debug", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                     NULL, NULL, NULL, NULL, NULL};
     size_t n = 0;
     while (args[n])
@@ -161,7 +225,7 @@ static int spawn(harness *h)
     }
     if (h->options.device_group) {
         args[n++] = "--device-group";
-        args[n++] = (char *)h->options.device_group;
+        args[n++] = h->options.device_group;
     }
     if (h->options.host_memory_mb) {
         snprintf(memory, sizeof memory, "%u", h->options.host_memory_mb);
@@ -169,7 +233,7 @@ static int spawn(harness *h)
         args[n++] = memory;
     }
     for (size_t i = 0; h->options.extra_args && h->options.extra_args[i] && i < 4; i++)
-        args[n++] = (char *)h->options.extra_args[i];
+        args[n++] = h->options.extra_args[i];
     uv_loop_init(&h->loop);
     uv_pipe_init(&h->loop, &h->log_pipe, 0);
     h->log_pipe.data = h;
@@ -184,9 +248,9 @@ static int spawn(harness *h)
     uv_process_options_t opts;
     memset(&opts, 0, sizeof opts);
     opts.file = bin;
-    opts.args = args;
+    opts.args = (char **)args; /* libuv's type; it does not write them */
     /* WUDF_VALGRIND=1: the reflector runs under valgrind's memcheck; an error or leak fails its exit. */
-    char *under_valgrind[sizeof args / sizeof args[0] + 4];
+    const char *under_valgrind[sizeof args / sizeof args[0] + 4];
     const char *valgrind = getenv("WUDF_VALGRIND");
     if (valgrind && *valgrind && strcmp(valgrind, "0") != 0) {
         under_valgrind[0] = "valgrind";
@@ -196,7 +260,7 @@ static int spawn(harness *h)
         for (size_t i = 0; i <= n; i++)
             under_valgrind[4 + i] = args[i];
         opts.file = "valgrind";
-        opts.args = under_valgrind;
+        opts.args = (char **)under_valgrind;
     }
     opts.stdio = stdio;
     opts.stdio_count = 3;
@@ -204,6 +268,7 @@ static int spawn(harness *h)
     h->process.data = h;
     h->exited = 0;
     h->stop_thread = 0;
+    h->log_grace_started = 0;
     int rc = uv_spawn(&h->loop, &h->process, &opts);
     if (rc) {
         fprintf(stderr, "harness: cannot start %s: %s\n", bin, uv_strerror(rc));
@@ -550,7 +615,7 @@ static void child_timer(uv_timer_t *t)
     (void)t;
 }
 
-int harness_child_start(harness_child *c, char **args, const char *ready, unsigned timeout_ms)
+int harness_child_start(harness_child *c, const char *const *args, const char *ready, unsigned timeout_ms)
 {
     memset(c, 0, sizeof *c);
     uv_loop_init(&c->loop);
@@ -567,7 +632,7 @@ int harness_child_start(harness_child *c, char **args, const char *ready, unsign
     uv_process_options_t opts;
     memset(&opts, 0, sizeof opts);
     opts.file = args[0];
-    opts.args = args;
+    opts.args = (char **)args; /* libuv's type; it does not write them */
     opts.stdio = stdio;
     opts.stdio_count = 3;
     opts.exit_cb = child_exit;
@@ -639,7 +704,7 @@ int harness_child_finish(harness_child *c, unsigned timeout_ms)
     return (int)c->exit_status;
 }
 
-int harness_run(harness_child *c, char **args, unsigned timeout_ms)
+int harness_run(harness_child *c, const char *const *args, unsigned timeout_ms)
 {
     if (harness_child_start(c, args, "\x01never\x01", timeout_ms) < 0 && !c->exited && !c->pid)
         return -1;

@@ -43,6 +43,8 @@ typedef struct harness {
     uv_async_t wake;
     uv_process_t process;
     uv_pipe_t log_pipe;
+    uv_timer_t log_grace; /* after the reflector's exit: how long its log may still be written */
+    int log_grace_started;
     uv_mutex_t lock;
     uv_cond_t changed;
     char *log;
@@ -111,7 +113,7 @@ typedef struct harness_child {
     int64_t exit_status;
     int64_t pid;
 } harness_child;
-int harness_child_start(harness_child *c, char **args, const char *ready, unsigned timeout_ms);
+int harness_child_start(harness_child *c, const char *const *args, const char *ready, unsigned timeout_ms);
 /* Waits until the output contains text (or the child exits); 0 when it does. */
 int harness_child_wait_output(harness_child *c, const char *text, unsigned timeout_ms);
 /* Writes text to the child's standard input. */
@@ -121,6 +123,6 @@ int harness_child_finish(harness_child *c, unsigned timeout_ms);
 /* kill -9 and wait for the exit. */
 int harness_child_kill(harness_child *c);
 /* Runs a program to its end (bounded); its output is in c->buffer. Returns its exit status or -1. */
-int harness_run(harness_child *c, char **args, unsigned timeout_ms);
+int harness_run(harness_child *c, const char *const *args, unsigned timeout_ms);
 
 #endif

@@ -15,7 +15,7 @@
 #include "echo_ioctl.h"
 #include "faulty_ioctl.h"
 #include "fixture.h"
-#include "shm.h"
+#include "platform.h"
 
 #define T 10000
 #define ECHO_ID "ROOT\\ECHO\\0000"
@@ -215,7 +215,7 @@ static void a_client_that_breaks_its_ring_hurts_only_itself(void **state)
     ring->sq[tail % WUDF_RING_SLOTS] = 200;
     __atomic_store_n(&ring->sq_tail, tail + 1, __ATOMIC_SEQ_CST);
     __atomic_fetch_add(&bell->bell, 1u, __ATOMIC_SEQ_CST);
-    wudf_futex_wake(&bell->bell, 1);
+    wudf_shared_word_wake(&bell->bell, 1);
     assert_int_equal(harness_wait_log(h, "event=ring-violation", mark, T), 0);
     assert_int_equal(harness_wait_log(h, "slot index out of range", mark, T), 0);
 

@@ -290,7 +290,7 @@ static void another_user_is_denied_by_the_device_acl(void **state)
     char as_user[1024], input[700];
     snprintf(as_user, sizeof as_user, "%s/as_user", WUDF_BIN_DIR);
     snprintf(input, sizeof input, "if=%s", echo_path);
-    char *args[] = {as_user, "nobody", "/bin/dd", input, "of=/dev/null", "count=1", NULL};
+    const char *args[] = {as_user, "nobody", "/bin/dd", input, "of=/dev/null", "count=1", NULL};
     harness_child child;
     int rc = harness_run(&child, args, 30000);
     assert_true(rc != 0 && rc != 125 && rc != 126);

@@ -22,9 +22,9 @@
 
 static char app[600];
 
-static int run_tool(char *const *args, harness_child *c)
+static int run_tool(const char *const *args, harness_child *c)
 {
-    int rc = harness_run(c, (char **)args, 60000);
+    int rc = harness_run(c, args, 60000);
     if (rc != 0)
         fprintf(stderr, "test_kernel: %s %s exited %d: %s\n", args[0], args[1], rc, c->buffer);
     return rc;
@@ -36,7 +36,7 @@ static int start(void **state)
     snprintf(wudfctl, sizeof wudfctl, "%s/wudfctl%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
     snprintf(app, sizeof app, "%s/win32_app%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
     harness_child c;
-    char *install[] = {wudfctl, "kernel", "install", NULL};
+    const char *install[] = {wudfctl, "kernel", "install", NULL};
     if (run_tool(install, &c) != 0 || !strstr(c.buffer, "running"))
         return -1;
     static const char *const kernel[] = {"--kernel", NULL};
@@ -50,7 +50,7 @@ static int start(void **state)
 
 static int run_app(const char *scenario, harness_child *c)
 {
-    char *args[] = {app, (char *)scenario, "Echo0", NULL};
+    const char *args[] = {app, scenario, "Echo0", NULL};
     int rc = harness_run(c, args, 120000);
     fprintf(stderr, "%s", c->buffer);
     return rc;
@@ -86,7 +86,7 @@ static void cancel_io_reaches_the_driver(void **state)
 static void held_request_ends_and_device_returns(harness *h, int (*end)(harness *h), const char *back)
 {
     harness_child c;
-    char *args[] = {app, "crash", "Echo0", NULL};
+    const char *args[] = {app, "crash", "Echo0", NULL};
     assert_true(harness_child_start(&c, args, "ok pending", 60000) > 0);
     size_t mark = harness_log_mark(h);
     assert_int_equal(end(h), 0);

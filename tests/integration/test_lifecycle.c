@@ -33,7 +33,7 @@ static void killed_client_has_its_files_cleaned_up_and_closed(void **state)
 
     char prog[WUDF_PATH_MAX];
     snprintf(prog, sizeof prog, "%s/hold_open%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
-    char *args[] = {prog, h->endpoint, ECHO_ID, NULL};
+    const char *args[] = {prog, h->endpoint, ECHO_ID, NULL};
     harness_child child;
     assert_true(harness_child_start(&child, args, "ready", T) > 0);
     assert_int_equal(get_stats(c, f, &now), 0);
@@ -227,7 +227,7 @@ static void a_second_reflector_does_not_take_over_the_endpoint(void **state)
     harness *h = *state;
     char prog[WUDF_PATH_MAX];
     snprintf(prog, sizeof prog, "%s/wudfrd%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
-    char *args[] = {prog, "--runtime-dir", h->runtime, "--state-dir", h->state, NULL};
+    const char *args[] = {prog, "--runtime-dir", h->runtime, "--state-dir", h->state, NULL};
     harness_child second;
     assert_int_equal(harness_run(&second, args, 30000), 1);
     /* the first one still serves */
@@ -251,7 +251,7 @@ static void a_runtime_directory_others_can_write_is_refused(void **state)
     assert_int_equal(uv_fs_chmod(NULL, &req, open_dir, 01777, NULL), 0);
     uv_fs_req_cleanup(&req);
     snprintf(prog, sizeof prog, "%s/wudfrd%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
-    char *args[] = {prog, "--runtime-dir", open_dir, "--state-dir", h->state, NULL};
+    const char *args[] = {prog, "--runtime-dir", open_dir, "--state-dir", h->state, NULL};
     harness_child second;
     assert_int_equal(harness_run(&second, args, 30000), 1);
     /* and its mode was left alone */

@@ -201,7 +201,7 @@ static void sixty_four_clients_on_four_devices_lose_nothing(void **state)
     snprintf(prog, sizeof prog, "%s/hold_open%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
     for (unsigned i = 0; i < KILLED; i++) {
         snprintf(id, sizeof id, "ROOT\\ECHO\\%04u", i % DEVICES);
-        char *args[] = {prog, h->endpoint, id, NULL};
+        const char *args[] = {prog, h->endpoint, id, NULL};
         assert_true(harness_child_start(&killed[i], args, "ready", 20000) > 0);
     }
     worker workers[CLIENTS];

@@ -78,8 +78,8 @@ static int wudfctl_as_nobody(harness *h, harness_child *child, const char *a1, c
     char as_user[WUDF_PATH_MAX], prog[WUDF_PATH_MAX];
     snprintf(as_user, sizeof as_user, "%s/as_user", WUDF_BIN_DIR);
     snprintf(prog, sizeof prog, "%s/wudfctl", h->bin);
-    char *args[] = {as_user, "nobody", prog, "--endpoint", h->endpoint, (char *)a1, (char *)a2, (char *)a3,
-                    (char *)a4, NULL};
+    const char *args[] = {as_user, "nobody", prog, "--endpoint", h->endpoint, a1, a2, a3,
+                    a4, NULL};
     return harness_run(child, args, 30000);
 }
 
@@ -219,7 +219,7 @@ static void hosts_run_confined(void **state)
     harness_child out;
     char prog[WUDF_PATH_MAX];
     snprintf(prog, sizeof prog, "%s/wudfctl", h->bin);
-    char *args[] = {prog, "--endpoint", h->endpoint, "ioctl", ECHO_ID, GET_STATS, NULL};
+    const char *args[] = {prog, "--endpoint", h->endpoint, "ioctl", ECHO_ID, GET_STATS, NULL};
     assert_int_equal(harness_run(&out, args, 30000), 0);
 }
 #endif

@@ -45,7 +45,7 @@ static int wudfctl(harness *h, harness_child *child, const char *a1, const char 
 {
     char prog[WUDF_PATH_MAX];
     snprintf(prog, sizeof prog, "%s/wudfctl%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
-    char *args[] = {prog, "--endpoint", h->endpoint, (char *)a1, (char *)a2, (char *)a3, NULL};
+    const char *args[] = {prog, "--endpoint", h->endpoint, a1, a2, a3, NULL};
     return harness_run(child, args, 30000);
 }
 
@@ -87,7 +87,7 @@ static void wudfctl_installs_reports_and_drives_a_device(void **state)
     char prog[WUDF_PATH_MAX], nowhere[WUDF_PATH_MAX];
     snprintf(prog, sizeof prog, "%s/wudfctl%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
     snprintf(nowhere, sizeof nowhere, "%s-none", h->endpoint);
-    char *args[] = {prog, "--endpoint", nowhere, "status", NULL};
+    const char *args[] = {prog, "--endpoint", nowhere, "status", NULL};
     assert_int_equal(harness_run(&out, args, 30000), 3);
 }
 

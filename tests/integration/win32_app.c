@@ -93,7 +93,8 @@ static int io(const char *name)
     /* A short output buffer: the driver returns what fits. */
     char out[4] = {0};
     DWORD done = 0;
-    BOOL ok = DeviceIoControl(h, IOCTL_ECHO_LOOPBACK, "abcdefgh", 8, out, sizeof out, &done, NULL);
+    char eight[] = "abcdefgh"; /* DeviceIoControl takes a writable input buffer */
+    BOOL ok = DeviceIoControl(h, IOCTL_ECHO_LOOPBACK, eight, 8, out, sizeof out, &done, NULL);
     check(ok && done == 4 && memcmp(out, "abcd", 4) == 0, "ioctl into a short buffer", GetLastError());
     DWORD status = (DWORD)WUDF_STATUS_ACCESS_DENIED;
     ok = DeviceIoControl(h, IOCTL_ECHO_FAIL_WITH, &status, sizeof status, NULL, 0, &done, NULL);
@@ -198,7 +199,8 @@ static int crash(const char *name)
         return 1;
     h = open_device(name, 0);
     check(h != INVALID_HANDLE_VALUE, "open again", GetLastError());
-    ok = h != INVALID_HANDLE_VALUE && DeviceIoControl(h, IOCTL_ECHO_LOOPBACK, "again", 6, out, sizeof out, &done, NULL);
+    char again[] = "again";
+    ok = h != INVALID_HANDLE_VALUE && DeviceIoControl(h, IOCTL_ECHO_LOOPBACK, again, 6, out, sizeof out, &done, NULL);
     check(ok && done == 6 && strcmp(out, "again") == 0, "the new host answers", GetLastError());
     if (h != INVALID_HANDLE_VALUE)
         CloseHandle(h);

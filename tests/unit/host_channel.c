@@ -140,7 +140,7 @@ int host_proc_spawn(host_proc *p, const char *wudfhost, const char *const *extra
     uv_pipe_init(&p->loop, &p->errors, 0);
     uv_timer_init(&p->loop, &p->timer);
     p->channel.data = p->errors.data = p->timer.data = p->process.data = p;
-    char *args[] = {(char *)wudfhost, "--channel-fd", "3", "--log-level", "debug", NULL};
+    const char *args[] = {wudfhost, "--channel-fd", "3", "--log-level", "debug", NULL};
     uv_stdio_container_t stdio[4];
     stdio[0].flags = UV_IGNORE;
     stdio[1].flags = UV_INHERIT_FD;
@@ -153,7 +153,7 @@ int host_proc_spawn(host_proc *p, const char *wudfhost, const char *const *extra
     uv_process_options_t options;
     memset(&options, 0, sizeof options);
     options.file = wudfhost;
-    options.args = args;
+    options.args = (char **)args; /* libuv's type; it does not write them */
     options.env = env;
     options.exit_cb = on_exit_cb;
     options.stdio = stdio;

@@ -14,7 +14,7 @@
 
 #include "framework.h"
 #include "hostdrv/testdrv_api.h"
-#include "ring.h"
+#include "ring_slots.h"
 #include "test_host_harness.h"
 
 #define T HARNESS_TIMEOUT_MS

@@ -1,4 +1,4 @@
-/* Slot operations of the fast-path ring (common/ring.c): each slot completes exactly once. */
+/* Slot operations of the fast-path ring (common/ring_slots.c): each slot completes exactly once. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +9,7 @@
 
 #include <openwudf/status.h>
 
-#include "ring.h"
+#include "ring_slots.h"
 
 
 static void *new_ring(void)

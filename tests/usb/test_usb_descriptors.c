@@ -1,5 +1,5 @@
 /*
- * The descriptor checks of host/usb_descriptors.c: a device's descriptors are untrusted input. Every
+ * The descriptor checks of common/usb_descriptors.c: a device's descriptors are untrusted input. Every
  * case runs on an exactly sized heap copy, so a read past the end is an AddressSanitizer failure, not
  * a silent pass; malformed descriptors must be refused with a message that says what is wrong.
  */

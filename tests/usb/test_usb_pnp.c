@@ -92,7 +92,7 @@ static void the_kit_binds_to_its_package_serves_and_leaves(void **state)
     assert_int_equal(wudf_ioctl(c, f, IOCTL_OSRUSBFX2_GET_BAR_GRAPH_DISPLAY, NULL, 0, &back, 1, &n, 10000), 0);
     assert_int_equal(back, 0xA5);
 
-    /* libusb is loaded by the host that opens a USB device, not by every host (host/usb_lib.h). */
+    /* libusb is loaded by the host that opens a USB device, not by every host (common/usb_lib.h). */
     char echo[300];
     assert_int_equal(harness_install(h, "echo.inf", NULL, echo, sizeof echo), 0);
     long long fx2_host = harness_field_number(h, FX2_ID, "host_pid"), echo_host = harness_field_number(h, echo, "host_pid");

@@ -1,10 +1,10 @@
-/* Host platform seam, Windows (see platform.h). */
+/* The process on Windows: the host's channel and module files (platform.h). */
 #include "platform.h"
 
 #include <string.h>
 #include <windows.h>
 
-void wudf_host_platform_init(void)
+void wudf_process_init(void)
 {
     /* Nothing: a broken pipe is an error code on Windows, never a signal. */
 }

@@ -1,4 +1,4 @@
-/* libusb-1.0 loaded at the first USB open (usb_lib.h). */
+/* libusb-1.0, loaded at its first use (usb_lib.h). */
 #define WUDF_USB_LIB_TABLE
 #include "usb_lib.h"
 

@@ -1,14 +1,15 @@
 /*
- * libusb-1.0 for the host's USB code. On Linux the host loads libusb (and
- * with it libudev) only when it opens a USB device: a host of a device that is
- * not USB never maps them, which keeps an idle host small (docs/performance.md).
- * Every libusb function the host calls goes through a table filled by dlopen
- * and dlsym at the first open (usb_lib_unix.c); the macros below make the calls
- * read as plain libusb calls. On Windows libusb is linked statically and called
- * directly.
+ * libusb-1.0 for the host's USB targets and the reflector's USB plug and play.
+ * On Linux libusb (and with it libudev) is loaded only when first needed: a
+ * host of a device that is not USB never maps them, which keeps an idle host
+ * small (docs/performance.md), and a reflector without libusb still serves
+ * every other device. Every libusb function called goes through a table filled
+ * by dlopen and dlsym at the first wudf_libusb_load (usb_lib_unix.c); the
+ * macros below make the calls read as plain libusb calls. On Windows libusb is
+ * linked statically and called directly.
  */
-#ifndef OPENWUDF_HOST_USB_LIB_H
-#define OPENWUDF_HOST_USB_LIB_H
+#ifndef OPENWUDF_COMMON_USB_LIB_H
+#define OPENWUDF_COMMON_USB_LIB_H
 
 #include <stddef.h>
 
@@ -30,8 +31,9 @@ int wudf_libusb_load(char *message, size_t size);
 
 #define WUDF_LIBUSB_FUNCTIONS(X)                                                                     \
     X(alloc_transfer) X(cancel_transfer) X(claim_interface) X(clear_halt) X(close) X(control_transfer) \
-    X(exit) X(free_device_list) X(free_pollfds) X(free_transfer) X(get_bus_number)                   \
-    X(get_configuration) X(get_device_address) X(get_device_descriptor) X(get_device_list)           \
+    X(exit) X(free_config_descriptor) X(free_device_list) X(free_pollfds) X(free_transfer)           \
+    X(get_bus_number) X(get_config_descriptor) X(get_configuration) X(get_device_address)            \
+    X(get_device_descriptor) X(get_device_list) X(get_string_descriptor_ascii)                       \
     X(get_device_speed) X(get_next_timeout) X(get_pollfds) X(get_port_numbers)                       \
     X(handle_events_timeout_completed) X(has_capability) X(hotplug_deregister_callback)              \
     X(hotplug_register_callback) X(init) X(interrupt_event_handler) X(open)                          \
@@ -54,14 +56,17 @@ extern struct wudf_libusb_api wudf_libusb;
 #define libusb_close (wudf_libusb.close)
 #define libusb_control_transfer (wudf_libusb.control_transfer)
 #define libusb_exit (wudf_libusb.exit)
+#define libusb_free_config_descriptor (wudf_libusb.free_config_descriptor)
 #define libusb_free_device_list (wudf_libusb.free_device_list)
 #define libusb_free_pollfds (wudf_libusb.free_pollfds)
 #define libusb_free_transfer (wudf_libusb.free_transfer)
 #define libusb_get_bus_number (wudf_libusb.get_bus_number)
+#define libusb_get_config_descriptor (wudf_libusb.get_config_descriptor)
 #define libusb_get_configuration (wudf_libusb.get_configuration)
 #define libusb_get_device_address (wudf_libusb.get_device_address)
 #define libusb_get_device_descriptor (wudf_libusb.get_device_descriptor)
 #define libusb_get_device_list (wudf_libusb.get_device_list)
+#define libusb_get_string_descriptor_ascii (wudf_libusb.get_string_descriptor_ascii)
 #define libusb_get_device_speed (wudf_libusb.get_device_speed)
 #define libusb_get_next_timeout (wudf_libusb.get_next_timeout)
 #define libusb_get_pollfds (wudf_libusb.get_pollfds)

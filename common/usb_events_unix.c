@@ -1,21 +1,26 @@
 /*
- * libusb's events on the host's libuv loop (Unix): a uv_poll handle per
- * descriptor libusb_get_pollfds lists, and a timer when libusb cannot put its
- * timeouts on a descriptor (no timerfd). A ready descriptor makes the loop
- * thread call libusb_handle_events_timeout_completed with a zero timeout, so
- * transfer callbacks run there and only hand work to the framework's threads.
+ * libusb's events on a libuv loop (Unix), for the host's USB targets and the
+ * reflector's hotplug: a uv_poll handle per descriptor libusb_get_pollfds
+ * lists, and a timer when libusb cannot put its timeouts on a descriptor (no
+ * timerfd). A ready descriptor makes the loop thread call
+ * libusb_handle_events_timeout_completed with a zero timeout, so transfer and
+ * hotplug callbacks run there and only hand work on; the owner's after
+ * callback then picks it up, still on the loop thread.
  *
  * libuv handles belong to the loop thread, so other threads only wake the
  * loop (uv_async) and the loop thread compares its handles with libusb's
  * list. Closing a device removes its descriptor: that runs on the loop thread
  * too (wudf_usb_events_run), so no handle ever watches a closed descriptor.
- * Every handle is unreferenced: USB never keeps the host's loop alive.
+ * Every handle is unreferenced: USB never keeps the loop alive.
  */
-#include "usb_framework.h"
+/* platform.h first: on Windows, libuv's winsock2.h must come before libusb's windows.h. */
+#include "platform.h"
+#include "usb_lib.h"
 
 #include <poll.h>
 #include <stdlib.h>
 
+#include "list.h"
 #include "log.h"
 
 typedef struct watcher {
@@ -49,6 +54,8 @@ struct wudf_usb_events {
     libusb_context *watched;  /* the context the watchers belong to; loop thread only */
     int open_handles;         /* loop thread only: destroy frees when the last one closed */
     int destroyed;
+    void (*after)(void *);    /* the owner's, on the loop thread */
+    void *after_arg;
 };
 
 static void sync_with_libusb(wudf_usb_events *ev);
@@ -59,12 +66,19 @@ static int on_loop_thread(const wudf_usb_events *ev)
     return uv_thread_equal(&self, &ev->loop_thread);
 }
 
+static void run_after(wudf_usb_events *ev)
+{
+    if (ev->after)
+        ev->after(ev->after_arg);
+}
+
 static void handle_events(wudf_usb_events *ev)
 {
     struct timeval zero = {0, 0};
     int rc = libusb_handle_events_timeout_completed(ev->watched, &zero, NULL);
     if (rc < 0 && rc != LIBUSB_ERROR_INTERRUPTED)
         wudf_log(WUDF_LOG_WARN, "usb-events", "reason=\"%s\"", libusb_strerror(rc));
+    run_after(ev);
 }
 
 static void arm_timer(wudf_usb_events *ev);
@@ -203,14 +217,19 @@ static void on_wake(uv_async_t *async)
     ev->detach_done = asked;
     uv_cond_broadcast(&ev->ran);
     uv_mutex_unlock(&ev->mutex);
+    if (ev->watched)
+        run_after(ev);
 }
 
-int wudf_usb_events_create(wudf_usb_events **out, uv_loop_t *loop, wudf_error *err)
+int wudf_usb_events_create(wudf_usb_events **out, uv_loop_t *loop, void (*after)(void *), void *arg,
+                           wudf_error *err)
 {
     wudf_usb_events *ev = calloc(1, sizeof *ev);
     if (!ev)
         return wudf_error_set(err, WUDF_ENOMEM, "usb events: out of memory");
     ev->loop = loop;
+    ev->after = after;
+    ev->after_arg = arg;
     ev->loop_thread = uv_thread_self();
     uv_mutex_init(&ev->mutex);
     uv_cond_init(&ev->ran);

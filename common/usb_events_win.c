@@ -1,13 +1,17 @@
 /*
  * libusb's events on Windows: a thread of its own. libusb's Windows backend
  * waits on overlapped I/O handles and offers no descriptors to poll
- * (libusb_get_pollfds is not available there), so the host's loop cannot
- * watch them; the thread runs libusb_handle_events_timeout_completed until
- * detached (libusb_interrupt_event_handler wakes it). Transfer callbacks run
- * on that thread and, as on Unix, only hand work to the framework's threads.
+ * (libusb_get_pollfds is not available there), so a loop cannot watch them;
+ * the thread runs libusb_handle_events_timeout_completed until detached
+ * (libusb_interrupt_event_handler wakes it). Transfer and hotplug callbacks
+ * run on that thread and, as on Unix, only hand work on; the owner's after
+ * callback runs on the loop's thread, woken by a uv_async.
  */
-#include "usb_framework.h"
+/* platform.h first: on Windows, libuv's winsock2.h must come before libusb's windows.h. */
+#include "platform.h"
+#include "usb_lib.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #include "log.h"
@@ -17,14 +21,35 @@ struct wudf_usb_events {
     int running;
     atomic_int stop;
     libusb_context *ctx;
+    void (*after)(void *);
+    void *after_arg;
+    uv_async_t wake; /* only with an after callback */
 };
 
-int wudf_usb_events_create(wudf_usb_events **out, uv_loop_t *loop, wudf_error *err)
+static void on_wake(uv_async_t *async)
+{
+    wudf_usb_events *ev = async->data;
+    ev->after(ev->after_arg);
+}
+
+int wudf_usb_events_create(wudf_usb_events **out, uv_loop_t *loop, void (*after)(void *), void *arg,
+                           wudf_error *err)
 {
     wudf_usb_events *ev = calloc(1, sizeof *ev);
     if (!ev)
         return wudf_error_set(err, WUDF_ENOMEM, "usb events: out of memory");
     atomic_init(&ev->stop, 0);
+    ev->after = after;
+    ev->after_arg = arg;
+    if (after) {
+        int rc = uv_async_init(loop, &ev->wake, on_wake);
+        if (rc) {
+            free(ev);
+            return wudf_error_set(err, WUDF_EIO, "usb events: %s", uv_strerror(rc));
+        }
+        ev->wake.data = ev;
+        uv_unref((uv_handle_t *)&ev->wake);
+    }
     *out = ev;
     return 0;
 }
@@ -39,10 +64,12 @@ static void event_thread(void *arg)
             wudf_log(WUDF_LOG_WARN, "usb-events", "reason=\"%s\"", libusb_strerror(rc));
             break;
         }
+        if (ev->after)
+            uv_async_send(&ev->wake);
     }
 }
 
-int wudf_usb_events_attach(wudf_usb_events *ev, libusb_context *ctx, wudf_error *err)
+int wudf_usb_events_attach(wudf_usb_events *ev, struct libusb_context *ctx, wudf_error *err)
 {
     ev->ctx = ctx;
     atomic_store(&ev->stop, 0);
@@ -55,7 +82,9 @@ int wudf_usb_events_attach(wudf_usb_events *ev, libusb_context *ctx, wudf_error 
 
 void wudf_usb_events_changed(wudf_usb_events *ev)
 {
-    /* The thread sees libusb's timeouts and handles itself. */
+    /* The thread sees libusb's timeouts and handles itself; only the owner needs telling. */
+    if (ev->after)
+        uv_async_send(&ev->wake);
 }
 
 int wudf_usb_events_run(wudf_usb_events *ev, void (*fn)(void *), void *arg, unsigned timeout_ms)
@@ -80,10 +109,18 @@ void wudf_usb_events_detach(wudf_usb_events *ev)
     ev->ctx = NULL;
 }
 
+static void on_closed(uv_handle_t *handle)
+{
+    free(handle->data);
+}
+
 void wudf_usb_events_destroy(wudf_usb_events *ev)
 {
     if (!ev)
         return;
     wudf_usb_events_detach(ev);
-    free(ev);
+    if (ev->after)
+        uv_close((uv_handle_t *)&ev->wake, on_closed);
+    else
+        free(ev);
 }

@@ -1,4 +1,4 @@
-/* Seam parts that libuv already makes portable: files, paths, the executable's directory. */
+/* Seam parts that libuv already makes portable: paths, files, the executable's directory, the clock. */
 #include "platform.h"
 
 #include <stdio.h>
@@ -154,4 +154,9 @@ int wudf_read_file(const char *path, size_t max, char **data, size_t *length, wu
     *data = buf;
     *length = n;
     return 0;
+}
+
+uint64_t wudf_now_ms(void)
+{
+    return uv_hrtime() / 1000000u;
 }

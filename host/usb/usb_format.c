@@ -4,7 +4,7 @@
  * request, which target, which memory region and which setup packet Send
  * will use. The region is checked against the memory here, once.
  */
-#include "usb_framework.h"
+#include "usb_internal.h"
 
 #include <stdlib.h>
 

@@ -4,7 +4,7 @@
  * selected one. SelectSetting replaces the pipe objects, as UMDF does: the
  * driver retrieves them again afterwards.
  */
-#include "usb_framework.h"
+#include "usb_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

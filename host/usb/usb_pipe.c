@@ -5,7 +5,7 @@
  * accepted and reported back (libusb has no read-ahead or raw mode to turn).
  * MAXIMUM_TRANSFER_SIZE is read-only, as with WinUSB.
  */
-#include "usb_framework.h"
+#include "usb_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

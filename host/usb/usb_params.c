@@ -5,7 +5,7 @@
  * under the device's callback lock; without one the framework completes a
  * request from the reflector itself, with the transfer's status and length.
  */
-#include "usb_framework.h"
+#include "usb_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

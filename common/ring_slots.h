@@ -2,12 +2,28 @@
  * Slot operations on a fast-path ring (inc/openwudf/ring.h) that the
  * reflector, the host and the client library share.
  */
-#ifndef OPENWUDF_COMMON_RING_H
-#define OPENWUDF_COMMON_RING_H
+#ifndef OPENWUDF_COMMON_RING_SLOTS_H
+#define OPENWUDF_COMMON_RING_SLOTS_H
 
 #include <openwudf/ring.h>
 
-#include "shm.h"
+#include "platform.h"
+
+static inline uint32_t wudf_load_acquire(const uint32_t *p)
+{
+    return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}
+
+static inline void wudf_store_release(uint32_t *p, uint32_t v)
+{
+    __atomic_store_n(p, v, __ATOMIC_RELEASE);
+}
+
+/* Compare-and-swap, sequentially consistent; nonzero when *p was expected and is now desired. */
+static inline int wudf_cas(uint32_t *p, uint32_t expected, uint32_t desired)
+{
+    return __atomic_compare_exchange_n(p, &expected, desired, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
 
 static inline wudf_ring_header *wudf_ring_header_of(void *base)
 {

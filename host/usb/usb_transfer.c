@@ -7,7 +7,7 @@
  * teardown) is libusb_cancel_transfer; timeouts come from the send options,
  * else from the pipe's PIPE_TRANSFER_TIMEOUT policy.
  */
-#include "usb_framework.h"
+#include "usb_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

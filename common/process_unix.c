@@ -1,4 +1,4 @@
-/* Host platform seam, Linux and other Unix systems (see platform.h). */
+/* The process, Linux and other Unix systems: SIGPIPE, the host's confinement, channel and module files (platform.h). */
 #include "platform.h"
 
 #include <dirent.h>
@@ -11,7 +11,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-void wudf_host_platform_init(void)
+void wudf_process_init(void)
 {
     signal(SIGPIPE, SIG_IGN);
 }

@@ -5,7 +5,7 @@
  * transfers. One target device per device; a second CreateUsbTargetDevice
  * returns the same object.
  */
-#include "usb_framework.h"
+#include "usb_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
  * that goes away is reported once: IPnpCallback::OnSurpriseRemoval and a
  * HOST_EVENT "surprise-removal" to the reflector.
  */
-#include "usb_framework.h"
+#include "usb_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +20,7 @@ int wudf_usb_host_init(wudf_host *host, wudf_error *err)
 {
     if (!host->options.loop)
         return 0; /* in-process tests: no loop, no USB */
-    return wudf_usb_events_create(&host->usb_events, host->options.loop, err);
+    return wudf_usb_events_create(&host->usb_events, host->options.loop, NULL, NULL, err);
 }
 
 void wudf_usb_host_cleanup(wudf_host *host)

@@ -3,8 +3,8 @@
  * a device is untrusted input. Pure functions over bytes (no libusb, no
  * framework), so unit tests and fuzzers call them directly.
  */
-#ifndef OPENWUDF_HOST_USB_DESCRIPTORS_H
-#define OPENWUDF_HOST_USB_DESCRIPTORS_H
+#ifndef OPENWUDF_COMMON_USB_DESCRIPTORS_H
+#define OPENWUDF_COMMON_USB_DESCRIPTORS_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /* Slot operations on a fast-path ring (ring.h). */
-#include "ring.h"
+#include "ring_slots.h"
 
 #include <string.h>
 

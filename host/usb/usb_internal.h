@@ -1,70 +1,28 @@
 /*
- * USB I/O targets (wudfusb.h) over libusb-1.0's asynchronous API: the device
- * a usb.* devnode names, opened at DEVICE_START; the objects a driver gets
- * from IWDFUsbTargetFactory (target device, interfaces, pipes); the transfers
- * they send; and libusb's events, handled for the host (usb_events_*.c).
- * Device access stays in this process; descriptors are checked before use
- * (usb_descriptors.c).
+ * Inside host/usb/: USB I/O targets (wudfusb.h) over libusb-1.0's asynchronous
+ * API: the device a usb.* devnode names, opened at DEVICE_START; the objects a
+ * driver gets from IWDFUsbTargetFactory (target device, interfaces, pipes); and
+ * the transfers they send. libusb's events run on the host's loop
+ * (wudf_usb_events_*, platform.h). Device access stays in this process;
+ * descriptors are checked before use (common/usb_descriptors.c). The rest of
+ * the framework sees only host/usb_hooks.h.
  */
-#ifndef OPENWUDF_HOST_USB_FRAMEWORK_H
-#define OPENWUDF_HOST_USB_FRAMEWORK_H
+#ifndef OPENWUDF_HOST_USB_INTERNAL_H
+#define OPENWUDF_HOST_USB_INTERNAL_H
 
-#include "framework.h"
+#include "usb_hooks.h"
 
 #include "usb_lib.h" /* libusb.h, then the UMDF USB header */
 #include <wudfusb.h>
 
+#include "platform.h"
 #include "usb_descriptors.h"
 
 typedef struct wudf_usb wudf_usb;
-typedef struct wudf_usb_events wudf_usb_events;
 typedef struct wudf_usb_target wudf_usb_target;
 typedef struct wudf_usb_interface wudf_usb_interface;
 typedef struct wudf_usb_pipe wudf_usb_pipe;
-typedef struct wudf_usb_format wudf_usb_format;
 typedef struct wudf_usb_transfer wudf_usb_transfer;
-
-/* ---- Hooks the rest of the host calls (no-ops for a devnode without usb.* keys) ---- */
-
-/* host.c: on the loop thread before it runs, and after it stopped. */
-int wudf_usb_host_init(wudf_host *host, wudf_error *err);
-void wudf_usb_host_cleanup(wudf_host *host);
-/*
- * pnp.c, DEVICE_START: opens the device the usb.* keys name. 0 when opened or
- * when the devnode has no usb.* keys; else *status and message say why.
- */
-int wudf_usb_open(wudf_host *host, const wudf_kv *kv, NTSTATUS *status, char *message, size_t size);
-/* pnp_stop.c, device teardown: cancel what was sent; close once the objects are gone. */
-void wudf_usb_cancel_all(wudf_host *host);
-void wudf_usb_close(wudf_host *host);
-/* device.c: QueryInterface(IID_IWDFUsbTargetFactory) on the device. */
-HRESULT wudf_usb_factory_query(wudf_device *device, void **ppv);
-/* request_methods.c / request_cancel.c. */
-int wudf_usb_is_target(IWDFIoTarget *target);
-HRESULT wudf_usb_send(wudf_request *request, IWDFIoTarget *target, ULONG flags, LONGLONG timeout);
-BOOL wudf_usb_cancel_sent(wudf_request *request);
-/* request.c: the request's cleanup drops its USB format. */
-void wudf_usb_format_free(wudf_usb_format *format);
-
-/* ---- usb_events_unix.c / usb_events_win.c: libusb's events for the host ---- */
-
-/* On the loop thread, before the loop runs (the Windows side does not use the loop). */
-int wudf_usb_events_create(wudf_usb_events **out, uv_loop_t *loop, wudf_error *err);
-/* Starts handling ctx's events; from any thread. */
-int wudf_usb_events_attach(wudf_usb_events *events, libusb_context *ctx, wudf_error *err);
-/* A transfer was submitted or a descriptor opened: look at libusb's state again. */
-void wudf_usb_events_changed(wudf_usb_events *events);
-/*
- * Runs fn(arg) where libusb may close a descriptor the events code watches,
- * and returns when it ran (or after timeout_ms, then 0 when it did not run).
- */
-int wudf_usb_events_run(wudf_usb_events *events, void (*fn)(void *), void *arg, unsigned timeout_ms);
-/* Nonzero when the calling thread must handle libusb's events itself to see transfers finish. */
-int wudf_usb_events_must_pump(wudf_usb_events *events);
-/* Stops handling the attached context's events; returns when no thread handles them any more. */
-void wudf_usb_events_detach(wudf_usb_events *events);
-/* On the loop thread: releases the handles (freed once the loop ran their close callbacks). */
-void wudf_usb_events_destroy(wudf_usb_events *events);
 
 /* ---- usb_open.c: the opened device ---- */
 

@@ -1,6 +1,6 @@
-/* The fast-path seam on Linux: memfd, eventfd, futex (see shm.h). */
+/* Shared memory and wake-ups for the fast path, Linux: memfd, eventfd, futex (platform.h). */
 #define _GNU_SOURCE
-#include "shm.h"
+#include "platform.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +21,7 @@ int wudf_fast_path_supported(void)
     return 1;
 }
 
-int wudf_shm_create(size_t size, const char *name, int *fd, wudf_error *err)
+int wudf_shared_memory_create(size_t size, const char *name, int *fd, wudf_error *err)
 {
     int m = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
     if (m < 0)
@@ -37,7 +37,7 @@ int wudf_shm_create(size_t size, const char *name, int *fd, wudf_error *err)
     return 0;
 }
 
-int wudf_shm_map(int fd, size_t size, void **base, wudf_error *err)
+int wudf_shared_memory_map(int fd, size_t size, void **base, wudf_error *err)
 {
     struct stat st;
     if (fstat(fd, &st) != 0)
@@ -55,13 +55,13 @@ int wudf_shm_map(int fd, size_t size, void **base, wudf_error *err)
     return 0;
 }
 
-void wudf_shm_unmap(void *base, size_t size)
+void wudf_shared_memory_unmap(void *base, size_t size)
 {
     if (base)
         munmap(base, size);
 }
 
-int wudf_eventfd_create(int *fd, wudf_error *err)
+int wudf_wakeup_create(int *fd, wudf_error *err)
 {
     int e = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (e < 0)
@@ -70,7 +70,7 @@ int wudf_eventfd_create(int *fd, wudf_error *err)
     return 0;
 }
 
-void wudf_eventfd_signal(int fd)
+void wudf_wakeup_signal(int fd)
 {
     uint64_t one = 1;
     /* EAGAIN means the counter is full: the reader is due to wake anyway. */
@@ -78,14 +78,14 @@ void wudf_eventfd_signal(int fd)
         ;
 }
 
-void wudf_eventfd_drain(int fd)
+void wudf_wakeup_drain(int fd)
 {
     uint64_t value;
     while (read(fd, &value, sizeof value) < 0 && errno == EINTR)
         ;
 }
 
-int wudf_fd_is_eventfd(int fd)
+int wudf_is_wakeup(int fd)
 {
     char link[64], target[64];
     snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
@@ -96,7 +96,7 @@ int wudf_fd_is_eventfd(int fd)
     return strcmp(target, "anon_inode:[eventfd]") == 0;
 }
 
-int wudf_fd_dup(int fd)
+int wudf_descriptor_dup(int fd)
 {
     return fcntl(fd, F_DUPFD_CLOEXEC, 0);
 }
@@ -106,7 +106,7 @@ static void on_carrier_closed(uv_handle_t *handle)
     free(handle);
 }
 
-int wudf_pipe_take_fd(uv_pipe_t *pipe)
+int wudf_pipe_take_descriptor(uv_pipe_t *pipe)
 {
     if (uv_pipe_pending_count(pipe) <= 0)
         return -1;
@@ -118,23 +118,23 @@ int wudf_pipe_take_fd(uv_pipe_t *pipe)
     int copy = -1;
     /* libuv hands a passed descriptor over as a stream handle; we keep a copy of the descriptor. */
     if (uv_accept((uv_stream_t *)pipe, (uv_stream_t *)carrier) == 0 && uv_fileno((uv_handle_t *)carrier, &fd) == 0)
-        copy = wudf_fd_dup(fd);
+        copy = wudf_descriptor_dup(fd);
     uv_close((uv_handle_t *)carrier, on_carrier_closed);
     return copy;
 }
 
-void wudf_fd_close(int fd)
+void wudf_descriptor_close(int fd)
 {
     if (fd >= 0)
         close(fd);
 }
 
-void wudf_futex_wake(uint32_t *word, int count)
+void wudf_shared_word_wake(uint32_t *word, int count)
 {
     syscall(SYS_futex, word, FUTEX_WAKE, count, NULL, NULL, 0);
 }
 
-void wudf_futex_wait(uint32_t *word, uint32_t expected, uint32_t timeout_ms)
+void wudf_shared_word_wait(uint32_t *word, uint32_t expected, uint32_t timeout_ms)
 {
     struct timespec ts = {(time_t)(timeout_ms / 1000u), (long)(timeout_ms % 1000u) * 1000000L};
     syscall(SYS_futex, word, FUTEX_WAIT, expected, &ts, NULL, 0);
