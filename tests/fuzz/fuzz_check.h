@@ -4,6 +4,8 @@
 #ifndef OPENWUDF_FUZZ_CHECK_H
 #define OPENWUDF_FUZZ_CHECK_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -16,6 +18,11 @@ static inline void fuzz_fail(const char *file, int line, const char *what)
     __sanitizer_report_error_summary(summary);
     abort();
 }
+
+/* What libFuzzer calls: once per input (every target), and once before the first (targets that
+ * set up a world). */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 #define FUZZ_CHECK(cond)                                                                           \
     do {                                                                                           \

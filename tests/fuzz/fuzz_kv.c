@@ -88,8 +88,6 @@ static size_t frame(const uint8_t *data, size_t size, const size_t *pieces, size
             FUZZ_CHECK(wudf_framer_push(&framer, data + fed, n, &err) == 0);
         } else {
             /* The reflector's way: read straight into the framer's buffer. */
-            uint8_t *space;
-            size_t room;
             FUZZ_CHECK(wudf_framer_reserve(&framer, n, &space, &room, &err) == 0);
             FUZZ_CHECK(room >= n);
             memcpy(space, data + fed, n);
