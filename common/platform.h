@@ -6,7 +6,7 @@
  *
  *   directories, endpoint, peers   platform_unix.c / platform_win.c
  *   accounts and access checks     account_unix.c / account_win.c
- *   the host process               process_unix.c / process_win.c
+ *   the process                    process_unix.c / process_win.c (process.c: the channel)
  *   shared memory and wake-ups     shared_memory_unix.c / shared_memory_win.c
  *   libusb's events on a loop      usb_events_unix.c / usb_events_win.c  (library wudf_common_usb)
  *
@@ -113,7 +113,7 @@ int wudf_account_can_reach(int64_t uid, int64_t gid, const char *const *paths, w
  * (Linux: /dev/bus/usb/BBB/DDD, owner uid, mode 0600; Windows: nothing to do). */
 int wudf_account_give_usb_device(unsigned bus, unsigned address, int64_t uid, int64_t gid, wudf_error *err);
 
-/* ==== The process (process_*.c) ==== */
+/* ==== The process (process.c, process_*.c) ==== */
 
 /* First thing in main: a write to a peer that closed fails with an error instead of ending the
  * process (Linux: SIGPIPE ignored). */

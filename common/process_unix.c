@@ -16,21 +16,6 @@ void wudf_process_init(void)
     signal(SIGPIPE, SIG_IGN);
 }
 
-int wudf_host_channel_open(uv_loop_t *loop, uv_pipe_t *pipe, int fd, wudf_error *err)
-{
-    /* On Linux uv_spawn's UV_CREATE_PIPE is a socketpair; a pipe handle reads it as a stream,
-     * with the fast path's descriptors riding along (ipc). */
-    int rc = uv_pipe_init(loop, pipe, 1);
-    if (rc)
-        return wudf_error_set(err, WUDF_EIO, "channel: uv_pipe_init: %s", uv_strerror(rc));
-    rc = uv_pipe_open(pipe, fd);
-    if (rc) {
-        uv_close((uv_handle_t *)pipe, NULL);
-        return wudf_error_set(err, WUDF_EIO, "channel: cannot open descriptor %d: %s", fd, uv_strerror(rc));
-    }
-    return 0;
-}
-
 static int file_exists(const char *path)
 {
     uv_fs_t req;

@@ -9,20 +9,6 @@ void wudf_process_init(void)
     /* Nothing: a broken pipe is an error code on Windows, never a signal. */
 }
 
-int wudf_host_channel_open(uv_loop_t *loop, uv_pipe_t *pipe, int fd, wudf_error *err)
-{
-    /* libuv hands stdio[fd] to the child through the CRT's inherited-handle table. */
-    int rc = uv_pipe_init(loop, pipe, 0);
-    if (rc)
-        return wudf_error_set(err, WUDF_EIO, "channel: uv_pipe_init: %s", uv_strerror(rc));
-    rc = uv_pipe_open(pipe, fd);
-    if (rc) {
-        uv_close((uv_handle_t *)pipe, NULL);
-        return wudf_error_set(err, WUDF_EIO, "channel: cannot open descriptor %d: %s", fd, uv_strerror(rc));
-    }
-    return 0;
-}
-
 int wudf_host_module_path(const char *binary, char *out, size_t size, wudf_error *err)
 {
     size_t n = strlen(binary);

@@ -16,10 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef _WIN32
-#include <signal.h>
-#endif
-
 #include "wudfbench.h"
 
 #ifndef WUDFBENCH_SOURCE_DIR
@@ -150,6 +146,32 @@ static void target_text(const bench_row *r, char *buf, size_t size)
         snprintf(buf, size, "%s: missed %.*fx", t, factor < 10 ? 2 : 1, factor);
 }
 
+/* Share of time each CPU was busy over 250 ms, before anything of the run starts: other work on the
+ * machine moves every figure (docs/performance.md, "Placement"), so the table says how much there was. */
+static void busy_text(char *buf, size_t size)
+{
+    uv_cpu_info_t *before = NULL, *after = NULL;
+    int n0 = 0, n1 = 0;
+    buf[0] = '\0';
+    if (uv_cpu_info(&before, &n0) != 0)
+        return;
+    uv_sleep(250);
+    if (uv_cpu_info(&after, &n1) == 0 && n1 == n0) {
+        size_t w = 0;
+        for (int i = 0; i < n0 && w < size; i++) {
+            const struct uv_cpu_times_s *a = &before[i].cpu_times, *b = &after[i].cpu_times;
+            double idle = (double)(b->idle - a->idle);
+            double total = idle + (double)(b->user - a->user) + (double)(b->nice - a->nice) +
+                           (double)(b->sys - a->sys) + (double)(b->irq - a->irq);
+            int n = snprintf(buf + w, size - w, "%s%.0f %%", i ? ", " : "", total > 0 ? 100 * (1 - idle / total) : 0);
+            w += n > 0 ? (size_t)n : 0;
+        }
+    }
+    if (after)
+        uv_free_cpu_info(after, n1);
+    uv_free_cpu_info(before, n0);
+}
+
 static void machine_text(char *buf, size_t size)
 {
     uv_cpu_info_t *cpus = NULL;
@@ -162,15 +184,19 @@ static void machine_text(char *buf, size_t size)
         snprintf(un.sysname, sizeof un.sysname, "?");
         un.release[0] = '\0';
     }
-    bench_why(buf, size, "%d CPUs (%s), %s %s", count, model, un.sysname, un.release);
+    char busy[200];
+    busy_text(busy, sizeof busy);
+    bench_why(buf, size, "%d CPUs (%s), %s %s; CPUs busy before the run: %s", count, model, un.sysname, un.release,
+              busy[0] ? busy : "?");
     if (cpus)
         uv_free_cpu_info(cpus, count);
 }
 
 /* Rows grouped by their group, groups in the order the run first measured them. */
-static void print_table(const bench_opts *o, const char *machine)
+static void print_table(const bench_opts *o, const char *machine, const char *placement)
 {
     printf("wudfbench: %s run on %s\n", o->quick ? "quick" : "normal", machine);
+    printf("placement: %s\n", placement);
     printf("%-46s %10s %-6s %9s  %-17s %s\n", "figure", "value", "unit", "ratio", "ratio to", "DESIGN.md target");
     for (size_t g = 0; g < row_count; g++) {
         int seen = 0;
@@ -226,10 +252,12 @@ static void json_number(double v)
         printf("%.6g", v);
 }
 
-static void print_json(const bench_opts *o, const char *machine)
+static void print_json(const bench_opts *o, const char *machine, const char *placement)
 {
     printf("{\"quick\":%s,\"machine\":", o->quick ? "true" : "false");
     json_string(machine);
+    printf(",\"placement\":\"%s\",\"placement_text\":", bench_placement_name(o->placement));
+    json_string(placement);
     printf(",\"complete\":%s,\"figures\":[", bench_failed ? "false" : "true");
     for (size_t i = 0; i < row_count; i++) {
         const bench_row *r = &rows[i];
@@ -281,15 +309,20 @@ static int parse_args(int argc, char **argv, bench_opts *o)
             o->inf = argv[++i];
         else if (strcmp(argv[i], "--kernel") == 0)
             o->kernel = 1;
+        else if (strcmp(argv[i], "--placement") == 0 && i + 1 < argc && bench_placement_parse(argv[i + 1], &o->placement) == 0)
+            i++;
         else if (strcmp(argv[i], "--round-trip-loop") == 0 && i + 1 < argc && atoi(argv[i + 1]) > 0)
             o->loop_seconds = (unsigned)atoi(argv[++i]);
         else {
             int help = strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0;
             fprintf(help ? stdout : stderr,
-                    "usage: wudfbench [--quick] [--json] [--kernel] [--inf PATH] [--round-trip-loop SECONDS]\n"
+                    "usage: wudfbench [--quick] [--json] [--placement split|shared|free] [--kernel] [--inf PATH]\n"
+                    "                 [--round-trip-loop SECONDS]\n"
                     "  --kernel           Windows: also the round trip through reflector.sys (wudfctl kernel install)\n"
                     "  --quick            fewer iterations (well under a minute)\n"
                     "  --json             the figures as JSON on stdout instead of a table\n"
+                    "  --placement P      split (default): client and ping-pong parent on one CPU, the other side on\n"
+                    "                     another; shared: all on one CPU; free: where the scheduler puts them\n"
                     "  --inf PATH         the echo INF to install (default %s)\n"
                     "  --round-trip-loop N  only N seconds of small IOCTL round trips, to run under a profiler\n",
                     inf);
@@ -370,12 +403,12 @@ int main(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0)
         return rc;
-#ifndef _WIN32
     /* A reflector that dies mid-run must show up as failed figures, not kill us on a write. */
-    signal(SIGPIPE, SIG_IGN);
-#endif
-    char machine[300];
+    wudf_process_init();
+    char machine[300], placement[200];
     machine_text(machine, sizeof machine);
+    o.placement = bench_place_init(o.placement, placement, sizeof placement);
+    bench_progress("placement: %s", placement);
     if (o.loop_seconds)
         return profile_loop(&o);
     bench_env e;
@@ -397,9 +430,9 @@ int main(int argc, char **argv)
         }
     }
     if (o.json)
-        print_json(&o, machine);
+        print_json(&o, machine, placement);
     else
-        print_table(&o, machine);
+        print_table(&o, machine, placement);
     free(rows);
     return bench_failed ? 1 : 0;
 }

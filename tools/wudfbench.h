@@ -27,8 +27,20 @@
 /* Devices the status and scaling figures use (ROOT\ECHO\0000 .. 0099). */
 #define BENCH_MAX_DEVICES 100u
 
+/* wudfbench_place.c: where the run's processes sit on the CPUs. */
+typedef enum bench_placement { BENCH_PLACE_SPLIT, BENCH_PLACE_SHARED, BENCH_PLACE_FREE } bench_placement;
+const char *bench_placement_name(bench_placement p);
+int bench_placement_parse(const char *text, bench_placement *p);
+/* Pins the calling thread to the client's CPU and returns the placement used (split needs two CPUs, and
+ * only Linux pins); text says where everything sits. */
+bench_placement bench_place_init(bench_placement wanted, char *text, size_t size);
+/* Around starting a server-side process: what the calling thread starts next goes to the server's CPU. */
+void bench_place_server(void);
+void bench_place_client(void);
+
 typedef struct bench_opts {
     int quick;
+    bench_placement placement;
     int json;
     const char *inf; /* echo.inf */
     unsigned loop_seconds; /* --round-trip-loop: profile mode instead of the figures */

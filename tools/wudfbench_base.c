@@ -113,6 +113,7 @@ static int pingpong(size_t warm, size_t count, bench_samples *out)
         return -1;
     }
     if (pid == 0) {
+        bench_place_server();
         close(sv[0]);
         while (read_full(sv[1], buf, sizeof buf) == 1)
             if (write_full(sv[1], buf, sizeof buf))

@@ -141,7 +141,9 @@ static int spawn_reflector(bench_env *e, char *why, size_t why_size)
     uv_loop_init(&e->loop);
     e->loop_ready = 1;
     e->process.data = e;
+    bench_place_server(); /* the reflector, and so every host it starts */
     int rc = uv_spawn(&e->loop, &e->process, &po);
+    bench_place_client();
     uv_fs_close(NULL, &req, fd, NULL);
     uv_fs_req_cleanup(&req);
     if (rc) {
