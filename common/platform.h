@@ -54,14 +54,17 @@ int wudf_default_runtime_dir(char *buf, size_t size, wudf_error *err);
 /* The default device store (Linux: /var/lib/openwudf or ~/.local/state/openwudf;
  * Windows: %LOCALAPPDATA%\openwudf); WUDF_STATE_DIR overrides. */
 int wudf_default_state_dir(char *buf, size_t size, wudf_error *err);
-/* Creates dir and its parents if missing; the last one gets mode (ignored on Windows). */
+/* Creates dir and its parents if missing; the last one gets mode (ignored on Windows). An existing dir
+ * is refused when others may write to it, when it belongs to another user, or when a directory above
+ * it lets another user replace it (Linux). */
 int wudf_make_dir(const char *path, int mode, wudf_error *err);
 /* Creates the runtime directory, 0750, if it is a directory here (Linux); Windows: nothing. */
 int wudf_runtime_dir_create(const char *runtime_dir, wudf_error *err);
 /* The endpoint of a runtime directory: a socket path, or \\.\pipe\openwudf-<name> on Windows. */
 int wudf_endpoint_name(const char *runtime_dir, char *buf, size_t size, wudf_error *err);
-/* Holds the runtime directory for this process until it exits: one reflector each. */
-int wudf_instance_lock(const char *runtime_dir, wudf_error *err);
+/* Holds dir (the runtime directory, the device store) for this process until it exits, one reflector
+ * each, by a lock on dir/file (Windows: a named mutex); what names dir in the message. */
+int wudf_instance_lock(const char *dir, const char *file, const char *what, wudf_error *err);
 /* Before binding, with the instance lock held: removes a socket file a dead reflector left. */
 void wudf_endpoint_remove_stale(const char *endpoint);
 /* Once listening: socket 0660, and group (if not NULL) owns it and its directory. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -58,6 +59,32 @@ int wudf_endpoint_name(const char *runtime_dir, char *buf, size_t size, wudf_err
     return 0;
 }
 
+/* No one but root and this user can rename or replace path or any directory above it: each is owned by
+ * one of them, and writable by nobody else unless sticky (as /tmp, where others cannot rename our
+ * entries). */
+static int parents_are_safe(const char *path, wudf_error *err)
+{
+    char real[PATH_MAX];
+    if (!realpath(path, real))
+        return wudf_error_set(err, WUDF_EIO, "cannot resolve %s: %s", path, strerror(errno));
+    for (char *end = strrchr(real, '/'); end; end = strrchr(real, '/')) {
+        *end = '\0';
+        const char *dir = real[0] ? real : "/";
+        struct stat st;
+        if (stat(dir, &st) != 0)
+            return wudf_error_set(err, WUDF_EIO, "cannot inspect %s: %s", dir, strerror(errno));
+        if (st.st_uid != 0 && st.st_uid != geteuid())
+            return wudf_error_set(err, WUDF_EACCESS, "%s lies in %s, which belongs to uid %lu: another user could "
+                                  "replace it", path, dir, (unsigned long)st.st_uid);
+        if ((st.st_mode & 0022) && !(st.st_mode & S_ISVTX))
+            return wudf_error_set(err, WUDF_EACCESS, "%s lies in %s, which others may write to (mode %03o): another "
+                                  "user could replace it", path, dir, (unsigned)(st.st_mode & 0777));
+        if (!real[0])
+            break;
+    }
+    return 0;
+}
+
 int wudf_make_dir(const char *path, int mode, wudf_error *err)
 {
     char tmp[WUDF_PATH_MAX];
@@ -88,7 +115,11 @@ int wudf_make_dir(const char *path, int mode, wudf_error *err)
         return wudf_error_set(err, WUDF_EACCESS,
                               "%s is writable by others (mode %03o): use a private directory", tmp,
                               (unsigned)(st.st_mode & 0777));
-    return 0;
+    /* Whoever owns it could swap the socket or the store under us. */
+    if (st.st_uid != geteuid())
+        return wudf_error_set(err, WUDF_EACCESS, "%s belongs to uid %lu, not to this wudfrd's user (uid %lu): "
+                              "use a directory of its own", tmp, (unsigned long)st.st_uid, (unsigned long)geteuid());
+    return parents_are_safe(tmp, err);
 }
 
 int wudf_runtime_dir_create(const char *runtime_dir, wudf_error *err)
@@ -158,12 +189,12 @@ void wudf_peer_release(wudf_peer *peer)
     (void)peer;
 }
 
-int wudf_instance_lock(const char *runtime_dir, wudf_error *err)
+int wudf_instance_lock(const char *dir, const char *file, const char *what, wudf_error *err)
 {
     char path[WUDF_PATH_MAX];
-    int n = snprintf(path, sizeof path, "%s/wudfrd.lock", runtime_dir);
+    int n = snprintf(path, sizeof path, "%s/%s", dir, file);
     if (n < 0 || (size_t)n >= sizeof path)
-        return wudf_error_set(err, WUDF_ETOOBIG, "runtime directory path too long");
+        return wudf_error_set(err, WUDF_ETOOBIG, "%s path too long", what);
     /* The descriptor stays open (and locked) for the life of the process. */
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
@@ -172,7 +203,7 @@ int wudf_instance_lock(const char *runtime_dir, wudf_error *err)
         int e = errno;
         close(fd);
         if (e == EWOULDBLOCK)
-            return wudf_error_set(err, WUDF_EEXIST, "another wudfrd already serves %s", runtime_dir);
+            return wudf_error_set(err, WUDF_EEXIST, "another wudfrd already uses %s %s", what, dir);
         return wudf_error_set(err, WUDF_EIO, "cannot lock %s: %s", path, strerror(e));
     }
     return 0;

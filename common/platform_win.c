@@ -114,20 +114,20 @@ void wudf_peer_release(wudf_peer *peer)
     peer->token = NULL;
 }
 
-int wudf_instance_lock(const char *runtime_dir, wudf_error *err)
+int wudf_instance_lock(const char *dir, const char *file, const char *what, wudf_error *err)
 {
-    /* A named mutex, kept for the life of the process, marks the runtime name as served. */
+    /* A named mutex, kept for the life of the process, marks the directory as taken. */
     char endpoint[WUDF_PATH_MAX], name[WUDF_PATH_MAX + 16];
-    int rc = wudf_endpoint_name(runtime_dir, endpoint, sizeof endpoint, err);
+    int rc = wudf_endpoint_name(dir, endpoint, sizeof endpoint, err);
     if (rc)
         return rc;
-    snprintf(name, sizeof name, "Local\\%s", endpoint + strlen("\\\\.\\pipe\\"));
+    snprintf(name, sizeof name, "Local\\%s-%s", endpoint + strlen("\\\\.\\pipe\\"), file);
     HANDLE mutex = CreateMutexA(NULL, FALSE, name);
     if (!mutex)
         return wudf_error_set(err, WUDF_EIO, "cannot create %s: error %lu", name, GetLastError());
     if (GetLastError() == ERROR_ALREADY_EXISTS) {
         CloseHandle(mutex);
-        return wudf_error_set(err, WUDF_EEXIST, "another wudfrd already serves %s", runtime_dir);
+        return wudf_error_set(err, WUDF_EEXIST, "another wudfrd already uses %s %s", what, dir);
     }
     return 0;
 }

@@ -113,7 +113,9 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
         rc = wudf_account_can_reach(r->host_uid, r->host_gid, paths, err);
     }
     if (!rc)
-        rc = wudf_instance_lock(r->config.runtime_dir, err);
+        rc = wudf_instance_lock(r->config.runtime_dir, "wudfrd.lock", "the runtime directory", err);
+    if (!rc)
+        rc = wudf_instance_lock(r->config.state_dir, "store.lock", "the device store", err);
     if (!rc)
         rc = wudf_store_load(r, err);
     if (!rc)

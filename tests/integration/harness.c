@@ -615,9 +615,11 @@ static void child_timer(uv_timer_t *t)
     (void)t;
 }
 
-int harness_child_start(harness_child *c, const char *const *args, const char *ready, unsigned timeout_ms)
+static int child_start(harness_child *c, const char *const *args, const char *ready, unsigned timeout_ms,
+                       int capture_stderr)
 {
     memset(c, 0, sizeof *c);
+    c->capture_stderr = capture_stderr;
     uv_loop_init(&c->loop);
     uv_pipe_init(&c->loop, &c->out, 0);
     c->out.data = c;
@@ -629,6 +631,12 @@ int harness_child_start(harness_child *c, const char *const *args, const char *r
     stdio[1].data.stream = (uv_stream_t *)&c->out;
     stdio[2].flags = UV_INHERIT_FD;
     stdio[2].data.fd = 2;
+    if (capture_stderr) {
+        uv_pipe_init(&c->loop, &c->err, 0);
+        c->err.data = c;
+        stdio[2].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_WRITABLE_PIPE);
+        stdio[2].data.stream = (uv_stream_t *)&c->err;
+    }
     uv_process_options_t opts;
     memset(&opts, 0, sizeof opts);
     opts.file = args[0];
@@ -641,9 +649,16 @@ int harness_child_start(harness_child *c, const char *const *args, const char *r
         return -1;
     c->pid = c->process.pid;
     uv_read_start((uv_stream_t *)&c->out, child_alloc, child_read);
+    if (capture_stderr)
+        uv_read_start((uv_stream_t *)&c->err, child_alloc, child_read);
     uv_timer_init(&c->loop, &c->timer);
     /* stdin stays open: the child may block on it until killed. */
     return harness_child_wait_output(c, ready, timeout_ms) == 0 ? (int)c->pid : -1;
+}
+
+int harness_child_start(harness_child *c, const char *const *args, const char *ready, unsigned timeout_ms)
+{
+    return child_start(c, args, ready, timeout_ms, 0);
 }
 
 int harness_child_wait_output(harness_child *c, const char *text, unsigned timeout_ms)
@@ -706,7 +721,14 @@ int harness_child_finish(harness_child *c, unsigned timeout_ms)
 
 int harness_run(harness_child *c, const char *const *args, unsigned timeout_ms)
 {
-    if (harness_child_start(c, args, "\x01never\x01", timeout_ms) < 0 && !c->exited && !c->pid)
+    if (child_start(c, args, "\x01never\x01", timeout_ms, 0) < 0 && !c->exited && !c->pid)
+        return -1;
+    return harness_child_finish(c, timeout_ms);
+}
+
+int harness_run_capture(harness_child *c, const char *const *args, unsigned timeout_ms)
+{
+    if (child_start(c, args, "\x01never\x01", timeout_ms, 1) < 0 && !c->exited && !c->pid)
         return -1;
     return harness_child_finish(c, timeout_ms);
 }

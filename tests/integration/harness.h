@@ -106,6 +106,8 @@ typedef struct harness_child {
     uv_process_t process;
     uv_pipe_t in;
     uv_pipe_t out;
+    uv_pipe_t err;       /* with harness_run_capture only: stderr into the same buffer */
+    int capture_stderr;
     uv_timer_t timer;
     char buffer[4096];
     size_t length;
@@ -124,5 +126,7 @@ int harness_child_finish(harness_child *c, unsigned timeout_ms);
 int harness_child_kill(harness_child *c);
 /* Runs a program to its end (bounded); its output is in c->buffer. Returns its exit status or -1. */
 int harness_run(harness_child *c, const char *const *args, unsigned timeout_ms);
+/* The same with its standard error in c->buffer too, for messages a test checks. */
+int harness_run_capture(harness_child *c, const char *const *args, unsigned timeout_ms);
 
 #endif

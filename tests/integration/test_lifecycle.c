@@ -222,19 +222,86 @@ static void remove_forgets_the_device(void **state)
     wudf_kv_free(&reply);
 }
 
-static void a_second_reflector_does_not_take_over_the_endpoint(void **state)
+/* Runs a second wudfrd on runtime and state; it must exit 1 saying why (said). */
+static void second_reflector_refused(harness *h, const char *runtime, const char *state_dir, const char *said)
 {
-    harness *h = *state;
     char prog[WUDF_PATH_MAX];
     snprintf(prog, sizeof prog, "%s/wudfrd%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
-    const char *args[] = {prog, "--runtime-dir", h->runtime, "--state-dir", h->state, NULL};
+    const char *args[] = {prog, "--runtime-dir", runtime, "--state-dir", state_dir, NULL};
     harness_child second;
-    assert_int_equal(harness_run(&second, args, 30000), 1);
+    assert_int_equal(harness_run_capture(&second, args, 30000), 1);
+    if (!strstr(second.buffer, said))
+        fail_msg("expected '%s' in: %s", said, second.buffer);
     /* the first one still serves */
     wudf_kv reply;
     wudf_kv_init(&reply);
     assert_int_equal(harness_tool(h, "status", NULL, &reply), 0);
     wudf_kv_free(&reply);
+}
+
+static void a_second_reflector_does_not_take_over_the_endpoint(void **state)
+{
+    harness *h = *state;
+    second_reflector_refused(h, h->runtime, h->state, "another wudfrd already uses the runtime directory");
+}
+
+/* Two reflectors on one store would start a second host for every device and both rewrite it. */
+static void a_second_reflector_on_the_same_store_is_refused(void **state)
+{
+    harness *h = *state;
+    char runtime[WUDF_PATH_MAX];
+    snprintf(runtime, sizeof runtime, "%s/run2", h->root);
+    second_reflector_refused(h, runtime, h->state, "another wudfrd already uses the device store");
+}
+
+static void make_dir(const char *path, int mode)
+{
+    uv_fs_t req;
+    assert_int_equal(uv_fs_mkdir(NULL, &req, path, mode, NULL), 0);
+    uv_fs_req_cleanup(&req);
+    assert_int_equal(uv_fs_chmod(NULL, &req, path, mode, NULL), 0);
+    uv_fs_req_cleanup(&req);
+}
+
+/* Whoever owns the store or the runtime directory could swap wudfrd.sock or devices.db under root. */
+static void a_directory_of_another_user_is_refused(void **state)
+{
+#ifdef _WIN32
+    skip(); /* Windows names a pipe, and the store's security is its ACL */
+#else
+    harness *h = *state;
+    uv_passwd_t me;
+    assert_int_equal(uv_os_get_passwd(&me), 0);
+    unsigned long uid = me.uid;
+    uv_os_free_passwd(&me);
+    if (uid != 0) {
+        print_message("skipped: only root can give a directory to another user\n");
+        skip();
+    }
+    char theirs[WUDF_PATH_MAX];
+    snprintf(theirs, sizeof theirs, "%s/theirs", h->root);
+    make_dir(theirs, 0700);
+    uv_fs_t req;
+    assert_int_equal(uv_fs_chown(NULL, &req, theirs, 65534, 65534, NULL), 0);
+    uv_fs_req_cleanup(&req);
+    second_reflector_refused(h, h->runtime, theirs, "belongs to uid 65534, not to this wudfrd's user");
+#endif
+}
+
+/* A private directory inside one that others may write to can be renamed away and replaced. */
+static void a_directory_others_could_replace_is_refused(void **state)
+{
+#ifdef _WIN32
+    skip();
+#else
+    harness *h = *state;
+    char open_parent[WUDF_PATH_MAX], inside[WUDF_PATH_MAX + 16];
+    snprintf(open_parent, sizeof open_parent, "%s/open-parent", h->root);
+    snprintf(inside, sizeof inside, "%s/state", open_parent);
+    make_dir(open_parent, 0777);
+    make_dir(inside, 0700);
+    second_reflector_refused(h, h->runtime, inside, "which others may write to (mode 777)");
+#endif
 }
 
 static void a_runtime_directory_others_can_write_is_refused(void **state)
@@ -295,6 +362,9 @@ int main(void)
         cmocka_unit_test(bad_inf_installs_nothing_and_says_why),
         cmocka_unit_test(remove_forgets_the_device),
         cmocka_unit_test(a_second_reflector_does_not_take_over_the_endpoint),
+        cmocka_unit_test(a_second_reflector_on_the_same_store_is_refused),
+        cmocka_unit_test(a_directory_of_another_user_is_refused),
+        cmocka_unit_test(a_directory_others_could_replace_is_refused),
         cmocka_unit_test(a_runtime_directory_others_can_write_is_refused),
         cmocka_unit_test(shutdown_request_stops_hosts_then_the_reflector),
     };
