@@ -71,27 +71,40 @@ const char *wudf_link_base(const char *name)
     return link_base(name);
 }
 
+/* The devnode other than except that holds the link named by the first wl bytes of want (a base name). */
+static wudf_devnode *link_holder(wudf_reflector *r, const char *want, size_t wl, const wudf_devnode *except)
+{
+    char a[128];
+    memcpy(a, want, wl < sizeof a - 1 ? wl : sizeof a - 1);
+    a[wl < sizeof a - 1 ? wl : sizeof a - 1] = '\0';
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
+        wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
+        if (d == except)
+            continue;
+        for (unsigned i = 0; i < d->symlink_count; i++) {
+            const char *have = link_base(d->symlinks[i]);
+            if (strlen(have) == wl && ieq(a, have))
+                return d;
+        }
+    }
+    return NULL;
+}
+
 wudf_devnode *wudf_devnode_find_by_link(wudf_reflector *r, const char *name, const char **rest)
 {
     const char *want = link_base(name);
     size_t wl = strcspn(want, "\\/");
-    wudf_list *pos, *tmp;
-    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
-        wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
-        for (unsigned i = 0; i < d->symlink_count; i++) {
-            const char *have = link_base(d->symlinks[i]);
-            if (strlen(have) != wl)
-                continue;
-            char a[128];
-            memcpy(a, want, wl < sizeof a - 1 ? wl : sizeof a - 1);
-            a[wl < sizeof a - 1 ? wl : sizeof a - 1] = '\0';
-            if (ieq(a, have)) {
-                *rest = want + wl;
-                return d;
-            }
-        }
-    }
-    return NULL;
+    wudf_devnode *d = link_holder(r, want, wl, NULL);
+    if (d)
+        *rest = want + wl;
+    return d;
+}
+
+wudf_devnode *wudf_devnode_link_taken(wudf_reflector *r, const char *name, const wudf_devnode *claimer)
+{
+    const char *want = link_base(name);
+    return link_holder(r, want, strlen(want), claimer);
 }
 
 wudf_devnode *wudf_devnode_new(wudf_reflector *r)
@@ -126,6 +139,10 @@ void wudf_devnode_set_state(wudf_devnode *d, wudf_devnode_state state, int probl
     d->problem = problem;
     if (state == WUDF_DN_STARTED)
         d->started_ms = wudf_now_ms();
+    /* A device's links live while it runs (a restart keeps them until its new host reports its own);
+     * one that stopped, failed or was disabled holds no name another device may claim. */
+    if (state == WUDF_DN_STOPPED || state == WUDF_DN_DISABLED || state == WUDF_DN_FAILED)
+        d->symlink_count = 0;
     wudf_log(WUDF_LOG_INFO, "state", "device=%s state=%s problem=%d restarts=%u", d->instance_id,
              wudf_devnode_state_name(d), problem, d->restart_count);
     wudf_devnode_notify_waiters(d);

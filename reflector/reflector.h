@@ -259,6 +259,8 @@ int wudf_conn_start_reading(wudf_conn *c);
 const char *wudf_devnode_state_name(const wudf_devnode *d);
 wudf_devnode *wudf_devnode_find(wudf_reflector *r, const char *instance_id);
 wudf_devnode *wudf_devnode_find_by_link(wudf_reflector *r, const char *name, const char **rest);
+/* The devnode other than claimer that holds symbolic link name (prefixes and case do not count), or NULL. */
+wudf_devnode *wudf_devnode_link_taken(wudf_reflector *r, const char *name, const wudf_devnode *claimer);
 /* A symbolic link's name without its \DosDevices\, \??\ or \\.\ prefix ("Echo0"). */
 const char *wudf_link_base(const char *name);
 wudf_devnode *wudf_devnode_new(wudf_reflector *r);
@@ -284,6 +286,7 @@ void wudf_store_free_packages(wudf_reflector *r);
 #define WUDF_STOP_THEN_DISABLE 2
 #define WUDF_STOP_THEN_REMOVE 3
 #define WUDF_STOP_THEN_NOT_PRESENT 4
+#define WUDF_STOP_THEN_FAIL 5 /* problem 10, d->last_failure says why */
 
 /* A host record for d in the handshake state, as a spawn begins it (tests build theirs with it too). */
 wudf_host *wudf_host_new(wudf_devnode *d);

@@ -327,16 +327,26 @@ static void send_device_start(wudf_host *h)
     wudf_kv_free(&kv);
 }
 
-static void add_symlink(wudf_devnode *d, const char *name)
+/* Adds a link d's driver created; 0, or -1 when another device holds the name (then *holder says which). */
+static int add_symlink(wudf_devnode *d, const char *name, wudf_devnode **holder)
 {
     for (unsigned i = 0; i < d->symlink_count; i++)
         if (strcmp(d->symlinks[i], name) == 0)
-            return;
+            return 0;
+    /* As IoCreateSymbolicLink: a name another device holds is not taken over (STATUS_OBJECT_NAME_COLLISION). */
+    *holder = wudf_devnode_link_taken(g_reflector, name, d);
+    if (*holder) {
+        char q[160];
+        wudf_log(WUDF_LOG_WARN, "symlink-refused", "device=%s name=%s holder=%s status=STATUS_OBJECT_NAME_COLLISION",
+                 d->instance_id, wudf_log_quote(q, sizeof q, name), (*holder)->instance_id);
+        return -1;
+    }
     if (d->symlink_count >= WUDF_MAX_SYMLINKS || strlen(name) >= sizeof d->symlinks[0]) {
         wudf_log(WUDF_LOG_WARN, "symlink-refused", "device=%s reason=limit", d->instance_id);
-        return;
+        return 0;
     }
     snprintf(d->symlinks[d->symlink_count++], sizeof d->symlinks[0], "%s", name);
+    return 0;
 }
 
 static void on_started(wudf_host *h, const wudf_msg *msg)
@@ -364,12 +374,22 @@ static void on_started(wudf_host *h, const wudf_msg *msg)
         return;
     }
     d->symlink_count = 0;
-    for (size_t i = 0; i < kv.count; i++)
-        if (strcmp(kv.keys[i], "symlink") == 0)
-            add_symlink(d, kv.values[i]);
-    wudf_kv_free(&kv);
     h->state = WUDF_HOST_RUNNING;
     h->deadline_ms = 0;
+    wudf_devnode *holder = NULL;
+    for (size_t i = 0; i < kv.count && !holder; i++)
+        if (strcmp(kv.keys[i], "symlink") == 0 && add_symlink(d, kv.values[i], &holder)) {
+            /* The start fails, as a driver's whose CreateSymbolicLink failed; its host stops in order. */
+            snprintf(d->last_failure, sizeof d->last_failure,
+                     "symbolic link %s is held by %s (STATUS_OBJECT_NAME_COLLISION)", kv.values[i], holder->instance_id);
+            wudf_utc_time(d->last_failure_time, sizeof d->last_failure_time, 0);
+            d->symlink_count = 0;
+        }
+    wudf_kv_free(&kv);
+    if (holder) {
+        wudf_supervisor_stop(d, WUDF_STOP_THEN_FAIL);
+        return;
+    }
     wudf_log(WUDF_LOG_INFO, "device-started", "device=%s pid=%lld status=0x%08x symlinks=%u", d->instance_id,
              (long long)h->pid, (unsigned)msg->status, d->symlink_count);
     wudf_devnode_set_state(d, WUDF_DN_STARTED, CM_PROB_NONE);
@@ -385,10 +405,9 @@ static void on_event(wudf_host *h, const wudf_msg *msg)
         return;
     }
     const char *event = wudf_kv_get(&kv, "event"), *name = wudf_kv_get(&kv, "name");
-    if (event && name && strcmp(event, "symlink") == 0 && h->devnode) {
-        add_symlink(h->devnode, name);
+    wudf_devnode *holder;
+    if (event && name && strcmp(event, "symlink") == 0 && h->devnode && add_symlink(h->devnode, name, &holder) == 0)
         wudf_kernel_devnode_changed(h->devnode);
-    }
     if (event && strcmp(event, "surprise-removal") == 0 && h->devnode && h->devnode->usb) {
         /* libusb may list the device a moment longer: it is not taken as new until it leaves. */
         h->devnode->gone_until_replug = 1;
@@ -482,19 +501,22 @@ static void apply_after_stop(wudf_devnode *d)
     d->stop_then = 0;
     wudf_error err;
     switch (then) {
-    case 1: /* restart: a fresh start, as `devcon restart` gives */
+    case WUDF_STOP_THEN_RESTART: /* a fresh start, as `devcon restart` gives */
         d->restart_count = 0;
         d->last_failure_ms = 0;
         wudf_devnode_set_state(d, WUDF_DN_STOPPED, CM_PROB_NONE);
         wudf_supervisor_start(d);
         break;
-    case 2:
+    case WUDF_STOP_THEN_DISABLE:
         wudf_devnode_set_state(d, WUDF_DN_DISABLED, CM_PROB_DISABLED);
+        break;
+    case WUDF_STOP_THEN_FAIL:
+        wudf_devnode_set_state(d, WUDF_DN_FAILED, CM_PROB_FAILED_START);
         break;
     case WUDF_STOP_THEN_NOT_PRESENT:
         wudf_devnode_set_state(d, WUDF_DN_STOPPED, CM_PROB_DEVICE_NOT_THERE);
         break;
-    case 3:
+    case WUDF_STOP_THEN_REMOVE:
         wudf_log(WUDF_LOG_INFO, "device-removed", "device=%s", d->instance_id);
         wudf_devnode_set_state(d, WUDF_DN_STOPPED, CM_PROB_NONE);
         wudf_io_forget_devnode_files(d);

@@ -4,6 +4,7 @@
  * holds what every queue shares: the counters, the held PEND requests and the stored bytes.
  */
 #include "echo.h"
+#include "sample_link.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -157,7 +158,7 @@ HRESULT echo_device_add(IWDFDriver *driver, IWDFDeviceInitialize *init)
     IWDFDevice *device = NULL;
     HRESULT hr = IWDFDriver_CreateDevice(driver, init, (IUnknown *)(void *)&dev->hardware, &device);
     if (SUCCEEDED(hr))
-        hr = IWDFDevice_CreateSymbolicLink(device, WUDF_WSTR("\\DosDevices\\Echo0"));
+        hr = wudf_sample_create_link(device, "Echo"); /* ROOT\ECHO\0000: \DosDevices\Echo0 */
     if (SUCCEEDED(hr))
         hr = echo_io_queue_create(dev, device);
     if (SUCCEEDED(hr))

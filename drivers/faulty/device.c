@@ -4,6 +4,7 @@
  * commits FaultOnStart. The object also holds what the queue shares: the counters and the held requests.
  */
 #include "faulty.h"
+#include "sample_link.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,11 +61,27 @@ static HRESULT read_settings(faulty_device *dev, IWDFDevice *device, faulty_sett
     return S_OK;
 }
 
+/* \DosDevices\<name> (ASCII, checked by the settings) as well as the device's own link. */
+static HRESULT create_extra_link(IWDFDevice *device, const char *name)
+{
+    WCHAR link[80];
+    const char *prefix = "\\DosDevices\\";
+    size_t n = 0;
+    for (const char *p = prefix; *p && n + 1 < sizeof link / sizeof link[0]; p++)
+        link[n++] = (WCHAR)*p;
+    for (const char *p = name; *p && n + 1 < sizeof link / sizeof link[0]; p++)
+        link[n++] = (WCHAR)*p;
+    link[n] = 0;
+    return IWDFDevice_CreateSymbolicLink(device, link);
+}
+
 static HRESULT STDMETHODCALLTYPE hardware_OnPrepareHardware(IPnpCallbackHardware *This, IWDFDevice *device)
 {
     faulty_device *dev = FAULTY_CONTAINER(This, faulty_device, hardware);
     faulty_settings settings;
     HRESULT hr = read_settings(dev, device, &settings);
+    if (SUCCEEDED(hr) && settings.extra_link[0])
+        hr = create_extra_link(device, settings.extra_link);
     if (SUCCEEDED(hr) && settings.on_start != FAULTY_NONE)
         hr = faulty_fault_at_start(settings.on_start);
     return hr;
@@ -134,7 +151,7 @@ HRESULT faulty_device_add(IWDFDriver *driver, IWDFDeviceInitialize *init)
     IWDFDevice *device = NULL;
     HRESULT hr = IWDFDriver_CreateDevice(driver, init, (IUnknown *)(void *)&dev->hardware, &device);
     if (SUCCEEDED(hr))
-        hr = IWDFDevice_CreateSymbolicLink(device, WUDF_WSTR("\\DosDevices\\Faulty0"));
+        hr = wudf_sample_create_link(device, "Faulty"); /* ROOT\FAULTY\0000: \DosDevices\Faulty0 */
     if (SUCCEEDED(hr))
         hr = faulty_queue_create(dev, device);
     /* The framework owns the device (and deletes it if OnDeviceAdd fails) and holds its own references

@@ -65,6 +65,7 @@ typedef struct faulty_settings {
     uint32_t on_start;   /* enum faulty_kind; FAULTY_NONE = start normally */
     uint32_t after;      /* the request number that gets after_kind; 0 = none scheduled */
     uint32_t after_kind; /* enum faulty_kind */
+    char extra_link[48]; /* ExtraLink=<name>: \DosDevices\<name> too, made in OnPrepareHardware; "" = none */
 } faulty_settings;
 
 /* FAULTY_KIND_COUNT for a name that is not a kind (names compare without regard to ASCII case). */

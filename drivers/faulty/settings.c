@@ -1,7 +1,8 @@
 /*
  * The device's settings, from its property store (the INF's hardware-key values and wudfctl install
- * --setting): FaultOnStart=<kind>, FaultAfter=<n> with FaultKind=<kind>. A setting that cannot be
- * understood fails the start: a fault campaign that silently runs without its fault proves nothing.
+ * --setting): FaultOnStart=<kind>, FaultAfter=<n> with FaultKind=<kind>, ExtraLink=<name> (a second
+ * symbolic link, for tests of names two devices claim). A setting that cannot be understood fails the
+ * start: a fault campaign that silently runs without its fault proves nothing.
  */
 #include "faulty.h"
 
@@ -91,6 +92,15 @@ static int parse_count(const char *text, uint32_t *out)
     return 0;
 }
 
+static int plain_name(const char *s)
+{
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-' ||
+              *s == '_'))
+            return 0;
+    return 1;
+}
+
 static void list_kinds(char *out, size_t size)
 {
     size_t n = 0;
@@ -126,6 +136,14 @@ HRESULT faulty_settings_read(IWDFNamedPropertyStore *store, faulty_settings *out
     int has_kind = read_text(store, WUDF_WSTR("FaultKind"), "FaultKind", kind, sizeof kind, why, why_size);
     if (has_kind < 0)
         return invalid;
+    int has_link = read_text(store, WUDF_WSTR("ExtraLink"), "ExtraLink", out->extra_link, sizeof out->extra_link,
+                             why, why_size);
+    if (has_link < 0)
+        return invalid;
+    if (has_link && !plain_name(out->extra_link)) {
+        snprintf(why, why_size, "ExtraLink=%s is not a plain name (letters, digits, '-' and '_')", out->extra_link);
+        return invalid;
+    }
 
     if (has_start) {
         out->on_start = faulty_kind_from_name(on_start);

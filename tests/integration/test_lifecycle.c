@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "echo_ioctl.h"
+#include "faulty_ioctl.h"
 #include "fixture.h"
 #include "platform.h"
 
@@ -203,6 +204,57 @@ static void bad_inf_installs_nothing_and_says_why(void **state)
     wudf_kv_free(&reply);
 }
 
+static int32_t tool(harness *h, const char *op, const char *device, char *message, size_t size)
+{
+    wudf_kv reply;
+    wudf_kv_init(&reply);
+    int32_t st = harness_tool(h, op, device, &reply);
+    const char *m = wudf_kv_get(&reply, "message");
+    snprintf(message, size, "%s", m ? m : "");
+    wudf_kv_free(&reply);
+    return st;
+}
+
+/* A symbolic link belongs to one running device. A disabled one holds none, and a second device's claim
+ * of a name another holds fails its start, as IoCreateSymbolicLink fails with STATUS_OBJECT_NAME_COLLISION. */
+static void a_link_another_device_holds_fails_the_start(void **state)
+{
+    harness *h = *state;
+    char message[400], faulty[300];
+    assert_int_equal(tool(h, "disable", ECHO_ID, message, sizeof message), 0);
+    const char *settings[] = {"setting.extralink", "Echo0", NULL};
+    assert_int_equal(harness_install(h, "faulty.inf", settings, faulty, sizeof faulty), 0);
+    /* \\.\Echo0 is the faulty device's now: its statistics answer there. */
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, "\\\\.\\Echo0", T, &f), 0);
+    struct faulty_stats stats;
+    uint32_t n = 0;
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_FAULTY_GET_STATS, NULL, 0, &stats, sizeof stats, &n, T), 0);
+    assert_int_equal(n, sizeof stats);
+    assert_int_equal((long long)stats.generation_pid, harness_field_number(h, faulty, "host_pid"));
+    wudf_disconnect(c);
+
+    size_t mark = harness_log_mark(h);
+    assert_true(tool(h, "enable", ECHO_ID, message, sizeof message) < 0);
+    assert_int_equal(harness_wait_state(h, ECHO_ID, "failed", mark, T), 0);
+    assert_int_equal(harness_field_number(h, ECHO_ID, "problem"), 10);
+    char failure[400];
+    harness_field(h, ECHO_ID, "last_failure", failure, sizeof failure);
+    if (!strstr(failure, "\\DosDevices\\Echo0 is held by ROOT\\FAULTY\\0000 (STATUS_OBJECT_NAME_COLLISION)"))
+        fail_msg("last failure: %s", failure);
+    assert_int_equal(harness_wait_log(h, "event=symlink-refused device=" ECHO_ID, mark, T), 0);
+
+    /* Once the name is free, the echo device takes it again. */
+    assert_int_equal(tool(h, "remove", faulty, message, sizeof message), 0);
+    assert_int_equal(tool(h, "restart", ECHO_ID, message, sizeof message), 0);
+    c = harness_client(h);
+    assert_int_equal(wudf_open(c, "\\\\.\\Echo0", T, &f), 0);
+    struct echo_stats es;
+    assert_int_equal(get_stats(c, f, &es), 0);
+    wudf_disconnect(c);
+}
+
 static void remove_forgets_the_device(void **state)
 {
     harness *h = *state;
@@ -360,6 +412,7 @@ int main(void)
         cmocka_unit_test(disable_enable_and_states),
         cmocka_unit_test(reflector_restart_brings_devices_back),
         cmocka_unit_test(bad_inf_installs_nothing_and_says_why),
+        cmocka_unit_test(a_link_another_device_holds_fails_the_start),
         cmocka_unit_test(remove_forgets_the_device),
         cmocka_unit_test(a_second_reflector_does_not_take_over_the_endpoint),
         cmocka_unit_test(a_second_reflector_on_the_same_store_is_refused),
