@@ -110,3 +110,20 @@ void wudf_log(wudf_log_level level, const char *event, const char *fields, ...)
     fputs(line, stderr);
     fflush(stderr);
 }
+
+int wudf_log_limit_pass(wudf_log_limit *limit, unsigned per_second, unsigned *dropped)
+{
+    unsigned long long now = uv_hrtime() / 1000000u;
+    if (now - limit->window_ms >= 1000) {
+        limit->window_ms = now;
+        limit->written = 0;
+    }
+    if (limit->written >= per_second) {
+        limit->dropped++;
+        return 0;
+    }
+    limit->written++;
+    *dropped = limit->dropped;
+    limit->dropped = 0;
+    return 1;
+}

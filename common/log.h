@@ -25,6 +25,17 @@ int wudf_log_level_parse(const char *text, wudf_log_level *level);
 void wudf_utc_time(char *buf, size_t size, int with_ms);
 void wudf_log(wudf_log_level level, const char *event, const char *fields, ...) WUDF_PRINTF(3, 4);
 
+/* A rate limit for one kind of line, so that a peer that misbehaves in a loop cannot flood the log:
+ * at most per_second lines a second; the rest are counted, and the next line written says how many
+ * went unwritten (dropped=N). One thread only. */
+typedef struct wudf_log_limit {
+    unsigned long long window_ms; /* start of the current second */
+    unsigned written;             /* lines written in it */
+    unsigned dropped;             /* lines held back since the last one written */
+} wudf_log_limit;
+/* 1 when the caller may write its line now, with *dropped the count to report on it (0 usually). */
+int wudf_log_limit_pass(wudf_log_limit *limit, unsigned per_second, unsigned *dropped);
+
 /* Formats value as a logfmt value (quoted and escaped when needed) into buf. */
 const char *wudf_log_quote(char *buf, size_t size, const char *value);
 

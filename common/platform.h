@@ -121,6 +121,9 @@ int wudf_account_give_usb_device(unsigned bus, unsigned address, int64_t uid, in
 /* First thing in main: a write to a peer that closed fails with an error instead of ending the
  * process (Linux: SIGPIPE ignored). */
 void wudf_process_init(void);
+/* Raises this process's open-descriptor limit to its hard limit; returns the limit now in force, or 0
+ * where there is none worth counting (Windows). */
+uint64_t wudf_raise_descriptor_limit(void);
 /* The host, before any driver code loads: an address-space limit of memory_mb MiB (0: none), no core
  * dumps, no descriptor left from the parent but stdio and fd. */
 int wudf_host_confine(int fd, uint64_t memory_mb, wudf_error *err);

@@ -16,6 +16,19 @@ void wudf_process_init(void)
     signal(SIGPIPE, SIG_IGN);
 }
 
+uint64_t wudf_raise_descriptor_limit(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return 0;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl); /* kept as it was when refused */
+        getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    return rl.rlim_cur == RLIM_INFINITY ? 0 : (uint64_t)rl.rlim_cur;
+}
+
 static int file_exists(const char *path)
 {
     uv_fs_t req;

@@ -9,6 +9,11 @@ void wudf_process_init(void)
     /* Nothing: a broken pipe is an error code on Windows, never a signal. */
 }
 
+uint64_t wudf_raise_descriptor_limit(void)
+{
+    return 0; /* handles are limited by memory, in the millions */
+}
+
 int wudf_host_module_path(const char *binary, char *out, size_t size, wudf_error *err)
 {
     size_t n = strlen(binary);

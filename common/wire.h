@@ -107,6 +107,10 @@ void wudf_framer_free(wudf_framer *framer);
 int wudf_framer_reserve(wudf_framer *framer, size_t want, uint8_t **space, size_t *space_length,
                         wudf_error *err);
 void wudf_framer_commit(wudf_framer *framer, size_t length);
+/* Bytes received and not yet taken as messages. */
+size_t wudf_framer_pending(const wudf_framer *framer);
+/* With nothing pending, gives back a buffer larger than keep (a big message's buffer is not kept idle). */
+void wudf_framer_shrink(wudf_framer *framer, size_t keep);
 int wudf_framer_push(wudf_framer *framer, const void *data, size_t length, wudf_error *err);
 /*
  * Takes the next whole message: returns 1 and fills msg (payload valid until

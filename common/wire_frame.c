@@ -46,6 +46,19 @@ void wudf_framer_commit(wudf_framer *f, size_t length)
     f->length += length;
 }
 
+size_t wudf_framer_pending(const wudf_framer *f)
+{
+    return f->length - f->start;
+}
+
+void wudf_framer_shrink(wudf_framer *f, size_t keep)
+{
+    if (f->length == f->start && f->capacity > keep) {
+        free(f->buffer);
+        wudf_framer_init(f);
+    }
+}
+
 int wudf_framer_push(wudf_framer *f, const void *data, size_t length, wudf_error *err)
 {
     if (length == 0)

@@ -12,6 +12,12 @@
 
 /* A peer that stops reading cannot make the reflector buffer without bound. */
 #define WUDF_CONN_MAX_QUEUED (64u * 1024u * 1024u)
+/* A read buffer bigger than this is given back once it holds nothing (a big message's). */
+#define WUDF_CONN_KEPT_BUFFER (64u * 1024u)
+/* Lines about misbehaving clients and tools a second (the rest are counted). */
+#define WUDF_PEER_TROUBLE_LINES 20u
+
+static wudf_log_limit trouble_limit;
 
 typedef struct write_req {
     uv_write_t req;
@@ -135,6 +141,7 @@ int wudf_conn_send_kv(wudf_conn *c, wudf_msg_type type, int32_t status, uint64_t
 static void on_conn_closed(uv_handle_t *handle)
 {
     wudf_conn *c = handle->data;
+    wudf_admission_closed(c);
     wudf_framer_free(&c->framer);
     wudf_peer_release(&c->peer);
     free(c);
@@ -146,10 +153,16 @@ void wudf_conn_close(wudf_conn *c, const char *reason)
         return;
     c->closing = 1;
     char q[300];
-    wudf_log(c->kind == WUDF_CONN_HOST || reason ? WUDF_LOG_INFO : WUDF_LOG_DEBUG, "disconnect",
-             "conn=%llu role=%s pid=%lld reason=%s", (unsigned long long)c->serial,
-             c->sink ? "kernel" : kind_name(c->kind),
-             (long long)c->peer.pid, wudf_log_quote(q, sizeof q, reason ? reason : "closed"));
+    wudf_log_level level = c->kind == WUDF_CONN_HOST || reason ? WUDF_LOG_INFO : WUDF_LOG_DEBUG;
+    unsigned dropped = 0;
+    /* A client that keeps getting itself thrown out must not fill the log. */
+    int write = !c->quiet_close &&
+                (c->kind == WUDF_CONN_HOST || c->sink || !reason ||
+                 wudf_log_limit_pass(&trouble_limit, WUDF_PEER_TROUBLE_LINES, &dropped));
+    if (write)
+        wudf_log(level, "disconnect", "conn=%llu role=%s pid=%lld reason=%s dropped=%u", (unsigned long long)c->serial,
+                 c->sink ? "kernel" : kind_name(c->kind), (long long)c->peer.pid,
+                 wudf_log_quote(q, sizeof q, reason ? reason : "closed"), dropped);
     wudf_list_remove(&c->link);
     switch (c->kind) {
     case WUDF_CONN_CLIENT:
@@ -268,7 +281,8 @@ static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
     uint8_t *space;
     size_t len;
     wudf_error err;
-    if (wudf_framer_reserve(&c->framer, suggested < 65536 ? 65536 : suggested, &space, &len, &err)) {
+    if (c->closing || wudf_framer_reserve(&c->framer, suggested < 65536 ? 65536 : suggested, &space, &len, &err) ||
+        wudf_admission_buffer(c, c->framer.capacity)) {
         *buf = uv_buf_init(NULL, 0);
         return;
     }
@@ -279,8 +293,11 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 {
     wudf_conn *c = stream->data;
     (void)buf;
-    if (nread < 0) {
-        wudf_conn_close(c, nread == UV_EOF ? NULL : uv_strerror((int)nread));
+    if (nread < 0 || c->closing) {
+        char why[160];
+        if (c->over_budget)
+            wudf_admission_over_budget(c, why, sizeof why);
+        wudf_conn_close(c, c->over_budget ? why : nread == UV_EOF ? NULL : nread < 0 ? uv_strerror((int)nread) : NULL);
         return;
     }
     wudf_framer_commit(&c->framer, (size_t)nread);
@@ -293,13 +310,25 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
         if (rc < 0) {
             char reason[400];
             snprintf(reason, sizeof reason, "malformed message: %s", err.message);
-            wudf_log(WUDF_LOG_WARN, "protocol-error", "conn=%llu role=%s pid=%lld",
-                     (unsigned long long)c->serial, kind_name(c->kind), (long long)c->peer.pid);
+            unsigned dropped = 0;
+            if (c->kind == WUDF_CONN_HOST || wudf_log_limit_pass(&trouble_limit, WUDF_PEER_TROUBLE_LINES, &dropped))
+                wudf_log(WUDF_LOG_WARN, "protocol-error", "conn=%llu role=%s pid=%lld dropped=%u",
+                         (unsigned long long)c->serial, kind_name(c->kind), (long long)c->peer.pid, dropped);
+            else
+                c->quiet_close = 1;
             wudf_conn_close(c, reason);
             return;
         }
         dispatch(c, &msg);
     }
+    if (c->closing)
+        return;
+    size_t pending = wudf_framer_pending(&c->framer);
+    if (!pending) {
+        wudf_framer_shrink(&c->framer, WUDF_CONN_KEPT_BUFFER);
+        wudf_admission_buffer(c, c->framer.capacity);
+    }
+    wudf_admission_progress(c, pending > 0);
 }
 
 static wudf_conn *conn_new(wudf_reflector *r, wudf_conn_kind kind)
@@ -367,6 +396,8 @@ static void on_connection(uv_stream_t *server, int status)
     }
     wudf_peer_identity(&c->pipe, &c->peer);
     wudf_list_add_tail(&r->conns, &c->link);
+    if (wudf_admission_accept(r, c))
+        return;
     uv_read_start((uv_stream_t *)&c->pipe, on_alloc, on_read);
 }
 

@@ -28,6 +28,12 @@ static void usage(FILE *out)
           "  --host-user NAME         hosts run as this user when wudfrd runs as root (default nobody)\n"
           "  --host-memory-mb N       address-space limit of each host, 0 for none (default 2048)\n"
           "  --no-fast-path           no shared-memory rings: every request goes through wudfrd\n"
+          "  --max-connections N      clients and tools at once; administrators have 16 more (default 1024,\n"
+          "                           lowered to fit the descriptor limit)\n"
+          "  --max-connections-per-user N  of one user who is not an administrator (default 64)\n"
+          "  --hello-timeout-ms N     a new connection that has not said hello by then is closed (default 5000)\n"
+          "  --message-timeout-ms N   a message started must be finished by then (default 30000)\n"
+          "  --max-partial-mb N       unfinished messages of all connections together (default 256)\n"
 #ifdef _WIN32
           "  --kernel                 serve the device objects of reflector.sys (wudfctl kernel install)\n",
 #else
@@ -50,15 +56,7 @@ static int parse_u64(const char *s, uint64_t *v)
 
 static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
 {
-    memset(cfg, 0, sizeof *cfg);
-    cfg->restart_limit = 5;
-    cfg->restart_reset_ms = 30ull * 60 * 1000;
-    cfg->critical_timeout_ms = 60000;
-    cfg->heartbeat_ms = 1000;
-    cfg->heartbeat_timeout_ms = 10000;
-    snprintf(cfg->log_level, sizeof cfg->log_level, "info");
-    snprintf(cfg->host_user, sizeof cfg->host_user, "nobody");
-    cfg->host_memory_mb = 2048;
+    wudf_config_defaults(cfg);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         uint64_t n = 0;
@@ -111,6 +109,16 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
             cfg->heartbeat_timeout_ms = n;
         else if (strcmp(a, "--host-memory-mb") == 0 && (n == 0 || (n >= 64 && n <= 1u << 24)))
             cfg->host_memory_mb = n;
+        else if (strcmp(a, "--max-connections") == 0 && n >= 1 && n <= 1000000)
+            cfg->max_connections = (unsigned)n;
+        else if (strcmp(a, "--max-connections-per-user") == 0 && n >= 1 && n <= 1000000)
+            cfg->max_connections_per_user = (unsigned)n;
+        else if (strcmp(a, "--hello-timeout-ms") == 0 && n >= 10)
+            cfg->hello_timeout_ms = n;
+        else if (strcmp(a, "--message-timeout-ms") == 0 && n >= 10)
+            cfg->message_timeout_ms = n;
+        else if (strcmp(a, "--max-partial-mb") == 0 && n >= 1 && n <= 1u << 20)
+            cfg->max_partial_mb = n;
         else
             return wudf_error_set(err, WUDF_EINVAL, "unknown option or value out of range: %s %s", a, v);
         if (dest) {

@@ -58,6 +58,7 @@ void wudf_reflector_shutdown(const char *why)
     uv_close((uv_handle_t *)&g_reflector->listener, NULL);
     wudf_kernel_stop();
     wudf_usb_pnp_stop();
+    wudf_admission_stop();
     wudf_supervisor_shutdown(g_reflector);
     shutdown_deadline = wudf_now_ms() + 5000;
     uv_timer_init(g_reflector->loop, &shutdown_timer);
@@ -85,6 +86,7 @@ static void teardown(wudf_reflector *r)
         free(WUDF_CONTAINER_OF(f, wudf_file, all_link));
     }
     wudf_usb_pnp_stop(); /* its handles close with their own callbacks, which free them */
+    wudf_admission_stop();
     /* Let every close callback run, including those of exiting hosts. */
     uv_walk(r->loop, close_any, NULL);
     uv_run(r->loop, UV_RUN_DEFAULT);
@@ -92,6 +94,40 @@ static void teardown(wudf_reflector *r)
     wudf_store_free_packages(r);
     wudf_usb_pnp_exit();
     uv_loop_close(r->loop);
+}
+
+void wudf_config_defaults(wudf_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->restart_limit = 5;
+    cfg->restart_reset_ms = 30ull * 60 * 1000;
+    cfg->critical_timeout_ms = 60000;
+    cfg->heartbeat_ms = 1000;
+    cfg->heartbeat_timeout_ms = 10000;
+    snprintf(cfg->log_level, sizeof cfg->log_level, "info");
+    snprintf(cfg->host_user, sizeof cfg->host_user, "nobody");
+    cfg->host_memory_mb = 2048;
+    cfg->max_connections = 1024;
+    cfg->max_connections_per_user = 64;
+    cfg->hello_timeout_ms = 5000;
+    cfg->message_timeout_ms = 30000;
+    cfg->max_partial_mb = 256;
+}
+
+/* Connections must leave descriptors for hosts to be respawned, whatever clients do. */
+static void limit_connections(wudf_config *cfg)
+{
+    uint64_t descriptors = wudf_raise_descriptor_limit();
+    if (!descriptors)
+        return;
+    uint64_t room = descriptors > WUDF_DESCRIPTOR_RESERVE + WUDF_ADMIN_RESERVE + 16
+                        ? descriptors - WUDF_DESCRIPTOR_RESERVE - WUDF_ADMIN_RESERVE
+                        : 16;
+    if (cfg->max_connections > room) {
+        wudf_log(WUDF_LOG_WARN, "connections-limited", "max_connections=%llu descriptors=%llu reserve=%u",
+                 (unsigned long long)room, (unsigned long long)descriptors, WUDF_DESCRIPTOR_RESERVE);
+        cfg->max_connections = (unsigned)room;
+    }
 }
 
 int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
@@ -103,6 +139,7 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
     wudf_list_init(&r->files);
     wudf_list_init(&r->packages);
     wudf_process_init();
+    limit_connections(&r->config);
     int rc = wudf_make_dir(r->config.state_dir, 0700, err);
     if (!rc)
         rc = wudf_runtime_dir_create(r->config.runtime_dir, err);
@@ -135,6 +172,7 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
     uv_unref((uv_handle_t *)&r->sigint);
     uv_unref((uv_handle_t *)&r->sigterm);
 
+    wudf_admission_start(r);
     wudf_usb_pnp_start(r);
     unsigned count = 0;
     wudf_list *pos, *tmp;

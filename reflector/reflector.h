@@ -53,7 +53,17 @@ typedef struct wudf_config {
     char kernel_mount[WUDF_PATH_MAX]; /* FUSE mount point of the device files (Linux), "" = none */
     int kernel_bridge;              /* serve reflector.sys's device objects (Windows) */
     int no_fast_path;               /* every request takes the socket path (fast_path.c) */
+    unsigned max_connections;       /* clients and tools at once (admission.c) */
+    unsigned max_connections_per_user; /* of one uid that is not an administrator */
+    uint64_t hello_timeout_ms;      /* a new connection must say hello by then */
+    uint64_t message_timeout_ms;    /* a message started must be finished by then */
+    uint64_t max_partial_mb;        /* buffers of unfinished messages, all connections together */
 } wudf_config;
+
+/* Connections administrators may open beyond --max-connections, so that wudfctl works in a flood. */
+#define WUDF_ADMIN_RESERVE 16u
+/* Descriptors kept back from the connection cap for hosts, their channels, rings and the store. */
+#define WUDF_DESCRIPTOR_RESERVE 256u
 
 typedef enum wudf_devnode_state {
     WUDF_DN_STOPPED,    /* enabled, no host yet */
@@ -207,6 +217,11 @@ struct wudf_conn {
     const wudf_conn_sink *sink;   /* internal connections: no pipe, messages go to the sink */
     void *sink_ctx;
     struct wudf_notify *notify;   /* the client's fast-path eventfd (fast_path.c), or NULL */
+    uint64_t accepted_ms;         /* admission.c: when it connected (external connections) */
+    uint64_t partial_since_ms;    /* since when it holds an unfinished message, 0 if none */
+    size_t counted_buffer;        /* its part of the partial-message budget */
+    int quiet_close;              /* its refusal was logged already */
+    int over_budget;              /* its buffer may not grow: close it at the next read callback */
 };
 
 /* A driver package installed for USB hardware: bound to matching devices when they are present. */
@@ -254,6 +269,22 @@ wudf_conn *wudf_conn_adopt_host_channel(wudf_reflector *r, wudf_host *host);
  * over peer (the caller's identity, checked at open). Close it with wudf_conn_close. */
 wudf_conn *wudf_conn_new_internal(wudf_reflector *r, wudf_peer *peer, const wudf_conn_sink *sink, void *ctx);
 int wudf_conn_start_reading(wudf_conn *c);
+
+/* admission.c: caps on connections, deadlines for the hello and for each message, and the memory
+ * partial messages may hold (clients and tools; hosts and kernel connections are not counted). */
+/* Right after accept: 0 if c may stay; otherwise c is closed and the refusal logged. */
+int wudf_admission_accept(wudf_reflector *r, wudf_conn *c);
+/* c's read buffer has this capacity now: 0, or -1 when that would pass the budget (c->over_budget is set,
+ * and the caller closes c where it may: not inside libuv's allocation callback). */
+int wudf_admission_buffer(wudf_conn *c, size_t capacity);
+/* The reason an over-budget connection is closed with. */
+void wudf_admission_over_budget(const wudf_conn *c, char *why, size_t size);
+/* After a read: whether c holds the start of a message it has not finished. */
+void wudf_admission_progress(wudf_conn *c, int partial);
+void wudf_admission_closed(wudf_conn *c);
+size_t wudf_admission_partial_bytes(void);
+void wudf_admission_start(wudf_reflector *r);
+void wudf_admission_stop(void);
 
 /* devnode.c */
 const char *wudf_devnode_state_name(const wudf_devnode *d);
@@ -356,6 +387,8 @@ void wudf_usb_pnp_gone(wudf_devnode *d, const char *reason);
 void wudf_tool_message(wudf_conn *c, const wudf_msg *msg);
 void wudf_tool_conn_gone(wudf_conn *c);
 
+/* reflector.c: wudfrd's defaults, as the options document them. */
+void wudf_config_defaults(wudf_config *cfg);
 /* reflector.c: start everything from r->config (0, or -1 with err set and logged); run the loop
  * until shutdown, then tear down. */
 int wudf_reflector_init(wudf_reflector *r, wudf_error *err);

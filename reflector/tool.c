@@ -136,6 +136,7 @@ static void info(wudf_conn *c, uint64_t irp_id)
     rc = rc ? rc : wudf_kv_addf(&kv, &err, "connections", "%zu", conns);
     rc = rc ? rc : wudf_kv_addf(&kv, &err, "files", "%zu", files);
     rc = rc ? rc : wudf_kv_addf(&kv, &err, "pending", "%zu", r->pending_count);
+    rc = rc ? rc : wudf_kv_addf(&kv, &err, "partial_kib", "%zu", wudf_admission_partial_bytes() / 1024);
     if (rc)
         reply(c, irp_id, WUDF_STATUS_INSUFFICIENT_RESOURCES, err.message, NULL);
     else

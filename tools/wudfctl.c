@@ -330,6 +330,8 @@ static int cmd_write(const options *o, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* A reflector that drops the connection mid-reply is an error to report, not SIGPIPE. */
+    wudf_process_init();
     options o = {NULL, 0, 120000};
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {

@@ -112,12 +112,8 @@ wudf_reflector *fuzz_world_start(const char *name, unsigned restart_limit)
 
     /* The configuration wudfrd's parse_args makes, inside root; no host program exists there. */
     wudf_config *cfg = &reflector.config;
-    memset(cfg, 0, sizeof *cfg);
+    wudf_config_defaults(cfg);
     cfg->restart_limit = restart_limit;
-    cfg->restart_reset_ms = 30ull * 60 * 1000;
-    cfg->critical_timeout_ms = 60000;
-    cfg->heartbeat_ms = 1000;
-    cfg->heartbeat_timeout_ms = 10000;
     snprintf(cfg->log_level, sizeof cfg->log_level, "error");
     snprintf(cfg->host_user, sizeof cfg->host_user, "%s", geteuid() == 0 ? "root" : "");
     snprintf(cfg->runtime_dir, sizeof cfg->runtime_dir, "%s/run", root);

@@ -296,6 +296,8 @@ static void join(harness *h)
 
 int harness_start(harness *h, const harness_options *options)
 {
+    /* A reflector that refuses or drops a test's connection is a write error to check, not SIGPIPE. */
+    wudf_process_init();
     memset(h, 0, sizeof *h);
     if (options)
         h->options = *options;
@@ -661,9 +663,17 @@ int harness_child_start(harness_child *c, const char *const *args, const char *r
     return child_start(c, args, ready, timeout_ms, 0);
 }
 
+/* The loop's clock stands still while the loop does not run: a timer armed on it without an update
+ * fires at once, and the next uv_run then waits for I/O with no timer left to end it. */
+static void arm_timer(harness_child *c, unsigned timeout_ms)
+{
+    uv_update_time(&c->loop);
+    uv_timer_start(&c->timer, child_timer, timeout_ms, 0);
+}
+
 int harness_child_wait_output(harness_child *c, const char *text, unsigned timeout_ms)
 {
-    uv_timer_start(&c->timer, child_timer, timeout_ms, 0);
+    arm_timer(c, timeout_ms);
     uint64_t start = uv_hrtime();
     while (!strstr(c->buffer, text) && !c->exited && uv_hrtime() - start < (uint64_t)timeout_ms * 1000000u)
         uv_run(&c->loop, UV_RUN_ONCE);
@@ -689,6 +699,12 @@ int harness_child_write(harness_child *c, const char *text)
     return done == 1 ? 0 : -1;
 }
 
+void harness_child_end_input(harness_child *c)
+{
+    if (!uv_is_closing((uv_handle_t *)&c->in))
+        uv_close((uv_handle_t *)&c->in, NULL);
+}
+
 int harness_child_kill(harness_child *c)
 {
     uv_kill((int)c->pid, SIGKILL);
@@ -701,7 +717,7 @@ int harness_child_kill(harness_child *c)
 
 int harness_child_finish(harness_child *c, unsigned timeout_ms)
 {
-    uv_timer_start(&c->timer, child_timer, timeout_ms, 0);
+    arm_timer(c, timeout_ms);
     uint64_t start = uv_hrtime();
     while (!c->exited && uv_hrtime() - start < (uint64_t)timeout_ms * 1000000u)
         uv_run(&c->loop, UV_RUN_ONCE);
@@ -711,7 +727,8 @@ int harness_child_finish(harness_child *c, unsigned timeout_ms)
         return -1;
     }
     /* Everything but stdout closes; stdout is read to its end, then closes itself. */
-    uv_close((uv_handle_t *)&c->in, NULL);
+    if (!uv_is_closing((uv_handle_t *)&c->in))
+        uv_close((uv_handle_t *)&c->in, NULL);
     uv_close((uv_handle_t *)&c->timer, NULL);
     uv_close((uv_handle_t *)&c->process, NULL);
     uv_run(&c->loop, UV_RUN_DEFAULT);

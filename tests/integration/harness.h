@@ -120,6 +120,8 @@ int harness_child_start(harness_child *c, const char *const *args, const char *r
 int harness_child_wait_output(harness_child *c, const char *text, unsigned timeout_ms);
 /* Writes text to the child's standard input. */
 int harness_child_write(harness_child *c, const char *text);
+/* Closes the child's standard input: it reads its end. */
+void harness_child_end_input(harness_child *c);
 /* Waits for the exit (bounded; killed after), closes everything; the exit status or -1. */
 int harness_child_finish(harness_child *c, unsigned timeout_ms);
 /* kill -9 and wait for the exit. */
