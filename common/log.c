@@ -127,3 +127,13 @@ int wudf_log_limit_pass(wudf_log_limit *limit, unsigned per_second, unsigned *dr
     limit->dropped = 0;
     return 1;
 }
+
+int wudf_log_limit_flush(wudf_log_limit *limit, unsigned *dropped)
+{
+    unsigned long long now = uv_hrtime() / 1000000u;
+    if (!limit->dropped || now - limit->window_ms < 1000)
+        return 0;
+    *dropped = limit->dropped;
+    limit->dropped = 0;
+    return 1;
+}

@@ -35,6 +35,9 @@ typedef struct wudf_log_limit {
 } wudf_log_limit;
 /* 1 when the caller may write its line now, with *dropped the count to report on it (0 usually). */
 int wudf_log_limit_pass(wudf_log_limit *limit, unsigned per_second, unsigned *dropped);
+/* For a periodic check: 1 when lines were held back and their second is over, with *dropped their
+ * count (then reset), so that the caller logs it even when no later line comes to carry it. */
+int wudf_log_limit_flush(wudf_log_limit *limit, unsigned *dropped);
 
 /* Formats value as a logfmt value (quoted and escaped when needed) into buf. */
 const char *wudf_log_quote(char *buf, size_t size, const char *value);

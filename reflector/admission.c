@@ -19,11 +19,13 @@
 #define FREE_BUFFER (64u * 1024u)
 #define SWEEP_MS 250u
 #define REFUSAL_LINES_PER_SECOND 5u
+#define TROUBLE_LINES_PER_SECOND 20u
 
 static uv_timer_t sweep_timer;
 static int sweep_running;
 static size_t partial_bytes;  /* buffers of external connections beyond their free 64 KiB */
 static wudf_log_limit refusal_limit;
+static wudf_log_limit trouble_limit; /* protocol errors and disconnects of clients and tools */
 
 static int is_external(const wudf_conn *c)
 {
@@ -124,15 +126,31 @@ void wudf_admission_closed(wudf_conn *c)
     c->counted_buffer = 0;
 }
 
+int wudf_admission_may_log(unsigned *dropped)
+{
+    return wudf_log_limit_pass(&trouble_limit, TROUBLE_LINES_PER_SECOND, dropped);
+}
+
 size_t wudf_admission_partial_bytes(void)
 {
     return partial_bytes;
+}
+
+/* Counts of lines held back, said once their second is over even when no later line carries them. */
+static void flush_counts(void)
+{
+    unsigned dropped;
+    if (wudf_log_limit_flush(&refusal_limit, &dropped))
+        wudf_log(WUDF_LOG_WARN, "lines-dropped", "kind=refusals count=%u", dropped);
+    if (wudf_log_limit_flush(&trouble_limit, &dropped))
+        wudf_log(WUDF_LOG_WARN, "lines-dropped", "kind=peer-errors count=%u", dropped);
 }
 
 static void on_sweep(uv_timer_t *t)
 {
     wudf_reflector *r = t->data;
     uint64_t now = wudf_now_ms();
+    flush_counts();
     wudf_list *pos, *tmp;
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->conns) {
         wudf_conn *c = WUDF_CONTAINER_OF(pos, wudf_conn, link);

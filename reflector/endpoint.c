@@ -14,10 +14,7 @@
 #define WUDF_CONN_MAX_QUEUED (64u * 1024u * 1024u)
 /* A read buffer bigger than this is given back once it holds nothing (a big message's). */
 #define WUDF_CONN_KEPT_BUFFER (64u * 1024u)
-/* Lines about misbehaving clients and tools a second (the rest are counted). */
-#define WUDF_PEER_TROUBLE_LINES 20u
 
-static wudf_log_limit trouble_limit;
 
 typedef struct write_req {
     uv_write_t req;
@@ -158,7 +155,7 @@ void wudf_conn_close(wudf_conn *c, const char *reason)
     /* A client that keeps getting itself thrown out must not fill the log. */
     int write = !c->quiet_close &&
                 (c->kind == WUDF_CONN_HOST || c->sink || !reason ||
-                 wudf_log_limit_pass(&trouble_limit, WUDF_PEER_TROUBLE_LINES, &dropped));
+                 wudf_admission_may_log(&dropped));
     if (write)
         wudf_log(level, "disconnect", "conn=%llu role=%s pid=%lld reason=%s dropped=%u", (unsigned long long)c->serial,
                  c->sink ? "kernel" : kind_name(c->kind), (long long)c->peer.pid,
@@ -311,7 +308,7 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
             char reason[400];
             snprintf(reason, sizeof reason, "malformed message: %s", err.message);
             unsigned dropped = 0;
-            if (c->kind == WUDF_CONN_HOST || wudf_log_limit_pass(&trouble_limit, WUDF_PEER_TROUBLE_LINES, &dropped))
+            if (c->kind == WUDF_CONN_HOST || wudf_admission_may_log(&dropped))
                 wudf_log(WUDF_LOG_WARN, "protocol-error", "conn=%llu role=%s pid=%lld dropped=%u",
                          (unsigned long long)c->serial, kind_name(c->kind), (long long)c->peer.pid, dropped);
             else

@@ -283,6 +283,9 @@ void wudf_admission_over_budget(const wudf_conn *c, char *why, size_t size);
 void wudf_admission_progress(wudf_conn *c, int partial);
 void wudf_admission_closed(wudf_conn *c);
 size_t wudf_admission_partial_bytes(void);
+/* 1 when a line about a misbehaving client or tool may be written now (a few a second), with the count
+ * of those held back to report on it. */
+int wudf_admission_may_log(unsigned *dropped);
 void wudf_admission_start(wudf_reflector *r);
 void wudf_admission_stop(void);
 
