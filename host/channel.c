@@ -5,6 +5,7 @@
  * leave in the order the framework produced them.
  */
 #include "channel.h"
+#include "watchdog.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,8 @@ static void send_pong(wudf_channel *ch, uint64_t irp_id)
     wudf_msg pong;
     wudf_msg_init(&pong, WUDF_MSG_PONG);
     pong.irp_id = irp_id;
+    /* The reflector recycles a host whose driver has not returned from a callback in time. */
+    pong.information = wudf_watchdog_oldest_ms();
     channel_send(ch, &pong);
 }
 

@@ -6,6 +6,7 @@
  */
 #include "framework.h"
 #include "usb_hooks.h"
+#include "watchdog.h"
 
 #include <wudfusb.h> /* IID_IWDFUsbTargetFactory */
 
@@ -24,10 +25,12 @@ void wudf_device_enter(wudf_device *device)
 {
     if (device && device->locking == WdfDeviceLevel)
         uv_mutex_lock(&device->callback_lock);
+    wudf_watchdog_enter();
 }
 
 void wudf_device_leave(wudf_device *device)
 {
+    wudf_watchdog_leave();
     if (device && device->locking == WdfDeviceLevel)
         uv_mutex_unlock(&device->callback_lock);
 }

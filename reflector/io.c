@@ -339,6 +339,13 @@ void wudf_io_check_cancels(wudf_host *h, uint64_t now)
             wudf_supervisor_host_lost(h, "a cancelled request was not completed within the critical timeout");
             return;
         }
+        /* As in UMDF, cleanup and close are critical: a file's end cannot wait on the driver forever. */
+        if ((p->major == WUDF_IRP_MJ_CLEANUP || p->major == WUDF_IRP_MJ_CLOSE) && now - p->sent_ms > limit) {
+            wudf_supervisor_host_lost(h, p->major == WUDF_IRP_MJ_CLEANUP
+                                             ? "a file's cleanup was not completed within the critical timeout"
+                                             : "a file's close was not completed within the critical timeout");
+            return;
+        }
     }
     if (wudf_fast_path_cancel_overdue(h, now, limit)) {
         wudf_supervisor_host_lost(h, "a cancelled request was not completed within the critical timeout");

@@ -461,6 +461,14 @@ void wudf_supervisor_host_message(wudf_host *h, const wudf_msg *msg)
         if (msg->irp_id == h->ping_id && h->ping_sent_ms) {
             h->ping_sent_ms = 0;
             h->last_pong_ms = wudf_now_ms();
+            /* The channel answers while a driver callback blocks: the pong says for how long one has. */
+            if (msg->information > g_reflector->config.critical_timeout_ms) {
+                char why[160];
+                snprintf(why, sizeof why, "a driver callback has not returned for %llu ms (critical timeout %llu ms)",
+                         (unsigned long long)msg->information,
+                         (unsigned long long)g_reflector->config.critical_timeout_ms);
+                wudf_supervisor_host_lost(h, why);
+            }
             return;
         }
         break;

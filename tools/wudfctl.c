@@ -240,7 +240,12 @@ static int finish_io(const options *o, wudf_client *c, const char *what, wudf_st
         if (data && length)
             wudfctl_print_hex(stdout, data, length);
     }
-    wudf_disconnect(c);
+    /* --timeout-ms bounds the whole command: after a request that ran out of time, the file's cleanup
+     * and close would wait on the same driver. */
+    if (st == WUDF_STATUS_IO_TIMEOUT)
+        wudf_client_abandon(c);
+    else
+        wudf_disconnect(c);
     return st < 0 ? EXIT_FAILED : 0;
 }
 

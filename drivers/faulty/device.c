@@ -103,7 +103,13 @@ FAULTY_IUNKNOWN_THUNKS(cleanup, IFileCallbackCleanup, faulty_device, cleanup, de
 
 static void STDMETHODCALLTYPE cleanup_OnCleanupFile(IFileCallbackCleanup *This, IWDFFile *file)
 {
-    faulty_held_complete_file(FAULTY_CONTAINER(This, faulty_device, cleanup), file);
+    faulty_device *dev = FAULTY_CONTAINER(This, faulty_device, cleanup);
+    faulty_lock_acquire(&dev->lock);
+    uint32_t fault = dev->settings.on_cleanup;
+    faulty_lock_release(&dev->lock);
+    if (fault != FAULTY_NONE)
+        faulty_fault_at_cleanup(fault);
+    faulty_held_complete_file(dev, file);
 }
 
 static const IFileCallbackCleanupVtbl cleanup_vtbl = {

@@ -147,6 +147,12 @@ static int is_stuck(uint32_t kind)
     return kind == FAULTY_HANG || kind == FAULTY_BUSY_LOOP || kind == FAULTY_SLOW_START;
 }
 
+_Noreturn void faulty_fault_at_cleanup(uint32_t kind)
+{
+    faulty_log("warn", "fault-inject", "kind=%s trigger=cleanup", faulty_kind_name(kind));
+    stuck(kind);
+}
+
 /* --- Writes into the host's channel ---------------------------------------------------------------- */
 
 static void put_le(unsigned char *p, uint64_t v, unsigned bytes)

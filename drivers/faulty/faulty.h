@@ -66,6 +66,7 @@ typedef struct faulty_settings {
     uint32_t after;      /* the request number that gets after_kind; 0 = none scheduled */
     uint32_t after_kind; /* enum faulty_kind */
     char extra_link[48]; /* ExtraLink=<name>: \DosDevices\<name> too, made in OnPrepareHardware; "" = none */
+    uint32_t on_cleanup; /* FaultOnCleanup=hang|busy-loop: OnCleanupFile never returns; FAULTY_NONE = none */
 } faulty_settings;
 
 /* FAULTY_KIND_COUNT for a name that is not a kind (names compare without regard to ASCII case). */
@@ -125,6 +126,8 @@ void faulty_fault_commit(faulty_device *dev, IWDFIoRequest *request, uint32_t ki
 /* FaultOnStart inside OnPrepareHardware: S_OK once the fault is committed, or a failure the start
  * reports when kind needs a request or cannot be committed here. */
 HRESULT faulty_fault_at_start(uint32_t kind);
+/* FaultOnCleanup's stuck kind, in OnCleanupFile: never returns. */
+_Noreturn void faulty_fault_at_cleanup(uint32_t kind);
 /* One line on stderr (the reflector's log); printf-style fields after "event=". */
 void faulty_log(const char *level, const char *event, const char *fields, ...);
 

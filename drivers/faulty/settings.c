@@ -1,7 +1,8 @@
 /*
  * The device's settings, from its property store (the INF's hardware-key values and wudfctl install
- * --setting): FaultOnStart=<kind>, FaultAfter=<n> with FaultKind=<kind>, ExtraLink=<name> (a second
- * symbolic link, for tests of names two devices claim). A setting that cannot be understood fails the
+ * --setting): FaultOnStart=<kind>, FaultAfter=<n> with FaultKind=<kind>, FaultOnCleanup=hang|busy-loop
+ * (OnCleanupFile never returns), ExtraLink=<name> (a second symbolic link, for tests of names two
+ * devices claim). A setting that cannot be understood fails the
  * start: a fault campaign that silently runs without its fault proves nothing.
  */
 #include "faulty.h"
@@ -136,6 +137,18 @@ HRESULT faulty_settings_read(IWDFNamedPropertyStore *store, faulty_settings *out
     int has_kind = read_text(store, WUDF_WSTR("FaultKind"), "FaultKind", kind, sizeof kind, why, why_size);
     if (has_kind < 0)
         return invalid;
+    char on_cleanup[64];
+    int has_cleanup = read_text(store, WUDF_WSTR("FaultOnCleanup"), "FaultOnCleanup", on_cleanup, sizeof on_cleanup,
+                                why, why_size);
+    if (has_cleanup < 0)
+        return invalid;
+    if (has_cleanup) {
+        out->on_cleanup = faulty_kind_from_name(on_cleanup);
+        if (out->on_cleanup != FAULTY_HANG && out->on_cleanup != FAULTY_BUSY_LOOP) {
+            snprintf(why, why_size, "FaultOnCleanup=%s: only hang and busy-loop are faults of a cleanup", on_cleanup);
+            return invalid;
+        }
+    }
     int has_link = read_text(store, WUDF_WSTR("ExtraLink"), "ExtraLink", out->extra_link, sizeof out->extra_link,
                              why, why_size);
     if (has_link < 0)

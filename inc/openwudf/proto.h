@@ -33,7 +33,8 @@ typedef enum wudf_msg_type {
     WUDF_MSG_COMPLETE = 3,        /* completion of irp_id; payload = output bytes */
     WUDF_MSG_CANCEL = 4,          /* cancel irp_id; no payload */
     WUDF_MSG_PING = 5,            /* heartbeat reflector -> host; no payload */
-    WUDF_MSG_PONG = 6,            /* heartbeat answer, same irp_id; no payload */
+    WUDF_MSG_PONG = 6,            /* heartbeat answer, same irp_id; no payload; information: ms the oldest
+                                     driver callback in progress has run (0: none) */
     WUDF_MSG_DEVICE_START = 7,    /* reflector -> host: device config (kv payload) */
     WUDF_MSG_DEVICE_STARTED = 8,  /* host -> reflector: start result in status (kv payload) */
     WUDF_MSG_DEVICE_STOP = 9,     /* reflector -> host: orderly removal; no payload */

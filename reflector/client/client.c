@@ -288,6 +288,14 @@ static void on_close(uv_handle_t *h)
     (void)h;
 }
 
+void wudf_client_abandon(wudf_client *c)
+{
+    if (!c)
+        return;
+    c->lost = 1; /* no cleanup or close of our own: the reflector runs them, as for a client that died */
+    wudf_disconnect(c);
+}
+
 void wudf_disconnect(wudf_client *c)
 {
     if (!c)
@@ -473,8 +481,10 @@ wudf_status wudf_close(wudf_client *c, wudf_handle file)
     for (int i = 0; i < 2; i++) {
         m.major = majors[i];
         creq *r = start(c, &m, NULL, 0, NULL, NULL, &st);
+        /* No timeout of our own: the reflector bounds both by its critical timeout, recycling a host whose
+         * driver does not return, as CloseHandle is bounded by UMDF's. */
         if (r)
-            st = wait_sync(c, r, 60000, NULL);
+            st = wait_sync(c, r, WUDF_INFINITE, NULL);
         if (st < 0 && result >= 0)
             result = st;
     }

@@ -11,5 +11,8 @@ wudf_status wudf_client_connect_role(const char *endpoint, int role, wudf_client
  * wudf_client_error set. */
 int wudf_client_tool(wudf_client *client, const wudf_kv *request, uint32_t timeout_ms, int32_t *status,
                      wudf_kv *reply);
+/* Drops the connection at once, without waiting for the cleanup and close of its open files: the
+ * reflector runs them as it does for a client that died. For a tool whose time is up. */
+void wudf_client_abandon(wudf_client *client);
 
 #endif

@@ -87,7 +87,8 @@ static void held_request_ends_and_device_returns(harness *h, int (*end)(harness 
 {
     harness_child c;
     const char *args[] = {app, "crash", "Echo0", NULL};
-    assert_true(harness_child_start(&c, args, "ok pending", 60000) > 0);
+    if (harness_child_start(&c, args, "ok pending", 60000) <= 0)
+        fail_msg("win32_app crash did not get a request held: %s", c.buffer);
     size_t mark = harness_log_mark(h);
     assert_int_equal(end(h), 0);
     assert_int_equal(harness_child_wait_output(&c, "ERROR_DRIVER_PROCESS_TERMINATED", 60000), 0);

@@ -306,6 +306,7 @@ static void a_second_reflector_on_the_same_store_is_refused(void **state)
     second_reflector_refused(h, runtime, h->state, "another wudfrd already uses the device store");
 }
 
+#ifndef _WIN32
 static void make_dir(const char *path, int mode)
 {
     uv_fs_t req;
@@ -314,6 +315,7 @@ static void make_dir(const char *path, int mode)
     assert_int_equal(uv_fs_chmod(NULL, &req, path, mode, NULL), 0);
     uv_fs_req_cleanup(&req);
 }
+#endif
 
 /* Whoever owns the store or the runtime directory could swap wudfrd.sock or devices.db under root. */
 static void a_directory_of_another_user_is_refused(void **state)
