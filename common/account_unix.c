@@ -20,6 +20,44 @@ int wudf_account_exists(wudf_account_kind kind, const char *name, wudf_error *er
                           name);
 }
 
+/* The endpoint's group: the device group, or this process's own. */
+static gid_t endpoint_gid(const char *endpoint_group, int *known)
+{
+    *known = 1;
+    if (!endpoint_group || !*endpoint_group)
+        return getegid();
+    const struct group *g = getgrnam(endpoint_group);
+    *known = g != NULL;
+    return g ? g->gr_gid : 0;
+}
+
+int wudf_account_may_connect(wudf_account_kind kind, const char *name, const char *endpoint_group)
+{
+    int known;
+    gid_t gid = endpoint_gid(endpoint_group, &known);
+    if (kind == WUDF_ACCOUNT_GROUP) {
+        const struct group *g = getgrnam(name);
+        return known && g && g->gr_gid == gid;
+    }
+    if (kind != WUDF_ACCOUNT_USER)
+        return 0; /* everyone: the socket is not open to others */
+    const struct passwd *pw = getpwnam(name);
+    if (!pw)
+        return 0;
+    if (pw->pw_uid == 0 || pw->pw_uid == geteuid())
+        return 1;
+    if (!known)
+        return 0;
+    gid_t groups[256];
+    int count = (int)(sizeof groups / sizeof groups[0]);
+    if (getgrouplist(pw->pw_name, pw->pw_gid, groups, &count) < 0)
+        return pw->pw_gid == gid;
+    for (int i = 0; i < count; i++)
+        if (groups[i] == gid)
+            return 1;
+    return 0;
+}
+
 int wudf_peer_is_user(const wudf_peer *peer, const char *name)
 {
     const struct passwd *pw = getpwnam(name);

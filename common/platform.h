@@ -94,10 +94,14 @@ void wudf_peer_release(wudf_peer *peer);
 
 /* ==== Accounts and access checks (account_*.c) ==== */
 
-typedef enum wudf_account_kind { WUDF_ACCOUNT_USER, WUDF_ACCOUNT_GROUP } wudf_account_kind;
+typedef enum wudf_account_kind { WUDF_ACCOUNT_USER, WUDF_ACCOUNT_GROUP, WUDF_ACCOUNT_EVERYONE } wudf_account_kind;
 
 /* 0 if the user or group exists; WUDF_ENOTFOUND with a message if not. */
 int wudf_account_exists(wudf_account_kind kind, const char *name, wudf_error *err);
+/* 1 if all of an access entry's accounts can reach the endpoint (Linux: the socket is 0660, its group
+ * endpoint_group, or this process's group when NULL; root and this user always can); 0 if some or all
+ * cannot (a group other than the endpoint's, everyone); Windows: 1. */
+int wudf_account_may_connect(wudf_account_kind kind, const char *name, const char *endpoint_group);
 /* 1 if the peer is that user / a member of that group; 0 otherwise, also when unknown. */
 int wudf_peer_is_user(const wudf_peer *peer, const char *name);
 int wudf_peer_in_group(const wudf_peer *peer, const char *name);

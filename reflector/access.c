@@ -153,13 +153,65 @@ int wudf_access_may_change(const wudf_conn *c, const char *op)
     return 0;
 }
 
+/* What entry cannot do, in words, or NULL when its accounts reach wudfrd. Through the FUSE mount
+ * everyone reaches the device files and the ACL decides alone, so nothing is lost then. */
+static const char *unreachable_note(int kind, const char *name, char *note, size_t size)
+{
+    const wudf_config *cfg = &g_reflector->config;
+    if (cfg->kernel_mount[0] || wudf_account_may_connect((wudf_account_kind)kind, name, cfg->device_group))
+        return NULL;
+    const char *group = cfg->device_group[0] ? cfg->device_group : NULL;
+    if (kind == WUDF_ACCOUNT_USER)
+        snprintf(note, size, "cannot connect: not in %s%s", group ? "group " : "wudfrd's group", group ? group : "");
+    else if (group)
+        snprintf(note, size, "only those in group %s can connect", group);
+    else
+        snprintf(note, size, "only those in wudfrd's group can connect");
+    return note;
+}
+
 void wudf_access_describe(const wudf_devnode *d, char *buf, size_t size)
 {
     const char *group = g_reflector->config.device_group;
-    if (d->acl[0])
-        snprintf(buf, size, "administrators,%s", d->acl);
-    else if (group[0])
-        snprintf(buf, size, "administrators,group:%s (default)", group);
-    else
-        snprintf(buf, size, "administrators (default)");
+    if (!d->acl[0]) {
+        if (group[0])
+            snprintf(buf, size, "administrators,group:%s (default)", group);
+        else
+            snprintf(buf, size, "administrators (default)");
+        return;
+    }
+    /* Each entry as set, and a note where the accounts it names cannot reach the endpoint at all. */
+    size_t used = (size_t)snprintf(buf, size, "administrators");
+    char copy[WUDF_ACL_MAX];
+    snprintf(copy, sizeof copy, "%s", d->acl);
+    char *cursor = copy;
+    for (char *tok; (tok = next_entry(&cursor)) != NULL && used < size;) {
+        char shown[WUDF_ACL_MAX], note[160];
+        snprintf(shown, sizeof shown, "%s", tok);
+        char *name;
+        int kind = parse_entry(tok, &name);
+        const char *why = kind < 0 ? NULL : unreachable_note(kind, name, note, sizeof note);
+        int n = why ? snprintf(buf + used, size - used, ",%s (%s)", shown, why)
+                    : snprintf(buf + used, size - used, ",%s", shown);
+        if (n < 0)
+            break;
+        used += (size_t)n;
+    }
+}
+
+void wudf_access_log_unreachable(const wudf_devnode *d)
+{
+    char copy[WUDF_ACL_MAX];
+    snprintf(copy, sizeof copy, "%s", d->acl);
+    char *cursor = copy;
+    for (char *tok; (tok = next_entry(&cursor)) != NULL;) {
+        char shown[WUDF_ACL_MAX], note[160], q[200];
+        snprintf(shown, sizeof shown, "%s", tok);
+        char *name;
+        int kind = parse_entry(tok, &name);
+        const char *why = kind < 0 ? NULL : unreachable_note(kind, name, note, sizeof note);
+        if (why)
+            wudf_log(WUDF_LOG_WARN, "access-entry-unreachable", "device=%s entry=%s reason=%s", d->instance_id, shown,
+                     wudf_log_quote(q, sizeof q, why));
+    }
 }

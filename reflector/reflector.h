@@ -377,6 +377,8 @@ int wudf_acl_normalize(const char *text, char *out, size_t size, wudf_error *err
 int wudf_access_may_open(const wudf_conn *c, const wudf_devnode *d);   /* logs a denial */
 int wudf_access_may_change(const wudf_conn *c, const char *op);        /* logs a denial */
 void wudf_access_describe(const wudf_devnode *d, char *buf, size_t size);
+/* At install: a warning line for each access entry whose accounts cannot reach the endpoint. */
+void wudf_access_log_unreachable(const wudf_devnode *d);
 
 /* usb_pnp.c */
 void wudf_usb_pnp_start(wudf_reflector *r);

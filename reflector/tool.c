@@ -297,6 +297,7 @@ static void op_install(wudf_conn *c, uint64_t irp_id, const wudf_kv *req)
     snprintf(msg, sizeof msg, "installed %s from %s", d->instance_id, inf_path);
     wudf_log(WUDF_LOG_INFO, "device-installed", "device=%s inf=%s service=%s", d->instance_id, d->inf_name,
              d->service.name);
+    wudf_access_log_unreachable(d);
     wudf_supervisor_start(d);
     wait_for(c, irp_id, d, "install");
 }

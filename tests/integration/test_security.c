@@ -57,7 +57,12 @@ static void access_lists_are_checked_at_install_and_shown(void **state)
     assert_string_equal(access, "administrators (default)");
     assert_int_equal(install_with_acl(h, " everyone ", message, sizeof message), 0);
     harness_field(h, "ROOT\\ECHO\\0001", "access", access, sizeof access);
+#ifdef _WIN32
     assert_string_equal(access, "administrators,everyone");
+#else
+    /* The socket is 0660: "everyone" means everyone who can connect, and the status says so. */
+    assert_string_equal(access, "administrators,everyone (only those in wudfrd's group can connect)");
+#endif
 }
 
 #ifdef _WIN32
@@ -67,6 +72,7 @@ static void other_users_skipped(void **state)
     skip(); /* Wine runs every process as the same administrator */
 }
 #define device_acl_is_checked_on_every_open other_users_skipped
+#define access_entries_that_cannot_connect_are_shown_as_such other_users_skipped
 #define hosts_run_confined other_users_skipped
 #define start_with_device_group fixture_start
 #define start_with_default_host_user fixture_start
@@ -126,6 +132,28 @@ static void device_acl_is_checked_on_every_open(void **state)
     char state_text[64];
     harness_field(h, ECHO_ID, "state", state_text, sizeof state_text);
     assert_string_equal(state_text, "started");
+}
+
+/* An entry for accounts that cannot reach wudfrd's socket would have no effect: the status says so,
+ * and the install logs it. */
+static void access_entries_that_cannot_connect_are_shown_as_such(void **state)
+{
+    harness *h = *state;
+    if (!can_be_nobody())
+        skip();
+    char message[600], access[400];
+    size_t mark = harness_log_mark(h);
+    assert_int_equal(install_with_acl(h, "user:nobody,user:daemon,group:nogroup,group:daemon,everyone", message,
+                                      sizeof message),
+                     0);
+    harness_field(h, ECHO_ID, "access", access, sizeof access);
+    /* nobody's group is the device group; daemon's is not */
+    assert_string_equal(access, "administrators,user:nobody,user:daemon (cannot connect: not in group nogroup),"
+                                "group:nogroup,group:daemon (only those in group nogroup can connect),"
+                                "everyone (only those in group nogroup can connect)");
+    assert_int_equal(harness_wait_log(h, "event=access-entry-unreachable device=" ECHO_ID " entry=user:daemon", mark,
+                                      5000),
+                     0);
 }
 
 /* The value of "Name:" in /proc/PID/status or /proc/PID/limits (first field after the name). */
@@ -229,6 +257,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(access_lists_are_checked_at_install_and_shown, fixture_start, fixture_stop),
         cmocka_unit_test_setup_teardown(device_acl_is_checked_on_every_open, start_with_device_group, fixture_stop),
+        cmocka_unit_test_setup_teardown(access_entries_that_cannot_connect_are_shown_as_such, start_with_device_group,
+                                        fixture_stop),
         cmocka_unit_test_setup_teardown(hosts_run_confined, start_with_default_host_user, fixture_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
