@@ -567,6 +567,17 @@ long long harness_kill_host(harness *h, const char *device)
     return uv_kill((int)pid, SIGKILL) == 0 ? pid : -1;
 }
 
+int harness_as_root(const char *needed_for)
+{
+    uv_passwd_t me;
+    int root = uv_os_get_passwd(&me) == 0 && me.uid == 0;
+    if (root)
+        uv_os_free_passwd(&me);
+    else
+        fprintf(stderr, "skipped: %s needs root\n", needed_for);
+    return root;
+}
+
 wudf_client *harness_client(harness *h)
 {
     wudf_client *c;

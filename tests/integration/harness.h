@@ -97,6 +97,9 @@ int harness_wait_state(harness *h, const char *device, const char *state, size_t
 /* kill -9 of the device's host; returns its pid, or -1. */
 long long harness_kill_host(harness *h, const char *device);
 
+/* 1 when the test runs as root; otherwise 0, after printing that what needs it is skipped. */
+int harness_as_root(const char *needed_for);
+
 /* Client connected to this harness's reflector (asserts on failure). */
 wudf_client *harness_client(harness *h);
 

@@ -135,14 +135,8 @@ static int start_per_user_cap(void **state)
 static void a_user_gets_its_share_of_connections(void **state)
 {
     harness *h = *state;
-    uv_passwd_t me;
-    assert_int_equal(uv_os_get_passwd(&me), 0);
-    unsigned long uid = me.uid;
-    uv_os_free_passwd(&me);
-    if (uid != 0) {
-        print_message("skipped: connecting as another user needs root\n");
+    if (!harness_as_root("connecting as another user"))
         skip();
-    }
     char as_user[WUDF_PATH_MAX], prog[WUDF_PATH_MAX], built[WUDF_PATH_MAX];
     snprintf(as_user, sizeof as_user, "%s/as_user", WUDF_BIN_DIR);
     /* Where nobody can reach it, beside the shared copies of the programs. */
