@@ -7,6 +7,7 @@
  *   directories, endpoint, peers   platform_unix.c / platform_win.c
  *   accounts and access checks     account_unix.c / account_win.c
  *   the process                    process_unix.c / process_win.c (process.c: the channel)
+ *   a host's confinement           confine_unix.c / confine_win.c
  *   shared memory and wake-ups     shared_memory_unix.c / shared_memory_win.c
  *   libusb's events on a loop      usb_events_unix.c / usb_events_win.c  (library wudf_common_usb)
  *
@@ -118,14 +119,19 @@ int wudf_account_give_usb_device(unsigned bus, unsigned address, int64_t uid, in
 /* First thing in main: a write to a peer that closed fails with an error instead of ending the
  * process (Linux: SIGPIPE ignored). */
 void wudf_process_init(void);
-/* The host, before any driver code loads: an address-space limit of memory_mb MiB (0: none), no core
- * dumps, no descriptor left from the parent but stdio and fd. */
-int wudf_host_confine(int fd, uint64_t memory_mb, wudf_error *err);
 /* The host: opens the channel the reflector passed as inherited descriptor fd (stdio[fd] of uv_spawn). */
 int wudf_host_channel_open(uv_loop_t *loop, uv_pipe_t *pipe, int fd, wudf_error *err);
 /* The file to load for the module an INF names. Linux: a missing "X.dll" is looked for as "X.so" at the
  * same path, so INF files stay as they are. */
 int wudf_host_module_path(const char *binary, char *out, size_t size, wudf_error *err);
+
+/* ==== A host's confinement (confine_*.c; docs/security.md, "How a host is confined") ==== */
+
+/* The host, before any driver code loads: an address-space limit of memory_mb MiB (0: none), no core
+ * dumps, no descriptor left from the parent but stdio and fd. Linux: not dumpable, no_new_privs, and
+ * (filter != 0) a seccomp filter: no ptrace, no reading or signalling another process, no new
+ * processes (threads only). applied: what was done, as logfmt fields for the host's log line. */
+int wudf_host_confine(int fd, uint64_t memory_mb, int filter, char *applied, size_t size, wudf_error *err);
 
 /* ==== Shared memory and wake-ups: the fast path (shared_memory_*.c, docs/fast-path.md) ==== */
 

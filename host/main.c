@@ -76,10 +76,12 @@ int main(int argc, char **argv)
 
     uv_loop_t loop;
     wudf_error err;
-    if (wudf_host_confine(fd, (uint64_t)memory_mb, &err)) {
+    char applied[160];
+    if (wudf_host_confine(fd, (uint64_t)memory_mb, 1, applied, sizeof applied, &err)) {
         wudf_log(WUDF_LOG_ERROR, "confine-failed", "reason=\"%s\"", err.message);
         return 1;
     }
+    wudf_log(WUDF_LOG_INFO, "host-confined", "%s", applied);
     wudf_channel *channel = NULL;
     wudf_host *host = NULL;
     uv_loop_init(&loop);
