@@ -107,10 +107,15 @@ void wudf_peer_user_name(const wudf_peer *peer, char *buf, size_t size);
 /* The ids hosts run as: *drop = 1 with user's uid and primary group when this process is root
  * (Linux); *drop = 0 otherwise (not root, user is root, or Windows). */
 int wudf_account_host_ids(const char *user, int *drop, int64_t *uid, int64_t *gid, wudf_error *err);
+/* 1 when hosts can get identities of their own, each a uid/gid pair from a range: this process is
+ * root (Linux). Windows: 0, hosts keep the reflector's token. */
+int wudf_account_can_give_ids(void);
+/* 1 when id belongs to a user or a group of the account databases: never given to a host. */
+int wudf_account_id_exists(int64_t id);
 /* 0 if uid/gid can read and search every existing path of the NULL-terminated list; otherwise an
  * error naming the first it cannot reach (checked before any host starts as that user). */
 int wudf_account_can_reach(int64_t uid, int64_t gid, const char *const *paths, wudf_error *err);
-/* Gives a USB device's node to the hosts' user, so that the host opens it itself
+/* Gives a USB device's node to a host's user, so that the host opens it itself
  * (Linux: /dev/bus/usb/BBB/DDD, owner uid, mode 0600; Windows: nothing to do). */
 int wudf_account_give_usb_device(unsigned bus, unsigned address, int64_t uid, int64_t gid, wudf_error *err);
 

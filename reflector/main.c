@@ -25,7 +25,10 @@ static void usage(FILE *out)
           "  --heartbeat-timeout-ms N no answer for this long recycles the host (default 10000)\n"
           "  --log-level LEVEL        debug, info, warn or error (default info)\n"
           "  --device-group NAME      members may connect and open devices installed without --allow\n"
-          "  --host-user NAME         hosts run as this user when wudfrd runs as root (default nobody)\n"
+          "  --host-user NAME         run every host as this one user (when wudfrd runs as root; by\n"
+          "                           default each host runs as a uid/gid pair of its own)\n"
+          "  --host-uid-range A-B     the ids hosts get a pair of each, as root on Linux, skipping those\n"
+          "                           of accounts and groups (default 61184-65519)\n"
           "  --host-memory-mb N       address-space limit of each host, 0 for none (default 2048)\n"
           "  --no-fast-path           no shared-memory rings: every request goes through wudfrd\n"
 #ifdef _WIN32
@@ -48,6 +51,24 @@ static int parse_u64(const char *s, uint64_t *v)
     return 0;
 }
 
+/* "FIRST-LAST", both decimal. */
+static int parse_range(const char *s, int64_t *first, int64_t *last)
+{
+    char head[24];
+    const char *dash = strchr(s, '-');
+    uint64_t a, b;
+    if (!dash || (size_t)(dash - s) >= sizeof head)
+        return -1;
+    memcpy(head, s, (size_t)(dash - s));
+    head[dash - s] = '\0';
+    if (parse_u64(head, &a) || parse_u64(dash + 1, &b) || a < 1 || b < a || b - a >= WUDF_HOST_IDS_MAX ||
+        b >= 0x7fffffffu)
+        return -1;
+    *first = (int64_t)a;
+    *last = (int64_t)b;
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -57,8 +78,9 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
     cfg->heartbeat_ms = 1000;
     cfg->heartbeat_timeout_ms = 10000;
     snprintf(cfg->log_level, sizeof cfg->log_level, "info");
-    snprintf(cfg->host_user, sizeof cfg->host_user, "nobody");
     cfg->host_memory_mb = 2048;
+    cfg->host_uid_first = WUDF_HOST_UID_FIRST;
+    cfg->host_uid_last = WUDF_HOST_UID_LAST;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         uint64_t n = 0;
@@ -90,7 +112,11 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
             dest = cfg->device_group, size = sizeof cfg->device_group;
         else if (strcmp(a, "--host-user") == 0)
             dest = cfg->host_user, size = sizeof cfg->host_user;
-        else if (strcmp(a, "--mount") == 0)
+        else if (strcmp(a, "--host-uid-range") == 0) {
+            if (parse_range(v, &cfg->host_uid_first, &cfg->host_uid_last))
+                return wudf_error_set(err, WUDF_EINVAL, "--host-uid-range: '%s' is not FIRST-LAST (1 <= FIRST <= LAST, "
+                                      "at most %d ids)", v, WUDF_HOST_IDS_MAX);
+        } else if (strcmp(a, "--mount") == 0)
             dest = cfg->kernel_mount, size = sizeof cfg->kernel_mount;
         else if (strcmp(a, "--log-level") == 0) {
             wudf_log_level level;

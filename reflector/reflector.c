@@ -89,6 +89,7 @@ static void teardown(wudf_reflector *r)
     uv_walk(r->loop, close_any, NULL);
     uv_run(r->loop, UV_RUN_DEFAULT);
     free(r->pending_hash);
+    wudf_host_ids_free(r);
     wudf_store_free_packages(r);
     wudf_usb_pnp_exit();
     uv_loop_close(r->loop);
@@ -107,11 +108,7 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
     if (!rc)
         rc = wudf_runtime_dir_create(r->config.runtime_dir, err);
     if (!rc)
-        rc = wudf_account_host_ids(r->config.host_user, &r->host_drop, &r->host_uid, &r->host_gid, err);
-    if (!rc && r->host_drop) {
-        const char *paths[] = {r->config.host_path, r->config.driver_dir, NULL};
-        rc = wudf_account_can_reach(r->host_uid, r->host_gid, paths, err);
-    }
+        rc = wudf_host_ids_setup(r, err);
     if (!rc)
         rc = wudf_instance_lock(r->config.runtime_dir, err);
     if (!rc)
@@ -140,10 +137,15 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
         wudf_supervisor_start(WUDF_CONTAINER_OF(pos, wudf_devnode, link));
         count++;
     }
-    char q1[WUDF_PATH_MAX + 8], q2[WUDF_PATH_MAX + 8];
-    wudf_log(WUDF_LOG_INFO, "ready", "endpoint=%s state_dir=%s devices=%u pid=%d host_uid=%lld host_memory_mb=%llu",
+    char q1[WUDF_PATH_MAX + 8], q2[WUDF_PATH_MAX + 8], hosts_as[80];
+    if (r->host_ids_each)
+        snprintf(hosts_as, sizeof hosts_as, "host_uids=%lld-%lld", (long long)r->host_ids.first,
+                 (long long)r->host_ids.last);
+    else
+        snprintf(hosts_as, sizeof hosts_as, "host_uid=%lld", (long long)r->host_uid);
+    wudf_log(WUDF_LOG_INFO, "ready", "endpoint=%s state_dir=%s devices=%u pid=%d %s host_memory_mb=%llu",
              wudf_log_quote(q1, sizeof q1, r->config.endpoint), wudf_log_quote(q2, sizeof q2, r->config.state_dir),
-             count, (int)uv_os_getpid(), (long long)r->host_uid, (unsigned long long)r->config.host_memory_mb);
+             count, (int)uv_os_getpid(), hosts_as, (unsigned long long)r->config.host_memory_mb);
     return 0;
 }
 

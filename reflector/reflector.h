@@ -26,6 +26,11 @@
 #define WUDF_INF_PLATFORM "NTamd64"
 #endif
 
+/* The ids hosts get one pair each from, by default (systemd's DynamicUser range). */
+#define WUDF_HOST_UID_FIRST 61184
+#define WUDF_HOST_UID_LAST 65519
+#define WUDF_HOST_IDS_MAX (1 << 20)
+
 /* Configuration Manager problem codes shown in the status. */
 #define CM_PROB_NONE 0
 #define CM_PROB_FAILED_START 10
@@ -48,7 +53,9 @@ typedef struct wudf_config {
     uint64_t heartbeat_timeout_ms;  /* no pong for this long: the host is stuck */
     char log_level[16];
     char device_group[64];          /* may connect, and open devices without their own ACL */
-    char host_user[64];             /* hosts run as this user when the reflector runs as root */
+    char host_user[64];             /* every host runs as this user when the reflector runs as root;
+                                       "" = one uid/gid pair each, from host_uid_first..host_uid_last */
+    int64_t host_uid_first, host_uid_last; /* 0, 0: WUDF_HOST_UID_FIRST..WUDF_HOST_UID_LAST */
     uint64_t host_memory_mb;        /* address-space limit of a host, 0 = none */
     char kernel_mount[WUDF_PATH_MAX]; /* FUSE mount point of the device files (Linux), "" = none */
     int kernel_bridge;              /* serve reflector.sys's device objects (Windows) */
@@ -189,6 +196,8 @@ struct wudf_host {
     int stopped;                  /* it answered DEVICE_STOP: what it left was abandoned, not lost */
     int bell_fd;                  /* the bell page its clients ring (fast_path.c), -1 until the first ring */
     wudf_list rings;              /* wudf_ring_rec.host_link: kept until the host has exited */
+    int64_t uid, gid;             /* what it runs as; -1: the reflector's own */
+    int own_ids;                  /* uid/gid came from the range and go back when it has exited */
 };
 
 typedef enum wudf_conn_kind { WUDF_CONN_NEW, WUDF_CONN_CLIENT, WUDF_CONN_TOOL, WUDF_CONN_HOST } wudf_conn_kind;
@@ -218,6 +227,14 @@ typedef struct wudf_package {
     char acl[WUDF_ACL_MAX];
 } wudf_package;
 
+/* The ids of --host-uid-range and which of them running hosts hold (host_ids.c). */
+typedef struct wudf_host_ids {
+    int64_t first, last;
+    int64_t next;                 /* where the search for a free id starts */
+    uint8_t *taken;               /* one byte per id of the range */
+    unsigned in_use;
+} wudf_host_ids;
+
 typedef struct wudf_reflector {
     uv_loop_t *loop;
     wudf_config config;
@@ -235,8 +252,10 @@ typedef struct wudf_reflector {
     uint32_t next_devnode_handle;
     uint64_t next_conn_serial;
     int shutting_down;
-    int host_drop;                /* hosts run as host_uid/host_gid */
-    int64_t host_uid, host_gid;
+    int host_drop;                /* hosts run as another user: host_uid/host_gid, or their own */
+    int host_ids_each;            /* each host gets its own pair from host_ids */
+    int64_t host_uid, host_gid;   /* the shared user's, -1 when hosts get their own */
+    wudf_host_ids host_ids;
 } wudf_reflector;
 
 extern wudf_reflector *g_reflector;
@@ -295,6 +314,17 @@ void wudf_supervisor_channel_closed(wudf_host *h); /* EOF on the channel: the ex
 /* The host's process has exited (tests' played hosts end through it too). */
 void wudf_supervisor_host_exited(wudf_host *h, const char *reason);
 void wudf_supervisor_shutdown(wudf_reflector *r);
+
+/* host_ids.c: who hosts run as */
+/* At startup: the shared --host-user, or the range each host takes its own ids from; checks that
+ * they can reach the host program and the drivers. */
+int wudf_host_ids_setup(wudf_reflector *r, wudf_error *err);
+void wudf_host_ids_free(wudf_reflector *r);
+/* Before the spawn: h->uid/gid (its own pair from the range, or the shared user's, or -1); an error
+ * that says why when none is free or the host could not reach its program as that pair. */
+int wudf_host_ids_take(wudf_reflector *r, wudf_host *h, wudf_error *err);
+/* The host's process has exited: its own pair is free again. */
+void wudf_host_ids_give_back(wudf_reflector *r, wudf_host *h);
 
 /* pending.c */
 wudf_pending *wudf_pending_new(wudf_reflector *r, wudf_host *h, wudf_conn *c, uint64_t client_irp_id);

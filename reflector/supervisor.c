@@ -156,6 +156,7 @@ static void on_host_exit(uv_process_t *process, int64_t exit_status, int term_si
     wudf_log(h->state == WUDF_HOST_DEAD ? WUDF_LOG_DEBUG : WUDF_LOG_INFO, "host-exit",
              "device=%s pid=%lld exit_status=%lld signal=%d", h->devnode ? h->devnode->instance_id : "-",
              (long long)h->pid, (long long)exit_status, term_signal);
+    wudf_host_ids_give_back(g_reflector, h);
     wudf_supervisor_host_exited(h, reason);
     uv_close((uv_handle_t *)&h->process, on_handle_closed);
     uv_close((uv_handle_t *)&h->timer, on_handle_closed);
@@ -209,6 +210,7 @@ wudf_host *wudf_host_new(wudf_devnode *d)
     h->generation = ++d->generation;
     h->state = WUDF_HOST_HANDSHAKE;
     h->pid = -1;
+    h->uid = h->gid = -1;
     return h;
 }
 
@@ -216,12 +218,19 @@ static void host_spawn(wudf_devnode *d)
 {
     wudf_reflector *r = g_reflector;
     wudf_host *h = wudf_host_new(d);
+    wudf_error err;
     if (!h) {
         wudf_devnode_fail(d, CM_PROB_FAILED_START, "out of memory starting the host");
         return;
     }
+    if (wudf_host_ids_take(r, h, &err)) {
+        free(h);
+        wudf_devnode_fail(d, CM_PROB_FAILED_START, err.message);
+        return;
+    }
     h->conn = wudf_conn_adopt_host_channel(r, h);
     if (!h->conn) {
+        wudf_host_ids_give_back(r, h);
         free(h);
         wudf_devnode_fail(d, CM_PROB_FAILED_START, "out of memory starting the host");
         return;
@@ -245,13 +254,12 @@ static void host_spawn(wudf_devnode *d)
     opts.stdio = stdio;
     opts.stdio_count = 4;
     if (r->host_drop) {
-        /* The driver gets no more rights than it needs: UMDF runs hosts as LocalService. Its USB
-         * device, if it has one, is the one device node it may open. */
+        /* The driver gets no more rights than it needs: UMDF runs hosts as LocalService, we run each
+         * as a user of its own. Its USB device, if it has one, is the one device node it may open. */
         opts.flags |= UV_PROCESS_SETUID | UV_PROCESS_SETGID;
-        opts.uid = (uv_uid_t)r->host_uid;
-        opts.gid = (uv_gid_t)r->host_gid;
-        wudf_error err;
-        if (d->usb && wudf_account_give_usb_device(d->usb_bus, d->usb_address, r->host_uid, r->host_gid, &err))
+        opts.uid = (uv_uid_t)h->uid;
+        opts.gid = (uv_gid_t)h->gid;
+        if (d->usb && wudf_account_give_usb_device(d->usb_bus, d->usb_address, h->uid, h->gid, &err))
             wudf_log(WUDF_LOG_WARN, "usb-device-not-given", "device=%s reason=\"%s\"", d->instance_id, err.message);
     }
     h->process.data = h;
@@ -265,6 +273,7 @@ static void host_spawn(wudf_devnode *d)
         snprintf(why, sizeof why, "cannot start host %s: %s", r->config.host_path, uv_strerror(rc));
         h->state = WUDF_HOST_DEAD;
         h->exited = 1;
+        wudf_host_ids_give_back(r, h);
         wudf_conn *c = h->conn;
         h->conn = NULL;
         c->host = NULL;
@@ -281,8 +290,9 @@ static void host_spawn(wudf_devnode *d)
     uint64_t tick = r->config.heartbeat_ms < WUDF_TICK_MS ? r->config.heartbeat_ms : WUDF_TICK_MS;
     uv_timer_start(&h->timer, on_tick, tick, tick);
     wudf_conn_start_reading(h->conn);
-    wudf_log(WUDF_LOG_INFO, "host-spawn", "device=%s state=%s pid=%lld generation=%u", d->instance_id,
-             wudf_devnode_state_name(d), (long long)h->pid, h->generation);
+    wudf_log(WUDF_LOG_INFO, "host-spawn", "device=%s state=%s pid=%lld generation=%u uid=%lld gid=%lld",
+             d->instance_id, wudf_devnode_state_name(d), (long long)h->pid, h->generation,
+             (long long)(r->host_drop ? h->uid : -1), (long long)(r->host_drop ? h->gid : -1));
 }
 
 static void send_device_start(wudf_host *h)
