@@ -81,7 +81,7 @@ int wudf_host_ids_setup(wudf_reflector *r, wudf_error *err)
         cfg->host_uid_first = WUDF_HOST_UID_FIRST;
         cfg->host_uid_last = WUDF_HOST_UID_LAST;
     }
-    int64_t sample;
+    int64_t sample = -1;
     int rc = pool_init(&r->host_ids, cfg->host_uid_first, cfg->host_uid_last, err);
     if (!rc)
         rc = pool_take(&r->host_ids, &sample, err);
@@ -107,7 +107,7 @@ int wudf_host_ids_take(wudf_reflector *r, wudf_host *h, wudf_error *err)
     h->gid = r->host_gid;
     if (!r->host_ids_each)
         return 0;
-    int64_t id;
+    int64_t id = -1;
     int rc = pool_take(&r->host_ids, &id, err);
     if (rc)
         return rc;
