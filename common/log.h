@@ -25,6 +25,12 @@ int wudf_log_level_parse(const char *text, wudf_log_level *level);
 void wudf_utc_time(char *buf, size_t size, int with_ms);
 void wudf_log(wudf_log_level level, const char *event, const char *fields, ...) WUDF_PRINTF(3, 4);
 
+/* The longest fields wudf_log_relay takes. */
+#define WUDF_LOG_RELAY_MAX 8192
+/* One line another process wrote, logged by this one: ts, level and prog=program are this
+ * process's; fields (logfmt, one line, already checked by the caller) follow. */
+void wudf_log_relay(wudf_log_level level, const char *program, const char *fields);
+
 /* Formats value as a logfmt value (quoted and escaped when needed) into buf. */
 const char *wudf_log_quote(char *buf, size_t size, const char *value);
 

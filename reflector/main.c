@@ -30,6 +30,10 @@ static void usage(FILE *out)
           "  --host-uid-range A-B     the ids hosts get a pair of each, as root on Linux, skipping those\n"
           "                           of accounts and groups (default 61184-65519)\n"
           "  --host-memory-mb N       address-space limit of each host, 0 for none (default 2048)\n"
+          "  --host-log-rate N        lines a second each host may log after a burst of 5 s' worth; the\n"
+          "                           rest are dropped and counted, 0 for no limit (default 200)\n"
+          "  --host-env NAME[,NAME]   pass these variables of wudfrd's to hosts too (they get PATH and\n"
+          "                           the sanitizers' ASAN_OPTIONS, UBSAN_OPTIONS, LSAN_OPTIONS only)\n"
           "  --no-fast-path           no shared-memory rings: every request goes through wudfrd\n"
 #ifdef _WIN32
           "  --kernel                 serve the device objects of reflector.sys (wudfctl kernel install)\n",
@@ -49,6 +53,22 @@ static int parse_u64(const char *s, uint64_t *v)
         return -1;
     *v = x;
     return 0;
+}
+
+/* NAME[,NAME...] of environment variables: letters, digits and '_', not starting with a digit. */
+static int valid_names(const char *list)
+{
+    int start = 1;
+    for (const char *p = list; *p; p++) {
+        int letter = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_';
+        if (*p == ',' && !start)
+            start = 1;
+        else if (letter || (*p >= '0' && *p <= '9' && !start))
+            start = 0;
+        else
+            return 0;
+    }
+    return list[0] && !start;
 }
 
 /* "FIRST-LAST", both decimal. */
@@ -79,6 +99,7 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
     cfg->heartbeat_timeout_ms = 10000;
     snprintf(cfg->log_level, sizeof cfg->log_level, "info");
     cfg->host_memory_mb = 2048;
+    cfg->host_log_rate = WUDF_HOST_LOG_RATE;
     cfg->host_uid_first = WUDF_HOST_UID_FIRST;
     cfg->host_uid_last = WUDF_HOST_UID_LAST;
     for (int i = 1; i < argc; i++) {
@@ -112,7 +133,13 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
             dest = cfg->device_group, size = sizeof cfg->device_group;
         else if (strcmp(a, "--host-user") == 0)
             dest = cfg->host_user, size = sizeof cfg->host_user;
-        else if (strcmp(a, "--host-uid-range") == 0) {
+        else if (strcmp(a, "--host-env") == 0) {
+            if (!valid_names(v) || strlen(cfg->host_env) + strlen(v) + 2 > sizeof cfg->host_env)
+                return wudf_error_set(err, WUDF_EINVAL, "--host-env: '%s' is not NAME[,NAME...]", v);
+            if (cfg->host_env[0])
+                strcat(cfg->host_env, ",");
+            strcat(cfg->host_env, v);
+        } else if (strcmp(a, "--host-uid-range") == 0) {
             if (parse_range(v, &cfg->host_uid_first, &cfg->host_uid_last))
                 return wudf_error_set(err, WUDF_EINVAL, "--host-uid-range: '%s' is not FIRST-LAST (1 <= FIRST <= LAST, "
                                       "at most %d ids)", v, WUDF_HOST_IDS_MAX);
@@ -135,6 +162,8 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
             cfg->heartbeat_ms = n;
         else if (strcmp(a, "--heartbeat-timeout-ms") == 0 && n > 0)
             cfg->heartbeat_timeout_ms = n;
+        else if (strcmp(a, "--host-log-rate") == 0 && n <= 1000000)
+            cfg->host_log_rate = n;
         else if (strcmp(a, "--host-memory-mb") == 0 && (n == 0 || (n >= 64 && n <= 1u << 24)))
             cfg->host_memory_mb = n;
         else

@@ -37,7 +37,8 @@ static int hosts_remaining(void)
 static void on_shutdown_tick(uv_timer_t *t)
 {
     (void)t;
-    if (hosts_remaining() && wudf_now_ms() < shutdown_deadline)
+    /* A host's last lines (leaks it found, its exit) come after its DEVICE_STOPPED: wait for them. */
+    if ((hosts_remaining() || g_reflector->host_outputs) && wudf_now_ms() < shutdown_deadline)
         return;
     uv_stop(g_reflector->loop);
 }

@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "list.h"
+#include "log.h"
 #include "platform.h"
 #include "wire.h"
 
@@ -30,6 +31,12 @@
 #define WUDF_HOST_UID_FIRST 61184
 #define WUDF_HOST_UID_LAST 65519
 #define WUDF_HOST_IDS_MAX (1 << 20)
+
+/* A host's output (host_output.c): its longest line, and how many lines it may log in a second
+ * (--host-log-rate) after a burst of WUDF_HOST_LOG_BURST seconds' worth. */
+#define WUDF_HOST_LINE_MAX 2048
+#define WUDF_HOST_LOG_RATE 200
+#define WUDF_HOST_LOG_BURST 5
 
 /* Configuration Manager problem codes shown in the status. */
 #define CM_PROB_NONE 0
@@ -56,6 +63,8 @@ typedef struct wudf_config {
     char host_user[64];             /* every host runs as this user when the reflector runs as root;
                                        "" = one uid/gid pair each, from host_uid_first..host_uid_last */
     int64_t host_uid_first, host_uid_last; /* 0, 0: WUDF_HOST_UID_FIRST..WUDF_HOST_UID_LAST */
+    char host_env[512];             /* more variables hosts get, comma-separated names */
+    uint64_t host_log_rate;         /* lines a second a host may log (host_output.c), 0 = no limit */
     uint64_t host_memory_mb;        /* address-space limit of a host, 0 = none */
     char kernel_mount[WUDF_PATH_MAX]; /* FUSE mount point of the device files (Linux), "" = none */
     int kernel_bridge;              /* serve reflector.sys's device objects (Windows) */
@@ -256,6 +265,7 @@ typedef struct wudf_reflector {
     int host_ids_each;            /* each host gets its own pair from host_ids */
     int64_t host_uid, host_gid;   /* the shared user's, -1 when hosts get their own */
     wudf_host_ids host_ids;
+    unsigned host_outputs;        /* hosts' output pipes still read (host_output.c) */
 } wudf_reflector;
 
 extern wudf_reflector *g_reflector;
@@ -304,6 +314,8 @@ void wudf_store_free_packages(wudf_reflector *r);
 #define WUDF_STOP_THEN_REMOVE 3
 #define WUDF_STOP_THEN_NOT_PRESENT 4
 
+/* The close callback of a host record's handles: the record goes with the last of them. */
+void wudf_host_handle_closed(uv_handle_t *handle);
 /* A host record for d in the handshake state, as a spawn begins it (tests build theirs with it too). */
 wudf_host *wudf_host_new(wudf_devnode *d);
 void wudf_supervisor_start(wudf_devnode *d);
@@ -325,6 +337,24 @@ void wudf_host_ids_free(wudf_reflector *r);
 int wudf_host_ids_take(wudf_reflector *r, wudf_host *h, wudf_error *err);
 /* The host's process has exited: its own pair is free again. */
 void wudf_host_ids_give_back(wudf_reflector *r, wudf_host *h);
+
+/* host_output.c: a host's stdout and stderr, re-logged by the reflector */
+typedef struct wudf_host_output wudf_host_output;
+/* Before the spawn: the pipe both go to, as stdio entries out and err_out; NULL with err set. */
+wudf_host_output *wudf_host_output_new(uv_loop_t *loop, const char *device, uv_stdio_container_t *out,
+                                       uv_stdio_container_t *err_out, wudf_error *err);
+/* After uv_spawn: reads the pipe until the host's copies of it close (pid <= 0: the spawn failed,
+ * the pipe is closed). The output frees itself. */
+void wudf_host_output_start(wudf_host_output *o, int64_t pid);
+/* host_line.c: one line of a host's output as logfmt fields for wudf_log_relay (event= first, then
+ * device= and pid= as given, then the host's fields; what the host claims of itself as host_*=;
+ * text="…" when the line is not logfmt; truncated=1 when the line was cut). level: the line's. */
+void wudf_host_line_format(const char *text, size_t length, const char *device, int64_t pid, int truncated,
+                           wudf_log_level *level, char *out, size_t size);
+/* host_env.c: the environment a host starts with (a NULL-terminated array to free with
+ * wudf_host_env_free): PATH, the sanitizers' options, and the names of --host-env. */
+char **wudf_host_env_new(const wudf_config *cfg);
+void wudf_host_env_free(char **env);
 
 /* pending.c */
 wudf_pending *wudf_pending_new(wudf_reflector *r, wudf_host *h, wudf_conn *c, uint64_t client_irp_id);

@@ -28,7 +28,7 @@ static void host_maybe_free(wudf_host *h)
         free(h);
 }
 
-static void on_handle_closed(uv_handle_t *handle)
+void wudf_host_handle_closed(uv_handle_t *handle)
 {
     wudf_host *h = handle->data;
     h->handles_open--;
@@ -158,8 +158,8 @@ static void on_host_exit(uv_process_t *process, int64_t exit_status, int term_si
              (long long)h->pid, (long long)exit_status, term_signal);
     wudf_host_ids_give_back(g_reflector, h);
     wudf_supervisor_host_exited(h, reason);
-    uv_close((uv_handle_t *)&h->process, on_handle_closed);
-    uv_close((uv_handle_t *)&h->timer, on_handle_closed);
+    uv_close((uv_handle_t *)&h->process, wudf_host_handle_closed);
+    uv_close((uv_handle_t *)&h->timer, wudf_host_handle_closed);
 }
 
 static void on_tick(uv_timer_t *timer)
@@ -228,22 +228,23 @@ static void host_spawn(wudf_devnode *d)
         wudf_devnode_fail(d, CM_PROB_FAILED_START, err.message);
         return;
     }
-    h->conn = wudf_conn_adopt_host_channel(r, h);
+    uv_stdio_container_t stdio[4];
+    char **env = wudf_host_env_new(&r->config);
+    wudf_host_output *output = env ? wudf_host_output_new(r->loop, d->instance_id, &stdio[1], &stdio[2], &err) : NULL;
+    h->conn = output ? wudf_conn_adopt_host_channel(r, h) : NULL;
     if (!h->conn) {
+        if (output)
+            wudf_host_output_start(output, -1);
+        wudf_host_env_free(env);
         wudf_host_ids_give_back(r, h);
         free(h);
-        wudf_devnode_fail(d, CM_PROB_FAILED_START, "out of memory starting the host");
+        wudf_devnode_fail(d, CM_PROB_FAILED_START, output || !env ? "out of memory starting the host" : err.message);
         return;
     }
     char memory[24];
     snprintf(memory, sizeof memory, "%llu", (unsigned long long)r->config.host_memory_mb);
     const char *args[] = {r->config.host_path, "--channel-fd", "3", "--memory-mb", memory, "--log-level", r->config.log_level, NULL};
-    uv_stdio_container_t stdio[4];
     stdio[0].flags = UV_IGNORE;
-    stdio[1].flags = UV_INHERIT_FD;
-    stdio[1].data.fd = 1;
-    stdio[2].flags = UV_INHERIT_FD;
-    stdio[2].data.fd = 2;
     stdio[3].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_READABLE_PIPE | UV_WRITABLE_PIPE);
     stdio[3].data.stream = (uv_stream_t *)&h->conn->pipe;
     uv_process_options_t opts;
@@ -253,6 +254,7 @@ static void host_spawn(wudf_devnode *d)
     opts.exit_cb = on_host_exit;
     opts.stdio = stdio;
     opts.stdio_count = 4;
+    opts.env = env; /* not the reflector's: host_env.c */
     if (r->host_drop) {
         /* The driver gets no more rights than it needs: UMDF runs hosts as LocalService, we run each
          * as a user of its own. Its USB device, if it has one, is the one device node it may open. */
@@ -268,6 +270,8 @@ static void host_spawn(wudf_devnode *d)
     h->handles_open = 2;
     d->host = h;
     int rc = uv_spawn(r->loop, &h->process, &opts);
+    wudf_host_env_free(env);
+    wudf_host_output_start(output, rc ? -1 : h->process.pid);
     if (rc) {
         char why[WUDF_PATH_MAX + 64];
         snprintf(why, sizeof why, "cannot start host %s: %s", r->config.host_path, uv_strerror(rc));
@@ -279,8 +283,8 @@ static void host_spawn(wudf_devnode *d)
         c->host = NULL;
         wudf_conn_close(c, why);
         detach(h);
-        uv_close((uv_handle_t *)&h->process, on_handle_closed);
-        uv_close((uv_handle_t *)&h->timer, on_handle_closed);
+        uv_close((uv_handle_t *)&h->process, wudf_host_handle_closed);
+        uv_close((uv_handle_t *)&h->timer, wudf_host_handle_closed);
         wudf_devnode_fail(d, CM_PROB_FAILED_START, why);
         return;
     }

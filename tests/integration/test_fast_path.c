@@ -418,7 +418,12 @@ static void a_reflector_without_the_fast_path_serves_by_socket(void **state)
 
 static int setup(void **state)
 {
-    return fixture_start_with_echo(state, NULL);
+    /* The order test counts the host's debug lines: none may be dropped by the rate limit. */
+    static const char *const args[] = {"--host-log-rate", "0", NULL};
+    harness_options o;
+    memset(&o, 0, sizeof o);
+    o.extra_args = args;
+    return fixture_start_with_echo(state, &o);
 }
 
 static int setup_without_fast_path(void **state)

@@ -1,7 +1,8 @@
 /*
  * Hosts kept apart from one another and from the reflector (docs/security.md, "How a host is
- * confined"): each host's own uid/gid from a reserved range. The parts that need root, or Linux,
- * say so when they are skipped.
+ * confined"): each host's own uid/gid from a reserved range; its output re-logged by the reflector
+ * under its device and pid; a fixed environment. The parts that need root, or Linux, say so when
+ * they are skipped.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -171,6 +172,71 @@ static void ids_skip_accounts_run_out_and_come_back_when_the_host_exits(void **s
 }
 #endif
 
+/* Output through the reflector: every host line names the host's device and pid. */
+static void a_hosts_lines_reach_the_log_with_its_device_and_pid(void **state)
+{
+    harness *h = *state;
+    size_t mark = harness_log_mark(h);
+    assert_int_equal(harness_install(h, "echo.inf", NULL, NULL, 0), 0);
+    char needle[200];
+    snprintf(needle, sizeof needle, "prog=wudfhost event=host-start device=" ECHO_0 " pid=%lld ",
+             harness_field_number(h, ECHO_0, "host_pid"));
+    assert_int_equal(harness_wait_log(h, needle, mark, T), 0);
+}
+
+#ifdef _WIN32
+static void environ_is_linux_only(void **state)
+{
+    (void)state;
+    print_message("skipped: reads the host's environment from /proc\n");
+    skip();
+}
+#define a_host_starts_with_the_fixed_environment_only environ_is_linux_only
+#define start_with_host_env fixture_start
+#else
+static int start_with_host_env(void **state)
+{
+    /* Set before the reflector starts, which inherits them: one a host is given by name, one not. */
+    static const char *const args[] = {"--host-env", "WUDF_TEST_GIVEN", NULL};
+    setenv("WUDF_TEST_GIVEN", "given", 1);
+    setenv("WUDF_TEST_SECRET", "the reflector's", 1);
+    harness_options o = {0};
+    o.extra_args = args;
+    return fixture_start_with(state, &o);
+}
+
+static void a_host_starts_with_the_fixed_environment_only(void **state)
+{
+    harness *h = *state;
+    assert_int_equal(harness_install(h, "echo.inf", NULL, NULL, 0), 0);
+    char path[64], environ_text[65536];
+    snprintf(path, sizeof path, "/proc/%lld/environ", harness_field_number(h, ECHO_0, "host_pid"));
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        print_message("skipped: cannot read %s (hosts are not dumpable: only root can)\n", path);
+        skip();
+        return;
+    }
+    size_t n = fread(environ_text, 1, sizeof environ_text - 1, f);
+    fclose(f);
+    environ_text[n] = '\0';
+    static const char *const allowed[] = {"PATH=", "ASAN_OPTIONS=", "UBSAN_OPTIONS=", "LSAN_OPTIONS=",
+                                          "WUDF_TEST_GIVEN=", NULL};
+    int given = 0;
+    for (size_t at = 0; at < n; at += strlen(environ_text + at) + 1) {
+        const char *entry = environ_text + at;
+        int ok = 0;
+        for (size_t i = 0; allowed[i]; i++)
+            ok |= strncmp(entry, allowed[i], strlen(allowed[i])) == 0;
+        if (!ok)
+            print_message("not in the fixed set: %s\n", entry);
+        assert_true(ok);
+        given |= strcmp(entry, "WUDF_TEST_GIVEN=given") == 0;
+    }
+    assert_true(given);
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +244,10 @@ int main(void)
                                         fixture_stop),
         cmocka_unit_test_setup_teardown(ids_skip_accounts_run_out_and_come_back_when_the_host_exits,
                                         start_narrow_range, fixture_stop),
+        cmocka_unit_test_setup_teardown(a_hosts_lines_reach_the_log_with_its_device_and_pid, fixture_start,
+                                        fixture_stop),
+        cmocka_unit_test_setup_teardown(a_host_starts_with_the_fixed_environment_only, start_with_host_env,
+                                        fixture_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
