@@ -138,6 +138,23 @@ int wudf_host_module_path(const char *binary, char *out, size_t size, wudf_error
  * processes (threads only). applied: what was done, as logfmt fields for the host's log line. */
 int wudf_host_confine(int fd, uint64_t memory_mb, int filter, char *applied, size_t size, wudf_error *err);
 
+/* The reflector's side: everything a host starts dies with it. Linux: the host leads a session and
+ * process group of its own, killed as a whole (the seccomp filter's second line: it already stops
+ * new processes). Windows: a job object per host, killed when closed, one active process. */
+typedef struct wudf_host_group {
+    int64_t leader; /* the host's pid, 0 when there is no group */
+    void *job;      /* Windows: the job's handle */
+} wudf_host_group;
+/* uv_spawn flags that give a host its group (Linux: UV_PROCESS_DETACHED, a new session). */
+unsigned wudf_host_group_spawn_flags(void);
+/* Right after uv_spawn, before the host can load a driver: the host's group (Windows: its job,
+ * which the host is assigned to). */
+int wudf_host_group_attach(wudf_host_group *group, uv_process_t *process, wudf_error *err);
+/* Kills every process of the group, the host included. */
+void wudf_host_group_kill(wudf_host_group *group);
+/* Once the host has exited: kills whatever is left of the group, and lets it go. */
+void wudf_host_group_release(wudf_host_group *group);
+
 /* ==== Shared memory and wake-ups: the fast path (shared_memory_*.c, docs/fast-path.md) ==== */
 
 /* 1 where the fast path exists (Linux); elsewhere 0, the rest fails, and requests take the socket. */

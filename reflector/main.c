@@ -35,6 +35,8 @@ static void usage(FILE *out)
           "  --host-env NAME[,NAME]   pass these variables of wudfrd's to hosts too (they get PATH and\n"
           "                           the sanitizers' ASAN_OPTIONS, UBSAN_OPTIONS, LSAN_OPTIONS only)\n"
           "  --no-fast-path           no shared-memory rings: every request goes through wudfrd\n"
+          "  --no-host-seccomp        hosts without their system-call filter (Linux): a driver may then\n"
+          "                           start processes, which still die with its host\n"
 #ifdef _WIN32
           "  --kernel                 serve the device objects of reflector.sys (wudfctl kernel install)\n",
 #else
@@ -117,6 +119,10 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
         }
         if (strcmp(a, "--no-fast-path") == 0) {
             cfg->no_fast_path = 1;
+            continue;
+        }
+        if (strcmp(a, "--no-host-seccomp") == 0) {
+            cfg->host_no_seccomp = 1;
             continue;
         }
         if (!v)

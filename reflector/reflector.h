@@ -65,6 +65,7 @@ typedef struct wudf_config {
     int64_t host_uid_first, host_uid_last; /* 0, 0: WUDF_HOST_UID_FIRST..WUDF_HOST_UID_LAST */
     char host_env[512];             /* more variables hosts get, comma-separated names */
     uint64_t host_log_rate;         /* lines a second a host may log (host_output.c), 0 = no limit */
+    int host_no_seccomp;            /* hosts run without their system-call filter */
     uint64_t host_memory_mb;        /* address-space limit of a host, 0 = none */
     char kernel_mount[WUDF_PATH_MAX]; /* FUSE mount point of the device files (Linux), "" = none */
     int kernel_bridge;              /* serve reflector.sys's device objects (Windows) */
@@ -205,6 +206,7 @@ struct wudf_host {
     int stopped;                  /* it answered DEVICE_STOP: what it left was abandoned, not lost */
     int bell_fd;                  /* the bell page its clients ring (fast_path.c), -1 until the first ring */
     wudf_list rings;              /* wudf_ring_rec.host_link: kept until the host has exited */
+    wudf_host_group group;        /* everything it starts, killed with it */
     int64_t uid, gid;             /* what it runs as; -1: the reflector's own */
     int own_ids;                  /* uid/gid came from the range and go back when it has exited */
 };

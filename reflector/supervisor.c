@@ -87,6 +87,7 @@ void wudf_supervisor_host_lost(wudf_host *h, const char *reason)
     wudf_io_fail_host_pending(h, WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
     if (!h->exited)
         uv_process_kill(&h->process, 9);
+    wudf_host_group_kill(&h->group); /* and whatever it started */
     if (h->conn) {
         wudf_conn *c = h->conn;
         h->conn = NULL;
@@ -156,6 +157,7 @@ static void on_host_exit(uv_process_t *process, int64_t exit_status, int term_si
     wudf_log(h->state == WUDF_HOST_DEAD ? WUDF_LOG_DEBUG : WUDF_LOG_INFO, "host-exit",
              "device=%s pid=%lld exit_status=%lld signal=%d", h->devnode ? h->devnode->instance_id : "-",
              (long long)h->pid, (long long)exit_status, term_signal);
+    wudf_host_group_release(&h->group); /* nothing it started outlives it */
     wudf_host_ids_give_back(g_reflector, h);
     wudf_supervisor_host_exited(h, reason);
     uv_close((uv_handle_t *)&h->process, wudf_host_handle_closed);
@@ -243,7 +245,8 @@ static void host_spawn(wudf_devnode *d)
     }
     char memory[24];
     snprintf(memory, sizeof memory, "%llu", (unsigned long long)r->config.host_memory_mb);
-    const char *args[] = {r->config.host_path, "--channel-fd", "3", "--memory-mb", memory, "--log-level", r->config.log_level, NULL};
+    const char *args[] = {r->config.host_path, "--channel-fd", "3", "--memory-mb", memory, "--log-level",
+                          r->config.log_level, r->config.host_no_seccomp ? "--no-seccomp" : NULL, NULL};
     stdio[0].flags = UV_IGNORE;
     stdio[3].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_READABLE_PIPE | UV_WRITABLE_PIPE);
     stdio[3].data.stream = (uv_stream_t *)&h->conn->pipe;
@@ -255,6 +258,7 @@ static void host_spawn(wudf_devnode *d)
     opts.stdio = stdio;
     opts.stdio_count = 4;
     opts.env = env; /* not the reflector's: host_env.c */
+    opts.flags = wudf_host_group_spawn_flags();
     if (r->host_drop) {
         /* The driver gets no more rights than it needs: UMDF runs hosts as LocalService, we run each
          * as a user of its own. Its USB device, if it has one, is the one device node it may open. */
@@ -289,6 +293,12 @@ static void host_spawn(wudf_devnode *d)
         return;
     }
     h->pid = h->process.pid;
+    if (wudf_host_group_attach(&h->group, &h->process, &err)) {
+        /* Not before the spawn, but before its driver loads: DEVICE_START comes after the hello. */
+        wudf_conn_start_reading(h->conn);
+        wudf_supervisor_host_lost(h, err.message);
+        return;
+    }
     h->last_pong_ms = wudf_now_ms();
     h->deadline_ms = h->last_pong_ms + r->config.critical_timeout_ms;
     uint64_t tick = r->config.heartbeat_ms < WUDF_TICK_MS ? r->config.heartbeat_ms : WUDF_TICK_MS;

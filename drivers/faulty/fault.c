@@ -224,6 +224,36 @@ static HRESULT scribble_ring(IWDFIoRequest *request)
     return S_OK;
 }
 
+/* --- Beyond the host ------------------------------------------------------------------------------- */
+
+static int is_hostile(uint32_t kind)
+{
+    return kind == FAULTY_SPAWN_CHILD;
+}
+
+/* Tries, and reports what happened in the output buffer: the request itself succeeds. */
+static void reach_out(faulty_device *dev, IWDFIoRequest *request, uint32_t kind, uint32_t arg, SIZE_T out_size)
+{
+    if (out_size < 8) {
+        IWDFIoRequest_Complete(request, HRESULT_FROM_NT(STATUS_BUFFER_TOO_SMALL));
+        return;
+    }
+    struct faulty_outcome outcome = {0, 0};
+    faulty_reach_out(kind, arg, &outcome);
+    faulty_log("warn", "fault-outcome", "kind=%s arg=%lu error=%lu value=%lu", faulty_kind_name(kind),
+               (unsigned long)arg, (unsigned long)outcome.error, (unsigned long)outcome.value);
+    unsigned char bytes[8];
+    put_le(bytes, outcome.error, 4);
+    put_le(bytes + 4, outcome.value, 4);
+    IWDFMemory *memory = NULL;
+    IWDFIoRequest_GetOutputMemory(request, &memory);
+    HRESULT hr = memory ? IWDFMemory_CopyFromBuffer(memory, 0, bytes, sizeof bytes) : E_POINTER;
+    if (memory)
+        IWDFMemory_Release(memory);
+    faulty_device_count_injected(dev);
+    IWDFIoRequest_CompleteWithInformation(request, hr, SUCCEEDED(hr) ? sizeof bytes : 0);
+}
+
 /* --- Committing ------------------------------------------------------------------------------------ */
 
 void faulty_fault_commit(faulty_device *dev, IWDFIoRequest *request, uint32_t kind, uint32_t arg, SIZE_T out_size,
@@ -243,6 +273,10 @@ void faulty_fault_commit(faulty_device *dev, IWDFIoRequest *request, uint32_t ki
                trigger);
     if (is_fatal(kind))
         crash(kind, arg);
+    if (is_hostile(kind)) {
+        reach_out(dev, request, kind, arg, out_size);
+        return;
+    }
     HRESULT hr;
     switch (kind) {
     case FAULTY_HANG:
@@ -293,7 +327,7 @@ HRESULT faulty_fault_at_start(uint32_t kind)
     if (kind == FAULTY_NONE)
         return S_OK;
     if (kind == FAULTY_NEVER_COMPLETE || kind == FAULTY_COMPLETE_TWICE || kind == FAULTY_OVERSIZE ||
-        kind == FAULTY_FLOOD || kind >= FAULTY_KIND_COUNT) {
+        kind == FAULTY_FLOOD || is_hostile(kind) || kind >= FAULTY_KIND_COUNT) {
         faulty_log("error", "settings-refused",
                    "reason=\"FaultOnStart=%s needs a request in hand; schedule it with FaultAfter=<n> and "
                    "FaultKind=%s\"",

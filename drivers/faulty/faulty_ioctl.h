@@ -62,7 +62,18 @@ enum faulty_kind {
     FAULTY_SCRIBBLE_RING = 15,    /* fast path (Linux): overwrites the header and slots of the shared ring
                                      its output buffer lies in, every slot marked done with garbage status
                                      and information 2^64-1; STATUS_NOT_SUPPORTED where there is no ring */
+    /* A hostile driver: it tries to reach beyond its host, and reports how that went as a
+     * struct faulty_outcome in the output buffer (at least 8 bytes, else
+     * STATUS_BUFFER_TOO_SMALL). The request itself completes with STATUS_SUCCESS. */
+    FAULTY_SPAWN_CHILD = 16,      /* starts a process that waits forever (fork; on Windows the host's
+                                     own program, suspended): value = its pid */
     FAULTY_KIND_COUNT
+};
+
+/* What a hostile fault achieved (all little-endian). */
+struct faulty_outcome {
+    uint32_t error; /* 0: it worked; else errno (POSIX) or GetLastError() (Windows) */
+    uint32_t value; /* kind-specific: a pid, a descriptor */
 };
 
 /* Kind names as the settings spell them (index = kind). */
@@ -70,7 +81,7 @@ enum faulty_kind {
     {                                                                                              \
         "none", "segfault", "abort", "stack-overflow", "exit", "hang", "busy-loop", "never-complete", \
             "complete-twice", "oversize", "foreign-complete", "alloc-unbounded", "flood", "garbage",   \
-            "slow-start", "scribble-ring"                                                          \
+            "slow-start", "scribble-ring", "spawn-child"                                           \
     }
 
 struct faulty_inject {

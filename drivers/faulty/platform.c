@@ -1,7 +1,8 @@
 /*
  * Everything the faulty driver needs from the OS, for Windows and for POSIX systems: the process id,
- * threads for a flood, a wait that never ends, and the host's channel descriptor (the host is started
- * as "wudfhost --channel-fd N"; on Windows N is a C runtime descriptor).
+ * threads for a flood, a wait that never ends, the host's channel descriptor (the host is started
+ * as "wudfhost --channel-fd N"; on Windows N is a C runtime descriptor), and a hostile driver's
+ * attempts beyond its host.
  */
 #include "faulty.h"
 
@@ -134,6 +135,34 @@ void faulty_signal_eventfds(void)
 {
 }
 
+/* The host's own program, suspended: it waits forever without running a line. */
+static void spawn_child(struct faulty_outcome *out)
+{
+    char program[MAX_PATH];
+    STARTUPINFOA startup;
+    PROCESS_INFORMATION child;
+    memset(&startup, 0, sizeof startup);
+    startup.cb = sizeof startup;
+    DWORD n = GetModuleFileNameA(NULL, program, sizeof program);
+    if (!n || n >= sizeof program ||
+        !CreateProcessA(program, NULL, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL, &startup, &child)) {
+        out->error = (uint32_t)GetLastError();
+        return;
+    }
+    out->value = (uint32_t)child.dwProcessId;
+    CloseHandle(child.hThread);
+    CloseHandle(child.hProcess);
+}
+
+void faulty_reach_out(uint32_t kind, uint32_t arg, struct faulty_outcome *out)
+{
+    (void)arg;
+    if (kind == FAULTY_SPAWN_CHILD)
+        spawn_child(out);
+    else
+        out->error = ERROR_NOT_SUPPORTED;
+}
+
 #else /* POSIX */
 
 #include <errno.h>
@@ -252,6 +281,28 @@ void faulty_signal_eventfds(void)
         if (strcmp(target, "anon_inode:[eventfd]") == 0 && write(fd, &one, sizeof one) < 0)
             continue; /* a full counter: that client is due to look anyway */
     }
+}
+
+/* A child that waits forever: it would outlive the host unless something ends it. */
+static void spawn_child(struct faulty_outcome *out)
+{
+    pid_t pid = fork();
+    if (pid == 0)
+        for (;;)
+            pause();
+    if (pid < 0)
+        out->error = (uint32_t)errno;
+    else
+        out->value = (uint32_t)pid;
+}
+
+void faulty_reach_out(uint32_t kind, uint32_t arg, struct faulty_outcome *out)
+{
+    (void)arg;
+    if (kind == FAULTY_SPAWN_CHILD)
+        spawn_child(out);
+    else
+        out->error = ENOSYS;
 }
 
 #endif
