@@ -67,6 +67,16 @@ enum faulty_kind {
      * STATUS_BUFFER_TOO_SMALL). The request itself completes with STATUS_SUCCESS. */
     FAULTY_SPAWN_CHILD = 16,      /* starts a process that waits forever (fork; on Windows the host's
                                      own program, suspended): value = its pid */
+    FAULTY_STEAL_DESCRIPTOR = 17, /* POSIX: pidfd_open(arg) and pidfd_getfd of its descriptor 3 (a
+                                     host's channel): value = the copy (closed at once) */
+    FAULTY_TRACE_HOST = 18,       /* POSIX: ptrace(PTRACE_SEIZE, arg): attaches without stopping it */
+    FAULTY_KILL_HOST = 19,        /* POSIX: kill(arg, SIGKILL) */
+    FAULTY_FORGE_LOG = 20,        /* writes lines that pose as the reflector's, on stderr and stdout:
+                                     prog=wudfrd event=device-started device=ROOT\ECHO\0000 pid=1 ...
+                                     forged=<arg>, one behind a carriage return, and a line of
+                                     64 KiB that ends in another; value = lines written */
+    FAULTY_LOG_FLOOD = 21,        /* writes arg lines (default 10000) event=flood n=<i> to stderr at
+                                     once; value = lines written */
     FAULTY_KIND_COUNT
 };
 
@@ -81,7 +91,8 @@ struct faulty_outcome {
     {                                                                                              \
         "none", "segfault", "abort", "stack-overflow", "exit", "hang", "busy-loop", "never-complete", \
             "complete-twice", "oversize", "foreign-complete", "alloc-unbounded", "flood", "garbage",   \
-            "slow-start", "scribble-ring", "spawn-child"                                           \
+            "slow-start", "scribble-ring", "spawn-child", "steal-descriptor", "trace-host", "kill-host", \
+            "forge-log", "log-flood"                                                               \
     }
 
 struct faulty_inject {

@@ -160,7 +160,7 @@ void faulty_reach_out(uint32_t kind, uint32_t arg, struct faulty_outcome *out)
     if (kind == FAULTY_SPAWN_CHILD)
         spawn_child(out);
     else
-        out->error = ERROR_NOT_SUPPORTED;
+        out->error = ERROR_NOT_SUPPORTED; /* the attacks on another host are POSIX's */
 }
 
 #else /* POSIX */
@@ -168,7 +168,12 @@ void faulty_reach_out(uint32_t kind, uint32_t arg, struct faulty_outcome *out)
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/ptrace.h>
+#endif
 
 uint32_t faulty_process_id(void)
 {
@@ -296,13 +301,59 @@ static void spawn_child(struct faulty_outcome *out)
         out->value = (uint32_t)pid;
 }
 
+/* Another host's channel (its descriptor 3), copied out of it: with it, its I/O could be forged. */
+static void steal_descriptor(pid_t victim, struct faulty_outcome *out)
+{
+#if defined(SYS_pidfd_open) && defined(SYS_pidfd_getfd)
+    long pidfd = syscall(SYS_pidfd_open, victim, 0);
+    long copy = pidfd < 0 ? -1 : syscall(SYS_pidfd_getfd, (int)pidfd, 3, 0);
+    if (copy < 0)
+        out->error = (uint32_t)errno;
+    else
+        out->value = (uint32_t)copy;
+    if (copy >= 0)
+        close((int)copy);
+    if (pidfd >= 0)
+        close((int)pidfd);
+#else
+    (void)victim;
+    out->error = ENOSYS;
+#endif
+}
+
+/* Attaching is the breach: a tracer reads and writes its tracee at will. PTRACE_SEIZE leaves it running. */
+static void trace_host(pid_t victim, struct faulty_outcome *out)
+{
+#ifdef __linux__
+    if (ptrace((enum __ptrace_request)0x4206 /* PTRACE_SEIZE */, victim, NULL, NULL) != 0)
+        out->error = (uint32_t)errno;
+#else
+    (void)victim;
+    out->error = ENOSYS;
+#endif
+}
+
 void faulty_reach_out(uint32_t kind, uint32_t arg, struct faulty_outcome *out)
 {
-    (void)arg;
-    if (kind == FAULTY_SPAWN_CHILD)
+    pid_t victim = (pid_t)arg;
+    switch (kind) {
+    case FAULTY_SPAWN_CHILD:
         spawn_child(out);
-    else
+        break;
+    case FAULTY_STEAL_DESCRIPTOR:
+        steal_descriptor(victim, out);
+        break;
+    case FAULTY_TRACE_HOST:
+        trace_host(victim, out);
+        break;
+    case FAULTY_KILL_HOST:
+        if (kill(victim, SIGKILL) != 0)
+            out->error = (uint32_t)errno;
+        break;
+    default:
         out->error = ENOSYS;
+        break;
+    }
 }
 
 #endif

@@ -26,6 +26,7 @@
 #include <grp.h>
 #include <poll.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #endif
@@ -168,6 +169,41 @@ static long long host_identity(harness *h, const char *device)
     return uids[0];
 }
 
+/* The number after name in /proc/PID/status ("NoNewPrivs:", "Seccomp:"), -1 if absent. */
+static long long proc_status(long long pid, const char *name)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%lld/status", pid);
+    FILE *f = fopen(path, "r");
+    long long v = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, name, strlen(name)) == 0)
+            v = atoll(line + strlen(name));
+    if (f)
+        fclose(f);
+    return v;
+}
+
+/* A host with its own uid: no_new_privs, filtered, and not dumpable, which the kernel shows by giving
+ * its /proc files (not the directory, kept for ps) to root instead of to the host's uid. */
+static void assert_locked_down(harness *h, const char *device, long long uid)
+{
+    long long pid = harness_field_number(h, device, "host_pid");
+    assert_int_equal(proc_status(pid, "NoNewPrivs:"), 1);
+    assert_int_equal(proc_status(pid, "Seccomp:"), 2);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%lld/environ", pid);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+#if defined(__SANITIZE_ADDRESS__)
+    (void)uid;
+    print_message("dumpable: sanitizer builds stay dumpable for LeakSanitizer\n");
+#else
+    assert_int_equal((long long)st.st_uid, 0);
+    assert_int_not_equal(uid, 0);
+#endif
+}
+
 static int32_t install_echo(harness *h, char *id, size_t size)
 {
     return harness_install(h, "echo.inf", NULL, id, size);
@@ -189,6 +225,8 @@ static void each_host_runs_as_a_uid_of_its_own_from_the_range(void **state)
     assert_int_not_equal(a, b);
     assert_null(getpwuid((uid_t)a));
     assert_null(getgrgid((gid_t)b));
+    assert_locked_down(h, ECHO_0, a);
+    assert_locked_down(h, ECHO_1, b);
     /* a recycled host comes back as another id than the one it replaces */
     size_t mark = harness_log_mark(h);
     assert_true(harness_kill_host(h, ECHO_0) > 0);
@@ -402,6 +440,190 @@ static void without_its_filter_what_a_host_starts_still_dies_with_it(void **stat
 }
 #endif
 
+/* ---- Output: what a host writes cannot pass for the reflector's, nor flood its log ---- */
+
+/* The log after from, copied (the caller frees it). */
+static char *log_copy(harness *h, size_t from)
+{
+    uv_mutex_lock(&h->lock);
+    size_t n = h->log && from <= h->log_length ? h->log_length - from : 0;
+    char *text = malloc(n + 1);
+    if (text && n)
+        memcpy(text, h->log + from, n);
+    if (text)
+        text[n] = '\0';
+    uv_mutex_unlock(&h->lock);
+    return text;
+}
+
+/* Each line of text that holds needle: it must be the reflector's re-logging of the host known as
+ * prefix ("prog=wudfhost event=… device=D pid=P"). Returns how many there were. */
+static unsigned lines_with(char *text, const char *needle, const char *device, long long pid)
+{
+    char names_host[200];
+    snprintf(names_host, sizeof names_host, " device=%s pid=%lld", device, pid);
+    unsigned count = 0;
+    for (char *line = text, *end; line && *line; line = end ? end + 1 : NULL) {
+        end = strchr(line, '\n');
+        if (end)
+            *end = '\0';
+        if (strstr(line, needle)) {
+            const char *prog = strstr(line, " prog=");
+            if (!prog || strncmp(prog, " prog=wudfhost event=", 21) != 0 || strncmp(line, "ts=", 3) != 0 ||
+                !strstr(line, names_host)) {
+                print_message("not the host's re-logged line: %s\n", line);
+                fail();
+            }
+            count++;
+        }
+        if (end)
+            *end = '\n';
+    }
+    return count;
+}
+
+static void a_hosts_lines_cannot_pass_for_the_reflectors(void **state)
+{
+    harness *h = *state;
+    assert_true(harness_install(h, "faulty.inf", NULL, NULL, 0) >= 0);
+    long long pid = harness_field_number(h, FAULTY_0, "host_pid");
+    size_t mark = harness_log_mark(h);
+    struct faulty_outcome o = hostile(h, FAULTY_0, FAULTY_FORGE_LOG, 4242);
+    assert_int_equal(o.value, 4);
+    assert_int_equal(harness_wait_log(h, "event=long-line", mark, T), 0);
+    assert_true(harness_log_sync(h) != (size_t)-1);
+    char *text = log_copy(h, mark);
+    assert_non_null(text);
+    /* on stderr, on stdout, behind a carriage return: each re-logged as the faulty host's, and the
+     * forgery at the end of the 64 KiB line was cut off with the rest of it */
+    assert_int_equal(lines_with(text, "forged=4242", FAULTY_0, pid), 3);
+    /* nothing in the log reads as the reflector saying the echo device started */
+    assert_null(strstr(text, "prog=wudfrd event=device-started device=" ECHO_0));
+    assert_null(strstr(text, "event=device-started device=" ECHO_0));
+    assert_int_equal(lines_with(text, "event=long-line", FAULTY_0, pid), 1);
+    const char *long_line = strstr(text, "event=long-line");
+    const char *end = strchr(long_line, '\n');
+    assert_non_null(strstr(long_line, " truncated=1"));
+    assert_true(strstr(long_line, " truncated=1") < end);
+    assert_true((size_t)(end - long_line) < 2 * 2048 + 200);
+    free(text);
+}
+
+static int start_with_low_log_rate(void **state)
+{
+    static const char *const args[] = {"--host-log-rate", "50", NULL};
+    harness_options o = {0};
+    o.extra_args = args;
+    return fixture_start_with(state, &o);
+}
+
+/* The sum of lines=N of every dropped-lines report on device after from. */
+static unsigned long long dropped_lines(harness *h, size_t from, const char *device)
+{
+    char *text = log_copy(h, from), needle[200];
+    snprintf(needle, sizeof needle, "event=host-output-dropped device=%s ", device);
+    unsigned long long sum = 0;
+    for (const char *at = strstr(text, needle); at; at = strstr(at + 1, needle)) {
+        const char *lines = strstr(at, " lines=");
+        if (lines)
+            sum += strtoull(lines + 7, NULL, 10);
+    }
+    free(text);
+    return sum;
+}
+
+static void a_host_that_floods_its_output_is_cut_to_its_rate(void **state)
+{
+    harness *h = *state;
+    enum { LINES = 3000, RATE = 50, BURST = 5 * RATE };
+    assert_true(harness_install(h, "faulty.inf", NULL, NULL, 0) >= 0);
+    size_t mark = harness_log_mark(h);
+    uint64_t start = uv_hrtime();
+    assert_int_equal(hostile(h, FAULTY_0, FAULTY_LOG_FLOOD, LINES).value, LINES);
+    /* Every line is either in the log or counted as dropped, within a bound. The count of dropped
+     * lines may hold a few more of the host's own (its log of the request). */
+    const char *relayed = "prog=wudfhost event=flood device=" FAULTY_0;
+    uint64_t deadline = start + 15000ull * 1000000u;
+    unsigned long long dropped = 0, logged = 0;
+    while (uv_hrtime() < deadline) {
+        size_t now = harness_log_mark(h);
+        dropped = dropped_lines(h, mark, FAULTY_0);
+        logged = harness_log_count(h, relayed, mark);
+        if (logged + dropped >= LINES)
+            break;
+        harness_wait_log(h, "event=host-output-dropped device=" FAULTY_0, now, 2000);
+    }
+    double seconds = (double)(uv_hrtime() - start) / 1e9;
+    print_message("%llu lines logged, %llu dropped, in %.1f s\n", logged, dropped, seconds);
+    assert_true(logged + dropped >= LINES);
+    assert_true(logged + dropped <= LINES + 20);
+    assert_true(dropped > 0);
+    assert_true(logged <= BURST + (unsigned long long)(RATE * (seconds + 1)));
+    assert_true(logged >= BURST / 2); /* the burst, less the lines of the host's start */
+}
+
+#ifdef _WIN32
+static void hosts_share_the_reflectors_token(void **state)
+{
+    (void)state;
+    print_message("skipped: hosts share the reflector's token on Windows; nothing keeps one host from "
+                  "opening another (docs/security.md)\n");
+    skip();
+}
+#define a_driver_cannot_reach_another_host hosts_share_the_reflectors_token
+#define hosts_sharing_a_user_cannot_reach_each_other_either hosts_share_the_reflectors_token
+#else
+/* ---- Attacks on another host: each fails, and the other device serves on without a restart ---- */
+
+static void attacks_on_another_host_fail(harness *h, int trace)
+{
+    char id[300];
+    assert_int_equal(harness_install(h, "echo.inf", NULL, id, sizeof id), 0);
+    assert_true(harness_install(h, "faulty.inf", NULL, NULL, 0) >= 0);
+    long long victim = harness_field_number(h, ECHO_0, "host_pid");
+    assert_true(victim > 0);
+    /* a file opened on the victim before: it answers afterwards only if the victim still lives */
+    wudf_client *c = harness_client(h);
+    assert_non_null(c);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, ECHO_0, T, &f), 0);
+    assert_int_equal(hostile(h, FAULTY_0, FAULTY_STEAL_DESCRIPTOR, (uint32_t)victim).error, EPERM);
+    if (trace)
+        assert_int_equal(hostile(h, FAULTY_0, FAULTY_TRACE_HOST, (uint32_t)victim).error, EPERM);
+    else
+        print_message("trace not tried: sanitizer builds leave ptrace to LeakSanitizer\n");
+    assert_int_equal(hostile(h, FAULTY_0, FAULTY_KILL_HOST, (uint32_t)victim).error, EPERM);
+    uint8_t stats[64];
+    uint32_t n = 0;
+    assert_int_equal(wudf_ioctl(c, f, 0x222000 /* IOCTL_ECHO_GET_STATS */, NULL, 0, stats, sizeof stats, &n, T), 0);
+    wudf_close(c, f);
+    wudf_disconnect(c);
+    assert_int_equal(harness_field_number(h, ECHO_0, "host_pid"), victim);
+    assert_int_equal(harness_field_number(h, ECHO_0, "restarts"), 0);
+}
+
+/* Each host its own user: the filter and the kernel's user separation both stand in the way. */
+static void a_driver_cannot_reach_another_host(void **state)
+{
+    if (!needs_root()) {
+        skip();
+        return;
+    }
+    attacks_on_another_host_fail(*state, 1);
+}
+
+/* Hosts sharing one user (the test's own, root when the tests run as root): the filter alone, and
+ * not being dumpable, stand in the way. */
+static void hosts_sharing_a_user_cannot_reach_each_other_either(void **state)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    attacks_on_another_host_fail(*state, 0);
+#else
+    attacks_on_another_host_fail(*state, 1);
+#endif
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -417,6 +639,12 @@ int main(void)
                                         fixture_stop),
         cmocka_unit_test_setup_teardown(without_its_filter_what_a_host_starts_still_dies_with_it,
                                         start_without_filter, fixture_stop),
+        cmocka_unit_test_setup_teardown(a_driver_cannot_reach_another_host, start_default_identity, fixture_stop),
+        cmocka_unit_test_setup_teardown(hosts_sharing_a_user_cannot_reach_each_other_either, fixture_start,
+                                        fixture_stop),
+        cmocka_unit_test_setup_teardown(a_hosts_lines_cannot_pass_for_the_reflectors, fixture_start, fixture_stop),
+        cmocka_unit_test_setup_teardown(a_host_that_floods_its_output_is_cut_to_its_rate, start_with_low_log_rate,
+                                        fixture_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
