@@ -108,6 +108,26 @@ int wudf_account_host_ids(const char *user, int *drop, int64_t *uid, int64_t *gi
     return 0;
 }
 
+int wudf_account_can_give_ids(void)
+{
+    return geteuid() == 0;
+}
+
+int wudf_account_id_exists(int64_t id)
+{
+    return getpwuid((uid_t)id) != NULL || getgrgid((gid_t)id) != NULL;
+}
+
+/* "nobody", or "uid 61184" for an id without an account (a host's own). */
+static void user_name(int64_t uid, char *buf, size_t size)
+{
+    const struct passwd *pw = getpwuid((uid_t)uid);
+    if (pw)
+        snprintf(buf, size, "%s", pw->pw_name);
+    else
+        snprintf(buf, size, "uid %lld", (long long)uid);
+}
+
 int wudf_account_can_reach(int64_t uid, int64_t gid, const char *const *paths, wudf_error *err)
 {
     pid_t pid = fork();
@@ -130,9 +150,10 @@ int wudf_account_can_reach(int64_t uid, int64_t gid, const char *const *paths, w
         return 0;
     if (code == 255)
         return wudf_error_set(err, WUDF_EIO, "cannot take uid %lld / gid %lld", (long long)uid, (long long)gid);
-    const struct passwd *pw = getpwuid((uid_t)uid);
-    return wudf_error_set(err, WUDF_EACCESS, "hosts run as %s, who cannot reach %s (choose another --host-user, "
-                          "or make the path readable and searchable)", pw ? pw->pw_name : "?", paths[code - 1]);
+    char name[64];
+    user_name(uid, name, sizeof name);
+    return wudf_error_set(err, WUDF_EACCESS, "hosts run as %s, who cannot reach %s (make the path readable and "
+                          "searchable by others, or choose a --host-user who can)", name, paths[code - 1]);
 }
 
 int wudf_account_give_usb_device(unsigned bus, unsigned address, int64_t uid, int64_t gid, wudf_error *err)

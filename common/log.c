@@ -83,15 +83,34 @@ void wudf_utc_time(char *buf, size_t size, int with_ms)
         snprintf(buf + n, size - (size_t)n, with_ms ? ".%03dZ" : "Z", (int)(tv.tv_usec / 1000));
 }
 
+static const char *const level_names[] = {"debug", "info", "warn", "error"};
+
+void wudf_log_relay(wudf_log_level level, const char *program, const char *fields)
+{
+    if (level < log_min)
+        return;
+    char stamp[96];
+    wudf_utc_time(stamp, sizeof stamp, 1);
+    char line[WUDF_LOG_RELAY_MAX + 160];
+    int n = snprintf(line, sizeof line - 1, "ts=%s level=%s prog=%s %s", stamp, level_names[level], program, fields);
+    if (n < 0)
+        return;
+    if ((size_t)n > sizeof line - 2)
+        n = (int)sizeof line - 2;
+    line[n++] = '\n';
+    line[n] = '\0';
+    fputs(line, stderr);
+    fflush(stderr);
+}
+
 void wudf_log(wudf_log_level level, const char *event, const char *fields, ...)
 {
-    static const char *const names[] = {"debug", "info", "warn", "error"};
     if (level < log_min)
         return;
     char stamp[96];
     wudf_utc_time(stamp, sizeof stamp, 1);
     char line[2048];
-    int n = snprintf(line, sizeof line, "ts=%s level=%s prog=%s event=%s", stamp, names[level], log_program, event);
+    int n = snprintf(line, sizeof line, "ts=%s level=%s prog=%s event=%s", stamp, level_names[level], log_program, event);
     if (n < 0)
         return;
     if (fields && *fields && (size_t)n < sizeof line - 2) {

@@ -39,6 +39,12 @@ int wudf_log_limit_pass(wudf_log_limit *limit, unsigned per_second, unsigned *dr
  * count (then reset), so that the caller logs it even when no later line comes to carry it. */
 int wudf_log_limit_flush(wudf_log_limit *limit, unsigned *dropped);
 
+/* The longest fields wudf_log_relay takes. */
+#define WUDF_LOG_RELAY_MAX 8192
+/* One line another process wrote, logged by this one: ts, level and prog=program are this
+ * process's; fields (logfmt, one line, already checked by the caller) follow. */
+void wudf_log_relay(wudf_log_level level, const char *program, const char *fields);
+
 /* Formats value as a logfmt value (quoted and escaped when needed) into buf. */
 const char *wudf_log_quote(char *buf, size_t size, const char *value);
 

@@ -7,6 +7,7 @@
  *   directories, endpoint, peers   platform_unix.c / platform_win.c
  *   accounts and access checks     account_unix.c / account_win.c
  *   the process                    process_unix.c / process_win.c (process.c: the channel)
+ *   a host's confinement           confine_unix.c / confine_win.c
  *   shared memory and wake-ups     shared_memory_unix.c / shared_memory_win.c
  *   libusb's events on a loop      usb_events_unix.c / usb_events_win.c  (library wudf_common_usb)
  *
@@ -113,10 +114,15 @@ void wudf_peer_user_name(const wudf_peer *peer, char *buf, size_t size);
 /* The ids hosts run as: *drop = 1 with user's uid and primary group when this process is root
  * (Linux); *drop = 0 otherwise (not root, user is root, or Windows). */
 int wudf_account_host_ids(const char *user, int *drop, int64_t *uid, int64_t *gid, wudf_error *err);
+/* 1 when hosts can get identities of their own, each a uid/gid pair from a range: this process is
+ * root (Linux). Windows: 0, hosts keep the reflector's token. */
+int wudf_account_can_give_ids(void);
+/* 1 when id belongs to a user or a group of the account databases: never given to a host. */
+int wudf_account_id_exists(int64_t id);
 /* 0 if uid/gid can read and search every existing path of the NULL-terminated list; otherwise an
  * error naming the first it cannot reach (checked before any host starts as that user). */
 int wudf_account_can_reach(int64_t uid, int64_t gid, const char *const *paths, wudf_error *err);
-/* Gives a USB device's node to the hosts' user, so that the host opens it itself
+/* Gives a USB device's node to a host's user, so that the host opens it itself
  * (Linux: /dev/bus/usb/BBB/DDD, owner uid, mode 0600; Windows: nothing to do). */
 int wudf_account_give_usb_device(unsigned bus, unsigned address, int64_t uid, int64_t gid, wudf_error *err);
 
@@ -128,14 +134,36 @@ void wudf_process_init(void);
 /* Raises this process's open-descriptor limit to its hard limit; returns the limit now in force, or 0
  * where there is none worth counting (Windows). */
 uint64_t wudf_raise_descriptor_limit(void);
-/* The host, before any driver code loads: an address-space limit of memory_mb MiB (0: none), no core
- * dumps, no descriptor left from the parent but stdio and fd. */
-int wudf_host_confine(int fd, uint64_t memory_mb, wudf_error *err);
 /* The host: opens the channel the reflector passed as inherited descriptor fd (stdio[fd] of uv_spawn). */
 int wudf_host_channel_open(uv_loop_t *loop, uv_pipe_t *pipe, int fd, wudf_error *err);
 /* The file to load for the module an INF names. Linux: a missing "X.dll" is looked for as "X.so" at the
  * same path, so INF files stay as they are. */
 int wudf_host_module_path(const char *binary, char *out, size_t size, wudf_error *err);
+
+/* ==== A host's confinement (confine_*.c; docs/security.md, "How a host is confined") ==== */
+
+/* The host, before any driver code loads: an address-space limit of memory_mb MiB (0: none), no core
+ * dumps, no descriptor left from the parent but stdio and fd. Linux: not dumpable, no_new_privs, and
+ * (filter != 0) a seccomp filter: no ptrace, no reading or signalling another process, no new
+ * processes (threads only). applied: what was done, as logfmt fields for the host's log line. */
+int wudf_host_confine(int fd, uint64_t memory_mb, int filter, char *applied, size_t size, wudf_error *err);
+
+/* The reflector's side: everything a host starts dies with it. Linux: the host leads a session and
+ * process group of its own, killed as a whole (the seccomp filter's second line: it already stops
+ * new processes). Windows: a job object per host, killed when closed, one active process. */
+typedef struct wudf_host_group {
+    int64_t leader; /* the host's pid, 0 when there is no group */
+    void *job;      /* Windows: the job's handle */
+} wudf_host_group;
+/* uv_spawn flags that give a host its group (Linux: UV_PROCESS_DETACHED, a new session). */
+unsigned wudf_host_group_spawn_flags(void);
+/* Right after uv_spawn, before the host can load a driver: the host's group (Windows: its job,
+ * which the host is assigned to). */
+int wudf_host_group_attach(wudf_host_group *group, uv_process_t *process, wudf_error *err);
+/* Kills every process of the group, the host included. */
+void wudf_host_group_kill(wudf_host_group *group);
+/* Once the host has exited: kills whatever is left of the group, and lets it go. */
+void wudf_host_group_release(wudf_host_group *group);
 
 /* ==== Shared memory and wake-ups: the fast path (shared_memory_*.c, docs/fast-path.md) ==== */
 

@@ -1,15 +1,11 @@
-/* The process, Linux and other Unix systems: SIGPIPE, the host's confinement, channel and module files (platform.h). */
+/* The process, Linux and other Unix systems: SIGPIPE, the descriptor limit and module files
+ * (platform.h); the host's confinement is in confine_unix.c. */
 #include "platform.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <signal.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <unistd.h>
 
 void wudf_process_init(void)
 {
@@ -52,59 +48,4 @@ int wudf_host_module_path(const char *binary, char *out, size_t size, wudf_error
         return wudf_error_set(err, WUDF_ENOTFOUND, "module %s not found (nor %s)", binary, out);
     }
     return wudf_error_set(err, WUDF_ENOTFOUND, "module %s not found", binary);
-}
-
-/* gcc says __SANITIZE_ADDRESS__, clang __has_feature(address_sanitizer). */
-#if defined(__SANITIZE_ADDRESS__)
-#define HOST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define HOST_ASAN 1
-#endif
-#endif
-
-/* Closes every descriptor above 2 except keep: listed from /proc where there is one. */
-static void close_inherited(int keep)
-{
-    DIR *dir = opendir("/proc/self/fd");
-    if (dir) {
-        int fds[1024], count = 0, self = dirfd(dir);
-        struct dirent *e;
-        while ((e = readdir(dir)) != NULL && count < 1024) {
-            int fd = atoi(e->d_name);
-            if (e->d_name[0] != '.' && fd > 2 && fd != keep && fd != self)
-                fds[count++] = fd;
-        }
-        closedir(dir);
-        for (int i = 0; i < count; i++)
-            close(fds[i]);
-        return;
-    }
-    struct rlimit files;
-    rlim_t max = getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < 65536 ? files.rlim_cur : 65536;
-    for (int fd = 3; fd < (int)max; fd++)
-        if (fd != keep)
-            close(fd);
-}
-
-int wudf_host_confine(int fd, uint64_t memory_mb, wudf_error *err)
-{
-    /* A driver's memory holds other people's data: no core files of it. */
-    struct rlimit none = {0, 0};
-    setrlimit(RLIMIT_CORE, &none);
-#ifndef HOST_ASAN
-    /* AddressSanitizer reserves terabytes of shadow address space; its builds use malloc_limit_mb. */
-    if (memory_mb) {
-        struct rlimit limit = {(rlim_t)memory_mb << 20, (rlim_t)memory_mb << 20};
-        if (setrlimit(RLIMIT_AS, &limit) != 0)
-            return wudf_error_set(err, WUDF_EIO, "cannot limit the address space to %llu MiB: %s",
-                                  (unsigned long long)memory_mb, strerror(errno));
-    }
-#else
-    (void)memory_mb;
-    (void)err;
-#endif
-    /* Whatever the parent leaked to us is not the driver's to use. */
-    close_inherited(fd);
-    return 0;
 }

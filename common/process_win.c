@@ -1,4 +1,4 @@
-/* The process on Windows: the host's channel and module files (platform.h). */
+/* The process on Windows: module files (platform.h); the host's confinement is in confine_win.c. */
 #include "platform.h"
 
 #include <string.h>
@@ -27,30 +27,4 @@ int wudf_host_module_path(const char *binary, char *out, size_t size, wudf_error
     if (GetFileAttributesA(out) == INVALID_FILE_ATTRIBUTES)
         return wudf_error_set(err, WUDF_ENOTFOUND, "module %s not found", binary);
     return 0;
-}
-
-/* A crash ends the process at once with the exception code: no debugger, no error box. */
-static LONG WINAPI on_unhandled_exception(EXCEPTION_POINTERS *info)
-{
-    TerminateProcess(GetCurrentProcess(), info->ExceptionRecord->ExceptionCode);
-    return EXCEPTION_EXECUTE_HANDLER;
-}
-
-int wudf_host_confine(int fd, uint64_t memory_mb, wudf_error *err)
-{
-    (void)fd; /* handles are inherited only when the reflector says so */
-    SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
-    SetUnhandledExceptionFilter(on_unhandled_exception);
-    if (!memory_mb)
-        return 0;
-    HANDLE job = CreateJobObjectA(NULL, NULL);
-    JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits;
-    memset(&limits, 0, sizeof limits);
-    limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_PROCESS_MEMORY;
-    limits.ProcessMemoryLimit = (SIZE_T)memory_mb << 20;
-    if (!job || !SetInformationJobObject(job, JobObjectExtendedLimitInformation, &limits, sizeof limits) ||
-        !AssignProcessToJobObject(job, GetCurrentProcess()))
-        return wudf_error_set(err, WUDF_EIO, "cannot limit the memory to %llu MiB: error %lu",
-                              (unsigned long long)memory_mb, GetLastError());
-    return 0; /* the job handle stays open for the life of the process */
 }

@@ -1,7 +1,7 @@
 /*
  * wudfhost: the process that hosts one device's UMDF driver (like
  * WUDFHost.exe). The reflector spawns it with the channel on an inherited
- * descriptor:  wudfhost --channel-fd 3 [--memory-mb N] [--log-level debug|info|warn|error]
+ * descriptor:  wudfhost --channel-fd 3 [--memory-mb N] [--log-level debug|info|warn|error] [--no-seccomp]
  * The loop thread owns the channel; the framework runs on its own threads.
  */
 #include <stdio.h>
@@ -18,7 +18,7 @@
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: wudfhost --channel-fd N [--memory-mb N] [--log-level debug|info|warn|error]\n");
+    fprintf(stderr, "usage: wudfhost --channel-fd N [--memory-mb N] [--log-level debug|info|warn|error] [--no-seccomp]\n");
 }
 
 static int parse_fd(const char *text, int *fd)
@@ -41,7 +41,7 @@ static void deliver(void *ctx, const wudf_msg *msg, int fd)
 
 int main(int argc, char **argv)
 {
-    int fd = -1;
+    int fd = -1, filter = 1;
     long memory_mb = 0;
     wudf_log_level level = WUDF_LOG_INFO;
     for (int i = 1; i < argc; i++) {
@@ -57,6 +57,8 @@ int main(int argc, char **argv)
                 usage();
                 return 2;
             }
+        } else if (strcmp(argv[i], "--no-seccomp") == 0) {
+            filter = 0; /* wudfrd --no-host-seccomp */
         } else if (strcmp(argv[i], "--log-level") == 0 && i + 1 < argc) {
             if (wudf_log_level_parse(argv[++i], &level)) {
                 usage();
@@ -76,10 +78,12 @@ int main(int argc, char **argv)
 
     uv_loop_t loop;
     wudf_error err;
-    if (wudf_host_confine(fd, (uint64_t)memory_mb, &err)) {
+    char applied[160];
+    if (wudf_host_confine(fd, (uint64_t)memory_mb, filter, applied, sizeof applied, &err)) {
         wudf_log(WUDF_LOG_ERROR, "confine-failed", "reason=\"%s\"", err.message);
         return 1;
     }
+    wudf_log(WUDF_LOG_INFO, "host-confined", "%s", applied);
     wudf_channel *channel = NULL;
     wudf_host *host = NULL;
     uv_loop_init(&loop);

@@ -25,8 +25,15 @@ static void usage(FILE *out)
           "  --heartbeat-timeout-ms N no answer for this long recycles the host (default 10000)\n"
           "  --log-level LEVEL        debug, info, warn or error (default info)\n"
           "  --device-group NAME      members may connect and open devices installed without --allow\n"
-          "  --host-user NAME         hosts run as this user when wudfrd runs as root (default nobody)\n"
+          "  --host-user NAME         run every host as this one user (when wudfrd runs as root; by\n"
+          "                           default each host runs as a uid/gid pair of its own)\n"
+          "  --host-uid-range A-B     the ids hosts get a pair of each, as root on Linux, skipping those\n"
+          "                           of accounts and groups (default 61184-65519)\n"
           "  --host-memory-mb N       address-space limit of each host, 0 for none (default 2048)\n"
+          "  --host-log-rate N        lines a second each host may log after a burst of 5 s' worth; the\n"
+          "                           rest are dropped and counted, 0 for no limit (default 200)\n"
+          "  --host-env NAME[,NAME]   pass these variables of wudfrd's to hosts too (they get PATH and\n"
+          "                           the sanitizers' ASAN_OPTIONS, UBSAN_OPTIONS, LSAN_OPTIONS only)\n"
           "  --no-fast-path           no shared-memory rings: every request goes through wudfrd\n"
           "  --max-connections N      clients and tools at once; administrators have 16 more (default 1024,\n"
           "                           lowered to fit the descriptor limit)\n"
@@ -34,6 +41,8 @@ static void usage(FILE *out)
           "  --hello-timeout-ms N     a new connection that has not said hello by then is closed (default 5000)\n"
           "  --message-timeout-ms N   a message started must be finished by then (default 30000)\n"
           "  --max-partial-mb N       unfinished messages of all connections together (default 256)\n"
+          "  --no-host-seccomp        hosts without their system-call filter (Linux): a driver may then\n"
+          "                           start processes, which still die with its host\n"
 #ifdef _WIN32
           "  --kernel                 serve the device objects of reflector.sys (wudfctl kernel install)\n",
 #else
@@ -51,6 +60,40 @@ static int parse_u64(const char *s, uint64_t *v)
     if (*end)
         return -1;
     *v = x;
+    return 0;
+}
+
+/* NAME[,NAME...] of environment variables: letters, digits and '_', not starting with a digit. */
+static int valid_names(const char *list)
+{
+    int start = 1;
+    for (const char *p = list; *p; p++) {
+        int letter = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_';
+        if (*p == ',' && !start)
+            start = 1;
+        else if (letter || (*p >= '0' && *p <= '9' && !start))
+            start = 0;
+        else
+            return 0;
+    }
+    return list[0] && !start;
+}
+
+/* "FIRST-LAST", both decimal. */
+static int parse_range(const char *s, int64_t *first, int64_t *last)
+{
+    char head[24];
+    const char *dash = strchr(s, '-');
+    uint64_t a, b;
+    if (!dash || (size_t)(dash - s) >= sizeof head)
+        return -1;
+    memcpy(head, s, (size_t)(dash - s));
+    head[dash - s] = '\0';
+    if (parse_u64(head, &a) || parse_u64(dash + 1, &b) || a < 1 || b < a || b - a >= WUDF_HOST_IDS_MAX ||
+        b >= 0x7fffffffu)
+        return -1;
+    *first = (int64_t)a;
+    *last = (int64_t)b;
     return 0;
 }
 
@@ -74,6 +117,10 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
             cfg->no_fast_path = 1;
             continue;
         }
+        if (strcmp(a, "--no-host-seccomp") == 0) {
+            cfg->host_no_seccomp = 1;
+            continue;
+        }
         if (!v)
             return wudf_error_set(err, WUDF_EINVAL, "option %s needs a value", a);
         if (strcmp(a, "--runtime-dir") == 0)
@@ -88,7 +135,17 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
             dest = cfg->device_group, size = sizeof cfg->device_group;
         else if (strcmp(a, "--host-user") == 0)
             dest = cfg->host_user, size = sizeof cfg->host_user;
-        else if (strcmp(a, "--mount") == 0)
+        else if (strcmp(a, "--host-env") == 0) {
+            if (!valid_names(v) || strlen(cfg->host_env) + strlen(v) + 2 > sizeof cfg->host_env)
+                return wudf_error_set(err, WUDF_EINVAL, "--host-env: '%s' is not NAME[,NAME...]", v);
+            if (cfg->host_env[0])
+                strcat(cfg->host_env, ",");
+            strcat(cfg->host_env, v);
+        } else if (strcmp(a, "--host-uid-range") == 0) {
+            if (parse_range(v, &cfg->host_uid_first, &cfg->host_uid_last))
+                return wudf_error_set(err, WUDF_EINVAL, "--host-uid-range: '%s' is not FIRST-LAST (1 <= FIRST <= LAST, "
+                                      "at most %d ids)", v, WUDF_HOST_IDS_MAX);
+        } else if (strcmp(a, "--mount") == 0)
             dest = cfg->kernel_mount, size = sizeof cfg->kernel_mount;
         else if (strcmp(a, "--log-level") == 0) {
             wudf_log_level level;
@@ -107,6 +164,8 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
             cfg->heartbeat_ms = n;
         else if (strcmp(a, "--heartbeat-timeout-ms") == 0 && n > 0)
             cfg->heartbeat_timeout_ms = n;
+        else if (strcmp(a, "--host-log-rate") == 0 && n <= 1000000)
+            cfg->host_log_rate = n;
         else if (strcmp(a, "--host-memory-mb") == 0 && (n == 0 || (n >= 64 && n <= 1u << 24)))
             cfg->host_memory_mb = n;
         else if (strcmp(a, "--max-connections") == 0 && n >= 1 && n <= 1000000)

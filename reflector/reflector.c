@@ -37,7 +37,8 @@ static int hosts_remaining(void)
 static void on_shutdown_tick(uv_timer_t *t)
 {
     (void)t;
-    if (hosts_remaining() && wudf_now_ms() < shutdown_deadline)
+    /* A host's last lines (leaks it found, its exit) come after its DEVICE_STOPPED: wait for them. */
+    if ((hosts_remaining() || g_reflector->host_outputs) && wudf_now_ms() < shutdown_deadline)
         return;
     uv_stop(g_reflector->loop);
 }
@@ -91,6 +92,7 @@ static void teardown(wudf_reflector *r)
     uv_walk(r->loop, close_any, NULL);
     uv_run(r->loop, UV_RUN_DEFAULT);
     free(r->pending_hash);
+    wudf_host_ids_free(r);
     wudf_store_free_packages(r);
     wudf_usb_pnp_exit();
     uv_loop_close(r->loop);
@@ -105,8 +107,10 @@ void wudf_config_defaults(wudf_config *cfg)
     cfg->heartbeat_ms = 1000;
     cfg->heartbeat_timeout_ms = 10000;
     snprintf(cfg->log_level, sizeof cfg->log_level, "info");
-    snprintf(cfg->host_user, sizeof cfg->host_user, "nobody");
     cfg->host_memory_mb = 2048;
+    cfg->host_log_rate = WUDF_HOST_LOG_RATE;
+    cfg->host_uid_first = WUDF_HOST_UID_FIRST;
+    cfg->host_uid_last = WUDF_HOST_UID_LAST;
     cfg->max_connections = 1024;
     cfg->max_connections_per_user = 64;
     cfg->hello_timeout_ms = 5000;
@@ -144,11 +148,7 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
     if (!rc)
         rc = wudf_runtime_dir_create(r->config.runtime_dir, err);
     if (!rc)
-        rc = wudf_account_host_ids(r->config.host_user, &r->host_drop, &r->host_uid, &r->host_gid, err);
-    if (!rc && r->host_drop) {
-        const char *paths[] = {r->config.host_path, r->config.driver_dir, NULL};
-        rc = wudf_account_can_reach(r->host_uid, r->host_gid, paths, err);
-    }
+        rc = wudf_host_ids_setup(r, err);
     if (!rc)
         rc = wudf_instance_lock(r->config.runtime_dir, "wudfrd.lock", "the runtime directory", err);
     if (!rc)
@@ -180,10 +180,15 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
         wudf_supervisor_start(WUDF_CONTAINER_OF(pos, wudf_devnode, link));
         count++;
     }
-    char q1[WUDF_PATH_MAX + 8], q2[WUDF_PATH_MAX + 8];
-    wudf_log(WUDF_LOG_INFO, "ready", "endpoint=%s state_dir=%s devices=%u pid=%d host_uid=%lld host_memory_mb=%llu",
+    char q1[WUDF_PATH_MAX + 8], q2[WUDF_PATH_MAX + 8], hosts_as[80];
+    if (r->host_ids_each)
+        snprintf(hosts_as, sizeof hosts_as, "host_uids=%lld-%lld", (long long)r->host_ids.first,
+                 (long long)r->host_ids.last);
+    else
+        snprintf(hosts_as, sizeof hosts_as, "host_uid=%lld", (long long)r->host_uid);
+    wudf_log(WUDF_LOG_INFO, "ready", "endpoint=%s state_dir=%s devices=%u pid=%d %s host_memory_mb=%llu",
              wudf_log_quote(q1, sizeof q1, r->config.endpoint), wudf_log_quote(q2, sizeof q2, r->config.state_dir),
-             count, (int)uv_os_getpid(), (long long)r->host_uid, (unsigned long long)r->config.host_memory_mb);
+             count, (int)uv_os_getpid(), hosts_as, (unsigned long long)r->config.host_memory_mb);
     return 0;
 }
 

@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "list.h"
+#include "log.h"
 #include "platform.h"
 #include "wire.h"
 
@@ -25,6 +26,17 @@
 #else
 #define WUDF_INF_PLATFORM "NTamd64"
 #endif
+
+/* The ids hosts get one pair each from, by default (systemd's DynamicUser range). */
+#define WUDF_HOST_UID_FIRST 61184
+#define WUDF_HOST_UID_LAST 65519
+#define WUDF_HOST_IDS_MAX (1 << 20)
+
+/* A host's output (host_output.c): its longest line, and how many lines it may log in a second
+ * (--host-log-rate) after a burst of WUDF_HOST_LOG_BURST seconds' worth. */
+#define WUDF_HOST_LINE_MAX 2048
+#define WUDF_HOST_LOG_RATE 200
+#define WUDF_HOST_LOG_BURST 5
 
 /* Configuration Manager problem codes shown in the status. */
 #define CM_PROB_NONE 0
@@ -48,7 +60,12 @@ typedef struct wudf_config {
     uint64_t heartbeat_timeout_ms;  /* no pong for this long: the host is stuck */
     char log_level[16];
     char device_group[64];          /* may connect, and open devices without their own ACL */
-    char host_user[64];             /* hosts run as this user when the reflector runs as root */
+    char host_user[64];             /* every host runs as this user when the reflector runs as root;
+                                       "" = one uid/gid pair each, from host_uid_first..host_uid_last */
+    int64_t host_uid_first, host_uid_last; /* 0, 0: WUDF_HOST_UID_FIRST..WUDF_HOST_UID_LAST */
+    char host_env[512];             /* more variables hosts get, comma-separated names */
+    uint64_t host_log_rate;         /* lines a second a host may log (host_output.c), 0 = no limit */
+    int host_no_seccomp;            /* hosts run without their system-call filter */
     uint64_t host_memory_mb;        /* address-space limit of a host, 0 = none */
     char kernel_mount[WUDF_PATH_MAX]; /* FUSE mount point of the device files (Linux), "" = none */
     int kernel_bridge;              /* serve reflector.sys's device objects (Windows) */
@@ -199,6 +216,9 @@ struct wudf_host {
     int stopped;                  /* it answered DEVICE_STOP: what it left was abandoned, not lost */
     int bell_fd;                  /* the bell page its clients ring (fast_path.c), -1 until the first ring */
     wudf_list rings;              /* wudf_ring_rec.host_link: kept until the host has exited */
+    wudf_host_group group;        /* everything it starts, killed with it */
+    int64_t uid, gid;             /* what it runs as; -1: the reflector's own */
+    int own_ids;                  /* uid/gid came from the range and go back when it has exited */
 };
 
 typedef enum wudf_conn_kind { WUDF_CONN_NEW, WUDF_CONN_CLIENT, WUDF_CONN_TOOL, WUDF_CONN_HOST } wudf_conn_kind;
@@ -233,6 +253,14 @@ typedef struct wudf_package {
     char acl[WUDF_ACL_MAX];
 } wudf_package;
 
+/* The ids of --host-uid-range and which of them running hosts hold (host_ids.c). */
+typedef struct wudf_host_ids {
+    int64_t first, last;
+    int64_t next;                 /* where the search for a free id starts */
+    uint8_t *taken;               /* one byte per id of the range */
+    unsigned in_use;
+} wudf_host_ids;
+
 typedef struct wudf_reflector {
     uv_loop_t *loop;
     wudf_config config;
@@ -250,8 +278,11 @@ typedef struct wudf_reflector {
     uint32_t next_devnode_handle;
     uint64_t next_conn_serial;
     int shutting_down;
-    int host_drop;                /* hosts run as host_uid/host_gid */
-    int64_t host_uid, host_gid;
+    int host_drop;                /* hosts run as another user: host_uid/host_gid, or their own */
+    int host_ids_each;            /* each host gets its own pair from host_ids */
+    int64_t host_uid, host_gid;   /* the shared user's, -1 when hosts get their own */
+    wudf_host_ids host_ids;
+    unsigned host_outputs;        /* hosts' output pipes still read (host_output.c) */
 } wudf_reflector;
 
 extern wudf_reflector *g_reflector;
@@ -322,6 +353,8 @@ void wudf_store_free_packages(wudf_reflector *r);
 #define WUDF_STOP_THEN_NOT_PRESENT 4
 #define WUDF_STOP_THEN_FAIL 5 /* problem 10, d->last_failure says why */
 
+/* The close callback of a host record's handles: the record goes with the last of them. */
+void wudf_host_handle_closed(uv_handle_t *handle);
 /* A host record for d in the handshake state, as a spawn begins it (tests build theirs with it too). */
 wudf_host *wudf_host_new(wudf_devnode *d);
 void wudf_supervisor_start(wudf_devnode *d);
@@ -332,6 +365,35 @@ void wudf_supervisor_channel_closed(wudf_host *h); /* EOF on the channel: the ex
 /* The host's process has exited (tests' played hosts end through it too). */
 void wudf_supervisor_host_exited(wudf_host *h, const char *reason);
 void wudf_supervisor_shutdown(wudf_reflector *r);
+
+/* host_ids.c: who hosts run as */
+/* At startup: the shared --host-user, or the range each host takes its own ids from; checks that
+ * they can reach the host program and the drivers. */
+int wudf_host_ids_setup(wudf_reflector *r, wudf_error *err);
+void wudf_host_ids_free(wudf_reflector *r);
+/* Before the spawn: h->uid/gid (its own pair from the range, or the shared user's, or -1); an error
+ * that says why when none is free or the host could not reach its program as that pair. */
+int wudf_host_ids_take(wudf_reflector *r, wudf_host *h, wudf_error *err);
+/* The host's process has exited: its own pair is free again. */
+void wudf_host_ids_give_back(wudf_reflector *r, wudf_host *h);
+
+/* host_output.c: a host's stdout and stderr, re-logged by the reflector */
+typedef struct wudf_host_output wudf_host_output;
+/* Before the spawn: the pipe both go to, as stdio entries out and err_out; NULL with err set. */
+wudf_host_output *wudf_host_output_new(uv_loop_t *loop, const char *device, uv_stdio_container_t *out,
+                                       uv_stdio_container_t *err_out, wudf_error *err);
+/* After uv_spawn: reads the pipe until the host's copies of it close (pid <= 0: the spawn failed,
+ * the pipe is closed). The output frees itself. */
+void wudf_host_output_start(wudf_host_output *o, int64_t pid);
+/* host_line.c: one line of a host's output as logfmt fields for wudf_log_relay (event= first, then
+ * device= and pid= as given, then the host's fields; what the host claims of itself as host_*=;
+ * text="…" when the line is not logfmt; truncated=1 when the line was cut). level: the line's. */
+void wudf_host_line_format(const char *text, size_t length, const char *device, int64_t pid, int truncated,
+                           wudf_log_level *level, char *out, size_t size);
+/* host_env.c: the environment a host starts with (a NULL-terminated array to free with
+ * wudf_host_env_free): PATH, the sanitizers' options, and the names of --host-env. */
+char **wudf_host_env_new(const wudf_config *cfg);
+void wudf_host_env_free(char **env);
 
 /* pending.c */
 wudf_pending *wudf_pending_new(wudf_reflector *r, wudf_host *h, wudf_conn *c, uint64_t client_irp_id);

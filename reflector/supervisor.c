@@ -28,7 +28,7 @@ static void host_maybe_free(wudf_host *h)
         free(h);
 }
 
-static void on_handle_closed(uv_handle_t *handle)
+void wudf_host_handle_closed(uv_handle_t *handle)
 {
     wudf_host *h = handle->data;
     h->handles_open--;
@@ -87,6 +87,7 @@ void wudf_supervisor_host_lost(wudf_host *h, const char *reason)
     wudf_io_fail_host_pending(h, WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
     if (!h->exited)
         uv_process_kill(&h->process, 9);
+    wudf_host_group_kill(&h->group); /* and whatever it started */
     if (h->conn) {
         wudf_conn *c = h->conn;
         h->conn = NULL;
@@ -156,9 +157,11 @@ static void on_host_exit(uv_process_t *process, int64_t exit_status, int term_si
     wudf_log(h->state == WUDF_HOST_DEAD ? WUDF_LOG_DEBUG : WUDF_LOG_INFO, "host-exit",
              "device=%s pid=%lld exit_status=%lld signal=%d", h->devnode ? h->devnode->instance_id : "-",
              (long long)h->pid, (long long)exit_status, term_signal);
+    wudf_host_group_release(&h->group); /* nothing it started outlives it */
+    wudf_host_ids_give_back(g_reflector, h);
     wudf_supervisor_host_exited(h, reason);
-    uv_close((uv_handle_t *)&h->process, on_handle_closed);
-    uv_close((uv_handle_t *)&h->timer, on_handle_closed);
+    uv_close((uv_handle_t *)&h->process, wudf_host_handle_closed);
+    uv_close((uv_handle_t *)&h->timer, wudf_host_handle_closed);
 }
 
 static void on_tick(uv_timer_t *timer)
@@ -209,6 +212,7 @@ wudf_host *wudf_host_new(wudf_devnode *d)
     h->generation = ++d->generation;
     h->state = WUDF_HOST_HANDSHAKE;
     h->pid = -1;
+    h->uid = h->gid = -1;
     return h;
 }
 
@@ -216,25 +220,34 @@ static void host_spawn(wudf_devnode *d)
 {
     wudf_reflector *r = g_reflector;
     wudf_host *h = wudf_host_new(d);
+    wudf_error err;
     if (!h) {
         wudf_devnode_fail(d, CM_PROB_FAILED_START, "out of memory starting the host");
         return;
     }
-    h->conn = wudf_conn_adopt_host_channel(r, h);
-    if (!h->conn) {
+    if (wudf_host_ids_take(r, h, &err)) {
         free(h);
-        wudf_devnode_fail(d, CM_PROB_FAILED_START, "out of memory starting the host");
+        wudf_devnode_fail(d, CM_PROB_FAILED_START, err.message);
+        return;
+    }
+    uv_stdio_container_t stdio[4];
+    char **env = wudf_host_env_new(&r->config);
+    wudf_host_output *output = env ? wudf_host_output_new(r->loop, d->instance_id, &stdio[1], &stdio[2], &err) : NULL;
+    h->conn = output ? wudf_conn_adopt_host_channel(r, h) : NULL;
+    if (!h->conn) {
+        if (output)
+            wudf_host_output_start(output, -1);
+        wudf_host_env_free(env);
+        wudf_host_ids_give_back(r, h);
+        free(h);
+        wudf_devnode_fail(d, CM_PROB_FAILED_START, output || !env ? "out of memory starting the host" : err.message);
         return;
     }
     char memory[24];
     snprintf(memory, sizeof memory, "%llu", (unsigned long long)r->config.host_memory_mb);
-    const char *args[] = {r->config.host_path, "--channel-fd", "3", "--memory-mb", memory, "--log-level", r->config.log_level, NULL};
-    uv_stdio_container_t stdio[4];
+    const char *args[] = {r->config.host_path, "--channel-fd", "3", "--memory-mb", memory, "--log-level",
+                          r->config.log_level, r->config.host_no_seccomp ? "--no-seccomp" : NULL, NULL};
     stdio[0].flags = UV_IGNORE;
-    stdio[1].flags = UV_INHERIT_FD;
-    stdio[1].data.fd = 1;
-    stdio[2].flags = UV_INHERIT_FD;
-    stdio[2].data.fd = 2;
     stdio[3].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_READABLE_PIPE | UV_WRITABLE_PIPE);
     stdio[3].data.stream = (uv_stream_t *)&h->conn->pipe;
     uv_process_options_t opts;
@@ -244,14 +257,15 @@ static void host_spawn(wudf_devnode *d)
     opts.exit_cb = on_host_exit;
     opts.stdio = stdio;
     opts.stdio_count = 4;
+    opts.env = env; /* not the reflector's: host_env.c */
+    opts.flags = wudf_host_group_spawn_flags();
     if (r->host_drop) {
-        /* The driver gets no more rights than it needs: UMDF runs hosts as LocalService. Its USB
-         * device, if it has one, is the one device node it may open. */
+        /* The driver gets no more rights than it needs: UMDF runs hosts as LocalService, we run each
+         * as a user of its own. Its USB device, if it has one, is the one device node it may open. */
         opts.flags |= UV_PROCESS_SETUID | UV_PROCESS_SETGID;
-        opts.uid = (uv_uid_t)r->host_uid;
-        opts.gid = (uv_gid_t)r->host_gid;
-        wudf_error err;
-        if (d->usb && wudf_account_give_usb_device(d->usb_bus, d->usb_address, r->host_uid, r->host_gid, &err))
+        opts.uid = (uv_uid_t)h->uid;
+        opts.gid = (uv_gid_t)h->gid;
+        if (d->usb && wudf_account_give_usb_device(d->usb_bus, d->usb_address, h->uid, h->gid, &err))
             wudf_log(WUDF_LOG_WARN, "usb-device-not-given", "device=%s reason=\"%s\"", d->instance_id, err.message);
     }
     h->process.data = h;
@@ -260,29 +274,39 @@ static void host_spawn(wudf_devnode *d)
     h->handles_open = 2;
     d->host = h;
     int rc = uv_spawn(r->loop, &h->process, &opts);
+    wudf_host_env_free(env);
+    wudf_host_output_start(output, rc ? -1 : h->process.pid);
     if (rc) {
         char why[WUDF_PATH_MAX + 64];
         snprintf(why, sizeof why, "cannot start host %s: %s", r->config.host_path, uv_strerror(rc));
         h->state = WUDF_HOST_DEAD;
         h->exited = 1;
+        wudf_host_ids_give_back(r, h);
         wudf_conn *c = h->conn;
         h->conn = NULL;
         c->host = NULL;
         wudf_conn_close(c, why);
         detach(h);
-        uv_close((uv_handle_t *)&h->process, on_handle_closed);
-        uv_close((uv_handle_t *)&h->timer, on_handle_closed);
+        uv_close((uv_handle_t *)&h->process, wudf_host_handle_closed);
+        uv_close((uv_handle_t *)&h->timer, wudf_host_handle_closed);
         wudf_devnode_fail(d, CM_PROB_FAILED_START, why);
         return;
     }
     h->pid = h->process.pid;
+    if (wudf_host_group_attach(&h->group, &h->process, &err)) {
+        /* Not before the spawn, but before its driver loads: DEVICE_START comes after the hello. */
+        wudf_conn_start_reading(h->conn);
+        wudf_supervisor_host_lost(h, err.message);
+        return;
+    }
     h->last_pong_ms = wudf_now_ms();
     h->deadline_ms = h->last_pong_ms + r->config.critical_timeout_ms;
     uint64_t tick = r->config.heartbeat_ms < WUDF_TICK_MS ? r->config.heartbeat_ms : WUDF_TICK_MS;
     uv_timer_start(&h->timer, on_tick, tick, tick);
     wudf_conn_start_reading(h->conn);
-    wudf_log(WUDF_LOG_INFO, "host-spawn", "device=%s state=%s pid=%lld generation=%u", d->instance_id,
-             wudf_devnode_state_name(d), (long long)h->pid, h->generation);
+    wudf_log(WUDF_LOG_INFO, "host-spawn", "device=%s state=%s pid=%lld generation=%u uid=%lld gid=%lld",
+             d->instance_id, wudf_devnode_state_name(d), (long long)h->pid, h->generation,
+             (long long)(r->host_drop ? h->uid : -1), (long long)(r->host_drop ? h->gid : -1));
 }
 
 static void send_device_start(wudf_host *h)

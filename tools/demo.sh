@@ -21,11 +21,12 @@ if [ -f "$DEMO_DIR/wudfrd.pid" ] && kill -0 "$(cat "$DEMO_DIR/wudfrd.pid")" 2>/d
   while kill -0 "$(cat "$DEMO_DIR/wudfrd.pid")" 2>/dev/null; do sleep 0.1; done
 fi
 rm -rf "$DEMO_DIR/state"
-# As root, wudfrd runs hosts as 'nobody', who must be able to reach the build; a checkout in a
-# private home directory cannot be, so the demo then keeps hosts as the current user.
+# As root, wudfrd runs each host as a uid of its own, without groups, which must be able to reach
+# the build, as any other user ('nobody' stands in for them here); a checkout in a private home
+# directory cannot be, so the demo then keeps hosts as the current user.
 HOST_USER=()
 if [ "$(id -u)" = 0 ] && ! runuser -u nobody -- test -x "$BUILD/bin/wudfhost" 2>/dev/null; then
-  echo "demo: 'nobody' cannot reach $BUILD; hosts run as $(id -un) (see docs/security.md)"
+  echo "demo: other users cannot reach $BUILD; hosts run as $(id -un) (see docs/security.md)"
   HOST_USER=(--host-user "$(id -un)")
 fi
 "$BUILD/bin/wudfrd" --runtime-dir "$WUDF_RUNTIME_DIR" --state-dir "$DEMO_DIR/state" "${HOST_USER[@]}" \

@@ -230,6 +230,88 @@ static HRESULT scribble_ring(IWDFIoRequest *request)
     return S_OK;
 }
 
+/* --- Beyond the host ------------------------------------------------------------------------------- */
+
+static int is_hostile(uint32_t kind)
+{
+    return kind >= FAULTY_SPAWN_CHILD && kind < FAULTY_KIND_COUNT;
+}
+
+#define FAULTY_FORGED_DEVICE "ROOT\\ECHO\\0000"
+#define FAULTY_LONG_LINE (64u * 1024u)
+
+/* One line on stream, written whole. */
+static void put_line(FILE *stream, const char *line)
+{
+    fputs(line, stream);
+    fflush(stream);
+}
+
+/* Lines the reflector would write, and would be believed if hosts still wrote to its log. */
+static uint32_t forge_log(uint32_t marker)
+{
+    char stamp[32], line[512];
+    faulty_utc_stamp(stamp, sizeof stamp);
+    snprintf(line, sizeof line,
+             "ts=%s level=info prog=wudfrd event=device-started device=" FAULTY_FORGED_DEVICE
+             " pid=1 status=0x00000000 symlinks=0 forged=%lu\n",
+             stamp, (unsigned long)marker);
+    put_line(stderr, line);
+    put_line(stdout, line);
+    char hidden[600];
+    snprintf(hidden, sizeof hidden, "ok\r%s", line); /* a terminal would show only the forgery */
+    put_line(stderr, hidden);
+    /* A line too long to keep: its tail, another forgery, must not come out as a line of its own. */
+    size_t tail = strlen(line);
+    char *text = malloc(FAULTY_LONG_LINE + tail + 1);
+    if (!text)
+        return 3;
+    memset(text, 'z', FAULTY_LONG_LINE);
+    memcpy(text, "event=long-line text=", 21);
+    text[FAULTY_LONG_LINE - 1] = ' ';
+    memcpy(text + FAULTY_LONG_LINE, line, tail + 1);
+    put_line(stderr, text);
+    free(text);
+    return 4;
+}
+
+static uint32_t flood_log(uint32_t lines)
+{
+    if (!lines)
+        lines = 10000;
+    for (uint32_t i = 1; i <= lines; i++)
+        faulty_log("info", "flood", "n=%lu", (unsigned long)i);
+    return lines;
+}
+
+/* Tries, and reports what happened in the output buffer: the request itself succeeds. */
+static void reach_out(faulty_device *dev, IWDFIoRequest *request, uint32_t kind, uint32_t arg, SIZE_T out_size)
+{
+    if (out_size < 8) {
+        IWDFIoRequest_Complete(request, HRESULT_FROM_NT(STATUS_BUFFER_TOO_SMALL));
+        return;
+    }
+    struct faulty_outcome outcome = {0, 0};
+    if (kind == FAULTY_FORGE_LOG)
+        outcome.value = forge_log(arg);
+    else if (kind == FAULTY_LOG_FLOOD)
+        outcome.value = flood_log(arg);
+    else
+        faulty_reach_out(kind, arg, &outcome);
+    faulty_log("warn", "fault-outcome", "kind=%s arg=%lu error=%lu value=%lu", faulty_kind_name(kind),
+               (unsigned long)arg, (unsigned long)outcome.error, (unsigned long)outcome.value);
+    unsigned char bytes[8];
+    put_le(bytes, outcome.error, 4);
+    put_le(bytes + 4, outcome.value, 4);
+    IWDFMemory *memory = NULL;
+    IWDFIoRequest_GetOutputMemory(request, &memory);
+    HRESULT hr = memory ? IWDFMemory_CopyFromBuffer(memory, 0, bytes, sizeof bytes) : E_POINTER;
+    if (memory)
+        IWDFMemory_Release(memory);
+    faulty_device_count_injected(dev);
+    IWDFIoRequest_CompleteWithInformation(request, hr, SUCCEEDED(hr) ? sizeof bytes : 0);
+}
+
 /* --- Committing ------------------------------------------------------------------------------------ */
 
 void faulty_fault_commit(faulty_device *dev, IWDFIoRequest *request, uint32_t kind, uint32_t arg, SIZE_T out_size,
@@ -249,6 +331,10 @@ void faulty_fault_commit(faulty_device *dev, IWDFIoRequest *request, uint32_t ki
                trigger);
     if (is_fatal(kind))
         crash(kind, arg);
+    if (is_hostile(kind)) {
+        reach_out(dev, request, kind, arg, out_size);
+        return;
+    }
     HRESULT hr;
     switch (kind) {
     case FAULTY_HANG:
@@ -299,7 +385,7 @@ HRESULT faulty_fault_at_start(uint32_t kind)
     if (kind == FAULTY_NONE)
         return S_OK;
     if (kind == FAULTY_NEVER_COMPLETE || kind == FAULTY_COMPLETE_TWICE || kind == FAULTY_OVERSIZE ||
-        kind == FAULTY_FLOOD || kind >= FAULTY_KIND_COUNT) {
+        kind == FAULTY_FLOOD || is_hostile(kind) || kind >= FAULTY_KIND_COUNT) {
         faulty_log("error", "settings-refused",
                    "reason=\"FaultOnStart=%s needs a request in hand; schedule it with FaultAfter=<n> and "
                    "FaultKind=%s\"",

@@ -150,6 +150,8 @@ int faulty_channel_write(const void *bytes, size_t n);
 unsigned char *faulty_ring_of(const void *p);
 /* Writes 1 to every eventfd this process holds: each client hears of a completion (Linux). */
 void faulty_signal_eventfds(void);
+/* A hostile driver's attempts beyond its host (FAULTY_SPAWN_CHILD ...): fills out with what happened. */
+void faulty_reach_out(uint32_t kind, uint32_t arg, struct faulty_outcome *out);
 /* The current UTC time as 2024-06-21T10:00:00Z. */
 void faulty_utc_stamp(char *buffer, size_t size);
 

@@ -62,7 +62,28 @@ enum faulty_kind {
     FAULTY_SCRIBBLE_RING = 15,    /* fast path (Linux): overwrites the header and slots of the shared ring
                                      its output buffer lies in, every slot marked done with garbage status
                                      and information 2^64-1; STATUS_NOT_SUPPORTED where there is no ring */
+    /* A hostile driver: it tries to reach beyond its host, and reports how that went as a
+     * struct faulty_outcome in the output buffer (at least 8 bytes, else
+     * STATUS_BUFFER_TOO_SMALL). The request itself completes with STATUS_SUCCESS. */
+    FAULTY_SPAWN_CHILD = 16,      /* starts a process that waits forever (fork; on Windows the host's
+                                     own program, suspended): value = its pid */
+    FAULTY_STEAL_DESCRIPTOR = 17, /* POSIX: pidfd_open(arg) and pidfd_getfd of its descriptor 3 (a
+                                     host's channel): value = the copy (closed at once) */
+    FAULTY_TRACE_HOST = 18,       /* POSIX: ptrace(PTRACE_SEIZE, arg): attaches without stopping it */
+    FAULTY_KILL_HOST = 19,        /* POSIX: kill(arg, SIGKILL) */
+    FAULTY_FORGE_LOG = 20,        /* writes lines that pose as the reflector's, on stderr and stdout:
+                                     prog=wudfrd event=device-started device=ROOT\ECHO\0000 pid=1 ...
+                                     forged=<arg>, one behind a carriage return, and a line of
+                                     64 KiB that ends in another; value = lines written */
+    FAULTY_LOG_FLOOD = 21,        /* writes arg lines (default 10000) event=flood n=<i> to stderr at
+                                     once; value = lines written */
     FAULTY_KIND_COUNT
+};
+
+/* What a hostile fault achieved (all little-endian). */
+struct faulty_outcome {
+    uint32_t error; /* 0: it worked; else errno (POSIX) or GetLastError() (Windows) */
+    uint32_t value; /* kind-specific: a pid, a descriptor */
 };
 
 /* Kind names as the settings spell them (index = kind). */
@@ -70,7 +91,8 @@ enum faulty_kind {
     {                                                                                              \
         "none", "segfault", "abort", "stack-overflow", "exit", "hang", "busy-loop", "never-complete", \
             "complete-twice", "oversize", "foreign-complete", "alloc-unbounded", "flood", "garbage",   \
-            "slow-start", "scribble-ring"                                                          \
+            "slow-start", "scribble-ring", "spawn-child", "steal-descriptor", "trace-host", "kill-host", \
+            "forge-log", "log-flood"                                                               \
     }
 
 struct faulty_inject {

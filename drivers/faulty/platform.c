@@ -1,7 +1,8 @@
 /*
  * Everything the faulty driver needs from the OS, for Windows and for POSIX systems: the process id,
- * threads for a flood, a wait that never ends, and the host's channel descriptor (the host is started
- * as "wudfhost --channel-fd N"; on Windows N is a C runtime descriptor).
+ * threads for a flood, a wait that never ends, the host's channel descriptor (the host is started
+ * as "wudfhost --channel-fd N"; on Windows N is a C runtime descriptor), and a hostile driver's
+ * attempts beyond its host.
  */
 #include "faulty.h"
 
@@ -134,12 +135,45 @@ void faulty_signal_eventfds(void)
 {
 }
 
+/* The host's own program, suspended: it waits forever without running a line. */
+static void spawn_child(struct faulty_outcome *out)
+{
+    char program[MAX_PATH];
+    STARTUPINFOA startup;
+    PROCESS_INFORMATION child;
+    memset(&startup, 0, sizeof startup);
+    startup.cb = sizeof startup;
+    DWORD n = GetModuleFileNameA(NULL, program, sizeof program);
+    if (!n || n >= sizeof program ||
+        !CreateProcessA(program, NULL, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL, &startup, &child)) {
+        out->error = (uint32_t)GetLastError();
+        return;
+    }
+    out->value = (uint32_t)child.dwProcessId;
+    CloseHandle(child.hThread);
+    CloseHandle(child.hProcess);
+}
+
+void faulty_reach_out(uint32_t kind, uint32_t arg, struct faulty_outcome *out)
+{
+    (void)arg;
+    if (kind == FAULTY_SPAWN_CHILD)
+        spawn_child(out);
+    else
+        out->error = ERROR_NOT_SUPPORTED; /* the attacks on another host are POSIX's */
+}
+
 #else /* POSIX */
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/ptrace.h>
+#endif
 
 uint32_t faulty_process_id(void)
 {
@@ -251,6 +285,74 @@ void faulty_signal_eventfds(void)
         uint64_t one = 1;
         if (strcmp(target, "anon_inode:[eventfd]") == 0 && write(fd, &one, sizeof one) < 0)
             continue; /* a full counter: that client is due to look anyway */
+    }
+}
+
+/* A child that waits forever: it would outlive the host unless something ends it. */
+static void spawn_child(struct faulty_outcome *out)
+{
+    pid_t pid = fork();
+    if (pid == 0)
+        for (;;)
+            pause();
+    if (pid < 0)
+        out->error = (uint32_t)errno;
+    else
+        out->value = (uint32_t)pid;
+}
+
+/* Another host's channel (its descriptor 3), copied out of it: with it, its I/O could be forged. */
+static void steal_descriptor(pid_t victim, struct faulty_outcome *out)
+{
+#if defined(SYS_pidfd_open) && defined(SYS_pidfd_getfd)
+    long pidfd = syscall(SYS_pidfd_open, victim, 0);
+    long copy = pidfd < 0 ? -1 : syscall(SYS_pidfd_getfd, (int)pidfd, 3, 0);
+    if (copy < 0)
+        out->error = (uint32_t)errno;
+    else
+        out->value = (uint32_t)copy;
+    if (copy >= 0)
+        close((int)copy);
+    if (pidfd >= 0)
+        close((int)pidfd);
+#else
+    (void)victim;
+    out->error = ENOSYS;
+#endif
+}
+
+/* Attaching is the breach: a tracer reads and writes its tracee at will. PTRACE_SEIZE leaves it running. */
+static void trace_host(pid_t victim, struct faulty_outcome *out)
+{
+#ifdef __linux__
+    if (ptrace((enum __ptrace_request)0x4206 /* PTRACE_SEIZE */, victim, NULL, NULL) != 0)
+        out->error = (uint32_t)errno;
+#else
+    (void)victim;
+    out->error = ENOSYS;
+#endif
+}
+
+void faulty_reach_out(uint32_t kind, uint32_t arg, struct faulty_outcome *out)
+{
+    pid_t victim = (pid_t)arg;
+    switch (kind) {
+    case FAULTY_SPAWN_CHILD:
+        spawn_child(out);
+        break;
+    case FAULTY_STEAL_DESCRIPTOR:
+        steal_descriptor(victim, out);
+        break;
+    case FAULTY_TRACE_HOST:
+        trace_host(victim, out);
+        break;
+    case FAULTY_KILL_HOST:
+        if (kill(victim, SIGKILL) != 0)
+            out->error = (uint32_t)errno;
+        break;
+    default:
+        out->error = ENOSYS;
+        break;
     }
 }
 

@@ -1,7 +1,7 @@
 /*
  * Least privilege: device ACLs set at install and checked on every open,
- * tool operations for administrators only, and hosts confined (their own
- * user, limits, no descriptors of the reflector's). The parts that need
+ * tool operations for administrators only, and hosts confined (the user
+ * --host-user names, limits, no descriptors of the reflector's). The parts that need
  * another user run only as root on Linux; they say so when skipped.
  */
 #include <stdarg.h>
@@ -75,7 +75,7 @@ static void other_users_skipped(void **state)
 #define access_entries_that_cannot_connect_are_shown_as_such other_users_skipped
 #define hosts_run_confined other_users_skipped
 #define start_with_device_group fixture_start
-#define start_with_default_host_user fixture_start
+#define start_with_host_user_nobody fixture_start
 #else
 /* Runs wudfctl ARGS as user nobody; its exit status, output in child->buffer. */
 static int wudfctl_as_nobody(harness *h, harness_child *child, const char *a1, const char *a2, const char *a3,
@@ -193,10 +193,10 @@ static unsigned long listener_inode(const char *path)
     return inode;
 }
 
-static int start_with_default_host_user(void **state)
+static int start_with_host_user_nobody(void **state)
 {
     harness_options o = {0};
-    o.host_user = ""; /* wudfrd's default when it runs as root: nobody */
+    o.host_user = "nobody"; /* one user for every host, as --host-user asks (test_isolation: one each) */
     o.host_memory_mb = 1024;
     o.shared_bin = 1;
     return fixture_start_with(state, &o);
@@ -259,7 +259,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(device_acl_is_checked_on_every_open, start_with_device_group, fixture_stop),
         cmocka_unit_test_setup_teardown(access_entries_that_cannot_connect_are_shown_as_such, start_with_device_group,
                                         fixture_stop),
-        cmocka_unit_test_setup_teardown(hosts_run_confined, start_with_default_host_user, fixture_stop),
+        cmocka_unit_test_setup_teardown(hosts_run_confined, start_with_host_user_nobody, fixture_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

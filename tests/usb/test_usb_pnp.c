@@ -32,14 +32,17 @@
 
 static fx2_sim *sim;
 
-/* The reflector, and the hosts it starts, inherit the preload (main) and see the testbed. */
+/* The reflector inherits the preload (main) and sees the testbed; its hosts, which get a fixed
+ * environment, are given the preload and the testbed's directory by name. */
 static int start(void **state)
 {
+    static const char *const pass_preload[] = {"--host-env", "LD_PRELOAD,UMOCKDEV_DIR", NULL};
     sim = fx2_sim_new(NULL);
     if (!sim)
         return -1;
     harness_options o = {0};
     o.critical_timeout_ms = 5000;
+    o.extra_args = pass_preload;
     return fixture_start_with(state, &o);
 }
 
