@@ -17,6 +17,7 @@
 #define MILLI 1000u /* tokens are counted in thousandths of a line */
 
 struct wudf_host_output {
+    wudf_list link;         /* in the reflector's host_outputs while read */
     uv_pipe_t pipe;
     uv_timer_t report;      /* one second after the first unreported drop */
     int handles;            /* pipe and timer, until closed */
@@ -118,6 +119,7 @@ static void on_closed(uv_handle_t *handle)
 
 static void output_close(wudf_host_output *o)
 {
+    wudf_list_remove(&o->link);
     close_child_end(o);
     uv_close((uv_handle_t *)&o->pipe, on_closed);
     uv_close((uv_handle_t *)&o->report, on_closed);
@@ -136,7 +138,6 @@ static void on_output(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
     if (o->length)
         relay_line(o);
     report_dropped(o);
-    g_reflector->host_outputs--;
     output_close(o);
 }
 
@@ -152,6 +153,7 @@ wudf_host_output *wudf_host_output_new(uv_loop_t *loop, const char *device, uv_s
         return NULL;
     }
     snprintf(o->device, sizeof o->device, "%s", device);
+    wudf_list_init(&o->link);
     o->child_end = fds[1];
     o->handles = 2;
     uv_pipe_init(loop, &o->pipe, 0);
@@ -183,6 +185,17 @@ void wudf_host_output_start(wudf_host_output *o, int64_t pid)
     o->rate = g_reflector->config.host_log_rate;
     o->tokens = o->rate * WUDF_HOST_LOG_BURST * MILLI;
     o->refilled_ms = wudf_now_ms();
-    g_reflector->host_outputs++;
+    wudf_list_add_tail(&g_reflector->host_outputs, &o->link);
     uv_read_start((uv_stream_t *)&o->pipe, on_output_alloc, on_output);
+}
+
+void wudf_host_output_close_all(wudf_reflector *r)
+{
+    while (!wudf_list_empty(&r->host_outputs)) {
+        wudf_host_output *o = WUDF_CONTAINER_OF(r->host_outputs.next, wudf_host_output, link);
+        if (o->length)
+            relay_line(o);
+        report_dropped(o);
+        output_close(o);
+    }
 }

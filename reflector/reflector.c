@@ -38,7 +38,7 @@ static void on_shutdown_tick(uv_timer_t *t)
 {
     (void)t;
     /* A host's last lines (leaks it found, its exit) come after its DEVICE_STOPPED: wait for them. */
-    if ((hosts_remaining() || g_reflector->host_outputs) && wudf_now_ms() < shutdown_deadline)
+    if ((hosts_remaining() || !wudf_list_empty(&g_reflector->host_outputs)) && wudf_now_ms() < shutdown_deadline)
         return;
     uv_stop(g_reflector->loop);
 }
@@ -79,6 +79,7 @@ static void teardown(wudf_reflector *r)
         wudf_conn_close(WUDF_CONTAINER_OF(pos, wudf_conn, link), "reflector shutting down");
     }
     wudf_kernel_exit();
+    wudf_host_output_close_all(r);
     while (!wudf_list_empty(&r->devnodes))
         wudf_devnode_free(WUDF_CONTAINER_OF(r->devnodes.next, wudf_devnode, link));
     while (!wudf_list_empty(&r->files)) {
@@ -142,6 +143,7 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
     wudf_list_init(&r->conns);
     wudf_list_init(&r->files);
     wudf_list_init(&r->packages);
+    wudf_list_init(&r->host_outputs);
     wudf_process_init();
     limit_connections(&r->config);
     int rc = wudf_make_dir(r->config.state_dir, 0700, err);

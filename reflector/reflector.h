@@ -282,7 +282,7 @@ typedef struct wudf_reflector {
     int host_ids_each;            /* each host gets its own pair from host_ids */
     int64_t host_uid, host_gid;   /* the shared user's, -1 when hosts get their own */
     wudf_host_ids host_ids;
-    unsigned host_outputs;        /* hosts' output pipes still read (host_output.c) */
+    wudf_list host_outputs;       /* hosts' output pipes still read (host_output.c) */
 } wudf_reflector;
 
 extern wudf_reflector *g_reflector;
@@ -385,6 +385,8 @@ wudf_host_output *wudf_host_output_new(uv_loop_t *loop, const char *device, uv_s
 /* After uv_spawn: reads the pipe until the host's copies of it close (pid <= 0: the spawn failed,
  * the pipe is closed). The output frees itself. */
 void wudf_host_output_start(wudf_host_output *o, int64_t pid);
+/* Teardown: closes the pipes still read (their hosts are gone or killed). */
+void wudf_host_output_close_all(wudf_reflector *r);
 /* host_line.c: one line of a host's output as logfmt fields for wudf_log_relay (event= first, then
  * device= and pid= as given, then the host's fields; what the host claims of itself as host_*=;
  * text="…" when the line is not logfmt; truncated=1 when the line was cut). level: the line's. */

@@ -216,40 +216,89 @@ wudf_host *wudf_host_new(wudf_devnode *d)
     return h;
 }
 
+/* What a host gets besides its program: an identity, an environment, its output pipe (stdio 1 and 2)
+ * and its channel (stdio 3). NULL, with h freed and d failed with the reason, when one of them
+ * cannot be had. */
+static char **spawn_resources(wudf_reflector *r, wudf_host *h, uv_stdio_container_t *stdio, wudf_host_output **output)
+{
+    wudf_devnode *d = h->devnode;
+    wudf_error err;
+    wudf_error_clear(&err);
+    *output = NULL;
+    if (wudf_host_ids_take(r, h, &err)) {
+        free(h);
+        wudf_devnode_fail(d, CM_PROB_FAILED_START, err.message);
+        return NULL;
+    }
+    char **env = wudf_host_env_new(&r->config);
+    *output = env ? wudf_host_output_new(r->loop, d->instance_id, &stdio[1], &stdio[2], &err) : NULL;
+    h->conn = *output ? wudf_conn_adopt_host_channel(r, h) : NULL;
+    if (h->conn) {
+        stdio[0].flags = UV_IGNORE;
+        stdio[3].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_READABLE_PIPE | UV_WRITABLE_PIPE);
+        stdio[3].data.stream = (uv_stream_t *)&h->conn->pipe;
+        return env;
+    }
+    if (*output)
+        wudf_host_output_start(*output, -1);
+    wudf_host_env_free(env);
+    wudf_host_ids_give_back(r, h);
+    free(h);
+    wudf_devnode_fail(d, CM_PROB_FAILED_START, *output || !env ? "out of memory starting the host" : err.message);
+    return NULL;
+}
+
+/* The user the host runs as, when the reflector chooses one. */
+static void spawn_user(wudf_reflector *r, wudf_host *h, uv_process_options_t *opts)
+{
+    wudf_devnode *d = h->devnode;
+    wudf_error err;
+    if (!r->host_drop)
+        return;
+    /* The driver gets no more rights than it needs: UMDF runs hosts as LocalService, we run each as a
+     * user of its own. Its USB device, if it has one, is the one device node it may open. */
+    opts->flags |= UV_PROCESS_SETUID | UV_PROCESS_SETGID;
+    opts->uid = (uv_uid_t)h->uid;
+    opts->gid = (uv_gid_t)h->gid;
+    if (d->usb && wudf_account_give_usb_device(d->usb_bus, d->usb_address, h->uid, h->gid, &err))
+        wudf_log(WUDF_LOG_WARN, "usb-device-not-given", "device=%s reason=\"%s\"", d->instance_id, err.message);
+}
+
+static void spawn_failed(wudf_reflector *r, wudf_host *h, int rc)
+{
+    wudf_devnode *d = h->devnode;
+    char why[WUDF_PATH_MAX + 64];
+    snprintf(why, sizeof why, "cannot start host %s: %s", r->config.host_path, uv_strerror(rc));
+    h->state = WUDF_HOST_DEAD;
+    h->exited = 1;
+    wudf_host_ids_give_back(r, h);
+    wudf_conn *c = h->conn;
+    h->conn = NULL;
+    c->host = NULL;
+    wudf_conn_close(c, why);
+    detach(h);
+    uv_close((uv_handle_t *)&h->process, wudf_host_handle_closed);
+    uv_close((uv_handle_t *)&h->timer, wudf_host_handle_closed);
+    wudf_devnode_fail(d, CM_PROB_FAILED_START, why);
+}
+
 static void host_spawn(wudf_devnode *d)
 {
     wudf_reflector *r = g_reflector;
     wudf_host *h = wudf_host_new(d);
-    wudf_error err;
     if (!h) {
         wudf_devnode_fail(d, CM_PROB_FAILED_START, "out of memory starting the host");
         return;
     }
-    if (wudf_host_ids_take(r, h, &err)) {
-        free(h);
-        wudf_devnode_fail(d, CM_PROB_FAILED_START, err.message);
-        return;
-    }
     uv_stdio_container_t stdio[4];
-    char **env = wudf_host_env_new(&r->config);
-    wudf_host_output *output = env ? wudf_host_output_new(r->loop, d->instance_id, &stdio[1], &stdio[2], &err) : NULL;
-    h->conn = output ? wudf_conn_adopt_host_channel(r, h) : NULL;
-    if (!h->conn) {
-        if (output)
-            wudf_host_output_start(output, -1);
-        wudf_host_env_free(env);
-        wudf_host_ids_give_back(r, h);
-        free(h);
-        wudf_devnode_fail(d, CM_PROB_FAILED_START, output || !env ? "out of memory starting the host" : err.message);
+    wudf_host_output *output;
+    char **env = spawn_resources(r, h, stdio, &output);
+    if (!env)
         return;
-    }
     char memory[24];
     snprintf(memory, sizeof memory, "%llu", (unsigned long long)r->config.host_memory_mb);
     const char *args[] = {r->config.host_path, "--channel-fd", "3", "--memory-mb", memory, "--log-level",
                           r->config.log_level, r->config.host_no_seccomp ? "--no-seccomp" : NULL, NULL};
-    stdio[0].flags = UV_IGNORE;
-    stdio[3].flags = (uv_stdio_flags)(UV_CREATE_PIPE | UV_READABLE_PIPE | UV_WRITABLE_PIPE);
-    stdio[3].data.stream = (uv_stream_t *)&h->conn->pipe;
     uv_process_options_t opts;
     memset(&opts, 0, sizeof opts);
     opts.file = r->config.host_path;
@@ -259,15 +308,7 @@ static void host_spawn(wudf_devnode *d)
     opts.stdio_count = 4;
     opts.env = env; /* not the reflector's: host_env.c */
     opts.flags = wudf_host_group_spawn_flags();
-    if (r->host_drop) {
-        /* The driver gets no more rights than it needs: UMDF runs hosts as LocalService, we run each
-         * as a user of its own. Its USB device, if it has one, is the one device node it may open. */
-        opts.flags |= UV_PROCESS_SETUID | UV_PROCESS_SETGID;
-        opts.uid = (uv_uid_t)h->uid;
-        opts.gid = (uv_gid_t)h->gid;
-        if (d->usb && wudf_account_give_usb_device(d->usb_bus, d->usb_address, h->uid, h->gid, &err))
-            wudf_log(WUDF_LOG_WARN, "usb-device-not-given", "device=%s reason=\"%s\"", d->instance_id, err.message);
-    }
+    spawn_user(r, h, &opts);
     h->process.data = h;
     uv_timer_init(r->loop, &h->timer);
     h->timer.data = h;
@@ -277,22 +318,11 @@ static void host_spawn(wudf_devnode *d)
     wudf_host_env_free(env);
     wudf_host_output_start(output, rc ? -1 : h->process.pid);
     if (rc) {
-        char why[WUDF_PATH_MAX + 64];
-        snprintf(why, sizeof why, "cannot start host %s: %s", r->config.host_path, uv_strerror(rc));
-        h->state = WUDF_HOST_DEAD;
-        h->exited = 1;
-        wudf_host_ids_give_back(r, h);
-        wudf_conn *c = h->conn;
-        h->conn = NULL;
-        c->host = NULL;
-        wudf_conn_close(c, why);
-        detach(h);
-        uv_close((uv_handle_t *)&h->process, wudf_host_handle_closed);
-        uv_close((uv_handle_t *)&h->timer, wudf_host_handle_closed);
-        wudf_devnode_fail(d, CM_PROB_FAILED_START, why);
+        spawn_failed(r, h, rc);
         return;
     }
     h->pid = h->process.pid;
+    wudf_error err;
     if (wudf_host_group_attach(&h->group, &h->process, &err)) {
         /* Not before the spawn, but before its driver loads: DEVICE_START comes after the hello. */
         wudf_conn_start_reading(h->conn);
