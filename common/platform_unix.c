@@ -199,7 +199,12 @@ int wudf_instance_lock(const char *dir, const char *file, const char *what, wudf
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
         return wudf_error_set(err, WUDF_EIO, "cannot open %s: %s", path, strerror(errno));
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    /* A host a killed reflector was starting holds a copy of the lock from fork until its exec: that
+     * lasts milliseconds, another reflector lasts. */
+    int rc;
+    for (int tries = 0; (rc = flock(fd, LOCK_EX | LOCK_NB)) != 0 && errno == EWOULDBLOCK && tries < 50; tries++)
+        uv_sleep(20);
+    if (rc != 0) {
         int e = errno;
         close(fd);
         if (e == EWOULDBLOCK)
