@@ -381,7 +381,10 @@ static void on_connection(uv_stream_t *server, int status)
 {
     wudf_reflector *r = server->data;
     if (status < 0) {
-        wudf_log(WUDF_LOG_WARN, "accept-failed", "status=%s", uv_strerror(status));
+        /* Out of descriptors the listener fires again at once: its line must not flood the log. */
+        unsigned dropped = 0;
+        if (wudf_admission_may_log(&dropped))
+            wudf_log(WUDF_LOG_WARN, "accept-failed", "status=%s dropped=%u", uv_strerror(status), dropped);
         return;
     }
     wudf_conn *c = conn_new(r, WUDF_CONN_NEW);

@@ -142,11 +142,12 @@ static void on_output(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 }
 
 wudf_host_output *wudf_host_output_new(uv_loop_t *loop, const char *device, uv_stdio_container_t *out,
-                                       uv_stdio_container_t *err_out, wudf_error *err)
+                                       uv_stdio_container_t *err_out, int *uv_error, wudf_error *err)
 {
     wudf_host_output *o = calloc(1, sizeof *o);
     uv_file fds[2];
     int rc = o ? uv_pipe(fds, UV_NONBLOCK_PIPE, 0) : UV_ENOMEM;
+    *uv_error = rc;
     if (rc) {
         free(o);
         wudf_error_set(err, WUDF_EIO, "cannot make the host's output pipe: %s", uv_strerror(rc));
@@ -160,6 +161,7 @@ wudf_host_output *wudf_host_output_new(uv_loop_t *loop, const char *device, uv_s
     uv_timer_init(loop, &o->report);
     o->pipe.data = o->report.data = o;
     rc = uv_pipe_open(&o->pipe, fds[0]);
+    *uv_error = rc;
     if (rc) {
         uv_fs_t req;
         uv_fs_close(NULL, &req, fds[0], NULL);

@@ -89,6 +89,7 @@ static void teardown(wudf_reflector *r)
     }
     wudf_usb_pnp_stop(); /* its handles close with their own callbacks, which free them */
     wudf_admission_stop();
+    wudf_spawn_retry_stop_all();
     /* Let every close callback run, including those of exiting hosts. */
     uv_walk(r->loop, close_any, NULL);
     uv_run(r->loop, UV_RUN_DEFAULT);

@@ -132,6 +132,7 @@ typedef struct wudf_devnode {
     int usb;
     int present;
     int gone_until_replug;        /* the host saw it vanish; libusb may list it a moment longer */
+    unsigned spawn_retry_ms;      /* spawn_retry.c: the last wait before starting its host again, 0 if none */
     unsigned usb_bus, usb_address;
     char usb_port[32];
     unsigned usb_vid, usb_pid;
@@ -365,6 +366,13 @@ void wudf_supervisor_channel_closed(wudf_host *h); /* EOF on the channel: the ex
 /* The host's process has exited (tests' played hosts end through it too). */
 void wudf_supervisor_host_exited(wudf_host *h, const char *reason);
 void wudf_supervisor_shutdown(wudf_reflector *r);
+/* A starting or restarting devnode whose host could not be started: try again (spawn_retry.c). */
+void wudf_supervisor_spawn_again(wudf_devnode *d);
+
+/* spawn_retry.c: when a host could not be started for want of a resource (uv_error EMFILE, ENFILE,
+ * EAGAIN, ENOMEM), its start is tried again later and 1 returned; 0 for any other failure. */
+int wudf_spawn_retry(wudf_devnode *d, int uv_error, const char *why);
+void wudf_spawn_retry_stop_all(void);
 
 /* host_ids.c: who hosts run as */
 /* At startup: the shared --host-user, or the range each host takes its own ids from; checks that
@@ -379,9 +387,10 @@ void wudf_host_ids_give_back(wudf_reflector *r, wudf_host *h);
 
 /* host_output.c: a host's stdout and stderr, re-logged by the reflector */
 typedef struct wudf_host_output wudf_host_output;
-/* Before the spawn: the pipe both go to, as stdio entries out and err_out; NULL with err set. */
+/* Before the spawn: the pipe both go to, as stdio entries out and err_out; NULL with err set and
+ * *uv_error the libuv error (UV_EMFILE and the like are worth trying again). */
 wudf_host_output *wudf_host_output_new(uv_loop_t *loop, const char *device, uv_stdio_container_t *out,
-                                       uv_stdio_container_t *err_out, wudf_error *err);
+                                       uv_stdio_container_t *err_out, int *uv_error, wudf_error *err);
 /* After uv_spawn: reads the pipe until the host's copies of it close (pid <= 0: the spawn failed,
  * the pipe is closed). The output frees itself. */
 void wudf_host_output_start(wudf_host_output *o, int64_t pid);

@@ -230,8 +230,9 @@ static char **spawn_resources(wudf_reflector *r, wudf_host *h, uv_stdio_containe
         wudf_devnode_fail(d, CM_PROB_FAILED_START, err.message);
         return NULL;
     }
+    int uv_error = UV_ENOMEM;
     char **env = wudf_host_env_new(&r->config);
-    *output = env ? wudf_host_output_new(r->loop, d->instance_id, &stdio[1], &stdio[2], &err) : NULL;
+    *output = env ? wudf_host_output_new(r->loop, d->instance_id, &stdio[1], &stdio[2], &uv_error, &err) : NULL;
     h->conn = *output ? wudf_conn_adopt_host_channel(r, h) : NULL;
     if (h->conn) {
         stdio[0].flags = UV_IGNORE;
@@ -239,12 +240,16 @@ static char **spawn_resources(wudf_reflector *r, wudf_host *h, uv_stdio_containe
         stdio[3].data.stream = (uv_stream_t *)&h->conn->pipe;
         return env;
     }
-    if (*output)
+    if (*output) {
         wudf_host_output_start(*output, -1);
+        uv_error = UV_ENOMEM;
+    }
     wudf_host_env_free(env);
     wudf_host_ids_give_back(r, h);
     free(h);
-    wudf_devnode_fail(d, CM_PROB_FAILED_START, *output || !env ? "out of memory starting the host" : err.message);
+    const char *why = *output || !env ? "out of memory starting the host" : err.message;
+    if (!wudf_spawn_retry(d, uv_error, why))
+        wudf_devnode_fail(d, CM_PROB_FAILED_START, why);
     return NULL;
 }
 
@@ -279,7 +284,15 @@ static void spawn_failed(wudf_reflector *r, wudf_host *h, int rc)
     detach(h);
     uv_close((uv_handle_t *)&h->process, wudf_host_handle_closed);
     uv_close((uv_handle_t *)&h->timer, wudf_host_handle_closed);
-    wudf_devnode_fail(d, CM_PROB_FAILED_START, why);
+    if (!wudf_spawn_retry(d, rc, why))
+        wudf_devnode_fail(d, CM_PROB_FAILED_START, why);
+}
+
+void wudf_supervisor_spawn_again(wudf_devnode *d)
+{
+    if (d->enabled && !d->host && !g_reflector->shutting_down &&
+        (d->state == WUDF_DN_STARTING || d->state == WUDF_DN_RESTARTING))
+        host_spawn(d);
 }
 
 static void host_spawn(wudf_devnode *d)
@@ -322,6 +335,7 @@ static void host_spawn(wudf_devnode *d)
         return;
     }
     h->pid = h->process.pid;
+    d->spawn_retry_ms = 0;
     wudf_error err;
     if (wudf_host_group_attach(&h->group, &h->process, &err)) {
         /* Not before the spawn, but before its driver loads: DEVICE_START comes after the hello. */
@@ -621,6 +635,7 @@ void wudf_supervisor_stop(wudf_devnode *d, int then)
 void wudf_supervisor_shutdown(wudf_reflector *r)
 {
     r->shutting_down = 1;
+    wudf_spawn_retry_stop_all();
     wudf_list *pos, *tmp;
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
         wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);

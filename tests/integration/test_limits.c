@@ -2,8 +2,10 @@
  * The reflector's bounds against peers that use up what it has: a connection must say hello in time
  * and finish each message it starts; clients and tools have a cap (administrators a reserve beyond
  * it), each user a share of it; unfinished messages together have a memory budget. Every refusal is
- * logged, a few lines a second at most.
+ * logged, a few lines a second at most. A host that cannot be started for want of a resource is
+ * started again once it can be.
  */
+#define _GNU_SOURCE 1 /* prlimit */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +18,11 @@
 
 #include "fixture.h"
 #include "platform.h"
+
+#ifndef _WIN32
+#include <signal.h>
+#include <sys/resource.h>
+#endif
 
 #define T 10000
 
@@ -112,12 +119,12 @@ static void connections_beyond_the_cap_are_refused(void **state)
 }
 
 #ifdef _WIN32
-static void other_users_skipped(void **state)
+static void skipped_on_windows(void **state)
 {
     (void)state;
-    skip(); /* Wine runs every process as the same administrator */
+    skip();
 }
-#define a_user_gets_its_share_of_connections other_users_skipped
+#define a_user_gets_its_share_of_connections skipped_on_windows /* Wine runs everything as one user */
 #define start_per_user_cap fixture_start
 #else
 static int start_per_user_cap(void **state)
@@ -220,6 +227,41 @@ static void a_message_left_unfinished_is_cut_off(void **state)
     assert_int_equal(info_field(h, "partial_kib"), 0);
 }
 
+#ifdef _WIN32
+#define a_host_that_could_not_start_starts_once_it_can skipped_on_windows /* prlimit is Linux's */
+#define start_echo fixture_start
+#else
+static int start_echo(void **state)
+{
+    return fixture_start_with_echo(state, NULL);
+}
+
+/* With no descriptor left to wudfrd (RLIMIT_NOFILE lowered under it), a host cannot be started: the
+ * device keeps trying, and starts as soon as descriptors are back, instead of failing for good. */
+static void a_host_that_could_not_start_starts_once_it_can(void **state)
+{
+    harness *h = *state;
+    struct rlimit few = {3, 0}, before;
+    assert_int_equal(prlimit((pid_t)h->pid, RLIMIT_NOFILE, NULL, &before), 0);
+    few.rlim_max = before.rlim_max;
+    /* Nothing may connect meanwhile either: the host's pid is read first, the rest is in the log. */
+    long long host = harness_field_number(h, "ROOT\\ECHO\\0000", "host_pid");
+    assert_true(host > 0);
+    size_t mark = harness_log_mark(h);
+    assert_int_equal(prlimit((pid_t)h->pid, RLIMIT_NOFILE, &few, NULL), 0);
+    assert_int_equal(uv_kill((int)host, SIGKILL), 0);
+    assert_int_equal(harness_wait_log(h, "event=host-spawn-retry device=ROOT\\ECHO\\0000 state=restarting "
+                                         "status=EMFILE retry_ms=100", mark, T), 0);
+    assert_int_equal(harness_wait_log(h, "retry_ms=200", mark, T), 0); /* and again, later */
+    assert_int_equal(prlimit((pid_t)h->pid, RLIMIT_NOFILE, &before, NULL), 0);
+    assert_int_equal(harness_wait_state(h, "ROOT\\ECHO\\0000", "started", mark, T), 0);
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, "\\\\.\\Echo0", T, &f), 0);
+    wudf_disconnect(c);
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +272,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(unfinished_messages_stay_within_the_budget, start_partial_budget,
                                         fixture_stop),
         cmocka_unit_test_setup_teardown(a_message_left_unfinished_is_cut_off, start_message_timeout, fixture_stop),
+        cmocka_unit_test_setup_teardown(a_host_that_could_not_start_starts_once_it_can, start_echo, fixture_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
