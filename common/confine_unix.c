@@ -78,6 +78,8 @@ static int set_limits(uint64_t memory_mb, wudf_error *err)
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 
+#include "syscall_numbers.h"
+
 #if defined(__x86_64__)
 #define HOST_AUDIT_ARCH AUDIT_ARCH_X86_64
 #elif defined(__aarch64__)
@@ -85,20 +87,6 @@ static int set_limits(uint64_t memory_mb, wudf_error *err)
 #endif
 
 #ifdef HOST_AUDIT_ARCH
-
-/* Numbers older headers may lack; x86_64 and aarch64 share them. */
-#ifndef __NR_pidfd_send_signal
-#define __NR_pidfd_send_signal 424
-#endif
-#ifndef __NR_pidfd_open
-#define __NR_pidfd_open 434
-#endif
-#ifndef __NR_clone3
-#define __NR_clone3 435
-#endif
-#ifndef __NR_pidfd_getfd
-#define __NR_pidfd_getfd 438
-#endif
 
 #define FILTER_MAX 96
 #define DENY(error) (SECCOMP_RET_ERRNO | ((error) & SECCOMP_RET_DATA))

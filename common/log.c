@@ -85,6 +85,17 @@ void wudf_utc_time(char *buf, size_t size, int with_ms)
 
 static const char *const level_names[] = {"debug", "info", "warn", "error"};
 
+/* Ends the line (cut to fit) and writes it at once: a line is never left half in a buffer. */
+static void write_line(char *line, size_t size, size_t n)
+{
+    if (n > size - 2)
+        n = size - 2;
+    line[n++] = '\n';
+    line[n] = '\0';
+    fputs(line, stderr);
+    fflush(stderr);
+}
+
 void wudf_log_relay(wudf_log_level level, const char *program, const char *fields)
 {
     if (level < log_min)
@@ -93,14 +104,8 @@ void wudf_log_relay(wudf_log_level level, const char *program, const char *field
     wudf_utc_time(stamp, sizeof stamp, 1);
     char line[WUDF_LOG_RELAY_MAX + 160];
     int n = snprintf(line, sizeof line - 1, "ts=%s level=%s prog=%s %s", stamp, level_names[level], program, fields);
-    if (n < 0)
-        return;
-    if ((size_t)n > sizeof line - 2)
-        n = (int)sizeof line - 2;
-    line[n++] = '\n';
-    line[n] = '\0';
-    fputs(line, stderr);
-    fflush(stderr);
+    if (n >= 0)
+        write_line(line, sizeof line, (size_t)n);
 }
 
 void wudf_log(wudf_log_level level, const char *event, const char *fields, ...)
@@ -122,12 +127,7 @@ void wudf_log(wudf_log_level level, const char *event, const char *fields, ...)
         if (m > 0)
             n += m;
     }
-    if ((size_t)n > sizeof line - 2)
-        n = (int)sizeof line - 2;
-    line[n++] = '\n';
-    line[n] = '\0';
-    fputs(line, stderr);
-    fflush(stderr);
+    write_line(line, sizeof line, (size_t)n);
 }
 
 int wudf_log_limit_pass(wudf_log_limit *limit, unsigned per_second, unsigned *dropped)

@@ -17,24 +17,6 @@ static wudf_device *dev_of(IWDFDevice2 *This)
     return (wudf_device *)(void *)This;
 }
 
-static void send_event(wudf_host *host, wudf_kv *kv)
-{
-    wudf_error err;
-    uint8_t *payload;
-    uint32_t length;
-    if (wudf_kv_encode(kv, &payload, &length, &err)) {
-        wudf_log(WUDF_LOG_ERROR, "host-event-failed", "reason=\"%s\"", err.message);
-        return;
-    }
-    wudf_msg m;
-    wudf_msg_init(&m, WUDF_MSG_HOST_EVENT);
-    m.device_id = host->device_id;
-    m.payload = payload;
-    m.payload_length = length;
-    wudf_host_send(host, &m);
-    free(payload);
-}
-
 static void send_interface_event(wudf_host *host, const wudf_device_interface *itf)
 {
     char guid[39];
@@ -44,7 +26,7 @@ static void send_interface_event(wudf_host *host, const wudf_device_interface *i
     if (!wudf_kv_add(&kv, "event", "interface", NULL) && !wudf_kv_add(&kv, "guid", guid, NULL) &&
         !wudf_kv_add(&kv, "reference", itf->reference ? itf->reference : "", NULL) &&
         !wudf_kv_add(&kv, "enabled", itf->enabled ? "1" : "0", NULL))
-        send_event(host, &kv);
+        wudf_host_send_event(host, &kv);
     wudf_kv_free(&kv);
 }
 
@@ -183,7 +165,7 @@ static HRESULT add_symlink(wudf_device *d, PCWSTR name)
         wudf_kv kv;
         wudf_kv_init(&kv);
         if (!wudf_kv_add(&kv, "event", "symlink", NULL) && !wudf_kv_add(&kv, "name", utf8, NULL))
-            send_event(host, &kv);
+            wudf_host_send_event(host, &kv);
         wudf_kv_free(&kv);
     }
     return S_OK;

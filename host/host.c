@@ -131,6 +131,23 @@ void wudf_host_send(wudf_host *host, const wudf_msg *msg)
     host->outbox.send(host->outbox.ctx, &m);
 }
 
+void wudf_host_send_event(wudf_host *host, const wudf_kv *kv)
+{
+    wudf_error err;
+    uint8_t *payload;
+    uint32_t length;
+    if (wudf_kv_encode(kv, &payload, &length, &err)) {
+        wudf_log(WUDF_LOG_ERROR, "host-event-failed", "device=%s reason=\"%s\"", host->instance_id, err.message);
+        return;
+    }
+    wudf_msg m;
+    wudf_msg_init(&m, WUDF_MSG_HOST_EVENT);
+    m.payload = payload;
+    m.payload_length = length;
+    wudf_host_send(host, &m);
+    free(payload);
+}
+
 void wudf_host_complete_irp(wudf_host *host, uint64_t irp_id, NTSTATUS status)
 {
     wudf_msg m;

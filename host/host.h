@@ -98,6 +98,8 @@ struct wudf_host {
 
 /* Sends a message to the reflector. */
 void wudf_host_send(wudf_host *host, const wudf_msg *msg);
+/* Sends kv as a HOST_EVENT (names, surprise removal); a failure to encode it is logged. */
+void wudf_host_send_event(wudf_host *host, const wudf_kv *kv);
 /* COMPLETE for irp_id without a request object (CLEANUP, CLOSE, refusals). */
 void wudf_host_complete_irp(wudf_host *host, uint64_t irp_id, NTSTATUS status);
 /* Logs event=not-implemented once per method; returns E_NOTIMPL. */

@@ -414,21 +414,12 @@ static void send_removal_event(wudf_host *host, const char *how)
 {
     wudf_kv kv;
     wudf_error err;
-    uint8_t *payload = NULL;
-    uint32_t length = 0;
     wudf_kv_init(&kv);
     if (wudf_kv_add(&kv, "event", "surprise-removal", &err) || wudf_kv_add(&kv, "instance_id", host->instance_id, &err) ||
-        wudf_kv_add(&kv, "reason", how, &err) || wudf_kv_encode(&kv, &payload, &length, &err)) {
-        wudf_log(WUDF_LOG_ERROR, "host-event-failed", "reason=\"%s\"", err.message);
-    } else {
-        wudf_msg m;
-        wudf_msg_init(&m, WUDF_MSG_HOST_EVENT);
-        m.device_id = host->device_id;
-        m.payload = payload;
-        m.payload_length = length;
-        wudf_host_send(host, &m);
-    }
-    free(payload);
+        wudf_kv_add(&kv, "reason", how, &err))
+        wudf_log(WUDF_LOG_ERROR, "host-event-failed", "device=%s reason=\"%s\"", host->instance_id, err.message);
+    else
+        wudf_host_send_event(host, &kv);
     wudf_kv_free(&kv);
 }
 

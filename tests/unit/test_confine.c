@@ -26,6 +26,7 @@
 #include <cmocka.h>
 
 #include "platform.h"
+#include "syscall_numbers.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define TEST_ASAN 1
@@ -33,19 +34,6 @@
 #if __has_feature(address_sanitizer)
 #define TEST_ASAN 1
 #endif
-#endif
-
-#ifndef __NR_pidfd_open
-#define __NR_pidfd_open 434
-#endif
-#ifndef __NR_clone3
-#define __NR_clone3 435
-#endif
-#ifndef __NR_pidfd_getfd
-#define __NR_pidfd_getfd 438
-#endif
-#ifndef __NR_pidfd_send_signal
-#define __NR_pidfd_send_signal 424
 #endif
 
 /* One attempt's outcome: 0 when the call succeeded, else its errno. */
