@@ -69,6 +69,32 @@ static void a_callback_that_never_returns_ends_a_request_without_timeout(void **
     wudf_disconnect(c);
 }
 
+/* A request the driver keeps without completing it or marking it cancelable: the client's call ends
+ * at its timeout and the cancel's grace, and the host, which ignored the cancel, is recycled at the
+ * critical timeout. */
+static void a_cancelled_request_never_completed_recycles_the_host(void **state)
+{
+    harness *h = *state;
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, FAULTY_LINK, 10000, &f), 0);
+    size_t mark = harness_log_mark(h);
+    struct faulty_inject inject = {FAULTY_NEVER_COMPLETE, 0};
+    uint64_t start = uv_hrtime();
+    wudf_status st = wudf_ioctl(c, f, IOCTL_FAULTY_INJECT, &inject, sizeof inject, NULL, 0, NULL, 500);
+    double took = ms_since(start);
+    if (st != WUDF_STATUS_DRIVER_PROCESS_TERMINATED && st != WUDF_STATUS_IO_TIMEOUT)
+        fail_msg("the call ended with %s", wudf_status_name(st));
+    if (took > 500 + 5000 + SLACK_MS)
+        fail_msg("the call took %.0f ms for a 500 ms timeout", took);
+    assert_int_equal(
+        harness_wait_log(h, "reason=\"a cancelled request was not completed within the critical timeout\"", mark, 10000),
+        0);
+    assert_int_equal(harness_wait_state(h, FAULTY_ID, "started", mark, 10000), 0);
+    assert_int_equal(harness_field_number(h, FAULTY_ID, "restarts"), 1);
+    wudf_disconnect(c);
+}
+
 static int start_cleanup_hang(void **state)
 {
     static const char *const settings[] = {"setting.faultoncleanup", "hang", NULL};
@@ -125,6 +151,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(a_callback_that_never_returns_ends_a_request_without_timeout,
                                         start_short_critical, fixture_stop),
+        cmocka_unit_test_setup_teardown(a_cancelled_request_never_completed_recycles_the_host, start_short_critical,
+                                        fixture_stop),
         cmocka_unit_test_setup_teardown(a_cleanup_that_never_returns_ends_the_close, start_cleanup_hang, fixture_stop),
         cmocka_unit_test_setup_teardown(wudfctl_returns_within_its_timeout, start_long_critical, fixture_stop),
     };
