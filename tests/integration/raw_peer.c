@@ -119,6 +119,22 @@ static int send_partial(peer *p, size_t mib)
     return 0;
 }
 
+static void close_any(uv_handle_t *h, void *arg)
+{
+    (void)arg;
+    if (!uv_is_closing(h))
+        uv_close(h, NULL);
+}
+
+/* Closes what is left (writes not done are cancelled and freed) so that nothing leaks at exit. */
+static int end(peer *p, int rc)
+{
+    uv_walk(&p->loop, close_any, NULL);
+    uv_run(&p->loop, UV_RUN_DEFAULT);
+    uv_loop_close(&p->loop);
+    return rc;
+}
+
 static int raw(const char *endpoint, size_t partial_mib, int say_hello)
 {
     peer p;
@@ -130,13 +146,13 @@ static int raw(const char *endpoint, size_t partial_mib, int say_hello)
     uv_run(&p.loop, UV_RUN_DEFAULT);
     if (p.connected != 1) {
         printf("cannot connect\n");
-        return 1;
+        return end(&p, 1);
     }
     p.since = uv_hrtime();
     uv_read_start((uv_stream_t *)&p.pipe, on_alloc, on_read);
     if (say_hello && (send_hello(&p) || send_partial(&p, partial_mib))) {
         printf("cannot send\n");
-        return 1;
+        return end(&p, 1);
     }
     if (say_hello) {
         printf("sent\n");
@@ -147,7 +163,7 @@ static int raw(const char *endpoint, size_t partial_mib, int say_hello)
     if (uv_pipe_open(&p.input, 0) == 0)
         uv_read_start((uv_stream_t *)&p.input, on_alloc, on_input);
     uv_run(&p.loop, UV_RUN_DEFAULT);
-    return 0; /* the process ends: the loop's handles go with it */
+    return end(&p, 0);
 }
 
 static int connect_many(const char *endpoint, unsigned n)
