@@ -33,10 +33,11 @@ function(wudf_unit_test name)
   set_tests_properties(${name} PROPERTIES LABELS unit TIMEOUT 120)
 endfunction()
 
-# wudf_driver(name SOURCES...): a driver module built against inc/ only.
+# wudf_driver(name [DEF file.def] SOURCES...): a driver module built as vendors build theirs, with the
+# SDK's openwudf_add_driver (against inc/ only), into bin/drivers/UMDF.
+include(openwudfDriver)
 function(wudf_driver name)
-  add_library(${name} MODULE ${ARGN})
-  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/inc)
-  set_target_properties(${name} PROPERTIES PREFIX "" C_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden
+  openwudf_add_driver(${name} ${ARGN})
+  set_target_properties(${name} PROPERTIES
     LIBRARY_OUTPUT_DIRECTORY ${WUDF_DRIVER_OUTPUT_DIRECTORY} RUNTIME_OUTPUT_DIRECTORY ${WUDF_DRIVER_OUTPUT_DIRECTORY})
 endfunction()

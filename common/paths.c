@@ -1,6 +1,8 @@
 /* Seam parts that libuv already makes portable: paths, files, the executable's directory, the clock. */
 #include "platform.h"
 
+#include "build_info.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +72,48 @@ int wudf_sibling_program(const char *name, char *buf, size_t size, wudf_error *e
         return rc;
     snprintf(file, sizeof file, "%s%s", name, EXE_SUFFIX);
     return wudf_path_join(buf, size, dir, file, err);
+}
+
+static int exists(const char *path)
+{
+    uv_fs_t req;
+    int rc = uv_fs_stat(NULL, &req, path, NULL);
+    uv_fs_req_cleanup(&req);
+    return rc == 0;
+}
+
+int wudf_install_path(wudf_install_item item, char *buf, size_t size, wudf_error *err)
+{
+    static const struct {
+        const char *in_build, *installed_dir, *name;
+    } places[] = {
+        [WUDF_INSTALL_HOST] = {"wudfhost" EXE_SUFFIX, WUDF_RELATIVE_HOST_DIR, "wudfhost" EXE_SUFFIX},
+        [WUDF_INSTALL_DRIVER_DIR] = {"drivers", WUDF_RELATIVE_DRIVER_DIR, NULL},
+        [WUDF_INSTALL_INF_DIR] = {NULL, WUDF_RELATIVE_INF_DIR, NULL},
+    };
+    char dir[WUDF_PATH_MAX], installed[WUDF_PATH_MAX];
+    int rc = wudf_exe_dir(dir, sizeof dir, err);
+    if (!rc && places[item].in_build) {
+        rc = wudf_path_join(buf, size, dir, places[item].in_build, err);
+        if (!rc && exists(buf))
+            return 0;
+    }
+    rc = rc ? rc : wudf_path_join(installed, sizeof installed, dir, places[item].installed_dir, err);
+    if (rc)
+        return rc;
+    if (places[item].name)
+        rc = wudf_path_join(buf, size, installed, places[item].name, err);
+    else if (strlen(installed) >= size)
+        rc = wudf_error_set(err, WUDF_ETOOBIG, "path too long: %s", installed);
+    else
+        strcpy(buf, installed);
+    /* Without the "bin/.." the status and the logs would show. */
+    uv_fs_t req;
+    if (!rc && uv_fs_realpath(NULL, &req, buf, NULL) == 0 && strlen(req.ptr) < size)
+        strcpy(buf, req.ptr);
+    if (!rc)
+        uv_fs_req_cleanup(&req);
+    return rc;
 }
 
 int wudf_write_file_atomic(const char *path, const void *data, size_t length, wudf_error *err)

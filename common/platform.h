@@ -40,6 +40,20 @@ int wudf_path_absolute(const char *path, char *buf, size_t size, wudf_error *err
 int wudf_exe_dir(char *buf, size_t size, wudf_error *err);
 /* A program next to the running executable ("wudfhost" -> ".../wudfhost[.exe]"). */
 int wudf_sibling_program(const char *name, char *buf, size_t size, wudf_error *err);
+/* What openwudf keeps apart from its programs. */
+typedef enum wudf_install_item {
+    WUDF_INSTALL_HOST,       /* the wudfhost program */
+    WUDF_INSTALL_DRIVER_DIR, /* the driver directory: %12% of INF files, the modules under UMDF */
+    WUDF_INSTALL_INF_DIR     /* the sample drivers' INF files */
+} wudf_install_item;
+/* Where item is for the running program: beside it in a build tree, else where the install put it,
+ * found relative to the program, so that a moved install still works. The first that exists; the
+ * installed place when neither does (err then unset, the caller's own open says what is missing). */
+int wudf_install_path(wudf_install_item item, char *buf, size_t size, wudf_error *err);
+/* version.c: the release, and --version: prints "program (openwudf) X.Y.Z" and returns 1 when argv
+ * asks for it. */
+const char *wudf_version(void);
+int wudf_version_asked(int argc, char **argv, const char *program);
 /* Writes a file atomically: temporary file, flushed to disk, renamed over path. */
 int wudf_write_file_atomic(const char *path, const void *data, size_t length, wudf_error *err);
 /* Reads a whole file (at most max bytes) into a malloc'd NUL-terminated buffer. */

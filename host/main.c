@@ -18,7 +18,9 @@
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: wudfhost --channel-fd N [--memory-mb N] [--log-level debug|info|warn|error] [--no-seccomp]\n");
+    fprintf(stderr, "usage: wudfhost --channel-fd N [--memory-mb N] [--log-level debug|info|warn|error] [--no-seccomp]\n"
+                    "       wudfhost --version\n"
+                    "(started by wudfrd, not by hand)\n");
 }
 
 static int parse_fd(const char *text, int *fd)
@@ -44,6 +46,8 @@ int main(int argc, char **argv)
     int fd = -1, filter = 1;
     long memory_mb = 0;
     wudf_log_level level = WUDF_LOG_INFO;
+    if (wudf_version_asked(argc, argv, "wudfhost"))
+        return 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--channel-fd") == 0 && i + 1 < argc) {
             if (parse_fd(argv[++i], &fd)) {

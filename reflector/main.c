@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build_info.h"
 #include "platform.h"
 #include "log.h"
 #include "reflector.h"
@@ -16,8 +17,10 @@ static void usage(FILE *out)
     fputs("usage: wudfrd [options]\n"
           "  --runtime-dir DIR        endpoint directory (env WUDF_RUNTIME_DIR)\n"
           "  --state-dir DIR          device store directory (env WUDF_STATE_DIR)\n"
-          "  --driver-dir DIR         what %12% means in INF files (default: drivers/ beside wudfrd)\n"
-          "  --host PATH              host program (default: wudfhost beside wudfrd)\n"
+          "  --driver-dir DIR         what %12% means in INF files (default: drivers/ beside wudfrd in a\n"
+          "                           build, " WUDF_RELATIVE_DRIVER_DIR " from wudfrd's directory installed)\n"
+          "  --host PATH              host program (default: wudfhost beside wudfrd in a build,\n"
+          "                           " WUDF_RELATIVE_HOST_DIR "/wudfhost installed)\n"
           "  --restart-limit N        host restarts before problem 43 (default 5)\n"
           "  --restart-reset-sec N    quiet seconds that reset the restart count (default 1800)\n"
           "  --critical-timeout-ms N  start, stop and cancel deadline (default 60000)\n"
@@ -43,6 +46,7 @@ static void usage(FILE *out)
           "  --max-partial-mb N       unfinished messages of all connections together (default 256)\n"
           "  --no-host-seccomp        hosts without their system-call filter (Linux): a driver may then\n"
           "                           start processes, which still die with its host\n"
+          "  --version                the release, then exit\n"
 #ifdef _WIN32
           "  --kernel                 serve the device objects of reflector.sys (wudfctl kernel install)\n",
 #else
@@ -192,14 +196,18 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
         rc = wudf_default_runtime_dir(cfg->runtime_dir, sizeof cfg->runtime_dir, err);
     if (!rc && !cfg->state_dir[0])
         rc = wudf_default_state_dir(cfg->state_dir, sizeof cfg->state_dir, err);
-    if (!rc && !cfg->driver_dir[0]) {
-        char exe[WUDF_PATH_MAX];
-        rc = wudf_exe_dir(exe, sizeof exe, err);
-        if (!rc)
-            rc = wudf_path_join(cfg->driver_dir, sizeof cfg->driver_dir, exe, "drivers", err);
-    }
+    if (!rc && !cfg->driver_dir[0])
+        rc = wudf_install_path(WUDF_INSTALL_DRIVER_DIR, cfg->driver_dir, sizeof cfg->driver_dir, err);
     if (!rc && !cfg->host_path[0])
-        rc = wudf_sibling_program("wudfhost", cfg->host_path, sizeof cfg->host_path, err);
+        rc = wudf_install_path(WUDF_INSTALL_HOST, cfg->host_path, sizeof cfg->host_path, err);
+    if (!rc) {
+        uv_fs_t req;
+        int found = uv_fs_stat(NULL, &req, cfg->host_path, NULL);
+        uv_fs_req_cleanup(&req);
+        if (found)
+            rc = wudf_error_set(err, WUDF_ENOTFOUND, "no host program at %s (--host): %s", cfg->host_path,
+                                uv_strerror(found));
+    }
     if (!rc)
         rc = wudf_endpoint_name(cfg->runtime_dir, cfg->endpoint, sizeof cfg->endpoint, err);
     if (!rc && cfg->device_group[0])
@@ -213,6 +221,8 @@ int main(int argc, char **argv)
     wudf_reflector *r = &reflector;
     wudf_error err;
     wudf_error_clear(&err);
+    if (wudf_version_asked(argc, argv, "wudfrd"))
+        return 0;
     if (parse_args(argc, argv, &r->config, &err)) {
         fprintf(stderr, "wudfrd: %s\n", err.message);
         usage(stderr);

@@ -189,9 +189,9 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
                  (long long)r->host_ids.last);
     else
         snprintf(hosts_as, sizeof hosts_as, "host_uid=%lld", (long long)r->host_uid);
-    wudf_log(WUDF_LOG_INFO, "ready", "endpoint=%s state_dir=%s devices=%u pid=%d %s host_memory_mb=%llu",
+    wudf_log(WUDF_LOG_INFO, "ready", "endpoint=%s state_dir=%s devices=%u pid=%d %s host_memory_mb=%llu version=%s",
              wudf_log_quote(q1, sizeof q1, r->config.endpoint), wudf_log_quote(q2, sizeof q2, r->config.state_dir),
-             count, (int)uv_os_getpid(), hosts_as, (unsigned long long)r->config.host_memory_mb);
+             count, (int)uv_os_getpid(), hosts_as, (unsigned long long)r->config.host_memory_mb, wudf_version());
     return 0;
 }
 

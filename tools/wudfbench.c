@@ -18,9 +18,6 @@
 
 #include "wudfbench.h"
 
-#ifndef WUDFBENCH_SOURCE_DIR
-#define WUDFBENCH_SOURCE_DIR "."
-#endif
 
 int bench_failed;
 
@@ -298,8 +295,13 @@ static void print_json(const bench_opts *o, const char *machine, const char *pla
 static int parse_args(int argc, char **argv, bench_opts *o)
 {
     static char inf[WUDF_PATH_MAX];
-    snprintf(inf, sizeof inf, "%s/inf/echo.inf", WUDFBENCH_SOURCE_DIR);
+    char infs[WUDF_PATH_MAX];
+    if (wudf_install_path(WUDF_INSTALL_INF_DIR, infs, sizeof infs, NULL) ||
+        wudf_path_join(inf, sizeof inf, infs, "echo.inf", NULL))
+        snprintf(inf, sizeof inf, "echo.inf");
     o->inf = inf;
+    if (wudf_version_asked(argc, argv, "wudfbench"))
+        return 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--quick") == 0)
             o->quick = 1;
@@ -324,6 +326,7 @@ static int parse_args(int argc, char **argv, bench_opts *o)
                     "  --placement P      split (default): client and ping-pong parent on one CPU, the other side on\n"
                     "                     another; shared: all on one CPU; free: where the scheduler puts them\n"
                     "  --inf PATH         the echo INF to install (default %s)\n"
+                    "  --version          the release, then exit\n"
                     "  --round-trip-loop N  only N seconds of small IOCTL round trips, to run under a profiler\n",
                     inf);
             return help ? 0 : 2;

@@ -107,8 +107,8 @@ static int spawn_reflector(bench_env *e, char *why, size_t why_size)
     char wudfrd[WUDF_PATH_MAX], host[WUDF_PATH_MAX], drivers[WUDF_PATH_MAX];
     if (wudf_exe_dir(e->bin_dir, sizeof e->bin_dir, &err) ||
         wudf_sibling_program("wudfrd", wudfrd, sizeof wudfrd, &err) ||
-        wudf_sibling_program("wudfhost", host, sizeof host, &err) ||
-        wudf_path_join(drivers, sizeof drivers, e->bin_dir, "drivers", &err)) {
+        wudf_install_path(WUDF_INSTALL_HOST, host, sizeof host, &err) ||
+        wudf_install_path(WUDF_INSTALL_DRIVER_DIR, drivers, sizeof drivers, &err)) {
         bench_why(why, why_size, "%s", err.message);
         return -1;
     }

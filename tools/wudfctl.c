@@ -40,6 +40,7 @@ static void usage(FILE *out)
           "  kernel install [SYS] | remove | status\n"
           "                                      the reflector.sys service (Windows): \\\\.\\ names for\n"
           "                                      unmodified programs, served by wudfrd --kernel\n"
+          "  --version                           the release, then exit\n"
           "DEVICE is an instance id (ROOT\\ECHO\\0000) or a symbolic link (\\\\.\\Echo0).\n"
           "The reflector is found through --endpoint, WUDF_ENDPOINT or WUDF_RUNTIME_DIR.\n",
           out);
@@ -337,6 +338,8 @@ int main(int argc, char **argv)
 {
     /* A reflector that drops the connection mid-reply is an error to report, not SIGPIPE. */
     wudf_process_init();
+    if (wudf_version_asked(argc, argv, "wudfctl"))
+        return 0;
     options o = {NULL, 0, 120000};
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {

@@ -14,6 +14,7 @@
 
 #include "campaign.h"
 #include "client_internal.h"
+#include "platform.h"
 
 static void usage(FILE *out)
 {
@@ -25,8 +26,10 @@ static void usage(FILE *out)
           "  --timeout-ms N  a client's timeout on the inject request (default 300)\n"
           "  --bound-ms N    every client call must return within this (default 20000)\n"
           "  --kinds LIST    fault kinds by name (default: all a client can inject)\n"
-          "  --inf-dir DIR   where faulty.inf and echo.inf are (default: the source tree's inf/)\n"
+          "  --inf-dir DIR   where faulty.inf and echo.inf are (default: the INF directory of this build or\n"
+          "                  install, share/openwudf/inf)\n"
           "  --keep          leave the devices installed\n"
+          "  --version       the release, then exit\n"
           "The reflector is found through --endpoint, WUDF_ENDPOINT or WUDF_RUNTIME_DIR.\n",
           out);
 }
@@ -91,7 +94,12 @@ int main(int argc, char **argv)
     o.verbose = 1;
     unsigned devices = 2;
     int keep = 0;
-    const char *inf_dir = WUDFFAULT_SOURCE_DIR "/inf";
+    char inf_dir_found[WUDF_PATH_MAX];
+    const char *inf_dir = inf_dir_found;
+    if (wudf_install_path(WUDF_INSTALL_INF_DIR, inf_dir_found, sizeof inf_dir_found, NULL))
+        inf_dir = ".";
+    if (wudf_version_asked(argc, argv, "wudffault"))
+        return 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--help") == 0) {
@@ -136,15 +144,19 @@ int main(int argc, char **argv)
     }
     if (!o.endpoint)
         o.endpoint = wudf_default_endpoint();
-    char ids[CAMPAIGN_MAX_FAULTY + 1][300], inf[1024];
-    snprintf(inf, sizeof inf, "%s/echo.inf", inf_dir);
+    char ids[CAMPAIGN_MAX_FAULTY + 1][300], inf[WUDF_PATH_MAX], faulty_inf[WUDF_PATH_MAX];
+    wudf_error err;
+    if (wudf_path_join(inf, sizeof inf, inf_dir, "echo.inf", &err) ||
+        wudf_path_join(faulty_inf, sizeof faulty_inf, inf_dir, "faulty.inf", &err)) {
+        fprintf(stderr, "wudffault: %s\n", err.message);
+        return 2;
+    }
     if (tool_request(o.endpoint, "install", "inf", inf, ids[CAMPAIGN_MAX_FAULTY], sizeof ids[0]))
         return 1;
     o.healthy = ids[CAMPAIGN_MAX_FAULTY];
-    snprintf(inf, sizeof inf, "%s/faulty.inf", inf_dir);
     int rc = 0;
     for (unsigned i = 0; i < devices && !rc; i++) {
-        rc = tool_request(o.endpoint, "install", "inf", inf, ids[i], sizeof ids[i]);
+        rc = tool_request(o.endpoint, "install", "inf", faulty_inf, ids[i], sizeof ids[i]);
         if (!rc)
             o.faulty[o.faulty_count++] = ids[i];
     }
