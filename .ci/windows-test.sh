@@ -5,7 +5,9 @@
 #   bash .ci/windows-test.sh
 #
 # Steps: apt packages (if missing) -> .ci/windows-deps.sh build-win/deps
-# (cached) -> cmake configure + build -> boot the Wine prefix once -> ctest.
+# (cached) -> cmake configure + build -> boot the Wine prefix once -> ctest
+# -> the vendor example (examples/vendor-driver) built against the installed
+# SDK and its test run under Wine.
 # Environment: WINTEST_BUILD (default build-win), WINTEST_DEPS (dependency
 # prefix, default $WINTEST_BUILD/deps; point it outside the tree to share one
 # build between clones), WINTEST_JOBS (default 2), WINTEST_CTEST_ARGS (extra
@@ -91,3 +93,28 @@ if [ "$rc" -ne 0 ]; then
   echo "windows-test: FAILED: ctest exited $rc" >&2
   exit "$rc"
 fi
+
+# ---- the vendor example, against the installed SDK ---------------------------
+# As a vendor's CI does it: openwudf installed into a prefix, the example configured with its own
+# mingw-w64 toolchain file, its test (CreateFile on \\.\Thermo0 through reflector.sys) under Wine.
+step "vendor example"
+example="$BUILD/example"
+rm -rf "$BUILD/sdk" "$example"
+cmake --install "$BUILD" --prefix "$BUILD/sdk" >"$BUILD/sdk-install.log" 2>&1 ||
+  { tail -n 30 "$BUILD/sdk-install.log" >&2; false; }
+export WINEPREFIX="$BUILD/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d;winedbg.exe=d"
+unset DISPLAY
+erc=0
+{
+  cmake -S "$ROOT/examples/vendor-driver" -B "$example" -G Ninja \
+    -DCMAKE_TOOLCHAIN_FILE="$ROOT/examples/vendor-driver/cmake/mingw-w64.cmake" -DCMAKE_PREFIX_PATH="$BUILD/sdk" &&
+  cmake --build "$example" -j "$JOBS" &&
+  ctest --test-dir "$example" -V --timeout 300
+} >"$BUILD/example.log" 2>&1 || erc=$?
+if [ "$erc" -ne 0 ]; then
+  tail -n 80 "$BUILD/example.log" >&2
+  echo "windows-example: FAILED"
+  STEP="vendor example"
+  exit "$erc"
+fi
+echo "windows-example: passed ($(grep -c '^thermo_test: ok' "$BUILD/example.log") checks of thermo_test under Wine)"

@@ -9,7 +9,8 @@
 include(GNUInstallDirs)
 
 set(OPENWUDF_INSTALL_HOST_DIR ${CMAKE_INSTALL_LIBEXECDIR}/openwudf)
-set(OPENWUDF_INSTALL_DRIVER_DIR ${CMAKE_INSTALL_LIBDIR}/openwudf/drivers)
+# A cache entry: a distribution package may keep the drivers out of a multiarch libdir (debian/rules).
+set(OPENWUDF_INSTALL_DRIVER_DIR ${CMAKE_INSTALL_LIBDIR}/openwudf/drivers CACHE STRING "Driver modules, under the prefix")
 set(OPENWUDF_INSTALL_INF_DIR ${CMAKE_INSTALL_DATADIR}/openwudf/inf)
 set(OPENWUDF_INSTALL_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/openwudf)
 

@@ -56,6 +56,9 @@ void wudf_reflector_shutdown(const char *why)
     if (g_reflector->shutting_down)
         return;
     wudf_log(WUDF_LOG_INFO, "shutdown", "reason=%s", why);
+    char status[96];
+    snprintf(status, sizeof status, "stopping its hosts (%s)", why);
+    wudf_notify_stopping(status);
     uv_close((uv_handle_t *)&g_reflector->listener, NULL);
     wudf_kernel_stop();
     wudf_usb_pnp_stop();
@@ -146,6 +149,7 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
     wudf_list_init(&r->packages);
     wudf_list_init(&r->host_outputs);
     wudf_process_init();
+    wudf_notify_init(); /* before any host starts: none inherits NOTIFY_SOCKET */
     limit_connections(&r->config);
     int rc = wudf_make_dir(r->config.state_dir, 0700, err);
     if (!rc)
@@ -192,6 +196,9 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
     wudf_log(WUDF_LOG_INFO, "ready", "endpoint=%s state_dir=%s devices=%u pid=%d %s host_memory_mb=%llu version=%s",
              wudf_log_quote(q1, sizeof q1, r->config.endpoint), wudf_log_quote(q2, sizeof q2, r->config.state_dir),
              count, (int)uv_os_getpid(), hosts_as, (unsigned long long)r->config.host_memory_mb, wudf_version());
+    char status[WUDF_PATH_MAX + 64];
+    snprintf(status, sizeof status, "devices: %u, endpoint: %s", count, r->config.endpoint);
+    wudf_notify_ready(status);
     return 0;
 }
 

@@ -474,4 +474,12 @@ void wudf_reflector_run(wudf_reflector *r);
 /* Orderly stop of every host, then exit (SIGINT, SIGTERM, or a tool's request). */
 void wudf_reflector_shutdown(const char *why);
 
+/* notify.c: readiness for a service manager (systemd's NOTIFY_SOCKET; nothing on Windows). init reads
+ * the variable and removes it from the environment, before any host starts; ready once the endpoint
+ * accepts connections; stopping when the orderly stop begins. status: one line for the manager to show.
+ * Failures are logged once and otherwise ignored. */
+void wudf_notify_init(void);
+void wudf_notify_ready(const char *status);
+void wudf_notify_stopping(const char *status);
+
 #endif

@@ -3,6 +3,7 @@
  * restart, status. Requests that change a device are answered once its state
  * has settled, so the tool can tell the user what happened.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,7 +160,11 @@ static int save_store(wudf_conn *c, uint64_t irp_id)
 static int make_instance_id(const char *hwid, char *buf, size_t size)
 {
     char base[300];
-    if (strncmp(hwid, "ROOT\\", 5) == 0 || strncmp(hwid, "root\\", 5) == 0) {
+    /* Hardware ids are case-insensitive: Root\Thermo is ROOT\THERMO. */
+    int root = 1;
+    for (size_t i = 0; i < 5 && root; i++)
+        root = tolower((unsigned char)hwid[i]) == "root\\"[i];
+    if (root) {
         snprintf(base, sizeof base, "ROOT\\%s", hwid + 5);
     } else {
         snprintf(base, sizeof base, "ROOT\\%s", hwid);

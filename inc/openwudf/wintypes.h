@@ -9,7 +9,8 @@
  * Wide strings: WCHAR is a 16-bit UTF-16 code unit on every platform. On Windows write L"text"; on
  * Linux L"..." is 32-bit wchar_t and does NOT convert to PCWSTR: write u"text" instead (char16_t:
  * the same type as WCHAR in C, and WCHAR *is* char16_t in C++). WUDF_WSTR("text") picks the right
- * prefix on each platform, so portable drivers write WUDF_WSTR("...").
+ * prefix on each platform, so portable drivers write WUDF_WSTR("..."). Sources compiled with
+ * -fshort-wchar (drivers written for the WDK: openwudf/wdk/wdk.h) write L"text" on Linux too.
  *
  * COM interfaces: the header defines `interface` as `struct`, as the Windows headers do. Code that also
  * includes a header using `interface` as an identifier (libusb.h on Linux) must #undef interface after
@@ -115,7 +116,11 @@ typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
 #define interface struct
 #endif
 
+#if defined(__SIZEOF_WCHAR_T__) && __SIZEOF_WCHAR_T__ == 2
+#define WUDF_WSTR(s) L##s /* -fshort-wchar: L"..." is UTF-16, see WCHAR */
+#else
 #define WUDF_WSTR(s) u##s
+#endif
 
 /* Data defined in every translation unit that includes a header (IIDs): weak, so the linker keeps one
  * copy, and hidden, so a driver module does not export or interpose the framework's copies. */
@@ -160,8 +165,13 @@ typedef ULONG_PTR KAFFINITY, *PKAFFINITY;
 typedef DWORD LCID;
 
 /* UTF-16 code unit. char16_t in C++ so that u"..." literals convert to PCWSTR; uint16_t (the type of
- * u"..." in C) in C. Both are 2 bytes, unsigned, so C and C++ modules agree on every layout. */
-#ifdef __cplusplus
+ * u"..." in C) in C. Both are 2 bytes, unsigned, so C and C++ modules agree on every layout.
+ * Compiled with -fshort-wchar (WDK driver sources, openwudf_add_driver(... WDK ...)), wchar_t is such
+ * a unit too and WCHAR is wchar_t, so that L"..." converts to PCWSTR as on Windows: same size and
+ * encoding, so such a module and the framework still agree. */
+#if defined(__SIZEOF_WCHAR_T__) && __SIZEOF_WCHAR_T__ == 2
+typedef wchar_t WCHAR;
+#elif defined(__cplusplus)
 typedef char16_t WCHAR;
 #else
 typedef uint16_t WCHAR;

@@ -91,6 +91,24 @@ static void wudfctl_installs_reports_and_drives_a_device(void **state)
     assert_int_equal(harness_run(&out, args, 30000), 3);
 }
 
+/* Hardware ids are case-insensitive, as on Windows: Root\CppSample is a root device named
+ * ROOT\CPPSAMPLE\NNNN, as devcon names it. (This second C++ sample cannot start: the first holds
+ * its symbolic link.) */
+static void a_root_hardware_id_in_any_case_names_a_root_device(void **state)
+{
+    harness *h = *state;
+    harness_child out;
+    char prog[WUDF_PATH_MAX], inf[WUDF_PATH_MAX];
+    snprintf(prog, sizeof prog, "%s/wudfctl%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
+    snprintf(inf, sizeof inf, "%s/inf/cppsample.inf", WUDF_SOURCE_DIR);
+    const char *args[] = {prog, "--endpoint", h->endpoint, "install", inf, "--hwid", "Root\\CppSample", NULL};
+    size_t mark = harness_log_mark(h);
+    harness_run(&out, args, 30000);
+    assert_int_equal(harness_wait_log(h, "event=device-installed device=ROOT\\CPPSAMPLE\\0001 ", mark, T), 0);
+    assert_int_equal(harness_log_count(h, "ROOT_", mark), 0);
+    assert_int_equal(wudfctl(h, &out, "remove", "ROOT\\CPPSAMPLE\\0001", NULL), 0);
+}
+
 /* A USB driver package with no such device plugged in (always the case under Wine, whose WinUSB
  * finds no device): the install says so, no devnode appears, and the package stays installed. */
 static void usb_package_without_its_device_installs_cleanly(void **state)
@@ -182,6 +200,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cpp_driver_answers_through_the_c_framework),
         cmocka_unit_test(wudfctl_installs_reports_and_drives_a_device),
+        cmocka_unit_test(a_root_hardware_id_in_any_case_names_a_root_device),
         cmocka_unit_test(usb_package_without_its_device_installs_cleanly),
         cmocka_unit_test(torn_store_write_leaves_the_previous_store),
         cmocka_unit_test(driver_that_cannot_load_fails_with_problem_10_and_is_not_restarted),

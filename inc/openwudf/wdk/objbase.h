@@ -1,0 +1,5 @@
+/* <objbase.h> for WDK driver sources on Linux: what it declares is in openwudf's <windows.h>. */
+#ifndef OPENWUDF_WDK_OBJBASE_H
+#define OPENWUDF_WDK_OBJBASE_H
+#include "windows.h"
+#endif

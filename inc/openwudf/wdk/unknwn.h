@@ -1,0 +1,5 @@
+/* <unknwn.h> for WDK driver sources on Linux: what it declares is in openwudf's <windows.h>. */
+#ifndef OPENWUDF_WDK_UNKNWN_H
+#define OPENWUDF_WDK_UNKNWN_H
+#include "windows.h"
+#endif
