@@ -211,7 +211,7 @@ vendor_example() {
         show_log "$log"
         return 1
     fi
-    grep -q '^thermo_test: passed' "$log" || { show_log "$log"; echo "thermo_test did not pass" >&2; return 1; }
+    grep -q 'thermo_test: passed$' "$log" || { show_log "$log"; echo "thermo_test did not pass" >&2; return 1; }
     grep -q "^openwudf_DIR:PATH=/usr/lib/$multiarch/cmake/openwudf$" "$work/example/CMakeCache.txt" ||
         { echo "the example did not use the installed package" >&2; return 1; }
 }

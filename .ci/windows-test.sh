@@ -99,15 +99,15 @@ fi
 # mingw-w64 toolchain file, its test (CreateFile on \\.\Thermo0 through reflector.sys) under Wine.
 step "vendor example"
 example="$BUILD/example"
-rm -rf "$BUILD/sdk" "$example"
-cmake --install "$BUILD" --prefix "$BUILD/sdk" >"$BUILD/sdk-install.log" 2>&1 ||
-  { tail -n 30 "$BUILD/sdk-install.log" >&2; false; }
+rm -rf "$BUILD/installed" "$example"
+cmake --install "$BUILD" --prefix "$BUILD/installed" >"$BUILD/install.log" 2>&1 ||
+  { tail -n 30 "$BUILD/install.log" >&2; false; }
 export WINEPREFIX="$BUILD/wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d;winedbg.exe=d"
 unset DISPLAY
 erc=0
 {
   cmake -S "$ROOT/examples/vendor-driver" -B "$example" -G Ninja \
-    -DCMAKE_TOOLCHAIN_FILE="$ROOT/examples/vendor-driver/cmake/mingw-w64.cmake" -DCMAKE_PREFIX_PATH="$BUILD/sdk" &&
+    -DCMAKE_TOOLCHAIN_FILE="$ROOT/examples/vendor-driver/cmake/mingw-w64.cmake" -DCMAKE_PREFIX_PATH="$BUILD/installed" &&
   cmake --build "$example" -j "$JOBS" &&
   ctest --test-dir "$example" -V --timeout 300
 } >"$BUILD/example.log" 2>&1 || erc=$?
@@ -117,4 +117,4 @@ if [ "$erc" -ne 0 ]; then
   STEP="vendor example"
   exit "$erc"
 fi
-echo "windows-example: passed ($(grep -c '^thermo_test: ok' "$BUILD/example.log") checks of thermo_test under Wine)"
+echo "windows-example: passed ($(grep -c 'thermo_test: ok' "$BUILD/example.log") checks of thermo_test under Wine)"

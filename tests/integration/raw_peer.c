@@ -80,7 +80,7 @@ static int send_bytes(peer *p, const void *data, size_t length)
 {
     uv_write_t *req = malloc(sizeof *req + length);
     if (!req)
-        return -1;
+        return UV_ENOMEM;
     memcpy(req + 1, data, length);
     uv_buf_t buf = uv_buf_init((char *)(req + 1), (unsigned)length);
     return uv_write(req, (uv_stream_t *)&p->pipe, &buf, 1, on_written);
@@ -98,7 +98,7 @@ static int send_hello(peer *p)
     m.payload_length = sizeof payload;
     size_t length;
     uint8_t *bytes = wudf_msg_encode_alloc(&m, &length, NULL);
-    int rc = bytes ? send_bytes(p, bytes, length) : -1;
+    int rc = bytes ? send_bytes(p, bytes, length) : UV_ENOMEM;
     free(bytes);
     return rc;
 }
@@ -110,13 +110,11 @@ static int send_partial(peer *p, size_t mib)
     uint32_t size = WUDF_MSG_MAX_SIZE;
     for (int i = 0; i < 4; i++)
         header[i] = (uint8_t)(size >> (8 * i));
-    if (send_bytes(p, header, sizeof header))
-        return -1;
+    int rc = send_bytes(p, header, sizeof header);
     static uint8_t zeros[1 << 20];
-    for (size_t i = 0; i < mib; i++)
-        if (send_bytes(p, zeros, sizeof zeros))
-            return -1;
-    return 0;
+    for (size_t i = 0; !rc && i < mib; i++)
+        rc = send_bytes(p, zeros, sizeof zeros);
+    return rc;
 }
 
 static void close_any(uv_handle_t *h, void *arg)
@@ -150,8 +148,16 @@ static int raw(const char *endpoint, size_t partial_mib, int say_hello)
     }
     p.since = uv_hrtime();
     uv_read_start((uv_stream_t *)&p.pipe, on_alloc, on_read);
-    if (say_hello && (send_hello(&p) || send_partial(&p, partial_mib))) {
-        printf("cannot send\n");
+    int rc = say_hello ? send_hello(&p) : 0;
+    if (!rc && say_hello)
+        rc = send_partial(&p, partial_mib);
+    /* Cut off while still sending: a Windows pipe says so at once, a Unix socket at the next read. */
+    if (rc == UV_EPIPE || rc == UV_EOF || rc == UV_ECONNRESET || rc == UV_ENOTCONN) {
+        finish(&p, "closed");
+        return end(&p, 0);
+    }
+    if (rc) {
+        printf("cannot send: %s\n", uv_strerror(rc));
         return end(&p, 1);
     }
     if (say_hello) {

@@ -100,8 +100,11 @@ static void the_kit_binds_to_its_package_serves_and_leaves(void **state)
     assert_int_equal(harness_install(h, "echo.inf", NULL, echo, sizeof echo), 0);
     long long fx2_host = harness_field_number(h, FX2_ID, "host_pid"), echo_host = harness_field_number(h, echo, "host_pid");
     assert_true(fx2_host > 0 && echo_host > 0);
-    assert_int_equal(maps_libusb(fx2_host), 1);
-    assert_int_equal(maps_libusb(echo_host), 0);
+    /* A host is not dumpable: only root may read its maps (a package build runs its tests as a user). */
+    if (harness_as_root("which hosts map libusb")) {
+        assert_int_equal(maps_libusb(fx2_host), 1);
+        assert_int_equal(maps_libusb(echo_host), 0);
+    }
 
     /* Unplugged with an interrupt request pending: it completes, and the device is not present. */
     fixture_result pending = {0, 0, 0};
