@@ -120,6 +120,7 @@ install_packages() {
              /usr/lib/openwudf/drivers/UMDF/WudfEcho.so /usr/share/openwudf/inf/echo.inf \
              /lib/systemd/system/wudfrd.service /usr/share/bash-completion/completions/wudfctl \
              /usr/share/man/man8/wudfrd.8.gz /usr/share/man/man1/wudfctl.1.gz /usr/share/man/man5/openwudf-inf.5.gz \
+             /usr/share/man/man1/wudffault.1.gz /usr/share/man/man1/wudfbench.1.gz \
              "/usr/lib/$multiarch/libopenwudf.so.0" "/usr/lib/$multiarch/pkgconfig/openwudf.pc" \
              "/usr/lib/$multiarch/cmake/openwudf/openwudfConfig.cmake" /usr/include/openwudf/client.h; do
         [ -e "$f" ] || { echo "not installed: $f" >&2; return 1; }
