@@ -44,6 +44,7 @@ struct wudf_inf {
     inf_string *strings;   /* [Strings], sorted by key (case-insensitive), then order */
     size_t string_count;
     size_t current;        /* section being filled while parsing */
+    unsigned orphan_line;  /* first line of text before the first section, 0 if none */
 };
 
 static int inf_lower(int c)
@@ -178,9 +179,12 @@ static int inf_on_line(void *context, const wudf_inf_syntax_line *l, wudf_error 
         inf->current = s;
         return 0;
     }
-    if (inf->current == INF_NONE)
-        return wudf_error_set(err, WUDF_EPARSE, "%s:%u: text before the first [section]",
-                              inf->name, l->line);
+    if (inf->current == INF_NONE) {
+        /* Kept for wudf_inf_parse_buffer, which knows at the end whether Windows would ignore it. */
+        if (!inf->orphan_line)
+            inf->orphan_line = l->line;
+        return 0;
+    }
 
     inf_section *s = &inf->sections[inf->current];
     inf_line *lines = inf_grow(inf->lines, &inf->line_cap, inf->line_count + 1, sizeof *lines);
@@ -431,6 +435,14 @@ int wudf_inf_parse_buffer(const char *name, const void *data, size_t len, wudf_i
     rc = wudf_inf_lex(inf->name, data, len, inf_on_line, inf, err);
     if (rc == 0 && inf->section_count == 0)
         rc = wudf_error_set(err, WUDF_EPARSE, "%s: no [section] (not an INF file)", inf->name);
+    /* SetupAPI ignores text before the first section in a file that has a [Strings] section and
+     * refuses it otherwise (ERROR_EXPECTED_SECTION_NAME at its first line), as Wine's parser tests
+     * record of Windows. Driver INFs have [Strings], so a stray first line does not refuse them. */
+    if (rc == 0 && inf->orphan_line && inf_section_index(inf, "Strings") == INF_NONE)
+        rc = wudf_error_set(err, WUDF_EPARSE,
+                            "%s:%u: text before the first [section] (allowed only in a file with a "
+                            "[Strings] section, as on Windows)",
+                            inf->name, inf->orphan_line);
     if (rc == 0)
         rc = inf_build_strings(inf, err);
     if (rc == 0)

@@ -569,10 +569,23 @@ static void key_with_no_name_is_rejected(void **state)
     expect_parse_error("[A]\na, b = x\n", WUDF_EPARSE, "test.inf:2: ',' before '='");
 }
 
+/* As SetupAPI: text before the first section is an error at its first line, unless the file has a
+ * [Strings] section, where it is ignored (a driver INF whose first comment lost its ';'). */
 static void text_before_first_section_is_rejected(void **state)
 {
     (void)state;
     expect_parse_error("k = v\n[A]\n", WUDF_EPARSE, "test.inf:1: text before the first [section]");
+    expect_parse_error("; comment\ngarbage1\ngarbage2\n[Version]\nSignature=\"$Windows NT$\"\n[abc]\n",
+                       WUDF_EPARSE, "test.inf:2: text before the first [section]");
+}
+
+static void text_before_first_section_is_ignored_with_strings(void **state)
+{
+    (void)state;
+    wudf_inf *inf = parse_text("Thermo.inf - a comment that lost its ';'\n   continued on a second line\n"
+                               "[Version]\nSignature=\"$Windows NT$\"\nProvider=%P%\n[strings]\nP=\"x\"\n");
+    assert_int_equal(wudf_inf_line_count(inf, "Version"), 2);
+    wudf_inf_free(inf);
 }
 
 static void line_longer_than_limit_is_rejected(void **state)
@@ -920,6 +933,7 @@ int main(void)
         cmocka_unit_test(unterminated_quote_is_rejected),
         cmocka_unit_test(key_with_no_name_is_rejected),
         cmocka_unit_test(text_before_first_section_is_rejected),
+        cmocka_unit_test(text_before_first_section_is_ignored_with_strings),
         cmocka_unit_test(line_longer_than_limit_is_rejected),
         cmocka_unit_test(file_larger_than_limit_is_rejected),
         cmocka_unit_test(nul_byte_is_rejected),
