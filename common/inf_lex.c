@@ -257,14 +257,9 @@ static int inf_lex_line(inf_lexer *lx, wudf_inf_line_fn fn, void *context)
             continue;
         }
         content = true;
-        if (c == '=' && !lx->has_key) {
-            if (lx->field_count > 0)
-                return wudf_error_set(lx->err, WUDF_EPARSE,
-                                      "%s:%u: ',' before '=': a key is a single name", lx->name,
-                                      lx->line);
-            if (lx->keep == lx->field_start)
-                return wudf_error_set(lx->err, WUDF_EPARSE, "%s:%u: key with no name before '='",
-                                      lx->name, lx->line);
+        /* As SetupAPI: '=' ends the key only in the first field ("=a" has the empty key); after
+         * a comma the line has no key, and '=' is text ("a,b=c" is the values a and b=c). */
+        if (c == '=' && !lx->has_key && lx->field_count == 0) {
             lx->has_key = true;
             if ((rc = inf_lex_end_field(lx)) != 0)
                 return rc;
