@@ -21,7 +21,8 @@ case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 DEPS="${WINTEST_DEPS:-$BUILD/deps}"
 case "$DEPS" in /*) ;; *) DEPS="$ROOT/$DEPS" ;; esac
 JOBS="${WINTEST_JOBS:-2}"
-PKGS=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 wine cmake ninja-build pkg-config dpkg-dev make)
+# wine64-tools: widl (test_idl).
+PKGS=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 wine wine64-tools cmake ninja-build pkg-config dpkg-dev make)
 
 t_start=$SECONDS
 STEP=""

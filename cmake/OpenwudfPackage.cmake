@@ -12,7 +12,7 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/sdk/openwudfConfigVersion
   COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/sdk/openwudfConfig.cmake ${PROJECT_BINARY_DIR}/sdk/openwudfConfigVersion.cmake
   ${CMAKE_CURRENT_LIST_DIR}/openwudfDriver.cmake ${CMAKE_CURRENT_LIST_DIR}/openwudfWpp.cmake
-  ${CMAKE_CURRENT_LIST_DIR}/openwudfStampInf.cmake DESTINATION ${OPENWUDF_INSTALL_CMAKE_DIR} COMPONENT sdk)
+  ${CMAKE_CURRENT_LIST_DIR}/openwudfStampInf.cmake ${CMAKE_CURRENT_LIST_DIR}/openwudfIdl.cmake DESTINATION ${OPENWUDF_INSTALL_CMAKE_DIR} COMPONENT sdk)
 
 set(pc_dir ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 cmake_path(ABSOLUTE_PATH pc_dir BASE_DIRECTORY ${CMAKE_INSTALL_PREFIX} NORMALIZE OUTPUT_VARIABLE pc_full)

@@ -69,6 +69,7 @@ endfunction()
 
 include(${CMAKE_CURRENT_LIST_DIR}/openwudfWpp.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/openwudfStampInf.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/openwudfIdl.cmake)
 
 # The names a .def file's EXPORTS section lists (ordinals, PRIVATE, DATA and comments left out).
 function(_openwudf_def_exports def out)

@@ -1,6 +1,6 @@
 /* INF files: the Windows INF syntax (inf_lex.c), a parsed file with read access and %string%
  * substitution (inf.c, inf_file.c), value formats (inf_value.c), and the UMDF 1 driver-install
- * queries the installer needs (inf_install.c).
+ * queries the installer needs (inf_install.c), and AddReg of a device install (inf_addreg.c).
  * INF files are untrusted input: every limit below is enforced with an error, never by truncation. */
 #ifndef OPENWUDF_COMMON_INF_H
 #define OPENWUDF_COMMON_INF_H
@@ -134,12 +134,23 @@ typedef struct wudf_inf_install {
     char driver_date[WUDF_INF_DATE_SIZE];   /* DriverVer date, "mm/dd/yyyy" zero-padded */
     char driver_version[WUDF_INF_VERSION_SIZE]; /* DriverVer version "w.x.y.z"; "" when absent */
     char install_section[WUDF_INF_TEXT_SIZE];   /* DDInstall: decorated name actually used */
-    /* From [DDInstall.Wdf], spelled canonically; defaults when absent:
-     * ProcessSharingEnabled, RejectKernelModeClients, FileHandle, Impersonation. */
+    /* From [DDInstall.Wdf], spelled canonically; defaults when absent (Microsoft Learn, "Specifying
+     * WDF Directives in INF Files"): ProcessSharingEnabled, RejectKernelModeClients, FileHandle,
+     * Identification, Reject, RejectNullAndUnknownFileObjects, CanUseFsContext,
+     * RejectDirectHardwareAccess, RegisterAccessUsingSystemCall. */
     char host_process_sharing[WUDF_INF_TEXT_SIZE];
     char kernel_mode_client_policy[WUDF_INF_TEXT_SIZE];
     char dispatcher[WUDF_INF_TEXT_SIZE];
     char impersonation_level[WUDF_INF_TEXT_SIZE];
+    char method_neither_action[WUDF_INF_TEXT_SIZE];
+    char file_object_policy[WUDF_INF_TEXT_SIZE];
+    char fs_context_use_policy[WUDF_INF_TEXT_SIZE];
+    char direct_hardware_access[WUDF_INF_TEXT_SIZE];
+    char register_access_mode[WUDF_INF_TEXT_SIZE];
+    /* Lines of [DDInstall.Wdf] that UMDF 1 does not read and Windows passes over ("file:line:
+     * message"): the installer reports them. warning_count may exceed the lines kept. */
+    size_t warning_count;
+    char warnings[4][WUDF_INF_TEXT_SIZE];
     size_t service_count;
     wudf_inf_service services[WUDF_INF_MAX_SERVICES]; /* in UmdfServiceOrder order */
 } wudf_inf_install;
@@ -163,5 +174,33 @@ int wudf_inf_hardware_id(const wudf_inf *inf, const char *platform, size_t index
 /* wudf_inf_hardware_id(inf, platform, 0, ...): what `install` without --hwid uses. */
 int wudf_inf_first_hardware_id(const wudf_inf *inf, const char *platform, char *buf, size_t len,
                                wudf_error *err);
+/* Every hardware id the models sections used on platform name (each models line's first id), in
+ * file order, each once (compared case-insensitively), comma-separated: what a driver package
+ * registers in the driver store. *count (may be NULL) gets how many. WUDF_ENOTFOUND when there is
+ * none, WUDF_ETOOBIG when they do not fit in len bytes. */
+int wudf_inf_hardware_ids(const wudf_inf *inf, const char *platform, char *buf, size_t len, size_t *count,
+                          wudf_error *err);
+
+/* ---- AddReg of a device install (inf_addreg.c) ----------------------------------------------- */
+struct wudf_reg_store;
+/* Called with a message for each line that is skipped rather than refused. */
+typedef void (*wudf_inf_warn_fn)(void *context, const char *message);
+/* Applies to store the add-registry sections that the AddReg lines of install_section (the
+ * decorated DDInstall, as wudf_inf_find_install found it) name, to the software key, then those of
+ * [install_section.HW], to the hardware key's Device Parameters; sections and lines in file order,
+ * later lines over earlier ones. A line is "root, [subkey], [value name], [flags], [value...]",
+ * read as SetupAPI reads it: flags FLG_ADDREG_TYPE_* (REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ,
+ * REG_DWORD, REG_BINARY, REG_NONE, REG_QWORD, a raw type in the high word with BINVALUETYPE),
+ * NOCLOBBER, APPEND, DELVAL, KEYONLY, OVERWRITEONLY; a line with no value name field creates the
+ * key only. Lines whose root is HKCR, HKCU, HKLM or HKU are skipped with a call of warn (Windows
+ * writes them outside the device's keys, which no property store reaches). Anything else wrong is
+ * an error "file:line: [section] what" (WUDF_EPARSE, WUDF_ETOOBIG, WUDF_ENOTFOUND for a section
+ * that is named and missing). */
+int wudf_inf_apply_addreg(const wudf_inf *inf, const char *install_section, struct wudf_reg_store *store,
+                          wudf_inf_warn_fn warn, void *context, wudf_error *err);
+/* The hardware id and the compatible ids of the models line ins was installed from, as
+ * comma-separated lists (the unified device properties HardwareIds and CompatibleIds). */
+int wudf_inf_model_ids(const wudf_inf *inf, const wudf_inf_install *ins, char *hardware_ids, size_t hw_size,
+                       char *compatible_ids, size_t compat_size, wudf_error *err);
 
 #endif

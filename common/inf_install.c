@@ -3,6 +3,7 @@
  * Uses only the read access of inf.h; the rules follow what Windows does with the same INF. */
 #include "inf.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -375,15 +376,107 @@ static int inf_read_service(const wudf_inf *inf, unsigned service_line, wudf_inf
     return inf_check_binary(inf, wudf_inf_line_number(inf, section, line), s->binary, dirs, err);
 }
 
+/* The device-wide directives UMDF 1.11 reads from [DDInstall.Wdf] (Microsoft Learn, "Specifying
+ * WDF Directives in INF Files"), each with its values, the default first. */
+static const char *const inf_sharing[] = {"ProcessSharingEnabled", "ProcessSharingDisabled", NULL};
+static const char *const inf_kernel_clients[] = {"RejectKernelModeClients", "AllowKernelModeClients",
+                                                 NULL};
+static const char *const inf_dispatcher[] = {"FileHandle", "WinUsb", "NativeUSB", NULL};
+static const char *const inf_impersonation[] = {"Identification", "Anonymous", "Impersonation",
+                                                "Delegation", NULL};
+static const char *const inf_method_neither[] = {"Reject", "Copy", NULL};
+static const char *const inf_file_objects[] = {"RejectNullAndUnknownFileObjects",
+                                               "AllowNullAndUnknownFileObjects", NULL};
+static const char *const inf_fs_context[] = {"CanUseFsContext", "CanUseFsContext2",
+                                             "CannotUseFsContexts", NULL};
+static const char *const inf_hardware[] = {"RejectDirectHardwareAccess", "AllowDirectHardwareAccess",
+                                           NULL};
+static const char *const inf_registers[] = {"RegisterAccessUsingSystemCall",
+                                            "RegisterAccessUsingUserModeMapping", NULL};
+
+static const struct inf_wdf_directive {
+    const char *key;
+    size_t offset; /* of its field in wudf_inf_install */
+    const char *const *choices;
+} inf_wdf_directives[] = {
+    {"UmdfHostProcessSharing", offsetof(wudf_inf_install, host_process_sharing), inf_sharing},
+    {"UmdfKernelModeClientPolicy", offsetof(wudf_inf_install, kernel_mode_client_policy),
+     inf_kernel_clients},
+    {"UmdfDispatcher", offsetof(wudf_inf_install, dispatcher), inf_dispatcher},
+    {"UmdfImpersonationLevel", offsetof(wudf_inf_install, impersonation_level), inf_impersonation},
+    {"UmdfMethodNeitherAction", offsetof(wudf_inf_install, method_neither_action), inf_method_neither},
+    {"UmdfFileObjectPolicy", offsetof(wudf_inf_install, file_object_policy), inf_file_objects},
+    {"UmdfFsContextUsePolicy", offsetof(wudf_inf_install, fs_context_use_policy), inf_fs_context},
+    {"UmdfDirectHardwareAccess", offsetof(wudf_inf_install, direct_hardware_access), inf_hardware},
+    {"UmdfRegisterAccessMode", offsetof(wudf_inf_install, register_access_mode), inf_registers},
+};
+
+/* A line of [DDInstall.Wdf] that Windows' UMDF 1 installer does not look up: it finds directives by
+ * name, so such a line is passed over (the section is shared with the KMDF co-installer, whose
+ * Kmdf* lines the UMDF one must leave alone). Kept as a warning for the installer to report. */
+static void inf_warn(const wudf_inf *inf, const char *wdf, size_t line, wudf_inf_install *r)
+{
+    static const char *const umdf2[] = {"UmdfHostPriority", NULL};
+    const char *name = wudf_inf_name(inf), *why = "is not a WDF directive";
+    char key[WUDF_INF_TEXT_SIZE] = "";
+    size_t length = strlen(name), kept = sizeof r->warnings / sizeof r->warnings[0];
+    wudf_error ignored;
+    if (wudf_inf_line_has_key(inf, wdf, line) &&
+        wudf_inf_key(inf, wdf, line, key, sizeof key, &ignored) != 0)
+        snprintf(key, sizeof key, "(a long key)");
+    if (inf_prefix(key, "Kmdf", 4))
+        why = "is the KMDF co-installer's (openwudf runs no kernel-mode driver)";
+    else if (inf_prefix(key, "Umdf", 4))
+        why = "is not a UMDF 1 directive";
+    for (size_t i = 0; umdf2[i]; i++)
+        if (inf_iequal(key, umdf2[i]))
+            why = "is a UMDF 2 directive, not read for a UMDF 1 driver";
+    if (r->warning_count < kept)
+        snprintf(r->warnings[r->warning_count], sizeof r->warnings[0], "%s%s:%u: %.60s %s; ignored",
+                 length > 100 ? "..." : "", length > 100 ? name + length - 100 : name,
+                 wudf_inf_line_number(inf, wdf, line), key[0] ? key : "a line without a key", why);
+    r->warning_count++;
+}
+
+/* The device-wide directives: validated, defaults filled in, unknown lines turned into warnings. */
+static int inf_read_wdf_directives(const wudf_inf *inf, const char *wdf, wudf_inf_install *r,
+                                   wudf_error *err)
+{
+    const size_t count = sizeof inf_wdf_directives / sizeof inf_wdf_directives[0];
+    size_t line;
+    int rc;
+    for (size_t i = 0; i < count; i++)
+        if ((rc = inf_choice(inf, wdf, inf_wdf_directives[i].key, inf_wdf_directives[i].choices,
+                             (char *)r + inf_wdf_directives[i].offset, err)) != 0)
+            return rc;
+    /* Hardware resources (registers, ports, interrupts) are what it allows; openwudf has none to
+     * give, so a driver that asks for them cannot work here. */
+    if (strcmp(r->direct_hardware_access, "AllowDirectHardwareAccess") == 0 &&
+        wudf_inf_find_key(inf, wdf, "UmdfDirectHardwareAccess", 0, &line))
+        return wudf_error_set(err, WUDF_EINVAL,
+                              "%s:%u: UmdfDirectHardwareAccess=AllowDirectHardwareAccess cannot be "
+                              "honoured: openwudf gives drivers no hardware resources (registers, "
+                              "ports, interrupts)", wudf_inf_name(inf),
+                              wudf_inf_line_number(inf, wdf, line));
+    for (line = 0; line < wudf_inf_line_count(inf, wdf); line++) {
+        char key[WUDF_INF_TEXT_SIZE] = "";
+        wudf_error ignored;
+        if (wudf_inf_line_has_key(inf, wdf, line) &&
+            wudf_inf_key(inf, wdf, line, key, sizeof key, &ignored) != 0)
+            key[0] = '\0';
+        int known = key[0] && (inf_iequal(key, "UmdfService") || inf_iequal(key, "UmdfServiceOrder"));
+        for (size_t i = 0; i < count && key[0] && !known; i++)
+            known = inf_iequal(key, inf_wdf_directives[i].key);
+        if (!known)
+            inf_warn(inf, wdf, line, r);
+    }
+    return 0;
+}
+
 /* [DDInstall.Wdf]: services in UmdfServiceOrder order, and the device-wide directives. */
 static int inf_read_wdf(const wudf_inf *inf, wudf_inf_install *r, const wudf_inf_dirs *dirs,
                         wudf_error *err)
 {
-    static const char *const sharing[] = {"ProcessSharingEnabled", "ProcessSharingDisabled", NULL};
-    static const char *const policy[] = {"RejectKernelModeClients", "AllowKernelModeClients", NULL};
-    static const char *const dispatcher[] = {"FileHandle", "WinUsb", "NativeUSB", NULL};
-    static const char *const impersonation[] = {"Impersonation", "Anonymous", "Identification",
-                                                "Delegation", NULL};
     const char *name = wudf_inf_name(inf);
     char wdf[WUDF_INF_TEXT_SIZE + 8], value[WUDF_INF_TEXT_SIZE];
     wudf_inf_service found[WUDF_INF_MAX_SERVICES];
@@ -453,15 +546,7 @@ static int inf_read_wdf(const wudf_inf *inf, wudf_inf_install *r, const wudf_inf
                                   "%s:%u: UmdfServiceOrder does not name UmdfService '%.60s'", name,
                                   number, found[i].name);
     r->service_count = count;
-
-    if ((rc = inf_choice(inf, wdf, "UmdfHostProcessSharing", sharing, r->host_process_sharing, err)) ||
-        (rc = inf_choice(inf, wdf, "UmdfKernelModeClientPolicy", policy,
-                         r->kernel_mode_client_policy, err)) ||
-        (rc = inf_choice(inf, wdf, "UmdfDispatcher", dispatcher, r->dispatcher, err)) ||
-        (rc = inf_choice(inf, wdf, "UmdfImpersonationLevel", impersonation,
-                         r->impersonation_level, err)))
-        return rc;
-    return 0;
+    return inf_read_wdf_directives(inf, wdf, r, err);
 }
 
 int wudf_inf_find_install(const wudf_inf *inf, const char *hardware_id, const char *platform,
@@ -542,4 +627,68 @@ int wudf_inf_first_hardware_id(const wudf_inf *inf, const char *platform, char *
                                wudf_error *err)
 {
     return wudf_inf_hardware_id(inf, platform, 0, buf, len, err);
+}
+
+/* ---- what a driver package registers: every models line's hardware id ---- */
+
+typedef struct inf_ids {
+    const wudf_inf *inf;
+    char *buf;
+    size_t len, used, count;
+    wudf_error *err;
+} inf_ids;
+
+static bool inf_ids_has(const inf_ids *c, const char *id)
+{
+    size_t n = strlen(id);
+    for (const char *p = c->buf; *p;) {
+        const char *end = strchr(p, ',');
+        size_t k = end ? (size_t)(end - p) : strlen(p);
+        if (k == n && inf_prefix(p, id, n))
+            return true;
+        p += k + (end ? 1 : 0);
+    }
+    return false;
+}
+
+static int inf_collect_id(void *context, const char *models, size_t line, size_t manufacturer)
+{
+    inf_ids *c = context;
+    char id[WUDF_INF_TEXT_SIZE];
+    (void)manufacturer;
+    int rc = inf_check_model_line(c->inf, models, line, c->err);
+    if (rc == 0)
+        rc = wudf_inf_value(c->inf, models, line, 1, NULL, id, sizeof id, c->err);
+    if (rc != 0 || !id[0] || inf_ids_has(c, id))
+        return rc;
+    size_t n = strlen(id) + (c->used ? 1 : 0);
+    if (c->used + n >= c->len)
+        return wudf_error_set(c->err, WUDF_ETOOBIG, "%s: its hardware ids take more than %u bytes",
+                              wudf_inf_name(c->inf), (unsigned)c->len - 1);
+    snprintf(c->buf + c->used, c->len - c->used, "%s%s", c->used ? "," : "", id);
+    c->used += n;
+    c->count++;
+    return 0;
+}
+
+int wudf_inf_hardware_ids(const wudf_inf *inf, const char *platform, char *buf, size_t len, size_t *count,
+                          wudf_error *err)
+{
+    if (count)
+        *count = 0;
+    if (!buf || len == 0)
+        return wudf_error_set(err, WUDF_EINVAL, "wudf_inf_hardware_ids: no buffer");
+    buf[0] = '\0';
+    if (!inf || !platform || !platform[0])
+        return wudf_error_set(err, WUDF_EINVAL, "wudf_inf_hardware_ids: missing INF or platform");
+    inf_ids c = {inf, buf, len, 0, 0, err};
+    int rc = inf_for_each_model(inf, platform, inf_collect_id, &c, err);
+    if (rc == 0 && c.count == 0)
+        rc = wudf_error_set(err, WUDF_ENOTFOUND, "%s: no hardware id in the models sections for %.20s",
+                            wudf_inf_name(inf), platform);
+    if (rc != 0)
+        buf[0] = '\0';
+    else if (count)
+        *count = c.count;
+    return rc;
 }

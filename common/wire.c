@@ -31,7 +31,7 @@ const char *wudf_msg_type_name(unsigned type)
     static const char *const names[] = {
         "none", "hello", "irp", "complete", "cancel", "ping", "pong", "device-start",
         "device-started", "device-stop", "device-stopped", "host-event", "tool-request",
-        "tool-reply", "ring",
+        "tool-reply", "ring", "power", "remote-irp", "remote-complete", "remote-cancel", "remote-event",
     };
     return type < sizeof names / sizeof names[0] ? names[type] : "unknown";
 }
@@ -62,8 +62,14 @@ static int is_ioctl(unsigned major)
 
 static int is_kv_type(unsigned type)
 {
-    return type == WUDF_MSG_DEVICE_START || type == WUDF_MSG_DEVICE_STARTED ||
-           type == WUDF_MSG_HOST_EVENT || type == WUDF_MSG_TOOL_REQUEST || type == WUDF_MSG_TOOL_REPLY;
+    return type == WUDF_MSG_DEVICE_START || type == WUDF_MSG_DEVICE_STARTED || type == WUDF_MSG_HOST_EVENT ||
+           type == WUDF_MSG_TOOL_REQUEST || type == WUDF_MSG_TOOL_REPLY || type == WUDF_MSG_REMOTE_EVENT;
+}
+
+/* A request: a client's or the reflector's (IRP), or a host's for another device (REMOTE_IRP). */
+static int is_irp_type(unsigned type)
+{
+    return type == WUDF_MSG_IRP || type == WUDF_MSG_REMOTE_IRP;
 }
 
 /* The minor field: the fast path's marks (openwudf/ring.h), zero everywhere else. */
@@ -78,6 +84,8 @@ static int minor_allowed(const wudf_msg *m)
         return m->minor == WUDF_COMPLETE_MINOR_FAST_PATH && m->payload_length == 0;
     case WUDF_MSG_RING:
         return m->minor >= WUDF_RING_FD_BELL && m->minor <= WUDF_RING_FD_NOTIFY;
+    case WUDF_MSG_POWER:
+        return m->minor == WUDF_POWER_MINOR_SUSPEND || m->minor == WUDF_POWER_MINOR_RESUME;
     default:
         return 0;
     }
@@ -95,7 +103,7 @@ static int check_rules(const wudf_msg *m, wudf_error *err)
                               (unsigned)m->payload_length, WUDF_MSG_MAX_PAYLOAD);
     if (m->payload_length && !m->payload)
         return wudf_error_set(err, WUDF_EINVAL, "%s: payload length without payload", t);
-    if (m->type != WUDF_MSG_IRP && (m->major || m->ioctl_code || m->input_length))
+    if (!is_irp_type(m->type) && (m->major || m->ioctl_code || m->input_length))
         return wudf_error_set(err, WUDF_EPROTO, "%s: IRP fields set on a non-IRP message", t);
     if (m->minor && !minor_allowed(m))
         return wudf_error_set(err, WUDF_EPROTO, "%s: minor %u not allowed", t, (unsigned)m->minor);
@@ -107,6 +115,7 @@ static int check_rules(const wudf_msg *m, wudf_error *err)
                                   (unsigned)m->payload_length, WUDF_HELLO_SIZE);
         return 0;
     case WUDF_MSG_IRP:
+    case WUDF_MSG_REMOTE_IRP:
         if (!wudf_irp_major_valid(m->major))
             return wudf_error_set(err, WUDF_EPROTO, "irp: unknown major function 0x%02x", m->major);
         if (m->input_length != m->payload_length)
@@ -134,9 +143,12 @@ static int check_rules(const wudf_msg *m, wudf_error *err)
     case WUDF_MSG_DEVICE_STOP:
     case WUDF_MSG_DEVICE_STOPPED:
     case WUDF_MSG_RING:
-        if (m->type == WUDF_MSG_RING && !m->minor)
-            return wudf_error_set(err, WUDF_EPROTO, "ring: no descriptor kind");
-        if (m->type != WUDF_MSG_COMPLETE && m->payload_length)
+    case WUDF_MSG_POWER:
+    case WUDF_MSG_REMOTE_COMPLETE:
+    case WUDF_MSG_REMOTE_CANCEL:
+        if ((m->type == WUDF_MSG_RING || m->type == WUDF_MSG_POWER) && !m->minor)
+            return wudf_error_set(err, WUDF_EPROTO, "%s: no minor", t);
+        if (m->type != WUDF_MSG_COMPLETE && m->type != WUDF_MSG_REMOTE_COMPLETE && m->payload_length)
             return wudf_error_set(err, WUDF_EPROTO, "%s: unexpected payload of %u bytes", t,
                                   (unsigned)m->payload_length);
         return 0;

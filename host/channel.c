@@ -209,6 +209,9 @@ static void handle_message(wudf_channel *ch, const wudf_msg *msg)
     case WUDF_MSG_DEVICE_STOP:
     case WUDF_MSG_IRP:
     case WUDF_MSG_CANCEL:
+    case WUDF_MSG_POWER:
+    case WUDF_MSG_REMOTE_COMPLETE:
+    case WUDF_MSG_REMOTE_EVENT:
         if (ch->deliver)
             ch->deliver(ch->deliver_ctx, msg, -1);
         return;

@@ -1,10 +1,10 @@
 /*
- * IWDFDevice(2): the device object of the hosted devnode. Owns the queues
+ * IWDFDevice(2, 3): the device object of the hosted devnode. Owns the queues
  * and the default I/O target, routes request types to queues, holds the
  * device-level callback lock (SetLockingConstraint(WdfDeviceLevel)).
  * Symbolic links and device interfaces are in device_names.c.
  */
-#include "framework.h"
+#include "stack.h"
 #include "usb_hooks.h"
 #include "watchdog.h"
 
@@ -16,7 +16,7 @@
 
 #include "log.h"
 
-static wudf_device *dev_of(IWDFDevice2 *This)
+static wudf_device *dev_of(IWDFDevice3 *This)
 {
     return (wudf_device *)(void *)This;
 }
@@ -35,17 +35,17 @@ void wudf_device_leave(wudf_device *device)
         uv_mutex_unlock(&device->callback_lock);
 }
 
-WUDF_OBJECT_METHODS(device, IWDFDevice2)
+WUDF_OBJECT_METHODS(device, IWDFDevice3)
 
-static HRESULT STDMETHODCALLTYPE device_RetrieveDevicePropertyStore(IWDFDevice2 *This, PCWSTR service,
+static HRESULT STDMETHODCALLTYPE device_RetrieveDevicePropertyStore(IWDFDevice3 *This, PCWSTR service,
                                                                     WDF_PROPERTY_STORE_RETRIEVE_FLAGS flags,
                                                                     IWDFNamedPropertyStore **store,
                                                                     WDF_PROPERTY_STORE_DISPOSITION *disposition)
 {
-    return wudf_property_store_create(dev_of(This)->obj.host, store, disposition);
+    return wudf_property_store_create(dev_of(This)->obj.host, service, flags, store, disposition);
 }
 
-static void STDMETHODCALLTYPE device_GetDriver(IWDFDevice2 *This, IWDFDriver **driver)
+static void STDMETHODCALLTYPE device_GetDriver(IWDFDevice3 *This, IWDFDriver **driver)
 {
     if (!driver)
         return;
@@ -53,12 +53,12 @@ static void STDMETHODCALLTYPE device_GetDriver(IWDFDevice2 *This, IWDFDriver **d
     *driver = (IWDFDriver *)(void *)dev_of(This)->driver;
 }
 
-static HRESULT STDMETHODCALLTYPE device_RetrieveDeviceInstanceId(IWDFDevice2 *This, PWSTR buffer, DWORD *size)
+static HRESULT STDMETHODCALLTYPE device_RetrieveDeviceInstanceId(IWDFDevice3 *This, PWSTR buffer, DWORD *size)
 {
     return wudf_copy_utf8_out(dev_of(This)->obj.host->instance_id, buffer, size);
 }
 
-static void STDMETHODCALLTYPE device_GetDefaultIoTarget(IWDFDevice2 *This, IWDFIoTarget **target)
+static void STDMETHODCALLTYPE device_GetDefaultIoTarget(IWDFDevice3 *This, IWDFIoTarget **target)
 {
     if (!target)
         return;
@@ -68,14 +68,12 @@ static void STDMETHODCALLTYPE device_GetDefaultIoTarget(IWDFDevice2 *This, IWDFI
     *target = (IWDFIoTarget *)(void *)t;
 }
 
-static HRESULT STDMETHODCALLTYPE device_CreateWdfFile(IWDFDevice2 *This, LPCWSTR name, IWDFDriverCreatedFile **file)
+static HRESULT STDMETHODCALLTYPE device_CreateWdfFile(IWDFDevice3 *This, LPCWSTR name, IWDFDriverCreatedFile **file)
 {
-    if (file)
-        *file = NULL;
-    return wudf_not_implemented("IWDFDevice::CreateWdfFile");
+    return wudf_created_file_create(dev_of(This), name, file);
 }
 
-static void STDMETHODCALLTYPE device_GetDefaultIoQueue(IWDFDevice2 *This, IWDFIoQueue **queue)
+static void STDMETHODCALLTYPE device_GetDefaultIoQueue(IWDFDevice3 *This, IWDFIoQueue **queue)
 {
     if (!queue)
         return;
@@ -88,7 +86,7 @@ static void STDMETHODCALLTYPE device_GetDefaultIoQueue(IWDFDevice2 *This, IWDFIo
     *queue = (IWDFIoQueue *)(void *)q;
 }
 
-static HRESULT STDMETHODCALLTYPE device_CreateIoQueue(IWDFDevice2 *This, IUnknown *callback, BOOL default_queue,
+static HRESULT STDMETHODCALLTYPE device_CreateIoQueue(IWDFDevice3 *This, IUnknown *callback, BOOL default_queue,
                                                       WDF_IO_QUEUE_DISPATCH_TYPE type, BOOL power_managed,
                                                       BOOL allow_zero_length, IWDFIoQueue **out)
 {
@@ -103,7 +101,7 @@ static HRESULT STDMETHODCALLTYPE device_CreateIoQueue(IWDFDevice2 *This, IUnknow
     return S_OK;
 }
 
-static HRESULT STDMETHODCALLTYPE device_RetrieveDeviceName(IWDFDevice2 *This, PWSTR name, DWORD *length)
+static HRESULT STDMETHODCALLTYPE device_RetrieveDeviceName(IWDFDevice3 *This, PWSTR name, DWORD *length)
 {
     /* A PDO-style name, unique per devnode: \Device\WUDF<devnode handle>. */
     char text[64];
@@ -111,13 +109,13 @@ static HRESULT STDMETHODCALLTYPE device_RetrieveDeviceName(IWDFDevice2 *This, PW
     return wudf_copy_utf8_out(text, name, length);
 }
 
-static HRESULT STDMETHODCALLTYPE device_PostEvent(IWDFDevice2 *This, REFGUID guid, WDF_EVENT_TYPE type, BYTE *data,
+static HRESULT STDMETHODCALLTYPE device_PostEvent(IWDFDevice3 *This, REFGUID guid, WDF_EVENT_TYPE type, BYTE *data,
                                                   DWORD size)
 {
-    return wudf_not_implemented("IWDFDevice::PostEvent");
+    return wudf_device_post_event(dev_of(This), guid, type, data, size);
 }
 
-static HRESULT STDMETHODCALLTYPE device_ConfigureRequestDispatching(IWDFDevice2 *This, IWDFIoQueue *queue,
+static HRESULT STDMETHODCALLTYPE device_ConfigureRequestDispatching(IWDFDevice3 *This, IWDFIoQueue *queue,
                                                                     WDF_REQUEST_TYPE type, BOOL forward)
 {
     wudf_queue *q = wudf_queue_from(queue);
@@ -126,20 +124,20 @@ static HRESULT STDMETHODCALLTYPE device_ConfigureRequestDispatching(IWDFDevice2 
     return wudf_queue_configure(dev_of(This), q, type, forward);
 }
 
-static void STDMETHODCALLTYPE device_SetPnpState(IWDFDevice2 *This, WDF_PNP_STATE state, WDF_TRI_STATE value)
+static void STDMETHODCALLTYPE device_SetPnpState(IWDFDevice3 *This, WDF_PNP_STATE state, WDF_TRI_STATE value)
 {
     if (state > WdfPnpStateInvalid && state < WdfPnpStateMaximum)
         dev_of(This)->pnp_state[state] = value;
 }
 
-static WDF_TRI_STATE STDMETHODCALLTYPE device_GetPnpState(IWDFDevice2 *This, WDF_PNP_STATE state)
+static WDF_TRI_STATE STDMETHODCALLTYPE device_GetPnpState(IWDFDevice3 *This, WDF_PNP_STATE state)
 {
     if (state > WdfPnpStateInvalid && state < WdfPnpStateMaximum)
         return dev_of(This)->pnp_state[state];
     return WdfUseDefault;
 }
 
-static void STDMETHODCALLTYPE device_CommitPnpState(IWDFDevice2 *This)
+static void STDMETHODCALLTYPE device_CommitPnpState(IWDFDevice3 *This)
 {
     wudf_device *d = dev_of(This);
     /* The reflector has no Device Manager flags to show yet; the log keeps what the driver asked. */
@@ -148,82 +146,81 @@ static void STDMETHODCALLTYPE device_CommitPnpState(IWDFDevice2 *This)
              (int)d->pnp_state[WdfPnpStateRemoved], (int)d->pnp_state[WdfPnpStateResourcesChanged]);
 }
 
-static HRESULT STDMETHODCALLTYPE device_CreateRequest(IWDFDevice2 *This, IUnknown *callback, IWDFObject *parent,
+static HRESULT STDMETHODCALLTYPE device_CreateRequest(IWDFDevice3 *This, IUnknown *callback, IWDFObject *parent,
                                                       IWDFIoRequest **request)
 {
     return wudf_request_create_by_driver(dev_of(This), callback, (wudf_object *)(void *)parent, request);
 }
 
-static HRESULT STDMETHODCALLTYPE device_AssignS0IdleSettings(IWDFDevice2 *This,
+static HRESULT STDMETHODCALLTYPE device_AssignS0IdleSettings(IWDFDevice3 *This,
                                                              WDF_POWER_POLICY_S0_IDLE_CAPABILITIES caps,
                                                              DEVICE_POWER_STATE dx, ULONG timeout,
                                                              WDF_POWER_POLICY_S0_IDLE_USER_CONTROL control,
                                                              WDF_TRI_STATE enabled)
 {
-    return wudf_not_implemented("IWDFDevice2::AssignS0IdleSettings");
+    return wudf_power_assign_s0_idle(dev_of(This), caps, dx, timeout, control, enabled);
 }
 
-static HRESULT STDMETHODCALLTYPE device_StopIdle(IWDFDevice2 *This, BOOL wait_for_d0)
+static HRESULT STDMETHODCALLTYPE device_StopIdle(IWDFDevice3 *This, BOOL wait_for_d0)
 {
-    return S_OK; /* the device never idles down, so it is always in D0 */
+    return wudf_power_stop_idle(dev_of(This), wait_for_d0);
 }
 
-static void STDMETHODCALLTYPE device_ResumeIdle(IWDFDevice2 *This)
+static void STDMETHODCALLTYPE device_ResumeIdle(IWDFDevice3 *This)
 {
+    wudf_power_resume_idle(dev_of(This));
 }
 
-static HRESULT STDMETHODCALLTYPE device_RegisterRemoteInterfaceNotification(IWDFDevice2 *This, LPCGUID guid,
+static HRESULT STDMETHODCALLTYPE device_RegisterRemoteInterfaceNotification(IWDFDevice3 *This, LPCGUID guid,
                                                                             BOOL existing)
 {
-    return wudf_not_implemented("IWDFDevice2::RegisterRemoteInterfaceNotification");
+    return wudf_remote_register_notification(dev_of(This), guid, existing);
 }
 
-static HRESULT STDMETHODCALLTYPE device_CreateRemoteInterface(IWDFDevice2 *This, IWDFRemoteInterfaceInitialize *init,
+static HRESULT STDMETHODCALLTYPE device_CreateRemoteInterface(IWDFDevice3 *This, IWDFRemoteInterfaceInitialize *init,
                                                               IUnknown *callback, IWDFRemoteInterface **out)
 {
-    if (out)
-        *out = NULL;
-    return wudf_not_implemented("IWDFDevice2::CreateRemoteInterface");
+    return wudf_remote_interface_create(dev_of(This), init, callback, out);
 }
 
-static HRESULT STDMETHODCALLTYPE device_CreateRemoteTarget(IWDFDevice2 *This, IUnknown *callback, IWDFObject *parent,
+static HRESULT STDMETHODCALLTYPE device_CreateRemoteTarget(IWDFDevice3 *This, IUnknown *callback, IWDFObject *parent,
                                                            IWDFRemoteTarget **out)
 {
-    if (out)
-        *out = NULL;
-    return wudf_not_implemented("IWDFDevice2::CreateRemoteTarget");
+    return wudf_remote_target_create(dev_of(This), callback, parent, out);
 }
 
-static void STDMETHODCALLTYPE device_GetDeviceStackIoTypePreference(IWDFDevice2 *This, WDF_DEVICE_IO_TYPE *read_write,
+static void STDMETHODCALLTYPE device_GetDeviceStackIoTypePreference(IWDFDevice3 *This, WDF_DEVICE_IO_TYPE *read_write,
                                                                     WDF_DEVICE_IO_TYPE *ioctl)
 {
-    if (read_write)
-        *read_write = WdfDeviceIoBuffered;
-    if (ioctl)
-        *ioctl = WdfDeviceIoBuffered;
+    wudf_io_stack_types(dev_of(This)->obj.host, read_write, ioctl);
 }
 
-static HRESULT STDMETHODCALLTYPE device_AssignSxWakeSettings(IWDFDevice2 *This, DEVICE_POWER_STATE dx,
+static HRESULT STDMETHODCALLTYPE device_AssignSxWakeSettings(IWDFDevice3 *This, DEVICE_POWER_STATE dx,
                                                              WDF_POWER_POLICY_SX_WAKE_USER_CONTROL control,
                                                              WDF_TRI_STATE enabled)
 {
-    return wudf_not_implemented("IWDFDevice2::AssignSxWakeSettings");
+    return wudf_power_assign_sx_wake(dev_of(This), dx, control, enabled);
 }
 
-static POWER_ACTION STDMETHODCALLTYPE device_GetSystemPowerAction(IWDFDevice2 *This)
+static POWER_ACTION STDMETHODCALLTYPE device_GetSystemPowerAction(IWDFDevice3 *This)
 {
-    return PowerActionNone;
+    return wudf_power_action(dev_of(This));
 }
 
 /* IWDFUsbTargetFactory is answered by a tear-off of the device (usb_device.c). */
-static HRESULT STDMETHODCALLTYPE device_QueryInterfaceWithUsb(IWDFDevice2 *This, REFIID riid, void **ppv)
+static HRESULT STDMETHODCALLTYPE device_QueryInterfaceWithUsb(IWDFDevice3 *This, REFIID riid, void **ppv)
 {
     if (riid && IsEqualIID(riid, &IID_IWDFUsbTargetFactory))
         return wudf_usb_factory_query(dev_of(This), ppv);
+    if (riid &&
+        (IsEqualIID(riid, &IID_IWDFPropertyStoreFactory) || IsEqualIID(riid, &IID_IWDFUnifiedPropertyStoreFactory)))
+        return wudf_property_factory_query(dev_of(This), riid, ppv);
+    if (riid && IsEqualIID(riid, &IID_IWDFFileHandleTargetFactory))
+        return wudf_file_handle_factory_query(dev_of(This), riid, ppv);
     return device_QueryInterface(This, riid, ppv);
 }
 
-static const IWDFDevice2Vtbl device_vtbl = {
+static const IWDFDevice3Vtbl device_vtbl = {
     .QueryInterface = device_QueryInterfaceWithUsb,
     .AddRef = device_AddRef,
     .Release = device_Release,
@@ -259,6 +256,14 @@ static const IWDFDevice2Vtbl device_vtbl = {
     .GetDeviceStackIoTypePreference = device_GetDeviceStackIoTypePreference,
     .AssignSxWakeSettings = device_AssignSxWakeSettings,
     .GetSystemPowerAction = device_GetSystemPowerAction,
+    .MapIoSpace = wudf_device3_MapIoSpace,
+    .UnmapIoSpace = wudf_device3_UnmapIoSpace,
+    .GetHardwareRegisterMappedAddress = wudf_device3_GetHardwareRegisterMappedAddress,
+    .ReadFromHardware = wudf_device3_ReadFromHardware,
+    .WriteToHardware = wudf_device3_WriteToHardware,
+    .CreateInterrupt = wudf_device3_CreateInterrupt,
+    .CreateWorkItem = wudf_device3_CreateWorkItem,
+    .AssignS0IdleSettingsEx = wudf_device3_AssignS0IdleSettingsEx,
 };
 
 static void device_cleanup(wudf_object *obj)
@@ -272,6 +277,8 @@ static void device_cleanup(wudf_object *obj)
     uv_mutex_lock(&obj->host->lock);
     if (obj->host->device == d)
         obj->host->device = NULL;
+    if (d->layer && d->layer->device == d)
+        d->layer->device = NULL;
     uv_mutex_unlock(&obj->host->lock);
 }
 
@@ -279,11 +286,12 @@ static void device_destroy(wudf_object *obj)
 {
     wudf_device *d = (wudf_device *)(void *)obj;
     wudf_device_free_names(d);
+    wudf_power_free(d);
     uv_mutex_destroy(&d->names_lock);
     uv_mutex_destroy(&d->callback_lock);
 }
 
-static const IID *const device_iids[] = {&IID_IWDFDevice, &IID_IWDFDevice2, NULL};
+static const IID *const device_iids[] = {&IID_IWDFDevice, &IID_IWDFDevice2, &IID_IWDFDevice3, NULL};
 static const wudf_object_type device_type = {
     .name = "IWDFDevice",
     .iids = device_iids,
@@ -295,15 +303,24 @@ static const wudf_object_type device_type = {
 HRESULT wudf_device_create(wudf_driver *driver, wudf_device_init *init, IUnknown *callback, wudf_device **out)
 {
     wudf_host *host = driver->obj.host;
-    if (init->device_created || host->device)
-        return HRESULT_FROM_WIN32(ERROR_ALREADY_EXISTS); /* one device per host process */
+    wudf_layer *layer = driver->layer;
+    uv_mutex_lock(&host->lock);
+    int exists = layer ? layer->device != NULL : host->device != NULL;
+    uv_mutex_unlock(&host->lock);
+    if (init->device_created || exists)
+        return HRESULT_FROM_WIN32(ERROR_ALREADY_EXISTS); /* one device per driver of the stack */
     wudf_device *d = calloc(1, sizeof *d);
     if (!d)
         return E_OUTOFMEMORY;
     uv_mutex_init_recursive(&d->callback_lock);
     uv_mutex_init(&d->names_lock);
     d->driver = driver;
+    d->layer = layer;
+    d->filter = init->filter;
+    d->auto_forward = init->auto_forward;
     d->locking = init->locking;
+    /* The function driver owns the power policy unless it says otherwise; a filter only if it asks. */
+    d->power_policy_owner = init->power_policy_set || !init->filter ? init->power_policy_owner : FALSE;
     memcpy(d->pnp_capabilities, init->pnp_capabilities, sizeof d->pnp_capabilities);
     wudf_list_init(&d->queues);
     wudf_object_init(&d->obj, &device_vtbl, &device_type, host, &driver->obj, callback);
@@ -315,16 +332,19 @@ HRESULT wudf_device_create(wudf_driver *driver, wudf_device_init *init, IUnknown
     d->file_cleanup = wudf_object_query_callback(&d->obj, &IID_IFileCallbackCleanup);
     d->file_close = wudf_object_query_callback(&d->obj, &IID_IFileCallbackClose);
     d->default_target = wudf_io_target_create(d);
-    if (!d->default_target) {
+    if (!d->default_target || wudf_power_create(d)) {
         wudf_object_delete(&d->obj);
         return E_OUTOFMEMORY;
     }
     init->device_created = 1;
+    /* Layers add their devices bottom first: the newest is the top, where requests enter. */
     uv_mutex_lock(&host->lock);
     host->device = d;
+    if (layer)
+        layer->device = d;
     uv_mutex_unlock(&host->lock);
-    wudf_log(WUDF_LOG_INFO, "device-created", "instance=%s locking=%s", host->instance_id,
-             d->locking == WdfDeviceLevel ? "device" : "none");
+    wudf_log(WUDF_LOG_INFO, "device-created", "instance=%s locking=%s service=%s filter=%d", host->instance_id,
+             d->locking == WdfDeviceLevel ? "device" : "none", wudf_device_service_name(d), d->filter ? 1 : 0);
     wudf_object_addref(&d->obj); /* the driver's reference; the driver object holds the other */
     *out = d;
     return S_OK;

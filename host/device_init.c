@@ -18,7 +18,8 @@ static wudf_device_init *init_of(IWDFDeviceInitialize2 *This)
 
 static void STDMETHODCALLTYPE init_SetFilter(IWDFDeviceInitialize2 *This)
 {
-    /* Recorded only: this host runs the function driver of a one-driver stack. */
+    /* The device passes request types it has no callback for down the stack, and auto-forwards
+     * creates, cleanups and closes (stack.c). */
     init_of(This)->filter = TRUE;
 }
 
@@ -36,12 +37,13 @@ static HRESULT STDMETHODCALLTYPE init_RetrieveDevicePropertyStore(IWDFDeviceInit
                                                                   IWDFNamedPropertyStore **store,
                                                                   WDF_PROPERTY_STORE_DISPOSITION *disposition)
 {
-    return wudf_property_store_create(init_of(This)->obj.host, store, disposition);
+    return wudf_property_store_create(init_of(This)->obj.host, service, flags, store, disposition);
 }
 
 static void STDMETHODCALLTYPE init_SetPowerPolicyOwnership(IWDFDeviceInitialize2 *This, BOOL owner)
 {
     init_of(This)->power_policy_owner = owner;
+    init_of(This)->power_policy_set = 1;
 }
 
 static void STDMETHODCALLTYPE init_AutoForwardCreateCleanupClose(IWDFDeviceInitialize2 *This, WDF_TRI_STATE state)
@@ -75,9 +77,13 @@ static void STDMETHODCALLTYPE init_SetIoTypePreference(IWDFDeviceInitialize2 *Th
                                                        WDF_DEVICE_IO_BUFFER_RETRIEVAL retrieval,
                                                        WDF_DEVICE_IO_TYPE read_write, WDF_DEVICE_IO_TYPE ioctl)
 {
-    /* Every request is buffered here; the preference changes nothing a driver can observe. */
-    wudf_log(WUDF_LOG_DEBUG, "io-type-preference", "read_write=%d ioctl=%d effective=buffered", (int)read_write,
-             (int)ioctl);
+    wudf_device_init *di = init_of(This);
+    /* "it must do so from its OnDeviceAdd callback function, before the driver calls CreateDevice". */
+    if (di->device_created) {
+        wudf_driver_bug("io-type-preference-after-create-device", "SetIoTypePreference after CreateDevice: ignored");
+        return;
+    }
+    wudf_io_set_preference(di->obj.host, retrieval, read_write, ioctl);
 }
 
 static const IWDFDeviceInitialize2Vtbl init_vtbl = {

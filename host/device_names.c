@@ -12,7 +12,7 @@
 #include "log.h"
 #include "text.h"
 
-static wudf_device *dev_of(IWDFDevice2 *This)
+static wudf_device *dev_of(IWDFDevice3 *This)
 {
     return (wudf_device *)(void *)This;
 }
@@ -57,7 +57,7 @@ static HRESULT add_symlink(wudf_device *d, PCWSTR name);
  * names_lock spans recording a name and sending its event, and DEVICE_STARTED's
  * report: every name reaches the reflector once, in DEVICE_STARTED or after it.
  */
-HRESULT STDMETHODCALLTYPE wudf_device_CreateDeviceInterface(IWDFDevice2 *This, LPCGUID guid, PCWSTR reference)
+HRESULT STDMETHODCALLTYPE wudf_device_CreateDeviceInterface(IWDFDevice3 *This, LPCGUID guid, PCWSTR reference)
 {
     uv_mutex_lock(&dev_of(This)->names_lock);
     HRESULT hr = create_interface(dev_of(This), guid, reference);
@@ -65,7 +65,7 @@ HRESULT STDMETHODCALLTYPE wudf_device_CreateDeviceInterface(IWDFDevice2 *This, L
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE wudf_device_AssignDeviceInterfaceState(IWDFDevice2 *This, LPCGUID guid, PCWSTR reference,
+HRESULT STDMETHODCALLTYPE wudf_device_AssignDeviceInterfaceState(IWDFDevice3 *This, LPCGUID guid, PCWSTR reference,
                                                                  BOOL enable)
 {
     uv_mutex_lock(&dev_of(This)->names_lock);
@@ -171,7 +171,7 @@ static HRESULT add_symlink(wudf_device *d, PCWSTR name)
     return S_OK;
 }
 
-HRESULT STDMETHODCALLTYPE wudf_device_CreateSymbolicLink(IWDFDevice2 *This, PCWSTR name)
+HRESULT STDMETHODCALLTYPE wudf_device_CreateSymbolicLink(IWDFDevice3 *This, PCWSTR name)
 {
     uv_mutex_lock(&dev_of(This)->names_lock);
     HRESULT hr = add_symlink(dev_of(This), name);
@@ -179,7 +179,7 @@ HRESULT STDMETHODCALLTYPE wudf_device_CreateSymbolicLink(IWDFDevice2 *This, PCWS
     return hr;
 }
 
-HRESULT STDMETHODCALLTYPE wudf_device_CreateSymbolicLinkWithReferenceString(IWDFDevice2 *This, PCWSTR name,
+HRESULT STDMETHODCALLTYPE wudf_device_CreateSymbolicLinkWithReferenceString(IWDFDevice3 *This, PCWSTR name,
                                                                             PCWSTR reference)
 {
     /* The reflector opens the device by link name; a reference string has no consumer yet. */

@@ -7,8 +7,8 @@
  */
 #include <openwudf/ring.h>
 
-#include "framework.h"
 #include "ring_server.h"
+#include "stack.h"
 
 #include "log.h"
 
@@ -45,14 +45,8 @@ static void dispatch_create(wudf_host *host, wudf_device *d, const wudf_msg *msg
         wudf_host_complete_irp(host, msg->irp_id, STATUS_INSUFFICIENT_RESOURCES);
         return;
     }
-    wudf_queue *q = wudf_queue_for(d, WdfRequestCreate);
-    if (q) {
-        wudf_queue_insert(q, r);
-        wudf_object_release(&q->obj);
-    } else {
-        /* No queue takes creates: UMDF opens the file for a function driver. */
-        wudf_request_complete(r, S_OK, 0);
-    }
+    /* The top device's driver takes it, or its framework forwards it down or opens the file. */
+    wudf_stack_create(host, d, r);
 }
 
 /* The host's state and its device (referenced, may be NULL). */
@@ -71,34 +65,37 @@ void wudf_dispatch_request(wudf_host *host, wudf_request *r)
 {
     int state;
     wudf_device *d = host_device(host, &state);
-    wudf_queue *q = d && state == WUDF_HOST_STARTED ? wudf_queue_for(d, r->type) : NULL;
-    if (d)
+    if (!d || state != WUDF_HOST_STARTED) {
+        if (d)
+            wudf_object_release(&d->obj);
+        wudf_request_complete_nt(r, state == WUDF_HOST_STOPPED ? STATUS_DELETE_PENDING : STATUS_INVALID_DEVICE_STATE);
+        return;
+    }
+    /* What UMDF refuses before any driver sees it (the reflector does it on Windows; here both the
+     * socket and the fast path meet in this function). */
+    NTSTATUS refused = wudf_io_admit(host, r);
+    if (refused != STATUS_SUCCESS) {
         wudf_object_release(&d->obj);
-    if (!q) {
-        wudf_request_complete_nt(r, state == WUDF_HOST_STOPPED ? STATUS_DELETE_PENDING
-                                    : state != WUDF_HOST_STARTED ? STATUS_INVALID_DEVICE_STATE
-                                                                 : STATUS_INVALID_DEVICE_REQUEST);
+        wudf_request_complete_nt(r, refused);
         return;
     }
-    uint32_t length = r->type == WdfRequestRead ? r->output_length : r->input_length;
-    if ((r->type == WdfRequestRead || r->type == WdfRequestWrite) && length == 0 && !q->allow_zero_length) {
-        wudf_object_release(&q->obj);
-        wudf_request_complete_nt(r, STATUS_SUCCESS);
-        return;
-    }
-    wudf_queue_insert(q, r);
-    wudf_object_release(&q->obj);
+    /* Into the top device, and down through filters that take no requests of its type (stack.c). */
+    wudf_stack_dispatch(host, d, r);
+    wudf_object_release(&d->obj);
 }
 
 static void dispatch_io(wudf_host *host, const wudf_msg *msg, WDF_REQUEST_TYPE type)
 {
     wudf_file *f = wudf_file_lookup(host, msg->file_id);
-    if (!f) {
+    /* A file the driver never saw created: refused unless UmdfFileObjectPolicy allows unknown file
+     * objects, and then the driver gets the request without one (GetFileObject gives NULL). */
+    if (!f && !wudf_io_allows_unknown_files(host)) {
         wudf_host_complete_irp(host, msg->irp_id, STATUS_INVALID_HANDLE);
         return;
     }
     wudf_request *r = wudf_request_create(host, msg, type, f);
-    wudf_object_release(&f->obj);
+    if (f)
+        wudf_object_release(&f->obj);
     if (!r) {
         wudf_host_complete_irp(host, msg->irp_id, STATUS_INSUFFICIENT_RESOURCES);
         return;
@@ -157,6 +154,13 @@ void wudf_dispatch_message(wudf_host *host, const wudf_msg *msg)
         break;
     case WUDF_MSG_IRP:
         dispatch_irp(host, msg);
+        break;
+    case WUDF_MSG_POWER:
+        wudf_power_system(host, msg->minor);
+        break;
+    case WUDF_MSG_REMOTE_COMPLETE:
+    case WUDF_MSG_REMOTE_EVENT:
+        wudf_remote_message(host, msg);
         break;
     case WUDF_MSG_CANCEL:
         if (msg->minor == WUDF_CANCEL_MINOR_FAST_PATH)

@@ -3,8 +3,8 @@
  * settings, and small helpers every framework file uses (string copies
  * with UMDF size semantics, GUID text, one-time logs).
  */
-#include "framework.h"
 #include "ring_server.h"
+#include "stack.h"
 #include "usb_hooks.h"
 
 #include <stdio.h>
@@ -38,6 +38,7 @@ int wudf_host_create_with(wudf_host **out, const wudf_outbox *outbox, const wudf
     atomic_init(&host->live_objects, 0);
     wudf_list_init(&host->files);
     wudf_list_init(&host->pending);
+    wudf_list_init(&host->stack_sent);
     host->state = WUDF_HOST_IDLE;
     int rc = wudf_workers_start(&host->dispatcher, 1, "dispatcher", err);
     if (!rc)
@@ -94,24 +95,17 @@ void wudf_host_destroy(wudf_host *host)
     if (host->state == WUDF_HOST_STARTED && host->workers) {
         /* Destroyed without DEVICE_STOP (tests, a lost channel): still give the driver its teardown. */
         host->state = WUDF_HOST_STOPPED;
-        wudf_pnp_teardown(host, &host->progress);
+        wudf_pnp_teardown(host);
     }
     wudf_workers_stop(host->workers);
     for (size_t i = 0; i < host->abandoned_count; i++)
         wudf_object_release(host->abandoned[i]);
     free(host->abandoned);
     wudf_usb_host_cleanup(host);
-    if (host->module)
-        wudf_module_unload(host->module);
-    for (size_t i = 0; i < host->setting_count; i++) {
-        free(host->setting_names[i]);
-        free(host->setting_values[i]);
-    }
-    free(host->setting_names);
-    free(host->setting_values);
+    wudf_stack_free(host);
+    wudf_property_free(host);
     free(host->instance_id);
     free(host->hardware_id);
-    free(host->service_name);
     uv_cond_destroy(&host->changed);
     uv_mutex_destroy(&host->lock);
     free(host);

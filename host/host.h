@@ -76,24 +76,34 @@ struct wudf_host {
     uint32_t device_id;
     char *instance_id;
     char *hardware_id;
-    char *service_name;
-    /* Device settings (setting.<name>): UTF-8, guarded by lock. */
-    char **setting_names;
-    char **setting_values;
-    size_t setting_count;
-    wudf_module *module;
-    IDriverEntry *entry;
-    wudf_driver *driver;
-    wudf_device *device;
-    wudf_list files;    /* wudf_file.host_link */
-    wudf_list pending;  /* reflector requests not yet completed: wudf_request.pending_link */
+    /* The device's registry keys and properties (reg.* of DEVICE_START; property.h), NULL until then. */
+    struct wudf_host_props *props;
+    /* The device stack (stack.c): one layer per UMDF service of DEVICE_START, layers[0] the lowest,
+     * each with its module, driver entry, driver object and device. */
+    struct wudf_layer *layers;
+    unsigned layer_count;
+    wudf_device *device; /* the top device, where the reflector's requests enter (host lock) */
+    wudf_list files;    /* the top device's files: wudf_file.host_link */
+    /* Requests not yet completed: the reflector's, and those sent down the stack (stack_send.c),
+     * wudf_request.pending_link. */
+    wudf_list pending;
+    wudf_list stack_sent; /* sends in flight to a lower layer: wudf_stack_send.link (host lock) */
     /* Requests DEVICE_STOP had to complete for a driver that held them too long (referenced). */
     void **abandoned;
     size_t abandoned_count;
-    wudf_pnp_progress progress;
     struct wudf_usb *usb;                /* the device of a usb.* devnode (usb_open.c), or NULL */
     struct wudf_usb_events *usb_events;  /* libusb's events on the loop (wudf_usb_events_*, platform.h) */
     struct wudf_ring_server *ring_server; /* fast-path rings (ring_server.c), NULL until the first */
+    int impersonation_level;  /* UmdfImpersonationLevel from DEVICE_START (request_impersonate.c) */
+    /* How buffers reach the driver (io_type.c): the INF's rules from DEVICE_START, what the device
+     * negotiated in OnDeviceAdd. Written before the device starts, read-only after. */
+    struct wudf_io_rules {
+        int method_neither_copy;   /* UmdfMethodNeitherAction=Copy */
+        int allow_unknown_files;   /* UmdfFileObjectPolicy=AllowNullAndUnknownFileObjects */
+        int read_write_type;       /* WDF_DEVICE_IO_TYPE the stack uses; 0: not set (buffered) */
+        int ioctl_type;
+        uint32_t direct_threshold; /* bytes; 0: the default */
+    } io;
 };
 
 /* Sends a message to the reflector. */
@@ -114,12 +124,10 @@ HRESULT wudf_copy_utf8_out(const char *source, PWSTR buffer, DWORD *size_in_char
 int wudf_guid_parse(const char *text, GUID *guid);
 void wudf_guid_format(const GUID *guid, char out[39]);
 
-/* Settings (property store). Values returned are new UTF-16 strings (CoTaskMemAlloc). */
-HRESULT wudf_setting_get(wudf_host *host, const WCHAR *name, WCHAR **value);
-HRESULT wudf_setting_set(wudf_host *host, const WCHAR *name, const char *value_utf8);
-HRESULT wudf_setting_name_at(wudf_host *host, DWORD index, WCHAR **name);
-DWORD wudf_setting_count(wudf_host *host);
-int wudf_setting_add(wudf_host *host, const char *name, const char *value);
+/* property_keys.c: the device's keys and properties from DEVICE_START's reg.* (and setting.NAME)
+ * entries, checked; freed with the host. */
+int wudf_property_load(wudf_host *host, const wudf_kv *kv, wudf_error *err);
+void wudf_property_free(wudf_host *host);
 
 /* dispatch.c: one message from the reflector, on the dispatcher thread. */
 void wudf_dispatch_message(wudf_host *host, const wudf_msg *msg);
@@ -127,8 +135,9 @@ void wudf_dispatch_message(wudf_host *host, const wudf_msg *msg);
 /* pnp.c / pnp_stop.c: DEVICE_START / DEVICE_STOP. */
 void wudf_pnp_start(wudf_host *host, const wudf_msg *msg);
 void wudf_pnp_stop(wudf_host *host);
-/* Undoes progress: PnP callbacks, files, objects, OnDeinitialize, the driver entry. */
-void wudf_pnp_teardown(wudf_host *host, wudf_pnp_progress *progress);
+/* Undoes what the start got through, every layer top-down: PnP callbacks, files, objects,
+ * OnDeinitialize, the driver entries. */
+void wudf_pnp_teardown(wudf_host *host);
 
 /* loader.c */
 int wudf_module_load(const char *binary, wudf_module **out, wudf_get_class_object_fn *get_class_object,

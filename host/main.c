@@ -11,7 +11,7 @@
 #include <uv.h>
 
 #include "channel.h"
-#include "host.h"
+#include "framework.h" /* wudf_remote_message */
 #include "log.h"
 #include "platform.h"
 #include "ring_server.h"
@@ -37,6 +37,8 @@ static void deliver(void *ctx, const wudf_msg *msg, int fd)
 {
     if (msg->type == WUDF_MSG_RING)
         wudf_ring_message(ctx, msg, fd); /* mapped here, ahead of the IRPs that will use it */
+    else if (msg->type == WUDF_MSG_REMOTE_COMPLETE || msg->type == WUDF_MSG_REMOTE_EVENT)
+        wudf_remote_message(ctx, msg); /* here: a driver waiting on a remote target may hold the dispatcher */
     else
         wudf_host_submit(ctx, msg);
 }
@@ -83,6 +85,7 @@ int main(int argc, char **argv)
     uv_loop_t loop;
     wudf_error err;
     char applied[160];
+    wudf_host_trim_resident();
     if (wudf_host_confine(fd, (uint64_t)memory_mb, filter, applied, sizeof applied, &err)) {
         wudf_log(WUDF_LOG_ERROR, "confine-failed", "reason=\"%s\"", err.message);
         return 1;

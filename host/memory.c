@@ -98,7 +98,7 @@ static void *STDMETHODCALLTYPE memory_GetDataBuffer(IWDFMemory *This, SIZE_T *si
 static void STDMETHODCALLTYPE memory_SetBuffer(IWDFMemory *This, void *buffer, SIZE_T size)
 {
     wudf_memory *m = mem_of(This);
-    if (!m->preallocated || (!buffer && size)) {
+    if (!m->preallocated || m->backing || (!buffer && size)) {
         /* Only lent buffers can be swapped; a request's buffer must stay what the sender gave. */
         wudf_driver_bug("set-buffer", "IWDFMemory::SetBuffer on memory the framework allocated");
         return;
@@ -123,6 +123,8 @@ static void memory_destroy(wudf_object *obj)
     if (!m->preallocated)
         free(m->buffer);
     wudf_ring_release(m->ring);
+    if (m->backing)
+        wudf_object_release(&m->backing->obj);
 }
 
 static const IID *const memory_iids[] = {&IID_IWDFMemory, NULL};
@@ -199,4 +201,18 @@ wudf_memory *wudf_memory_create_preallocated(wudf_host *host, wudf_object *paren
                                              SIZE_T size)
 {
     return borrowed(host, parent, callback, buffer, size, &memory_type);
+}
+
+wudf_memory *wudf_memory_create_view(wudf_request *request, wudf_memory *backing, size_t offset, size_t length)
+{
+    if (offset > backing->size || length > backing->size - offset)
+        return NULL;
+    wudf_memory *m = borrowed(request->obj.host, &request->obj, NULL, backing->buffer + offset, length,
+                              &request_memory_type);
+    if (m) {
+        /* The bytes stay the sender's: the view keeps them alive, whoever lets go first. */
+        wudf_object_addref(&backing->obj);
+        m->backing = backing;
+    }
+    return m;
 }

@@ -1,12 +1,13 @@
 /*
  * DEVICE_STOP (orderly removal) and the teardown shared with a failed
- * start: stop the queues (waiting requests complete with STATUS_CANCELLED,
- * held cancelable ones get OnCancel), wait a bounded time for requests the
- * driver holds, OnSelfManagedIoCleanup, OnD0Exit(D3Final), OnReleaseHardware,
- * cleanup and close of files still open, object cleanup children first,
- * OnDeinitialize, and DEVICE_STOPPED.
+ * start, for every layer of the stack, top first: stop the queues (waiting
+ * requests complete with STATUS_CANCELLED, held cancelable ones get
+ * OnCancel), wait a bounded time for requests the drivers hold,
+ * OnSelfManagedIoCleanup, OnD0Exit(D3Final), OnReleaseHardware, cleanup and
+ * close of files still open, object cleanup children first, OnDeinitialize,
+ * and DEVICE_STOPPED.
  */
-#include "framework.h"
+#include "stack.h"
 #include "usb_hooks.h"
 
 #include <stdlib.h>
@@ -25,7 +26,8 @@ static void wait_for_requests(wudf_host *host, uint64_t deadline)
     for (;;) {
         if (wudf_list_empty(&host->pending))
             break;
-        wudf_request *r = WUDF_CONTAINER_OF(host->pending.next, wudf_request, pending_link);
+        /* Newest first: a layer's request before the one above it that sent it down. */
+        wudf_request *r = WUDF_CONTAINER_OF(host->pending.prev, wudf_request, pending_link);
         void **grown = realloc(host->abandoned, (host->abandoned_count + 1) * sizeof *grown);
         if (!grown)
             break;
@@ -66,49 +68,69 @@ static void power_down(wudf_device *d, wudf_pnp_progress *progress)
     if (progress->self_managed_io && d->self_managed_io)
         IPnpCallbackSelfManagedIo_OnSelfManagedIoCleanup(d->self_managed_io, device);
     if (progress->in_d0 && d->pnp && FAILED(hr = IPnpCallback_OnD0Exit(d->pnp, device, WdfPowerDeviceD3Final)))
-        wudf_log(WUDF_LOG_WARN, "pnp-callback-failed", "callback=OnD0Exit hr=0x%08lX", (unsigned long)(ULONG)hr);
-    if (progress->hardware_prepared && d->hardware &&
-        FAILED(hr = IPnpCallbackHardware_OnReleaseHardware(d->hardware, device)))
-        wudf_log(WUDF_LOG_WARN, "pnp-callback-failed", "callback=OnReleaseHardware hr=0x%08lX",
-                 (unsigned long)(ULONG)hr);
+        wudf_log(WUDF_LOG_WARN, "pnp-callback-failed", "callback=OnD0Exit hr=0x%08lX service=%s",
+                 (unsigned long)(ULONG)hr, wudf_device_service_name(d));
+    if (progress->hardware_prepared && FAILED(hr = wudf_device_release_hardware(d)))
+        wudf_log(WUDF_LOG_WARN, "pnp-callback-failed", "callback=OnReleaseHardware hr=0x%08lX service=%s",
+                 (unsigned long)(ULONG)hr, wudf_device_service_name(d));
     wudf_device_leave(d);
     progress->self_managed_io = progress->in_d0 = progress->hardware_prepared = 0;
 }
 
-void wudf_pnp_teardown(wudf_host *host, wudf_pnp_progress *progress)
+/* The drivers go top first, as IRP_MN_REMOVE_DEVICE passes each layer on its way down. */
+static void unload_drivers(wudf_host *host)
+{
+    for (unsigned i = host->layer_count; i-- > 0;) {
+        wudf_layer *layer = &host->layers[i];
+        if (layer->driver) {
+            IWDFDriver *driver = (IWDFDriver *)(void *)layer->driver;
+            if (layer->progress.initialized && layer->entry)
+                IDriverEntry_OnDeinitialize(layer->entry, driver);
+            layer->progress.initialized = 0;
+            wudf_object_delete(&layer->driver->obj);
+            wudf_object_release(&layer->driver->obj);
+            layer->driver = NULL;
+        }
+    }
+    for (unsigned i = host->layer_count; i-- > 0;)
+        WUDF_RELEASE(host->layers[i].entry);
+}
+
+void wudf_pnp_teardown(wudf_host *host)
 {
     uint64_t deadline = wudf_now_ms() + host->options.stop_timeout_ms;
-    uv_mutex_lock(&host->lock);
-    wudf_device *d = host->device;
-    if (d)
-        wudf_object_addref(&d->obj);
-    uv_mutex_unlock(&host->lock);
-    if (d) {
+    size_t count = 0;
+    wudf_device **devices = wudf_stack_devices(host, &count); /* top first */
+    for (size_t i = 0; i < count; i++) {
+        wudf_device *d = devices[i];
+        /* Idle detection ends first: a device removed out of D0 does not get OnD0Exit again. */
+        wudf_power_stop(d, &d->layer->progress.in_d0);
+        /* Requests the driver holds get OnIoStop(purge) before the queues are purged, as in UMDF. */
+        wudf_queue_power_stop(d, WdfRequestStopActionPurge, 0);
         wudf_queues_stop_for_removal(d);
+    }
+    if (count) {
         wudf_order_close_all(host);
-        /* I/O the driver sent to its USB targets ends now, as UMDF cancels sent I/O on removal. */
+        /* I/O the drivers sent to their USB targets ends now, as UMDF cancels sent I/O on removal. */
         wudf_usb_cancel_all(host);
+        /* The reflector's requests and those sent down the stack. */
         wait_for_requests(host, deadline);
         /* Cancel routines and presentations in flight finish before the objects they use go. */
         if (wudf_workers_wait_idle(host->workers, deadline))
             wudf_log(WUDF_LOG_ERROR, "stop-timeout", "reason=driver-callback-still-running");
-        power_down(d, progress);
+    }
+    for (size_t i = 0; i < count; i++)
+        power_down(devices[i], &devices[i]->layer->progress);
+    if (count)
         close_remaining_files(host);
-        wudf_object_delete(&d->obj);
-        wudf_object_release(&d->obj);
+    for (size_t i = 0; i < count; i++) {
+        wudf_object_delete(&devices[i]->obj);
+        wudf_object_release(&devices[i]->obj);
     }
-    /* The USB targets went with the device: the USB device can go, for the next host to open it. */
+    free(devices);
+    /* The USB targets went with the devices: the USB device can go, for the next host to open it. */
     wudf_usb_close(host);
-    if (host->driver) {
-        IWDFDriver *driver = (IWDFDriver *)(void *)host->driver;
-        if (progress->initialized && host->entry)
-            IDriverEntry_OnDeinitialize(host->entry, driver);
-        progress->initialized = 0;
-        wudf_object_delete(&host->driver->obj);
-        wudf_object_release(&host->driver->obj);
-        host->driver = NULL;
-    }
-    WUDF_RELEASE(host->entry);
+    unload_drivers(host);
     wudf_workers_wait_idle(host->workers, deadline);
 }
 
@@ -120,7 +142,7 @@ void wudf_pnp_stop(wudf_host *host)
     uv_mutex_unlock(&host->lock);
     wudf_log(WUDF_LOG_INFO, "device-stop", "instance=%s", host->instance_id ? host->instance_id : "none");
     if (started)
-        wudf_pnp_teardown(host, &host->progress);
+        wudf_pnp_teardown(host);
     long live = wudf_host_live_objects(host);
     if (live)
         wudf_log(WUDF_LOG_WARN, "leak", "live_objects=%ld", live);

@@ -1,12 +1,13 @@
 /*
- * IWDFNamedPropertyStore over the device's settings (the setting.<name>
- * entries of DEVICE_START, i.e. the INF's hardware-key values). Values are
- * strings (VT_LPWSTR); names compare case-insensitively like registry names.
- * SetNamedValue changes the running host's copy only.
+ * IWDFNamedPropertyStore and IWDFNamedPropertyStore2 over one key of the device (a root and a
+ * subkey path, property.h). Registry types map to PROPVARIANTs as UMDF maps them: REG_SZ and
+ * REG_EXPAND_SZ VT_LPWSTR, REG_DWORD VT_UI4, REG_QWORD VT_UI8, REG_MULTI_SZ VT_VECTOR|VT_LPWSTR,
+ * REG_BINARY (and other types) VT_VECTOR|VT_UI1. Names compare case-insensitively, as registry
+ * value names do. A store opened for reading refuses writes with E_ACCESSDENIED, as a key opened
+ * without KEY_SET_VALUE does.
  */
-#include "framework.h"
+#include "property.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,47 +15,20 @@
 
 typedef struct wudf_property_store {
     wudf_object obj;
+    wudf_reg_root root;
+    char *path;
+    int writable;
 } wudf_property_store;
 
-int wudf_setting_add(wudf_host *host, const char *name, const char *value)
+static wudf_property_store *store_of(IWDFNamedPropertyStore2 *This)
 {
-    char **names = realloc(host->setting_names, (host->setting_count + 1) * sizeof *names);
-    if (!names)
-        return -1;
-    host->setting_names = names;
-    char **values = realloc(host->setting_values, (host->setting_count + 1) * sizeof *values);
-    if (!values)
-        return -1;
-    host->setting_values = values;
-    char *n = wudf_text_copy(name), *v = wudf_text_copy(value);
-    if (!n || !v) {
-        free(n);
-        free(v);
-        return -1;
-    }
-    names[host->setting_count] = n;
-    values[host->setting_count] = v;
-    host->setting_count++;
-    return 0;
+    return (wudf_property_store *)(void *)This;
 }
 
-/* Host lock held. */
-static long find_setting(wudf_host *host, const WCHAR *name)
-{
-    for (size_t i = 0; i < host->setting_count; i++) {
-        WCHAR *wide = wudf_utf8_to_utf16(host->setting_names[i], strlen(host->setting_names[i]), NULL);
-        int equal = wide && wudf_utf16_equal_nocase(wide, name);
-        free(wide);
-        if (equal)
-            return (long)i;
-    }
-    return -1;
-}
-
-static WCHAR *task_string(const char *utf8)
+static WCHAR *task_string(const char *utf8, size_t length)
 {
     size_t units;
-    WCHAR *wide = wudf_utf8_to_utf16(utf8, strlen(utf8), &units);
+    WCHAR *wide = wudf_utf8_to_utf16(utf8, length, &units);
     if (!wide)
         return NULL;
     WCHAR *out = CoTaskMemAlloc((units + 1) * sizeof(WCHAR));
@@ -64,154 +38,276 @@ static WCHAR *task_string(const char *utf8)
     return out;
 }
 
-HRESULT wudf_setting_get(wudf_host *host, const WCHAR *name, WCHAR **value)
+/* The value's data as a PROPVARIANT the driver owns (CoTaskMem). */
+static HRESULT to_propvariant(const wudf_reg_entry *e, PROPVARIANT *pv)
 {
-    uv_mutex_lock(&host->lock);
-    long i = find_setting(host, name);
-    WCHAR *v = i >= 0 ? task_string(host->setting_values[i]) : NULL;
-    uv_mutex_unlock(&host->lock);
-    if (i < 0)
-        return HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
-    if (!v)
+    PropVariantInit(pv);
+    switch (wudf_reg_kind_of(e)) {
+    case WUDF_REG_KIND_TEXT:
+        pv->pwszVal = task_string((const char *)e->data, e->size);
+        if (!pv->pwszVal)
+            return E_OUTOFMEMORY;
+        pv->vt = VT_LPWSTR;
+        return S_OK;
+    case WUDF_REG_KIND_LIST: {
+        ULONG count = 0;
+        for (size_t at = 0; at < e->size; at += strlen((const char *)e->data + at) + 1)
+            count++;
+        LPWSTR *items = CoTaskMemAlloc(count * sizeof *items);
+        if (!items)
+            return E_OUTOFMEMORY;
+        pv->vt = VT_VECTOR | VT_LPWSTR;
+        pv->calpwstr.pElems = items;
+        for (size_t at = 0; at < e->size; at += strlen((const char *)e->data + at) + 1) {
+            items[pv->calpwstr.cElems] = task_string((const char *)e->data + at, strlen((const char *)e->data + at));
+            if (!items[pv->calpwstr.cElems]) {
+                PropVariantClear(pv);
+                return E_OUTOFMEMORY;
+            }
+            pv->calpwstr.cElems++;
+        }
+        return S_OK;
+    }
+    case WUDF_REG_KIND_NUMBER:
+        if (e->size == 4) {
+            pv->vt = VT_UI4;
+            pv->ulVal = (ULONG)e->data[0] | (ULONG)e->data[1] << 8 | (ULONG)e->data[2] << 16 | (ULONG)e->data[3] << 24;
+            return S_OK;
+        }
+        pv->vt = VT_UI8;
+        for (size_t i = 8; i > 0; i--)
+            pv->uhVal.QuadPart = (pv->uhVal.QuadPart << 8) | e->data[i - 1];
+        return S_OK;
+    default:
+        pv->caub.pElems = CoTaskMemAlloc(e->size);
+        if (!pv->caub.pElems)
+            return E_OUTOFMEMORY;
+        memcpy(pv->caub.pElems, e->data, e->size);
+        pv->caub.cElems = (ULONG)e->size;
+        pv->vt = VT_VECTOR | VT_UI1;
+        return S_OK;
+    }
+}
+
+/* A PROPVARIANT's value as registry data: its type and bytes (malloc'd). */
+static HRESULT from_propvariant(const PROPVARIANT *pv, uint32_t *type, uint8_t **data, size_t *size)
+{
+    uint64_t number;
+    char *text = NULL;
+    *data = NULL;
+    *size = 0;
+    switch (pv->vt) {
+    case VT_LPWSTR:
+    case VT_BSTR:
+        if (!pv->pwszVal)
+            return E_INVALIDARG;
+        text = wudf_utf16_to_utf8(pv->pwszVal);
+        if (!text)
+            return E_OUTOFMEMORY;
+        *type = WUDF_REG_SZ;
+        *data = (uint8_t *)text;
+        *size = strlen(text);
+        return S_OK;
+    case VT_UI4:
+    case VT_I4:
+    case VT_UINT:
+    case VT_INT:
+        *type = WUDF_REG_DWORD;
+        number = pv->ulVal;
+        *size = 4;
+        break;
+    case VT_UI8:
+    case VT_I8:
+        *type = WUDF_REG_QWORD;
+        number = pv->uhVal.QuadPart;
+        *size = 8;
+        break;
+    case VT_VECTOR | VT_UI1:
+        if (pv->caub.cElems && !pv->caub.pElems)
+            return E_INVALIDARG;
+        if (pv->caub.cElems > WUDF_REG_DATA_MAX)
+            return HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER);
+        *type = WUDF_REG_BINARY;
+        *data = malloc(pv->caub.cElems + 1);
+        if (!*data)
+            return E_OUTOFMEMORY;
+        if (pv->caub.cElems)
+            memcpy(*data, pv->caub.pElems, pv->caub.cElems);
+        *size = pv->caub.cElems;
+        return S_OK;
+    case VT_VECTOR | VT_LPWSTR: {
+        if (pv->calpwstr.cElems && !pv->calpwstr.pElems)
+            return E_INVALIDARG;
+        size_t total = 0;
+        uint8_t *d = NULL;
+        for (ULONG i = 0; i < pv->calpwstr.cElems; i++) {
+            char *item = pv->calpwstr.pElems[i] ? wudf_utf16_to_utf8(pv->calpwstr.pElems[i]) : NULL;
+            size_t n = item ? strlen(item) : 0;
+            uint8_t *grown = item && n && total + n + 1 <= WUDF_REG_DATA_MAX ? realloc(d, total + n + 1) : NULL;
+            if (!grown) {
+                HRESULT hr = !pv->calpwstr.pElems[i] || (item && !n) ? E_INVALIDARG
+                             : item && total + n + 1 > WUDF_REG_DATA_MAX ? HRESULT_FROM_WIN32(ERROR_INVALID_PARAMETER)
+                                                                          : E_OUTOFMEMORY;
+                free(item);
+                free(d);
+                return hr;
+            }
+            d = grown;
+            memcpy(d + total, item, n + 1);
+            total += n + 1;
+            free(item);
+        }
+        *type = WUDF_REG_MULTI_SZ;
+        *data = d;
+        *size = total;
+        return S_OK;
+    }
+    default:
+        /* No registry type holds it (the registry keeps strings, numbers and bytes). */
+        return HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED);
+    }
+    *data = malloc(8);
+    if (!*data)
         return E_OUTOFMEMORY;
-    *value = v;
+    for (size_t i = 0; i < *size; i++)
+        (*data)[i] = (uint8_t)(number >> (8 * i));
     return S_OK;
 }
 
-HRESULT wudf_setting_set(wudf_host *host, const WCHAR *name, const char *value_utf8)
+WUDF_UNKNOWN_METHODS(store, IWDFNamedPropertyStore2)
+
+static HRESULT STDMETHODCALLTYPE store_GetNamedValue(IWDFNamedPropertyStore2 *This, LPCWSTR name, PROPVARIANT *pv)
 {
-    char *name_utf8 = wudf_utf16_to_utf8(name);
-    char *copy = wudf_text_copy(value_utf8);
-    if (!name_utf8 || !copy) {
-        free(name_utf8);
-        free(copy);
+    if (!name || !pv)
+        return E_INVALIDARG;
+    wudf_property_store *s = store_of(This);
+    char *utf8 = wudf_utf16_to_utf8(name);
+    if (!utf8)
         return E_OUTOFMEMORY;
+    HRESULT hr = HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND); /* RegQueryValueEx's answer */
+    wudf_reg_store *reg = wudf_props_lock(s->obj.host);
+    if (reg) {
+        long at = wudf_reg_store_find(reg, s->root, s->path, utf8);
+        if (at >= 0)
+            hr = to_propvariant(&reg->entries[at], pv);
+        wudf_props_unlock(s->obj.host);
     }
-    HRESULT hr = S_OK;
-    uv_mutex_lock(&host->lock);
-    long i = find_setting(host, name);
-    if (i >= 0) {
-        free(host->setting_values[i]);
-        host->setting_values[i] = copy;
-        copy = NULL;
-    } else if (wudf_setting_add(host, name_utf8, value_utf8)) {
-        hr = E_OUTOFMEMORY;
-    }
-    uv_mutex_unlock(&host->lock);
-    free(copy);
-    free(name_utf8);
+    free(utf8);
     return hr;
 }
 
-HRESULT wudf_setting_name_at(wudf_host *host, DWORD index, WCHAR **name)
-{
-    uv_mutex_lock(&host->lock);
-    int found = index < host->setting_count;
-    WCHAR *n = found ? task_string(host->setting_names[index]) : NULL;
-    uv_mutex_unlock(&host->lock);
-    if (!found)
-        return HRESULT_FROM_WIN32(ERROR_NO_MORE_ITEMS);
-    if (!n)
-        return E_OUTOFMEMORY;
-    *name = n;
-    return S_OK;
-}
-
-DWORD wudf_setting_count(wudf_host *host)
-{
-    uv_mutex_lock(&host->lock);
-    DWORD n = (DWORD)host->setting_count;
-    uv_mutex_unlock(&host->lock);
-    return n;
-}
-
-WUDF_UNKNOWN_METHODS(store, IWDFNamedPropertyStore)
-
-static HRESULT STDMETHODCALLTYPE store_GetNamedValue(IWDFNamedPropertyStore *This, LPCWSTR name, PROPVARIANT *pv)
+static HRESULT make_entry(wudf_property_store *s, LPCWSTR name, const PROPVARIANT *pv, wudf_reg_entry *e)
 {
     if (!name || !pv)
         return E_INVALIDARG;
-    WCHAR *value;
-    HRESULT hr = wudf_setting_get(((wudf_object *)(void *)This)->host, name, &value);
-    if (FAILED(hr))
-        return hr;
-    PropVariantInit(pv);
-    pv->vt = VT_LPWSTR;
-    pv->pwszVal = value;
-    return S_OK;
+    if (!s->writable)
+        return E_ACCESSDENIED;
+    uint32_t type = 0;
+    uint8_t *data = NULL;
+    size_t size = 0;
+    char *utf8 = wudf_utf16_to_utf8(name);
+    HRESULT hr = utf8 ? (pv ? from_propvariant(pv, &type, &data, &size) : S_OK) : E_OUTOFMEMORY;
+    if (SUCCEEDED(hr) && wudf_reg_entry_from_data(s->root, s->path, utf8, type, data, size, e, NULL))
+        hr = E_INVALIDARG;
+    free(utf8);
+    free(data);
+    return hr;
 }
 
-static HRESULT STDMETHODCALLTYPE store_SetNamedValue(IWDFNamedPropertyStore *This, LPCWSTR name,
+static HRESULT STDMETHODCALLTYPE store_SetNamedValue(IWDFNamedPropertyStore2 *This, LPCWSTR name,
                                                      const PROPVARIANT *pv)
 {
-    if (!name || !pv)
-        return E_INVALIDARG;
-    wudf_host *host = ((wudf_object *)(void *)This)->host;
-    char number[32];
-    switch (pv->vt) {
-    case VT_LPWSTR: {
-        if (!pv->pwszVal)
-            return E_INVALIDARG;
-        char *utf8 = wudf_utf16_to_utf8(pv->pwszVal);
-        if (!utf8)
-            return E_OUTOFMEMORY;
-        HRESULT hr = wudf_setting_set(host, name, utf8);
-        free(utf8);
+    wudf_reg_entry e;
+    HRESULT hr = make_entry(store_of(This), name, pv, &e);
+    if (FAILED(hr))
         return hr;
-    }
-    case VT_UI4:
-        snprintf(number, sizeof number, "%lu", (unsigned long)pv->ulVal);
-        return wudf_setting_set(host, name, number);
-    case VT_I4:
-        snprintf(number, sizeof number, "%ld", (long)pv->lVal);
-        return wudf_setting_set(host, name, number);
-    default:
-        /* Settings are text on the wire; other types have no place to live yet. */
-        return HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED);
-    }
+    hr = wudf_props_set(store_of(This)->obj.host, &e);
+    wudf_reg_entry_free(&e);
+    return hr;
 }
 
-static HRESULT STDMETHODCALLTYPE store_GetNameCount(IWDFNamedPropertyStore *This, DWORD *count)
+static HRESULT STDMETHODCALLTYPE store_GetNameCount(IWDFNamedPropertyStore2 *This, DWORD *count)
 {
     if (!count)
         return E_POINTER;
-    *count = wudf_setting_count(((wudf_object *)(void *)This)->host);
+    wudf_property_store *s = store_of(This);
+    wudf_reg_store *reg = wudf_props_lock(s->obj.host);
+    *count = reg ? (DWORD)wudf_reg_store_value_count(reg, s->root, s->path) : 0;
+    if (reg)
+        wudf_props_unlock(s->obj.host);
     return S_OK;
 }
 
-static HRESULT STDMETHODCALLTYPE store_GetNameAt(IWDFNamedPropertyStore *This, DWORD index, PWSTR *name)
+static HRESULT STDMETHODCALLTYPE store_GetNameAt(IWDFNamedPropertyStore2 *This, DWORD index, PWSTR *name)
 {
     if (!name)
         return E_POINTER;
-    return wudf_setting_name_at(((wudf_object *)(void *)This)->host, index, name);
+    wudf_property_store *s = store_of(This);
+    HRESULT hr = HRESULT_FROM_WIN32(ERROR_NO_MORE_ITEMS); /* RegEnumValue's answer past the last */
+    wudf_reg_store *reg = wudf_props_lock(s->obj.host);
+    if (reg) {
+        const wudf_reg_entry *e = wudf_reg_store_value_at(reg, s->root, s->path, index);
+        if (e) {
+            *name = task_string(e->name, strlen(e->name));
+            hr = *name ? S_OK : E_OUTOFMEMORY;
+        }
+        wudf_props_unlock(s->obj.host);
+    }
+    return hr;
 }
 
-static const IWDFNamedPropertyStoreVtbl store_vtbl = {
+static HRESULT STDMETHODCALLTYPE store_DeleteNamedValue(IWDFNamedPropertyStore2 *This, LPCWSTR name)
+{
+    wudf_property_store *s = store_of(This);
+    if (!name)
+        return E_INVALIDARG;
+    if (!s->writable)
+        return E_ACCESSDENIED;
+    char *utf8 = wudf_utf16_to_utf8(name);
+    if (!utf8)
+        return E_OUTOFMEMORY;
+    wudf_reg_entry e = {s->root, s->path, utf8, 0, NULL, 0, 0};
+    HRESULT hr = wudf_props_delete(s->obj.host, &e);
+    free(utf8);
+    return hr;
+}
+
+static const IWDFNamedPropertyStore2Vtbl store_vtbl = {
     WUDF_UNKNOWN_VTBL(store),
     .GetNamedValue = store_GetNamedValue,
     .SetNamedValue = store_SetNamedValue,
     .GetNameCount = store_GetNameCount,
     .GetNameAt = store_GetNameAt,
+    .DeleteNamedValue = store_DeleteNamedValue,
 };
 
-static const IID *const store_iids[] = {&IID_IWDFNamedPropertyStore, NULL};
+static void store_destroy(wudf_object *obj)
+{
+    free(((wudf_property_store *)(void *)obj)->path);
+}
+
+static const IID *const store_iids[] = {&IID_IWDFNamedPropertyStore, &IID_IWDFNamedPropertyStore2, NULL};
 static const wudf_object_type store_type = {
     .name = "IWDFNamedPropertyStore",
     .iids = store_iids,
+    .destroy = store_destroy,
 };
 
-HRESULT wudf_property_store_create(wudf_host *host, IWDFNamedPropertyStore **store,
-                                   WDF_PROPERTY_STORE_DISPOSITION *disposition)
+HRESULT wudf_named_store_create(wudf_host *host, wudf_reg_root root, const char *path, int writable,
+                                IWDFNamedPropertyStore2 **out)
 {
-    if (!store)
-        return E_POINTER;
     wudf_property_store *s = calloc(1, sizeof *s);
-    if (!s)
+    char *copy = wudf_text_copy(path);
+    if (!s || !copy) {
+        free(s);
+        free(copy);
         return E_OUTOFMEMORY;
+    }
+    s->root = root;
+    s->path = copy;
+    s->writable = writable;
     /* The driver's reference is the only one: the store dies with its last Release. */
     wudf_object_init(&s->obj, &store_vtbl, &store_type, host, NULL, NULL);
-    *store = (IWDFNamedPropertyStore *)(void *)s;
-    if (disposition)
-        *disposition = OpenedExistingStore;
+    *out = (IWDFNamedPropertyStore2 *)(void *)s;
     return S_OK;
 }

@@ -19,10 +19,31 @@ wudf_queue *wudf_queue_from(IWDFIoQueue *queue)
     return wudf_object_has_vtbl(queue, &wudf_queue_vtbl) ? (wudf_queue *)(void *)queue : NULL;
 }
 
+/* Host lock held: a manual queue's IQueueCallbackStateChange hears of requests in the empty queue. */
+static void notify_ready_locked(wudf_queue *q)
+{
+    if (q->waiting_count == 0) {
+        q->ready_notified = 0;
+        return;
+    }
+    if (!q->on_state_change || q->ready_notified)
+        return;
+    q->ready_notified = 1;
+    IQueueCallbackStateChange_AddRef(q->on_state_change);
+    wudf_queue_post_state_change_locked(q, q->on_state_change);
+}
+
 void wudf_queue_pump_locked(wudf_queue *q)
 {
-    if (!q->dispatching || q->dispatch_type == WdfIoQueueDispatchManual || q->obj.cleaned)
+    if (!q->dispatching || q->obj.cleaned)
         return;
+    /* A power-managed queue presents only in D0; a request for it brings the device back. */
+    if (q->power_managed && !wudf_power_queue_may_dispatch_locked(q))
+        return;
+    if (q->dispatch_type == WdfIoQueueDispatchManual) {
+        notify_ready_locked(q);
+        return;
+    }
     while (!wudf_list_empty(&q->waiting)) {
         if (q->dispatch_type == WdfIoQueueDispatchSequential && q->in_driver > 0)
             return;
@@ -123,7 +144,8 @@ static void take_waiting_locked(wudf_queue *q, wudf_file *file, wudf_request ***
             *cap = n;
         }
         wudf_list_remove(&r->queue_link);
-        q->waiting_count--;
+        if (--q->waiting_count == 0)
+            q->ready_notified = 0;
         r->state = REQUEST_NEW; /* off the queue, completion pending */
         (*out)[(*count)++] = r;
     }
@@ -230,6 +252,9 @@ static void queue_cleanup(wudf_object *obj)
     WUDF_RELEASE(q->on_write);
     WUDF_RELEASE(q->on_ioctl);
     WUDF_RELEASE(q->on_default);
+    WUDF_RELEASE(q->on_io_stop);
+    WUDF_RELEASE(q->on_io_resume);
+    WUDF_RELEASE(q->on_state_change);
 }
 
 static const IID *const queue_iids[] = {&IID_IWDFIoQueue, NULL};
@@ -268,6 +293,11 @@ HRESULT wudf_queue_create(wudf_device *d, IUnknown *callback, BOOL default_queue
     q->on_write = wudf_object_query_callback(&q->obj, &IID_IQueueCallbackWrite);
     q->on_ioctl = wudf_object_query_callback(&q->obj, &IID_IQueueCallbackDeviceIoControl);
     q->on_default = wudf_object_query_callback(&q->obj, &IID_IQueueCallbackDefaultIoHandler);
+    q->on_io_stop = wudf_object_query_callback(&q->obj, &IID_IQueueCallbackIoStop);
+    q->on_io_resume = wudf_object_query_callback(&q->obj, &IID_IQueueCallbackIoResume);
+    /* UMDF takes it for manual queues only; registered on another kind it is never called. */
+    if (type == WdfIoQueueDispatchManual)
+        q->on_state_change = wudf_object_query_callback(&q->obj, &IID_IQueueCallbackStateChange);
     uv_mutex_lock(&host->lock);
     wudf_list_add_tail(&d->queues, &q->device_link);
     if (default_queue)

@@ -59,8 +59,12 @@ void wudf_queue_check_op_locked(wudf_queue *q)
     uv_cond_broadcast(&q->obj.host->changed);
     IQueueCallbackStateChange *cb = q->op_callback;
     q->op_callback = NULL;
-    if (!cb)
-        return;
+    if (cb)
+        wudf_queue_post_state_change_locked(q, cb);
+}
+
+void wudf_queue_post_state_change_locked(wudf_queue *q, IQueueCallbackStateChange *cb)
+{
     state_change *sc = malloc(sizeof *sc);
     if (!sc) {
         IQueueCallbackStateChange_Release(cb); /* the callback holds no framework lock: safe here */
@@ -159,7 +163,8 @@ static HRESULT retrieve(wudf_queue *q, wudf_file *file, IWDFIoRequest **out)
         if (file && r->file != file)
             continue;
         wudf_list_remove(&r->queue_link);
-        q->waiting_count--;
+        if (--q->waiting_count == 0)
+            q->ready_notified = 0;
         r->state = REQUEST_DRIVER;
         q->in_driver++;
         wudf_object_addref(&r->obj); /* the driver's reference, released by the driver */

@@ -5,8 +5,8 @@
  * methods a driver calls are in request_methods.c; cancellation and
  * forwarding in request_cancel.c; I/O targets in request_send.c.
  */
-#include "framework.h"
 #include "ring_server.h"
+#include "stack.h"
 #include "usb_hooks.h"
 
 #include <stdio.h>
@@ -16,8 +16,6 @@
 #include "log.h"
 #include "hresult.h"
 
-extern const IWDFIoRequest2Vtbl wudf_request_vtbl;
-
 static void request_cleanup(wudf_object *obj)
 {
     wudf_request *r = (wudf_request *)(void *)obj;
@@ -26,6 +24,8 @@ static void request_cleanup(wudf_object *obj)
     WUDF_RELEASE(r->completion_params);
     wudf_usb_format_free(r->usb_format);
     r->usb_format = NULL;
+    wudf_io_format_free(r->io_format);
+    r->io_format = NULL;
     /* The memory objects are children: already cleaned up, and may outlive us if the driver holds them. */
     r->input_memory = r->output_memory = NULL;
 }
@@ -35,10 +35,13 @@ static void request_destroy(wudf_object *obj)
     wudf_request *r = (wudf_request *)(void *)obj;
     if (r->file)
         wudf_object_release(&r->file->obj);
+    if (r->device)
+        wudf_object_release(&r->device->obj);
     wudf_ring_release(r->ring);
+    wudf_stack_request_destroy(r);
 }
 
-static const IID *const request_iids[] = {&IID_IWDFIoRequest, &IID_IWDFIoRequest2, NULL};
+static const IID *const request_iids[] = {&IID_IWDFIoRequest, &IID_IWDFIoRequest2, &IID_IWDFIoRequest3, NULL};
 static const wudf_object_type request_type = {
     .name = "IWDFIoRequest",
     .iids = request_iids,
@@ -56,6 +59,16 @@ static const wudf_object_type driver_request_type = {
     .destroy = request_destroy,
 };
 
+static wudf_request *request_alloc(void)
+{
+    return calloc(1, sizeof(wudf_request));
+}
+
+wudf_request_more *wudf_request_more_of(wudf_request *r)
+{
+    return &r->more;
+}
+
 wudf_request *wudf_request_from(IWDFIoRequest *request)
 {
     return wudf_object_has_vtbl(request, &wudf_request_vtbl) ? (wudf_request *)(void *)request : NULL;
@@ -64,7 +77,7 @@ wudf_request *wudf_request_from(IWDFIoRequest *request)
 /* The fields every request for an IRP has; memory objects are the caller's. */
 static wudf_request *request_new(wudf_host *host, const wudf_msg *msg, WDF_REQUEST_TYPE type, wudf_file *file)
 {
-    wudf_request *r = calloc(1, sizeof *r);
+    wudf_request *r = request_alloc();
     if (!r)
         return NULL;
     r->from_reflector = 1;
@@ -111,6 +124,21 @@ wudf_request *wudf_request_create(wudf_host *host, const wudf_msg *msg, WDF_REQU
     return request_ready(host, r);
 }
 
+wudf_request *wudf_request_create_empty(wudf_host *host, uint64_t irp_id, WDF_REQUEST_TYPE type)
+{
+    wudf_request *r = request_alloc();
+    if (!r)
+        return NULL;
+    r->irp_id = irp_id;
+    r->type = type;
+    r->state = REQUEST_NEW;
+    wudf_list_init(&r->queue_link);
+    wudf_list_init(&r->pending_link);
+    /* The framework's reference, dropped at completion. */
+    wudf_object_init(&r->obj, &wudf_request_vtbl, &request_type, host, NULL, NULL);
+    return r;
+}
+
 wudf_request *wudf_request_create_in_ring(wudf_host *host, const wudf_msg *msg, WDF_REQUEST_TYPE type,
                                           wudf_file *file, struct wudf_ring *ring, uint32_t slot, uint64_t tag,
                                           BYTE *input, BYTE *output)
@@ -133,7 +161,7 @@ HRESULT wudf_request_create_by_driver(wudf_device *d, IUnknown *callback, wudf_o
 {
     if (!out)
         return E_POINTER;
-    wudf_request *r = calloc(1, sizeof *r);
+    wudf_request *r = request_alloc();
     if (!r)
         return E_OUTOFMEMORY;
     r->type = WdfRequestUndefined;
@@ -142,6 +170,8 @@ HRESULT wudf_request_create_by_driver(wudf_device *d, IUnknown *callback, wudf_o
     wudf_list_init(&r->pending_link);
     wudf_object_init(&r->obj, &wudf_request_vtbl, &driver_request_type, d->obj.host, parent ? parent : &d->obj,
                      callback);
+    wudf_object_addref(&d->obj);
+    r->device = d;
     wudf_object_addref(&r->obj);
     *out = (IWDFIoRequest *)(void *)r;
     return S_OK;
@@ -222,12 +252,16 @@ void wudf_request_complete(wudf_request *r, HRESULT hr, ULONG_PTR information)
     /* A refused open is forgotten before the reflector can send anything else for its file id. */
     if (r->type == WdfRequestCreate && r->file && NT_ERROR(status))
         wudf_file_discard(r->file);
+    /* A lower layer's request ends the send it carries down the stack (stack_send.c). */
+    int framework_reference = r->from_reflector;
     if (r->from_reflector)
         send_complete(r, status);
+    else if (r->stack_send)
+        framework_reference = wudf_stack_request_completed(r, status, information);
     WUDF_RELEASE(cancel);
     if (q)
         wudf_object_release(&q->obj); /* the request's hold on its queue */
-    if (r->from_reflector)
+    if (framework_reference)
         wudf_object_release(&r->obj); /* the framework's reference */
 }
 
@@ -305,4 +339,54 @@ void wudf_request_present(wudf_request *r)
     if (wudf_ring_present_inline(r))
         return;
     wudf_workers_post(r->obj.host->workers, wudf_request_run_present, r);
+}
+
+/*
+ * IWDFIoRequest2::Reuse, after "the original request has been completed"
+ * (Microsoft Learn): a driver-created request once its send came back, or a
+ * request from a queue once the driver completed it. That one's IRP is gone:
+ * the request is the driver's own from now on, and completing it again
+ * reaches no client. What a send or a completion left is reset; the activity
+ * id stays, as UMDF keeps it.
+ */
+void wudf_request_reuse(wudf_request *r, HRESULT status)
+{
+    wudf_host *host = r->obj.host;
+    uv_mutex_lock(&host->lock);
+    const char *refused = NULL;
+    if (r->obj.cleaned)
+        refused = "IWDFIoRequest2::Reuse of a deleted request (ignored)";
+    else if ((r->from_reflector || r->stack_send) && r->state != REQUEST_COMPLETED)
+        refused = "IWDFIoRequest2::Reuse of a request from a queue before its completion (ignored)";
+    else if (r->pended || r->file_io || r->sent_down)
+        refused = "IWDFIoRequest2::Reuse of a request still sent to an I/O target (ignored)";
+    if (refused) {
+        uv_mutex_unlock(&host->lock);
+        wudf_driver_bug("reuse-before-completion", refused);
+        return;
+    }
+    IRequestCallbackRequestCompletion *callback = r->completion_callback;
+    IWDFIoRequestCompletionParams *params = r->completion_params;
+    IRequestCallbackCancel *cancel = r->cancel_callback;
+    struct wudf_usb_format *usb_format = r->usb_format;
+    struct wudf_io_format *io_format = r->io_format;
+    r->completion_callback = NULL;
+    r->completion_context = NULL;
+    r->completion_params = NULL;
+    r->cancel_callback = NULL;
+    r->usb_format = NULL;
+    r->io_format = NULL;
+    r->canceled = r->cancel_started = 0;
+    r->status = status;
+    r->information = 0;
+    r->from_reflector = 0;
+    r->state = REQUEST_DRIVER;
+    uv_mutex_unlock(&host->lock);
+    WUDF_RELEASE(callback);
+    WUDF_RELEASE(params);
+    WUDF_RELEASE(cancel);
+    wudf_usb_format_free(usb_format);
+    wudf_io_format_free(io_format);
+    wudf_log(WUDF_LOG_DEBUG, "request-reuse", "irp=%llu status=0x%08lX", (unsigned long long)r->irp_id,
+             (unsigned long)(ULONG)status);
 }

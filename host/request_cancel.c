@@ -5,41 +5,65 @@
  * marked cancelable, and otherwise is remembered (IsCanceled) so that a
  * later MarkCancelable runs OnCancel at once, as UMDF does.
  */
-#include "framework.h"
+#include "stack.h"
 #include "usb_hooks.h"
 
 #include <stdio.h>
 
 #include "log.h"
 
+void wudf_request_cancel(wudf_request *found)
+{
+    wudf_host *host = found->obj.host;
+    wudf_request *run = NULL, *held = NULL;
+    int was_queued = 0, was_parked = 0;
+    uv_mutex_lock(&host->lock);
+    if (found->state == REQUEST_COMPLETED) {
+        uv_mutex_unlock(&host->lock);
+        return;
+    }
+    found->canceled = 1;
+    if (wudf_order_cancel_locked(found)) {
+        was_parked = 1;
+    } else if (found->state == REQUEST_QUEUED) {
+        wudf_list_remove(&found->queue_link);
+        found->queue->waiting_count--;
+        found->state = REQUEST_NEW; /* off the queue; completed below */
+        was_queued = 1;
+    } else {
+        run = wudf_request_cancel_held_locked(found);
+        if (!run && found->state == REQUEST_DRIVER) {
+            held = found; /* may be sent to an I/O target */
+            wudf_object_addref(&held->obj);
+        }
+    }
+    uv_mutex_unlock(&host->lock);
+    /* Sent to an I/O target, or down the stack: the send is cancelled, and the driver's completion
+     * callback sees it. */
+    int sent = held && (wudf_stack_cancel_sent(held) || wudf_request_cancel_sent(held));
+    if (held)
+        wudf_object_release(&held->obj);
+    wudf_log(WUDF_LOG_DEBUG, "cancel", "irp=%llu action=%s", (unsigned long long)found->irp_id,
+             was_queued ? "completed-from-queue" : was_parked ? "completed-while-parked" : run ? "cancel-routine"
+             : sent ? "sent-io-cancelled" : "remembered");
+    if (was_queued || was_parked)
+        wudf_request_complete_nt(found, STATUS_CANCELLED);
+    else if (run)
+        wudf_request_run_cancel(run);
+}
+
 void wudf_request_cancel_irp(wudf_host *host, uint64_t irp_id)
 {
-    wudf_request *found = NULL, *run = NULL, *held = NULL;
-    int was_queued = 0, was_parked = 0;
+    wudf_request *found = NULL;
     uv_mutex_lock(&host->lock);
     wudf_list *pos;
     for (pos = host->pending.next; pos != &host->pending; pos = pos->next) {
         wudf_request *r = WUDF_CONTAINER_OF(pos, wudf_request, pending_link);
-        if (r->irp_id == irp_id) {
+        /* The client's own request: those of the layers below carry its id for the logs only. */
+        if (r->irp_id == irp_id && !r->stack_send) {
             found = r;
+            wudf_object_addref(&found->obj);
             break;
-        }
-    }
-    if (found) {
-        found->canceled = 1;
-        if (wudf_order_cancel_locked(found)) {
-            was_parked = 1;
-        } else if (found->state == REQUEST_QUEUED) {
-            wudf_list_remove(&found->queue_link);
-            found->queue->waiting_count--;
-            found->state = REQUEST_NEW; /* off the queue; completed below */
-            was_queued = 1;
-        } else {
-            run = wudf_request_cancel_held_locked(found);
-            if (!run && found->state == REQUEST_DRIVER) {
-                held = found; /* may be in flight at a USB target */
-                wudf_object_addref(&held->obj);
-            }
         }
     }
     uv_mutex_unlock(&host->lock);
@@ -47,17 +71,8 @@ void wudf_request_cancel_irp(wudf_host *host, uint64_t irp_id)
         wudf_log(WUDF_LOG_DEBUG, "cancel-ignored", "irp=%llu reason=unknown-or-completed", (unsigned long long)irp_id);
         return;
     }
-    /* Sent to a USB target: the transfer is cancelled, and the driver's completion callback sees it. */
-    int sent = held && wudf_usb_cancel_sent(held);
-    if (held)
-        wudf_object_release(&held->obj);
-    wudf_log(WUDF_LOG_DEBUG, "cancel", "irp=%llu action=%s", (unsigned long long)irp_id,
-             was_queued ? "completed-from-queue" : was_parked ? "completed-while-parked" : run ? "cancel-routine"
-             : sent ? "sent-io-cancelled" : "remembered");
-    if (was_queued || was_parked)
-        wudf_request_complete_nt(found, STATUS_CANCELLED);
-    else if (run)
-        wudf_request_run_cancel(run);
+    wudf_request_cancel(found);
+    wudf_object_release(&found->obj);
 }
 
 wudf_request *wudf_request_cancel_held_locked(wudf_request *r)
@@ -72,15 +87,15 @@ wudf_request *wudf_request_cancel_held_locked(wudf_request *r)
 
 static void call_on_cancel(wudf_request *r, IRequestCallbackCancel *callback)
 {
-    wudf_host *host = r->obj.host;
-    uv_mutex_lock(&host->lock);
-    wudf_device *device = host->device;
-    uv_mutex_unlock(&host->lock);
+    /* Under the callback lock of the device whose driver holds it (each layer has its own). */
+    wudf_device *device = wudf_request_device(r);
     wudf_log(WUDF_LOG_DEBUG, "driver-callback", "callback=IRequestCallbackCancel::OnCancel irp=%llu",
              (unsigned long long)r->irp_id);
     wudf_device_enter(device);
     IRequestCallbackCancel_OnCancel(callback, (IWDFIoRequest *)(void *)r);
     wudf_device_leave(device);
+    if (device)
+        wudf_object_release(&device->obj);
 }
 
 static void run_cancel(void *arg)

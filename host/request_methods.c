@@ -1,11 +1,12 @@
 /*
- * The IWDFIoRequest / IWDFIoRequest2 methods a driver calls: parameters,
+ * The IWDFIoRequest(2, 3) methods a driver calls: parameters,
  * buffers, completion. Requests use buffered I/O: input and output memory
  * are framework copies, so any bounds a driver breaks stay in our buffers.
  */
-#include "framework.h"
+#include "stack.h"
 #include "usb_hooks.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "log.h"
@@ -144,8 +145,10 @@ static HRESULT STDMETHODCALLTYPE request_UnmarkCancelable(IWDFIoRequest2 *This)
 
 static BOOL STDMETHODCALLTYPE request_CancelSentRequest(IWDFIoRequest2 *This)
 {
-    /* Only USB targets keep requests in flight; the default target completes sends at once. */
-    return wudf_usb_cancel_sent(req_of(This));
+    /* In flight at a target (USB, file handle, a lower layer of the stack) or waiting in a stopped one:
+     * it ends with STATUS_CANCELLED. */
+    wudf_request *r = req_of(This);
+    return wudf_stack_cancel_sent(r) || wudf_request_cancel_sent(r);
 }
 
 static HRESULT STDMETHODCALLTYPE request_ForwardToIoQueue(IWDFIoRequest2 *This, IWDFIoQueue *destination)
@@ -156,9 +159,7 @@ static HRESULT STDMETHODCALLTYPE request_ForwardToIoQueue(IWDFIoRequest2 *This, 
 static HRESULT STDMETHODCALLTYPE request_Send(IWDFIoRequest2 *This, IWDFIoTarget *target, ULONG flags,
                                               LONGLONG timeout)
 {
-    if (wudf_usb_is_target(target))
-        return wudf_usb_send(req_of(This), target, flags, timeout);
-    return wudf_request_send(req_of(This), target, flags);
+    return wudf_request_send(req_of(This), target, flags, timeout);
 }
 
 static void STDMETHODCALLTYPE request_GetFileObject(IWDFIoRequest2 *This, IWDFFile **file)
@@ -173,7 +174,16 @@ static void STDMETHODCALLTYPE request_GetFileObject(IWDFIoRequest2 *This, IWDFFi
 
 static void STDMETHODCALLTYPE request_FormatUsingCurrentType(IWDFIoRequest2 *This)
 {
-    /* Buffers are already in the request; sending needs no further formatting. */
+    /* The request's own type and buffers for the next send: an earlier Format* for a target is dropped. */
+    wudf_request *r = req_of(This);
+    uv_mutex_lock(&r->obj.host->lock);
+    struct wudf_io_format *old = NULL;
+    if (r->state == REQUEST_DRIVER && !r->pended && !r->file_io && !r->sent_down) {
+        old = r->io_format;
+        r->io_format = NULL;
+    }
+    uv_mutex_unlock(&r->obj.host->lock);
+    wudf_io_format_free(old);
 }
 
 static ULONG STDMETHODCALLTYPE request_GetRequestorProcessId(IWDFIoRequest2 *This)
@@ -197,7 +207,7 @@ static void STDMETHODCALLTYPE request_GetIoQueue(IWDFIoRequest2 *This, IWDFIoQue
 static HRESULT STDMETHODCALLTYPE request_Impersonate(IWDFIoRequest2 *This, SECURITY_IMPERSONATION_LEVEL level,
                                                      IImpersonateCallback *callback, void *context)
 {
-    return wudf_not_implemented("IWDFIoRequest::Impersonate");
+    return wudf_request_impersonate(req_of(This), level, callback, context);
 }
 
 static BOOL STDMETHODCALLTYPE request_IsFrom32BitProcess(IWDFIoRequest2 *This)
@@ -220,7 +230,7 @@ static void STDMETHODCALLTYPE request_GetCompletionParams(IWDFIoRequest2 *This, 
 
 static void STDMETHODCALLTYPE request_Reuse(IWDFIoRequest2 *This, HRESULT status)
 {
-    wudf_not_implemented("IWDFIoRequest2::Reuse");
+    wudf_request_reuse(req_of(This), status);
 }
 
 static WDF_KPROCESSOR_MODE STDMETHODCALLTYPE request_GetRequestorMode(IWDFIoRequest2 *This)
@@ -299,7 +309,7 @@ static HRESULT STDMETHODCALLTYPE request_RetrieveOutputMemory(IWDFIoRequest2 *Th
 
 static WDF_DEVICE_IO_TYPE STDMETHODCALLTYPE request_GetEffectiveIoType(IWDFIoRequest2 *This)
 {
-    return WdfDeviceIoBuffered;
+    return wudf_io_effective_type(req_of(This));
 }
 
 static void STDMETHODCALLTYPE request_GetCreateParametersEx(IWDFIoRequest2 *This, ULONG *options, USHORT *attributes,
@@ -334,63 +344,117 @@ static HRESULT STDMETHODCALLTYPE request_GetStatus(IWDFIoRequest2 *This)
 {
     wudf_request *r = req_of(This);
     uv_mutex_lock(&r->obj.host->lock);
-    HRESULT hr = S_OK;
+    /* A send's status, else the completion's or Reuse's (S_OK before either). */
+    HRESULT hr = r->status;
     if (r->completion_params)
         hr = IWDFIoRequestCompletionParams_GetCompletionStatus(r->completion_params);
-    else if (r->state == REQUEST_COMPLETED)
-        hr = r->status;
     uv_mutex_unlock(&r->obj.host->lock);
     return hr;
 }
 
 static void STDMETHODCALLTYPE request_StopAcknowledge(IWDFIoRequest2 *This, BOOL requeue)
 {
-    wudf_not_implemented("IWDFIoRequest2::StopAcknowledge");
+    wudf_request_stop_acknowledge(req_of(This), requeue);
 }
 
 static HRESULT STDMETHODCALLTYPE request_Requeue(IWDFIoRequest2 *This)
 {
-    return wudf_not_implemented("IWDFIoRequest2::Requeue");
+    return wudf_request_requeue(req_of(This));
 }
 
-const IWDFIoRequest2Vtbl wudf_request_vtbl = {
-    WUDF_OBJECT_VTBL(request),
-    .CompleteWithInformation = request_CompleteWithInformation,
-    .SetInformation = request_SetInformation,
-    .Complete = request_Complete,
-    .SetCompletionCallback = request_SetCompletionCallback,
-    .GetType = request_GetType,
-    .GetCreateParameters = request_GetCreateParameters,
-    .GetReadParameters = request_GetReadParameters,
-    .GetWriteParameters = request_GetWriteParameters,
-    .GetDeviceIoControlParameters = request_GetDeviceIoControlParameters,
-    .GetOutputMemory = request_GetOutputMemory,
-    .GetInputMemory = request_GetInputMemory,
-    .MarkCancelable = request_MarkCancelable,
-    .UnmarkCancelable = request_UnmarkCancelable,
-    .CancelSentRequest = request_CancelSentRequest,
-    .ForwardToIoQueue = request_ForwardToIoQueue,
-    .Send = request_Send,
-    .GetFileObject = request_GetFileObject,
-    .FormatUsingCurrentType = request_FormatUsingCurrentType,
-    .GetRequestorProcessId = request_GetRequestorProcessId,
-    .GetIoQueue = request_GetIoQueue,
-    .Impersonate = request_Impersonate,
-    .IsFrom32BitProcess = request_IsFrom32BitProcess,
-    .GetCompletionParams = request_GetCompletionParams,
-    .Reuse = request_Reuse,
-    .GetRequestorMode = request_GetRequestorMode,
-    .IsFromUserModeDriver = request_IsFromUserModeDriver,
-    .RetrieveInputBuffer = request_RetrieveInputBuffer,
-    .RetrieveOutputBuffer = request_RetrieveOutputBuffer,
-    .RetrieveInputMemory = request_RetrieveInputMemory,
-    .RetrieveOutputMemory = request_RetrieveOutputMemory,
-    .GetEffectiveIoType = request_GetEffectiveIoType,
-    .GetCreateParametersEx = request_GetCreateParametersEx,
-    .GetQueryInformationParameters = request_GetInformationParameters,
-    .GetSetInformationParameters = request_GetInformationParameters,
-    .IsCanceled = request_IsCanceled,
-    .GetStatus = request_GetStatus,
-    .StopAcknowledge = request_StopAcknowledge,
-    .Requeue = request_Requeue,
+/* IWDFIoRequest3 (UMDF 1.11): the two marks a driver puts on a request for the drivers below. */
+static void STDMETHODCALLTYPE request_SetUserModeDriverInitiatedIo(IWDFIoRequest2 *This, BOOL initiated)
+{
+    wudf_request *r = req_of(This);
+    uv_mutex_lock(&r->obj.host->lock);
+    wudf_request_more_of(r)->umdf_initiated = initiated ? 1 : 0;
+    uv_mutex_unlock(&r->obj.host->lock);
+}
+
+static BOOL STDMETHODCALLTYPE request_GetUserModeDriverInitiatedIo(IWDFIoRequest2 *This)
+{
+    wudf_request *r = req_of(This);
+    uv_mutex_lock(&r->obj.host->lock);
+    BOOL initiated = wudf_request_more_of(r)->umdf_initiated ? TRUE : FALSE;
+    uv_mutex_unlock(&r->obj.host->lock);
+    return initiated;
+}
+
+static HRESULT STDMETHODCALLTYPE request_RetrieveActivityId(IWDFIoRequest2 *This, LPGUID activity)
+{
+    if (!activity)
+        return E_POINTER;
+    wudf_request *r = req_of(This);
+    uv_mutex_lock(&r->obj.host->lock);
+    wudf_request_more *more = wudf_request_more_of(r);
+    /* No ETW kernel provider hands ids to requests here: only SetActivityId gives one. */
+    HRESULT hr = more->activity_set ? S_OK : HRESULT_FROM_WIN32(ERROR_NOT_FOUND);
+    if (more->activity_set)
+        *activity = more->activity_id;
+    uv_mutex_unlock(&r->obj.host->lock);
+    return hr;
+}
+
+static void STDMETHODCALLTYPE request_SetActivityId(IWDFIoRequest2 *This, LPGUID activity)
+{
+    wudf_request *r = req_of(This);
+    if (!activity) {
+        wudf_driver_bug("activity-id-null", "IWDFIoRequest3::SetActivityId without an id (ignored)");
+        return;
+    }
+    uv_mutex_lock(&r->obj.host->lock);
+    wudf_request_more_of(r)->activity_id = *activity;
+    wudf_request_more_of(r)->activity_set = 1;
+    uv_mutex_unlock(&r->obj.host->lock);
+}
+
+const wudf_request_vtable wudf_request_vtbl = {
+    .v2 = {
+        WUDF_OBJECT_VTBL(request),
+        .CompleteWithInformation = request_CompleteWithInformation,
+        .SetInformation = request_SetInformation,
+        .Complete = request_Complete,
+        .SetCompletionCallback = request_SetCompletionCallback,
+        .GetType = request_GetType,
+        .GetCreateParameters = request_GetCreateParameters,
+        .GetReadParameters = request_GetReadParameters,
+        .GetWriteParameters = request_GetWriteParameters,
+        .GetDeviceIoControlParameters = request_GetDeviceIoControlParameters,
+        .GetOutputMemory = request_GetOutputMemory,
+        .GetInputMemory = request_GetInputMemory,
+        .MarkCancelable = request_MarkCancelable,
+        .UnmarkCancelable = request_UnmarkCancelable,
+        .CancelSentRequest = request_CancelSentRequest,
+        .ForwardToIoQueue = request_ForwardToIoQueue,
+        .Send = request_Send,
+        .GetFileObject = request_GetFileObject,
+        .FormatUsingCurrentType = request_FormatUsingCurrentType,
+        .GetRequestorProcessId = request_GetRequestorProcessId,
+        .GetIoQueue = request_GetIoQueue,
+        .Impersonate = request_Impersonate,
+        .IsFrom32BitProcess = request_IsFrom32BitProcess,
+        .GetCompletionParams = request_GetCompletionParams,
+        .Reuse = request_Reuse,
+        .GetRequestorMode = request_GetRequestorMode,
+        .IsFromUserModeDriver = request_IsFromUserModeDriver,
+        .RetrieveInputBuffer = request_RetrieveInputBuffer,
+        .RetrieveOutputBuffer = request_RetrieveOutputBuffer,
+        .RetrieveInputMemory = request_RetrieveInputMemory,
+        .RetrieveOutputMemory = request_RetrieveOutputMemory,
+        .GetEffectiveIoType = request_GetEffectiveIoType,
+        .GetCreateParametersEx = request_GetCreateParametersEx,
+        .GetQueryInformationParameters = request_GetInformationParameters,
+        .GetSetInformationParameters = request_GetInformationParameters,
+        .IsCanceled = request_IsCanceled,
+        .GetStatus = request_GetStatus,
+        .StopAcknowledge = request_StopAcknowledge,
+        .Requeue = request_Requeue,
+    },
+    .SetUserModeDriverInitiatedIo = request_SetUserModeDriverInitiatedIo,
+    .GetUserModeDriverInitiatedIo = request_GetUserModeDriverInitiatedIo,
+    .RetrieveActivityId = request_RetrieveActivityId,
+    .SetActivityId = request_SetActivityId,
 };
+_Static_assert(offsetof(wudf_request_vtable, SetActivityId) == offsetof(IWDFIoRequest3Vtbl, SetActivityId) &&
+                   sizeof(wudf_request_vtable) == sizeof(IWDFIoRequest3Vtbl),
+               "the requests' vtable has IWDFIoRequest3's layout");

@@ -1,13 +1,19 @@
 /*
- * IWDFIoRequest::Send to an I/O target and the completion parameters the
- * driver reads afterwards (IWDFIoRequestCompletionParams). Nothing lies
- * below a root-enumerated device, so every send completes at once with
- * STATUS_INVALID_DEVICE_REQUEST; the flags decide how the driver learns it:
- * SYNCHRONOUS returns after completion, SEND_AND_FORGET completes the request
- * to its sender, otherwise the completion callback runs on a worker (or,
- * without one, the framework completes the request for the driver).
+ * IWDFIoRequest::Send to an I/O target, and the end of a send as the driver
+ * sees it (IWDFIoRequestCompletionParams, then its completion callback).
+ * Every send goes through the target's state (io_target_state.c), which
+ * sends it, holds it while the target is stopped, or fails it; the target's
+ * submit moves it (the default target: down the stack, stack_send.c, or at
+ * once below the lowest layer; host/usb/: libusb; file_target.c: the
+ * handle's I/O). The flags decide how
+ * the driver learns the end: SYNCHRONOUS returns after it, SEND_AND_FORGET
+ * completes the request to its sender, otherwise the completion callback
+ * runs on a worker (or, without one, the framework completes the request).
  */
-#include "framework.h"
+#include "io_target_state.h"
+#include "stack.h"
+#include "usb_hooks.h"
+#include "file_target.h"
 
 #include <stdlib.h>
 
@@ -17,10 +23,13 @@
 typedef struct completion_params {
     wudf_object obj;
     NTSTATUS status;
+    ULONG_PTR information;
     WDF_REQUEST_TYPE type;
     ULONG ioctl_code;
     wudf_memory *input;   /* referenced */
+    size_t input_offset;
     wudf_memory *output;  /* referenced */
+    size_t output_offset;
 } completion_params;
 
 static completion_params *params_of(IWDFIoRequestCompletionParams *This)
@@ -37,7 +46,7 @@ static HRESULT STDMETHODCALLTYPE params_GetCompletionStatus(IWDFIoRequestComplet
 
 static ULONG_PTR STDMETHODCALLTYPE params_GetInformation(IWDFIoRequestCompletionParams *This)
 {
-    return 0;
+    return params_of(This)->information;
 }
 
 static WDF_REQUEST_TYPE STDMETHODCALLTYPE params_GetCompletedRequestType(IWDFIoRequestCompletionParams *This)
@@ -52,26 +61,31 @@ static IWDFMemory *referenced(wudf_memory *m)
     return (IWDFMemory *)(void *)m;
 }
 
+/* One direction's parameters; nothing when the completed request was of another type. */
+static void fill(completion_params *p, WDF_REQUEST_TYPE type, wudf_memory *m, size_t memory_offset,
+                 IWDFMemory **memory, SIZE_T *bytes, SIZE_T *offset)
+{
+    int matches = p->type == type;
+    if (memory)
+        *memory = matches ? referenced(m) : NULL;
+    if (bytes)
+        *bytes = matches ? p->information : 0;
+    if (offset)
+        *offset = matches ? memory_offset : 0;
+}
+
 static void STDMETHODCALLTYPE params_GetWriteParameters(IWDFIoRequestCompletionParams *This, IWDFMemory **memory,
                                                         SIZE_T *bytes, SIZE_T *offset)
 {
-    if (memory)
-        *memory = referenced(params_of(This)->input);
-    if (bytes)
-        *bytes = 0;
-    if (offset)
-        *offset = 0;
+    completion_params *p = params_of(This);
+    fill(p, WdfRequestWrite, p->input, p->input_offset, memory, bytes, offset);
 }
 
 static void STDMETHODCALLTYPE params_GetReadParameters(IWDFIoRequestCompletionParams *This, IWDFMemory **memory,
                                                        SIZE_T *bytes, SIZE_T *offset)
 {
-    if (memory)
-        *memory = referenced(params_of(This)->output);
-    if (bytes)
-        *bytes = 0;
-    if (offset)
-        *offset = 0;
+    completion_params *p = params_of(This);
+    fill(p, WdfRequestRead, p->output, p->output_offset, memory, bytes, offset);
 }
 
 static void STDMETHODCALLTYPE params_GetIoctlParameters(IWDFIoRequestCompletionParams *This, ULONG *code,
@@ -80,18 +94,19 @@ static void STDMETHODCALLTYPE params_GetIoctlParameters(IWDFIoRequestCompletionP
                                                         SIZE_T *out_bytes)
 {
     completion_params *p = params_of(This);
+    int ioctl = p->type == WdfRequestDeviceIoControl || p->type == WdfRequestInternalIoctl;
     if (code)
-        *code = p->ioctl_code;
+        *code = ioctl ? p->ioctl_code : 0;
     if (input)
-        *input = referenced(p->input);
+        *input = ioctl ? referenced(p->input) : NULL;
     if (input_offset)
-        *input_offset = 0;
+        *input_offset = ioctl ? p->input_offset : 0;
     if (output)
-        *output = referenced(p->output);
+        *output = ioctl ? referenced(p->output) : NULL;
     if (output_offset)
-        *output_offset = 0;
+        *output_offset = ioctl ? p->output_offset : 0;
     if (out_bytes)
-        *out_bytes = 0;
+        *out_bytes = ioctl ? p->information : 0;
 }
 
 static const IWDFIoRequestCompletionParamsVtbl params_vtbl = {
@@ -120,28 +135,52 @@ static const wudf_object_type params_type = {
     .destroy = params_destroy,
 };
 
-IWDFIoRequestCompletionParams *wudf_completion_params_create(wudf_request *r, NTSTATUS status)
+/* The parameters of a send of r to target (NULL: the request's own type and buffers). */
+static IWDFIoRequestCompletionParams *params_create(wudf_request *r, wudf_object *target, NTSTATUS status,
+                                                    ULONG_PTR information)
 {
     completion_params *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
     p->status = status;
-    p->type = r->type;
-    p->ioctl_code = r->ioctl_code;
-    /* The memory, not the request: the request keeps the parameters, so a back reference would be a cycle. */
-    p->input = r->input_memory;
-    p->output = r->output_memory;
-    if (p->input)
-        wudf_object_addref(&p->input->obj);
-    if (p->output)
-        wudf_object_addref(&p->output->obj);
+    p->information = information;
+    wudf_io_format f;
+    uv_mutex_lock(&r->obj.host->lock);
+    HRESULT hr = target ? wudf_io_format_current_locked(r, target, &f) : E_INVALIDARG;
+    if (SUCCEEDED(hr)) {
+        /* The memory, not the request: the request keeps the parameters, so a back reference would be a cycle. */
+        p->type = f.type;
+        p->ioctl_code = f.ioctl_code;
+        p->input = f.input;
+        p->input_offset = f.input_offset;
+        p->output = f.output;
+        p->output_offset = f.output_offset;
+        f.input = f.output = NULL; /* moved */
+    } else {
+        p->type = r->type;
+        p->ioctl_code = r->ioctl_code;
+        p->input = r->input_memory;
+        p->output = r->output_memory;
+        if (p->input)
+            wudf_object_addref(&p->input->obj);
+        if (p->output)
+            wudf_object_addref(&p->output->obj);
+    }
+    uv_mutex_unlock(&r->obj.host->lock);
+    if (SUCCEEDED(hr))
+        wudf_io_format_clear(&f);
     wudf_object_init(&p->obj, &params_vtbl, &params_type, r->obj.host, NULL, NULL);
     return (IWDFIoRequestCompletionParams *)(void *)p;
 }
 
+IWDFIoRequestCompletionParams *wudf_completion_params_create(wudf_request *r, NTSTATUS status)
+{
+    return params_create(r, NULL, status, 0);
+}
+
 typedef struct sent_completion {
     wudf_request *request;
-    wudf_io_target *target;
+    wudf_object *target;
     IRequestCallbackRequestCompletion *callback;
     void *context;
     IWDFIoRequestCompletionParams *params;
@@ -150,71 +189,104 @@ typedef struct sent_completion {
 static void run_completion(void *arg)
 {
     sent_completion *sc = arg;
+    /* Under the callback lock of the sender's device (each layer of a stack has its own). */
+    wudf_device *device = wudf_request_device(sc->request);
     wudf_log(WUDF_LOG_DEBUG, "driver-callback", "callback=IRequestCallbackRequestCompletion::OnCompletion irp=%llu",
              (unsigned long long)sc->request->irp_id);
-    wudf_device_enter(sc->target->device);
+    wudf_device_enter(device);
     IRequestCallbackRequestCompletion_OnCompletion(sc->callback, (IWDFIoRequest *)(void *)sc->request,
                                                    (IWDFIoTarget *)(void *)sc->target,
                                                    (IWDFRequestCompletionParams *)(void *)sc->params, sc->context);
-    wudf_device_leave(sc->target->device);
+    wudf_device_leave(device);
+    if (device)
+        wudf_object_release(&device->obj);
     IRequestCallbackRequestCompletion_Release(sc->callback);
     IWDFIoRequestCompletionParams_Release(sc->params);
-    wudf_object_release(&sc->target->obj);
+    wudf_object_release(sc->target);
     wudf_object_release(&sc->request->obj);
     free(sc);
 }
 
-HRESULT wudf_request_send(wudf_request *r, IWDFIoTarget *target, ULONG flags)
+void wudf_sent_complete(wudf_request *r, wudf_object *target, ULONG flags, NTSTATUS status, ULONG_PTR information)
 {
-    wudf_io_target *t = wudf_io_target_from(target);
     wudf_host *host = r->obj.host;
-    if (!t)
-        return E_INVALIDARG;
-    uv_mutex_lock(&host->lock);
-    int owned = r->state == REQUEST_DRIVER;
-    uv_mutex_unlock(&host->lock);
-    if (!owned)
-        return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
-    const NTSTATUS status = STATUS_INVALID_DEVICE_REQUEST; /* no lower device */
+    HRESULT hr = wudf_hresult_from_ntstatus(status);
     if (flags & WDF_REQUEST_SEND_OPTION_SEND_AND_FORGET) {
-        if (r->from_reflector)
-            wudf_request_complete_nt(r, status);
-        return S_OK;
+        if (wudf_request_from_queue(r))
+            wudf_request_complete(r, hr, information);
+        return;
     }
-    IWDFIoRequestCompletionParams *params = wudf_completion_params_create(r, status);
-    if (!params)
-        return E_OUTOFMEMORY;
+    IWDFIoRequestCompletionParams *params = params_create(r, target, status, information);
     uv_mutex_lock(&host->lock);
-    IWDFIoRequestCompletionParams *old = r->completion_params;
-    r->completion_params = params;
+    IWDFIoRequestCompletionParams *old = NULL;
+    if (params && !r->obj.cleaned) {
+        /* The request keeps them for GetCompletionParams; a request already cleaned up would never let go. */
+        old = r->completion_params;
+        r->completion_params = params;
+        IWDFIoRequestCompletionParams_AddRef(params);
+    }
     IRequestCallbackRequestCompletion *callback = r->completion_callback;
     void *context = r->completion_context;
     if (callback)
         IRequestCallbackRequestCompletion_AddRef(callback);
     uv_mutex_unlock(&host->lock);
     WUDF_RELEASE(old);
-    if (flags & WDF_REQUEST_SEND_OPTION_SYNCHRONOUS) {
+    sent_completion *sc = NULL;
+    if ((flags & WDF_REQUEST_SEND_OPTION_SYNCHRONOUS) || !callback || !params ||
+        !(sc = malloc(sizeof *sc))) {
+        if (callback && !(flags & WDF_REQUEST_SEND_OPTION_SYNCHRONOUS))
+            wudf_log(WUDF_LOG_ERROR, "out-of-memory", "action=complete-without-callback irp=%llu",
+                     (unsigned long long)r->irp_id);
         WUDF_RELEASE(callback);
-        return S_OK;
-    }
-    if (!callback) {
-        if (r->from_reflector)
-            wudf_request_complete_nt(r, status);
-        return S_OK;
-    }
-    sent_completion *sc = malloc(sizeof *sc);
-    if (!sc) {
-        IRequestCallbackRequestCompletion_Release(callback);
-        return E_OUTOFMEMORY;
+        WUDF_RELEASE(params);
+        /* No callback: the framework completes a request from a queue with the send's outcome. */
+        if (!(flags & WDF_REQUEST_SEND_OPTION_SYNCHRONOUS) && wudf_request_from_queue(r))
+            wudf_request_complete(r, hr, information);
+        return;
     }
     wudf_object_addref(&r->obj);
-    wudf_object_addref(&t->obj);
-    IWDFIoRequestCompletionParams_AddRef(params);
+    wudf_object_addref(target);
     sc->request = r;
-    sc->target = t;
+    sc->target = target;
     sc->callback = callback;
     sc->context = context;
-    sc->params = params;
+    sc->params = params; /* the creation reference */
     wudf_workers_post(host->workers, run_completion, sc);
-    return S_OK;
+}
+
+/* The state of the target a driver sends to, whatever its kind; NULL when it is none of ours. */
+static wudf_target_state *state_of(IWDFIoTarget *target)
+{
+    wudf_io_target *t = wudf_io_target_from(target);
+    if (t)
+        return t->state;
+    wudf_target_state *ts = wudf_file_target_state(target);
+    ts = ts ? ts : wudf_remote_target_state(target);
+    return ts ? ts : wudf_usb_target_state(target);
+}
+
+HRESULT wudf_request_send(wudf_request *r, IWDFIoTarget *target, ULONG flags, LONGLONG timeout)
+{
+    wudf_target_state *ts = state_of(target);
+    if (!ts) {
+        wudf_driver_bug("send-to-unknown-target", "Send to an IWDFIoTarget that is not one of the framework's");
+        return E_INVALIDARG;
+    }
+    if ((flags & WDF_REQUEST_SEND_OPTION_SYNCHRONOUS) && (flags & WDF_REQUEST_SEND_OPTION_SEND_AND_FORGET)) {
+        /* "If the driver sets this flag, it cannot set any other flags" (WDF_REQUEST_SEND_OPTIONS_FLAGS). */
+        wudf_driver_bug("send-flags", "SEND_AND_FORGET with SYNCHRONOUS");
+        return E_INVALIDARG;
+    }
+    return wudf_target_state_send(ts, r, flags, timeout);
+}
+
+BOOL wudf_request_cancel_sent(wudf_request *r)
+{
+    if (wudf_target_cancel_pended(r))
+        return TRUE;
+    if (wudf_file_target_cancel_sent(r))
+        return TRUE;
+    if (wudf_remote_cancel_sent(r))
+        return TRUE;
+    return wudf_usb_cancel_sent(r);
 }

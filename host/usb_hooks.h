@@ -21,7 +21,9 @@ void wudf_usb_cancel_all(wudf_host *host);
 void wudf_usb_close(wudf_host *host);
 /* device.c: QueryInterface(IID_IWDFUsbTargetFactory) on the device. */
 HRESULT wudf_usb_factory_query(wudf_device *device, void **ppv);
-/* request_methods.c: IWDFIoRequest::Send to a USB target. */
+/* request_send.c: the state of a USB target device or pipe (io_target_state.h), NULL for any other target;
+ * sends reach wudf_usb_send through it. */
+struct wudf_target_state *wudf_usb_target_state(IWDFIoTarget *target);
 int wudf_usb_is_target(IWDFIoTarget *target);
 HRESULT wudf_usb_send(wudf_request *request, IWDFIoTarget *target, ULONG flags, LONGLONG timeout);
 /* request_methods.c / request_cancel.c: cancels the request if it is in flight at a USB target. */

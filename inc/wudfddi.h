@@ -402,8 +402,9 @@ typedef enum _WDF_DEVICE_HWACCESS_TARGET_SIZE {
 } WDF_DEVICE_HWACCESS_TARGET_SIZE, *PWDF_DEVICE_HWACCESS_TARGET_SIZE;
 
 /* Passed by pointer only. Their layouts come from Microsoft's companion headers and are not part of
- * this ABI reference, so they stay incomplete: a driver that needs interrupts, work items, hardware
- * resources or extended idle settings cannot be built against this header yet. */
+ * this ABI reference, so they stay incomplete here: WUDF_WORKITEM_CONFIG is in wudfworkitem.h; a
+ * driver that needs interrupts, hardware resource descriptors or extended idle settings cannot be
+ * built against these headers yet. */
 typedef struct _CM_PARTIAL_RESOURCE_DESCRIPTOR CM_PARTIAL_RESOURCE_DESCRIPTOR, *PCM_PARTIAL_RESOURCE_DESCRIPTOR;
 typedef struct _WUDF_INTERRUPT_CONFIG WUDF_INTERRUPT_CONFIG, *PWUDF_INTERRUPT_CONFIG;
 typedef struct _WDF_INTERRUPT_INFO WDF_INTERRUPT_INFO, *PWDF_INTERRUPT_INFO;
@@ -411,6 +412,34 @@ typedef struct _WDF_INTERRUPT_EXTENDED_POLICY WDF_INTERRUPT_EXTENDED_POLICY, *PW
 typedef struct _WUDF_WORKITEM_CONFIG WUDF_WORKITEM_CONFIG, *PWUDF_WORKITEM_CONFIG;
 typedef struct _WUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS WUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS,
     *PWUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS;
+
+/* IWDFDevice3::AssignS0IdleSettingsEx (UMDF 1.11, wudfddi_types.h in the WDK): AssignS0IdleSettings'
+ * arguments, and whether the device comes back to D0 when the system wakes and may use D3cold. */
+struct _WUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS {
+    ULONG Size;
+    WDF_POWER_POLICY_S0_IDLE_CAPABILITIES IdleCaps;
+    DEVICE_POWER_STATE DxState;
+    ULONG IdleTimeout;
+    WDF_POWER_POLICY_S0_IDLE_USER_CONTROL UserControlOfIdleSettings;
+    WDF_TRI_STATE Enabled;
+    WDF_TRI_STATE PowerUpIdleDeviceOnSystemWake;
+    WDF_TRI_STATE ExcludeD3Cold;
+};
+
+/* As the WDK's: every member set, the default timeout, user control allowed, the tri-states left to the
+ * framework, and the deepest state the device can wake from (D3 when it cannot wake). */
+static inline void WUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS_INIT(PWUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS Settings,
+                                                               WDF_POWER_POLICY_S0_IDLE_CAPABILITIES IdleCaps)
+{
+    Settings->Size = sizeof(*Settings);
+    Settings->IdleCaps = IdleCaps;
+    Settings->IdleTimeout = IdleTimeoutDefaultValue;
+    Settings->UserControlOfIdleSettings = IdleAllowUserControl;
+    Settings->Enabled = WdfUseDefault;
+    Settings->PowerUpIdleDeviceOnSystemWake = WdfUseDefault;
+    Settings->ExcludeD3Cold = WdfUseDefault;
+    Settings->DxState = IdleCaps == IdleCannotWakeFromS0 ? PowerDeviceD3 : PowerDeviceMaximum;
+}
 
 /* ====================================================================================================
  * Interface forward declarations and IIDs

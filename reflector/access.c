@@ -16,12 +16,17 @@
 #define ACL_MAX_ENTRIES 16
 #define ACL_MAX_NAME 64
 
-/* Splits "kind:name" in place; returns the kind or -1. "everyone" has no name. */
+/* The entry "drivers": every host, for its remote I/O targets (UMDF's SDDL_USER_MODE_DRIVERS, "UD"). */
+#define ACL_DRIVERS 3
+
+/* Splits "kind:name" in place; returns the kind or -1. "everyone" and "drivers" have no name. */
 static int parse_entry(char *entry, char **name)
 {
     *name = NULL;
     if (strcmp(entry, "everyone") == 0)
         return 2;
+    if (strcmp(entry, "drivers") == 0)
+        return ACL_DRIVERS;
     char *colon = strchr(entry, ':');
     if (!colon)
         return -1;
@@ -100,7 +105,8 @@ int wudf_acl_normalize(const char *text, char *out, size_t size, wudf_error *err
             return wudf_error_set(err, WUDF_ETOOBIG, "more than %d access entries", ACL_MAX_ENTRIES);
         int n = name ? snprintf(out + used, size - used, "%s%s:%s", used ? "," : "",
                                 kind == WUDF_ACCOUNT_USER ? "user" : "group", name)
-                     : snprintf(out + used, size - used, "%severyone", used ? "," : "");
+                     : snprintf(out + used, size - used, "%s%s", used ? "," : "",
+                                kind == ACL_DRIVERS ? "drivers" : "everyone");
         if (n < 0 || (size_t)n >= size - used)
             return wudf_error_set(err, WUDF_ETOOBIG, "access list too long");
         used += (size_t)n;
@@ -108,8 +114,8 @@ int wudf_acl_normalize(const char *text, char *out, size_t size, wudf_error *err
     return 0;
 }
 
-/* 1 if the peer matches one entry of a normalized list. */
-static int acl_matches(const char *acl, const wudf_peer *peer)
+/* 1 if the peer matches one entry of a normalized list; host: the peer is a host (remote.c). */
+static int acl_matches(const char *acl, const wudf_peer *peer, int host)
 {
     char copy[WUDF_ACL_MAX];
     snprintf(copy, sizeof copy, "%s", acl);
@@ -117,7 +123,7 @@ static int acl_matches(const char *acl, const wudf_peer *peer)
     for (char *tok; (tok = next_entry(&cursor)) != NULL;) {
         char *name;
         int kind = parse_entry(tok, &name);
-        if (kind == 2 || (kind == WUDF_ACCOUNT_USER && wudf_peer_is_user(peer, name)) ||
+        if (kind == 2 || (kind == ACL_DRIVERS && host) || (kind == WUDF_ACCOUNT_USER && wudf_peer_is_user(peer, name)) ||
             (kind == WUDF_ACCOUNT_GROUP && wudf_peer_in_group(peer, name)))
             return 1;
     }
@@ -126,25 +132,32 @@ static int acl_matches(const char *acl, const wudf_peer *peer)
 
 int wudf_access_may_open(const wudf_conn *c, const wudf_devnode *d)
 {
-    if (wudf_peer_is_admin(&c->peer))
+    /* A host opening another device is checked with its own account, never as an administrator (UMDF runs
+     * hosts as LocalService); without a list of its own a device admits hosts, as Windows' default device
+     * security admits LocalService. */
+    int host = wudf_remote_conn_is_host(c);
+    if (!host && wudf_peer_is_admin(&c->peer))
         return 1;
     const char *group = g_reflector->config.device_group;
-    int allowed = d->acl[0] ? acl_matches(d->acl, &c->peer) : group[0] && wudf_peer_in_group(&c->peer, group);
+    int allowed = d->acl[0] ? acl_matches(d->acl, &c->peer, host)
+                            : host || (group[0] && wudf_peer_in_group(&c->peer, group));
     if (!allowed) {
         char user[300], acl[WUDF_ACL_MAX + 64];
         wudf_peer_user_name(&c->peer, user, sizeof user);
         wudf_access_describe(d, acl, sizeof acl);
         char q1[320], q2[sizeof acl + 16];
-        wudf_log(WUDF_LOG_WARN, "open-denied", "device=%s state=%s status=STATUS_ACCESS_DENIED pid=%lld user=%s access=%s",
+        wudf_log(WUDF_LOG_WARN, "open-denied",
+                 "device=%s state=%s status=STATUS_ACCESS_DENIED pid=%lld user=%s access=%s host=%d",
                  d->instance_id, wudf_devnode_state_name(d), (long long)c->peer.pid,
-                 wudf_log_quote(q1, sizeof q1, user), wudf_log_quote(q2, sizeof q2, acl));
+                 wudf_log_quote(q1, sizeof q1, user), wudf_log_quote(q2, sizeof q2, acl), host);
     }
     return allowed;
 }
 
 int wudf_access_may_change(const wudf_conn *c, const char *op)
 {
-    if (strcmp(op, "status") == 0 || strcmp(op, "info") == 0 || wudf_peer_is_admin(&c->peer))
+    if (strcmp(op, "status") == 0 || strcmp(op, "info") == 0 || strcmp(op, "packages") == 0 ||
+        wudf_peer_is_admin(&c->peer))
         return 1;
     char user[300], q[320];
     wudf_peer_user_name(&c->peer, user, sizeof user);
@@ -158,6 +171,8 @@ int wudf_access_may_change(const wudf_conn *c, const char *op)
 static const char *unreachable_note(int kind, const char *name, char *note, size_t size)
 {
     const wudf_config *cfg = &g_reflector->config;
+    if (kind == ACL_DRIVERS)
+        return NULL; /* hosts reach wudfrd on their own channels */
     if (cfg->kernel_mount[0] || wudf_account_may_connect((wudf_account_kind)kind, name, cfg->device_group))
         return NULL;
     const char *group = cfg->device_group[0] ? cfg->device_group : NULL;

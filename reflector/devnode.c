@@ -8,6 +8,8 @@
 #include "log.h"
 #include "reflector.h"
 
+_Static_assert(WUDF_MAX_SERVICES == WUDF_INF_MAX_SERVICES, "a devnode holds every service an INF may list");
+
 static int ieq(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++) {
@@ -188,14 +190,26 @@ int wudf_devnode_status_kv(const wudf_devnode *d, wudf_kv *kv, wudf_error *err)
     rc = rc ? rc : wudf_kv_add(kv, "provider", d->provider, err);
     rc = rc ? rc : wudf_kv_add(kv, "inf", d->inf_name, err);
     rc = rc ? rc : wudf_kv_add(kv, "inf_origin", d->inf_origin, err);
-    rc = rc ? rc : wudf_kv_add(kv, "service", d->service.name, err);
-    rc = rc ? rc : wudf_kv_add(kv, "driver_clsid", d->service.clsid, err);
-    rc = rc ? rc : wudf_kv_add(kv, "binary", d->service.binary, err);
+    const wudf_service *top = wudf_devnode_top_service(d);
+    char stack[WUDF_MAX_SERVICES * 258];
+    wudf_devnode_stack_names(d, stack, sizeof stack);
+    rc = rc ? rc : wudf_kv_add(kv, "service", top->name, err);
+    rc = rc ? rc : wudf_kv_add(kv, "stack", stack, err);
+    rc = rc ? rc : wudf_kv_add(kv, "driver_clsid", top->clsid, err);
+    rc = rc ? rc : wudf_kv_add(kv, "binary", top->binary, err);
     rc = rc ? rc : wudf_kv_add(kv, "driver_version", d->driver_version, err);
     rc = rc ? rc : wudf_kv_add(kv, "driver_date", d->driver_date, err);
     rc = rc ? rc : wudf_kv_addf(kv, err, "framework", "UMDF 1.x-compatible (library %s)",
-                                d->service.library_version[0] ? d->service.library_version : "1.11.0");
+                                top->library_version[0] ? top->library_version : "1.11.0");
     rc = rc ? rc : wudf_kv_add(kv, "state", state, err);
+    if (d->power_state[0]) {
+        rc = rc ? rc : wudf_kv_add(kv, "power_state", d->power_state, err);
+        rc = rc ? rc : wudf_kv_add(kv, "system_state", d->system_state, err);
+        rc = rc ? rc : wudf_kv_add(kv, "idle", d->power_idle, err);
+        rc = rc ? rc : wudf_kv_add(kv, "wake", d->power_wake, err);
+        rc = rc ? rc : wudf_kv_addf(kv, err, "idle_downs", "%u", d->idle_downs);
+        rc = rc ? rc : wudf_kv_addf(kv, err, "wakeups", "%u", d->wakeups);
+    }
     if (d->usb) {
         rc = rc ? rc : wudf_kv_add(kv, "ids", d->usb_ids, err);
         if (d->present)
@@ -218,6 +232,7 @@ int wudf_devnode_status_kv(const wudf_devnode *d, wudf_kv *kv, wudf_error *err)
     rc = rc ? rc : wudf_kv_addf(kv, err, "pending_fast_path", "%u", ring_pending);
     rc = rc ? rc : wudf_kv_add(kv, "last_failure", d->last_failure, err);
     rc = rc ? rc : wudf_kv_add(kv, "last_failure_time", d->last_failure_time, err);
+    rc = rc ? rc : wudf_custom_event_status(d, kv, err);
     for (unsigned i = 0; !rc && i < d->symlink_count; i++)
         rc = wudf_kv_add(kv, "symlink", d->symlinks[i], err);
     return rc;
@@ -233,8 +248,39 @@ void wudf_devnode_fill(wudf_devnode *d, const struct wudf_inf_install *ins, cons
     snprintf(d->install_section, sizeof d->install_section, "%s", ins->install_section);
     snprintf(d->driver_version, sizeof d->driver_version, "%s", ins->driver_version);
     snprintf(d->driver_date, sizeof d->driver_date, "%s", ins->driver_date);
-    snprintf(d->service.name, sizeof d->service.name, "%s", ins->services[0].name);
-    snprintf(d->service.clsid, sizeof d->service.clsid, "%s", ins->services[0].clsid);
-    snprintf(d->service.binary, sizeof d->service.binary, "%s", ins->services[0].binary);
-    snprintf(d->service.library_version, sizeof d->service.library_version, "%s", ins->services[0].library_version);
+    /* The parser keeps UmdfServiceOrder's order and bounds the count by WUDF_INF_MAX_SERVICES. */
+    d->service_count = 0;
+    for (size_t i = 0; i < ins->service_count && i < WUDF_MAX_SERVICES; i++) {
+        wudf_service *s = &d->services[d->service_count++];
+        snprintf(s->name, sizeof s->name, "%s", ins->services[i].name);
+        snprintf(s->clsid, sizeof s->clsid, "%s", ins->services[i].clsid);
+        snprintf(s->binary, sizeof s->binary, "%s", ins->services[i].binary);
+        snprintf(s->library_version, sizeof s->library_version, "%s", ins->services[i].library_version);
+    }
+    /* Canonical spellings (inf_install.c): the longest fits. */
+    snprintf(d->method_neither_action, sizeof d->method_neither_action, "%.15s", ins->method_neither_action);
+    snprintf(d->file_object_policy, sizeof d->file_object_policy, "%.39s", ins->file_object_policy);
+    snprintf(d->impersonation_level, sizeof d->impersonation_level, "%.15s", ins->impersonation_level);
+    /* Lines Windows passes over are reported, not refused (inf_install.c says why). */
+    size_t kept = sizeof ins->warnings / sizeof ins->warnings[0];
+    for (size_t i = 0; i < ins->warning_count && i < kept; i++) {
+        char q[2 * sizeof ins->warnings[0]];
+        wudf_log(WUDF_LOG_WARN, "inf-line-ignored", "device=%s message=%s", d->instance_id,
+                 wudf_log_quote(q, sizeof q, ins->warnings[i]));
+    }
+    if (ins->warning_count > kept)
+        wudf_log(WUDF_LOG_WARN, "inf-line-ignored", "device=%s more=%zu", d->instance_id, ins->warning_count - kept);
+}
+
+const wudf_service *wudf_devnode_top_service(const wudf_devnode *d)
+{
+    return &d->services[d->service_count ? d->service_count - 1 : 0];
+}
+
+void wudf_devnode_stack_names(const wudf_devnode *d, char *out, size_t size)
+{
+    size_t w = 0;
+    out[0] = '\0';
+    for (unsigned i = 0; i < d->service_count && w < size; i++)
+        w += (size_t)snprintf(out + w, size - w, "%s%s", i ? "," : "", d->services[i].name);
 }

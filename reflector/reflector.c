@@ -10,6 +10,7 @@
 #include "kernel.h"
 #include "platform.h"
 #include "log.h"
+#include "property.h"
 #include "reflector.h"
 
 wudf_reflector *g_reflector;
@@ -71,6 +72,7 @@ void wudf_reflector_shutdown(const char *why)
 
 static void teardown(wudf_reflector *r)
 {
+    wudf_property_flush();
     /* Hosts still alive after the orderly stop are killed; their channels close. */
     wudf_list *pos, *tmp;
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {

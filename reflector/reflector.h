@@ -108,6 +108,9 @@ typedef struct wudf_service {
     char library_version[32];
 } wudf_service;
 
+/* UMDF services of one device stack, as the INF parser allows (WUDF_INF_MAX_SERVICES). */
+#define WUDF_MAX_SERVICES 8u
+
 #define WUDF_MAX_SYMLINKS 8
 #define WUDF_ACL_MAX 1024
 
@@ -124,8 +127,15 @@ typedef struct wudf_devnode {
     char install_section[256];
     char driver_version[64];
     char driver_date[32];
-    wudf_service service;
+    /* The drivers of its stack in UmdfServiceOrder order: services[0] is the lowest, the last is the
+     * top, where requests enter. At least one once installed or loaded. */
+    wudf_service services[WUDF_MAX_SERVICES];
+    unsigned service_count;
     wudf_kv settings;             /* setting.<name> entries sent to the host */
+    /* [DDInstall.Wdf] rules the host applies (wdf.* keys of DEVICE_START); "" = the INF default. */
+    char method_neither_action[16];
+    char file_object_policy[40];
+    char impersonation_level[16];    /* UmdfImpersonationLevel: the most IWDFIoRequest::Impersonate gets */
     char acl[WUDF_ACL_MAX];       /* who may open it besides administrators; "" = the default */
     int enabled;
     /* USB devnodes (usb_pnp.c): where the device is while it is present */
@@ -150,11 +160,19 @@ typedef struct wudf_devnode {
     uint64_t started_ms;
     char symlinks[WUDF_MAX_SYMLINKS][128];
     unsigned symlink_count;
+    unsigned custom_events;          /* IWDFDevice::PostEvent events (custom_event.c) */
+    char last_custom_event[40];      /* the last one's GUID */
     uint32_t open_files;
     uint32_t pending;
     int stop_then;                /* after an orderly stop: 0 none, 1 restart, 2 disable, 3 remove */
     wudf_list waiters;            /* tool requests waiting for the state to settle */
     int removed;
+    /* power.c: what the host last said of the device's power, "" while it has no host */
+    char power_state[8];          /* D0..D3 */
+    char system_state[8];         /* S0, or S3 while the system sleeps (wudfctl suspend) */
+    char power_idle[128];         /* its idle settings (AssignS0IdleSettings) */
+    char power_wake[96];          /* its wake settings (AssignSxWakeSettings) */
+    unsigned idle_downs, wakeups;
 } wudf_devnode;
 
 /* An open file: a client's handle on a devnode, bound to one host generation. */
@@ -220,6 +238,7 @@ struct wudf_host {
     wudf_host_group group;        /* everything it starts, killed with it */
     int64_t uid, gid;             /* what it runs as; -1: the reflector's own */
     int own_ids;                  /* uid/gid came from the range and go back when it has exited */
+    struct wudf_remote *remote;   /* its remote files and interface notifications (remote.c), NULL until used */
 };
 
 typedef enum wudf_conn_kind { WUDF_CONN_NEW, WUDF_CONN_CLIENT, WUDF_CONN_TOOL, WUDF_CONN_HOST } wudf_conn_kind;
@@ -245,13 +264,16 @@ struct wudf_conn {
     int over_budget;              /* its buffer may not grow: close it at the next read callback */
 };
 
-/* A driver package installed for USB hardware: bound to matching devices when they are present. */
+/* A driver package in the store (pnputil /add-driver): each install adds its INF, once for the same
+ * bytes (tool_package.c). USB devices bind to it when they are present, through any models line. */
+#define WUDF_PACKAGE_IDS_MAX 8192
 typedef struct wudf_package {
     wudf_list link;
     char inf_name[256];           /* stored copy in the state directory */
     char inf_origin[WUDF_PATH_MAX];
-    char hardware_id[256];        /* the id it was installed for */
-    char acl[WUDF_ACL_MAX];
+    char hardware_id[256];        /* the id the install that added it was for (--hwid, else the first) */
+    char hardware_ids[WUDF_PACKAGE_IDS_MAX]; /* every models line's hardware id, comma-separated */
+    char acl[WUDF_ACL_MAX];       /* for the USB devices bound to it */
 } wudf_package;
 
 /* The ids of --host-uid-range and which of them running hosts hold (host_ids.c). */
@@ -335,16 +357,36 @@ void wudf_devnode_set_state(wudf_devnode *d, wudf_devnode_state state, int probl
 void wudf_devnode_notify_waiters(wudf_devnode *d);
 void wudf_devnode_fail(wudf_devnode *d, int problem, const char *reason);
 struct wudf_inf_install;
-/* Copies what the INF's install section says (ids, strings, service) into d. */
+/* Copies what the INF's install section says (ids, strings, services) into d. */
 void wudf_devnode_fill(wudf_devnode *d, const struct wudf_inf_install *ins, const char *inf_origin);
-/* Stores a copy of the INF in the state directory (oemN.inf), its name in name. */
-int wudf_store_inf(const char *origin, char *name, size_t size, wudf_error *err);
+/* The top of d's stack: the driver requests enter (the only one of a one-driver stack). */
+const wudf_service *wudf_devnode_top_service(const wudf_devnode *d);
+/* The stack's service names, lowest first, comma-separated ("LowerFilter,Echo,UpperFilter"). */
+void wudf_devnode_stack_names(const wudf_devnode *d, char *out, size_t size);
 int wudf_devnode_status_kv(const wudf_devnode *d, wudf_kv *kv, wudf_error *err);
+/* custom_event.c: a host's event=custom (IWDFDevice::PostEvent), and its count in the status. */
+void wudf_custom_event(wudf_devnode *d, const wudf_kv *kv);
+int wudf_custom_event_status(const wudf_devnode *d, wudf_kv *kv, wudf_error *err);
 
 /* store.c */
 int wudf_store_load(wudf_reflector *r, wudf_error *err);
 int wudf_store_save(wudf_reflector *r, wudf_error *err);
 void wudf_store_free_packages(wudf_reflector *r);
+/* Stores a copy of an INF's bytes in the state directory (oemN.inf), its name in name. */
+int wudf_store_inf_data(const char *data, size_t length, char *name, size_t size, wudf_error *err);
+
+/* tool_package.c: driver packages. struct wudf_inf is the INF read from inf_path. */
+struct wudf_inf;
+/* The package of the INF at inf_path: one already in the store with the same bytes, or a new one
+ * (its copy written, its hardware ids read, listed but not saved; *added set), for hwid. */
+int wudf_package_stage(const char *inf_path, const struct wudf_inf *inf, const char *hwid, wudf_package **out,
+                       int *added, wudf_error *err);
+/* p's hardware ids for a message, ", "-separated ("Root\A, USB\VID_…"), ending in "..." when cut short. */
+void wudf_package_ids_text(const wudf_package *p, char *buf, size_t size);
+/* op=packages: each package, its hardware ids and the devices installed from it. */
+void wudf_tool_packages(wudf_conn *c, uint64_t irp_id);
+/* tool.c: answers the tool request once d's state settles, note (may be NULL) after the outcome. */
+void wudf_tool_wait(wudf_conn *c, uint64_t irp_id, wudf_devnode *d, const char *op, const char *note);
 
 /* supervisor.c; what follows an orderly stop (wudf_supervisor_stop's then) */
 #define WUDF_STOP_THEN_NOTHING 0
@@ -464,6 +506,18 @@ void wudf_usb_pnp_gone(wudf_devnode *d, const char *reason);
 /* tool.c */
 void wudf_tool_message(wudf_conn *c, const wudf_msg *msg);
 void wudf_tool_conn_gone(wudf_conn *c);
+/* Answers a tool request (kv: message, then the device's status when d is given). */
+void wudf_tool_reply(wudf_conn *c, uint64_t irp_id, int32_t status, const char *message, const wudf_devnode *d);
+/* Answers every tool request waiting on d with status and message (a removal that did not happen). */
+void wudf_tool_answer_waiters(wudf_devnode *d, int32_t status, const char *message);
+
+/* power.c: simulated system sleep of a device (wudfctl suspend/resume) and what its host reports
+ * of its power (HOST_EVENT event=power). */
+void wudf_power_tool(wudf_conn *c, uint64_t irp_id, wudf_devnode *d, const char *op);
+void wudf_power_host_event(wudf_host *h, const wudf_kv *kv);
+/* The devnode's state changed (its host went or came): power requests waiting on it are answered. */
+void wudf_power_devnode_changed(wudf_devnode *d);
+void wudf_power_conn_gone(wudf_conn *c);
 
 /* reflector.c: wudfrd's defaults, as the options document them. */
 void wudf_config_defaults(wudf_config *cfg);
@@ -481,5 +535,25 @@ void wudf_reflector_shutdown(const char *why);
 void wudf_notify_init(void);
 void wudf_notify_ready(const char *status);
 void wudf_notify_stopping(const char *status);
+
+/* ---- remote.c, remote_interface.c, remote_removal.c: a host's requests to other devices (remote I/O
+ * targets) and device interface notifications between hosts (docs/architecture.md) ---- */
+/* REMOTE_IRP, REMOTE_CANCEL and REMOTE_EVENT from a host. */
+void wudf_remote_host_message(wudf_host *h, const wudf_msg *msg);
+/* h's device started (DEVICE_STARTED, state now started): its interfaces become available, and the
+ * arrivals its driver registered for while starting go to it. */
+void wudf_remote_device_started(wudf_host *h, const wudf_msg *started);
+/* HOST_EVENT event=interface from h. */
+void wudf_remote_interface_event(wudf_host *h, const wudf_kv *kv);
+/* h leaves its devnode (lost, stopped, failed start), before the devnode lets go of it: its remote files
+ * are closed and its requests cancelled, its interfaces go, and the hosts holding remote files on its
+ * device hear of the removal. */
+void wudf_remote_host_gone(wudf_host *h);
+/* Before an orderly stop of d: 1 when the hosts holding remote files on d are asked first (the stop is
+ * made again once they agree); 0 to stop now. */
+int wudf_remote_query_remove(wudf_devnode *d, int then);
+/* access.c: c is a host's connection for its remote targets (checked with the host's account, never an
+ * administrator's). */
+int wudf_remote_conn_is_host(const wudf_conn *c);
 
 #endif

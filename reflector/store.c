@@ -9,6 +9,7 @@
 
 #include "inf.h"
 #include "log.h"
+#include "property.h"
 #include "reflector.h"
 
 #define STORE_MAGIC "openwudf-store 1"
@@ -58,6 +59,59 @@ static void sb_field(strbuf *b, const char *key, const char *value)
     sb_add(b, "\n", 1);
 }
 
+/* The lowest service keeps the keys of a one-driver store (an older openwudf still loads the file);
+ * the others are service.<i>.name, .clsid, .binary and .library_version. */
+static void save_services(strbuf *b, const wudf_devnode *d)
+{
+    for (unsigned i = 0; i < d->service_count; i++) {
+        const wudf_service *sv = &d->services[i];
+        char key[32];
+        const char *prefix = i ? key : "";
+        snprintf(key, sizeof key, "service.%u.", i);
+        const char *fields[][2] = {
+            {i ? "name" : "service", sv->name}, {"clsid", sv->clsid}, {"binary", sv->binary},
+            {"library_version", sv->library_version},
+        };
+        for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+            char name[64];
+            snprintf(name, sizeof name, "%s%s", prefix, fields[f][0]);
+            sb_field(b, name, fields[f][1]);
+        }
+    }
+}
+
+/* service.<i>.<field> of a store (1 <= i < WUDF_MAX_SERVICES); 1 when key is not one. */
+static int set_service_field(wudf_devnode *d, const char *key, const char *value, wudf_error *err)
+{
+    if (strncmp(key, "service.", 8) != 0 || key[8] < '1' || key[8] > '9' || key[9] != '.')
+        return 1;
+    unsigned i = (unsigned)(key[8] - '0');
+    if (i >= WUDF_MAX_SERVICES)
+        return wudf_error_set(err, WUDF_ETOOBIG, "%s: more than %u services in one device stack", key,
+                              WUDF_MAX_SERVICES);
+    wudf_service *sv = &d->services[i];
+    struct {
+        const char *name;
+        char *dest;
+        size_t size;
+    } fields[] = {
+        {"name", sv->name, sizeof sv->name},
+        {"clsid", sv->clsid, sizeof sv->clsid},
+        {"binary", sv->binary, sizeof sv->binary},
+        {"library_version", sv->library_version, sizeof sv->library_version},
+    };
+    for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+        if (strcmp(key + 10, fields[f].name) != 0)
+            continue;
+        if (strlen(value) >= fields[f].size)
+            return wudf_error_set(err, WUDF_ETOOBIG, "value of %s is too long", key);
+        strcpy(fields[f].dest, value);
+        if (d->service_count < i + 1)
+            d->service_count = i + 1;
+    }
+    return 0; /* an unknown field is from a newer version */
+}
+
 static int store_path(const wudf_reflector *r, char *buf, size_t size, wudf_error *err)
 {
     return wudf_path_join(buf, size, r->config.state_dir, "devices.db", err);
@@ -74,6 +128,7 @@ int wudf_store_save(wudf_reflector *r, wudf_error *err)
         sb_field(&b, "inf", p->inf_name);
         sb_field(&b, "inf_origin", p->inf_origin);
         sb_field(&b, "hardware_id", p->hardware_id);
+        sb_field(&b, "hardware_ids", p->hardware_ids);
         sb_field(&b, "acl", p->acl);
     }
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
@@ -89,12 +144,12 @@ int wudf_store_save(wudf_reflector *r, wudf_error *err)
         sb_field(&b, "install_section", d->install_section);
         sb_field(&b, "driver_version", d->driver_version);
         sb_field(&b, "driver_date", d->driver_date);
-        sb_field(&b, "service", d->service.name);
-        sb_field(&b, "clsid", d->service.clsid);
-        sb_field(&b, "binary", d->service.binary);
-        sb_field(&b, "library_version", d->service.library_version);
+        save_services(&b, d);
         sb_field(&b, "enabled", d->enabled ? "1" : "0");
         sb_field(&b, "acl", d->acl);
+        sb_field(&b, "wdf.method_neither_action", d->method_neither_action);
+        sb_field(&b, "wdf.file_object_policy", d->file_object_policy);
+        sb_field(&b, "wdf.impersonation_level", d->impersonation_level);
         if (d->usb) {
             char ids[16];
             sb_field(&b, "usb", "1");
@@ -105,7 +160,8 @@ int wudf_store_save(wudf_reflector *r, wudf_error *err)
             sb_field(&b, "usb.ids", d->usb_ids);
         }
         for (size_t i = 0; i < d->settings.count; i++)
-            sb_field(&b, d->settings.keys[i], d->settings.values[i]);
+            if (wudf_property_persistent(d, i))
+                sb_field(&b, d->settings.keys[i], d->settings.values[i]);
     }
     if (b.failed) {
         free(b.data);
@@ -154,21 +210,31 @@ static int set_field(wudf_devnode *d, const char *key, const char *value, wudf_e
         {"install_section", d->install_section, sizeof d->install_section},
         {"driver_version", d->driver_version, sizeof d->driver_version},
         {"driver_date", d->driver_date, sizeof d->driver_date},
-        {"service", d->service.name, sizeof d->service.name},
-        {"clsid", d->service.clsid, sizeof d->service.clsid},
-        {"binary", d->service.binary, sizeof d->service.binary},
+        {"service", d->services[0].name, sizeof d->services[0].name},
+        {"clsid", d->services[0].clsid, sizeof d->services[0].clsid},
+        {"binary", d->services[0].binary, sizeof d->services[0].binary},
         {"acl", d->acl, sizeof d->acl},
         {"usb.ids", d->usb_ids, sizeof d->usb_ids},
-        {"library_version", d->service.library_version, sizeof d->service.library_version},
+        {"library_version", d->services[0].library_version, sizeof d->services[0].library_version},
+        {"wdf.method_neither_action", d->method_neither_action, sizeof d->method_neither_action},
+        {"wdf.file_object_policy", d->file_object_policy, sizeof d->file_object_policy},
+        {"wdf.impersonation_level", d->impersonation_level, sizeof d->impersonation_level},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(key, fields[i].key) == 0) {
             if (strlen(value) >= fields[i].size)
                 return wudf_error_set(err, WUDF_ETOOBIG, "value of %s is too long", key);
             strcpy(fields[i].dest, value);
+            /* The keys of a one-driver store are the lowest service's. */
+            char *base = (char *)&d->services[0];
+            if (fields[i].dest >= base && fields[i].dest < base + sizeof d->services[0] && !d->service_count)
+                d->service_count = 1;
             return 0;
         }
     }
+    int service = set_service_field(d, key, value, err);
+    if (service <= 0)
+        return service;
     if (strcmp(key, "enabled") == 0) {
         d->enabled = strcmp(value, "0") != 0;
         return 0;
@@ -182,8 +248,9 @@ static int set_field(wudf_devnode *d, const char *key, const char *value, wudf_e
         *(key[4] == 'v' ? &d->usb_vid : &d->usb_pid) = (unsigned)(v & 0xffff);
         return 0;
     }
-    if (strncmp(key, "setting.", 8) == 0)
-        return wudf_kv_add(&d->settings, key, value, err);
+    wudf_reg_root root;
+    if (wudf_reg_root_from_key(key, &root) == 0 || (strncmp(key, "setting.", 8) == 0 && key[8]))
+        return wudf_property_load_field(d, key, value, err);
     return 0; /* a key from a newer version: keep going */
 }
 
@@ -197,6 +264,7 @@ static int set_package_field(wudf_package *p, const char *key, const char *value
         {"inf", p->inf_name, sizeof p->inf_name},
         {"inf_origin", p->inf_origin, sizeof p->inf_origin},
         {"hardware_id", p->hardware_id, sizeof p->hardware_id},
+        {"hardware_ids", p->hardware_ids, sizeof p->hardware_ids},
         {"acl", p->acl, sizeof p->acl},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
@@ -282,8 +350,12 @@ int wudf_store_load(wudf_reflector *r, wudf_error *err)
     wudf_list *pos, *tmp;
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
         wudf_devnode *dn = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
-        if (!rc && (!dn->instance_id[0] || !dn->service.binary[0] || !dn->service.clsid[0]))
-            rc = wudf_error_set(err, WUDF_EPARSE, "%s: device entry without instance id, binary or CLSID", path);
+        if (!rc && (!dn->instance_id[0] || !dn->service_count))
+            rc = wudf_error_set(err, WUDF_EPARSE, "%s: device entry without instance id or service", path);
+        for (unsigned i = 0; !rc && i < dn->service_count; i++)
+            if (!dn->services[i].binary[0] || !dn->services[i].clsid[0])
+                rc = wudf_error_set(err, WUDF_EPARSE, "%s: device %s: service %u of its stack without binary or CLSID",
+                                    path, dn->instance_id, i);
         if (!rc && !dn->enabled)
             wudf_devnode_set_state(dn, WUDF_DN_DISABLED, CM_PROB_DISABLED);
     }
@@ -291,6 +363,9 @@ int wudf_store_load(wudf_reflector *r, wudf_error *err)
         wudf_package *pk = WUDF_CONTAINER_OF(pos, wudf_package, link);
         if (!rc && (!pk->inf_name[0] || !pk->hardware_id[0]))
             rc = wudf_error_set(err, WUDF_EPARSE, "%s: package entry without INF or hardware id", path);
+        /* A store from before packages listed their ids: the one it was installed for. */
+        if (!rc && !pk->hardware_ids[0])
+            snprintf(pk->hardware_ids, sizeof pk->hardware_ids, "%s", pk->hardware_id);
     }
     if (rc) {
         while (!wudf_list_empty(&r->devnodes))
@@ -301,17 +376,12 @@ int wudf_store_load(wudf_reflector *r, wudf_error *err)
 }
 
 /* Keeps a copy of the INF in the state directory, as Windows keeps oemNN.inf. */
-int wudf_store_inf(const char *origin, char *name, size_t size, wudf_error *err)
+int wudf_store_inf_data(const char *data, size_t length, char *name, size_t size, wudf_error *err)
 {
     char dir[WUDF_PATH_MAX], path[WUDF_PATH_MAX];
     int rc = wudf_path_join(dir, sizeof dir, g_reflector->config.state_dir, "inf", err);
     if (!rc)
         rc = wudf_make_dir(dir, 0700, err);
-    if (rc)
-        return rc;
-    char *data;
-    size_t length;
-    rc = wudf_read_file(origin, WUDF_INF_MAX_FILE_SIZE, &data, &length, err);
     if (rc)
         return rc;
     rc = WUDF_EEXIST;
@@ -325,6 +395,5 @@ int wudf_store_inf(const char *origin, char *name, size_t size, wudf_error *err)
         uv_fs_req_cleanup(&req);
         rc = exists ? WUDF_EEXIST : wudf_write_file_atomic(path, data, length, err);
     }
-    free(data);
     return rc;
 }

@@ -16,6 +16,7 @@
 #include "kernel.h"
 #include "platform.h"
 #include "log.h"
+#include "property.h"
 #include "reflector.h"
 
 #define WUDF_TICK_MS 100
@@ -37,6 +38,7 @@ void wudf_host_handle_closed(uv_handle_t *handle)
 
 static void detach(wudf_host *h)
 {
+    wudf_remote_host_gone(h);
     if (h->devnode && h->devnode->host == h)
         h->devnode->host = NULL;
     h->devnode = NULL;
@@ -362,11 +364,25 @@ static void send_device_start(wudf_host *h)
     int rc = wudf_kv_add(&kv, "instance_id", d->instance_id, &err);
     rc = rc ? rc : wudf_kv_add(&kv, "hardware_id", d->hardware_id, &err);
     rc = rc ? rc : wudf_kv_add(&kv, "description", d->description, &err);
-    rc = rc ? rc : wudf_kv_add(&kv, "service_count", "1", &err);
-    rc = rc ? rc : wudf_kv_add(&kv, "service.0.name", d->service.name, &err);
-    rc = rc ? rc : wudf_kv_add(&kv, "service.0.clsid", d->service.clsid, &err);
-    rc = rc ? rc : wudf_kv_add(&kv, "service.0.binary", d->service.binary, &err);
+    /* The stack, lowest first: the host loads every driver of it (UmdfServiceOrder's order). */
+    rc = rc ? rc : wudf_kv_addf(&kv, &err, "service_count", "%u", d->service_count);
+    for (unsigned i = 0; !rc && i < d->service_count; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "service.%u.name", i);
+        rc = wudf_kv_add(&kv, key, d->services[i].name, &err);
+        snprintf(key, sizeof key, "service.%u.clsid", i);
+        rc = rc ? rc : wudf_kv_add(&kv, key, d->services[i].clsid, &err);
+        snprintf(key, sizeof key, "service.%u.binary", i);
+        rc = rc ? rc : wudf_kv_add(&kv, key, d->services[i].binary, &err);
+    }
     rc = rc ? rc : wudf_kv_add(&kv, "log_level", g_reflector->config.log_level, &err);
+    /* Absent (a store from before these keys): the host applies the INF defaults. */
+    if (d->method_neither_action[0])
+        rc = rc ? rc : wudf_kv_add(&kv, "wdf.method_neither_action", d->method_neither_action, &err);
+    if (d->file_object_policy[0])
+        rc = rc ? rc : wudf_kv_add(&kv, "wdf.file_object_policy", d->file_object_policy, &err);
+    if (d->impersonation_level[0])
+        rc = rc ? rc : wudf_kv_add(&kv, "wdf.impersonation_level", d->impersonation_level, &err);
     if (d->usb) {
         rc = rc ? rc : wudf_kv_addf(&kv, &err, "usb.bus", "%u", d->usb_bus);
         rc = rc ? rc : wudf_kv_addf(&kv, &err, "usb.address", "%u", d->usb_address);
@@ -461,6 +477,7 @@ static void on_started(wudf_host *h, const wudf_msg *msg)
     wudf_log(WUDF_LOG_INFO, "device-started", "device=%s pid=%lld status=0x%08x symlinks=%u", d->instance_id,
              (long long)h->pid, (unsigned)msg->status, d->symlink_count);
     wudf_devnode_set_state(d, WUDF_DN_STARTED, CM_PROB_NONE);
+    wudf_remote_device_started(h, msg);
 }
 
 static void on_event(wudf_host *h, const wudf_msg *msg)
@@ -473,9 +490,26 @@ static void on_event(wudf_host *h, const wudf_msg *msg)
         return;
     }
     const char *event = wudf_kv_get(&kv, "event"), *name = wudf_kv_get(&kv, "name");
+    if (event && strcmp(event, "power") == 0)
+        wudf_power_host_event(h, &kv);
+    if (event && strcmp(event, "power-failed") == 0) {
+        /* The device could not come back to D0: as Windows removes it, the host is recycled. */
+        char why[300];
+        snprintf(why, sizeof why, "the device failed to power up: %.200s",
+                 wudf_kv_get(&kv, "message") ? wudf_kv_get(&kv, "message") : "no reason given");
+        wudf_kv_free(&kv);
+        wudf_supervisor_host_lost(h, why);
+        return;
+    }
     wudf_devnode *holder;
     if (event && name && strcmp(event, "symlink") == 0 && h->devnode && add_symlink(h->devnode, name, &holder) == 0)
         wudf_kernel_devnode_changed(h->devnode);
+    if (event && strcmp(event, "property") == 0 && h->devnode)
+        wudf_property_host_event(h->devnode, &kv);
+    if (event && strcmp(event, "custom") == 0 && h->devnode)
+        wudf_custom_event(h->devnode, &kv);
+    if (event && strcmp(event, "interface") == 0 && h->devnode)
+        wudf_remote_interface_event(h, &kv);
     if (event && strcmp(event, "surprise-removal") == 0 && h->devnode && h->devnode->usb) {
         /* libusb may list the device a moment longer: it is not taken as new until it leaves. */
         h->devnode->gone_until_replug = 1;
@@ -542,6 +576,11 @@ void wudf_supervisor_host_message(wudf_host *h, const wudf_msg *msg)
         break;
     case WUDF_MSG_HOST_EVENT:
         on_event(h, msg);
+        return;
+    case WUDF_MSG_REMOTE_IRP:
+    case WUDF_MSG_REMOTE_CANCEL:
+    case WUDF_MSG_REMOTE_EVENT:
+        wudf_remote_host_message(h, msg);
         return;
     case WUDF_MSG_RING:
         if (msg->minor == WUDF_RING_FD_RING && (h->state == WUDF_HOST_RUNNING || h->state == WUDF_HOST_STOPPING)) {
@@ -611,6 +650,8 @@ static void apply_after_stop(wudf_devnode *d)
 
 void wudf_supervisor_stop(wudf_devnode *d, int then)
 {
+    if (wudf_remote_query_remove(d, then))
+        return; /* the hosts holding remote files on d are asked first */
     d->stop_then = then;
     wudf_host *h = d->host;
     if (!h) {

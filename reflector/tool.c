@@ -10,6 +10,7 @@
 
 #include "inf.h"
 #include "log.h"
+#include "property.h"
 #include "reflector.h"
 
 
@@ -20,11 +21,12 @@ typedef struct waiter {
     wudf_devnode *devnode;
     uint64_t irp_id;
     const char *op;
+    char *note;                   /* said after the outcome; NULL for none */
 } waiter;
 
 static wudf_list all_waiters = {&all_waiters, &all_waiters};
 
-static void reply(wudf_conn *c, uint64_t irp_id, int32_t status, const char *message, const wudf_devnode *d)
+void wudf_tool_reply(wudf_conn *c, uint64_t irp_id, int32_t status, const char *message, const wudf_devnode *d)
 {
     wudf_kv kv;
     wudf_error err;
@@ -37,17 +39,23 @@ static void reply(wudf_conn *c, uint64_t irp_id, int32_t status, const char *mes
     wudf_kv_free(&kv);
 }
 
+#define reply wudf_tool_reply
+
 static void waiter_free(waiter *w)
 {
     wudf_list_remove(&w->devnode_link);
     wudf_list_remove(&w->all_link);
+    free(w->note);
     free(w);
 }
 
-static void wait_for(wudf_conn *c, uint64_t irp_id, wudf_devnode *d, const char *op)
+void wudf_tool_wait(wudf_conn *c, uint64_t irp_id, wudf_devnode *d, const char *op, const char *note)
 {
     waiter *w = calloc(1, sizeof *w);
-    if (!w) {
+    char *copy = note ? strdup(note) : NULL;
+    if (!w || (note && !copy)) {
+        free(w);
+        free(copy);
         reply(c, irp_id, WUDF_STATUS_INSUFFICIENT_RESOURCES, "out of memory", d);
         return;
     }
@@ -55,6 +63,7 @@ static void wait_for(wudf_conn *c, uint64_t irp_id, wudf_devnode *d, const char 
     w->devnode = d;
     w->irp_id = irp_id;
     w->op = op;
+    w->note = copy;
     wudf_list_add_tail(&d->waiters, &w->devnode_link);
     wudf_list_add_tail(&all_waiters, &w->all_link);
     wudf_devnode_notify_waiters(d);
@@ -62,25 +71,27 @@ static void wait_for(wudf_conn *c, uint64_t irp_id, wudf_devnode *d, const char 
 
 void wudf_devnode_notify_waiters(wudf_devnode *d)
 {
+    wudf_power_devnode_changed(d);
     wudf_list *pos, *tmp;
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &d->waiters) {
         waiter *w = WUDF_CONTAINER_OF(pos, waiter, devnode_link);
         int removing = strcmp(w->op, "remove") == 0;
         char msg[1200];
+        const char *sep = w->note ? "; " : "", *note = w->note ? w->note : "";
         if (d->removed) {
             snprintf(msg, sizeof msg, removing ? "%s removed" : "%s was removed", d->instance_id);
             reply(w->conn, w->irp_id, removing ? WUDF_STATUS_SUCCESS : WUDF_STATUS_NO_SUCH_DEVICE, msg, NULL);
         } else if (removing) {
             continue;
         } else if (d->state == WUDF_DN_STARTED) {
-            snprintf(msg, sizeof msg, "%s: %s started", w->op, d->instance_id);
+            snprintf(msg, sizeof msg, "%s: %s started%s%s", w->op, d->instance_id, sep, note);
             reply(w->conn, w->irp_id, WUDF_STATUS_SUCCESS, msg, d);
         } else if (d->state == WUDF_DN_FAILED) {
-            snprintf(msg, sizeof msg, "%s: %s failed to start (problem %d): %s", w->op, d->instance_id,
-                     d->problem, d->last_failure);
+            snprintf(msg, sizeof msg, "%s: %s failed to start (problem %d): %s%s%s", w->op, d->instance_id,
+                     d->problem, d->last_failure, sep, note);
             reply(w->conn, w->irp_id, WUDF_STATUS_UNSUCCESSFUL, msg, d);
         } else if (d->state == WUDF_DN_DISABLED) {
-            snprintf(msg, sizeof msg, "%s: %s is disabled", w->op, d->instance_id);
+            snprintf(msg, sizeof msg, "%s: %s is disabled%s%s", w->op, d->instance_id, sep, note);
             reply(w->conn, w->irp_id, strcmp(w->op, "disable") == 0 ? WUDF_STATUS_SUCCESS
                                                                     : WUDF_STATUS_UNSUCCESSFUL, msg, d);
         } else {
@@ -90,8 +101,19 @@ void wudf_devnode_notify_waiters(wudf_devnode *d)
     }
 }
 
+void wudf_tool_answer_waiters(wudf_devnode *d, int32_t status, const char *message)
+{
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &d->waiters) {
+        waiter *w = WUDF_CONTAINER_OF(pos, waiter, devnode_link);
+        reply(w->conn, w->irp_id, status, message, d);
+        waiter_free(w);
+    }
+}
+
 void wudf_tool_conn_gone(wudf_conn *c)
 {
+    wudf_power_conn_gone(c);
     wudf_list *pos, *tmp;
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &all_waiters) {
         waiter *w = WUDF_CONTAINER_OF(pos, waiter, all_link);
@@ -185,48 +207,45 @@ static int make_instance_id(const char *hwid, char *buf, size_t size)
     return -1;
 }
 
-/* A USB driver package (pnputil /add-driver): devices bind to it when they are present. The reply
- * waits for the device that binds at once, if one does. */
-static void add_package(wudf_conn *c, uint64_t irp_id, const char *inf_path, const char *hwid, const wudf_kv *req)
+/* "driver package oemN.inf added for A, B" (or "already added"): what an install registered. */
+static void package_note(const wudf_package *p, int added, char *buf, size_t size)
 {
-    wudf_error err;
-    wudf_package *p = calloc(1, sizeof *p);
-    int rc = p ? 0 : wudf_error_set(&err, WUDF_ENOMEM, "out of memory");
-    if (!rc && strlen(hwid) >= sizeof p->hardware_id)
-        rc = wudf_error_set(&err, WUDF_ETOOBIG, "hardware id too long");
-    if (!rc && wudf_kv_get(req, "acl"))
-        rc = wudf_acl_normalize(wudf_kv_get(req, "acl"), p->acl, sizeof p->acl, &err);
-    if (!rc)
-        rc = wudf_store_inf(inf_path, p->inf_name, sizeof p->inf_name, &err);
-    if (rc) {
-        free(p);
-        reply(c, irp_id, WUDF_STATUS_UNSUCCESSFUL, err.message, NULL);
-        return;
-    }
-    snprintf(p->hardware_id, sizeof p->hardware_id, "%s", hwid);
-    snprintf(p->inf_origin, sizeof p->inf_origin, "%s", inf_path);
-    wudf_list_add_tail(&g_reflector->packages, &p->link);
-    if (save_store(c, irp_id)) {
+    char ids[560];
+    wudf_package_ids_text(p, ids, sizeof ids);
+    snprintf(buf, size, "driver package %.64s %s for %s", p->inf_name, added ? "added" : "(already added)", ids);
+}
+
+static void unstage(wudf_package *p, int added)
+{
+    if (added) {
         wudf_list_remove(&p->link);
         free(p);
-        return;
     }
-    wudf_log(WUDF_LOG_INFO, "package-installed", "inf=%s hardware_id=%s", p->inf_name, p->hardware_id);
+}
+
+/* A USB hardware id: the package is what there is to install (pnputil /add-driver /install). The
+ * reply waits for a device that binds at once, if one does. */
+static void install_usb(wudf_conn *c, uint64_t irp_id, wudf_package *p, int added)
+{
+    char note[700], msg[800];
+    package_note(p, added, note, sizeof note);
     wudf_usb_pnp_rescan();
     wudf_list *pos, *tmp;
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
         wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
         if (d->usb && strcmp(d->inf_name, p->inf_name) == 0 && d->state == WUDF_DN_STARTING) {
-            wait_for(c, irp_id, d, "install");
+            wudf_tool_wait(c, irp_id, d, "install", note);
             return;
         }
     }
-    char msg[600];
-    snprintf(msg, sizeof msg, "driver package %s added for %s; no such device is present: it starts when plugged in",
-             p->inf_name, p->hardware_id);
+    snprintf(msg, sizeof msg, "%s; no such device is present: it starts when plugged in", note);
     reply(c, irp_id, WUDF_STATUS_SUCCESS, msg, NULL);
 }
 
+/* devcon install INF ID: the INF goes to the store as a package with every models line's hardware
+ * id (so a USB device of any of them binds to it, now or when plugged in), and ID (default: the
+ * first models line's) gets one root-enumerated device; a USB\ ID gets none, as no root device can
+ * stand for USB hardware (pnputil /add-driver /install). */
 static void op_install(wudf_conn *c, uint64_t irp_id, const wudf_kv *req)
 {
     const char *inf_path = wudf_kv_get(req, "inf"), *hwid = wudf_kv_get(req, "hwid");
@@ -259,52 +278,78 @@ static void op_install(wudf_conn *c, uint64_t irp_id, const wudf_kv *req)
         }
         hwid = first;
     }
-    if (strncmp(hwid, "USB\\", 4) == 0 || strncmp(hwid, "usb\\", 4) == 0) {
-        wudf_inf_free(inf);
-        add_package(c, irp_id, inf_path, hwid, req);
-        return;
-    }
+    int usb = (hwid[0] == 'U' || hwid[0] == 'u') && (hwid[1] == 'S' || hwid[1] == 's') &&
+              (hwid[2] == 'B' || hwid[2] == 'b') && hwid[3] == '\\';
     wudf_inf_dirs dirs = {g_reflector->config.driver_dir, NULL, NULL, NULL, NULL};
     wudf_inf_install *ins = calloc(1, sizeof *ins);
+    wudf_package *p = NULL;
+    int added = 0;
     int rc = ins ? wudf_inf_find_install(inf, hwid, WUDF_INF_PLATFORM, &dirs, ins, &err)
                  : wudf_error_set(&err, WUDF_ENOMEM, "out of memory");
-    wudf_inf_free(inf);
-    if (!rc && ins->service_count != 1)
-        rc = wudf_error_set(&err, WUDF_EINVAL, "%s: %zu UMDF services in one device stack; openwudf runs one",
-                            inf_path, ins->service_count);
-    wudf_devnode *d = rc ? NULL : wudf_devnode_new(g_reflector);
-    if (!rc && !d)
-        rc = wudf_error_set(&err, WUDF_ENOMEM, "out of memory");
-    if (!rc && make_instance_id(ins->hardware_id, d->instance_id, sizeof d->instance_id))
-        rc = wudf_error_set(&err, WUDF_ETOOBIG, "no free instance id for %s", ins->hardware_id);
-    for (size_t i = 0; !rc && i < req->count; i++)
-        if (strncmp(req->keys[i], "setting.", 8) == 0)
-            rc = wudf_kv_add(&d->settings, req->keys[i], req->values[i], &err);
+    /* The parser refuses a stack it cannot describe (no service, more than the maximum, an order
+     * that names a service no UmdfService line defines); this only guards the devnode's bound. */
+    if (!rc && (ins->service_count == 0 || ins->service_count > WUDF_MAX_SERVICES))
+        rc = wudf_error_set(&err, WUDF_EINVAL, "%s: %zu UMDF services in one device stack; openwudf runs 1 to %u",
+                            inf_path, ins->service_count, WUDF_MAX_SERVICES);
+    char acl[WUDF_ACL_MAX] = "";
     if (!rc && wudf_kv_get(req, "acl"))
-        rc = wudf_acl_normalize(wudf_kv_get(req, "acl"), d->acl, sizeof d->acl, &err);
+        rc = wudf_acl_normalize(wudf_kv_get(req, "acl"), acl, sizeof acl, &err);
+    wudf_devnode *d = rc || usb ? NULL : wudf_devnode_new(g_reflector);
+    if (!rc && !usb && !d)
+        rc = wudf_error_set(&err, WUDF_ENOMEM, "out of memory");
+    if (!rc && d && make_instance_id(ins->hardware_id, d->instance_id, sizeof d->instance_id))
+        rc = wudf_error_set(&err, WUDF_ETOOBIG, "no free instance id for %s", ins->hardware_id);
+    if (!rc && d)
+        rc = wudf_property_install(d, inf, ins, req, &err);
+    /* Last, so that an install refused above leaves no copy of its INF behind. */
     if (!rc)
-        rc = wudf_store_inf(inf_path, d->inf_name, sizeof d->inf_name, &err);
+        rc = wudf_package_stage(inf_path, inf, hwid, &p, &added, &err);
+    wudf_inf_free(inf);
     if (rc) {
         if (d)
             wudf_devnode_free(d);
+        if (p)
+            unstage(p, added);
         free(ins);
         reply(c, irp_id, rc == WUDF_ENOTFOUND || rc == WUDF_EPARSE || rc == WUDF_EINVAL
                              ? WUDF_STATUS_UNSUCCESSFUL : WUDF_STATUS_INSUFFICIENT_RESOURCES, err.message, NULL);
         return;
     }
+    if (usb) {
+        /* --allow is for the devices bound to the package; an install without it keeps the package's. */
+        if (acl[0] || added)
+            snprintf(p->acl, sizeof p->acl, "%s", acl);
+        free(ins);
+        if (save_store(c, irp_id)) {
+            unstage(p, added);
+            return;
+        }
+        install_usb(c, irp_id, p, added);
+        return;
+    }
+    if (acl[0])
+        snprintf(d->acl, sizeof d->acl, "%s", acl);
+    snprintf(d->inf_name, sizeof d->inf_name, "%s", p->inf_name);
     wudf_devnode_fill(d, ins, inf_path);
     free(ins);
     wudf_list_add_tail(&g_reflector->devnodes, &d->link);
     if (save_store(c, irp_id)) {
         wudf_devnode_free(d);
+        unstage(p, added);
         return;
     }
-    snprintf(msg, sizeof msg, "installed %s from %s", d->instance_id, inf_path);
-    wudf_log(WUDF_LOG_INFO, "device-installed", "device=%s inf=%s service=%s", d->instance_id, d->inf_name,
-             d->service.name);
+    char note[700];
+    package_note(p, added, note, sizeof note);
+    char stack[WUDF_MAX_SERVICES * 258];
+    wudf_devnode_stack_names(d, stack, sizeof stack);
+    wudf_log(WUDF_LOG_INFO, "device-installed", "device=%s inf=%s service=%s stack=%s", d->instance_id, d->inf_name,
+             wudf_devnode_top_service(d)->name, stack);
     wudf_access_log_unreachable(d);
     wudf_supervisor_start(d);
-    wait_for(c, irp_id, d, "install");
+    wudf_tool_wait(c, irp_id, d, "install", note);
+    /* Its other models lines may be for USB devices that are present (devcon installs on those too). */
+    if (added)
+        wudf_usb_pnp_rescan();
 }
 
 static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_kv *req)
@@ -325,13 +370,17 @@ static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_
         reply(c, irp_id, WUDF_STATUS_SUCCESS, NULL, d);
         return;
     }
+    if (strcmp(op, "property") == 0) {
+        wudf_tool_property(c, irp_id, d, req);
+        return;
+    }
     if (d->state == WUDF_DN_STOPPING) {
         reply(c, irp_id, WUDF_STATUS_DEVICE_NOT_READY, "the device is stopping; try again", d);
         return;
     }
     if (strcmp(op, "remove") == 0) {
         /* Registered first: the stop may free the devnode at once, replying as it goes. */
-        wait_for(c, irp_id, d, "remove");
+        wudf_tool_wait(c, irp_id, d, "remove", NULL);
         wudf_supervisor_stop(d, 3);
     } else if (strcmp(op, "disable") == 0) {
         d->enabled = 0;
@@ -339,7 +388,7 @@ static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_
             return;
         /* The waiter comes after the action, so it sees the new state, not the old one. */
         wudf_supervisor_stop(d, 2);
-        wait_for(c, irp_id, d, "disable");
+        wudf_tool_wait(c, irp_id, d, "disable", NULL);
     } else if (strcmp(op, "enable") == 0) {
         int was = d->enabled;
         d->enabled = 1;
@@ -349,14 +398,16 @@ static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_
             d->restart_count = 0;
             wudf_supervisor_start(d);
         }
-        wait_for(c, irp_id, d, "enable");
+        wudf_tool_wait(c, irp_id, d, "enable", NULL);
+    } else if (strcmp(op, "suspend") == 0 || strcmp(op, "resume") == 0) {
+        wudf_power_tool(c, irp_id, d, op);
     } else if (strcmp(op, "restart") == 0) {
         if (!d->enabled) {
             reply(c, irp_id, WUDF_STATUS_INVALID_DEVICE_STATE, "the device is disabled; enable it instead", d);
             return;
         }
         wudf_supervisor_stop(d, 1);
-        wait_for(c, irp_id, d, "restart");
+        wudf_tool_wait(c, irp_id, d, "restart", NULL);
     } else {
         char msg[128];
         snprintf(msg, sizeof msg, "unknown operation '%s'", op);
@@ -397,6 +448,8 @@ void wudf_tool_message(wudf_conn *c, const wudf_msg *msg)
         wudf_reflector_shutdown("tool-request");
     } else if (strcmp(op, "install") == 0)
         op_install(c, msg->irp_id, &req);
+    else if (strcmp(op, "packages") == 0)
+        wudf_tool_packages(c, msg->irp_id);
     else
         op_device(c, msg->irp_id, op, &req);
     wudf_kv_free(&req);

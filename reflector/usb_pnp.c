@@ -113,7 +113,7 @@ static wudf_package *match(const char ids[][WUDF_USB_ID_MAX], size_t count, wudf
                 continue;
             int rc = wudf_inf_find_install(inf, ids[i], WUDF_INF_PLATFORM, &dirs, ins, &err);
             wudf_inf_free(inf);
-            if (rc == 0 && ins->service_count == 1)
+            if (rc == 0 && ins->service_count >= 1 && ins->service_count <= WUDF_MAX_SERVICES)
                 return p;
         }
     }
@@ -161,8 +161,10 @@ static wudf_devnode *bind_device(const wudf_usb_identity *u, const char *instanc
     free(ins);
     d->enabled = 1;
     wudf_list_add_tail(&g_reflector->devnodes, &d->link);
-    wudf_log(WUDF_LOG_INFO, "device-installed", "device=%s inf=%s service=%s hardware_id=%s", d->instance_id,
-             d->inf_name, d->service.name, d->hardware_id);
+    char stack[WUDF_MAX_SERVICES * 258];
+    wudf_devnode_stack_names(d, stack, sizeof stack);
+    wudf_log(WUDF_LOG_INFO, "device-installed", "device=%s inf=%s service=%s stack=%s hardware_id=%s", d->instance_id,
+             d->inf_name, wudf_devnode_top_service(d)->name, stack, d->hardware_id);
     return d;
 }
 

@@ -3,13 +3,13 @@
  * pnputil/devcon/Device Manager. Exit codes: 0 done, 1 the operation failed,
  * 2 bad usage, 3 no reflector to talk to.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "client_internal.h"
 #include "platform.h"
+#include "reg_store.h"
 #include "wudfctl_format.h"
 
 #define EXIT_FAILED 1
@@ -27,15 +27,26 @@ static void usage(FILE *out)
     fputs("usage: wudfctl [--endpoint PATH] [--json] [--timeout-ms N] COMMAND [ARGS]\n"
           "commands:\n"
           "  install INF [--hwid ID] [--setting NAME=VALUE]... [--allow user:NAME|group:NAME|everyone]...\n"
-          "                                      install a root-enumerated device; --allow: who may open it\n"
-          "                                      besides administrators (default: wudfrd's --device-group)\n"
+          "                                      add the INF's driver package (every models line's hardware\n"
+          "                                      id) and a root-enumerated device for ID (default: the first\n"
+          "                                      models line; a USB\\ id: the package only); --allow: who may\n"
+          "                                      open it besides administrators (default: wudfrd's\n"
+          "                                      --device-group)\n"
           "  remove DEVICE                       remove a device\n"
           "  list                                one line per device\n"
+          "  packages                            the driver packages in the store: their hardware ids\n"
+          "                                      and the devices installed from them\n"
           "  status [DEVICE]                     state, problem, driver, host, I/O counts, last failure\n"
           "  restart | enable | disable DEVICE   change a device's state\n"
+          "  suspend | resume DEVICE             simulate the system going to sleep (S3) and coming back:\n"
+          "                                      the device's queues stop (OnIoStop) and it leaves D0\n"
           "  ioctl DEVICE CODE [HEX] [--out N]   send a device-control request (CODE in hex or decimal)\n"
           "  read DEVICE LENGTH                  read bytes and print them in hex\n"
           "  write DEVICE TEXT | --hex HEX       write bytes\n"
+          "  property DEVICE [--key hw|sw|dp] [--subkey PATH] [NAME[=TYPE:VALUE]] | --delete NAME | --delete-key\n"
+          "                                      a device's registry values and device properties: list,\n"
+          "                                      show one, set (TYPE sz, expand_sz, multi_sz, dword, qword,\n"
+          "                                      binary), delete; the driver reads them when it starts\n"
           "  shutdown                            stop every host in order, then the reflector\n"
           "  kernel install [SYS] | remove | status\n"
           "                                      the reflector.sys service (Windows): \\\\.\\ names for\n"
@@ -87,7 +98,9 @@ static int tool(const options *o, const wudf_kv *req, int show_devices)
         return EXIT_FAILED;
     }
     const char *message = wudf_kv_get(&reply, "message");
-    if (o->json) {
+    if (o->json && show_devices == 4) {
+        wudfctl_print_packages(stdout, 1, status, &reply);
+    } else if (o->json) {
         wudfctl_print_json(stdout, status, &reply);
     } else {
         if (message)
@@ -98,6 +111,10 @@ static int tool(const options *o, const wudf_kv *req, int show_devices)
             wudfctl_print_details(stdout, &reply);
         else if (show_devices == 3)
             wudfctl_print_list(stdout, &reply);
+        else if (show_devices == 4 && status >= 0 && !wudf_kv_get(&reply, "package"))
+            fputs("no driver package in the store\n", stdout);
+        else if (show_devices == 4)
+            wudfctl_print_packages(stdout, 0, status, &reply);
         if (status < 0 && !message)
             print_status_error(wudf_kv_get(req, "op"), status);
     }
@@ -140,16 +157,21 @@ static int cmd_install(const options *o, int argc, char **argv)
             if (snprintf(acl + used, sizeof acl - used, "%s%s", used ? "," : "", argv[++i]) >= (int)(sizeof acl - used))
                 rc = wudf_error_set(&err, WUDF_ETOOBIG, "--allow: access list too long");
         } else if (strcmp(argv[i], "--setting") == 0 && i + 1 < argc) {
-            char key[96];
+            char name[96];
             const char *s = argv[++i], *eq = strchr(s, '=');
             if (!eq || eq == s || (size_t)(eq - s) > 80)
                 rc = wudf_error_set(&err, WUDF_EINVAL, "--setting wants NAME=VALUE, got '%s'", s);
             else {
-                /* Setting names are case-insensitive, as registry value names are; wire keys are lowercase. */
-                int n = snprintf(key, sizeof key, "setting.%.*s", (int)(eq - s), s);
-                for (int k = 8; k < n; k++)
-                    key[k] = (char)tolower((unsigned char)key[k]);
-                rc = wudf_kv_add(&req, key, eq + 1, &err);
+                /* A string value of the hardware key, as the INF's [DDInstall.HW] AddReg would set it. */
+                wudf_reg_entry e;
+                snprintf(name, sizeof name, "%.*s", (int)(eq - s), s);
+                rc = wudf_reg_entry_make(WUDF_REG_ROOT_HW, "", name, "sz", eq + 1, &e, &err);
+                char *text = rc ? NULL : wudf_reg_entry_format(&e);
+                if (!rc)
+                    rc = text ? wudf_kv_add(&req, "reg.hw", text, &err) : wudf_error_set(&err, WUDF_ENOMEM, "out of memory");
+                free(text);
+                if (!rc)
+                    wudf_reg_entry_free(&e);
             }
         } else if (argv[i][0] == '-' || inf) {
             rc = wudf_error_set(&err, WUDF_EINVAL, "unexpected argument '%s'", argv[i]);
@@ -366,8 +388,18 @@ int main(int argc, char **argv)
         return cmd_list_or_status(&o, n, args, 0);
     if (strcmp(cmd, "status") == 0)
         return cmd_list_or_status(&o, n, args, 1);
+    if (strcmp(cmd, "packages") == 0) {
+        if (n)
+            return usage_error("packages takes no arguments");
+        wudf_kv req;
+        wudf_kv_init(&req);
+        wudf_kv_add(&req, "op", "packages", NULL);
+        int rc = tool(&o, &req, 4);
+        wudf_kv_free(&req);
+        return rc;
+    }
     if (strcmp(cmd, "remove") == 0 || strcmp(cmd, "restart") == 0 || strcmp(cmd, "enable") == 0 ||
-        strcmp(cmd, "disable") == 0)
+        strcmp(cmd, "disable") == 0 || strcmp(cmd, "suspend") == 0 || strcmp(cmd, "resume") == 0)
         return simple_op(&o, cmd, n, args);
     if (strcmp(cmd, "shutdown") == 0) {
         if (n)
@@ -381,6 +413,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "kernel") == 0)
         return wudfctl_kernel(o.json, n, args);
+    if (strcmp(cmd, "property") == 0)
+        return wudfctl_property(o.endpoint, o.json, o.timeout_ms, n, args);
     if (strcmp(cmd, "ioctl") == 0)
         return cmd_ioctl(&o, n, args);
     if (strcmp(cmd, "read") == 0)

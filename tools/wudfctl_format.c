@@ -61,12 +61,15 @@ static void details(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
     static const char *const labels[][2] = {
         {"device", "Instance ID"},       {"description", "Description"},    {"hardware_id", "Hardware ID"},
         {"manufacturer", "Manufacturer"}, {"provider", "Driver provider"}, {"service", "Driver service"},
-        {"binary", "Driver binary"},      {"driver_version", "Driver version"}, {"driver_date", "Driver date"},
+        {"stack", "Driver stack"},        {"binary", "Driver binary"},      {"driver_version", "Driver version"}, {"driver_date", "Driver date"},
         {"driver_clsid", "Driver CLSID"}, {"framework", "Framework"},      {"inf", "INF"},
         {"state", "State"},               {"enabled", "Enabled"},          {"problem", "Problem code"},
+        {"power_state", "Power state"},   {"system_state", "System state"}, {"idle", "Idle power-down"},
+        {"wake", "Wake from sleep"},      {"idle_downs", "Idle power-downs"}, {"wakeups", "Returns to D0"},
         {"problem_text", "Problem"},      {"host_pid", "Host PID"},        {"uptime_ms", "Uptime (ms)"},
         {"restarts", "Restarts"},         {"restart_limit", "Restart limit"}, {"open_files", "Open files"},
         {"pending", "Pending requests"},  {"pending_fast_path", "  in shared rings"}, {"last_failure", "Last failure"}, {"last_failure_time", "Last failure at"},
+        {"custom_events", "Custom events"}, {"last_custom_event", "  last one"},
         {"access", "May open"},       {"ids", "Device ids"},           {"location", "Location"},
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
@@ -103,7 +106,8 @@ static void json_string(FILE *out, const char *s)
 static int numeric(const char *key)
 {
     static const char *const keys[] = {"problem", "host_pid", "uptime_ms", "restarts", "restart_limit",
-                                       "open_files", "pending", "pending_fast_path"};
+                                       "open_files", "pending", "pending_fast_path", "idle_downs", "wakeups",
+                                       "custom_events"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (strcmp(key, keys[i]) == 0)
             return 1;
@@ -166,4 +170,95 @@ void wudfctl_print_hex(FILE *out, const uint8_t *data, uint32_t length)
             fputc(data[j] >= 0x20 && data[j] < 0x7f ? data[j] : '.', out);
         fputc('\n', out);
     }
+}
+
+/* A comma-separated list (hardware_ids) as "a, b" or as JSON strings. */
+static void print_id_list(FILE *out, int json, const char *list)
+{
+    fputs(json ? "[" : "", out);
+    for (const char *p = list; *p;) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char id[300];
+        snprintf(id, sizeof id, "%.*s", (int)(n < sizeof id ? n : sizeof id - 1), p);
+        if (json)
+            json_string(out, id);
+        else
+            fputs(id, out);
+        p += n;
+        if (*p) {
+            fputs(json ? "," : ", ", out);
+            p++;
+        }
+    }
+    fputs(json ? "]" : "", out);
+}
+
+/* Ends a package record: its device list, then (JSON) the object. */
+static void end_package(FILE *out, int json, int devices)
+{
+    if (json)
+        fputs(devices ? "]}" : ",\"devices\":[]}", out);
+    else
+        fputc('\n', out);
+}
+
+void wudfctl_print_packages(FILE *out, int json, int32_t status, const wudf_kv *reply)
+{
+    static const char *const labels[][2] = {
+        {"inf_origin", "Added from"}, {"hardware_ids", "Hardware IDs"}, {"installed_for", "Installed for"}};
+    if (json) {
+        const char *name = wudf_status_name(status);
+        fprintf(out, "{\"status\":\"0x%08x\",\"status_name\":", (unsigned)status);
+        json_string(out, name ? name : "");
+        fputs(",\"packages\":[", out);
+    }
+    int open = 0, devices = 0;
+    for (size_t i = 0; i < reply->count; i++) {
+        const char *k = reply->keys[i], *v = reply->values[i];
+        if (strcmp(k, "package") == 0) {
+            if (open) {
+                end_package(out, json, devices);
+                fputs(json ? "," : "", out);
+            }
+            if (json) {
+                fputs("{\"package\":", out);
+                json_string(out, v);
+            } else {
+                fprintf(out, "%s\n", v);
+            }
+            open = 1;
+            devices = 0;
+        } else if (open && strcmp(k, "device") == 0) {
+            if (json) {
+                fputs(devices ? "," : ",\"devices\":[", out);
+                json_string(out, v);
+            } else {
+                fprintf(out, "  %-18s %s\n", devices ? "" : "Devices", v);
+            }
+            devices++;
+        } else if (open && !devices) {
+            for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++) {
+                if (strcmp(k, labels[l][0]) != 0)
+                    continue;
+                if (json) {
+                    fputc(',', out);
+                    json_string(out, k);
+                    fputc(':', out);
+                } else {
+                    fprintf(out, "  %-18s ", labels[l][1]);
+                }
+                if (strcmp(k, "hardware_ids") == 0)
+                    print_id_list(out, json, v);
+                else if (json)
+                    json_string(out, v);
+                else
+                    fputs(v, out);
+                fputs(json ? "" : "\n", out);
+            }
+        }
+    }
+    if (open)
+        end_package(out, json, devices);
+    fputs(json ? "]}\n" : "", out);
 }

@@ -59,9 +59,9 @@ run_cases()
     local d=$scratch/inf fake=$scratch/fake-wudfctl
 
     complete_words wudfctl ''
-    expect "commands" "disable enable install ioctl kernel list read remove restart shutdown status write"
+    expect "commands" "disable enable install ioctl kernel list packages property read remove restart resume shutdown status suspend write"
     complete_words wudfctl re
-    expect "commands starting re" "read remove restart"
+    expect "commands starting re" "read remove restart resume"
     complete_words wudfctl --
     expect "global options" "--endpoint --help --json --timeout-ms --version"
     complete_words wudfctl --json --timeout-ms 500 st
@@ -84,6 +84,10 @@ run_cases()
     expect "ioctl's option" "--out"
     complete_words wudfctl write '\\.\Echo0' -
     expect "write's option" "--hex"
+    complete_words wudfctl property 'ROOT\ECHO\0000' --
+    expect "property's options" "--delete --delete-key --key --subkey"
+    complete_words wudfctl property 'ROOT\ECHO\0000' --key ''
+    expect "property's keys" "dp hw sw"
 
     complete_words "$fake" status ''
     expect "devices: instance ids and links" 'ROOT\ECHO\0000 ROOT\ECHO\0001 \\.\Echo0'

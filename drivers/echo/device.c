@@ -159,6 +159,10 @@ HRESULT echo_device_add(IWDFDriver *driver, IWDFDeviceInitialize *init)
     HRESULT hr = IWDFDriver_CreateDevice(driver, init, (IUnknown *)(void *)&dev->hardware, &device);
     if (SUCCEEDED(hr))
         hr = wudf_sample_create_link(device, "Echo"); /* ROOT\ECHO\0000: \DosDevices\Echo0 */
+    if (SUCCEEDED(hr)) {
+        static const GUID echo_interface = ECHO_INTERFACE_GUID_INIT;
+        hr = IWDFDevice_CreateDeviceInterface(device, &echo_interface, NULL);
+    }
     if (SUCCEEDED(hr))
         hr = echo_io_queue_create(dev, device);
     if (SUCCEEDED(hr))

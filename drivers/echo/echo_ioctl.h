@@ -22,6 +22,12 @@
 #define IOCTL_ECHO_LOOPBACK_OUT_DIRECT 0x0022200Au
 #define IOCTL_ECHO_LOOPBACK_NEITHER 0x0022200Bu
 
+/* The device interface class of echo devices: the driver creates one in OnDeviceAdd, so that other
+ * drivers find echo devices (IWDFDevice2::RegisterRemoteInterfaceNotification). The same GUID as text and
+ * as a GUID initializer. */
+#define ECHO_INTERFACE_GUID_TEXT "{6E3B2A9C-41D7-4F0B-9A35-7C18E2D4B6F1}"
+#define ECHO_INTERFACE_GUID_INIT {0x6e3b2a9c, 0x41d7, 0x4f0b, {0x9a, 0x35, 0x7c, 0x18, 0xe2, 0xd4, 0xb6, 0xf1}}
+
 /* Counts since the device started (all little-endian uint32). */
 struct echo_stats {
     uint32_t creates;

@@ -455,6 +455,11 @@ static HRESULT STDMETHODCALLTYPE device_CreateSymbolicLink(IWDFDevice *This, PCW
     return S_OK;
 }
 
+static HRESULT STDMETHODCALLTYPE device_CreateDeviceInterface(IWDFDevice *This, LPCGUID guid, PCWSTR reference)
+{
+    return guid ? S_OK : E_INVALIDARG;
+}
+
 static HRESULT STDMETHODCALLTYPE device_RetrieveDevicePropertyStore(IWDFDevice *This, PCWSTR service,
                                                                     WDF_PROPERTY_STORE_RETRIEVE_FLAGS flags,
                                                                     IWDFNamedPropertyStore **store,
@@ -478,6 +483,7 @@ static const IWDFDeviceVtbl device_vtbl = {
     .CreateIoQueue = device_CreateIoQueue,
     .ConfigureRequestDispatching = device_ConfigureRequestDispatching,
     .CreateSymbolicLink = device_CreateSymbolicLink,
+    .CreateDeviceInterface = device_CreateDeviceInterface,
 };
 
 /* --- IWDFDeviceInitialize and IWDFDriver ------------------------------------------------------- */

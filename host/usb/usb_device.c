@@ -87,6 +87,7 @@ static HRESULT STDMETHODCALLTYPE factory_CreateUsbTargetDevice(IWDFUsbTargetFact
         return E_OUTOFMEMORY;
     t->usb = usb;
     t->device = f->device;
+    wudf_target_state_init(&t->state, &t->obj, &wudf_usb_target_ops, "usb-device");
     wudf_object_init(&t->obj, &device_vtbl, &device_type, host, &f->device->obj, NULL);
     HRESULT hr = wudf_usb_interfaces_create(t);
     if (FAILED(hr)) {
@@ -140,6 +141,13 @@ wudf_usb_target *wudf_usb_target_from(const void *target)
 
 WUDF_OBJECT_METHODS(device, IWDFUsbTargetDevice)
 
+static HRESULT STDMETHODCALLTYPE device_QueryInterfaceWithState(IWDFUsbTargetDevice *This, REFIID riid, void **ppv)
+{
+    if (riid && IsEqualIID(riid, &IID_IWDFIoTargetStateManagement))
+        return wudf_target_state_query(&target_of(This)->state, ppv);
+    return device_QueryInterface(This, riid, ppv);
+}
+
 static void STDMETHODCALLTYPE device_GetTargetFile(IWDFUsbTargetDevice *This, IWDFFile **file)
 {
     if (file)
@@ -148,6 +156,9 @@ static void STDMETHODCALLTYPE device_GetTargetFile(IWDFUsbTargetDevice *This, IW
 
 static void STDMETHODCALLTYPE device_CancelSentRequestsForFile(IWDFUsbTargetDevice *This, IWDFFile *file)
 {
+    wudf_file *f = wudf_file_from(file);
+    if (f)
+        wudf_target_cancel_pended_for_file(&target_of(This)->state, f);
     wudf_usb_cancel_for_file(target_of(This)->usb, &target_of(This)->obj, file);
 }
 
@@ -312,7 +323,7 @@ static HRESULT STDMETHODCALLTYPE device_SetPowerPolicy(IWDFUsbTargetDevice *This
 }
 
 static const IWDFUsbTargetDeviceVtbl device_vtbl = {
-    WUDF_OBJECT_VTBL(device),
+    WUDF_USB_TARGET_VTBL(device),
     .GetTargetFile = device_GetTargetFile,
     .CancelSentRequestsForFile = device_CancelSentRequestsForFile,
     .FormatRequestForRead = device_FormatRequestForRead,
@@ -334,6 +345,7 @@ static void device_cleanup(wudf_object *obj)
     /* Control transfers still out; the pipes (children) cancelled theirs already. */
     if (wudf_usb_abort(t->usb, obj, 5000))
         wudf_log(WUDF_LOG_ERROR, "usb-target-cleanup", "reason=\"control transfers did not finish within 5 s\"");
+    wudf_target_state_cleanup(&t->state);
     uv_mutex_lock(&t->usb->lock);
     if (t->usb->target == t)
         t->usb->target = NULL;
@@ -347,6 +359,7 @@ static void device_destroy(wudf_object *obj)
         if (t->interfaces[i])
             wudf_object_release(&t->interfaces[i]->obj); /* the array's reference; cleaned with the tree */
     free(t->interfaces);
+    wudf_target_state_destroy(&t->state);
 }
 
 static const IID *const device_iids[] = {&IID_IWDFIoTarget, &IID_IWDFUsbTargetDevice, NULL};

@@ -11,6 +11,7 @@
 #define OPENWUDF_HOST_USB_INTERNAL_H
 
 #include "usb_hooks.h"
+#include "io_target_state.h"
 
 #include "usb_lib.h" /* libusb.h, then the UMDF USB header */
 #include <wudfusb.h>
@@ -61,6 +62,7 @@ void wudf_usb_device_lost(wudf_usb *usb, const char *how);
 
 struct wudf_usb_target {
     wudf_object obj;  /* IWDFUsbTargetDevice */
+    wudf_target_state state;  /* IWDFIoTargetStateManagement: its control transfers */
     wudf_usb *usb;
     wudf_device *device;
     size_t interface_count;
@@ -94,6 +96,7 @@ typedef struct wudf_usb_pipe_policy {
 
 struct wudf_usb_pipe {
     wudf_object obj;  /* IWDFUsbTargetPipe */
+    wudf_target_state state;  /* IWDFIoTargetStateManagement */
     wudf_usb *usb;
     wudf_usb_interface *owner;  /* the interface of the selected setting */
     wudf_usb_endpoint endpoint;
@@ -107,6 +110,17 @@ wudf_usb_pipe *wudf_usb_pipe_from(const void *target);
 wudf_usb_interface *wudf_usb_interface_from(const void *itf);
 /* A fresh reference to obj as the interface pointer a driver receives. */
 void *wudf_usb_referenced(wudf_object *obj);
+
+/* The operations of both kinds of target's state (usb_transfer.c): sends go to wudf_usb_send. */
+extern const wudf_target_ops wudf_usb_target_ops;
+
+/* A vtable's IUnknown and IWDFObject entries, QueryInterface answering IWDFIoTargetStateManagement too
+ * (prefix##_QueryInterfaceWithState). */
+#define WUDF_USB_TARGET_VTBL(prefix)                                                                 \
+    .QueryInterface = prefix##_QueryInterfaceWithState, .AddRef = prefix##_AddRef,                   \
+    .Release = prefix##_Release, .DeleteWdfObject = prefix##_DeleteWdfObject,                        \
+    .AssignContext = prefix##_AssignContext, .RetrieveContext = prefix##_RetrieveContext,            \
+    .AcquireLock = prefix##_AcquireLock, .ReleaseLock = prefix##_ReleaseLock
 
 /* ---- usb_format.c: what Format* recorded in a request ---- */
 
@@ -129,6 +143,8 @@ HRESULT wudf_usb_format_control(wudf_usb_target *target, IWDFIoRequest *request,
 
 /* CancelSentRequestsForFile of target. */
 void wudf_usb_cancel_for_file(wudf_usb *usb, wudf_object *target, IWDFFile *file);
+/* Cancels the transfers of target, those sent with IGNORE_TARGET_STATE only when all is set. */
+void wudf_usb_cancel_target(wudf_usb *usb, wudf_object *target, int all);
 /* Cancels the transfers of target (NULL: all) and waits, up to timeout_ms, until they finished. */
 int wudf_usb_abort(wudf_usb *usb, wudf_object *target, unsigned timeout_ms);
 /* A libusb result as the NTSTATUS a request completes with. */
@@ -154,6 +170,7 @@ struct wudf_usb_transfer {
     WINUSB_SETUP_PACKET setup;
     uint8_t *buffer;           /* the transfer's own copy: setup + data for control */
     int synchronous;
+    ULONG flags;               /* Send's: the target's state counts the transfer out with them */
     int finished;              /* guarded by usb->lock; the waiter of a synchronous send watches it */
     int cancel_requested;
     NTSTATUS status;

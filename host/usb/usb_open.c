@@ -7,6 +7,7 @@
  * HOST_EVENT "surprise-removal" to the reflector.
  */
 #include "usb_internal.h"
+#include "stack.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -434,20 +435,25 @@ static void report_removal(void *arg)
     removal *r = arg;
     wudf_host *host = r->host;
     uv_mutex_lock(&host->lock);
-    wudf_device *d = host->state == WUDF_HOST_STARTED ? host->device : NULL;
-    if (d)
-        wudf_object_addref(&d->obj);
+    int started = host->state == WUDF_HOST_STARTED;
     uv_mutex_unlock(&host->lock);
-    if (d) {
+    size_t count = 0;
+    wudf_device **devices = started ? wudf_stack_devices(host, &count) : NULL;
+    /* Every layer of the stack, top first, as IRP_MN_SURPRISE_REMOVAL goes down it. */
+    for (size_t i = 0; i < count; i++) {
+        wudf_device *d = devices[i];
         if (d->pnp) {
-            wudf_log(WUDF_LOG_DEBUG, "driver-callback", "callback=IPnpCallback::OnSurpriseRemoval");
+            wudf_log(WUDF_LOG_DEBUG, "driver-callback", "callback=IPnpCallback::OnSurpriseRemoval service=%s",
+                     wudf_device_service_name(d));
             wudf_device_enter(d);
             IPnpCallback_OnSurpriseRemoval(d->pnp, (IWDFDevice *)(void *)d);
             wudf_device_leave(d);
         }
-        send_removal_event(host, r->how);
         wudf_object_release(&d->obj);
     }
+    if (count)
+        send_removal_event(host, r->how);
+    free(devices);
     free(r);
 }
 

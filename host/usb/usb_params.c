@@ -6,6 +6,7 @@
  * request from the reflector itself, with the transfer's status and length.
  */
 #include "usb_internal.h"
+#include "stack.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -146,12 +147,8 @@ typedef struct usb_completion {
 static void run_completion(void *arg)
 {
     usb_completion *c = arg;
-    wudf_host *host = c->request->obj.host;
-    uv_mutex_lock(&host->lock);
-    wudf_device *device = host->device;
-    if (device)
-        wudf_object_addref(&device->obj);
-    uv_mutex_unlock(&host->lock);
+    /* Under the callback lock of the device whose driver sent it (each layer of a stack has its own). */
+    wudf_device *device = wudf_request_device(c->request);
     wudf_log(WUDF_LOG_DEBUG, "driver-callback", "callback=IRequestCallbackRequestCompletion::OnCompletion irp=%llu target=usb",
              (unsigned long long)c->request->irp_id);
     wudf_device_enter(device);
@@ -207,6 +204,6 @@ void wudf_usb_transfer_deliver(wudf_usb_transfer *t)
         wudf_log(WUDF_LOG_ERROR, "out-of-memory", "action=complete-without-callback irp=%llu",
                  (unsigned long long)r->irp_id);
     /* No callback (or SEND_AND_FORGET): the request goes back to its sender with the transfer's result. */
-    if (r->from_reflector)
+    if (wudf_request_from_queue(r))
         wudf_request_complete(r, wudf_hresult_from_ntstatus(t->status), t->transferred);
 }

@@ -30,6 +30,13 @@ wudf_usb_pipe *wudf_usb_pipe_from(const void *target)
 
 WUDF_OBJECT_METHODS(pipe, IWDFUsbTargetPipe)
 
+static HRESULT STDMETHODCALLTYPE pipe_QueryInterfaceWithState(IWDFUsbTargetPipe *This, REFIID riid, void **ppv)
+{
+    if (riid && IsEqualIID(riid, &IID_IWDFIoTargetStateManagement))
+        return wudf_target_state_query(&pipe_of(This)->state, ppv);
+    return pipe_QueryInterface(This, riid, ppv);
+}
+
 static void STDMETHODCALLTYPE pipe_GetTargetFile(IWDFUsbTargetPipe *This, IWDFFile **file)
 {
     if (file)
@@ -38,6 +45,9 @@ static void STDMETHODCALLTYPE pipe_GetTargetFile(IWDFUsbTargetPipe *This, IWDFFi
 
 static void STDMETHODCALLTYPE pipe_CancelSentRequestsForFile(IWDFUsbTargetPipe *This, IWDFFile *file)
 {
+    wudf_file *f = wudf_file_from(file);
+    if (f)
+        wudf_target_cancel_pended_for_file(&pipe_of(This)->state, f);
     wudf_usb_cancel_for_file(pipe_of(This)->usb, &pipe_of(This)->obj, file);
 }
 
@@ -172,7 +182,7 @@ static HRESULT STDMETHODCALLTYPE pipe_SetPipePolicy(IWDFUsbTargetPipe *This, ULO
 }
 
 static const IWDFUsbTargetPipeVtbl pipe_vtbl = {
-    WUDF_OBJECT_VTBL(pipe),
+    WUDF_USB_TARGET_VTBL(pipe),
     .GetTargetFile = pipe_GetTargetFile,
     .CancelSentRequestsForFile = pipe_CancelSentRequestsForFile,
     .FormatRequestForRead = pipe_FormatRequestForRead,
@@ -195,6 +205,13 @@ static void pipe_cleanup(wudf_object *obj)
     if (wudf_usb_abort(p->usb, obj, 5000))
         wudf_log(WUDF_LOG_ERROR, "usb-pipe-cleanup", "endpoint=0x%02x reason=\"transfers did not finish within 5 s\"",
                  p->endpoint.address);
+    /* Then as Remove: sends waiting while the pipe was stopped end as cancelled. */
+    wudf_target_state_cleanup(&p->state);
+}
+
+static void pipe_destroy(wudf_object *obj)
+{
+    wudf_target_state_destroy(&((wudf_usb_pipe *)(void *)obj)->state);
 }
 
 static const IID *const pipe_iids[] = {&IID_IWDFIoTarget, &IID_IWDFUsbTargetPipe, NULL};
@@ -203,6 +220,7 @@ static const wudf_object_type pipe_type = {
     .iids = pipe_iids,
     .wdf_object = 1,
     .cleanup = pipe_cleanup,
+    .destroy = pipe_destroy,
 };
 
 HRESULT wudf_usb_pipes_create(wudf_usb_interface *i)
@@ -224,6 +242,7 @@ HRESULT wudf_usb_pipes_create(wudf_usb_interface *i)
         p->owner = i;
         p->endpoint = usb->config.endpoints[s->first_endpoint + made];
         p->policy.allow_partial_reads = 1; /* WinUSB's defaults */
+        wudf_target_state_init(&p->state, &p->obj, &wudf_usb_target_ops, "usb-pipe");
         wudf_object_init(&p->obj, &pipe_vtbl, &pipe_type, i->obj.host, &i->obj, NULL);
         pipes[made] = wudf_usb_referenced(&p->obj);
     }

@@ -3,7 +3,9 @@
  * transfer with its own buffer (copied in for OUT, copied back into the
  * driver's memory for IN), submitted asynchronously. A synchronous send
  * waits for the callback; an asynchronous one gets its completion through
- * usb_params.c. Cancellation (CancelSentRequest, the client's CANCEL, Abort,
+ * usb_params.c. Sends arrive through the target's state (io_target_state.c),
+ * which holds them while the pipe or device is stopped. Cancellation
+ * (CancelSentRequest, the client's CANCEL, Abort, Stop with cancel, Remove,
  * teardown) is libusb_cancel_transfer; timeouts come from the send options,
  * else from the pipe's PIPE_TRANSFER_TIMEOUT policy.
  */
@@ -125,6 +127,10 @@ static void LIBUSB_CALL on_transfer_done(struct libusb_transfer *x)
              (unsigned long)t->transferred);
     int lost = x->status == LIBUSB_TRANSFER_NO_DEVICE;
     int synchronous = t->synchronous; /* set before submission, read-only since */
+    /* Out of the target's count before the driver hears of it: a Stop waiting for sent I/O may return first. */
+    wudf_target_state *ts = wudf_usb_target_state((IWDFIoTarget *)(void *)t->target);
+    if (ts)
+        wudf_target_sent_done(ts, t->flags);
     uv_mutex_lock(&usb->lock);
     wudf_list_remove(&t->link);
     t->finished = 1;
@@ -264,6 +270,32 @@ int wudf_usb_is_target(IWDFIoTarget *target)
     return wudf_usb_target_from(target) || wudf_usb_pipe_from(target);
 }
 
+wudf_target_state *wudf_usb_target_state(IWDFIoTarget *target)
+{
+    wudf_usb_target *device = wudf_usb_target_from(target);
+    if (device)
+        return &device->state;
+    wudf_usb_pipe *pipe = wudf_usb_pipe_from(target);
+    return pipe ? &pipe->state : NULL;
+}
+
+static HRESULT usb_submit(wudf_object *target, wudf_request *r, ULONG flags, LONGLONG timeout)
+{
+    return wudf_usb_send(r, (IWDFIoTarget *)(void *)target, flags, timeout);
+}
+
+static void usb_cancel_sent(wudf_object *target, int all)
+{
+    wudf_usb *usb = target->host->usb;
+    if (usb)
+        wudf_usb_cancel_target(usb, target, all);
+}
+
+const wudf_target_ops wudf_usb_target_ops = {
+    .submit = usb_submit,
+    .cancel_sent = usb_cancel_sent,
+};
+
 HRESULT wudf_usb_send(wudf_request *r, IWDFIoTarget *target, ULONG flags, LONGLONG timeout)
 {
     wudf_host *host = r->obj.host;
@@ -283,6 +315,7 @@ HRESULT wudf_usb_send(wudf_request *r, IWDFIoTarget *target, ULONG flags, LONGLO
     t->request = wudf_usb_referenced(&r->obj);
     t->target = wudf_usb_referenced(target_obj);
     t->synchronous = (flags & WDF_REQUEST_SEND_OPTION_SYNCHRONOUS) != 0;
+    t->flags = flags;
     HRESULT hr = describe(r, target_obj, pipe, t);
     if (SUCCEEDED(hr))
         hr = build(t, pipe, flags, timeout);
@@ -360,6 +393,18 @@ void wudf_usb_cancel_for_file(wudf_usb *usb, wudf_object *target, IWDFFile *file
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &usb->transfers) {
         wudf_usb_transfer *t = WUDF_CONTAINER_OF(pos, wudf_usb_transfer, link);
         if (t->target == target && t->request->file == f)
+            cancel_locked(t);
+    }
+    uv_mutex_unlock(&usb->lock);
+}
+
+void wudf_usb_cancel_target(wudf_usb *usb, wudf_object *target, int all)
+{
+    uv_mutex_lock(&usb->lock);
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &usb->transfers) {
+        wudf_usb_transfer *t = WUDF_CONTAINER_OF(pos, wudf_usb_transfer, link);
+        if (t->target == target && (all || !(t->flags & WDF_REQUEST_SEND_OPTION_IGNORE_TARGET_STATE)))
             cancel_locked(t);
     }
     uv_mutex_unlock(&usb->lock);

@@ -44,8 +44,33 @@ typedef enum wudf_msg_type {
     WUDF_MSG_TOOL_REPLY = 13,     /* reflector -> tool: status + kv records */
     WUDF_MSG_RING = 14,           /* reflector -> client/host: a fast-path descriptor rides along
                                    * (minor: wudf_ring_fd_kind, file_id, information = size) */
-    WUDF_MSG_TYPE_MAX = 15
+    WUDF_MSG_POWER = 15,          /* reflector -> host: simulated system sleep (minor: wudf_power_minor);
+                                   * no payload; the host answers with a HOST_EVENT event=power */
+    WUDF_MSG_REMOTE_IRP = 16,     /* host -> reflector: a request of its driver for another device (a remote
+                                   * I/O target); header and payload as IRP, irp_id and file_id the host's own */
+    WUDF_MSG_REMOTE_COMPLETE = 17, /* reflector -> host: the end of a REMOTE_IRP (same irp_id); payload = output */
+    WUDF_MSG_REMOTE_CANCEL = 18,  /* host -> reflector: cancel REMOTE_IRP irp_id; no payload */
+    WUDF_MSG_REMOTE_EVENT = 19,   /* kv both ways: device interface notifications, a remote target's removal */
+    WUDF_MSG_TYPE_MAX = 20
 } wudf_msg_type;
+
+/*
+ * WUDF_MSG_REMOTE_EVENT keys (reflector/remote*.c, host/remote*.c). GUIDs as "{XXXXXXXX-...}", links
+ * as the reflector hands them out, file = the host's file_id of a REMOTE_IRP create.
+ *   host -> reflector   event=register guid=G existing=0|1      (RegisterRemoteInterfaceNotification)
+ *                       event=query-remove-answer file=N allow=0|1
+ *   reflector -> host   event=arrival guid=G link=L             (OnRemoteInterfaceArrival)
+ *                       event=interface-removal guid=G link=L   (OnRemoteInterfaceRemoval)
+ *                       event=query-remove file=N               (OnRemoteTargetQueryRemove; answer expected)
+ *                       event=remove-canceled file=N
+ *                       event=remove-complete file=N
+ */
+
+/* The minor field of WUDF_MSG_POWER: what the system does (IRP_MN_SET_POWER of a system state). */
+typedef enum wudf_power_minor {
+    WUDF_POWER_MINOR_SUSPEND = 1, /* the system goes to sleep (S3): the device leaves D0 */
+    WUDF_POWER_MINOR_RESUME = 2,  /* the system is back in S0: the device returns as it was */
+} wudf_power_minor;
 
 /* IRP major function codes, with the numbers Windows uses (IRP_MJ_*). */
 typedef enum wudf_irp_major {

@@ -80,6 +80,7 @@ typedef int32_t wudf_status; /* an NTSTATUS */
     X(REQUEST_ABORTED, 0xC0000240)                                                                 \
     X(DEVICE_REMOVED, 0xC00002B6)                                                                  \
     X(NOINTERFACE, 0xC00002B9)                                                                     \
+    X(POWER_STATE_INVALID, 0xC00002D3)                                                             \
     X(DRIVER_PROCESS_TERMINATED, 0xC0000450) /* the device's host died; it is being recycled */    \
     X(WDF_PAUSED, 0xC0200203)        /* the queue is stopped */                                    \
     X(WDF_BUSY, 0xC0200204)

@@ -559,6 +559,13 @@ static inline HRESULT PropVariantClear(PROPVARIANT *pvar)
 
 #define BEGIN_INTERFACE
 #define END_INTERFACE
+/* What headers generated from IDL (widl, MIDL) put before lpVtbl: const only with CONST_VTABLE, as in
+ * objbase.h. */
+#ifdef CONST_VTABLE
+#define CONST_VTBL const
+#else
+#define CONST_VTBL
+#endif
 #define STDAPI EXTERN_C HRESULT STDAPICALLTYPE
 #define STDAPI_(type) EXTERN_C type STDAPICALLTYPE
 #define STDMETHODIMP HRESULT STDMETHODCALLTYPE
@@ -948,6 +955,9 @@ static inline HRESULT PropVariantClear(PROPVARIANT *pvar)
 #endif
 #ifndef STATUS_PIPE_BROKEN
 #define STATUS_PIPE_BROKEN ((NTSTATUS)0xC000014BL)
+#endif
+#ifndef STATUS_POWER_STATE_INVALID
+#define STATUS_POWER_STATE_INVALID ((NTSTATUS)0xC00002D3L)
 #endif
 #ifndef STATUS_INVALID_DEVICE_STATE
 #define STATUS_INVALID_DEVICE_STATE ((NTSTATUS)0xC0000184L)

@@ -200,19 +200,34 @@ static int send_msg(wudf_client *c, const wudf_msg *m)
     return 0;
 }
 
+/* The wait's time is up. libuv may run a due timer before it polls, in the same turn, and then
+ * poll with no timer left to end it: stopping the loop makes that poll return at once. */
 static void on_timer(uv_timer_t *t)
 {
-    (void)t;
+    uv_stop(t->loop);
+}
+
+/* Starts a wait of timeout_ms from now (the loop's clock brought up to date: it may be stale by
+ * however long the client did not run it). */
+static uint64_t wait_begin(wudf_client *c, uint32_t timeout_ms)
+{
+    uv_update_time(&c->loop);
+    if (timeout_ms != WUDF_INFINITE)
+        uv_timer_start(&c->timer, on_timer, timeout_ms, 0);
+    return uv_now(&c->loop);
+}
+
+static void wait_turn(wudf_client *c)
+{
+    uv_run(&c->loop, UV_RUN_ONCE);
 }
 
 /* Runs the loop until *flag is set, the connection is lost, or timeout_ms passes. */
 static int run_until(wudf_client *c, const int *flag, uint32_t timeout_ms)
 {
-    uint64_t start = uv_now(&c->loop);
-    if (timeout_ms != WUDF_INFINITE)
-        uv_timer_start(&c->timer, on_timer, timeout_ms, 0);
+    uint64_t start = wait_begin(c, timeout_ms);
     while (!*flag && !c->lost) {
-        uv_run(&c->loop, UV_RUN_ONCE);
+        wait_turn(c);
         uv_update_time(&c->loop);
         if (timeout_ms != WUDF_INFINITE && uv_now(&c->loop) - start >= timeout_ms)
             break;
@@ -601,11 +616,9 @@ int wudf_poll(wudf_client *c, uint32_t timeout_ms)
     if (c->lost)
         return before ? 0 : -1;
     /* Back as soon as a batch of completions has run, or at the timeout. */
-    uint64_t start = uv_now(&c->loop);
-    if (before && timeout_ms != WUDF_INFINITE)
-        uv_timer_start(&c->timer, on_timer, timeout_ms, 0);
+    uint64_t start = wait_begin(c, before ? timeout_ms : WUDF_INFINITE);
     while (c->outstanding == before && before && !c->lost) {
-        uv_run(&c->loop, UV_RUN_ONCE);
+        wait_turn(c);
         uv_update_time(&c->loop);
         if (timeout_ms != WUDF_INFINITE && uv_now(&c->loop) - start >= timeout_ms)
             break;

@@ -386,9 +386,10 @@ wudf_devnode *fuzz_devnode_add(const char *instance_id, int enabled)
     snprintf(d->instance_id, sizeof d->instance_id, "%s", instance_id);
     snprintf(d->hardware_id, sizeof d->hardware_id, "ROOT\\FUZZ");
     snprintf(d->description, sizeof d->description, "fuzz device");
-    snprintf(d->service.name, sizeof d->service.name, "Fuzz");
-    snprintf(d->service.clsid, sizeof d->service.clsid, "{A1B8E9F2-0C4D-4E5A-9F61-2B7C3D8E4F50}");
-    snprintf(d->service.binary, sizeof d->service.binary, "%s/UMDF/Fuzz.so", reflector.config.driver_dir);
+    d->service_count = 1;
+    snprintf(d->services[0].name, sizeof d->services[0].name, "Fuzz");
+    snprintf(d->services[0].clsid, sizeof d->services[0].clsid, "{A1B8E9F2-0C4D-4E5A-9F61-2B7C3D8E4F50}");
+    snprintf(d->services[0].binary, sizeof d->services[0].binary, "%s/UMDF/Fuzz.so", reflector.config.driver_dir);
     d->enabled = enabled;
     wudf_list_add_tail(&reflector.devnodes, &d->link);
     /* What the device store does for a device it loads disabled. */

@@ -8,7 +8,8 @@
 #     wudfctl and a program built with `pkg-config --cflags --libs openwudf` do I/O on it;
 #   - a separate CMake project finds the package (find_package(openwudf)), builds a C++ driver
 #     with openwudf_add_driver and a client with openwudf::shared; the installed reflector loads that
-#     driver (--driver-dir) and the client gets its answer;
+#     driver (--driver-dir) and the client gets its answer; where there is a widl, a driver's IDL
+#     file importing the installed wudfddi.idl (openwudf_idl) and a program using its header;
 #   - wudfctl shutdown stops the reflector in order.
 # EXTRA_FLAGS: compiler flags the tree was built with that its users need too (sanitizers).
 set -euo pipefail
@@ -89,6 +90,10 @@ cmake -S "$source/tests/install/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PAT
     -DCPPSAMPLE_DIR="$source/drivers/cppsample" -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" \
     -DCMAKE_BUILD_RPATH="$p/$lib_dir" >"$work/consumer-configure.log" 2>&1 || fail "the consumer project does not configure"
 cmake --build "$work/consumer" >"$work/consumer-build.log" 2>&1 || fail "the consumer project does not build"
+if [ -e "$work/consumer/idl_user" ]; then # built where there is a widl
+    step "a driver's IDL file importing the installed wudfddi.idl (openwudf_idl)"
+    "$work/consumer/idl_user" >"$work/idl_user.log" 2>&1 || fail "idl_user failed"
+fi
 exports=$(nm -D --defined-only "$work/consumer/drivers/UMDF/WudfCppSample.so" | awk '{print $3}' | sort | tr '\n' ' ')
 [ "$exports" = "DllCanUnloadNow DllGetClassObject Microsoft_WDF_UMDF_Version " ] ||
     fail "the driver exports more or less than its .def: $exports"

@@ -111,24 +111,28 @@ static void retrieve_device_instance_id_follows_umdf_size_semantics(void **state
     stop(&h);
 }
 
-static void unimplemented_methods_return_e_notimpl(void **state)
+/* PostEvent and CreateWdfFile of a root-enumerated device (tests/wdk/test_requests.c has the rest). */
+static void post_event_and_create_wdf_file_answer_as_umdf(void **state)
 {
     host_harness h;
     start(&h, defaults);
     assert_int_equal(harness_open(&h, 1, 10, ""), STATUS_SUCCESS);
     static const GUID event = {1, 2, 3, {4, 5, 6, 7, 8, 9, 10, 11}};
-    assert_int_equal(IWDFDevice_PostEvent(testdrv_device(), &event, WdfEventBroadcast, NULL, 0), E_NOTIMPL);
+    assert_int_equal(IWDFDevice_PostEvent(testdrv_device(), &event, WdfEventBroadcast, NULL, 0), S_OK);
+    assert_int_equal(IWDFDevice_PostEvent(testdrv_device(), &event, WdfEventReserved, NULL, 0), E_INVALIDARG);
+    /* The root PDO below refuses the create. */
     IWDFDriverCreatedFile *file = (IWDFDriverCreatedFile *)1;
-    assert_int_equal(IWDFDevice_CreateWdfFile(testdrv_device(), u"x", &file), E_NOTIMPL);
+    assert_int_equal(IWDFDevice_CreateWdfFile(testdrv_device(), u"x", &file),
+                     HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST));
     assert_null(file);
-    /* The same from inside a driver callback. */
+    /* PostEvent from inside a driver callback (the test driver's TESTDRV_IOCTL_NOT_IMPLEMENTED). */
     harness_irp(&h, 2, WUDF_IRP_MJ_DEVICE_CONTROL, 10, TESTDRV_IOCTL_NOT_IMPLEMENTED, NULL, 0, sizeof(HRESULT));
     const wudf_msg *m = harness_wait(&h, WUDF_MSG_COMPLETE, 2, T);
     assert_non_null(m);
     assert_int_equal(m->payload_length, sizeof(HRESULT));
     HRESULT hr;
     memcpy(&hr, m->payload, sizeof hr);
-    assert_int_equal(hr, E_NOTIMPL);
+    assert_int_equal(hr, S_OK);
     stop(&h);
 }
 
@@ -268,11 +272,137 @@ static void property_store_reads_device_settings(void **state)
     pv.vt = VT_UI4;
     pv.ulVal = 17;
     assert_int_equal(IWDFNamedPropertyStore_SetNamedValue(store, u"Answer", &pv), S_OK);
+    PropVariantInit(&pv);
     assert_int_equal(IWDFNamedPropertyStore_GetNamedValue(store, u"answer", &pv), S_OK);
-    assert_int_equal(pv.pwszVal[0], '1');
-    assert_int_equal(pv.pwszVal[1], '7');
+    assert_int_equal(pv.vt, VT_UI4); /* a REG_DWORD now, as UMDF stores it */
+    assert_int_equal(pv.ulVal, 17);
     PropVariantClear(&pv);
     IWDFNamedPropertyStore_Release(store);
+    stop(&h);
+}
+
+/* Starts the test driver with registry entries of DEVICE_START (key, entry, ..., NULL). */
+static int32_t start_with_entries(host_harness *h, const char *const *entries)
+{
+    testdrv_reset();
+    wudf_kv kv;
+    wudf_kv_init(&kv);
+    wudf_kv_add(&kv, "instance_id", INSTANCE, NULL);
+    wudf_kv_add(&kv, "service_count", "1", NULL);
+    wudf_kv_add(&kv, "service.0.name", "HostTest", NULL);
+    wudf_kv_add(&kv, "service.0.clsid", TESTDRV_CLSID_TEXT, NULL);
+    wudf_kv_add(&kv, "service.0.binary", "unused.dll", NULL);
+    for (size_t i = 0; entries[i]; i += 2)
+        wudf_kv_add(&kv, entries[i], entries[i + 1], NULL);
+    int32_t status = harness_start_kv(h, &kv);
+    wudf_kv_free(&kv);
+    return status;
+}
+
+static HRESULT open_store(IWDFPropertyStoreFactory *f, WDF_PROPERTY_STORE_ROOT_CLASS root_class, PCWSTR service,
+                          ULONG flags, REGSAM access, PCWSTR subkey, IWDFNamedPropertyStore2 **store,
+                          WDF_PROPERTY_STORE_DISPOSITION *disposition)
+{
+    WDF_PROPERTY_STORE_ROOT root;
+    memset(&root, 0, sizeof root);
+    root.LengthCb = sizeof root;
+    root.RootClass = root_class;
+    root.Qualifier.HardwareKey.ServiceName = service;
+    return IWDFPropertyStoreFactory_RetrieveDevicePropertyStore(f, &root, (WDF_PROPERTY_STORE_RETRIEVE_FLAGS)flags,
+                                                                access, subkey, store, disposition);
+}
+
+static void property_factory_opens_keys_with_their_rights_and_reports_writes(void **state)
+{
+    static const char *const entries[] = {"reg.hw", ";Baud;dword;9600", "reg.sw", "Modes;Default;sz;8N1", NULL};
+    host_harness h;
+    assert_int_equal(start_with_entries(&h, entries), STATUS_SUCCESS);
+    IWDFPropertyStoreFactory *f = NULL;
+    assert_int_equal(IWDFDevice_QueryInterface(testdrv_device(), &IID_IWDFPropertyStoreFactory, (void **)&f), S_OK);
+    IWDFNamedPropertyStore2 *store = NULL;
+    WDF_PROPERTY_STORE_DISPOSITION disposition = 0;
+    PROPVARIANT pv;
+    /* Device Parameters itself: read-only */
+    assert_int_equal(open_store(f, WdfPropertyStoreRootClassHardwareKey, u"\\", 0, 0x2, NULL, &store, NULL),
+                     E_ACCESSDENIED);
+    assert_int_equal(open_store(f, WdfPropertyStoreRootClassHardwareKey, u"\\", 0, 0x1, NULL, &store, &disposition),
+                     S_OK);
+    assert_int_equal(disposition, OpenedExistingStore);
+    PropVariantInit(&pv);
+    assert_int_equal(IWDFNamedPropertyStore2_GetNamedValue(store, u"BAUD", &pv), S_OK);
+    assert_int_equal(pv.vt, VT_UI4);
+    assert_int_equal(pv.ulVal, 9600);
+    assert_int_equal(IWDFNamedPropertyStore2_SetNamedValue(store, u"Baud", &pv), E_ACCESSDENIED);
+    IWDFNamedPropertyStore2_Release(store);
+    /* what may not be asked for, and what is the framework's */
+    assert_int_equal(open_store(f, WdfPropertyStoreRootClassHardwareKey, NULL, 0, 0x4, NULL, &store, NULL),
+                     E_INVALIDARG);
+    assert_int_equal(open_store(f, WdfPropertyStoreRootClassHardwareKey, u"WUDF", 1, 0x1, NULL, &store, NULL),
+                     E_ACCESSDENIED);
+    /* the software key's subkey; a missing one is not made without CreateIfMissing */
+    assert_int_equal(open_store(f, WdfPropertyStoreRootClassSoftwareKey, NULL, 0, 0x1, u"Modes", &store, NULL), S_OK);
+    IWDFNamedPropertyStore2_Release(store);
+    assert_int_equal(open_store(f, WdfPropertyStoreRootClassSoftwareKey, NULL, 0, 0x1, u"None", &store, NULL),
+                     HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND));
+    /* the driver's default subkey: made once, then opened; its writes go to the reflector */
+    assert_int_equal(open_store(f, WdfPropertyStoreRootClassHardwareKey, NULL, 1, 0x3, NULL, &store, &disposition), S_OK);
+    assert_int_equal(disposition, CreatedNewStore);
+    IWDFNamedPropertyStore2_Release(store);
+    assert_int_equal(open_store(f, WdfPropertyStoreRootClassHardwareKey, NULL, 1, 0x3, NULL, &store, &disposition), S_OK);
+    assert_int_equal(disposition, OpenedExistingStore);
+    LPWSTR items[] = {(LPWSTR)u"a", (LPWSTR)u"bc"};
+    PropVariantInit(&pv);
+    pv.vt = VT_VECTOR | VT_LPWSTR;
+    pv.calpwstr.cElems = 2;
+    pv.calpwstr.pElems = items;
+    assert_int_equal(IWDFNamedPropertyStore2_SetNamedValue(store, u"List", &pv), S_OK);
+    PropVariantInit(&pv);
+    assert_int_equal(IWDFNamedPropertyStore2_GetNamedValue(store, u"list", &pv), S_OK);
+    assert_int_equal(pv.vt, VT_VECTOR | VT_LPWSTR);
+    assert_int_equal(pv.calpwstr.cElems, 2);
+    assert_int_equal(pv.calpwstr.pElems[1][1], 'c');
+    PropVariantClear(&pv);
+    assert_non_null(harness_wait(&h, WUDF_MSG_HOST_EVENT, 0, T));
+    assert_int_equal(IWDFNamedPropertyStore2_DeleteNamedValue(store, u"List"), S_OK);
+    assert_int_equal(IWDFNamedPropertyStore2_DeleteNamedValue(store, u"List"), HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND));
+    DWORD count = 1;
+    assert_int_equal(IWDFNamedPropertyStore2_GetNameCount(store, &count), S_OK);
+    assert_int_equal(count, 0);
+    IWDFNamedPropertyStore2_Release(store);
+    IWDFPropertyStoreFactory_Release(f);
+
+    /* the unified store */
+    IWDFUnifiedPropertyStoreFactory *uf = NULL;
+    IWDFUnifiedPropertyStore *u = NULL;
+    assert_int_equal(IWDFDevice_QueryInterface(testdrv_device(), &IID_IWDFUnifiedPropertyStoreFactory, (void **)&uf),
+                     S_OK);
+    WDF_PROPERTY_STORE_ROOT root;
+    memset(&root, 0, sizeof root);
+    root.LengthCb = sizeof root;
+    root.RootClass = WdfPropertyStoreRootClassSoftwareKey;
+    assert_int_equal(IWDFUnifiedPropertyStoreFactory_RetrieveUnifiedDevicePropertyStore(uf, &root, &u), E_INVALIDARG);
+    root.RootClass = WdfPropertyStoreRootClassHardwareKey;
+    assert_int_equal(IWDFUnifiedPropertyStoreFactory_RetrieveUnifiedDevicePropertyStore(uf, &root, &u), S_OK);
+    static const DEVPROPKEY mine = {{0x5c7e3a10, 0x2b64, 0x4f0d, {0x9e, 0x83, 0x71, 0xa2, 0xc4, 0xd6, 0xb8, 0xf1}}, 7};
+    ULONG value = 42, got = 0, required = 0;
+    DEVPROPTYPE type = 99;
+    assert_int_equal(IWDFUnifiedPropertyStore_GetPropertyData(u, &mine, 0, 0, sizeof got, &got, &required, &type),
+                     HRESULT_FROM_WIN32(ERROR_NOT_FOUND));
+    assert_int_equal(type, 0); /* DEVPROP_TYPE_EMPTY */
+    assert_int_equal(IWDFUnifiedPropertyStore_SetPropertyData(u, &mine, 0x0400, 0, 7, sizeof value, &value),
+                     E_INVALIDARG); /* LOCALE_USER_DEFAULT */
+    assert_int_equal(IWDFUnifiedPropertyStore_SetPropertyData(u, &mine, 0, 0, 7, sizeof value, &value), S_OK);
+    assert_int_equal(IWDFUnifiedPropertyStore_GetPropertyData(u, &mine, 0, 0, 0, NULL, &required, &type),
+                     HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER));
+    assert_int_equal(required, 4);
+    assert_int_equal(IWDFUnifiedPropertyStore_GetPropertyData(u, &mine, 0, 0, sizeof got, &got, &required, &type), S_OK);
+    assert_int_equal(got, 42);
+    assert_int_equal(type, 7);
+    assert_int_equal(IWDFUnifiedPropertyStore_SetPropertyData(u, &mine, 0, 0, 7, 0, NULL), S_OK);
+    assert_int_equal(IWDFUnifiedPropertyStore_SetPropertyData(u, &mine, 0, 0, 7, 0, NULL),
+                     HRESULT_FROM_WIN32(ERROR_NOT_FOUND));
+    IWDFUnifiedPropertyStore_Release(u);
+    IWDFUnifiedPropertyStoreFactory_Release(uf);
     stop(&h);
 }
 
@@ -314,6 +444,23 @@ static void a_refused_create_leaves_no_file(void **state)
     stop(&h);
 }
 
+/* The index-th HOST_EVENT about names (the power reports the host also sends are skipped), or NULL. */
+static const wudf_msg *name_event(host_harness *h, size_t index)
+{
+    const wudf_msg *found = NULL;
+    uv_mutex_lock(&h->lock);
+    for (size_t i = 0; i < h->count && !found; i++) {
+        if (h->messages[i]->type != WUDF_MSG_HOST_EVENT)
+            continue;
+        char *event = harness_kv_get(h->messages[i], "event", 0);
+        if (event && strcmp(event, "power") != 0 && index-- == 0)
+            found = h->messages[i];
+        free(event);
+    }
+    uv_mutex_unlock(&h->lock);
+    return found;
+}
+
 static void device_started_reports_names_and_later_names_become_events(void **state)
 {
     host_harness h;
@@ -336,23 +483,18 @@ static void device_started_reports_names_and_later_names_become_events(void **st
     GUID guid;
     assert_int_equal(wudf_guid_parse(TESTDRV_INTERFACE_TEXT, &guid), 0);
     assert_int_equal(IWDFDevice_AssignDeviceInterfaceState(testdrv_device(), &guid, NULL, FALSE), S_OK);
-    const wudf_msg *e1 = harness_wait(&h, WUDF_MSG_HOST_EVENT, 0, T);
+    uint64_t deadline = uv_hrtime() + (uint64_t)T * 1000000u;
+    while (!name_event(&h, 1) && uv_hrtime() < deadline)
+        harness_barrier(&h);
+    const wudf_msg *e1 = name_event(&h, 0), *e2 = name_event(&h, 1);
     assert_non_null(e1);
+    assert_non_null(e2);
+    assert_null(name_event(&h, 2));
     char *event = harness_kv_get(e1, "event", 0), *name = harness_kv_get(e1, "name", 0);
     assert_string_equal(event, "symlink");
     assert_string_equal(name, "\\??\\Later");
     free(event);
     free(name);
-    uint64_t deadline = uv_hrtime() + (uint64_t)T * 1000000u;
-    while (harness_count(&h, WUDF_MSG_HOST_EVENT, 0) < 2 && uv_hrtime() < deadline)
-        harness_barrier(&h);
-    assert_int_equal(harness_count(&h, WUDF_MSG_HOST_EVENT, 0), 2);
-    uv_mutex_lock(&h.lock);
-    const wudf_msg *e2 = NULL;
-    for (size_t i = 0; i < h.count; i++)
-        if (h.messages[i]->type == WUDF_MSG_HOST_EVENT)
-            e2 = h.messages[i];
-    uv_mutex_unlock(&h.lock);
     char *kind = harness_kv_get(e2, "event", 0), *enabled = harness_kv_get(e2, "enabled", 0);
     char *g = harness_kv_get(e2, "guid", 0);
     assert_string_equal(kind, "interface");
@@ -415,20 +557,31 @@ static void a_failing_on_initialize_is_reported(void **state)
     expect_failed_start(&h, STATUS_UNSUCCESSFUL, "OnInitialize failed with 0x80004005");
 }
 
-static void more_than_one_service_is_refused(void **state)
+static void more_services_than_a_stack_holds_are_refused(void **state)
 {
     host_harness h;
     testdrv_reset();
     wudf_kv kv;
     wudf_kv_init(&kv);
     wudf_kv_add(&kv, "instance_id", INSTANCE, NULL);
-    wudf_kv_add(&kv, "service_count", "2", NULL);
-    wudf_kv_add(&kv, "service.0.clsid", TESTDRV_CLSID_TEXT, NULL);
-    wudf_kv_add(&kv, "service.1.clsid", TESTDRV_CLSID_TEXT, NULL);
+    wudf_kv_add(&kv, "service_count", "9", NULL);
+    for (int i = 0; i < 9; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "service.%d.clsid", i);
+        wudf_kv_add(&kv, key, TESTDRV_CLSID_TEXT, NULL);
+    }
     assert_int_equal(harness_start_kv(&h, &kv), STATUS_NOT_SUPPORTED);
     wudf_kv_free(&kv);
     assert_int_equal(testdrv_count(TESTDRV_ON_INITIALIZE), 0);
-    expect_failed_start(&h, STATUS_NOT_SUPPORTED, "exactly one service");
+    expect_failed_start(&h, STATUS_NOT_SUPPORTED, "a device stack has 1 to 8 services");
+}
+
+static void device_start_refuses_malformed_registry_entries(void **state)
+{
+    static const char *const entries[] = {"reg.hw", "no;fields", NULL};
+    host_harness h;
+    assert_int_equal(start_with_entries(&h, entries), STATUS_INVALID_PARAMETER);
+    expect_failed_start(&h, STATUS_INVALID_PARAMETER, "reg.hw entry");
 }
 
 static void a_leaked_reference_shows_in_live_objects(void **state)
@@ -449,17 +602,19 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(memory_copies_are_bounds_checked),
         cmocka_unit_test(retrieve_device_instance_id_follows_umdf_size_semantics),
-        cmocka_unit_test(unimplemented_methods_return_e_notimpl),
+        cmocka_unit_test(post_event_and_create_wdf_file_answer_as_umdf),
         cmocka_unit_test(objects_clean_up_children_before_parents),
         cmocka_unit_test(query_interface_answers_the_implemented_interfaces),
         cmocka_unit_test(property_store_reads_device_settings),
+        cmocka_unit_test(property_factory_opens_keys_with_their_rights_and_reports_writes),
+        cmocka_unit_test(device_start_refuses_malformed_registry_entries),
         cmocka_unit_test(files_get_create_cleanup_and_close_callbacks),
         cmocka_unit_test(a_refused_create_leaves_no_file),
         cmocka_unit_test(device_started_reports_names_and_later_names_become_events),
         cmocka_unit_test(a_failing_on_device_add_is_reported_with_its_hresult),
         cmocka_unit_test(a_failing_d0_entry_releases_the_hardware),
         cmocka_unit_test(a_failing_on_initialize_is_reported),
-        cmocka_unit_test(more_than_one_service_is_refused),
+        cmocka_unit_test(more_services_than_a_stack_holds_are_refused),
         cmocka_unit_test(a_leaked_reference_shows_in_live_objects),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -181,7 +181,8 @@ static void echo_inf_resolves_root_echo_on_amd64(void **state)
     assert_string_equal(out.host_process_sharing, "ProcessSharingEnabled");
     assert_string_equal(out.kernel_mode_client_policy, "AllowKernelModeClients");
     assert_string_equal(out.dispatcher, "FileHandle");
-    assert_string_equal(out.impersonation_level, "Impersonation");
+    assert_string_equal(out.impersonation_level, "Identification");
+    assert_string_equal(out.method_neither_action, "Copy");
     assert_int_equal(out.service_count, 1);
     assert_string_equal(out.services[0].name, "WudfEcho");
     assert_string_equal(out.services[0].install_section, "WudfEcho_Install");
@@ -469,6 +470,63 @@ static void several_manufacturers_and_models_match_case_insensitively(void **sta
     assert_string_equal(buf, "USB\\VID_0547&PID_1002");
     assert_int_equal(wudf_inf_hardware_id(inf, "NTamd64", 3, buf, sizeof buf, &err),
                      WUDF_ENOTFOUND);
+    wudf_inf_free(inf);
+}
+
+/* What a package registers: every models line's hardware id for the platform, in file order (the
+ * [Manufacturer] lines' order, then each models section's), once each, its compatible ids not. */
+static void every_models_line_registers_its_hardware_id_once(void **state)
+{
+    wudf_inf *inf = parse_text(MULTI);
+    wudf_error err = {WUDF_OK, ""};
+    char buf[256];
+    size_t count = 0;
+    (void)state;
+    assert_int_equal(wudf_inf_hardware_ids(inf, "NTamd64", buf, sizeof buf, &count, &err), 0);
+    assert_string_equal(buf, "ROOT\\TEST,ROOT\\FIRST,USB\\VID_0547&PID_1002");
+    assert_int_equal(count, 3);
+    /* The count may be left out. */
+    assert_int_equal(wudf_inf_hardware_ids(inf, "NTamd64", buf, sizeof buf, NULL, &err), 0);
+    assert_string_equal(buf, "ROOT\\TEST,ROOT\\FIRST,USB\\VID_0547&PID_1002");
+    /* Exactly the room the list and its NUL need, then one byte less: no partial list. */
+    assert_int_equal(wudf_inf_hardware_ids(inf, "NTamd64", buf, strlen("ROOT\\TEST,ROOT\\FIRST,USB\\VID_0547&PID_1002") + 1,
+                                           &count, &err), 0);
+    assert_int_equal(wudf_inf_hardware_ids(inf, "NTamd64", buf, strlen("ROOT\\TEST,ROOT\\FIRST,USB\\VID_0547&PID_1002"),
+                                           &count, &err), WUDF_ETOOBIG);
+    assert_string_equal(buf, "");
+    assert_int_equal(count, 0);
+    check_message(&err, "hardware ids take more than");
+    /* No models section for this platform's decorations, and no undecorated one. */
+    assert_int_equal(wudf_inf_hardware_ids(inf, "NTx86", buf, sizeof buf, &count, &err), WUDF_ENOTFOUND);
+    check_message(&err, "no hardware id in the models sections for NTx86");
+    assert_int_equal(wudf_inf_hardware_ids(inf, "NTamd64", NULL, 0, &count, &err), WUDF_EINVAL);
+    assert_int_equal(wudf_inf_hardware_ids(NULL, "NTamd64", buf, sizeof buf, &count, &err), WUDF_EINVAL);
+    wudf_inf_free(inf);
+}
+
+#define REPEATED                                                                                  \
+    VERSION_S "[Manufacturer]\n%Mfg%=Models,NTamd64\n"                                            \
+    "[Models.NTamd64]\n%Desc%=Inst,Root\\Dup\nOther = Inst, ROOT\\DUP, ROOT\\COMPAT\n"            \
+    "Third = Inst, Root\\Next\n" INST_S WDF_S SVC_S STRINGS_S
+
+static void a_hardware_id_on_several_models_lines_is_registered_once(void **state)
+{
+    wudf_inf *inf = parse_text(REPEATED);
+    wudf_error err = {WUDF_OK, ""};
+    char buf[256];
+    size_t count = 0;
+    (void)state;
+    assert_int_equal(wudf_inf_hardware_ids(inf, "NTamd64", buf, sizeof buf, &count, &err), 0);
+    /* Spelled as its first line has it; ROOT\COMPAT is a compatible id. */
+    assert_string_equal(buf, "Root\\Dup,Root\\Next");
+    assert_int_equal(count, 2);
+    wudf_inf_free(inf);
+    /* A malformed models line is reported, not skipped. */
+    inf = parse_text(VERSION_S MFG_S "[Models.NTamd64]\n%Desc%=Inst,ROOT\\TEST\nBroken = Inst\n" INST_S WDF_S SVC_S
+                     STRINGS_S);
+    assert_int_equal(wudf_inf_hardware_ids(inf, "NTamd64", buf, sizeof buf, &count, &err), WUDF_EPARSE);
+    check_message(&err, "models line needs");
+    assert_string_equal(buf, "");
     wudf_inf_free(inf);
 }
 
@@ -920,10 +978,122 @@ static void over_long_value_is_an_error_not_a_truncation(void **state)
     expect_install_error(text, WUDF_ETOOBIG, "value longer than 255 bytes");
 }
 
+#define WDF_HEAD "[Inst.NT.Wdf]\nUmdfService=Svc,Svc_Install\nUmdfServiceOrder=Svc\n"
+
+static void wdf_directives_default_as_umdf_1_11_documents(void **state)
+{
+    wudf_inf_install *out = install_text(VERSION_S ALL_BUT_VERSION, "ROOT\\TEST", "NTamd64");
+    (void)state;
+    assert_string_equal(out->host_process_sharing, "ProcessSharingEnabled");
+    assert_string_equal(out->kernel_mode_client_policy, "RejectKernelModeClients");
+    assert_string_equal(out->dispatcher, "FileHandle");
+    assert_string_equal(out->impersonation_level, "Identification");
+    assert_string_equal(out->method_neither_action, "Reject");
+    assert_string_equal(out->file_object_policy, "RejectNullAndUnknownFileObjects");
+    assert_string_equal(out->fs_context_use_policy, "CanUseFsContext");
+    assert_string_equal(out->direct_hardware_access, "RejectDirectHardwareAccess");
+    assert_string_equal(out->register_access_mode, "RegisterAccessUsingSystemCall");
+    assert_int_equal(out->warning_count, 0);
+    free(out);
+}
+
+static void every_umdf_1_wdf_directive_is_read_in_any_case(void **state)
+{
+    wudf_inf_install *out = install_text(
+        WDF_HEAD "umdfmethodneitheraction=copy\nUMDFFILEOBJECTPOLICY=allownullandunknownfileobjects\n"
+                 "UmdfFsContextUsePolicy=CannotUseFsContexts\nUmdfDirectHardwareAccess=RejectDirectHardwareAccess\n"
+                 "UmdfRegisterAccessMode=RegisterAccessUsingUserModeMapping\nUmdfImpersonationLevel=Delegation\n"
+                 "UmdfKernelModeClientPolicy=AllowKernelModeClients\nUmdfHostProcessSharing=ProcessSharingDisabled\n"
+                 "UmdfDispatcher=NativeUSB\n" ALL_BUT_WDF,
+        "ROOT\\TEST", "NTamd64");
+    (void)state;
+    assert_string_equal(out->method_neither_action, "Copy");
+    assert_string_equal(out->file_object_policy, "AllowNullAndUnknownFileObjects");
+    assert_string_equal(out->fs_context_use_policy, "CannotUseFsContexts");
+    assert_string_equal(out->direct_hardware_access, "RejectDirectHardwareAccess");
+    assert_string_equal(out->register_access_mode, "RegisterAccessUsingUserModeMapping");
+    assert_string_equal(out->impersonation_level, "Delegation");
+    assert_string_equal(out->kernel_mode_client_policy, "AllowKernelModeClients");
+    assert_string_equal(out->host_process_sharing, "ProcessSharingDisabled");
+    assert_string_equal(out->dispatcher, "NativeUSB");
+    assert_int_equal(out->warning_count, 0);
+    free(out);
+    out = install_text(WDF_HEAD "UmdfFsContextUsePolicy=CanUseFsContext2\nUmdfMethodNeitherAction=Reject\n" ALL_BUT_WDF,
+                       "ROOT\\TEST", "NTamd64");
+    assert_string_equal(out->fs_context_use_policy, "CanUseFsContext2");
+    assert_string_equal(out->method_neither_action, "Reject");
+    free(out);
+}
+
+static void bad_values_of_the_transfer_directives_are_rejected_with_their_line(void **state)
+{
+    (void)state;
+    expect_install_error(WDF_HEAD "UmdfMethodNeitherAction=Buffered\n" ALL_BUT_WDF, WUDF_EPARSE,
+                         "test.inf:4: UmdfMethodNeitherAction 'Buffered' is not one of: Reject, Copy");
+    expect_install_error(WDF_HEAD "UmdfFileObjectPolicy=AllowNull\n" ALL_BUT_WDF, WUDF_EPARSE,
+                         "test.inf:4: UmdfFileObjectPolicy 'AllowNull' is not one of: "
+                         "RejectNullAndUnknownFileObjects, AllowNullAndUnknownFileObjects");
+    expect_install_error(WDF_HEAD "UmdfFsContextUsePolicy=FsContext3\n" ALL_BUT_WDF, WUDF_EPARSE,
+                         "test.inf:4: UmdfFsContextUsePolicy 'FsContext3' is not one of: CanUseFsContext, "
+                         "CanUseFsContext2, CannotUseFsContexts");
+    expect_install_error(WDF_HEAD "UmdfRegisterAccessMode=Mapped\n" ALL_BUT_WDF, WUDF_EPARSE,
+                         "test.inf:4: UmdfRegisterAccessMode 'Mapped' is not one of");
+    expect_install_error(WDF_HEAD "UmdfDirectHardwareAccess=Yes\n" ALL_BUT_WDF, WUDF_EPARSE,
+                         "test.inf:4: UmdfDirectHardwareAccess 'Yes' is not one of");
+    expect_install_error(WDF_HEAD "UmdfMethodNeitherAction=Copy,Reject\n" ALL_BUT_WDF, WUDF_EPARSE,
+                         "test.inf:4: UmdfMethodNeitherAction takes 1 value(s), found 2");
+    expect_install_error(WDF_HEAD "UmdfMethodNeitherAction=Copy\nUmdfMethodNeitherAction=Copy\n" ALL_BUT_WDF,
+                         WUDF_EPARSE, "test.inf:5: UmdfMethodNeitherAction given again in [Inst.NT.Wdf] (first on line 4)");
+}
+
+static void direct_hardware_access_cannot_be_honoured_and_is_refused(void **state)
+{
+    (void)state;
+    expect_install_error(WDF_HEAD "UmdfDirectHardwareAccess=allowdirecthardwareaccess\n" ALL_BUT_WDF, WUDF_EINVAL,
+                         "test.inf:4: UmdfDirectHardwareAccess=AllowDirectHardwareAccess cannot be honoured: "
+                         "openwudf gives drivers no hardware resources");
+}
+
+static void lines_umdf_1_does_not_read_are_warnings_with_their_line(void **state)
+{
+    wudf_inf_install *out = install_text(
+        WDF_HEAD "UmdfHostPriority=PriorityHigh\nKmdfService=Lower,Lower_Install\nUmdfMethodNeitherActions=Copy\n"
+                 "Colour=Blue\n" ALL_BUT_WDF,
+        "ROOT\\TEST", "NTamd64");
+    (void)state;
+    assert_int_equal(out->warning_count, 4);
+    assert_string_equal(out->warnings[0],
+                        "test.inf:4: UmdfHostPriority is a UMDF 2 directive, not read for a UMDF 1 driver; ignored");
+    assert_string_equal(out->warnings[1], "test.inf:5: KmdfService is the KMDF co-installer's (openwudf runs no "
+                                          "kernel-mode driver); ignored");
+    assert_string_equal(out->warnings[2], "test.inf:6: UmdfMethodNeitherActions is not a UMDF 1 directive; ignored");
+    assert_string_equal(out->warnings[3], "test.inf:7: Colour is not a WDF directive; ignored");
+    /* the misspelt directive did not count */
+    assert_string_equal(out->method_neither_action, "Reject");
+    free(out);
+}
+
+static void warnings_beyond_those_kept_are_counted(void **state)
+{
+    wudf_inf_install *out = install_text(WDF_HEAD "A=1\nB=2\nLoneValue\nD=4\nE=5\nF=6\n" ALL_BUT_WDF, "ROOT\\TEST",
+                                         "NTamd64");
+    (void)state;
+    assert_int_equal(out->warning_count, 6);
+    assert_string_equal(out->warnings[2], "test.inf:6: a line without a key is not a WDF directive; ignored");
+    assert_string_equal(out->warnings[3], "test.inf:7: D is not a WDF directive; ignored");
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(echo_inf_resolves_root_echo_on_amd64),
+        cmocka_unit_test(wdf_directives_default_as_umdf_1_11_documents),
+        cmocka_unit_test(every_umdf_1_wdf_directive_is_read_in_any_case),
+        cmocka_unit_test(bad_values_of_the_transfer_directives_are_rejected_with_their_line),
+        cmocka_unit_test(direct_hardware_access_cannot_be_honoured_and_is_refused),
+        cmocka_unit_test(lines_umdf_1_does_not_read_are_warnings_with_their_line),
+        cmocka_unit_test(warnings_beyond_those_kept_are_counted),
         cmocka_unit_test(cppsample_inf_resolves_root_cppsample_on_arm64),
         cmocka_unit_test(missing_file_is_not_found),
         cmocka_unit_test(quotes_keep_separators_and_double_quotes_and_comments_are_dropped),
@@ -937,6 +1107,8 @@ int main(void)
         cmocka_unit_test(undecorated_models_are_used_when_the_platform_is_not_listed),
         cmocka_unit_test(only_decorated_models_and_other_platform_finds_nothing),
         cmocka_unit_test(several_manufacturers_and_models_match_case_insensitively),
+        cmocka_unit_test(every_models_line_registers_its_hardware_id_once),
+        cmocka_unit_test(a_hardware_id_on_several_models_lines_is_registered_once),
         cmocka_unit_test(two_services_come_in_umdf_service_order),
         cmocka_unit_test(inf_directory_dirid_defaults_to_the_directory_of_the_inf),
         cmocka_unit_test(value_formats_are_checked_strictly),

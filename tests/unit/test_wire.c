@@ -480,7 +480,7 @@ static void minor_is_checked_per_type(void **state)
     m.minor = WUDF_RING_FD_RING;
     uint8_t *buf = encode(&m, &len);
     buf[WUDF_HDR_OFF_MINOR] = 0;
-    expect_decode_error(buf, len, WUDF_EPROTO, "no descriptor kind");
+    expect_decode_error(buf, len, WUDF_EPROTO, "ring: no minor");
     buf[WUDF_HDR_OFF_MINOR] = 4;
     expect_decode_error(buf, len, WUDF_EPROTO, "minor 4 not allowed");
     free(buf);
@@ -494,6 +494,87 @@ static void minor_is_checked_per_type(void **state)
     buf = encode(&m, &len);
     buf[WUDF_HDR_OFF_MINOR] = 1;
     expect_decode_error(buf, len, WUDF_EPROTO, "minor 1 not allowed");
+    free(buf);
+
+    /* POWER: suspend or resume, nothing else, and no payload. */
+    for (uint8_t what = WUDF_POWER_MINOR_SUSPEND; what <= WUDF_POWER_MINOR_RESUME; what++) {
+        wudf_msg_init(&m, WUDF_MSG_POWER);
+        m.minor = what;
+        roundtrip(&m);
+    }
+    wudf_msg_init(&m, WUDF_MSG_POWER);
+    m.minor = WUDF_POWER_MINOR_SUSPEND;
+    buf = encode(&m, &len);
+    buf[WUDF_HDR_OFF_MINOR] = 0;
+    expect_decode_error(buf, len, WUDF_EPROTO, "power: no minor");
+    buf[WUDF_HDR_OFF_MINOR] = 3;
+    expect_decode_error(buf, len, WUDF_EPROTO, "minor 3 not allowed");
+    free(buf);
+}
+
+/* A host's requests to other devices: REMOTE_IRP follows the rules of an IRP, REMOTE_COMPLETE those of a
+ * COMPLETE, REMOTE_CANCEL carries nothing, REMOTE_EVENT is key/value. */
+static void remote_messages_follow_the_rules_of_what_they_stand_for(void **state)
+{
+    (void)state;
+    assert_int_equal(WUDF_MSG_TYPE_MAX, WUDF_MSG_REMOTE_EVENT + 1);
+    assert_string_equal(wudf_msg_type_name(WUDF_MSG_REMOTE_IRP), "remote-irp");
+    assert_string_equal(wudf_msg_type_name(WUDF_MSG_REMOTE_EVENT), "remote-event");
+    wudf_msg m;
+    wudf_msg_init_irp(&m, WUDF_IRP_MJ_CREATE, 3, 0, "\\\\.\\Echo0", 9, 0);
+    m.type = WUDF_MSG_REMOTE_IRP;
+    m.irp_id = 17;
+    roundtrip(&m);
+    wudf_msg_init_irp(&m, WUDF_IRP_MJ_DEVICE_CONTROL, 3, 0x222008, "abc", 3, 64);
+    m.type = WUDF_MSG_REMOTE_IRP;
+    roundtrip(&m);
+    static const uint8_t out[] = {9, 8, 7};
+    wudf_msg_init(&m, WUDF_MSG_REMOTE_COMPLETE);
+    m.irp_id = 17;
+    m.status = WUDF_STATUS_DRIVER_PROCESS_TERMINATED;
+    m.payload = out;
+    m.payload_length = sizeof out;
+    roundtrip(&m);
+    wudf_msg_init(&m, WUDF_MSG_REMOTE_CANCEL);
+    m.irp_id = 17;
+    roundtrip(&m);
+
+    wudf_kv kv;
+    wudf_error err;
+    uint8_t *p;
+    uint32_t plen;
+    wudf_kv_init(&kv);
+    assert_int_equal(wudf_kv_add(&kv, "event", "register", &err), 0);
+    assert_int_equal(wudf_kv_add(&kv, "guid", "{6E3B2A9C-41D7-4F0B-9A35-7C18E2D4B6F1}", &err), 0);
+    assert_int_equal(wudf_kv_encode(&kv, &p, &plen, &err), 0);
+    wudf_msg_init(&m, WUDF_MSG_REMOTE_EVENT);
+    m.payload = p;
+    m.payload_length = plen;
+    roundtrip(&m);
+    free(p);
+    wudf_kv_free(&kv);
+
+    /* A read that carries bytes, a cancel with a payload, a minor, an event that is not key/value. */
+    size_t len;
+    wudf_msg_init_irp(&m, WUDF_IRP_MJ_WRITE, 3, 0, "12345678", 8, 0);
+    m.type = WUDF_MSG_REMOTE_IRP;
+    uint8_t *buf = encode(&m, &len);
+    buf[WUDF_HDR_OFF_MAJOR] = WUDF_IRP_MJ_READ;
+    expect_decode_error(buf, len, WUDF_EPROTO, "irp read: carries 8 input bytes");
+    buf[WUDF_HDR_OFF_MAJOR] = WUDF_IRP_MJ_WRITE;
+    buf[WUDF_HDR_OFF_MINOR] = 1;
+    expect_decode_error(buf, len, WUDF_EPROTO, "minor 1 not allowed");
+    buf[WUDF_HDR_OFF_MINOR] = 0;
+    wudf_put16(buf + WUDF_HDR_OFF_TYPE, WUDF_MSG_REMOTE_COMPLETE);
+    expect_decode_error(buf, len, WUDF_EPROTO, "IRP fields set on a non-IRP message");
+    wudf_put32(buf + WUDF_HDR_OFF_INPUT_LENGTH, 0);
+    buf[WUDF_HDR_OFF_MAJOR] = 0;
+    wudf_put16(buf + WUDF_HDR_OFF_TYPE, WUDF_MSG_REMOTE_CANCEL);
+    expect_decode_error(buf, len, WUDF_EPROTO, "remote-cancel: unexpected payload of 8 bytes");
+    wudf_put16(buf + WUDF_HDR_OFF_TYPE, WUDF_MSG_REMOTE_EVENT);
+    expect_decode_error(buf, len, WUDF_ETOOBIG, "entries exceed");
+    wudf_put16(buf + WUDF_HDR_OFF_TYPE, WUDF_MSG_TYPE_MAX);
+    expect_decode_error(buf, len, WUDF_EPROTO, "unknown message type 20");
     free(buf);
 }
 
@@ -529,6 +610,7 @@ int main(void)
         cmocka_unit_test(framer_refuses_an_impossible_size_before_buffering),
         cmocka_unit_test(framer_takes_empty_pieces_before_any_byte),
         cmocka_unit_test(minor_is_checked_per_type),
+        cmocka_unit_test(remote_messages_follow_the_rules_of_what_they_stand_for),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,9 +4,10 @@
  * package installed from inf/fx2.inf by its Windows hardware id, starts a
  * host for it, and serves a client; when the kit goes away with a request
  * pending, the request completes, the host is torn down and the devnode is
- * shown as not present (problem 24). Plugged back in at a new address, the
- * kit's arrival reaches the reflector through libusb's hotplug callbacks and
- * the devnode starts again with a fresh restart count.
+ * shown as not present (problem 24). Bound through the second models line of
+ * a package whose first line is a root device, then plugged back in at a new
+ * address, the kit's arrival reaches the reflector through libusb's hotplug
+ * callbacks and the devnode starts again with a fresh restart count.
  *
  * This process runs under umockdev's preload as well: the "add" and "remove"
  * uevents the simulation sends are built from the testbed's sysfs, read
@@ -26,6 +27,7 @@
 #include "fixture.h"
 #include "fx2_ioctl.h"
 #include "fx2_sim.h"
+#include "platform.h"
 
 #define FX2_ID "USB\\VID_0547&PID_1002\\1-2"
 #define PRELOAD "libumockdev-preload.so.0"
@@ -142,13 +144,66 @@ static void set_bar_graph(wudf_client *c, wudf_handle f, uint8_t bars)
     assert_int_equal(wudf_ioctl(c, f, IOCTL_OSRUSBFX2_SET_BAR_GRAPH_DISPLAY, &bars, 1, NULL, 0, &n, 10000), 0);
 }
 
+/* Installs a package whose first models line is a root device and whose second is the kit's id:
+ * the install makes the root device (which the FX2 driver cannot serve: no USB below it) and the
+ * package registers both ids, so the kit, present already, binds to it through the second line
+ * (devcon install, then what pnputil /add-driver /install does for the other lines). */
+static void install_root_first_package(harness *h)
+{
+    char src[WUDF_PATH_MAX], dst[WUDF_PATH_MAX];
+    char *data;
+    size_t len;
+    snprintf(src, sizeof src, "%s/inf/fx2.inf", WUDF_SOURCE_DIR);
+    snprintf(dst, sizeof dst, "%s/mixed.inf", h->root);
+    assert_int_equal(wudf_read_file(src, 1 << 20, &data, &len, NULL), 0);
+    static const char line[] = "%Fx2DeviceDesc% = Fx2_Install, USB\\VID_0547&PID_1002\n";
+    static const char lines[] = "Fx2 on root = Fx2_Install, Root\\Fx2Mixed\n"
+                                "%Fx2DeviceDesc% = Fx2_Install, USB\\VID_0547&PID_1002\n";
+    char *out = malloc(len * 2 + 1024);
+    assert_non_null(out);
+    size_t w = 0;
+    int replaced = 0;
+    for (size_t i = 0; i < len;) {
+        if (len - i >= sizeof line - 1 && memcmp(data + i, line, sizeof line - 1) == 0) {
+            memcpy(out + w, lines, sizeof lines - 1);
+            w += sizeof lines - 1;
+            i += sizeof line - 1;
+            replaced++;
+        } else {
+            out[w++] = data[i++];
+        }
+    }
+    assert_true(replaced >= 3);
+    assert_int_equal(wudf_write_file_atomic(dst, out, w, NULL), 0);
+    free(out);
+    free(data);
+
+    wudf_kv req, reply;
+    wudf_kv_init(&req);
+    wudf_kv_init(&reply);
+    wudf_kv_add(&req, "op", "install", NULL);
+    wudf_kv_add(&req, "inf", dst, NULL);
+    harness_tool_kv(h, &req, &reply);
+    assert_string_equal(wudf_kv_get(&reply, "device"), "ROOT\\FX2MIXED\\0000");
+    assert_non_null(strstr(wudf_kv_get(&reply, "message"),
+                           "driver package oem0.inf added for Root\\Fx2Mixed, USB\\VID_0547&PID_1002"));
+    wudf_kv_free(&req);
+    wudf_kv_free(&reply);
+}
+
+/* The kit bound through a package's second models line (install_root_first_package), then
+ * crashed, unplugged and plugged back in. */
 static void the_kit_plugged_back_in_starts_afresh_at_its_new_address(void **state)
 {
     harness *h = *state;
     size_t mark = harness_log_mark(h);
-    char id[300], field[400];
-    assert_true(harness_install(h, "fx2.inf", NULL, id, sizeof id) >= 0);
+    char field[400];
+    install_root_first_package(h);
     assert_int_equal(harness_wait_state(h, FX2_ID, "started", mark, 20000), 0);
+    harness_field(h, FX2_ID, "hardware_id", field, sizeof field);
+    assert_string_equal(field, "USB\\VID_0547&PID_1002");
+    harness_field(h, FX2_ID, "inf", field, sizeof field);
+    assert_string_equal(field, "oem0.inf");
 
     /* A host crash before the unplug: the devnode counts a restart. */
     mark = harness_log_mark(h);

@@ -1,0 +1,285 @@
+/*++
+
+Module Name:
+
+    device.cpp
+
+Abstract:
+
+    The device callback object of the monitor driver. OnDeviceAdd registers for the echo device
+    interface (existing ones included); each arrival gets a remote interface and a remote target opened
+    on it, which replaces the one before. The targets live until OnReleaseHardware.
+
+--*/
+
+#include "internal.h"
+#include "device.tmh"
+
+CMyDevice::CMyDevice() : m_FxDevice(NULL)
+{
+    ZeroMemory(m_Slots, sizeof(m_Slots));
+    ZeroMemory(&m_Status, sizeof(m_Status));
+}
+
+HRESULT
+CMyDevice::CreateInstance(
+    _In_ IWDFDriver *FxDriver,
+    _In_ IWDFDeviceInitialize *FxDeviceInit
+    )
+{
+    CMyDevice *device = new CMyDevice();
+    IWDFDevice *fxDevice = NULL;
+
+    //
+    // No framework locking: arrivals and removals come while I/O controls wait on the targets.
+    //
+    FxDeviceInit->SetLockingConstraint(None);
+    HRESULT hr = FxDriver->CreateDevice(FxDeviceInit, static_cast<IPnpCallbackHardware *>(device), &fxDevice);
+    if (SUCCEEDED(hr)) {
+        hr = fxDevice->QueryInterface(IID_PPV_ARGS(&device->m_FxDevice));
+    }
+    if (SUCCEEDED(hr)) {
+        device->m_FxDevice->Release(); // the device holds us; we do not hold it
+        hr = fxDevice->CreateSymbolicLink(L"\\DosDevices\\Monitor0");
+    }
+    if (SUCCEEDED(hr)) {
+        device->m_Status.RegisterHr = device->m_FxDevice->RegisterRemoteInterfaceNotification(&GUID_ECHO_INTERFACE,
+                                                                                             TRUE);
+        hr = device->m_Status.RegisterHr;
+        TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DEVICE, "registered for echo interfaces: %!HRESULT!", hr);
+    }
+    if (SUCCEEDED(hr)) {
+        hr = CMyQueue::CreateInstance(fxDevice, device);
+    }
+    if (fxDevice != NULL) {
+        fxDevice->Release();
+    }
+    device->Release();
+    return hr;
+}
+
+HRESULT
+CMyDevice::QueryInterface(
+    __in REFIID InterfaceId,
+    __deref_out PVOID *Object
+    )
+{
+    if (IsEqualIID(InterfaceId, __uuidof(IPnpCallbackHardware))) {
+        *Object = static_cast<IPnpCallbackHardware *>(this);
+    } else if (IsEqualIID(InterfaceId, __uuidof(IPnpCallbackRemoteInterfaceNotification))) {
+        *Object = static_cast<IPnpCallbackRemoteInterfaceNotification *>(this);
+    } else {
+        return __super::QueryInterface(InterfaceId, Object);
+    }
+    AddRef();
+    return S_OK;
+}
+
+HRESULT
+CMyDevice::OnPrepareHardware(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+    return S_OK;
+}
+
+HRESULT
+CMyDevice::OnReleaseHardware(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+    for (ULONG slot = 0; slot < MONITOR_SLOTS; slot++) {
+        m_FxDevice->AcquireLock();
+        TARGET_SLOT old = m_Slots[slot];
+        ZeroMemory(&m_Slots[slot], sizeof(m_Slots[slot]));
+        m_FxDevice->ReleaseLock();
+        if (old.Target != NULL) {
+            old.Target->DeleteWdfObject();
+            old.Target->Release();
+        }
+        if (old.Interface != NULL) {
+            old.Interface->Release();
+        }
+        if (old.Callback != NULL) {
+            old.Callback->Release();
+        }
+    }
+    return S_OK;
+}
+
+IWDFRemoteTarget *
+CMyDevice::Target(
+    _In_ ULONG Slot
+    )
+{
+    IWDFRemoteTarget *target = NULL;
+    if (Slot < MONITOR_SLOTS) {
+        m_FxDevice->AcquireLock();
+        target = m_Slots[Slot].Target;
+        if (target != NULL) {
+            target->AddRef();
+        }
+        m_FxDevice->ReleaseLock();
+    }
+    return target;
+}
+
+void
+CMyDevice::Replace(
+    _In_ ULONG Slot,
+    _In_ IWDFRemoteTarget *Target,
+    _In_opt_ IWDFRemoteInterface *Interface,
+    _In_ CMyTarget *Callback
+    )
+{
+    m_FxDevice->AcquireLock();
+    TARGET_SLOT old = m_Slots[Slot];
+    m_Slots[Slot].Target = Target;
+    m_Slots[Slot].Interface = Interface;
+    m_Slots[Slot].Callback = Callback;
+    m_FxDevice->ReleaseLock();
+    if (old.Target != NULL) {
+        old.Target->DeleteWdfObject();
+        old.Target->Release();
+    }
+    if (old.Interface != NULL) {
+        old.Interface->DeleteWdfObject();
+        old.Interface->Release();
+    }
+    if (old.Callback != NULL) {
+        old.Callback->Release();
+    }
+}
+
+BOOL
+CMyDevice::Veto(
+    _In_ ULONG Slot
+    )
+{
+    m_FxDevice->AcquireLock();
+    BOOL veto = Slot < MONITOR_SLOTS && m_Slots[Slot].Veto;
+    m_FxDevice->ReleaseLock();
+    return veto;
+}
+
+void
+CMyDevice::SetVeto(
+    _In_ ULONG Slot,
+    _In_ BOOL Veto
+    )
+{
+    m_FxDevice->AcquireLock();
+    m_Slots[Slot].Veto = Veto;
+    m_FxDevice->ReleaseLock();
+}
+
+void
+CMyDevice::Status(
+    _Out_ MONITOR_STATUS *Status
+    )
+{
+    for (ULONG slot = 0; slot < MONITOR_SLOTS; slot++) {
+        IWDFRemoteTarget *target = Target(slot);
+        m_Status.Slot[slot].State = target != NULL ? (ULONG)target->GetState() : 0;
+        if (target != NULL) {
+            target->Release();
+        }
+    }
+    m_FxDevice->AcquireLock();
+    *Status = m_Status;
+    m_FxDevice->ReleaseLock();
+}
+
+//
+// An echo interface arrived: a remote interface, a remote target opened on it, in slot 0.
+//
+VOID
+CMyDevice::OnRemoteInterfaceArrival(
+    _In_ IWDFRemoteInterfaceInitialize *FxInit
+    )
+{
+    GUID guid;
+    WCHAR link[ARRAYSIZE(m_Status.Link)];
+    DWORD chars = 0;
+
+    LONG arrival = InterlockedIncrement((LONG *)&m_Status.Arrivals);
+    FxInit->GetInterfaceGuid(&guid);
+    if (IsEqualGUID(guid, GUID_ECHO_INTERFACE)) {
+        InterlockedIncrement((LONG *)&m_Status.GuidMatched);
+    }
+    HRESULT hr = FxInit->RetrieveSymbolicLink(NULL, &chars);
+    DWORD size = ARRAYSIZE(link);
+    if (SUCCEEDED(hr)) {
+        hr = FxInit->RetrieveSymbolicLink(link, &size);
+    }
+    m_FxDevice->AcquireLock();
+    m_Status.LinkChars = chars;
+    for (ULONG i = 0; SUCCEEDED(hr) && i < ARRAYSIZE(m_Status.Link); i++) {
+        m_Status.Link[i] = link[i] < 0x80 ? (char)link[i] : '?';
+        if (link[i] == 0) {
+            break;
+        }
+    }
+    m_FxDevice->ReleaseLock();
+
+    CMyTarget *callback = new CMyTarget(this, MONITOR_SLOT_INTERFACE);
+    IWDFRemoteInterface *fxInterface = NULL;
+    IWDFRemoteTarget *fxTarget = NULL;
+    if (SUCCEEDED(hr)) {
+        hr = m_FxDevice->CreateRemoteInterface(FxInit, static_cast<IRemoteInterfaceCallbackRemoval *>(callback),
+                                               &fxInterface);
+    }
+    if (SUCCEEDED(hr)) {
+        hr = m_FxDevice->CreateRemoteTarget(static_cast<IRemoteTargetCallbackRemoval *>(callback), NULL, &fxTarget);
+    }
+    if (SUCCEEDED(hr)) {
+        hr = fxTarget->OpenRemoteInterface(fxInterface, NULL, GENERIC_READ | GENERIC_WRITE, NULL);
+    }
+    m_Status.Slot[MONITOR_SLOT_INTERFACE].OpenHr = hr;
+    if (SUCCEEDED(hr)) {
+        Replace(MONITOR_SLOT_INTERFACE, fxTarget, fxInterface, callback);
+    } else {
+        if (fxTarget != NULL) {
+            fxTarget->DeleteWdfObject();
+            fxTarget->Release();
+        }
+        if (fxInterface != NULL) {
+            fxInterface->DeleteWdfObject();
+            fxInterface->Release();
+        }
+        callback->Release();
+    }
+    //
+    // Traced last: the test waits for this line before it uses the target.
+    //
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DEVICE, "echo interface arrival %d handled: %!HRESULT!", (int)arrival,
+                hr);
+}
+
+HRESULT
+CMyDevice::OpenByName(
+    _In_ PCWSTR Name
+    )
+{
+    CMyTarget *callback = new CMyTarget(this, MONITOR_SLOT_NAMED);
+    IWDFRemoteTarget *fxTarget = NULL;
+    HRESULT hr = m_FxDevice->CreateRemoteTarget(static_cast<IRemoteTargetCallbackRemoval *>(callback), NULL,
+                                                &fxTarget);
+    if (SUCCEEDED(hr)) {
+        hr = fxTarget->OpenFileByName(Name, GENERIC_READ | GENERIC_WRITE, NULL);
+    }
+    m_Status.Slot[MONITOR_SLOT_NAMED].OpenHr = hr;
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DEVICE, "opened %S by name: %!HRESULT!", Name, hr);
+    if (SUCCEEDED(hr)) {
+        Replace(MONITOR_SLOT_NAMED, fxTarget, NULL, callback);
+        return hr;
+    }
+    if (fxTarget != NULL) {
+        fxTarget->DeleteWdfObject();
+        fxTarget->Release();
+    }
+    callback->Release();
+    return hr;
+}

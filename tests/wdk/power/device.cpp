@@ -1,0 +1,241 @@
+/*++
+
+Module Name:
+
+    device.cpp
+
+Abstract:
+
+    The device callback object of the power-managed sample driver: it takes the power policy,
+    assigns its idle settings (after trying settings a root-enumerated device cannot have) and
+    counts the PnP, power and self-managed I/O callbacks.
+
+--*/
+
+#include "internal.h"
+#include "device.tmh"
+
+HRESULT
+CMyDevice::CreateInstance(
+    _In_ IWDFDriver *FxDriver,
+    _In_ IWDFDeviceInitialize *FxDeviceInit
+    )
+{
+    CMyDevice *device = new CMyDevice();
+    IWDFDevice *fxDevice = NULL;
+    IWDFDevice2 *fxDevice2 = NULL;
+
+    FxDeviceInit->SetLockingConstraint(WdfDeviceLevel);
+    FxDeviceInit->SetPowerPolicyOwnership(TRUE);
+    HRESULT hr = FxDriver->CreateDevice(FxDeviceInit, static_cast<IPnpCallback *>(device), &fxDevice);
+    if (SUCCEEDED(hr)) {
+        hr = fxDevice->CreateSymbolicLink(L"\\DosDevices\\PowerSample0");
+    }
+    if (SUCCEEDED(hr)) {
+        hr = fxDevice->QueryInterface(IID_PPV_ARGS(&fxDevice2));
+    }
+    if (SUCCEEDED(hr)) {
+        //
+        // What the framework refuses: waking from S0 or Sx (the root bus cannot signal wake), a
+        // working state as the idle state, capabilities that are none.
+        //
+        g_Counts.WakeFromS0Hr = fxDevice2->AssignS0IdleSettings(IdleCanWakeFromS0, PowerDeviceMaximum,
+                                                                IdleTimeoutDefaultValue, IdleAllowUserControl,
+                                                                WdfUseDefault);
+        g_Counts.SxWakeHr = fxDevice2->AssignSxWakeSettings(PowerDeviceMaximum, WakeAllowUserControl, WdfUseDefault);
+        g_Counts.D0IdleStateHr = fxDevice2->AssignS0IdleSettings(IdleCannotWakeFromS0, PowerDeviceD0,
+                                                                 POWERSAMPLE_IDLE_TIMEOUT_MS,
+                                                                 IdleDoNotAllowUserControl, WdfTrue);
+        g_Counts.BadCapsHr = fxDevice2->AssignS0IdleSettings(IdleCapsInvalid, PowerDeviceD3,
+                                                             POWERSAMPLE_IDLE_TIMEOUT_MS,
+                                                             IdleDoNotAllowUserControl, WdfTrue);
+        IWDFDevice3 *fxDevice3 = NULL;
+        g_Counts.Device3Hr = fxDevice->QueryInterface(IID_PPV_ARGS(&fxDevice3));
+        if (SUCCEEDED(g_Counts.Device3Hr)) {
+            WUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS settings;
+            PHYSICAL_ADDRESS registers;
+            PVOID mapped = NULL;
+            registers.QuadPart = 0xFED00000;
+            g_Counts.MapIoSpaceHr = fxDevice3->MapIoSpace(registers, 0x400, MmNonCached, &mapped);
+            WUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS_INIT(&settings, IdleCannotWakeFromS0);
+            settings.Size = sizeof(settings) - sizeof(ULONG);
+            g_Counts.IdleExBadSizeHr = fxDevice3->AssignS0IdleSettingsEx(&settings);
+            fxDevice3->Release();
+        }
+        hr = fxDevice2->AssignS0IdleSettings(IdleCannotWakeFromS0, PowerDeviceD3, POWERSAMPLE_IDLE_TIMEOUT_MS,
+                                             IdleDoNotAllowUserControl, WdfTrue);
+        g_Counts.IdleHr = hr;
+        TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "idle settings: %!HRESULT!", hr);
+    }
+    if (SUCCEEDED(hr)) {
+        hr = CControlQueue::CreateInstance(fxDevice);
+    }
+    if (SUCCEEDED(hr)) {
+        hr = CIoQueue::CreateInstance(fxDevice);
+    }
+    if (fxDevice2 != NULL) {
+        fxDevice2->Release();
+    }
+    if (fxDevice != NULL) {
+        fxDevice->Release();
+    }
+    device->Release();
+    return hr;
+}
+
+HRESULT
+CMyDevice::QueryInterface(
+    __in REFIID InterfaceId,
+    __deref_out PVOID *Object
+    )
+{
+    if (IsEqualIID(InterfaceId, __uuidof(IPnpCallback))) {
+        *Object = static_cast<IPnpCallback *>(this);
+    } else if (IsEqualIID(InterfaceId, __uuidof(IPnpCallbackSelfManagedIo))) {
+        *Object = static_cast<IPnpCallbackSelfManagedIo *>(this);
+    } else if (IsEqualIID(InterfaceId, __uuidof(IPowerPolicyCallbackWakeFromS0))) {
+        *Object = static_cast<IPowerPolicyCallbackWakeFromS0 *>(this);
+    } else {
+        return __super::QueryInterface(InterfaceId, Object);
+    }
+    AddRef();
+    return S_OK;
+}
+
+HRESULT
+CMyDevice::OnD0Entry(
+    _In_ IWDFDevice *FxDevice,
+    _In_ WDF_POWER_DEVICE_STATE PreviousState
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+    InterlockedIncrement(&g_Counts.D0Entry);
+    g_Counts.LastEntryFrom = PreviousState;
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "D0 entry from %d", PreviousState);
+    return S_OK;
+}
+
+HRESULT
+CMyDevice::OnD0Exit(
+    _In_ IWDFDevice *FxDevice,
+    _In_ WDF_POWER_DEVICE_STATE NewState
+    )
+{
+    IWDFDevice2 *fxDevice2 = NULL;
+    InterlockedIncrement(&g_Counts.D0Exit);
+    g_Counts.LastExitTo = NewState;
+    if (SUCCEEDED(FxDevice->QueryInterface(IID_PPV_ARGS(&fxDevice2)))) {
+        g_Counts.LastExitAction = fxDevice2->GetSystemPowerAction();
+        fxDevice2->Release();
+    }
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "D0 exit to %d, system action %d", NewState,
+                g_Counts.LastExitAction);
+    return S_OK;
+}
+
+VOID
+CMyDevice::OnSurpriseRemoval(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+}
+
+HRESULT
+CMyDevice::OnQueryRemove(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+    return S_OK;
+}
+
+HRESULT
+CMyDevice::OnQueryStop(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+    return S_OK;
+}
+
+VOID
+CMyDevice::OnSelfManagedIoCleanup(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+}
+
+VOID
+CMyDevice::OnSelfManagedIoFlush(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+}
+
+HRESULT
+CMyDevice::OnSelfManagedIoInit(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+    InterlockedIncrement(&g_Counts.SmioInit);
+    return S_OK;
+}
+
+HRESULT
+CMyDevice::OnSelfManagedIoSuspend(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+    InterlockedIncrement(&g_Counts.SmioSuspend);
+    return S_OK;
+}
+
+HRESULT
+CMyDevice::OnSelfManagedIoRestart(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+    InterlockedIncrement(&g_Counts.SmioRestart);
+    return S_OK;
+}
+
+HRESULT
+CMyDevice::OnSelfManagedIoStop(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+    return S_OK;
+}
+
+HRESULT
+CMyDevice::OnArmWakeFromS0(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+    InterlockedIncrement(&g_Counts.ArmWake);
+    return S_OK;
+}
+
+VOID
+CMyDevice::OnDisarmWakeFromS0(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+}
+
+VOID
+CMyDevice::OnWakeFromS0Triggered(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+}

@@ -1,0 +1,132 @@
+/*++
+
+Module Name:
+
+    internal.h
+
+Abstract:
+
+    The power-managed sample driver: a UMDF 1 driver written the WDK way that owns its device's
+    power policy. It idles down after POWERSAMPLE_IDLE_TIMEOUT_MS, keeps reads pending in a
+    power-managed queue (acknowledging OnIoStop, hearing OnIoResume), parks requests in a manual
+    queue (IQueueCallbackStateChange, Requeue) and counts every power callback for its test.
+
+--*/
+
+#pragma once
+
+#include <windows.h>
+#include <wudfddi.h>
+
+#include "power_ioctl.h"
+#include "trace.h"
+
+#define MYDRIVER_TRACING_ID      L"Microsoft\\UMDF\\PowerSample"
+#define MYDRIVER_CLASS_ID        {0xa3d61f0c, 0x5e27, 0x4b98, {0x8c, 0x41, 0x7f, 0x2e, 0x0b, 0x9d, 0x6c, 0x35}}
+
+#define MAX_HELD_READS 4
+
+extern POWERSAMPLE_COUNTS g_Counts;
+
+class CUnknown : public IUnknown
+{
+public:
+    CUnknown() : m_cRefs(1) {}
+    virtual ~CUnknown() {}
+
+    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);
+    STDMETHOD_(ULONG, AddRef)();
+    STDMETHOD_(ULONG, Release)();
+
+private:
+    LONG m_cRefs;
+};
+
+#define POWERSAMPLE_IUNKNOWN                                                            \
+    STDMETHOD(QueryInterface)(__in REFIID InterfaceId, __deref_out PVOID *Object);      \
+    STDMETHOD_(ULONG, AddRef)() { return __super::AddRef(); }                           \
+    STDMETHOD_(ULONG, Release)() { return __super::Release(); }
+
+class CMyDriver : public CUnknown, public IDriverEntry
+{
+public:
+    POWERSAMPLE_IUNKNOWN
+    STDMETHOD(OnInitialize)(_In_ IWDFDriver *FxWdfDriver);
+    STDMETHOD(OnDeviceAdd)(_In_ IWDFDriver *FxWdfDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
+    STDMETHOD_(void, OnDeinitialize)(_In_ IWDFDriver *FxWdfDriver);
+};
+
+class CMyDevice : public CUnknown, public IPnpCallback, public IPnpCallbackSelfManagedIo,
+                  public IPowerPolicyCallbackWakeFromS0
+{
+public:
+    static HRESULT CreateInstance(_In_ IWDFDriver *FxDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
+
+    POWERSAMPLE_IUNKNOWN
+    // IPnpCallback
+    STDMETHOD(OnD0Entry)(_In_ IWDFDevice *FxDevice, _In_ WDF_POWER_DEVICE_STATE PreviousState);
+    STDMETHOD(OnD0Exit)(_In_ IWDFDevice *FxDevice, _In_ WDF_POWER_DEVICE_STATE NewState);
+    STDMETHOD_(void, OnSurpriseRemoval)(_In_ IWDFDevice *FxDevice);
+    STDMETHOD(OnQueryRemove)(_In_ IWDFDevice *FxDevice);
+    STDMETHOD(OnQueryStop)(_In_ IWDFDevice *FxDevice);
+    // IPnpCallbackSelfManagedIo
+    STDMETHOD_(void, OnSelfManagedIoCleanup)(_In_ IWDFDevice *FxDevice);
+    STDMETHOD_(void, OnSelfManagedIoFlush)(_In_ IWDFDevice *FxDevice);
+    STDMETHOD(OnSelfManagedIoInit)(_In_ IWDFDevice *FxDevice);
+    STDMETHOD(OnSelfManagedIoSuspend)(_In_ IWDFDevice *FxDevice);
+    STDMETHOD(OnSelfManagedIoRestart)(_In_ IWDFDevice *FxDevice);
+    STDMETHOD(OnSelfManagedIoStop)(_In_ IWDFDevice *FxDevice);
+    // IPowerPolicyCallbackWakeFromS0: never called for a root-enumerated device, which cannot wake
+    STDMETHOD(OnArmWakeFromS0)(_In_ IWDFDevice *FxDevice);
+    STDMETHOD_(void, OnDisarmWakeFromS0)(_In_ IWDFDevice *FxDevice);
+    STDMETHOD_(void, OnWakeFromS0Triggered)(_In_ IWDFDevice *FxDevice);
+};
+
+//
+// The default queue: parallel and not power-managed, so that the test's control requests never
+// wake the device. Reads and writes go to the power-managed CIoQueue; PARK forwards to the manual
+// CParkQueue.
+//
+class CControlQueue : public CUnknown, public IQueueCallbackDeviceIoControl
+{
+public:
+    static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice);
+
+    POWERSAMPLE_IUNKNOWN
+    STDMETHOD_(void, OnDeviceIoControl)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,
+                                        _In_ ULONG ControlCode, _In_ SIZE_T InputBufferSizeInBytes,
+                                        _In_ SIZE_T OutputBufferSizeInBytes);
+
+private:
+    IWDFDevice *m_FxDevice;     // weak: the device outlives its queues
+    IWDFIoQueue *m_ParkQueue;   // weak
+    void Unpark(_In_ IWDFIoRequest *FxRequest);
+};
+
+class CIoQueue : public CUnknown, public IQueueCallbackRead, public IQueueCallbackWrite,
+                 public IQueueCallbackIoStop, public IQueueCallbackIoResume, public IRequestCallbackCancel
+{
+public:
+    static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice);
+
+    POWERSAMPLE_IUNKNOWN
+    STDMETHOD_(void, OnRead)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T NumOfBytesToRead);
+    STDMETHOD_(void, OnWrite)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T NumOfBytesToWrite);
+    STDMETHOD_(void, OnIoStop)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ ULONG ActionFlags);
+    STDMETHOD_(void, OnIoResume)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest);
+    STDMETHOD_(void, OnCancel)(_In_ IWDFIoRequest *FxRequest);
+
+private:
+    CIoQueue();
+    IWDFIoRequest *m_Held[MAX_HELD_READS];
+    BOOL Forget(_In_ IWDFIoRequest *FxRequest);
+};
+
+class CParkQueue : public CUnknown, public IQueueCallbackStateChange
+{
+public:
+    static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice, _Out_ IWDFIoQueue **FxQueue);
+
+    POWERSAMPLE_IUNKNOWN
+    STDMETHOD_(void, OnStateChange)(_In_ IWDFIoQueue *FxQueue, _In_ WDF_IO_QUEUE_STATE QueueState);
+};

@@ -1,0 +1,110 @@
+/*++
+
+Module Name:
+
+    internal.h
+
+Abstract:
+
+    The serial-port-style test driver: a UMDF 1 driver that keeps its settings the way serial port
+    drivers do, in its device's registry keys, and reads and writes them with the framework's
+    property stores (IWDFNamedPropertyStore(2), IWDFPropertyStoreFactory,
+    IWDFUnifiedPropertyStoreFactory). Written the WDK way, built by openwudf_add_driver(... WDK ...).
+
+--*/
+
+#pragma once
+
+#include <windows.h>
+#include <winreg.h>
+#include <strsafe.h>
+#include <devpropdef.h>
+#include <devpkey.h>
+#include <wudfddi.h>
+
+#include "serialport_ioctl.h"
+
+#define MYDRIVER_CLASS_ID {0x6b0e2c4a, 0x91d7, 0x4e3b, {0xa5, 0xf2, 0x0c, 0x8d, 0x3e, 0x7b, 0x1a, 0x94}}
+
+//
+// A property of the driver's own, in the unified store: how often the device started.
+// {5C7E3A10-2B64-4F0D-9E83-71A2C4D6B8F1}, 2
+//
+DEFINE_DEVPROPKEY(DEVPKEY_SerialPort_Starts, 0x5c7e3a10, 0x2b64, 0x4f0d, 0x9e, 0x83, 0x71, 0xa2, 0xc4, 0xd6, 0xb8, 0xf1, 2);
+
+#define REPORT_SIZE 4096
+
+class CUnknown : public IUnknown
+{
+public:
+    CUnknown();
+    virtual ~CUnknown();
+
+    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);
+    STDMETHOD_(ULONG, AddRef)();
+    STDMETHOD_(ULONG, Release)();
+    static BOOL ObjectsAlive();
+
+private:
+    LONG m_cRefs;
+    static LONG s_cObjects;
+};
+
+#define SERIAL_IUNKNOWN                                                                 \
+    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);           \
+    STDMETHOD_(ULONG, AddRef)() { return __super::AddRef(); }                           \
+    STDMETHOD_(ULONG, Release)() { return __super::Release(); }
+
+class CClassFactory : public CUnknown, public IClassFactory
+{
+public:
+    SERIAL_IUNKNOWN
+    STDMETHOD(CreateInstance)(_In_opt_ IUnknown *OuterObject, _In_ REFIID InterfaceId, _COM_Outptr_ PVOID *Object);
+    STDMETHOD(LockServer)(_In_ BOOL Lock);
+};
+
+class CMyDriver : public CUnknown, public IDriverEntry
+{
+public:
+    SERIAL_IUNKNOWN
+    STDMETHOD(OnInitialize)(_In_ IWDFDriver *FxWdfDriver);
+    STDMETHOD(OnDeviceAdd)(_In_ IWDFDriver *FxWdfDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
+    STDMETHOD_(void, OnDeinitialize)(_In_ IWDFDriver *FxWdfDriver);
+};
+
+//
+// The device callback object: it reads its settings when it is added and when its hardware is
+// prepared, and keeps what it read in a report its queue hands out.
+//
+class CMyDevice : public CUnknown, public IPnpCallbackHardware, public IQueueCallbackDeviceIoControl
+{
+public:
+    CMyDevice();
+    static HRESULT CreateInstance(_In_ IWDFDriver *FxDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
+
+    SERIAL_IUNKNOWN
+    STDMETHOD(OnPrepareHardware)(_In_ IWDFDevice *FxDevice);
+    STDMETHOD(OnReleaseHardware)(_In_ IWDFDevice *FxDevice);
+    STDMETHOD_(void, OnDeviceIoControl)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,
+                                        _In_ ULONG ControlCode, _In_ SIZE_T InputBufferSizeInBytes,
+                                        _In_ SIZE_T OutputBufferSizeInBytes);
+
+    void Report(_In_z_ PCSTR Name, _In_z_ PCSTR Format, ...);
+    void ReportWide(_In_z_ PCSTR Name, _In_opt_z_ PCWSTR Value);
+
+private:
+    HRESULT ReadHardwareKey(_In_ IWDFPropertyStoreFactory *Factory);
+    HRESULT ReadSoftwareKey(_In_ IWDFPropertyStoreFactory *Factory);
+    HRESULT KeepOwnValues(_In_ IWDFDevice *FxDevice, _In_ IWDFPropertyStoreFactory *Factory);
+    HRESULT UseUnifiedStore(_In_ IWDFDevice *FxDevice);
+
+    CHAR m_Report[REPORT_SIZE];
+    ULONG m_Starts;
+    WCHAR m_Assigned[32];
+};
+
+// settings.cpp: values as text for the report.
+void NamesOf(_In_ IWDFNamedPropertyStore *Store, _Out_writes_(Size) PSTR Names, _In_ size_t Size);
+void TextOf(_In_ const PROPVARIANT *Value, _Out_writes_(Size) PSTR Text, _In_ size_t Size);
+HRESULT ReadValue(_In_ IWDFNamedPropertyStore *Store, _In_z_ PCWSTR Name, _Out_writes_(Size) PSTR Text,
+                  _In_ size_t Size);

@@ -1,0 +1,66 @@
+/*++
+
+Module Name:
+
+    dllsup.cpp
+
+Abstract:
+
+    The DLL entry points of the transfer-type test driver: DllMain starts and stops WPP tracing,
+    DllGetClassObject serves the driver's CLSID, DllCanUnloadNow reports live objects.
+
+--*/
+
+#include <initguid.h>
+#include "internal.h"
+#include "dllsup.tmh"
+
+const CLSID CLSID_MyDriverCoClass = MYDRIVER_CLASS_ID;
+
+BOOL
+WINAPI
+DllMain(
+    HINSTANCE ModuleHandle,
+    DWORD Reason,
+    PVOID Reserved
+    )
+{
+    UNREFERENCED_PARAMETER(ModuleHandle);
+    UNREFERENCED_PARAMETER(Reserved);
+
+    if (DLL_PROCESS_ATTACH == Reason) {
+        WPP_INIT_TRACING(MYDRIVER_TRACING_ID);
+    } else if (DLL_PROCESS_DETACH == Reason) {
+        WPP_CLEANUP();
+    }
+    return TRUE;
+}
+
+__control_entrypoint(DllExport)
+HRESULT
+STDAPICALLTYPE
+DllCanUnloadNow(
+    VOID
+    )
+{
+    return (CUnknown::ObjectsAlive() || CClassFactory::Locked()) ? S_FALSE : S_OK;
+}
+
+_Check_return_
+STDAPI
+DllGetClassObject(
+    _In_ REFCLSID ClassId,
+    _In_ REFIID InterfaceId,
+    _Outptr_ LPVOID *Interface
+    )
+{
+    *Interface = NULL;
+    if (!IsEqualCLSID(ClassId, CLSID_MyDriverCoClass)) {
+        TraceEvents(TRACE_LEVEL_ERROR, TRACE_DRIVER, "%!FUNC! asked for class %!GUID!", &ClassId);
+        return CLASS_E_CLASSNOTAVAILABLE;
+    }
+    CClassFactory *factory = new CClassFactory();
+    HRESULT hr = factory->QueryInterface(InterfaceId, Interface);
+    factory->Release();
+    return hr;
+}

@@ -1,0 +1,112 @@
+/*++
+
+Module Name:
+
+    internal.h
+
+Abstract:
+
+    Common includes, definitions and classes of the transfer-type test driver: a UMDF 1 driver that
+    states a buffer access preference in OnDeviceAdd (IWDFDeviceInitialize2::SetIoTypePreference,
+    from the device's settings) and answers, for reads, writes and an I/O control of each transfer
+    method, what the framework made of the request (IWDFIoRequest2::GetEffectiveIoType, lengths,
+    IWDFDevice2::GetDeviceStackIoTypePreference) and how many requests it was given.
+
+--*/
+
+#pragma once
+
+#include <windows.h>
+#include <wudfddi.h>
+
+#include "xfer_ioctl.h"
+#include "trace.h"
+
+#define MYDRIVER_TRACING_ID      L"Microsoft\\UMDF\\Xfer"
+#define MYDRIVER_CLASS_ID        {0x6b0e2c71, 0x94d3, 0x4a8f, {0xb1, 0xe5, 0x3c, 0x7a, 0x9d, 0x20, 0xf4, 0x61}}
+
+//
+// The IUnknown of every class of the driver, with its reference count.
+//
+class CUnknown : public IUnknown
+{
+public:
+    CUnknown();
+    virtual ~CUnknown();
+
+    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);
+    STDMETHOD_(ULONG, AddRef)();
+    STDMETHOD_(ULONG, Release)();
+    static BOOL ObjectsAlive();
+
+private:
+    LONG m_cRefs;
+    static LONG s_cObjects;
+};
+
+#define XFER_IUNKNOWN                                                                   \
+    STDMETHOD(QueryInterface)(__in REFIID InterfaceId, __deref_out PVOID *Object);      \
+    STDMETHOD_(ULONG, AddRef)() { return __super::AddRef(); }                           \
+    STDMETHOD_(ULONG, Release)() { return __super::Release(); }
+
+class CClassFactory : public CUnknown, public IClassFactory
+{
+public:
+    XFER_IUNKNOWN
+    STDMETHOD(CreateInstance)(_In_opt_ IUnknown *OuterObject, _In_ REFIID InterfaceId, _COM_Outptr_ PVOID *Object);
+    STDMETHOD(LockServer)(_In_ BOOL Lock);
+    static BOOL Locked();
+
+private:
+    static LONG s_cLocks;
+};
+
+class CMyDriver : public CUnknown, public IDriverEntry
+{
+public:
+    XFER_IUNKNOWN
+    STDMETHOD(OnInitialize)(_In_ IWDFDriver *FxWdfDriver);
+    STDMETHOD(OnDeviceAdd)(_In_ IWDFDriver *FxWdfDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
+    STDMETHOD_(void, OnDeinitialize)(_In_ IWDFDriver *FxWdfDriver);
+};
+
+//
+// The device's callback object answers no callback interface: CreateInstance configures the device
+// and makes its queue.
+//
+class CMyDevice : public CUnknown
+{
+public:
+    static HRESULT CreateInstance(_In_ IWDFDriver *FxDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
+
+private:
+    static HRESULT ApplyIoTypePreference(_In_ IWDFDeviceInitialize *FxDeviceInit);
+};
+
+class CMyQueue : public CUnknown,
+                 public IQueueCallbackRead,
+                 public IQueueCallbackWrite,
+                 public IQueueCallbackDeviceIoControl
+{
+public:
+    static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice);
+
+    XFER_IUNKNOWN
+    STDMETHOD_(void, OnRead)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T NumOfBytesToRead);
+    STDMETHOD_(void, OnWrite)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,
+                              _In_ SIZE_T NumOfBytesToWrite);
+    STDMETHOD_(void, OnDeviceIoControl)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,
+                                        _In_ ULONG ControlCode, _In_ SIZE_T InputBufferSizeInBytes,
+                                        _In_ SIZE_T OutputBufferSizeInBytes);
+
+private:
+    CMyQueue();
+    void Describe(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize,
+                  _In_ SIZE_T OutputSize, _Out_ struct xfer_report *Report);
+    HRESULT Answer(_In_ IWDFIoRequest *FxRequest, _In_ const struct xfer_report *Report);
+
+    //
+    // The queue is sequential: its callbacks never run at once, so the counts need no lock.
+    //
+    struct xfer_report m_Counts;
+};
