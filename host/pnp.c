@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "platform.h"
 #include "text.h"
 #include "hresult.h"
 
@@ -267,4 +268,6 @@ void wudf_pnp_start(wudf_host *host, const wudf_msg *msg)
     }
     wudf_log(WUDF_LOG_INFO, "device-started", "instance=%s live_objects=%ld layers=%u", host->instance_id,
              wudf_host_live_objects(host), host->layer_count);
+    /* The start ran code the device will not run again (loading, OnDeviceAdd): its pages go. */
+    wudf_host_trim_resident();
 }

@@ -27,6 +27,7 @@ typedef struct wudf_power wudf_power;
 struct wudf_power {
     wudf_device *device;
     uv_thread_t thread;
+    uv_cond_t wake;         /* the thread's own: host->changed is broadcast for every request */
     int running;
     int quit;
     /* AssignS0IdleSettings */
@@ -359,9 +360,12 @@ static void power_thread(void *arg)
                 uv_mutex_lock(&host->lock);
                 continue;
             }
-            uv_cond_timedwait(&host->changed, &host->lock, (due - now) * 1000000u);
+            uv_cond_timedwait(&p->wake, &host->lock, (due - now) * 1000000u);
+        } else if (p->state == PowerDeviceD0 && !p->sleeping && p->idle_assigned && p->idle_enabled) {
+            /* Busy: looked at again a timeout later, rather than woken by every request that ends. */
+            uv_cond_timedwait(&p->wake, &host->lock, (uint64_t)p->idle_timeout_ms * 1000000u);
         } else {
-            uv_cond_wait(&host->changed, &host->lock);
+            uv_cond_wait(&p->wake, &host->lock);
         }
     }
     uv_mutex_unlock(&host->lock);
@@ -372,6 +376,10 @@ int wudf_power_create(wudf_device *d)
     wudf_power *p = calloc(1, sizeof *p);
     if (!p)
         return -1;
+    if (uv_cond_init(&p->wake)) {
+        free(p);
+        return -1;
+    }
     p->device = d;
     p->state = PowerDeviceD0;
     p->action = PowerActionNone;
@@ -388,6 +396,7 @@ void wudf_power_free(wudf_device *d)
         return;
     WUDF_RELEASE(p->wake_s0);
     WUDF_RELEASE(p->wake_sx);
+    uv_cond_destroy(&p->wake);
     free(p);
     d->power = NULL;
 }
@@ -416,7 +425,7 @@ void wudf_power_stop(wudf_device *d, int *in_d0)
     wudf_host *host = d->obj.host;
     uv_mutex_lock(&host->lock);
     p->quit = 1;
-    uv_cond_broadcast(&host->changed);
+    uv_cond_signal(&p->wake);
     uv_mutex_unlock(&host->lock);
     if (p->running)
         uv_thread_join(&p->thread);
@@ -438,7 +447,7 @@ void wudf_power_system(wudf_host *host, unsigned minor)
     wudf_power *p = d && host->state == WUDF_HOST_STARTED ? d->power : NULL;
     if (p && p->running) {
         p->want_system = minor;
-        uv_cond_broadcast(&host->changed);
+        uv_cond_signal(&p->wake);
     }
     uv_mutex_unlock(&host->lock);
     int refused = !p || !p->running;
@@ -489,7 +498,7 @@ HRESULT wudf_power_assign_s0_idle(wudf_device *d, WDF_POWER_POLICY_S0_IDLE_CAPAB
     p->active_ms = wudf_now_ms();
     if (!p->idle_enabled && p->state != PowerDeviceD0)
         p->want_d0 = 1; /* idle turned off while idle: the device comes back */
-    uv_cond_broadcast(&host->changed);
+    uv_cond_signal(&p->wake);
     uv_mutex_unlock(&host->lock);
     wudf_log(WUDF_LOG_INFO, "power-idle-settings", "caps=%d state=%s timeout_ms=%lu enabled=%d", (int)caps,
              state_name(dx), (unsigned long)(timeout == IdleTimeoutDefaultValue ? DEFAULT_IDLE_TIMEOUT_MS : timeout),
@@ -535,7 +544,7 @@ HRESULT wudf_power_stop_idle(wudf_device *d, BOOL wait_for_d0)
         return S_OK;
     }
     p->want_d0 = 1;
-    uv_cond_broadcast(&host->changed);
+    uv_cond_signal(&p->wake);
     if (!wait_for_d0) {
         uv_mutex_unlock(&host->lock);
         return HRESULT_FROM_NT(STATUS_PENDING);
@@ -562,7 +571,7 @@ void wudf_power_resume_idle(wudf_device *d)
     int unbalanced = p->stop_idle == 0;
     if (!unbalanced && --p->stop_idle == 0) {
         p->active_ms = wudf_now_ms();
-        uv_cond_broadcast(&host->changed);
+        uv_cond_signal(&p->wake);
     }
     uv_mutex_unlock(&host->lock);
     if (unbalanced)
@@ -589,13 +598,14 @@ int wudf_power_queue_may_dispatch_locked(wudf_queue *q)
     wudf_power *p = q->device->power;
     if (!p)
         return 1;
-    p->active_ms = wudf_now_ms();
+    if (p->idle_assigned && p->idle_enabled)
+        p->active_ms = wudf_now_ms();
     if (!p->held)
         return 1;
     /* Also while the device is still leaving D0: the thread brings it back once it is out. */
     if (!wudf_list_empty(&q->waiting) && !p->sleeping) {
         p->want_d0 = 1;
-        uv_cond_broadcast(&q->obj.host->changed);
+        uv_cond_signal(&p->wake);
     }
     return 0;
 }
