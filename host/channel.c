@@ -33,6 +33,8 @@ struct wudf_channel {
     out_item *tail;
     unsigned in_flight;  /* writes handed to libuv, not yet completed */
     int finishing;
+    int lingering;       /* the final message is written: waiting for the reflector to close */
+    uv_timer_t linger;
     int exit_code;
     int state;
     int closed_handles;
@@ -111,10 +113,25 @@ wudf_outbox wudf_channel_outbox(wudf_channel *ch)
     return box;
 }
 
+/* How long a host waits, after its final message, for the reflector to close the channel. */
+#define LINGER_MS 5000
+
+static void on_linger(uv_timer_t *timer)
+{
+    wudf_channel *ch = timer->data;
+    wudf_log(WUDF_LOG_WARN, "channel-linger-timeout", "ms=%u", LINGER_MS);
+    close_all(ch, ch->exit_code);
+}
+
+/* Once the final message is written the process may end, but not by closing its end first: a pipe
+ * closed by its writer may lose what the reader has not read yet (Windows). The reflector closes
+ * the channel when it has read the message; a reflector that does not is waited for a bounded time. */
 static void maybe_finish(wudf_channel *ch)
 {
-    if (ch->finishing && ch->in_flight == 0 && ch->state != CHANNEL_CLOSED)
-        close_all(ch, ch->exit_code);
+    if (!ch->finishing || ch->in_flight || ch->state == CHANNEL_CLOSED || ch->lingering)
+        return;
+    ch->lingering = 1;
+    uv_timer_start(&ch->linger, on_linger, LINGER_MS, 0);
 }
 
 static void on_write(uv_write_t *req, int status)
@@ -249,6 +266,20 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 {
     wudf_channel *ch = stream->data;
     (void)buf;
+    if (ch->lingering) {
+        /* After the final message: the reflector's close ends the process; what it sent is moot. */
+        if (nread < 0) {
+            if (ch->state != CHANNEL_CLOSED)
+                close_all(ch, ch->exit_code);
+        } else {
+            wudf_framer_commit(&ch->framer, (size_t)nread);
+            wudf_msg msg;
+            wudf_error err;
+            while (wudf_framer_next(&ch->framer, &msg, &err) > 0)
+                ;
+        }
+        return;
+    }
     if (nread == UV_EOF)
         channel_fatal(ch, "reflector closed the channel");
     if (nread < 0)
@@ -280,6 +311,8 @@ static void close_all(wudf_channel *ch, int exit_code)
     uv_read_stop((uv_stream_t *)&ch->pipe);
     uv_close((uv_handle_t *)&ch->pipe, on_closed);
     uv_close((uv_handle_t *)&ch->wake, on_closed);
+    uv_timer_stop(&ch->linger);
+    uv_close((uv_handle_t *)&ch->linger, on_closed);
 }
 
 int wudf_channel_start(wudf_channel **out, uv_loop_t *loop, int fd, wudf_error *err)
@@ -302,6 +335,8 @@ int wudf_channel_start(wudf_channel **out, uv_loop_t *loop, int fd, wudf_error *
     ch->pipe.data = ch;
     uv_async_init(loop, &ch->wake, on_wake);
     ch->wake.data = ch;
+    uv_timer_init(loop, &ch->linger);
+    ch->linger.data = ch;
     rc = uv_read_start((uv_stream_t *)&ch->pipe, on_alloc, on_read);
     if (rc) {
         close_all(ch, 2);

@@ -47,6 +47,18 @@ static void detach(wudf_host *h)
 static void apply_after_stop(wudf_devnode *d);
 static void host_spawn(wudf_devnode *d);
 
+/* Its last message is read: the channel closes from this side, which tells the host it may exit
+ * (a pipe closed by its writer may lose what the reader has not read yet, on Windows). */
+static void close_channel(wudf_host *h, const char *why)
+{
+    if (!h->conn)
+        return;
+    wudf_conn *c = h->conn;
+    h->conn = NULL;
+    c->host = NULL;
+    wudf_conn_close(c, why);
+}
+
 /* A crash, a hang or a protocol violation: recycle per policy. */
 static void recycle(wudf_devnode *d, const char *reason)
 {
@@ -453,6 +465,7 @@ static void on_started(wudf_host *h, const wudf_msg *msg)
         h->state = WUDF_HOST_DEAD;
         uv_timer_stop(&h->timer);
         detach(h);
+        close_channel(h, NULL);
         wudf_devnode_fail(d, problem, why);
         wudf_kv_free(&kv);
         return;
@@ -530,6 +543,7 @@ static void on_stopped(wudf_host *h, const wudf_msg *msg)
     h->state = WUDF_HOST_DEAD;
     uv_timer_stop(&h->timer);
     detach(h);
+    close_channel(h, NULL);
     if (d)
         apply_after_stop(d);
 }

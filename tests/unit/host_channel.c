@@ -344,8 +344,19 @@ static int has_exited(host_proc *p, const void *arg)
     return p->exited;
 }
 
+/* The host's final message came (DEVICE_STOPPED, or a DEVICE_STARTED that failed). */
+static int said_goodbye(host_proc *p)
+{
+    const wudf_msg *started = host_proc_find(p, WUDF_MSG_DEVICE_STARTED, 0);
+    return host_proc_find(p, WUDF_MSG_DEVICE_STOPPED, 0) || (started && started->status < 0);
+}
+
 int host_proc_wait_exit(host_proc *p, unsigned timeout_ms, int64_t *status)
 {
+    /* As the reflector does: once the final message is read, this end closes, and the host,
+     * which waits for that before it exits, goes. */
+    if (said_goodbye(p))
+        host_proc_hang_up(p);
     if (!run_until(p, has_exited, NULL, timeout_ms))
         return -1;
     *status = p->exit_status;

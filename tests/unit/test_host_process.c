@@ -129,6 +129,7 @@ static void wudfhost_serves_a_device_over_its_channel(void **state)
     host_proc_simple(&p, WUDF_MSG_DEVICE_STOP, 0);
     const wudf_msg *stopped = wait_msg(&p, WUDF_MSG_DEVICE_STOPPED, 0);
     assert_int_equal(stopped->information, 0); /* live framework objects */
+    host_proc_hang_up(&p); /* as the reflector does once it has read the final message */
     assert_int_equal(wait_exit(&p), 0);
     /* The host's log says that the file callbacks ran, for the reflector or an operator. */
     assert_int_equal(host_proc_wait_log(&p, T), 0);
@@ -170,6 +171,7 @@ static void wudfhost_reports_a_missing_module_and_exits_1(void **state)
     assert_non_null(message);
     assert_non_null(strstr(message, "missing"));
     free(message);
+    host_proc_hang_up(&p);
     assert_int_equal(wait_exit(&p), 1);
     host_proc_cleanup(&p);
 }
