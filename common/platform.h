@@ -157,8 +157,7 @@ int wudf_host_module_path(const char *binary, char *out, size_t size, wudf_error
 /* ==== A host's confinement (confine_*.c; docs/security.md, "How a host is confined") ==== */
 
 /* Host (resident_*.c): drops the clean code and constant pages start-up faulted in around what it
- * ran, and keeps later faults to the page they need (Linux; elsewhere nothing). Once, before
- * confinement. */
+ * ran (Linux; elsewhere nothing). Called once the device has started; the seccomp filter allows it. */
 void wudf_host_trim_resident(void);
 /* The host, before any driver code loads: an address-space limit of memory_mb MiB (0: none), no core
  * dumps, no descriptor left from the parent but stdio and fd. Linux: not dumpable, no_new_privs, and

@@ -75,20 +75,5 @@ HRESULT STDMETHODCALLTYPE wudf_device3_CreateWorkItem(IWDFDevice3 *This, PWUDF_W
 HRESULT STDMETHODCALLTYPE wudf_device3_AssignS0IdleSettingsEx(IWDFDevice3 *This,
                                                               PWUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS settings)
 {
-    /* The structure's size says which version the driver was built with: only this one exists. */
-    if (!settings || settings->Size != sizeof *settings)
-        return E_INVALIDARG;
-    if (settings->PowerUpIdleDeviceOnSystemWake != WdfTrue && settings->PowerUpIdleDeviceOnSystemWake != WdfFalse &&
-        settings->PowerUpIdleDeviceOnSystemWake != WdfUseDefault)
-        return E_INVALIDARG;
-    if (settings->ExcludeD3Cold != WdfTrue && settings->ExcludeD3Cold != WdfFalse &&
-        settings->ExcludeD3Cold != WdfUseDefault)
-        return E_INVALIDARG;
-    HRESULT hr = wudf_power_assign_s0_idle(dev_of(This), settings->IdleCaps, settings->DxState, settings->IdleTimeout,
-                                           settings->UserControlOfIdleSettings, settings->Enabled);
-    /* WDF: it applies to a device that cannot wake itself; D3cold does not exist here. */
-    if (SUCCEEDED(hr))
-        wudf_power_set_wake_on_resume(dev_of(This), settings->IdleCaps == IdleCannotWakeFromS0 &&
-                                                        settings->PowerUpIdleDeviceOnSystemWake == WdfTrue);
-    return hr;
+    return wudf_power_assign_s0_idle_ex(dev_of(This), settings);
 }

@@ -325,8 +325,8 @@ HRESULT wudf_power_assign_sx_wake(wudf_device *device, DEVICE_POWER_STATE dx,
 HRESULT wudf_power_stop_idle(wudf_device *device, BOOL wait_for_d0);
 void wudf_power_resume_idle(wudf_device *device);
 POWER_ACTION wudf_power_action(wudf_device *device);
-/* IWDFDevice3::AssignS0IdleSettingsEx's PowerUpIdleDeviceOnSystemWake. */
-void wudf_power_set_wake_on_resume(wudf_device *device, int up);
+/* IWDFDevice3::AssignS0IdleSettingsEx: the settings above, and PowerUpIdleDeviceOnSystemWake. */
+HRESULT wudf_power_assign_s0_idle_ex(wudf_device *device, const WUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS *settings);
 
 /* ---- device3.c: IWDFDevice3's own methods (the device's vtbl is in device.c) ---- */
 HRESULT STDMETHODCALLTYPE wudf_device3_MapIoSpace(IWDFDevice3 *This, PHYSICAL_ADDRESS address, SIZE_T bytes,

@@ -85,7 +85,6 @@ int main(int argc, char **argv)
     uv_loop_t loop;
     wudf_error err;
     char applied[160];
-    wudf_host_trim_resident();
     if (wudf_host_confine(fd, (uint64_t)memory_mb, filter, applied, sizeof applied, &err)) {
         wudf_log(WUDF_LOG_ERROR, "confine-failed", "reason=\"%s\"", err.message);
         return 1;

@@ -508,6 +508,25 @@ HRESULT wudf_power_assign_s0_idle(wudf_device *d, WDF_POWER_POLICY_S0_IDLE_CAPAB
     return S_OK;
 }
 
+HRESULT wudf_power_assign_s0_idle_ex(wudf_device *d, const WUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS *settings)
+{
+    /* The structure's size says which version the driver was built with: only this one exists. */
+    if (!settings || settings->Size != sizeof *settings || !valid_tri_state(settings->PowerUpIdleDeviceOnSystemWake) ||
+        !valid_tri_state(settings->ExcludeD3Cold))
+        return E_INVALIDARG;
+    HRESULT hr = wudf_power_assign_s0_idle(d, settings->IdleCaps, settings->DxState, settings->IdleTimeout,
+                                           settings->UserControlOfIdleSettings, settings->Enabled);
+    /* WDF: PowerUpIdleDeviceOnSystemWake applies to a device that cannot wake itself; there is no
+     * D3cold here, so ExcludeD3Cold changes nothing. */
+    if (SUCCEEDED(hr)) {
+        uv_mutex_lock(&d->obj.host->lock);
+        d->power->up_on_wake =
+            settings->IdleCaps == IdleCannotWakeFromS0 && settings->PowerUpIdleDeviceOnSystemWake == WdfTrue;
+        uv_mutex_unlock(&d->obj.host->lock);
+    }
+    return hr;
+}
+
 HRESULT wudf_power_assign_sx_wake(wudf_device *d, DEVICE_POWER_STATE dx, WDF_POWER_POLICY_SX_WAKE_USER_CONTROL control,
                                   WDF_TRI_STATE enabled)
 {
@@ -576,13 +595,6 @@ void wudf_power_resume_idle(wudf_device *d)
     uv_mutex_unlock(&host->lock);
     if (unbalanced)
         wudf_driver_bug("ResumeIdle without a StopIdle", "more ResumeIdle calls than StopIdle calls");
-}
-
-void wudf_power_set_wake_on_resume(wudf_device *d, int up)
-{
-    uv_mutex_lock(&d->obj.host->lock);
-    d->power->up_on_wake = up;
-    uv_mutex_unlock(&d->obj.host->lock);
 }
 
 POWER_ACTION wudf_power_action(wudf_device *d)

@@ -217,17 +217,12 @@ static uint64_t wait_begin(wudf_client *c, uint32_t timeout_ms)
     return uv_now(&c->loop);
 }
 
-static void wait_turn(wudf_client *c)
-{
-    uv_run(&c->loop, UV_RUN_ONCE);
-}
-
 /* Runs the loop until *flag is set, the connection is lost, or timeout_ms passes. */
 static int run_until(wudf_client *c, const int *flag, uint32_t timeout_ms)
 {
     uint64_t start = wait_begin(c, timeout_ms);
     while (!*flag && !c->lost) {
-        wait_turn(c);
+        uv_run(&c->loop, UV_RUN_ONCE);
         uv_update_time(&c->loop);
         if (timeout_ms != WUDF_INFINITE && uv_now(&c->loop) - start >= timeout_ms)
             break;
@@ -618,7 +613,7 @@ int wudf_poll(wudf_client *c, uint32_t timeout_ms)
     /* Back as soon as a batch of completions has run, or at the timeout. */
     uint64_t start = wait_begin(c, before ? timeout_ms : WUDF_INFINITE);
     while (c->outstanding == before && before && !c->lost) {
-        wait_turn(c);
+        uv_run(&c->loop, UV_RUN_ONCE);
         uv_update_time(&c->loop);
         if (timeout_ms != WUDF_INFINITE && uv_now(&c->loop) - start >= timeout_ms)
             break;
