@@ -56,31 +56,39 @@ static void channel_fatal(wudf_channel *ch, const char *reason)
     exit(2);
 }
 
-static void queue_item(wudf_channel *ch, out_item *item)
+static void free_items(out_item *item)
 {
-    item->next = NULL;
-    item->channel = ch;
+    while (item) {
+        out_item *next = item->next;
+        free(item->buf.base);
+        free(item);
+        item = next;
+    }
+}
+
+/* Queues the chain first..last in one step. */
+static void queue_items(wudf_channel *ch, out_item *first, out_item *last)
+{
+    last->next = NULL;
     uv_mutex_lock(&ch->mutex);
     if (ch->state == CHANNEL_CLOSED) {
         /* A late completion after the final message (a driver thread): nobody reads it. */
         uv_mutex_unlock(&ch->mutex);
-        free(item->buf.base);
-        free(item);
+        free_items(first);
         return;
     }
     if (ch->tail)
-        ch->tail->next = item;
+        ch->tail->next = first;
     else
-        ch->head = item;
-    ch->tail = item;
+        ch->head = first;
+    ch->tail = last;
     /* Sent under the mutex so close_all cannot close the handle in between. */
     uv_async_send(&ch->wake);
     uv_mutex_unlock(&ch->mutex);
 }
 
-static void channel_send(void *ctx, const wudf_msg *msg)
+static out_item *encode_item(wudf_channel *ch, const wudf_msg *msg)
 {
-    wudf_channel *ch = ctx;
     wudf_error err;
     size_t length;
     out_item *item = calloc(1, sizeof *item);
@@ -90,21 +98,36 @@ static void channel_send(void *ctx, const wudf_msg *msg)
         wudf_log(WUDF_LOG_ERROR, "send-failed", "type=%s irp=%llu reason=%s", wudf_msg_type_name(msg->type),
                  (unsigned long long)msg->irp_id, item ? err.message : "out-of-memory");
         free(item);
-        return;
+        return NULL;
     }
     item->buf = uv_buf_init((char *)data, (unsigned)length);
-    queue_item(ch, item);
+    item->channel = ch;
+    return item;
 }
 
-static void channel_finish(void *ctx, int exit_code)
+static void channel_send(void *ctx, const wudf_msg *msg)
 {
     wudf_channel *ch = ctx;
-    out_item *item = calloc(1, sizeof *item);
-    if (!item)
+    out_item *item = encode_item(ch, msg);
+    if (item)
+        queue_items(ch, item, item);
+}
+
+static void channel_finish(void *ctx, const wudf_msg *final, int exit_code)
+{
+    wudf_channel *ch = ctx;
+    out_item *message = final ? encode_item(ch, final) : NULL;
+    out_item *end = calloc(1, sizeof *end);
+    if (!end)
         exit(exit_code);
-    item->finish = 1;
-    item->exit_code = exit_code;
-    queue_item(ch, item);
+    end->finish = 1;
+    end->exit_code = exit_code;
+    end->channel = ch;
+    /* With the message in the same step, the loop sees the end no later than the message is written:
+     * a reflector that reads it and closes is then the expected end, not a lost channel. */
+    if (message)
+        message->next = end;
+    queue_items(ch, message ? message : end, end);
 }
 
 wudf_outbox wudf_channel_outbox(wudf_channel *ch)
@@ -141,8 +164,12 @@ static void on_write(uv_write_t *req, int status)
     free(item->buf.base);
     free(item);
     ch->in_flight--;
-    if (status < 0 && ch->state != CHANNEL_CLOSED)
-        channel_fatal(ch, uv_strerror(status));
+    if (status < 0 && ch->state != CHANNEL_CLOSED) {
+        if (!ch->finishing)
+            channel_fatal(ch, uv_strerror(status));
+        close_all(ch, ch->exit_code); /* the reflector is gone: nobody is left to read the rest */
+        return;
+    }
     maybe_finish(ch);
 }
 
@@ -266,8 +293,9 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 {
     wudf_channel *ch = stream->data;
     (void)buf;
-    if (ch->lingering) {
-        /* After the final message: the reflector's close ends the process; what it sent is moot. */
+    if (ch->finishing) {
+        /* After the final message: the reflector's close ends the process; what it sent is moot. The
+         * close may be read before the final write's callback has run: the reflector read it. */
         if (nread < 0) {
             if (ch->state != CHANNEL_CLOSED)
                 close_all(ch, ch->exit_code);

@@ -125,6 +125,14 @@ void wudf_host_send(wudf_host *host, const wudf_msg *msg)
     host->outbox.send(host->outbox.ctx, &m);
 }
 
+void wudf_host_send_final(wudf_host *host, const wudf_msg *msg, int exit_code)
+{
+    wudf_msg m = *msg;
+    if (!m.device_id)
+        m.device_id = host->device_id;
+    host->outbox.finish(host->outbox.ctx, &m, exit_code);
+}
+
 void wudf_host_send_event(wudf_host *host, const wudf_kv *kv)
 {
     wudf_error err;

@@ -108,6 +108,8 @@ struct wudf_host {
 
 /* Sends a message to the reflector. */
 void wudf_host_send(wudf_host *host, const wudf_msg *msg);
+/* Sends the host's last message and ends the process with exit_code once it is written. */
+void wudf_host_send_final(wudf_host *host, const wudf_msg *msg, int exit_code);
 /* Sends kv as a HOST_EVENT (names, surprise removal); a failure to encode it is logged. */
 void wudf_host_send_event(wudf_host *host, const wudf_kv *kv);
 /* COMPLETE for irp_id without a request object (CLEANUP, CLOSE, refusals). */

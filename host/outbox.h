@@ -11,8 +11,9 @@
 typedef struct wudf_outbox {
     /* Queues a copy of msg (payload included) for the reflector. Thread-safe. */
     void (*send)(void *ctx, const wudf_msg *msg);
-    /* Ends the process with exit_code once every message sent before is written. */
-    void (*finish)(void *ctx, int exit_code);
+    /* Queues final, the last message, and ends the process with exit_code once it and every message
+     * sent before are written. One step, so nothing can see final written before the end is known. */
+    void (*finish)(void *ctx, const wudf_msg *final, int exit_code);
     void *ctx;
 } wudf_outbox;
 

@@ -19,7 +19,8 @@
 #include "text.h"
 #include "hresult.h"
 
-static void send_started(wudf_host *host, NTSTATUS status, const char *message)
+/* A failed start's DEVICE_STARTED is the host's last message: final says so. */
+static void send_started(wudf_host *host, NTSTATUS status, const char *message, int final)
 {
     /* The names of every layer's device: a driver in the middle of the stack may create them. */
     size_t count = 0;
@@ -48,7 +49,10 @@ static void send_started(wudf_host *host, NTSTATUS status, const char *message)
     m.status = status;
     m.payload = payload;
     m.payload_length = payload ? length : 0;
-    wudf_host_send(host, &m);
+    if (final)
+        wudf_host_send_final(host, &m, 1);
+    else
+        wudf_host_send(host, &m);
     for (size_t i = count; i-- > 0;) {
         wudf_device_report_disabled(reporting[i]);
         wudf_device_names_unlock(reporting[i]);
@@ -69,8 +73,7 @@ static void fail_start(wudf_host *host, NTSTATUS status, const char *message)
     uv_mutex_lock(&host->lock);
     host->state = WUDF_HOST_STOPPED;
     uv_mutex_unlock(&host->lock);
-    send_started(host, status, message);
-    host->outbox.finish(host->outbox.ctx, 1);
+    send_started(host, status, message, 1);
 }
 
 static void fail_step(wudf_host *host, const char *step, HRESULT hr)
@@ -258,7 +261,7 @@ void wudf_pnp_start(wudf_host *host, const wudf_msg *msg)
     uv_mutex_lock(&host->lock);
     host->state = WUDF_HOST_STARTED;
     uv_mutex_unlock(&host->lock);
-    send_started(host, STATUS_SUCCESS, NULL);
+    send_started(host, STATUS_SUCCESS, NULL, 0);
     /* After DEVICE_STARTED: its first report says the device is in D0. The stack's power policy is
      * its owner's (stack.h). */
     wudf_device *owner = wudf_stack_power_owner(host);

@@ -151,7 +151,6 @@ void wudf_pnp_stop(wudf_host *host)
     m.device_id = host->device_id;
     /* DEVICE_STOPPED carries no payload (proto.h): the count of live objects rides in information. */
     m.information = (uint64_t)(live > 0 ? live : 0);
-    wudf_host_send(host, &m);
     wudf_log(WUDF_LOG_INFO, "device-stopped", "live_objects=%ld", live);
-    host->outbox.finish(host->outbox.ctx, 0);
+    wudf_host_send_final(host, &m, 0);
 }

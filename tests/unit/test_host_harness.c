@@ -41,9 +41,11 @@ static void record(void *ctx, const wudf_msg *msg)
     uv_mutex_unlock(&h->lock);
 }
 
-static void finish(void *ctx, int exit_code)
+static void finish(void *ctx, const wudf_msg *final, int exit_code)
 {
     host_harness *h = ctx;
+    if (final)
+        record(ctx, final);
     uv_mutex_lock(&h->lock);
     h->finished = 1;
     h->exit_code = exit_code;

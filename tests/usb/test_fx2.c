@@ -130,6 +130,8 @@ static void stop_host(fixture *f)
         dump_log(f);
     assert_int_equal(stopped->information, 0);
     assert_int_equal(host_proc_wait_exit(&f->host, T, &status), 0);
+    if (status != 0)
+        dump_log(f);
     assert_int_equal(status, 0);
 }
 
