@@ -198,6 +198,10 @@ int wudf_reg_driver_may_write(const wudf_reg_entry *e)
             return e->name && strcmp(e->name, "14") == 0;
         return strcmp(e->path, WUDF_DEVPKEY_FMTID_DRIVER) != 0 && strcmp(e->path, WUDF_DEVPKEY_FMTID_INSTANCE) != 0;
     }
+    /* A DEVICEMAP key is one of the machine's maps (SERIALCOMM, PARALLEL PORTS), each a list of
+     * values: openwudf keeps them one key deep, with no subkeys of a driver's own. */
+    if (e->root == WUDF_REG_ROOT_MAP)
+        return e->path[0] && !strchr(e->path, '\\');
     /* Device Parameters\WDF and \WUDF belong to the framework (Learn: "Using the Registry in UMDF
      * 1.x Drivers"). */
     return !(e->root == WUDF_REG_ROOT_HW &&

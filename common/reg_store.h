@@ -1,6 +1,7 @@
 /*
  * A device's registry keys as openwudf keeps them: its hardware key ("Device Parameters"), its
- * software key and its unified device properties, each a tree of subkeys that hold typed values.
+ * software key, its unified device properties and what its driver put under HKLM\HARDWARE\DEVICEMAP,
+ * each a tree of subkeys that hold typed values.
  * One text form serves the wire (DEVICE_START, HOST_EVENT, tool requests), the device store and
  * wudfctl, so that every reader checks the same rules. Every entry is untrusted input until
  * wudf_reg_entry_parse has accepted it.
@@ -35,6 +36,7 @@ typedef enum wudf_reg_root {
     WUDF_REG_ROOT_HW,  /* the hardware key's "Device Parameters": [DDInstall.HW] AddReg */
     WUDF_REG_ROOT_SW,  /* the software (driver) key: [DDInstall] AddReg */
     WUDF_REG_ROOT_DP,  /* unified device properties: path "{fmtid}", name the pid in decimal */
+    WUDF_REG_ROOT_MAP, /* HKLM\HARDWARE\DEVICEMAP: path one key name ("SERIALCOMM"); volatile, never stored */
     WUDF_REG_ROOT_COUNT
 } wudf_reg_root;
 
@@ -53,7 +55,7 @@ typedef struct wudf_reg_entry {
     wudf_reg_root root;
     char *path;          /* below the root, "" for the root itself */
     char *name;          /* "" is the key's default value */
-    uint32_t type;       /* WUDF_REG_* (hw, sw) or a DEVPROPTYPE (dp) */
+    uint32_t type;       /* WUDF_REG_* (hw, sw, map) or a DEVPROPTYPE (dp) */
     uint8_t *data;
     size_t size;
     int is_volatile;     /* keys: gone with the reflector (WdfPropertyStoreCreateVolatile) */
@@ -75,11 +77,11 @@ typedef enum wudf_reg_kind {
 } wudf_reg_kind;
 wudf_reg_kind wudf_reg_kind_of(const wudf_reg_entry *e);
 
-/* The kv key of a root's entries ("reg.hw", "reg.sw", "reg.dp"), and back (-1 for another key). */
+/* The kv key of a root's entries ("reg.hw", "reg.sw", "reg.dp", "reg.map"), and back (-1 for another key). */
 const char *wudf_reg_root_key(wudf_reg_root root);
 int wudf_reg_root_from_key(const char *key, wudf_reg_root *root);
 
-/* "hw", "sw", "dp", and back. */
+/* "hw", "sw", "dp", "map", and back. */
 const char *wudf_reg_root_name(wudf_reg_root root);
 int wudf_reg_root_parse(const char *name, wudf_reg_root *root);
 
@@ -137,8 +139,8 @@ const wudf_reg_entry *wudf_reg_store_value_at(const wudf_reg_store *s, wudf_reg_
 #define WUDF_DEVPKEY_FMTID_DEVICE "{A45C254E-DF1C-4EFD-8020-67D146A850E0}"
 #define WUDF_DEVPKEY_FMTID_DRIVER "{A8B865DD-2E3D-4094-AD97-E593A70C75D6}"
 #define WUDF_DEVPKEY_FMTID_INSTANCE "{78C34FC8-104A-4ACA-9EA4-524D52996E57}"
-/* Whether a driver may write e: not the system's device properties but the friendly name, and
- * not the framework's own Device Parameters\WDF and \WUDF. */
+/* Whether a driver may write e: not the system's device properties but the friendly name, not
+ * the framework's own Device Parameters\WDF and \WUDF, and in DEVICEMAP only one key deep. */
 int wudf_reg_driver_may_write(const wudf_reg_entry *e);
 
 /* Reads the reg.* entries of kv (other keys are not its business), and setting.NAME, the older

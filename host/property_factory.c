@@ -2,7 +2,8 @@
  * IWDFPropertyStoreFactory and IWDFUnifiedPropertyStoreFactory, answered by the device object as
  * tear-offs that forward identity to it (as IWDFUsbTargetFactory is): the hardware key's Device
  * Parameters (read-only at its root, the driver's service subkey by default), the software key,
- * subkeys with create flags and dispositions, and the unified device property store.
+ * a key of HKLM\HARDWARE\DEVICEMAP, subkeys with create flags and dispositions, and the unified
+ * device property store.
  */
 #include "property.h"
 #include "stack.h"
@@ -109,11 +110,49 @@ static HRESULT root_key(const char *service, const WDF_PROPERTY_STORE_ROOT *spec
         return *path ? S_OK : E_OUTOFMEMORY;
     case WdfPropertyStoreRootClassDeviceInterfaceKey:
         return wudf_not_implemented("IWDFPropertyStoreFactory::RetrieveDevicePropertyStore(DeviceInterfaceKey)");
-    case WdfPropertyStoreRootClassLegacyHardwareKey:
-        return wudf_not_implemented("IWDFPropertyStoreFactory::RetrieveDevicePropertyStore(LegacyHardwareKey)");
+    case WdfPropertyStoreRootClassLegacyHardwareKey: {
+        /* HKLM\HARDWARE\DEVICEMAP\<LegacyMapName>, read and write (WDF_PROPERTY_STORE_ROOT's remarks
+         * on Learn): one key name, as SERIALCOMM is. */
+        PCWSTR name = spec->Qualifier.LegacyHardwareKey.LegacyMapName;
+        *root = WUDF_REG_ROOT_MAP;
+        if (!name || !name[0])
+            return E_INVALIDARG;
+        HRESULT hr = wudf_props_path(name, path);
+        if (SUCCEEDED(hr) && strchr(*path, '\\')) {
+            free(*path);
+            *path = NULL;
+            hr = E_INVALIDARG;
+        }
+        return hr;
+    }
     default:
         return E_INVALIDARG;
     }
+}
+
+/* What RegCreateKeyEx answers for a non-volatile key under a volatile one (winerror.h). */
+#define WUDF_ERROR_CHILD_MUST_BE_VOLATILE 1021L
+
+/*
+ * The rules of the DEVICEMAP root. WDF_PROPERTY_STORE_ROOT's remarks (Learn): the driver may create
+ * the map key if it is missing, but then must ask for WdfPropertyStoreCreateVolatile, because
+ * Windows drops DEVICEMAP at each restart. HKLM\HARDWARE is volatile, and the registry refuses a
+ * non-volatile key below a volatile one with ERROR_CHILD_MUST_BE_VOLATILE; an existing key opens
+ * whatever the flags. The map keys hold values only: no SubkeyPath.
+ */
+static HRESULT check_map_open(wudf_host *host, const char *path, WDF_PROPERTY_STORE_RETRIEVE_FLAGS flags,
+                              PCWSTR subkey)
+{
+    if (subkey && subkey[0])
+        return E_INVALIDARG;
+    if (!(flags & WdfPropertyStoreCreateIfMissing) || (flags & WdfPropertyStoreCreateVolatile))
+        return S_OK;
+    wudf_reg_store *s = wudf_props_lock(host);
+    if (!s)
+        return E_UNEXPECTED;
+    int exists = wudf_reg_store_key_exists(s, WUDF_REG_ROOT_MAP, path);
+    wudf_props_unlock(host);
+    return exists ? S_OK : HRESULT_FROM_WIN32(WUDF_ERROR_CHILD_MUST_BE_VOLATILE);
 }
 
 /* root's path with the subkey below it. */
@@ -154,10 +193,12 @@ static HRESULT STDMETHODCALLTYPE factory_RetrieveDevicePropertyStore(IWDFPropert
     /* The access the documentation forbids asking for (a store creates its subkeys itself). */
     if (access & (WUDF_GENERIC_WRITE | WUDF_KEY_CREATE_SUB_KEY | WUDF_WRITE_DAC))
         return E_INVALIDARG;
-    wudf_reg_root root;
+    wudf_reg_root root = WUDF_REG_ROOT_HW;
     char *path = NULL;
     int writable;
     HRESULT hr = root_key(wudf_device_service_name(factory_of(This)->device), spec, &root, &path, &writable);
+    if (SUCCEEDED(hr) && root == WUDF_REG_ROOT_MAP)
+        hr = check_map_open(host, path, flags, subkey);
     if (SUCCEEDED(hr))
         hr = join_subkey(&path, subkey);
     int wants_write = (access & (WUDF_KEY_SET_VALUE | WUDF_GENERIC_ALL)) != 0;

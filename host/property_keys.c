@@ -111,7 +111,9 @@ HRESULT wudf_props_open_key(wudf_host *host, wudf_reg_root root, const char *pat
             *disposition = OpenedExistingStore;
         return S_OK;
     }
-    if (!(flags & WdfPropertyStoreCreateIfMissing))
+    /* Either create flag creates (WDF_PROPERTY_STORE_RETRIEVE_FLAGS on Learn: CreateVolatile
+     * "Create the registry key if it does not exist. The key will be volatile"). */
+    if (!(flags & (WdfPropertyStoreCreateIfMissing | WdfPropertyStoreCreateVolatile)))
         return HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND); /* RegOpenKeyEx's answer */
     wudf_reg_entry key;
     wudf_error err;

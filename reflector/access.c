@@ -130,7 +130,7 @@ static int acl_matches(const char *acl, const wudf_peer *peer, int host)
     return 0;
 }
 
-int wudf_access_may_open(const wudf_conn *c, const wudf_devnode *d)
+int wudf_access_may_see(const wudf_conn *c, const wudf_devnode *d)
 {
     /* A host opening another device is checked with its own account, never as an administrator (UMDF runs
      * hosts as LocalService); without a list of its own a device admits hosts, as Windows' default device
@@ -139,9 +139,14 @@ int wudf_access_may_open(const wudf_conn *c, const wudf_devnode *d)
     if (!host && wudf_peer_is_admin(&c->peer))
         return 1;
     const char *group = g_reflector->config.device_group;
-    int allowed = d->acl[0] ? acl_matches(d->acl, &c->peer, host)
-                            : host || (group[0] && wudf_peer_in_group(&c->peer, group));
+    return d->acl[0] ? acl_matches(d->acl, &c->peer, host) : host || (group[0] && wudf_peer_in_group(&c->peer, group));
+}
+
+int wudf_access_may_open(const wudf_conn *c, const wudf_devnode *d)
+{
+    int allowed = wudf_access_may_see(c, d);
     if (!allowed) {
+        int host = wudf_remote_conn_is_host(c);
         char user[300], acl[WUDF_ACL_MAX + 64];
         wudf_peer_user_name(&c->peer, user, sizeof user);
         wudf_access_describe(d, acl, sizeof acl);
@@ -157,7 +162,7 @@ int wudf_access_may_open(const wudf_conn *c, const wudf_devnode *d)
 int wudf_access_may_change(const wudf_conn *c, const char *op)
 {
     if (strcmp(op, "status") == 0 || strcmp(op, "info") == 0 || strcmp(op, "packages") == 0 ||
-        wudf_peer_is_admin(&c->peer))
+        strcmp(op, "interfaces") == 0 || strcmp(op, "events") == 0 || wudf_peer_is_admin(&c->peer))
         return 1;
     char user[300], q[320];
     wudf_peer_user_name(&c->peer, user, sizeof user);

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "device_interface.h"
+#include "events.h"
 #include "inf.h"
 #include "kernel.h"
 #include "log.h"
@@ -129,6 +131,7 @@ void wudf_devnode_free(wudf_devnode *d)
     wudf_devnode_notify_waiters(d);
     wudf_kernel_devnode_changed(d);
     wudf_list_remove(&d->link);
+    wudf_interface_forget(d);
     wudf_kv_free(&d->settings);
     free(d);
 }
@@ -147,6 +150,7 @@ void wudf_devnode_set_state(wudf_devnode *d, wudf_devnode_state state, int probl
         d->symlink_count = 0;
     wudf_log(WUDF_LOG_INFO, "state", "device=%s state=%s problem=%d restarts=%u", d->instance_id,
              wudf_devnode_state_name(d), problem, d->restart_count);
+    wudf_events_state(d);
     wudf_devnode_notify_waiters(d);
     wudf_kernel_devnode_changed(d);
 }
@@ -233,6 +237,7 @@ int wudf_devnode_status_kv(const wudf_devnode *d, wudf_kv *kv, wudf_error *err)
     rc = rc ? rc : wudf_kv_add(kv, "last_failure", d->last_failure, err);
     rc = rc ? rc : wudf_kv_add(kv, "last_failure_time", d->last_failure_time, err);
     rc = rc ? rc : wudf_custom_event_status(d, kv, err);
+    rc = rc ? rc : wudf_events_status(d, kv, err);
     for (unsigned i = 0; !rc && i < d->symlink_count; i++)
         rc = wudf_kv_add(kv, "symlink", d->symlinks[i], err);
     return rc;
@@ -244,6 +249,8 @@ void wudf_devnode_fill(wudf_devnode *d, const struct wudf_inf_install *ins, cons
     snprintf(d->description, sizeof d->description, "%s", ins->description);
     snprintf(d->manufacturer, sizeof d->manufacturer, "%s", ins->manufacturer);
     snprintf(d->provider, sizeof d->provider, "%s", ins->provider);
+    snprintf(d->class_name, sizeof d->class_name, "%.63s", ins->class_name);
+    snprintf(d->class_guid, sizeof d->class_guid, "%.39s", ins->class_guid);
     snprintf(d->inf_origin, sizeof d->inf_origin, "%s", inf_origin);
     snprintf(d->install_section, sizeof d->install_section, "%s", ins->install_section);
     snprintf(d->driver_version, sizeof d->driver_version, "%s", ins->driver_version);

@@ -1,7 +1,8 @@
 /*
  * The Linux kernel-facing endpoint: a FUSE mount (`wudfrd --mount DIR`) whose
  * root lists one file per symbolic link of every started device, so that
- * unmodified programs reach the drivers with open/read/write/ioctl.
+ * unmodified programs reach the drivers with open/read/write/ioctl, and the
+ * directory by-interface/ their device interfaces by class (fuse_interface.c).
  *
  * The session runs in the reflector's own libuv loop: a uv_poll on the FUSE
  * descriptor (non-blocking) reads and dispatches one kernel request at a time;
@@ -32,12 +33,22 @@
 extern char **environ;
 
 #define ROOT_INO FUSE_ROOT_ID
-#define NAME_MAX_LEN 127 /* a symbolic link's base name always fits (devnode symlinks are < 128) */
+#define BY_INTERFACE_INO (FUSE_ROOT_ID + 1) /* a fixed directory, as the root is */
+#define BY_INTERFACE "by-interface"
+#define NAME_MAX_LEN WUDF_FUSE_NAME_MAX /* a symbolic link's base name always fits (devnode symlinks are < 128) */
 #define READDIR_MAX (1u << 20)
+
+typedef enum node_kind {
+    NODE_LINK,      /* in the root: a symbolic link's base name */
+    NODE_CLASS,     /* in by-interface/: a directory named by an interface class GUID */
+    NODE_INTERFACE  /* in a class directory: an interface's path without \\?\ */
+} node_kind;
 
 typedef struct node {
     wudf_list link;
     fuse_ino_t ino;
+    fuse_ino_t parent;      /* the directory it was looked up in */
+    node_kind kind;
     uint64_t nlookup;       /* the kernel's references; freed at 0 (FORGET) */
     char name[NAME_MAX_LEN + 1];
 } node;
@@ -98,11 +109,6 @@ static wudf_devnode *find_started(const char *name, const char **spelling)
     return NULL;
 }
 
-wudf_devnode *wudf_fuse_find_started(const char *name)
-{
-    return fs.r ? find_started(name, NULL) : NULL;
-}
-
 int wudf_fuse_stopping(void)
 {
     return fs.stopping;
@@ -120,8 +126,10 @@ static void each_file(int (*fn)(const char *name, void *ctx), void *ctx)
         for (unsigned i = 0; i < d->symlink_count && i < WUDF_MAX_SYMLINKS; i++) {
             const char *base = link_file(d, i);
             const char *first = NULL;
-            /* Two links (or devices) with one name: the first wins, as it does at open. */
-            if (base && find_started(base, &first) == d && first == base && fn(base, ctx))
+            /* Two links (or devices) with one name: the first wins, as it does at open; by-interface/
+             * wins over a link of its name. */
+            if (base && strcasecmp(base, BY_INTERFACE) != 0 && find_started(base, &first) == d && first == base &&
+                fn(base, ctx))
                 return;
         }
     }
@@ -140,21 +148,72 @@ static node *node_by_ino(fuse_ino_t ino)
     return NULL;
 }
 
-static node *node_by_name(const char *name)
+static node *node_by_name(fuse_ino_t parent, const char *name)
 {
     wudf_list *pos, *tmp;
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &fs.nodes) {
         node *n = WUDF_CONTAINER_OF(pos, node, link);
-        if (strcasecmp(n->name, name) == 0)
+        if (n->parent == parent && strcasecmp(n->name, name) == 0)
             return n;
     }
     return NULL;
 }
 
-const char *wudf_fuse_node_name(fuse_ino_t ino)
+static int fixed_dir(fuse_ino_t ino)
 {
-    node *n = ino == ROOT_INO ? NULL : node_by_ino(ino);
-    return n ? n->name : NULL;
+    return ino == ROOT_INO || ino == BY_INTERFACE_INO;
+}
+
+int wudf_fuse_node_target(fuse_ino_t ino, char *name, size_t size, wudf_devnode **device)
+{
+    node *n = fixed_dir(ino) ? NULL : node_by_ino(ino);
+    *device = NULL;
+    if (!n || n->kind == NODE_CLASS)
+        return n || fixed_dir(ino) ? EISDIR : ENOENT;
+    if (n->kind == NODE_LINK) {
+        snprintf(name, size, "%s", n->name);
+        *device = find_started(n->name, NULL);
+        return 0;
+    }
+    /* The interface's own path: the reflector finds the device by it, as CreateFile does on Windows. */
+    snprintf(name, size, "\\\\?\\%s", n->name);
+    node *class = node_by_ino(n->parent);
+    char spelling[NAME_MAX_LEN + 1];
+    *device = class ? wudf_fuse_interface_find(class->name, n->name, spelling, sizeof spelling) : NULL;
+    return 0;
+}
+
+/* What name in directory parent stands for now: 1 with its spelling and kind (BY_INTERFACE_INO's name
+ * gives kind NODE_CLASS with *fixed set), 0 for nothing. */
+static int resolve(fuse_ino_t parent, const char *name, char *spelling, size_t size, node_kind *kind, int *fixed)
+{
+    const char *base = NULL;
+    *fixed = 0;
+    if (strlen(name) > NAME_MAX_LEN)
+        return 0;
+    if (parent == ROOT_INO && strcasecmp(name, BY_INTERFACE) == 0) {
+        *kind = NODE_CLASS;
+        *fixed = 1;
+        return 1;
+    }
+    if (parent == ROOT_INO) {
+        if (!file_name_ok(name) || !find_started(name, &base))
+            return 0;
+        snprintf(spelling, size, "%s", base);
+        *kind = NODE_LINK;
+        return 1;
+    }
+    char guid[WUDF_INF_GUID_SIZE];
+    if (parent == BY_INTERFACE_INO) {
+        if (wudf_fuse_interface_class(name, guid))
+            return 0;
+        snprintf(spelling, size, "%s", guid);
+        *kind = NODE_CLASS;
+        return 1;
+    }
+    node *dir = node_by_ino(parent);
+    *kind = NODE_INTERFACE;
+    return dir && dir->kind == NODE_CLASS && wudf_fuse_interface_find(dir->name, name, spelling, size);
 }
 
 /* Inode numbers of files not looked up yet (readdir's d_ino): a name hash kept apart from the
@@ -191,12 +250,23 @@ static void fs_init(void *userdata, struct fuse_conn_info *conn)
 
 static void fs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 {
-    const char *spelling = NULL;
-    if (parent != ROOT_INO || !file_name_ok(name) || !find_started(name, &spelling)) {
+    char spelling[NAME_MAX_LEN + 1];
+    node_kind kind;
+    int fixed;
+    if (!resolve(parent, name, spelling, sizeof spelling, &kind, &fixed)) {
         fuse_reply_err(req, ENOENT);
         return;
     }
-    node *n = node_by_name(spelling);
+    struct fuse_entry_param e;
+    memset(&e, 0, sizeof e);
+    e.generation = 1;
+    if (fixed) {
+        e.ino = BY_INTERFACE_INO;
+        fill_attr(&e.attr, e.ino, 1);
+        fuse_reply_entry(req, &e);
+        return;
+    }
+    node *n = node_by_name(parent, spelling);
     if (!n) {
         n = calloc(1, sizeof *n);
         if (!n) {
@@ -204,14 +274,13 @@ static void fs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
             return;
         }
         n->ino = ++fs.next_ino;
+        n->parent = parent;
+        n->kind = kind;
         snprintf(n->name, sizeof n->name, "%s", spelling);
         wudf_list_add_tail(&fs.nodes, &n->link);
     }
-    struct fuse_entry_param e;
-    memset(&e, 0, sizeof e);
     e.ino = n->ino;
-    e.generation = 1;
-    fill_attr(&e.attr, n->ino, 0);
+    fill_attr(&e.attr, n->ino, n->kind == NODE_CLASS);
     e.attr_timeout = 0;
     e.entry_timeout = 0;
     /* Counted only once the kernel has it: a failed reply (caller gone) takes no reference. */
@@ -225,7 +294,7 @@ static void fs_lookup(fuse_req_t req, fuse_ino_t parent, const char *name)
 
 static void forget_one(fuse_ino_t ino, uint64_t nlookup)
 {
-    node *n = ino == ROOT_INO ? NULL : node_by_ino(ino);
+    node *n = fixed_dir(ino) ? NULL : node_by_ino(ino);
     if (!n)
         return;
     n->nlookup = nlookup >= n->nlookup ? 0 : n->nlookup - nlookup;
@@ -254,11 +323,12 @@ static void fs_getattr(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi
     struct stat st;
     /* A file the kernel still knows keeps its attributes (fstat on an open descriptor works after
      * its device went away); whether the name still exists is lookup's business. */
-    if (ino != ROOT_INO && !node_by_ino(ino)) {
+    node *n = fixed_dir(ino) ? NULL : node_by_ino(ino);
+    if (!fixed_dir(ino) && !n) {
         fuse_reply_err(req, ENOENT);
         return;
     }
-    fill_attr(&st, ino, ino == ROOT_INO);
+    fill_attr(&st, ino, !n || n->kind == NODE_CLASS);
     fuse_reply_attr(req, &st, 0);
 }
 
@@ -267,6 +337,8 @@ typedef struct listing {
     char *buf;
     size_t size, used;
     off_t index, start;
+    fuse_ino_t dir;
+    int dirs;               /* the entries are directories (class directories) */
 } listing;
 
 /* Adds one entry if it is at or past the requested offset; 1 when the buffer is full. */
@@ -288,22 +360,24 @@ static int list_add(listing *l, const char *name, fuse_ino_t ino, int dir)
 
 static int list_file(const char *name, void *ctx)
 {
-    node *n = node_by_name(name);
-    return list_add(ctx, name, n ? n->ino : name_hash_ino(name), 0);
+    listing *l = ctx;
+    node *n = node_by_name(l->dir, name);
+    return list_add(l, name, n ? n->ino : name_hash_ino(name), l->dirs);
 }
 
 static void fs_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, struct fuse_file_info *fi)
 {
     (void)fi;
-    if (ino != ROOT_INO) {
-        fuse_reply_err(req, ENOTDIR);
+    node *dir = fixed_dir(ino) ? NULL : node_by_ino(ino);
+    if (!fixed_dir(ino) && (!dir || dir->kind != NODE_CLASS)) {
+        fuse_reply_err(req, dir ? ENOTDIR : ENOENT);
         return;
     }
     if (off < 0) {
         fuse_reply_err(req, EINVAL);
         return;
     }
-    listing l = {req, NULL, size > READDIR_MAX ? READDIR_MAX : size, 0, 0, off};
+    listing l = {req, NULL, size > READDIR_MAX ? READDIR_MAX : size, 0, 0, off, ino, ino == BY_INTERFACE_INO};
     l.buf = malloc(l.size ? l.size : 1);
     if (!l.buf) {
         fuse_reply_err(req, ENOMEM);
@@ -311,8 +385,14 @@ static void fs_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, s
     }
     /* Offsets are positions in the listing as it is now: a device that comes or goes between two
      * calls may make one name show twice or not at all, as in any directory that changes. */
-    if (!list_add(&l, ".", ROOT_INO, 1) && !list_add(&l, "..", ROOT_INO, 1))
-        each_file(list_file, &l);
+    if (!list_add(&l, ".", ino, 1) && !list_add(&l, "..", dir ? BY_INTERFACE_INO : ROOT_INO, 1)) {
+        if (ino == ROOT_INO && !list_add(&l, BY_INTERFACE, BY_INTERFACE_INO, 1))
+            each_file(list_file, &l);
+        else if (ino == BY_INTERFACE_INO)
+            wudf_fuse_interface_classes(list_file, &l);
+        else if (dir)
+            wudf_fuse_interface_files(dir->name, list_file, &l);
+    }
     fuse_reply_buf(req, l.buf, l.used);
     free(l.buf);
 }
@@ -482,7 +562,7 @@ int wudf_kernel_start(wudf_reflector *r, wudf_error *err)
     memset(&fs, 0, sizeof fs);
     fs.r = r;
     wudf_list_init(&fs.nodes);
-    fs.next_ino = ROOT_INO;
+    fs.next_ino = BY_INTERFACE_INO;
     fs.mounted_at = time(NULL);
     fuse_set_log_func(on_fuse_log);
     if (check_dev_fuse(err) || prepare_mountpoint(r->config.kernel_mount, fs.mountpoint, err))
@@ -536,6 +616,39 @@ void wudf_kernel_devnode_changed(wudf_devnode *d)
 {
     /* Nothing is cached (zero timeouts) and nothing here points at devnodes: the next lookup or
      * readdir sees the change. */
+    (void)d;
+}
+
+void wudf_kernel_interface_changed(wudf_devnode *d, const char *guid, const char *reference, int enable)
+{
+    /* The same: the mount asks the reflector at each lookup. */
+    (void)d;
+    (void)guid;
+    (void)reference;
+    (void)enable;
+}
+
+void wudf_kernel_devnode_uninstalled(wudf_devnode *d)
+{
+    (void)d;
+}
+
+void wudf_kernel_registry_load(wudf_devnode *d)
+{
+    (void)d;
+}
+
+void wudf_kernel_registry_changed(wudf_devnode *d, const struct wudf_reg_store *before,
+                                  const struct wudf_reg_store *after)
+{
+    (void)d;
+    (void)before;
+    (void)after;
+}
+
+void wudf_kernel_devicemap_changed(wudf_devnode *d)
+{
+    /* Linux has no DEVICEMAP: wudfctl property --key map shows it. */
     (void)d;
 }
 

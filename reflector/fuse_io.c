@@ -41,7 +41,7 @@ struct ffile {
     uint64_t next_irp;
     int kernel_done;             /* released by the kernel, or never handed to it */
     int close_due;               /* close the connection from the timer (not inside a delivery) */
-    char name[128];
+    char name[600];              /* what the CREATE names: a link, or an interface's path */
     char device[300];
 };
 
@@ -160,7 +160,7 @@ static void op_send(ffile *f, fop *o, wudf_msg *m)
 static void reply_open(ffile *f, fop *o, const wudf_msg *msg)
 {
     int e = wudf_fuse_errno(msg->status);
-    char q[160];
+    char q[2 * sizeof ((ffile *)0)->name + 3];
     wudf_log(e ? WUDF_LOG_WARN : WUDF_LOG_INFO, "fuse-open", "device=%s name=%s status=0x%08x errno=%d",
              f->device, wudf_log_quote(q, sizeof q, f->name), (unsigned)msg->status, e);
     if (!e) {
@@ -282,9 +282,11 @@ static fop *op_new(fuse_req_t req)
 
 void wudf_fuse_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
 {
-    const char *name = wudf_fuse_node_name(ino);
-    if (!name) {
-        fuse_reply_err(req, ino == FUSE_ROOT_ID ? EISDIR : ENOENT);
+    char name[sizeof ((ffile *)0)->name];
+    wudf_devnode *d = NULL;
+    int e = wudf_fuse_node_target(ino, name, sizeof name, &d);
+    if (e) {
+        fuse_reply_err(req, e);
         return;
     }
     if (wudf_fuse_stopping()) {
@@ -311,7 +313,6 @@ void wudf_fuse_open(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi)
         return;
     }
     snprintf(f->name, sizeof f->name, "%s", name);
-    wudf_devnode *d = wudf_fuse_find_started(name);
     snprintf(f->device, sizeof f->device, "%s", d ? d->instance_id : "-");
     f->conn = wudf_conn_new_internal(g_reflector, &peer, &sink, f);
     if (!f->conn) {
@@ -416,7 +417,7 @@ void wudf_fuse_release(fuse_req_t req, fuse_ino_t ino, struct fuse_file_info *fi
     if (!f)
         return;
     f->kernel_done = 1;
-    char q[160];
+    char q[2 * sizeof ((ffile *)0)->name + 3];
     wudf_log(WUDF_LOG_DEBUG, "fuse-close", "device=%s name=%s", f->device, wudf_log_quote(q, sizeof q, f->name));
     if (f->conn)
         wudf_conn_close(f->conn, NULL); /* cleanup then close in the driver; gone() frees f */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "log.h"
 #include "reflector.h"
 
@@ -81,6 +82,7 @@ static void relay_line(wudf_host_output *o)
         wudf_log_level level;
         wudf_host_line_format(o->line, n, o->device, o->pid, o->overlong, &level, fields, sizeof fields);
         wudf_log_relay(level, "wudfhost", fields);
+        wudf_events_host_line(o->device, fields);
     } else if (!o->dropped++) {
         uv_timer_start(&o->report, on_report, 1000, 0);
     }

@@ -8,7 +8,10 @@
 
 #include <openwudf/ring.h>
 
+#include "device_interface.h"
+#include "events.h"
 #include "log.h"
+#include "remote.h"
 #include "reflector.h"
 
 #define WUDF_MAX_OPEN_NAME 1024
@@ -116,6 +119,10 @@ static void on_create(wudf_conn *c, const wudf_msg *msg)
     }
     const char *rest = "";
     wudf_devnode *d = wudf_devnode_find(g_reflector, name);
+    /* A device interface's path (\\?\ROOT#ECHO#0000#{GUID}\ref) as SetupAPI gives it: the driver gets
+     * the reference string and what follows as the file name, as on Windows. */
+    if (!d)
+        d = wudf_remote_interface_lookup(name, &rest);
     if (!d)
         d = wudf_devnode_find_by_link(g_reflector, name, &rest);
     if (!d) {
@@ -218,6 +225,9 @@ void wudf_io_client_message(wudf_conn *c, const wudf_msg *msg)
     case WUDF_MSG_CANCEL:
         on_cancel(c, msg);
         break;
+    case WUDF_MSG_TOOL_REQUEST: /* the interface list (wudf_get_device_interface_list), nothing else */
+        wudf_tool_interfaces_client(c, msg);
+        break;
     default:
         wudf_conn_close(c, "message type not allowed from a client");
         break;
@@ -278,6 +288,8 @@ void wudf_io_host_complete(wudf_host *h, const wudf_msg *msg)
         wudf_log(WUDF_LOG_WARN, "driver-bug", "device=%s pid=%lld irp=%s information=%llu limit=%llu",
                  h->devnode ? h->devnode->instance_id : "-", (long long)h->pid, wudf_irp_major_name(p->major),
                  (unsigned long long)information, (unsigned long long)limit);
+        if (h->devnode)
+            wudf_events_driver_bug(h->devnode, "information-beyond-buffer");
         information = limit;
     }
     if (msg->payload_length > information)

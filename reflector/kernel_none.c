@@ -19,6 +19,37 @@ void wudf_kernel_devnode_changed(wudf_devnode *d)
     (void)d;
 }
 
+void wudf_kernel_interface_changed(wudf_devnode *d, const char *guid, const char *reference, int enable)
+{
+    (void)d;
+    (void)guid;
+    (void)reference;
+    (void)enable;
+}
+
+void wudf_kernel_devnode_uninstalled(wudf_devnode *d)
+{
+    (void)d;
+}
+
+void wudf_kernel_registry_load(wudf_devnode *d)
+{
+    (void)d;
+}
+
+void wudf_kernel_registry_changed(wudf_devnode *d, const struct wudf_reg_store *before,
+                                  const struct wudf_reg_store *after)
+{
+    (void)d;
+    (void)before;
+    (void)after;
+}
+
+void wudf_kernel_devicemap_changed(wudf_devnode *d)
+{
+    (void)d;
+}
+
 void wudf_kernel_stop(void)
 {
 }

@@ -312,6 +312,11 @@ int wudf_kernel_start(wudf_reflector *r, wudf_error *err)
     kb.active = 1;
     wudf_log(WUDF_LOG_INFO, "kernel-bridge", "status=attached device=%s threads=%d", WUDF_KBRIDGE_PATH,
              kb.thread_count);
+    /* The devnodes read from the store enter the device tree now, running or not. */
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
+        wudf_kernel_devnode_changed(WUDF_CONTAINER_OF(pos, wudf_devnode, link));
+    }
     return 0;
 }
 

@@ -1,13 +1,16 @@
 /*
  * wudfrd --kernel (Windows), shared by its two files: kernel_win.c moves
  * bytes to and from reflector.sys; kernel_win_files.c turns packets into
- * IRPs on internal client connections and device changes into links.
+ * IRPs on internal client connections; kernel_win_devices.c and devtree_win.c
+ * make devnodes devices there and in SetupAPI's tree.
  */
 #ifndef OPENWUDF_REFLECTOR_KERNEL_WIN_H
 #define OPENWUDF_REFLECTOR_KERNEL_WIN_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "reflector.h"
 
 /* kernel_win.c: the transport (loop thread only) */
 int kwin_active(void);
@@ -17,6 +20,24 @@ uint64_t kwin_put(const uint8_t *data, size_t length);
 uint64_t kwin_done_seq(void);
 /* Runs kwin_after_packets soon, from the loop. */
 void kwin_wake(void);
+
+/* kernel_win_devices.c: devices, links and interfaces in reflector.sys */
+void kwin_devices_init(void);
+void kwin_devices_exit(void);
+/* Logs the links and interfaces reflector.sys has taken since. */
+void kwin_devices_after_packets(void);
+/* The name an open through the kernel resolves to d by (a link or an interface path); NULL when
+ * d has neither in the kernel. */
+const char *kwin_device_open_name(const wudf_devnode *d);
+
+/* devtree_win.c: d in SetupAPI's device tree (written once per session) */
+void kwin_devtree_update(const wudf_devnode *d);
+/* Whether d's devnode was written into the tree this session. */
+int kwin_devtree_has(uint32_t handle);
+
+/* registry_win.c: d's hardware and software keys in the registry, created from d's copy where they
+ * do not exist yet (a devnode new to the tree). */
+void kwin_registry_adopt(const wudf_devnode *d);
 
 /* kernel_win_files.c: what the packets mean */
 void kwin_files_init(void);

@@ -3,7 +3,7 @@
  * object an application opens becomes one internal client connection, so
  * access checks, cleanup when the application goes and host recycling work
  * as for clients of the library; completions go back down by kernel_win.c.
- * Started devnodes get their symbolic links in the kernel.
+ * Devices, links and interfaces are kernel_win_devices.c's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +20,6 @@
 /* A file reflector.sys names that wudfrd does not know. Not STATUS_INVALID_HANDLE, which Wine
  * itself uses for a file object it does not know: each failure says whose it is. */
 #define REQ_BUCKETS 1024
-#define LINK_NAME_MAX 64
 
 typedef struct kfile {
     wudf_list link;
@@ -42,26 +41,9 @@ typedef struct kreq {
     int internal;             /* made up here: its completion is not reflector.sys's */
 } kreq;
 
-typedef struct kdev {
-    wudf_list link;
-    uint32_t handle;
-    char links[WUDF_MAX_SYMLINKS][128];
-    unsigned link_count;
-} kdev;
-
-/* A link whose creation is logged once reflector.sys has taken the message that makes it. */
-typedef struct link_note {
-    wudf_list link;
-    uint64_t seq;
-    char device[300];
-    char name[160];
-} link_note;
-
 static struct {
     wudf_list files;
     wudf_list to_close;
-    wudf_list devices;
-    wudf_list notes;
     wudf_list reqs[REQ_BUCKETS];
 } kb;
 
@@ -87,20 +69,6 @@ static void complete_kernel(uint64_t kid, int32_t status, uint64_t information, 
     }
     kwin_put(bytes, size);
     free(bytes);
-}
-
-static uint64_t bridge_message(uint16_t type, uint32_t handle, const uint8_t *payload, uint32_t length)
-{
-    uint8_t buf[WUDF_MSG_HEADER_SIZE + WUDF_KBRIDGE_MAX_LINK];
-    if (length > WUDF_KBRIDGE_MAX_LINK)
-        return 0;
-    memset(buf, 0, WUDF_MSG_HEADER_SIZE);
-    wudf_put32(buf + WUDF_HDR_OFF_SIZE, WUDF_MSG_HEADER_SIZE + length);
-    wudf_put16(buf + WUDF_HDR_OFF_TYPE, type);
-    wudf_put32(buf + WUDF_HDR_OFF_DEVICE_ID, handle);
-    if (length)
-        memcpy(buf + WUDF_MSG_HEADER_SIZE, payload, length);
-    return kwin_put(buf, WUDF_MSG_HEADER_SIZE + length);
 }
 
 static wudf_list *bucket(uint64_t kid)
@@ -217,13 +185,14 @@ static wudf_devnode *devnode_of(uint32_t handle)
 static void on_create(wudf_msg *msg)
 {
     wudf_devnode *d = devnode_of(msg->device_id);
-    if (!d || !d->symlink_count || find_file(msg->file_id) || g_reflector->shutting_down) {
+    char name[1200];
+    const char *base = d ? kwin_device_open_name(d) : NULL;
+    if (!base || find_file(msg->file_id) || g_reflector->shutting_down) {
         complete_kernel(msg->irp_id, find_file(msg->file_id) ? WUDF_STATUS_FILE_INVALID : WUDF_STATUS_NO_SUCH_DEVICE, 0,
                         NULL, 0);
         return;
     }
-    char name[1200];
-    int n = snprintf(name, sizeof name, "%s%.*s", d->symlinks[0], (int)msg->payload_length, (const char *)msg->payload);
+    int n = snprintf(name, sizeof name, "%s%.*s", base, (int)msg->payload_length, (const char *)msg->payload);
     kfile *f = calloc(1, sizeof *f);
     if (n < 0 || (size_t)n >= sizeof name || !f) {
         free(f);
@@ -338,16 +307,7 @@ void kwin_take_packets(const uint8_t *data, size_t length)
 
 void kwin_after_packets(void)
 {
-    uint64_t done = kwin_done_seq();
-    wudf_list *pos, *tmp;
-    WUDF_LIST_FOREACH_SAFE(pos, tmp, &kb.notes) {
-        link_note *n = WUDF_CONTAINER_OF(pos, link_note, link);
-        if (n->seq > done)
-            break;
-        wudf_log(WUDF_LOG_INFO, "kernel-link-ready", "device=%s link=%s", n->device, n->name);
-        wudf_list_remove(&n->link);
-        free(n);
-    }
+    kwin_devices_after_packets();
     while (!wudf_list_empty(&kb.to_close)) {
         kfile *f = WUDF_CONTAINER_OF(kb.to_close.next, kfile, close_link);
         wudf_list_remove(&f->close_link);
@@ -357,124 +317,16 @@ void kwin_after_packets(void)
     }
 }
 
-/* ---- devices ----------------------------------------------------------------------------------- */
-
-/* The name after \DosDevices\ (or \??\, \GLOBAL??\) if it is one a driver may take: no drive
- * letters, paths or DOS device names, so a host cannot shadow C: or COM1. */
-static const char *link_name(const char *link)
-{
-    static const char *const prefixes[] = {"\\DosDevices\\", "\\??\\", "\\GLOBAL??\\"};
-    static const char *const reserved[] = {"CON", "PRN", "AUX", "NUL", WUDF_KBRIDGE_SERVICE};
-    const char *name = NULL;
-    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0] && !name; i++)
-        if (_strnicmp(link, prefixes[i], strlen(prefixes[i])) == 0)
-            name = link + strlen(prefixes[i]);
-    if (!name)
-        return NULL;
-    size_t n = strlen(name);
-    if (n < 2 || n > LINK_NAME_MAX)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        char ch = name[i];
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
-              ch == '-' || ch == '.'))
-            return NULL;
-    }
-    for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
-        if (_stricmp(name, reserved[i]) == 0)
-            return NULL;
-    if (n == 4 && (_strnicmp(name, "COM", 3) == 0 || _strnicmp(name, "LPT", 3) == 0) && name[3] >= '0' &&
-        name[3] <= '9')
-        return NULL;
-    return name;
-}
-
-static void announce_link(kdev *k, const wudf_devnode *d, const char *link)
-{
-    for (unsigned i = 0; i < k->link_count; i++)
-        if (strcmp(k->links[i], link) == 0)
-            return;
-    const char *name = link_name(link);
-    if (!name || k->link_count >= WUDF_MAX_SYMLINKS) {
-        char q[200];
-        wudf_log(WUDF_LOG_WARN, "kernel-link-refused", "device=%s link=%s", d->instance_id,
-                 wudf_log_quote(q, sizeof q, link));
-        return;
-    }
-    char full[160];
-    snprintf(full, sizeof full, "\\DosDevices\\%s", name);
-    uint8_t wide[WUDF_KBRIDGE_MAX_LINK];
-    uint32_t length = 0;
-    for (const char *p = full; *p && length + 2 <= sizeof wide; p++, length += 2)
-        wudf_put16(wide + length, (uint16_t)(unsigned char)*p);
-    uint64_t seq = bridge_message(WUDF_KMSG_LINK_ADD, d->handle, wide, length);
-    snprintf(k->links[k->link_count++], sizeof k->links[0], "%s", link);
-    wudf_log(WUDF_LOG_INFO, "kernel-link", "device=%s link=%s", d->instance_id, full);
-    link_note *n = seq ? calloc(1, sizeof *n) : NULL;
-    if (n) {
-        n->seq = seq;
-        snprintf(n->device, sizeof n->device, "%s", d->instance_id);
-        snprintf(n->name, sizeof n->name, "%s", full);
-        wudf_list_add_tail(&kb.notes, &n->link);
-    }
-}
-
-void wudf_kernel_devnode_changed(wudf_devnode *d)
-{
-    if (!kwin_active())
-        return;
-    kdev *k = NULL;
-    wudf_list *pos, *tmp;
-    WUDF_LIST_FOREACH_SAFE(pos, tmp, &kb.devices) {
-        kdev *x = WUDF_CONTAINER_OF(pos, kdev, link);
-        if (x->handle == d->handle)
-            k = x;
-    }
-    /* Links stay while the device starts, restarts or stops: opens then fail with its state. */
-    int want = !d->removed && d->symlink_count &&
-               (d->state == WUDF_DN_STARTED || d->state == WUDF_DN_STARTING || d->state == WUDF_DN_RESTARTING ||
-                d->state == WUDF_DN_STOPPING);
-    if (!want) {
-        if (k) {
-            bridge_message(WUDF_KMSG_DEVICE_REMOVE, d->handle, NULL, 0);
-            wudf_list_remove(&k->link);
-            free(k);
-            wudf_log(WUDF_LOG_INFO, "kernel-device-removed", "device=%s state=%s", d->instance_id,
-                     wudf_devnode_state_name(d));
-        }
-        return;
-    }
-    if (!k) {
-        k = calloc(1, sizeof *k);
-        if (!k)
-            return;
-        k->handle = d->handle;
-        wudf_list_add_tail(&kb.devices, &k->link);
-    }
-    for (unsigned i = 0; i < d->symlink_count; i++)
-        announce_link(k, d, d->symlinks[i]);
-}
-
 void kwin_files_init(void)
 {
     wudf_list_init(&kb.files);
     wudf_list_init(&kb.to_close);
-    wudf_list_init(&kb.devices);
-    wudf_list_init(&kb.notes);
+    kwin_devices_init();
     for (size_t i = 0; i < REQ_BUCKETS; i++)
         wudf_list_init(&kb.reqs[i]);
 }
 
 void kwin_files_exit(void)
 {
-    while (!wudf_list_empty(&kb.devices)) {
-        kdev *k = WUDF_CONTAINER_OF(kb.devices.next, kdev, link);
-        wudf_list_remove(&k->link);
-        free(k);
-    }
-    while (!wudf_list_empty(&kb.notes)) {
-        link_note *n = WUDF_CONTAINER_OF(kb.notes.next, link_note, link);
-        wudf_list_remove(&n->link);
-        free(n);
-    }
+    kwin_devices_exit();
 }

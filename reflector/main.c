@@ -3,6 +3,7 @@
  * supervises one host process per started device. This file reads the
  * options; reflector.c runs it.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,16 +56,23 @@ static void usage(FILE *out)
           out);
 }
 
+/* Decimal digits only, at most 64 bits: 0, -1 when text is not a number, 1 when it is too big. */
 static int parse_u64(const char *s, uint64_t *v)
 {
-    char *end;
-    if (!s || !*s || *s == '-')
+    if (!s || !*s)
         return -1;
-    unsigned long long x = strtoull(s, &end, 10);
-    if (*end)
-        return -1;
+    uint64_t x = 0;
+    int over = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        if (x > (UINT64_MAX - (uint64_t)(*s - '0')) / 10)
+            over = 1;
+        else
+            x = x * 10 + (uint64_t)(*s - '0');
+    }
     *v = x;
-    return 0;
+    return over;
 }
 
 /* NAME[,NAME...] of environment variables: letters, digits and '_', not starting with a digit. */
@@ -101,96 +109,170 @@ static int parse_range(const char *s, int64_t *first, int64_t *last)
     return 0;
 }
 
-static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
+/* The options with a number: where it goes, its range, and the unit the field counts in. */
+typedef struct number_option {
+    const char *name;
+    size_t offset;
+    int is_unsigned; /* an unsigned field, else uint64_t */
+    uint64_t min, max;
+    uint64_t scale; /* --restart-reset-sec is kept in ms */
+    int zero_too;   /* 0 is accepted below min: "0, or min to max" */
+} number_option;
+
+#define FIELD(f) offsetof(wudf_config, f)
+static const number_option number_options[] = {
+    {"--restart-limit", FIELD(restart_limit), 1, 0, 1000, 1, 0},
+    {"--restart-reset-sec", FIELD(restart_reset_ms), 0, 0, UINT32_MAX, 1000, 0},
+    {"--critical-timeout-ms", FIELD(critical_timeout_ms), 0, 1, UINT32_MAX, 1, 0},
+    {"--heartbeat-ms", FIELD(heartbeat_ms), 0, 1, UINT32_MAX, 1, 0},
+    {"--heartbeat-timeout-ms", FIELD(heartbeat_timeout_ms), 0, 1, UINT32_MAX, 1, 0},
+    {"--host-log-rate", FIELD(host_log_rate), 0, 0, 1000000, 1, 0},
+    {"--host-memory-mb", FIELD(host_memory_mb), 0, 64, 1u << 24, 1, 1},
+    {"--max-connections", FIELD(max_connections), 1, 1, 1000000, 1, 0},
+    {"--max-connections-per-user", FIELD(max_connections_per_user), 1, 1, 1000000, 1, 0},
+    {"--hello-timeout-ms", FIELD(hello_timeout_ms), 0, 10, UINT32_MAX, 1, 0},
+    {"--message-timeout-ms", FIELD(message_timeout_ms), 0, 10, UINT32_MAX, 1, 0},
+    {"--max-partial-mb", FIELD(max_partial_mb), 0, 1, 1u << 20, 1, 0},
+};
+
+/* The options with a path or a name, copied as given. */
+static const struct {
+    const char *name;
+    size_t offset, size;
+} text_options[] = {
+    {"--runtime-dir", FIELD(runtime_dir), sizeof ((wudf_config *)0)->runtime_dir},
+    {"--state-dir", FIELD(state_dir), sizeof ((wudf_config *)0)->state_dir},
+    {"--driver-dir", FIELD(driver_dir), sizeof ((wudf_config *)0)->driver_dir},
+    {"--host", FIELD(host_path), sizeof ((wudf_config *)0)->host_path},
+    {"--device-group", FIELD(device_group), sizeof ((wudf_config *)0)->device_group},
+    {"--host-user", FIELD(host_user), sizeof ((wudf_config *)0)->host_user},
+    {"--mount", FIELD(kernel_mount), sizeof ((wudf_config *)0)->kernel_mount},
+    {"--log-level", FIELD(log_level), sizeof ((wudf_config *)0)->log_level},
+};
+
+static const struct {
+    const char *name;
+    size_t offset;
+} flag_options[] = {
+    {"--kernel", FIELD(kernel_bridge)},
+    {"--no-fast-path", FIELD(no_fast_path)},
+    {"--no-host-seccomp", FIELD(host_no_seccomp)},
+};
+#undef FIELD
+
+#define COUNT(a) (sizeof a / sizeof a[0])
+
+static int set_number(const number_option *o, const char *v, wudf_config *cfg, wudf_error *err)
 {
-    wudf_config_defaults(cfg);
+    uint64_t n = 0;
+    int rc = parse_u64(v, &n);
+    char range[64];
+    snprintf(range, sizeof range, "%s%llu to %llu", o->zero_too ? "0, or " : "", (unsigned long long)o->min,
+             (unsigned long long)o->max);
+    if (rc < 0)
+        return wudf_error_set(err, WUDF_EINVAL, "%s: '%s' is not a number: give %s (decimal)", o->name, v, range);
+    if (rc > 0 || ((n < o->min || n > o->max) && !(o->zero_too && n == 0)))
+        return wudf_error_set(err, WUDF_EINVAL, "%s: %s is out of range: give %s", o->name, v, range);
+    char *field = (char *)cfg + o->offset;
+    if (o->is_unsigned)
+        *(unsigned *)(void *)field = (unsigned)n;
+    else
+        *(uint64_t *)(void *)field = n * o->scale;
+    return 0;
+}
+
+/* The option name with a value: the text options, the numbers, and those checked on their own. */
+static int set_value(const char *a, const char *v, wudf_config *cfg, wudf_error *err)
+{
+    for (size_t i = 0; i < COUNT(number_options); i++)
+        if (strcmp(a, number_options[i].name) == 0)
+            return set_number(&number_options[i], v, cfg, err);
+    if (strcmp(a, "--host-env") == 0) {
+        if (!valid_names(v) || strlen(cfg->host_env) + strlen(v) + 2 > sizeof cfg->host_env)
+            return wudf_error_set(err, WUDF_EINVAL, "--host-env: '%s' is not NAME[,NAME...]", v);
+        if (cfg->host_env[0])
+            strcat(cfg->host_env, ",");
+        strcat(cfg->host_env, v);
+        return 0;
+    }
+    if (strcmp(a, "--host-uid-range") == 0) {
+        if (parse_range(v, &cfg->host_uid_first, &cfg->host_uid_last))
+            return wudf_error_set(err, WUDF_EINVAL, "--host-uid-range: '%s' is not FIRST-LAST (1 <= FIRST <= LAST, "
+                                  "at most %d ids)", v, WUDF_HOST_IDS_MAX);
+        return 0;
+    }
+    wudf_log_level level;
+    if (strcmp(a, "--log-level") == 0 && wudf_log_level_parse(v, &level))
+        return wudf_error_set(err, WUDF_EINVAL, "--log-level: '%s' is not debug, info, warn or error", v);
+    for (size_t i = 0; i < COUNT(text_options); i++) {
+        if (strcmp(a, text_options[i].name) != 0)
+            continue;
+        if (strlen(v) >= text_options[i].size)
+            return wudf_error_set(err, WUDF_ETOOBIG, "%s: '%.40s...' is too long (at most %lu bytes)", a, v,
+                                  (unsigned long)text_options[i].size - 1);
+        strcpy((char *)cfg + text_options[i].offset, v);
+        return 0;
+    }
+    return wudf_error_set(err, WUDF_EINVAL, "unknown option '%s'", a);
+}
+
+/* 1 for a flag (set in cfg when cfg is given). */
+static int flag(const char *a, wudf_config *cfg)
+{
+    for (size_t i = 0; i < COUNT(flag_options); i++)
+        if (strcmp(a, flag_options[i].name) == 0) {
+            if (cfg)
+                *(int *)(void *)((char *)cfg + flag_options[i].offset) = 1;
+            return 1;
+        }
+    return 0;
+}
+
+static int takes_value(const char *a)
+{
+    for (size_t i = 0; i < COUNT(number_options); i++)
+        if (strcmp(a, number_options[i].name) == 0)
+            return 1;
+    for (size_t i = 0; i < COUNT(text_options); i++)
+        if (strcmp(a, text_options[i].name) == 0)
+            return 1;
+    return strcmp(a, "--host-env") == 0 || strcmp(a, "--host-uid-range") == 0;
+}
+
+/* The command line into cfg. An option's value is the next argument, or follows '=' ("--x=V"). */
+static int parse_options(int argc, char **argv, wudf_config *cfg, wudf_error *err)
+{
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        uint64_t n = 0;
-        char *dest = NULL;
-        size_t size = 0;
+        char name[64];
+        const char *a = argv[i], *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             exit(0);
         }
-        if (strcmp(a, "--kernel") == 0) {
-            cfg->kernel_bridge = 1;
+        if (a[0] != '-')
+            return wudf_error_set(err, WUDF_EINVAL, "unexpected argument '%s' (wudfrd takes options only)", a);
+        size_t length = eq ? (size_t)(eq - a) : strlen(a);
+        snprintf(name, sizeof name, "%.*s", (int)(length < sizeof name ? length : sizeof name - 1), a);
+        if (!eq && flag(name, cfg))
             continue;
-        }
-        if (strcmp(a, "--no-fast-path") == 0) {
-            cfg->no_fast_path = 1;
-            continue;
-        }
-        if (strcmp(a, "--no-host-seccomp") == 0) {
-            cfg->host_no_seccomp = 1;
-            continue;
-        }
+        if (flag(name, NULL))
+            return wudf_error_set(err, WUDF_EINVAL, "%s takes no value", name);
+        if (!takes_value(name))
+            return wudf_error_set(err, WUDF_EINVAL, "unknown option '%s'", name);
+        const char *v = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
         if (!v)
-            return wudf_error_set(err, WUDF_EINVAL, "option %s needs a value", a);
-        if (strcmp(a, "--runtime-dir") == 0)
-            dest = cfg->runtime_dir, size = sizeof cfg->runtime_dir;
-        else if (strcmp(a, "--state-dir") == 0)
-            dest = cfg->state_dir, size = sizeof cfg->state_dir;
-        else if (strcmp(a, "--driver-dir") == 0)
-            dest = cfg->driver_dir, size = sizeof cfg->driver_dir;
-        else if (strcmp(a, "--host") == 0)
-            dest = cfg->host_path, size = sizeof cfg->host_path;
-        else if (strcmp(a, "--device-group") == 0)
-            dest = cfg->device_group, size = sizeof cfg->device_group;
-        else if (strcmp(a, "--host-user") == 0)
-            dest = cfg->host_user, size = sizeof cfg->host_user;
-        else if (strcmp(a, "--host-env") == 0) {
-            if (!valid_names(v) || strlen(cfg->host_env) + strlen(v) + 2 > sizeof cfg->host_env)
-                return wudf_error_set(err, WUDF_EINVAL, "--host-env: '%s' is not NAME[,NAME...]", v);
-            if (cfg->host_env[0])
-                strcat(cfg->host_env, ",");
-            strcat(cfg->host_env, v);
-        } else if (strcmp(a, "--host-uid-range") == 0) {
-            if (parse_range(v, &cfg->host_uid_first, &cfg->host_uid_last))
-                return wudf_error_set(err, WUDF_EINVAL, "--host-uid-range: '%s' is not FIRST-LAST (1 <= FIRST <= LAST, "
-                                      "at most %d ids)", v, WUDF_HOST_IDS_MAX);
-        } else if (strcmp(a, "--mount") == 0)
-            dest = cfg->kernel_mount, size = sizeof cfg->kernel_mount;
-        else if (strcmp(a, "--log-level") == 0) {
-            wudf_log_level level;
-            if (wudf_log_level_parse(v, &level))
-                return wudf_error_set(err, WUDF_EINVAL, "--log-level: '%s' is not debug, info, warn or error", v);
-            dest = cfg->log_level, size = sizeof cfg->log_level;
-        } else if (parse_u64(v, &n))
-            return wudf_error_set(err, WUDF_EINVAL, "%s: '%s' is not a non-negative number (or unknown option)", a, v);
-        else if (strcmp(a, "--restart-limit") == 0 && n <= 1000)
-            cfg->restart_limit = (unsigned)n;
-        else if (strcmp(a, "--restart-reset-sec") == 0)
-            cfg->restart_reset_ms = n * 1000;
-        else if (strcmp(a, "--critical-timeout-ms") == 0 && n > 0)
-            cfg->critical_timeout_ms = n;
-        else if (strcmp(a, "--heartbeat-ms") == 0 && n > 0)
-            cfg->heartbeat_ms = n;
-        else if (strcmp(a, "--heartbeat-timeout-ms") == 0 && n > 0)
-            cfg->heartbeat_timeout_ms = n;
-        else if (strcmp(a, "--host-log-rate") == 0 && n <= 1000000)
-            cfg->host_log_rate = n;
-        else if (strcmp(a, "--host-memory-mb") == 0 && (n == 0 || (n >= 64 && n <= 1u << 24)))
-            cfg->host_memory_mb = n;
-        else if (strcmp(a, "--max-connections") == 0 && n >= 1 && n <= 1000000)
-            cfg->max_connections = (unsigned)n;
-        else if (strcmp(a, "--max-connections-per-user") == 0 && n >= 1 && n <= 1000000)
-            cfg->max_connections_per_user = (unsigned)n;
-        else if (strcmp(a, "--hello-timeout-ms") == 0 && n >= 10)
-            cfg->hello_timeout_ms = n;
-        else if (strcmp(a, "--message-timeout-ms") == 0 && n >= 10)
-            cfg->message_timeout_ms = n;
-        else if (strcmp(a, "--max-partial-mb") == 0 && n >= 1 && n <= 1u << 20)
-            cfg->max_partial_mb = n;
-        else
-            return wudf_error_set(err, WUDF_EINVAL, "unknown option or value out of range: %s %s", a, v);
-        if (dest) {
-            if (strlen(v) >= size)
-                return wudf_error_set(err, WUDF_ETOOBIG, "%s: path too long", a);
-            strcpy(dest, v);
-        }
-        i++;
+            return wudf_error_set(err, WUDF_EINVAL, "%s needs a value", name);
+        if (set_value(name, v, cfg, err))
+            return -1;
     }
+    return 0;
+}
+
+/* What the options name must exist, checked before anything is created: the defaults, the host
+ * program, the endpoint's name, the device group and the host user (who must reach the host program
+ * and the drivers). */
+static int check_config(wudf_config *cfg, wudf_error *err)
+{
     int rc = 0;
     if (!cfg->runtime_dir[0])
         rc = wudf_default_runtime_dir(cfg->runtime_dir, sizeof cfg->runtime_dir, err);
@@ -212,6 +294,14 @@ static int parse_args(int argc, char **argv, wudf_config *cfg, wudf_error *err)
         rc = wudf_endpoint_name(cfg->runtime_dir, cfg->endpoint, sizeof cfg->endpoint, err);
     if (!rc && cfg->device_group[0])
         rc = wudf_account_exists(WUDF_ACCOUNT_GROUP, cfg->device_group, err);
+    if (!rc && cfg->host_user[0]) {
+        int drop = 0;
+        int64_t uid, gid;
+        rc = wudf_account_host_ids(cfg->host_user, &drop, &uid, &gid, err);
+        const char *paths[] = {cfg->host_path, cfg->driver_dir, NULL};
+        if (!rc && drop)
+            rc = wudf_account_can_reach(uid, gid, paths, err);
+    }
     return rc;
 }
 
@@ -223,18 +313,21 @@ int main(int argc, char **argv)
     wudf_error_clear(&err);
     if (wudf_version_asked(argc, argv, "wudfrd"))
         return 0;
-    if (parse_args(argc, argv, &r->config, &err)) {
+    wudf_config_defaults(&r->config);
+    if (parse_options(argc, argv, &r->config, &err)) {
+        fprintf(stderr, "wudfrd: %s; try 'wudfrd --help'\n", err.message);
+        return 2;
+    }
+    if (check_config(&r->config, &err)) {
         fprintf(stderr, "wudfrd: %s\n", err.message);
-        usage(stderr);
         return 2;
     }
     wudf_log_level level = WUDF_LOG_INFO;
     wudf_log_level_parse(r->config.log_level, &level);
     wudf_log_setup("wudfrd", level);
-    if (wudf_reflector_init(r, &err)) {
-        fprintf(stderr, "wudfrd: %s\n", err.message);
+    /* The reason is in the startup-failed line the reflector logs (to standard error): once is enough. */
+    if (wudf_reflector_init(r, &err))
         return 1;
-    }
     wudf_reflector_run(r);
     return 0;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "log.h"
 #include "reflector.h"
 
@@ -119,6 +120,7 @@ void wudf_power_host_event(wudf_host *h, const wudf_kv *kv)
         wudf_log(WUDF_LOG_INFO, "power", "device=%s state=%s system=%s reason=%s idle_downs=%u wakeups=%u",
                  d->instance_id, d->power_state, d->system_state,
                  wudf_log_quote(q, sizeof q, reason ? reason : "-"), d->idle_downs, d->wakeups);
+        wudf_events_power(d, kv);
     }
     power_waiter *w = waiter_of(d);
     if (!request || !w || strcmp(request, w->op) != 0)

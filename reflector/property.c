@@ -1,11 +1,13 @@
 /*
  * A devnode's registry keys and device properties (property.h): applied at install, loaded from
- * and saved to the device store, and changed by what the device's driver writes.
+ * and saved to the device store, and changed by what the device's driver writes; its DEVICEMAP
+ * values, kept in memory only.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel.h"
 #include "log.h"
 #include "property.h"
 
@@ -22,6 +24,36 @@ int wudf_property_read(const wudf_devnode *d, wudf_reg_store *store, wudf_error 
     return rc;
 }
 
+/* Whether a and b hold the same reg.map entries in the same order. */
+static int same_map(const wudf_kv *a, const wudf_kv *b)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < a->count && strcmp(a->keys[i], "reg.map") != 0)
+            i++;
+        while (j < b->count && strcmp(b->keys[j], "reg.map") != 0)
+            j++;
+        if (i == a->count || j == b->count)
+            return i == a->count && j == b->count;
+        if (strcmp(a->values[i++], b->values[j++]) != 0)
+            return 0;
+    }
+}
+
+int wudf_property_replace(wudf_devnode *d, const wudf_reg_store *store)
+{
+    wudf_kv kv;
+    wudf_error err;
+    wudf_kv_init(&kv);
+    if (wudf_reg_store_to_kv(store, &kv, 0, &err)) {
+        wudf_kv_free(&kv);
+        return -1;
+    }
+    wudf_kv_free(&d->settings);
+    d->settings = kv;
+    return 0;
+}
+
 int wudf_property_write(wudf_devnode *d, const wudf_reg_store *store, wudf_error *err)
 {
     wudf_kv kv;
@@ -31,8 +63,18 @@ int wudf_property_write(wudf_devnode *d, const wudf_reg_store *store, wudf_error
         wudf_kv_free(&kv);
         return rc;
     }
+    /* What the keys were, for the platform's registry to take only the change. */
+    wudf_reg_store before;
+    wudf_error ignored;
+    int have_before = wudf_property_read(d, &before, &ignored) == 0;
+    int map_changed = !same_map(&d->settings, &kv);
     wudf_kv_free(&d->settings);
     d->settings = kv;
+    wudf_kernel_registry_changed(d, have_before ? &before : NULL, store);
+    if (have_before)
+        wudf_reg_store_free(&before);
+    if (map_changed)
+        wudf_kernel_devicemap_changed(d);
     return 0;
 }
 
@@ -142,6 +184,8 @@ int wudf_property_persistent(const wudf_devnode *d, size_t i)
     wudf_reg_entry e;
     if (wudf_reg_root_from_key(d->settings.keys[i], &root))
         return 1;
+    if (root == WUDF_REG_ROOT_MAP)
+        return 0; /* DEVICEMAP lives as long as the reflector, as Windows rebuilds it at each boot */
     if (wudf_reg_entry_parse(root, d->settings.values[i], &e, NULL))
         return 0;
     int keep = 1;
@@ -167,6 +211,8 @@ int wudf_property_load_field(wudf_devnode *d, const char *key, const char *value
     wudf_reg_entry e;
     int rc;
     if (wudf_reg_root_from_key(key, &root) == 0) {
+        if (root == WUDF_REG_ROOT_MAP)
+            return 0; /* never stored: a store that has one was written by someone else, ignored */
         rc = wudf_reg_entry_parse(root, value, &e, err);
         if (!rc)
             wudf_reg_entry_free(&e);
@@ -245,8 +291,10 @@ static void refuse(const wudf_devnode *d, const char *what, const char *why)
              wudf_log_quote(q1, sizeof q1, what), wudf_log_quote(q2, sizeof q2, why));
 }
 
-/* event=property op=set|delete|create-key|delete-key key=reg.hw|reg.sw|reg.dp entry=TEXT: for a
- * delete, TEXT names the value (its type and data are not looked at). */
+static void take_map_value(wudf_devnode *d, const wudf_reg_entry *e);
+
+/* event=property op=set|delete|create-key|delete-key key=reg.hw|reg.sw|reg.dp|reg.map entry=TEXT:
+ * for a delete, TEXT names the value (its type and data are not looked at). */
 void wudf_property_host_event(wudf_devnode *d, const wudf_kv *event)
 {
     const char *op = wudf_kv_get(event, "op"), *key = wudf_kv_get(event, "key");
@@ -274,6 +322,9 @@ void wudf_property_host_event(wudf_devnode *d, const wudf_kv *event)
         wudf_reg_entry_free(&e);
         return;
     }
+    /* The other device's value goes first: whoever mirrors the map sees it leave, then d's come. */
+    if (root == WUDF_REG_ROOT_MAP && is_set)
+        take_map_value(d, &e);
     wudf_reg_store s;
     int rc = wudf_property_read(d, &s, &err);
     if (!rc) {
@@ -293,7 +344,77 @@ void wudf_property_host_event(wudf_devnode *d, const wudf_kv *event)
         char q1[200], q2[300];
         wudf_log(WUDF_LOG_INFO, "property-changed", "device=%s op=%s key=%s path=%s name=%s", d->instance_id, op, key,
                  wudf_log_quote(q1, sizeof q1, e.path), wudf_log_quote(q2, sizeof q2, e.name ? e.name : ""));
-        save_soon();
+        if (root != WUDF_REG_ROOT_MAP)
+            save_soon();
     }
     wudf_reg_entry_free(&e);
+}
+
+/* ---- HKLM\HARDWARE\DEVICEMAP ---- */
+
+/* Removes the values of d that match (root map, path, name NULL: all of them); d's hook runs if any
+ * went. */
+static void drop_map_values(wudf_devnode *d, const char *path, const char *name)
+{
+    wudf_reg_store s;
+    wudf_error err;
+    if (wudf_property_read(d, &s, &err)) {
+        wudf_log(WUDF_LOG_ERROR, "devicemap-failed", "device=%s reason=\"%s\"", d->instance_id, err.message);
+        return;
+    }
+    int found = name ? wudf_reg_store_delete(&s, WUDF_REG_ROOT_MAP, path, name) == 0
+                     : wudf_reg_store_delete_key(&s, WUDF_REG_ROOT_MAP, "") == 0;
+    if (found && wudf_property_write(d, &s, &err))
+        wudf_log(WUDF_LOG_ERROR, "devicemap-failed", "device=%s reason=\"%s\"", d->instance_id, err.message);
+    wudf_reg_store_free(&s);
+}
+
+/* Windows has one DEVICEMAP for the machine: a value d's driver wrote replaces the one of that name
+ * another device's driver wrote before (the later write wins, as in the registry). */
+static void take_map_value(wudf_devnode *d, const wudf_reg_entry *e)
+{
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
+        wudf_devnode *other = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
+        int held = 0;
+        /* Only the other device's reg.map entries are parsed: a driver may write often. */
+        for (size_t i = 0; other != d && !held && i < other->settings.count; i++) {
+            wudf_reg_entry o;
+            if (strcmp(other->settings.keys[i], "reg.map") != 0 ||
+                wudf_reg_entry_parse(WUDF_REG_ROOT_MAP, other->settings.values[i], &o, NULL))
+                continue;
+            held = o.name && wudf_reg_equal_nocase(o.path, e->path) && wudf_reg_equal_nocase(o.name, e->name);
+            wudf_reg_entry_free(&o);
+        }
+        if (!held)
+            continue;
+        char q1[200], q2[300];
+        wudf_log(WUDF_LOG_WARN, "devicemap-replaced", "device=%s previous=%s map=%s name=%s", d->instance_id,
+                 other->instance_id, wudf_log_quote(q1, sizeof q1, e->path), wudf_log_quote(q2, sizeof q2, e->name));
+        drop_map_values(other, e->path, e->name);
+    }
+}
+
+void wudf_property_devnode_removed(wudf_devnode *d)
+{
+    drop_map_values(d, "", NULL);
+}
+
+int wudf_property_devicemap_each(const wudf_devnode *d, wudf_devicemap_visit visit, void *context)
+{
+    for (size_t i = 0; i < d->settings.count; i++) {
+        wudf_reg_entry e;
+        if (strcmp(d->settings.keys[i], "reg.map") != 0 ||
+            wudf_reg_entry_parse(WUDF_REG_ROOT_MAP, d->settings.values[i], &e, NULL))
+            continue;
+        int rc = 0;
+        if (e.name) {
+            wudf_devicemap_value v = {e.path, e.name, e.type, e.data, e.size};
+            rc = visit(context, &v);
+        }
+        wudf_reg_entry_free(&e);
+        if (rc)
+            return rc;
+    }
+    return 0;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "kernel.h"
 #include "platform.h"
 #include "log.h"
@@ -101,6 +102,7 @@ static void teardown(wudf_reflector *r)
     free(r->pending_hash);
     wudf_host_ids_free(r);
     wudf_store_free_packages(r);
+    wudf_events_close();
     wudf_usb_pnp_exit();
     uv_loop_close(r->loop);
 }
@@ -164,6 +166,8 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
         rc = wudf_instance_lock(r->config.state_dir, "store.lock", "the device store", err);
     if (!rc)
         rc = wudf_store_load(r, err);
+    if (!rc)
+        wudf_events_load(r); /* a history it cannot read is logged, never a reason not to start */
     if (!rc)
         rc = wudf_endpoint_listen(r, err);
     if (!rc)

@@ -122,6 +122,8 @@ typedef struct wudf_devnode {
     char description[256];
     char manufacturer[256];
     char provider[256];
+    char class_name[64];          /* the INF's Class and ClassGuid ("{...}"), "" when it has none */
+    char class_guid[40];
     char inf_name[256];           /* stored copy in the state directory */
     char inf_origin[WUDF_PATH_MAX];
     char install_section[256];
@@ -137,6 +139,8 @@ typedef struct wudf_devnode {
     char file_object_policy[40];
     char impersonation_level[16];    /* UmdfImpersonationLevel: the most IWDFIoRequest::Impersonate gets */
     char acl[WUDF_ACL_MAX];       /* who may open it besides administrators; "" = the default */
+    int installed_now;            /* installed by this reflector (not loaded): its registry keys are
+                                   * its INF's, whatever a devnode of that id left in the registry */
     int enabled;
     /* USB devnodes (usb_pnp.c): where the device is while it is present */
     int usb;
@@ -490,6 +494,7 @@ unsigned wudf_fast_path_in_flight(wudf_host *h);
 /* access.c */
 int wudf_acl_normalize(const char *text, char *out, size_t size, wudf_error *err);
 int wudf_access_may_open(const wudf_conn *c, const wudf_devnode *d);   /* logs a denial */
+int wudf_access_may_see(const wudf_conn *c, const wudf_devnode *d);    /* the same check, silent (listings) */
 int wudf_access_may_change(const wudf_conn *c, const char *op);        /* logs a denial */
 void wudf_access_describe(const wudf_devnode *d, char *buf, size_t size);
 /* At install: a warning line for each access entry whose accounts cannot reach the endpoint. */

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "device_interface.h"
+#include "kernel.h"
 #include "log.h"
 #include "remote.h"
 
@@ -101,6 +103,7 @@ static void announce(wudf_remote *target, const wudf_remote_itf *itf, const char
                 told++;
             }
     }
+    wudf_kernel_interface_changed(target->host->devnode, itf->guid, itf->reference, strcmp(event, "arrival") == 0);
     char q[400];
     wudf_log(WUDF_LOG_INFO, strcmp(event, "arrival") == 0 ? "interface-arrival" : "interface-removal",
              "device=%s guid=%s link=%s notified=%u", target->host->devnode->instance_id, itf->guid,
@@ -214,6 +217,8 @@ void wudf_remote_device_started(wudf_host *h, const wudf_msg *started)
         wudf_remote_itf *itf = parse_interface(kv.values[k], guid, reference, sizeof reference) == 0
                                    ? interface_of(r, guid, reference, 1)
                                    : NULL;
+        if (itf && h->devnode)
+            wudf_interface_register(h->devnode, guid, reference); /* for listings, beyond this host */
         if (!itf || itf->enabled)
             continue;
         /* Enabled with the device, as UMDF enables the interfaces made before the start. */
@@ -239,6 +244,8 @@ void wudf_remote_interface_event(wudf_host *h, const wudf_kv *kv)
     }
     int on = enabled[0] == '1';
     wudf_remote_itf *itf = interface_of(r, guid, reference, on);
+    if (itf && on && h->devnode)
+        wudf_interface_register(h->devnode, guid, reference);
     if (!itf || itf->enabled == on)
         return;
     itf->enabled = on;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "device_interface.h"
 #include "inf.h"
 #include "log.h"
 #include "property.h"
@@ -139,6 +140,8 @@ int wudf_store_save(wudf_reflector *r, wudf_error *err)
         sb_field(&b, "description", d->description);
         sb_field(&b, "manufacturer", d->manufacturer);
         sb_field(&b, "provider", d->provider);
+        sb_field(&b, "class", d->class_name);
+        sb_field(&b, "class_guid", d->class_guid);
         sb_field(&b, "inf", d->inf_name);
         sb_field(&b, "inf_origin", d->inf_origin);
         sb_field(&b, "install_section", d->install_section);
@@ -162,6 +165,9 @@ int wudf_store_save(wudf_reflector *r, wudf_error *err)
         for (size_t i = 0; i < d->settings.count; i++)
             if (wudf_property_persistent(d, i))
                 sb_field(&b, d->settings.keys[i], d->settings.values[i]);
+        char itf[WUDF_INF_GUID_SIZE + WUDF_INTERFACE_REFERENCE_SIZE];
+        for (unsigned i = 0; wudf_interface_stored(d, i, itf, sizeof itf); i++)
+            sb_field(&b, "interface", itf);
     }
     if (b.failed) {
         free(b.data);
@@ -205,6 +211,8 @@ static int set_field(wudf_devnode *d, const char *key, const char *value, wudf_e
         {"description", d->description, sizeof d->description},
         {"manufacturer", d->manufacturer, sizeof d->manufacturer},
         {"provider", d->provider, sizeof d->provider},
+        {"class", d->class_name, sizeof d->class_name},
+        {"class_guid", d->class_guid, sizeof d->class_guid},
         {"inf", d->inf_name, sizeof d->inf_name},
         {"inf_origin", d->inf_origin, sizeof d->inf_origin},
         {"install_section", d->install_section, sizeof d->install_section},
@@ -248,6 +256,8 @@ static int set_field(wudf_devnode *d, const char *key, const char *value, wudf_e
         *(key[4] == 'v' ? &d->usb_vid : &d->usb_pid) = (unsigned)(v & 0xffff);
         return 0;
     }
+    if (strcmp(key, "interface") == 0) /* one its driver registered (device_interface.c) */
+        return wudf_interface_load(d, value, err);
     wudf_reg_root root;
     if (wudf_reg_root_from_key(key, &root) == 0 || (strncmp(key, "setting.", 8) == 0 && key[8]))
         return wudf_property_load_field(d, key, value, err);

@@ -13,6 +13,7 @@
 
 #include <openwudf/ring.h>
 
+#include "events.h"
 #include "kernel.h"
 #include "platform.h"
 #include "log.h"
@@ -97,6 +98,7 @@ void wudf_supervisor_host_lost(wudf_host *h, const char *reason)
              d ? d->instance_id : "-", d ? wudf_devnode_state_name(d) : "-",
              (unsigned)WUDF_STATUS_DRIVER_PROCESS_TERMINATED, (long long)h->pid,
              wudf_log_quote(q, sizeof q, reason));
+    wudf_events_host_lost(h, reason);
     uv_timer_stop(&h->timer);
     wudf_io_fail_host_pending(h, WUDF_STATUS_DRIVER_PROCESS_TERMINATED);
     if (!h->exited)
@@ -173,6 +175,7 @@ static void on_host_exit(uv_process_t *process, int64_t exit_status, int term_si
              (long long)h->pid, (long long)exit_status, term_signal);
     wudf_host_group_release(&h->group); /* nothing it started outlives it */
     wudf_host_ids_give_back(g_reflector, h);
+    wudf_events_host_exit(h, exit_status, term_signal);
     wudf_supervisor_host_exited(h, reason);
     uv_close((uv_handle_t *)&h->process, wudf_host_handle_closed);
     uv_close((uv_handle_t *)&h->timer, wudf_host_handle_closed);
@@ -370,6 +373,8 @@ static void host_spawn(wudf_devnode *d)
 static void send_device_start(wudf_host *h)
 {
     wudf_devnode *d = h->devnode;
+    /* Its keys as the registry has them now, where that holds them: drivers read at start. */
+    wudf_kernel_registry_load(d);
     wudf_kv kv;
     wudf_error err;
     wudf_kv_init(&kv);
@@ -649,6 +654,9 @@ static void apply_after_stop(wudf_devnode *d)
         wudf_log(WUDF_LOG_INFO, "device-removed", "device=%s", d->instance_id);
         wudf_devnode_set_state(d, WUDF_DN_STOPPED, CM_PROB_NONE);
         wudf_io_forget_devnode_files(d);
+        wudf_property_devnode_removed(d);
+        wudf_kernel_devnode_uninstalled(d);
+        wudf_events_removed(d);
         wudf_devnode_free(d);
         if (wudf_store_save(g_reflector, &err))
             wudf_log(WUDF_LOG_ERROR, "store-failed", "status=%s", err.message);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "device_interface.h"
+#include "events.h"
 #include "inf.h"
 #include "log.h"
 #include "property.h"
@@ -114,6 +116,7 @@ void wudf_tool_answer_waiters(wudf_devnode *d, int32_t status, const char *messa
 void wudf_tool_conn_gone(wudf_conn *c)
 {
     wudf_power_conn_gone(c);
+    wudf_events_conn_gone(c);
     wudf_list *pos, *tmp;
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &all_waiters) {
         waiter *w = WUDF_CONTAINER_OF(pos, waiter, all_link);
@@ -331,6 +334,7 @@ static void op_install(wudf_conn *c, uint64_t irp_id, const wudf_kv *req)
         snprintf(d->acl, sizeof d->acl, "%s", acl);
     snprintf(d->inf_name, sizeof d->inf_name, "%s", p->inf_name);
     wudf_devnode_fill(d, ins, inf_path);
+    d->installed_now = 1;
     free(ins);
     wudf_list_add_tail(&g_reflector->devnodes, &d->link);
     if (save_store(c, irp_id)) {
@@ -345,6 +349,7 @@ static void op_install(wudf_conn *c, uint64_t irp_id, const wudf_kv *req)
     wudf_log(WUDF_LOG_INFO, "device-installed", "device=%s inf=%s service=%s stack=%s", d->instance_id, d->inf_name,
              wudf_devnode_top_service(d)->name, stack);
     wudf_access_log_unreachable(d);
+    wudf_events_installed(d);
     wudf_supervisor_start(d);
     wudf_tool_wait(c, irp_id, d, "install", note);
     /* Its other models lines may be for USB devices that are present (devcon installs on those too). */
@@ -394,6 +399,8 @@ static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_
         d->enabled = 1;
         if (!was && save_store(c, irp_id))
             return;
+        if (!was)
+            wudf_events_enabled(d);
         if (!d->host) {
             d->restart_count = 0;
             wudf_supervisor_start(d);
@@ -450,6 +457,10 @@ void wudf_tool_message(wudf_conn *c, const wudf_msg *msg)
         op_install(c, msg->irp_id, &req);
     else if (strcmp(op, "packages") == 0)
         wudf_tool_packages(c, msg->irp_id);
+    else if (strcmp(op, "interfaces") == 0)
+        wudf_tool_interfaces(c, msg->irp_id, &req);
+    else if (strcmp(op, "events") == 0)
+        wudf_tool_events(c, msg->irp_id, &req);
     else
         op_device(c, msg->irp_id, op, &req);
     wudf_kv_free(&req);

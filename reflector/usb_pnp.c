@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "inf.h"
 #include "log.h"
 #include "reflector.h"
@@ -165,6 +166,7 @@ static wudf_devnode *bind_device(const wudf_usb_identity *u, const char *instanc
     wudf_devnode_stack_names(d, stack, sizeof stack);
     wudf_log(WUDF_LOG_INFO, "device-installed", "device=%s inf=%s service=%s stack=%s hardware_id=%s", d->instance_id,
              d->inf_name, wudf_devnode_top_service(d)->name, stack, d->hardware_id);
+    wudf_events_installed(d);
     return d;
 }
 

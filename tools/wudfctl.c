@@ -1,427 +1,288 @@
 /*
- * wudfctl: install, list, inspect and drive devices, in the manner of
- * pnputil/devcon/Device Manager. Exit codes: 0 done, 1 the operation failed,
- * 2 bad usage, 3 no reflector to talk to.
+ * wudfctl: install, list, inspect and drive devices, in the manner of pnputil/devcon/Device
+ * Manager. This file reads the command line (global options anywhere, a verb's options after the
+ * verb, -- ending them) and holds the verb table; the verbs are in wudfctl_*.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "client_internal.h"
 #include "platform.h"
-#include "reg_store.h"
-#include "wudfctl_format.h"
+#include "wudfctl.h"
 
-#define EXIT_FAILED 1
-#define EXIT_USAGE 2
-#define EXIT_NO_REFLECTOR 3
+static int help(const wudfctl_options *o, const wudfctl_args *a);
 
-typedef struct options {
-    const char *endpoint;
-    int json;
-    uint32_t timeout_ms;
-} options;
+typedef struct wudfctl_verb {
+    const char *name;
+    const char *synopsis; /* its operands and options, as usage lines show them */
+    const char *options;  /* its own options, each followed by '=' when it takes a value */
+    int min_operands, max_operands;
+    wudfctl_run run;
+    const char *help; /* what it does: lines of at most 60 characters */
+} wudfctl_verb;
+
+/* The verbs, in the order `wudfctl help` lists them. A new verb is one entry here, its function
+ * declared in wudfctl.h; its usage lines, its --help and its option checks all come from the entry. */
+static const wudfctl_verb verbs[] = {
+    {"install", "INF [--hwid ID] [--setting NAME=VALUE]... [--allow user:NAME|group:NAME|everyone]...",
+     "--hwid= --setting= --allow=", 1, 1, wudfctl_install,
+     "add the INF's driver package (every models line's hardware\n"
+     "id) and a root-enumerated device for ID (default: the first\n"
+     "models line; a USB\\ id: the package only); --allow: who may\n"
+     "open it besides administrators (default: wudfrd's\n"
+     "--device-group); --setting: a string value of the device's\n"
+     "hardware key"},
+    {"remove", "DEVICE", "", 1, 1, wudfctl_device_op, "stop a device in order and remove it"},
+    {"list", "", "", 0, 0, wudfctl_list, "one line per device"},
+    {"packages", "", "", 0, 0, wudfctl_packages,
+     "the driver packages in the store: their hardware ids\nand the devices installed from them"},
+    {"interfaces", "[GUID] [--all]", "--all", 0, 1, wudfctl_interfaces,
+     "the device interfaces of class GUID (default: every\n"
+     "class) that are enabled on running devices, with --all\n"
+     "every registered one: paths that read, write and ioctl\n"
+     "open"},
+    {"status", "[DEVICE]", "", 0, 1, wudfctl_status,
+     "state, problem, driver, host, I/O counts, last failure:\na table of every device, or one device's details"},
+    {"events", "[DEVICE] [--since TIME] [-f|--follow]", "--since= -f --follow", 0, 1, wudfctl_events,
+     "what happened to devices (starts, crashes, restarts...);\n"
+     "TIME: UTC, or an age (10m); -f: follow live"},
+    {"restart", "DEVICE", "", 1, 1, wudfctl_device_op, "stop the device's host and start a new one"},
+    {"enable", "DEVICE", "", 1, 1, wudfctl_device_op, "enable a device and start it"},
+    {"disable", "DEVICE", "", 1, 1, wudfctl_device_op, "stop a device and keep it disabled"},
+    {"suspend", "DEVICE", "", 1, 1, wudfctl_device_op,
+     "simulate the system going to sleep (S3): the device's\nqueues stop (OnIoStop) and it leaves D0"},
+    {"resume", "DEVICE", "", 1, 1, wudfctl_device_op, "bring a suspended device back"},
+    {"ioctl", "DEVICE CODE [HEX] [--out N]", "--out=", 2, 3, wudfctl_ioctl,
+     "send a device-control request: CODE from 0 to 0xffffffff\n"
+     "(decimal, or hexadecimal after 0x), input bytes HEX (two\n"
+     "hex digits a byte), an output buffer of N bytes (0 to\n"
+     "16777216, default 4096)"},
+    {"read", "DEVICE LENGTH", "", 2, 2, wudfctl_read,
+     "read LENGTH bytes (0 to 16777216) and print them in hex"},
+    {"write", "DEVICE TEXT | --hex HEX", "--hex=", 1, 2, wudfctl_write,
+     "write the bytes of TEXT, or the bytes HEX spells (two hex\n"
+     "digits a byte); TEXT that starts with '-' goes after --"},
+    {"property", "DEVICE [--key hw|sw|dp] [--subkey PATH] [NAME[=TYPE:VALUE]] | --delete NAME | --delete-key",
+     "--key= --subkey= --delete= --delete-key", 1, 2, wudfctl_property,
+     "a device's registry values and device properties: list,\n"
+     "show one, set (TYPE sz, expand_sz, multi_sz, dword, qword,\n"
+     "binary), delete; the driver reads them when it starts"},
+    {"shutdown", "", "", 0, 0, wudfctl_shutdown, "stop every host in order, then the reflector"},
+    {"kernel", "install [SYS] | remove | status", "", 1, 2, wudfctl_kernel,
+     "the reflector.sys service (Windows): \\\\.\\ names for\nunmodified programs, served by wudfrd --kernel"},
+    {"help", "[COMMAND]", "", 0, 1, help, "a command's usage (also: wudfctl COMMAND --help)"},
+};
+
+#define VERB_COUNT (sizeof verbs / sizeof verbs[0])
+
+static const wudfctl_verb *find_verb(const char *name)
+{
+    for (size_t i = 0; i < VERB_COUNT; i++)
+        if (strcmp(verbs[i].name, name) == 0)
+            return &verbs[i];
+    return NULL;
+}
+
+/* Lines of text, each after indent spaces (the first after first_indent). */
+static void print_lines(FILE *out, const char *text, int first_indent, int indent)
+{
+    for (int n = first_indent; *text; n = indent) {
+        size_t len = strcspn(text, "\n");
+        fprintf(out, "%*s%.*s\n", n, "", (int)len, text);
+        text += len + (text[len] == '\n');
+    }
+}
 
 static void usage(FILE *out)
 {
     fputs("usage: wudfctl [--endpoint PATH] [--json] [--timeout-ms N] COMMAND [ARGS]\n"
-          "commands:\n"
-          "  install INF [--hwid ID] [--setting NAME=VALUE]... [--allow user:NAME|group:NAME|everyone]...\n"
-          "                                      add the INF's driver package (every models line's hardware\n"
-          "                                      id) and a root-enumerated device for ID (default: the first\n"
-          "                                      models line; a USB\\ id: the package only); --allow: who may\n"
-          "                                      open it besides administrators (default: wudfrd's\n"
-          "                                      --device-group)\n"
-          "  remove DEVICE                       remove a device\n"
-          "  list                                one line per device\n"
-          "  packages                            the driver packages in the store: their hardware ids\n"
-          "                                      and the devices installed from them\n"
-          "  status [DEVICE]                     state, problem, driver, host, I/O counts, last failure\n"
-          "  restart | enable | disable DEVICE   change a device's state\n"
-          "  suspend | resume DEVICE             simulate the system going to sleep (S3) and coming back:\n"
-          "                                      the device's queues stop (OnIoStop) and it leaves D0\n"
-          "  ioctl DEVICE CODE [HEX] [--out N]   send a device-control request (CODE in hex or decimal)\n"
-          "  read DEVICE LENGTH                  read bytes and print them in hex\n"
-          "  write DEVICE TEXT | --hex HEX       write bytes\n"
-          "  property DEVICE [--key hw|sw|dp] [--subkey PATH] [NAME[=TYPE:VALUE]] | --delete NAME | --delete-key\n"
-          "                                      a device's registry values and device properties: list,\n"
-          "                                      show one, set (TYPE sz, expand_sz, multi_sz, dword, qword,\n"
-          "                                      binary), delete; the driver reads them when it starts\n"
-          "  shutdown                            stop every host in order, then the reflector\n"
-          "  kernel install [SYS] | remove | status\n"
-          "                                      the reflector.sys service (Windows): \\\\.\\ names for\n"
-          "                                      unmodified programs, served by wudfrd --kernel\n"
+          "Global options go anywhere on the line, a command's own after the command; -- ends the options.\n"
+          "commands:\n",
+          out);
+    for (size_t i = 0; i < VERB_COUNT; i++) {
+        char head[160];
+        int n = snprintf(head, sizeof head, "%s%s%s", verbs[i].name, verbs[i].synopsis[0] ? " " : "",
+                         verbs[i].synopsis);
+        /* The description starts at column 38, on the next line when the head is too long for it. */
+        if (n <= 33) {
+            fprintf(out, "  %-35s ", head);
+            print_lines(out, verbs[i].help, 0, 38);
+        } else {
+            fprintf(out, "  %s\n", head);
+            print_lines(out, verbs[i].help, 38, 38);
+        }
+    }
+    fputs("DEVICE is an instance id (ROOT\\ECHO\\0000) or a symbolic link (\\\\.\\Echo0).\n"
+          "The reflector is found through --endpoint, WUDF_ENDPOINT or WUDF_RUNTIME_DIR.\n"
+          "options:\n"
+          "  --endpoint PATH                     the reflector's endpoint\n"
+          "  --json                              print the answer as JSON\n"
+          "  --timeout-ms N                      how long to wait for each answer: 1 to 2147483647\n"
+          "                                      (default 120000)\n"
+          "  -h, --help                          this, or with a command its usage\n"
           "  --version                           the release, then exit\n"
-          "DEVICE is an instance id (ROOT\\ECHO\\0000) or a symbolic link (\\\\.\\Echo0).\n"
-          "The reflector is found through --endpoint, WUDF_ENDPOINT or WUDF_RUNTIME_DIR.\n",
+          "exit status: 0 done, 1 failed, 2 bad usage, 3 no reflector at the endpoint, 4 permission\n"
+          "denied, 5 the reflector dropped the connection\n",
           out);
 }
 
-static int usage_error(const char *what)
+static void verb_usage(FILE *out, const wudfctl_verb *v)
 {
-    fprintf(stderr, "wudfctl: %s\n", what);
-    usage(stderr);
-    return EXIT_USAGE;
+    fprintf(out, "usage: wudfctl %s%s%s\n", v->name, v->synopsis[0] ? " " : "", v->synopsis);
+    print_lines(out, v->help, 2, 2);
+    fputs("global options (anywhere): --endpoint PATH, --json, --timeout-ms N; see 'wudfctl help'\n", out);
 }
 
-static void print_status_error(const char *what, int32_t status)
+static int help(const wudfctl_options *o, const wudfctl_args *a)
 {
-    const char *name = wudf_status_name(status);
-    fprintf(stderr, "wudfctl: %s: %s (0x%08x)\n", what, name ? name : "status", (unsigned)status);
+    (void)o;
+    if (!a->count) {
+        usage(stdout);
+        return 0;
+    }
+    const wudfctl_verb *v = find_verb(a->operands[0]);
+    if (!v)
+        return wudfctl_usage_error(NULL, "unknown command '%s'", a->operands[0]);
+    verb_usage(stdout, v);
+    return 0;
 }
 
-static int connect_as(const options *o, int role, wudf_client **c)
+/* 1 when the verb has an option of this name; *valued says whether it takes a value. */
+static int verb_option(const wudfctl_verb *v, const char *name, size_t length, int *valued)
 {
-    if (wudf_client_connect_role(o->endpoint, role, c) < 0) {
-        fprintf(stderr, "wudfctl: %s\n", wudf_client_error(*c));
-        wudf_disconnect(*c);
-        *c = NULL;
-        return EXIT_NO_REFLECTOR;
+    for (const char *p = v->options; *p;) {
+        size_t n = strcspn(p, " ");
+        size_t bare = n && p[n - 1] == '=' ? n - 1 : n;
+        if (bare == length && strncmp(p, name, length) == 0) {
+            *valued = bare != n;
+            return 1;
+        }
+        p += n + (p[n] == ' ');
     }
     return 0;
 }
 
-/* Sends a tool request built from op and name=value pairs, prints the outcome. */
-static int tool(const options *o, const wudf_kv *req, int show_devices)
+/* A word that is an operand, not an option: "-" and negative numbers included (the number check
+ * then says what is wrong with them). */
+static int is_operand(const char *arg)
 {
-    wudf_client *c;
-    int rc = connect_as(o, WUDF_ROLE_TOOL, &c);
-    if (rc)
-        return rc;
-    wudf_kv reply;
-    wudf_kv_init(&reply);
-    int32_t status = 0;
-    if (wudf_client_tool(c, req, o->timeout_ms, &status, &reply)) {
-        fprintf(stderr, "wudfctl: %s\n", wudf_client_error(c));
-        wudf_kv_free(&reply);
-        wudf_disconnect(c);
-        return EXIT_FAILED;
-    }
-    const char *message = wudf_kv_get(&reply, "message");
-    if (o->json && show_devices == 4) {
-        wudfctl_print_packages(stdout, 1, status, &reply);
-    } else if (o->json) {
-        wudfctl_print_json(stdout, status, &reply);
-    } else {
-        if (message)
-            fprintf(status < 0 ? stderr : stdout, "%s\n", message);
-        if (show_devices == 1)
-            wudfctl_print_table(stdout, &reply);
-        else if (show_devices == 2)
-            wudfctl_print_details(stdout, &reply);
-        else if (show_devices == 3)
-            wudfctl_print_list(stdout, &reply);
-        else if (show_devices == 4 && status >= 0 && !wudf_kv_get(&reply, "package"))
-            fputs("no driver package in the store\n", stdout);
-        else if (show_devices == 4)
-            wudfctl_print_packages(stdout, 0, status, &reply);
-        if (status < 0 && !message)
-            print_status_error(wudf_kv_get(req, "op"), status);
-    }
-    wudf_kv_free(&reply);
-    wudf_disconnect(c);
-    return status < 0 ? EXIT_FAILED : 0;
+    return arg[0] != '-' || arg[1] == '\0' || (arg[1] >= '0' && arg[1] <= '9');
 }
 
-static int simple_op(const options *o, const char *op, int argc, char **argv)
-{
-    if (argc != 1)
-        return usage_error("this command takes one DEVICE");
-    wudf_kv req;
-    wudf_error err;
-    wudf_kv_init(&req);
-    wudf_kv_add(&req, "op", op, &err);
-    if (wudf_kv_add(&req, "device", argv[0], &err)) {
-        wudf_kv_free(&req);
-        return usage_error(err.message);
-    }
-    int rc = tool(o, &req, strcmp(op, "status") == 0 ? 2 : 0);
-    wudf_kv_free(&req);
-    return rc;
-}
+typedef struct command_line {
+    wudfctl_options o;
+    const wudfctl_verb *verb;
+    wudfctl_args a;
+    int help;
+} command_line;
 
-static int cmd_install(const options *o, int argc, char **argv)
+/* One option at argv[*i]: a global one, or the verb's. 0, or an exit code; -1: done (--version). */
+static int take_option(command_line *cl, int argc, char **argv, int *i)
 {
-    wudf_kv req;
-    wudf_error err;
-    wudf_kv_init(&req);
-    wudf_kv_add(&req, "op", "install", &err);
-    const char *inf = NULL;
-    int rc = 0;
-    char acl[1024] = "";
-    for (int i = 0; i < argc && !rc; i++) {
-        if (strcmp(argv[i], "--hwid") == 0 && i + 1 < argc) {
-            rc = wudf_kv_add(&req, "hwid", argv[++i], &err);
-        } else if (strcmp(argv[i], "--allow") == 0 && i + 1 < argc) {
-            size_t used = strlen(acl);
-            if (snprintf(acl + used, sizeof acl - used, "%s%s", used ? "," : "", argv[++i]) >= (int)(sizeof acl - used))
-                rc = wudf_error_set(&err, WUDF_ETOOBIG, "--allow: access list too long");
-        } else if (strcmp(argv[i], "--setting") == 0 && i + 1 < argc) {
-            char name[96];
-            const char *s = argv[++i], *eq = strchr(s, '=');
-            if (!eq || eq == s || (size_t)(eq - s) > 80)
-                rc = wudf_error_set(&err, WUDF_EINVAL, "--setting wants NAME=VALUE, got '%s'", s);
-            else {
-                /* A string value of the hardware key, as the INF's [DDInstall.HW] AddReg would set it. */
-                wudf_reg_entry e;
-                snprintf(name, sizeof name, "%.*s", (int)(eq - s), s);
-                rc = wudf_reg_entry_make(WUDF_REG_ROOT_HW, "", name, "sz", eq + 1, &e, &err);
-                char *text = rc ? NULL : wudf_reg_entry_format(&e);
-                if (!rc)
-                    rc = text ? wudf_kv_add(&req, "reg.hw", text, &err) : wudf_error_set(&err, WUDF_ENOMEM, "out of memory");
-                free(text);
-                if (!rc)
-                    wudf_reg_entry_free(&e);
-            }
-        } else if (argv[i][0] == '-' || inf) {
-            rc = wudf_error_set(&err, WUDF_EINVAL, "unexpected argument '%s'", argv[i]);
-        } else {
-            inf = argv[i];
-        }
-    }
-    char path[WUDF_PATH_MAX];
-    if (!rc && acl[0])
-        rc = wudf_kv_add(&req, "acl", acl, &err);
-    if (!rc && !inf)
-        rc = wudf_error_set(&err, WUDF_EINVAL, "install needs an INF file");
-    if (!rc)
-        rc = wudf_path_absolute(inf, path, sizeof path, &err);
-    if (!rc)
-        rc = wudf_kv_add(&req, "inf", path, &err);
-    if (rc) {
-        wudf_kv_free(&req);
-        return usage_error(err.message);
-    }
-    rc = tool(o, &req, 2);
-    wudf_kv_free(&req);
-    return rc;
-}
-
-static int cmd_list_or_status(const options *o, int argc, char **argv, int details)
-{
-    if (argc == 1 && details)
-        return simple_op(o, "status", argc, argv);
-    if (argc)
-        return usage_error(details ? "status takes at most one DEVICE" : "list takes no arguments");
-    wudf_kv req;
-    wudf_error err;
-    wudf_kv_init(&req);
-    wudf_kv_add(&req, "op", "status", &err);
-    int rc = tool(o, &req, details ? 1 : 3);
-    wudf_kv_free(&req);
-    return rc;
-}
-
-static int parse_hex(const char *s, uint8_t **out, uint32_t *len)
-{
-    size_t n = strlen(s);
-    if (n % 2)
-        return -1;
-    uint8_t *b = malloc(n / 2 + 1);
-    if (!b)
-        return -1;
-    for (size_t i = 0; i < n / 2; i++) {
-        unsigned v;
-        if (sscanf(s + 2 * i, "%2x", &v) != 1) {
-            free(b);
+    const char *arg = argv[*i], *value = NULL;
+    const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
+    size_t length = eq ? (size_t)(eq - arg) : strlen(arg);
+    int valued = 0;
+    const char *verb = cl->verb ? cl->verb->name : NULL;
+#define IS(name) (length == strlen(name) && strncmp(arg, name, length) == 0)
+    if (IS("--json") || IS("--help") || IS("-h") || IS("--version")) {
+        if (eq)
+            return wudfctl_usage_error(verb, "%.*s takes no value", (int)length, arg);
+        if (IS("--version")) {
+            printf("wudfctl (openwudf) %s\n", wudf_version());
             return -1;
         }
-        b[i] = (uint8_t)v;
+        *(IS("--json") ? &cl->o.json : &cl->help) = 1;
+        return 0;
     }
-    *out = b;
-    *len = (uint32_t)(n / 2);
+    int global = IS("--endpoint") || IS("--timeout-ms");
+    if (!global && !cl->verb)
+        return wudfctl_usage_error(NULL, "unknown option '%.*s'", (int)length, arg);
+    if (!global && !verb_option(cl->verb, arg, length, &valued))
+        return wudfctl_usage_error(verb, "unknown option '%.*s'", (int)length, arg);
+    if (global || valued) {
+        value = eq ? eq + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+        if (!value)
+            return wudfctl_usage_error(global ? NULL : verb, "%s needs a value", arg);
+    } else if (eq) {
+        return wudfctl_usage_error(verb, "%.*s takes no value", (int)length, arg);
+    }
+    if (IS("--endpoint") && !*value)
+        return wudfctl_usage_error(NULL, "--endpoint needs a PATH");
+    if (IS("--endpoint"))
+        cl->o.endpoint = value;
+    else if (IS("--timeout-ms"))
+        return wudfctl_number(NULL, "--timeout-ms", value, 1, 2147483647u, &cl->o.timeout_ms);
+    else {
+        if (eq)
+            argv[*i][length] = '\0'; /* "--hex=0a": the name alone, its value after it */
+        cl->a.options[cl->a.option_count] = arg;
+        cl->a.values[cl->a.option_count++] = value;
+    }
+#undef IS
     return 0;
 }
 
-static int open_device(const options *o, const char *name, wudf_client **c, wudf_handle *f)
+static int parse(command_line *cl, int argc, char **argv)
 {
-    int rc = connect_as(o, WUDF_ROLE_CLIENT, c);
-    if (rc)
-        return rc;
-    wudf_status st = wudf_open(*c, name, o->timeout_ms, f);
-    if (st < 0) {
-        print_status_error(name, st);
-        wudf_disconnect(*c);
-        return EXIT_FAILED;
+    int only_operands = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!only_operands && strcmp(arg, "--") == 0) {
+            only_operands = 1;
+        } else if (!only_operands && !is_operand(arg)) {
+            int rc = take_option(cl, argc, argv, &i);
+            if (rc)
+                return rc;
+        } else if (!cl->verb) {
+            cl->verb = find_verb(arg);
+            if (!cl->verb)
+                return wudfctl_usage_error(NULL, "unknown command '%s'", arg);
+        } else {
+            cl->a.operands[cl->a.count++] = argv[i];
+        }
     }
     return 0;
 }
 
-static int finish_io(const options *o, wudf_client *c, const char *what, wudf_status st, const uint8_t *data,
-                     uint32_t length)
+static int run(command_line *cl)
 {
-    if (o->json) {
-        printf("{\"status\":\"0x%08x\",\"status_name\":\"%s\",\"information\":%u,\"data\":\"", (unsigned)st,
-               wudf_status_name(st) ? wudf_status_name(st) : "", (unsigned)length);
-        for (uint32_t i = 0; data && i < length; i++)
-            printf("%02x", data[i]);
-        printf("\"}\n");
-    } else if (st < 0) {
-        print_status_error(what, st);
-    } else {
-        printf("%s: %u bytes\n", what, (unsigned)length);
-        if (data && length)
-            wudfctl_print_hex(stdout, data, length);
+    const wudfctl_verb *v = cl->verb;
+    if (cl->help && v && v->run != help) {
+        verb_usage(stdout, v);
+        return 0;
     }
-    /* --timeout-ms bounds the whole command: after a request that ran out of time, the file's cleanup
-     * and close would wait on the same driver. */
-    if (st == WUDF_STATUS_IO_TIMEOUT)
-        wudf_client_abandon(c);
-    else
-        wudf_disconnect(c);
-    return st < 0 ? EXIT_FAILED : 0;
-}
-
-static int cmd_ioctl(const options *o, int argc, char **argv)
-{
-    uint32_t out_len = 4096;
-    const char *pos[3] = {NULL, NULL, NULL};
-    int npos = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
-            out_len = (uint32_t)strtoul(argv[++i], NULL, 0);
-        else if (npos < 3)
-            pos[npos++] = argv[i];
-        else
-            return usage_error("ioctl DEVICE CODE [HEX] [--out N]");
+    if (!v && cl->help) {
+        usage(stdout);
+        return 0;
     }
-    if (npos < 2)
-        return usage_error("ioctl DEVICE CODE [HEX] [--out N]");
-    char *end;
-    unsigned long code = strtoul(pos[1], &end, 0);
-    if (*end || code > 0xffffffffUL)
-        return usage_error("CODE must be a number such as 0x222003");
-    uint8_t *in = NULL;
-    uint32_t in_len = 0;
-    if (pos[2] && parse_hex(pos[2], &in, &in_len))
-        return usage_error("input must be hex bytes such as 0a0b0c");
-    uint8_t *out = out_len ? malloc(out_len) : NULL;
-    wudf_client *c;
-    wudf_handle f;
-    int rc = open_device(o, pos[0], &c, &f);
-    if (rc) {
-        free(in);
-        free(out);
-        return rc;
-    }
-    uint32_t returned = 0;
-    wudf_status st = wudf_ioctl(c, f, (uint32_t)code, in, in_len, out, out_len, &returned, o->timeout_ms);
-    rc = finish_io(o, c, "ioctl", st, out, returned);
-    free(in);
-    free(out);
-    return rc;
-}
-
-static int cmd_read(const options *o, int argc, char **argv)
-{
-    if (argc != 2)
-        return usage_error("read DEVICE LENGTH");
-    uint32_t len = (uint32_t)strtoul(argv[1], NULL, 0);
-    uint8_t *buf = malloc(len ? len : 1);
-    wudf_client *c;
-    wudf_handle f;
-    int rc = open_device(o, argv[0], &c, &f);
-    if (!rc) {
-        uint32_t got = 0;
-        wudf_status st = wudf_read(c, f, buf, len, 0, &got, o->timeout_ms);
-        rc = finish_io(o, c, "read", st, buf, got);
-    }
-    free(buf);
-    return rc;
-}
-
-static int cmd_write(const options *o, int argc, char **argv)
-{
-    uint8_t *data = NULL;
-    uint32_t len = 0;
-    if (argc == 3 && strcmp(argv[1], "--hex") == 0) {
-        if (parse_hex(argv[2], &data, &len))
-            return usage_error("--hex wants hex bytes such as 0a0b0c");
-    } else if (argc == 2) {
-        len = (uint32_t)strlen(argv[1]);
-        data = malloc(len + 1);
-        memcpy(data, argv[1], len + 1);
-    } else {
-        return usage_error("write DEVICE TEXT | write DEVICE --hex HEX");
-    }
-    wudf_client *c;
-    wudf_handle f;
-    int rc = open_device(o, argv[0], &c, &f);
-    if (!rc) {
-        uint32_t done = 0;
-        wudf_status st = wudf_write(c, f, data, len, 0, &done, o->timeout_ms);
-        rc = finish_io(o, c, "write", st, NULL, done);
-    }
-    free(data);
-    return rc;
+    if (!v)
+        return wudfctl_usage_error(NULL, "no command given");
+    if (cl->a.count < v->min_operands)
+        return wudfctl_usage_error(v->name, "missing an argument: wudfctl %s %s", v->name, v->synopsis);
+    if (cl->a.count > v->max_operands)
+        return wudfctl_usage_error(v->name, "unexpected argument '%s'", cl->a.operands[v->max_operands]);
+    cl->o.verb = v->name;
+    return v->run(&cl->o, &cl->a);
 }
 
 int main(int argc, char **argv)
 {
     /* A reflector that drops the connection mid-reply is an error to report, not SIGPIPE. */
     wudf_process_init();
-    if (wudf_version_asked(argc, argv, "wudfctl"))
-        return 0;
-    options o = {NULL, 0, 120000};
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        if (strcmp(argv[i], "--json") == 0)
-            o.json = 1;
-        else if (strcmp(argv[i], "--endpoint") == 0 && i + 1 < argc)
-            o.endpoint = argv[++i];
-        else if (strcmp(argv[i], "--timeout-ms") == 0 && i + 1 < argc)
-            o.timeout_ms = (uint32_t)strtoul(argv[++i], NULL, 10);
-        else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        } else
-            return usage_error("unknown option");
+    command_line cl;
+    memset(&cl, 0, sizeof cl);
+    cl.o.timeout_ms = 120000;
+    cl.a.operands = calloc((size_t)argc, sizeof *cl.a.operands);
+    cl.a.options = calloc((size_t)argc, sizeof *cl.a.options);
+    cl.a.values = calloc((size_t)argc, sizeof *cl.a.values);
+    int rc = WUDFCTL_EXIT_FAILED;
+    if (cl.a.operands && cl.a.options && cl.a.values) {
+        rc = parse(&cl, argc, argv);
+        rc = rc < 0 ? 0 : rc ? rc : run(&cl);
     }
-    if (i >= argc)
-        return usage_error("no command");
-    const char *cmd = argv[i];
-    int n = argc - i - 1;
-    char **args = argv + i + 1;
-    if (strcmp(cmd, "install") == 0)
-        return cmd_install(&o, n, args);
-    if (strcmp(cmd, "list") == 0)
-        return cmd_list_or_status(&o, n, args, 0);
-    if (strcmp(cmd, "status") == 0)
-        return cmd_list_or_status(&o, n, args, 1);
-    if (strcmp(cmd, "packages") == 0) {
-        if (n)
-            return usage_error("packages takes no arguments");
-        wudf_kv req;
-        wudf_kv_init(&req);
-        wudf_kv_add(&req, "op", "packages", NULL);
-        int rc = tool(&o, &req, 4);
-        wudf_kv_free(&req);
-        return rc;
-    }
-    if (strcmp(cmd, "remove") == 0 || strcmp(cmd, "restart") == 0 || strcmp(cmd, "enable") == 0 ||
-        strcmp(cmd, "disable") == 0 || strcmp(cmd, "suspend") == 0 || strcmp(cmd, "resume") == 0)
-        return simple_op(&o, cmd, n, args);
-    if (strcmp(cmd, "shutdown") == 0) {
-        if (n)
-            return usage_error("shutdown takes no arguments");
-        wudf_kv req;
-        wudf_kv_init(&req);
-        wudf_kv_add(&req, "op", "shutdown", NULL);
-        int rc = tool(&o, &req, 0);
-        wudf_kv_free(&req);
-        return rc;
-    }
-    if (strcmp(cmd, "kernel") == 0)
-        return wudfctl_kernel(o.json, n, args);
-    if (strcmp(cmd, "property") == 0)
-        return wudfctl_property(o.endpoint, o.json, o.timeout_ms, n, args);
-    if (strcmp(cmd, "ioctl") == 0)
-        return cmd_ioctl(&o, n, args);
-    if (strcmp(cmd, "read") == 0)
-        return cmd_read(&o, n, args);
-    if (strcmp(cmd, "write") == 0)
-        return cmd_write(&o, n, args);
-    char msg[128];
-    snprintf(msg, sizeof msg, "unknown command '%s'", cmd);
-    return usage_error(msg);
+    free(cl.a.operands);
+    free(cl.a.options);
+    free(cl.a.values);
+    return rc;
 }

@@ -27,32 +27,76 @@ static const char *field(const wudf_kv *r, size_t start, size_t end, const char 
     return "";
 }
 
+/* A table's columns, each as wide as its widest value or title; the last one unpadded. */
+typedef struct column {
+    const char *key, *title;
+    int width;
+} column;
+
+typedef struct table {
+    column *columns;
+    size_t count;
+} table;
+
+static void widen(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
+{
+    (void)out;
+    table *t = ctx;
+    for (size_t i = 0; i < t->count; i++) {
+        int n = (int)strlen(field(r, s, e, t->columns[i].key));
+        if (n > t->columns[i].width)
+            t->columns[i].width = n;
+    }
+}
+
+/* Padded to the column widths, with nothing after the last value that is not empty. */
+static void print_row(FILE *out, const table *t, const char *const *values)
+{
+    size_t last = t->count - 1;
+    while (last > 0 && !*values[last])
+        last--;
+    for (size_t i = 0; i < last; i++)
+        fprintf(out, "%-*s ", t->columns[i].width, values[i]);
+    fprintf(out, "%s\n", values[last]);
+}
+
 static void table_row(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
 {
-    (void)ctx;
-    fprintf(out, "%-24s %-16s %-7s %-18s %-8s %-9s %-6s %-8s %s\n", field(r, s, e, "device"),
-            field(r, s, e, "state"), field(r, s, e, "problem"), field(r, s, e, "service"), field(r, s, e, "host_pid"),
-            field(r, s, e, "restarts"), field(r, s, e, "open_files"), field(r, s, e, "pending"),
-            field(r, s, e, "last_failure"));
+    const table *t = ctx;
+    const char *values[16];
+    for (size_t i = 0; i < t->count; i++)
+        values[i] = field(r, s, e, t->columns[i].key);
+    print_row(out, t, values);
+}
+
+static void print_columns(FILE *out, const wudf_kv *reply, column *columns, size_t count, int titles)
+{
+    table t = {columns, count};
+    const char *values[16];
+    for (size_t i = 0; i < count; i++) {
+        values[i] = columns[i].title;
+        columns[i].width = titles ? (int)strlen(columns[i].title) : 0;
+    }
+    each_record(reply, widen, out, &t);
+    if (titles)
+        print_row(out, &t, values);
+    each_record(reply, table_row, out, &t);
 }
 
 void wudfctl_print_table(FILE *out, const wudf_kv *reply)
 {
-    fprintf(out, "%-24s %-16s %-7s %-18s %-8s %-9s %-6s %-8s %s\n", "DEVICE", "STATE", "PROBLEM", "DRIVER", "PID",
-            "RESTARTS", "FILES", "PENDING", "LAST FAILURE");
-    each_record(reply, table_row, out, NULL);
-}
-
-static void list_row(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
-{
-    (void)ctx;
-    fprintf(out, "%-24s %-16s %s\n", field(r, s, e, "device"), field(r, s, e, "state"),
-            field(r, s, e, "description"));
+    column columns[] = {
+        {"device", "DEVICE", 0},  {"state", "STATE", 0},        {"problem", "PROBLEM", 0},
+        {"service", "DRIVER", 0}, {"host_pid", "PID", 0},       {"restarts", "RESTARTS", 0},
+        {"open_files", "FILES", 0}, {"pending", "PENDING", 0}, {"last_failure", "LAST FAILURE", 0},
+    };
+    print_columns(out, reply, columns, sizeof columns / sizeof columns[0], 1);
 }
 
 void wudfctl_print_list(FILE *out, const wudf_kv *reply)
 {
-    each_record(reply, list_row, out, NULL);
+    column columns[] = {{"device", "DEVICE", 0}, {"state", "STATE", 0}, {"description", "DESCRIPTION", 0}};
+    print_columns(out, reply, columns, sizeof columns / sizeof columns[0], 0);
 }
 
 static void details(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
@@ -66,16 +110,27 @@ static void details(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
         {"state", "State"},               {"enabled", "Enabled"},          {"problem", "Problem code"},
         {"power_state", "Power state"},   {"system_state", "System state"}, {"idle", "Idle power-down"},
         {"wake", "Wake from sleep"},      {"idle_downs", "Idle power-downs"}, {"wakeups", "Returns to D0"},
-        {"problem_text", "Problem"},      {"host_pid", "Host PID"},        {"uptime_ms", "Uptime (ms)"},
+        {"problem_text", "Problem"},      {"host_pid", "Host PID"},        {"heartbeat_age_ms", "Heartbeat age (ms)"},
+        {"uptime_ms", "Uptime (ms)"},
         {"restarts", "Restarts"},         {"restart_limit", "Restart limit"}, {"open_files", "Open files"},
         {"pending", "Pending requests"},  {"pending_fast_path", "  in shared rings"}, {"last_failure", "Last failure"}, {"last_failure_time", "Last failure at"},
-        {"custom_events", "Custom events"}, {"last_custom_event", "  last one"},
+        {"last_event", "Last event"},     {"driver_bugs", "Driver bugs"},  {"custom_events", "Custom events"}, {"last_custom_event", "  last one"},
         {"access", "May open"},       {"ids", "Device ids"},           {"location", "Location"},
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
         const char *v = field(r, s, e, labels[i][0]);
-        if (*v)
-            fprintf(out, "  %-18s %s\n", labels[i][1], v);
+        if (!*v)
+            continue;
+        fprintf(out, "  %-18s %s", labels[i][1], v);
+        /* A failure a restart has recovered from is history, not the device's state. */
+        const char *recovered = field(r, s, e, "last_failure_recovered_at");
+        if (strcmp(labels[i][0], "last_failure_time") == 0 && *recovered)
+            fprintf(out, ", before the restart that succeeded (%s)", recovered);
+        if (strcmp(labels[i][0], "last_event") == 0)
+            fprintf(out, " at %s", field(r, s, e, "last_event_time"));
+        if (strcmp(labels[i][0], "driver_bugs") == 0 && *field(r, s, e, "last_driver_bug"))
+            fprintf(out, " (last: %s at %s)", field(r, s, e, "last_driver_bug"), field(r, s, e, "last_driver_bug_time"));
+        fputc('\n', out);
     }
     for (size_t i = s; i < e; i++)
         if (strcmp(r->keys[i], "symlink") == 0)
@@ -88,7 +143,7 @@ void wudfctl_print_details(FILE *out, const wudf_kv *reply)
     each_record(reply, details, out, NULL);
 }
 
-static void json_string(FILE *out, const char *s)
+void wudfctl_json_string(FILE *out, const char *s)
 {
     fputc('"', out);
     for (; *s; s++) {
@@ -107,7 +162,7 @@ static int numeric(const char *key)
 {
     static const char *const keys[] = {"problem", "host_pid", "uptime_ms", "restarts", "restart_limit",
                                        "open_files", "pending", "pending_fast_path", "idle_downs", "wakeups",
-                                       "custom_events"};
+                                       "custom_events", "heartbeat_age_ms", "driver_bugs", "last_failure_current"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (strcmp(key, keys[i]) == 0)
             return 1;
@@ -125,18 +180,18 @@ static void json_record(FILE *out, const wudf_kv *r, size_t s, size_t e, void *c
             continue;
         if (i > s)
             fputc(',', out);
-        json_string(out, r->keys[i]);
+        wudfctl_json_string(out, r->keys[i]);
         fputc(':', out);
         if (numeric(r->keys[i]) && *r->values[i] && strspn(r->values[i], "0123456789") == strlen(r->values[i]))
             fputs(r->values[i], out);
         else
-            json_string(out, r->values[i]);
+            wudfctl_json_string(out, r->values[i]);
     }
     fputs(",\"symlinks\":[", out);
     for (size_t i = s, n = 0; i < e; i++)
         if (strcmp(r->keys[i], "symlink") == 0) {
             fputs(n++ ? "," : "", out);
-            json_string(out, r->values[i]);
+            wudfctl_json_string(out, r->values[i]);
         }
     fputs("]}", out);
 }
@@ -145,10 +200,10 @@ void wudfctl_print_json(FILE *out, int32_t status, const wudf_kv *reply)
 {
     const char *name = wudf_status_name(status);
     fprintf(out, "{\"status\":\"0x%08x\",\"status_name\":", (unsigned)status);
-    json_string(out, name ? name : "");
+    wudfctl_json_string(out, name ? name : "");
     fputs(",\"message\":", out);
     const char *m = wudf_kv_get(reply, "message");
-    json_string(out, m ? m : "");
+    wudfctl_json_string(out, m ? m : "");
     fputs(",\"devices\":[", out);
     int first = 1;
     each_record(reply, json_record, out, &first);
@@ -182,7 +237,7 @@ static void print_id_list(FILE *out, int json, const char *list)
         char id[300];
         snprintf(id, sizeof id, "%.*s", (int)(n < sizeof id ? n : sizeof id - 1), p);
         if (json)
-            json_string(out, id);
+            wudfctl_json_string(out, id);
         else
             fputs(id, out);
         p += n;
@@ -210,7 +265,7 @@ void wudfctl_print_packages(FILE *out, int json, int32_t status, const wudf_kv *
     if (json) {
         const char *name = wudf_status_name(status);
         fprintf(out, "{\"status\":\"0x%08x\",\"status_name\":", (unsigned)status);
-        json_string(out, name ? name : "");
+        wudfctl_json_string(out, name ? name : "");
         fputs(",\"packages\":[", out);
     }
     int open = 0, devices = 0;
@@ -223,7 +278,7 @@ void wudfctl_print_packages(FILE *out, int json, int32_t status, const wudf_kv *
             }
             if (json) {
                 fputs("{\"package\":", out);
-                json_string(out, v);
+                wudfctl_json_string(out, v);
             } else {
                 fprintf(out, "%s\n", v);
             }
@@ -232,7 +287,7 @@ void wudfctl_print_packages(FILE *out, int json, int32_t status, const wudf_kv *
         } else if (open && strcmp(k, "device") == 0) {
             if (json) {
                 fputs(devices ? "," : ",\"devices\":[", out);
-                json_string(out, v);
+                wudfctl_json_string(out, v);
             } else {
                 fprintf(out, "  %-18s %s\n", devices ? "" : "Devices", v);
             }
@@ -243,7 +298,7 @@ void wudfctl_print_packages(FILE *out, int json, int32_t status, const wudf_kv *
                     continue;
                 if (json) {
                     fputc(',', out);
-                    json_string(out, k);
+                    wudfctl_json_string(out, k);
                     fputc(':', out);
                 } else {
                     fprintf(out, "  %-18s ", labels[l][1]);
@@ -251,7 +306,7 @@ void wudfctl_print_packages(FILE *out, int json, int32_t status, const wudf_kv *
                 if (strcmp(k, "hardware_ids") == 0)
                     print_id_list(out, json, v);
                 else if (json)
-                    json_string(out, v);
+                    wudfctl_json_string(out, v);
                 else
                     fputs(v, out);
                 fputs(json ? "" : "\n", out);

@@ -10,12 +10,10 @@ void wudfctl_print_table(FILE *out, const wudf_kv *reply);
 void wudfctl_print_list(FILE *out, const wudf_kv *reply);
 void wudfctl_print_details(FILE *out, const wudf_kv *reply);
 void wudfctl_print_json(FILE *out, int32_t status, const wudf_kv *reply);
+/* s as a JSON string, quotes and escapes included. */
+void wudfctl_json_string(FILE *out, const char *s);
 void wudfctl_print_hex(FILE *out, const uint8_t *data, uint32_t length);
 /* wudfctl packages: the driver packages ("package" starts each record), as text or JSON. */
 void wudfctl_print_packages(FILE *out, int json, int32_t status, const wudf_kv *reply);
-/* wudfctl kernel install|remove|status (wudfctl_kernel.c): the reflector.sys service. */
-int wudfctl_kernel(int json, int n, char **args);
-/* wudfctl property (wudfctl_property.c): a device's registry values and device properties. */
-int wudfctl_property(const char *endpoint, int json, uint32_t timeout_ms, int n, char **args);
 
 #endif

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "platform.h"
-#include "wudfctl_format.h"
+#include "wudfctl.h"
 
 #ifdef _WIN32
 #include <windows.h>
@@ -44,11 +44,12 @@ static void report(int json, const char *state, const char *path, DWORD error)
 static int fail(const char *what)
 {
     DWORD e = GetLastError();
-    if (e == ERROR_ACCESS_DENIED)
-        fprintf(stderr, "wudfctl: kernel: %s: access denied (run as an administrator)\n", what);
-    else
-        fprintf(stderr, "wudfctl: kernel: %s: error %lu\n", what, (unsigned long)e);
-    return 1;
+    if (e == ERROR_ACCESS_DENIED) {
+        fprintf(stderr, "wudfctl: kernel: %s: permission denied; run wudfctl as an administrator\n", what);
+        return WUDFCTL_EXIT_DENIED;
+    }
+    fprintf(stderr, "wudfctl: kernel: %s: error %lu\n", what, (unsigned long)e);
+    return WUDFCTL_EXIT_FAILED;
 }
 
 /* The installed service, opened for access; NULL with *rc the exit code (0 when reported as not
@@ -142,17 +143,15 @@ static int remove_service(int json, SC_HANDLE scm)
     return rc;
 }
 
-int wudfctl_kernel(int json, int n, char **args)
+int wudfctl_kernel(const wudfctl_options *o, const wudfctl_args *a)
 {
-    if (n < 1 || n > 2 || (n == 2 && strcmp(args[0], "install") != 0)) {
-        fprintf(stderr, "wudfctl: kernel install [SYS] | kernel remove | kernel status\n");
-        return 2;
-    }
+    int json = o->json, n = a->count;
+    char **args = a->operands;
     const char *op = args[0];
-    if (strcmp(op, "install") != 0 && strcmp(op, "remove") != 0 && strcmp(op, "status") != 0) {
-        fprintf(stderr, "wudfctl: kernel install [SYS] | kernel remove | kernel status\n");
-        return 2;
-    }
+    if (strcmp(op, "install") != 0 && strcmp(op, "remove") != 0 && strcmp(op, "status") != 0)
+        return wudfctl_usage_error(o->verb, "'%s' is not install, remove or status", op);
+    if (n == 2 && strcmp(op, "install") != 0)
+        return wudfctl_usage_error(o->verb, "unexpected argument '%s'", args[1]);
     SC_HANDLE scm = OpenSCManagerA(NULL, NULL, strcmp(op, "status") == 0 ? SC_MANAGER_CONNECT : SC_MANAGER_ALL_ACCESS);
     if (!scm)
         return fail("cannot open the service control manager");
@@ -165,14 +164,13 @@ int wudfctl_kernel(int json, int n, char **args)
 
 #else
 
-int wudfctl_kernel(int json, int n, char **args)
+int wudfctl_kernel(const wudfctl_options *o, const wudfctl_args *a)
 {
-    (void)json;
-    (void)n;
-    (void)args;
+    (void)o;
+    (void)a;
     fprintf(stderr, "wudfctl: kernel: reflector.sys is the Windows endpoint; on Linux run wudfrd --mount DIR "
                     "(docs/fuse.md)\n");
-    return 2;
+    return WUDFCTL_EXIT_USAGE;
 }
 
 #endif

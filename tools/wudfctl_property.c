@@ -1,28 +1,16 @@
 /*
  * wudfctl property: a device's registry values (hardware key's Device Parameters, software key,
- * their subkeys) and its unified device properties, shown like `reg query`, set and deleted like
- * `reg add` and `reg delete`. The driver reads a change when the device starts again.
+ * their subkeys, what its driver wrote in DEVICEMAP) and its unified device properties, shown like
+ * `reg query`, set and deleted like `reg add` and `reg delete`. The driver reads a change when the
+ * device starts again.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "client_internal.h"
 #include "reg_store.h"
+#include "wudfctl.h"
 #include "wudfctl_format.h"
-
-#define EXIT_FAILED 1
-#define EXIT_USAGE 2
-#define EXIT_NO_REFLECTOR 3
-
-static const char usage_text[] =
-    "property DEVICE [--key hw|sw|dp] [--subkey PATH] [NAME[=TYPE:VALUE]] | --delete NAME | --delete-key";
-
-static int usage(const char *what)
-{
-    fprintf(stderr, "wudfctl: %s\nusage: wudfctl %s\n", what, usage_text);
-    return EXIT_USAGE;
-}
 
 /* Names of the system's device properties, so that a listing reads as Device Manager's details. */
 static const char *devpkey_name(const char *fmtid, const char *pid)
@@ -73,6 +61,11 @@ static void print_entries(const wudf_kv *reply)
     }
     if (all)
         qsort(all, n, sizeof *all, compare_listed);
+    /* The name column as wide as the longest name. */
+    int width = (int)strlen("(default)");
+    for (size_t i = 0; i < n; i++)
+        if (all[i].e.name && all[i].e.root != WUDF_REG_ROOT_DP && (int)strlen(all[i].e.name) > width)
+            width = (int)strlen(all[i].e.name);
     char last[WUDF_REG_PATH_MAX + 8] = "\001";
     for (size_t i = 0; i < n; i++) {
         wudf_reg_entry *e = &all[i].e;
@@ -89,7 +82,8 @@ static void print_entries(const wudf_kv *reply)
                 printf("    %s,%-4s %-14s %-11s %s\n", e->path, e->name, devpkey_name(e->path, e->name),
                        wudf_reg_type_name(e, type), data);
             else
-                printf("    %-24s %-10s %s\n", e->name[0] ? e->name : "(default)", wudf_reg_type_name(e, type), data);
+                printf("    %-*s %-10s %s\n", width, e->name[0] ? e->name : "(default)", wudf_reg_type_name(e, type),
+                       data);
         }
         wudf_reg_entry_free(e);
     }
@@ -125,68 +119,39 @@ static int make_entry(wudf_reg_root root, const char *path, const char *assignme
     return *text ? 0 : wudf_error_set(err, WUDF_ENOMEM, "out of memory");
 }
 
-static int property_request(const char *endpoint, int json, uint32_t timeout_ms, const wudf_kv *req, int listing)
+static int property_request(const wudfctl_options *o, const wudf_kv *req, int listing)
 {
-    wudf_client *c = NULL;
-    if (wudf_client_connect_role(endpoint, WUDF_ROLE_TOOL, &c) < 0) {
-        fprintf(stderr, "wudfctl: %s\n", wudf_client_error(c));
-        wudf_disconnect(c);
-        return EXIT_NO_REFLECTOR;
-    }
     wudf_kv reply;
     wudf_kv_init(&reply);
     int32_t status = 0;
-    int rc = 0;
-    if (wudf_client_tool(c, req, timeout_ms, &status, &reply)) {
-        fprintf(stderr, "wudfctl: %s\n", wudf_client_error(c));
-        rc = EXIT_FAILED;
-    } else if (json) {
+    int rc = wudfctl_tool_request(o, req, &status, &reply);
+    if (!rc && o->json) {
         wudfctl_print_json(stdout, status, &reply);
-    } else {
+    } else if (!rc && status >= 0) {
         const char *message = wudf_kv_get(&reply, "message");
         if (message)
-            fprintf(status < 0 ? stderr : stdout, "%s\n", message);
-        else if (status < 0)
-            fprintf(stderr, "wudfctl: property: status 0x%08x\n", (unsigned)status);
-        if (listing && status >= 0)
+            printf("%s\n", message);
+        if (listing)
             print_entries(&reply);
     }
-    if (!rc && status < 0)
-        rc = EXIT_FAILED;
+    rc = rc ? rc : wudfctl_reply_exit(o, status, &reply);
     wudf_kv_free(&reply);
-    wudf_disconnect(c);
     return rc;
 }
 
-int wudfctl_property(const char *endpoint, int json, uint32_t timeout_ms, int argc, char **argv)
+int wudfctl_property(const wudfctl_options *o, const wudfctl_args *a)
 {
-    const char *device = NULL, *root_name = NULL, *path = NULL, *name = NULL, *delete_name = NULL;
-    int delete_key = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--key") == 0 && i + 1 < argc)
-            root_name = argv[++i];
-        else if (strcmp(argv[i], "--subkey") == 0 && i + 1 < argc)
-            path = argv[++i];
-        else if (strcmp(argv[i], "--delete") == 0 && i + 1 < argc)
-            delete_name = argv[++i];
-        else if (strcmp(argv[i], "--delete-key") == 0)
-            delete_key = 1;
-        else if (argv[i][0] == '-' || (device && name))
-            return usage("unexpected argument");
-        else if (!device)
-            device = argv[i];
-        else
-            name = argv[i];
-    }
+    const char *device = a->operands[0], *name = a->count > 1 ? a->operands[1] : NULL;
+    const char *root_name = wudfctl_option(a, "--key"), *path = wudfctl_option(a, "--subkey");
+    const char *delete_name = wudfctl_option(a, "--delete");
+    int delete_key = wudfctl_option(a, "--delete-key") != NULL;
     wudf_reg_root root = WUDF_REG_ROOT_HW;
-    if (!device)
-        return usage("property needs a DEVICE");
     if (root_name && wudf_reg_root_parse(root_name, &root))
-        return usage("--key is hw, sw or dp");
+        return wudfctl_usage_error(o->verb, "--key '%s' is not hw, sw, dp or map", root_name);
     if ((delete_name != NULL) + (delete_key != 0) + (name && strchr(name, '=') != NULL) > 1)
-        return usage("set, --delete and --delete-key go one at a time");
+        return wudfctl_usage_error(o->verb, "set, --delete and --delete-key go one at a time");
     if (delete_key && (!path || !path[0]))
-        return usage("--delete-key needs --subkey PATH");
+        return wudfctl_usage_error(o->verb, "--delete-key needs --subkey PATH");
     wudf_kv req;
     wudf_error err;
     wudf_kv_init(&req);
@@ -219,9 +184,9 @@ int wudfctl_property(const char *endpoint, int json, uint32_t timeout_ms, int ar
     }
     if (rc) {
         wudf_kv_free(&req);
-        return usage(err.message);
+        return wudfctl_usage_error(o->verb, "%s", err.message);
     }
-    rc = property_request(endpoint, json, timeout_ms, &req, listing);
+    rc = property_request(o, &req, listing);
     wudf_kv_free(&req);
     return rc;
 }

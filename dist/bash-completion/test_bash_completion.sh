@@ -59,7 +59,7 @@ run_cases()
     local d=$scratch/inf fake=$scratch/fake-wudfctl
 
     complete_words wudfctl ''
-    expect "commands" "disable enable install ioctl kernel list packages property read remove restart resume shutdown status suspend write"
+    expect "commands" "disable enable events help install interfaces ioctl kernel list packages property read remove restart resume shutdown status suspend write"
     complete_words wudfctl re
     expect "commands starting re" "read remove restart resume"
     complete_words wudfctl --
@@ -76,6 +76,8 @@ run_cases()
     expect "no second INF" ""
     complete_words wudfctl install "$d/echo.inf" --allow ''
     expect "--allow entries" "everyone group: user:"
+    complete_words wudfctl help re
+    expect "help's commands" "read remove restart resume"
     complete_words wudfctl kernel ''
     expect "kernel subcommands" "install remove status"
     complete_words wudfctl kernel install "$d/"
@@ -88,6 +90,8 @@ run_cases()
     expect "property's options" "--delete --delete-key --key --subkey"
     complete_words wudfctl property 'ROOT\ECHO\0000' --key ''
     expect "property's keys" "dp hw sw"
+    complete_words wudfctl events -
+    expect "events' options" "--follow --since -f"
 
     complete_words "$fake" status ''
     expect "devices: instance ids and links" 'ROOT\ECHO\0000 ROOT\ECHO\0001 \\.\Echo0'
@@ -102,6 +106,13 @@ run_cases()
     complete_words "$fake" --endpoint "$scratch/r.sock" disable ''
     expect "devices of another endpoint" 'ROOT\ECHO\0000 ROOT\ECHO\0001 \\.\Echo0'
     if [[ $(cat "$scratch/fake-args") != "--endpoint $scratch/r.sock --timeout-ms 1500 --json list" ]]; then
+        echo "FAIL [$mode] wudfctl was asked: $(cat "$scratch/fake-args")"
+        failed=1
+    fi
+    : >"$scratch/fake-args"
+    complete_words "$fake" disable --endpoint "$scratch/s.sock" ''
+    expect "devices, --endpoint after the command" 'ROOT\ECHO\0000 ROOT\ECHO\0001 \\.\Echo0'
+    if [[ $(cat "$scratch/fake-args") != "--endpoint $scratch/s.sock --timeout-ms 1500 --json list" ]]; then
         echo "FAIL [$mode] wudfctl was asked: $(cat "$scratch/fake-args")"
         failed=1
     fi

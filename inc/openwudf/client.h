@@ -34,7 +34,9 @@ typedef struct wudf_client wudf_client;
  * WUDF_ENDPOINT environment variable, else the endpoint inside
  * WUDF_RUNTIME_DIR, else the platform's default runtime directory.
  * On failure *client is still set (for wudf_client_error) unless out of
- * memory; free it with wudf_disconnect.
+ * memory; free it with wudf_disconnect. WUDF_STATUS_ACCESS_DENIED: this
+ * user may not connect (the endpoint's permissions, or the reflector
+ * refused); WUDF_STATUS_OBJECT_NAME_NOT_FOUND: nothing listens there.
  */
 wudf_status wudf_connect(const char *endpoint, wudf_client **client);
 /* Closes every open file (cleanup + close in the driver) and disconnects. */
@@ -44,13 +46,36 @@ const char *wudf_client_error(const wudf_client *client);
 const char *wudf_default_endpoint(void);
 
 /*
- * Opens a device by instance id ("ROOT\\ECHO\\0000") or by a symbolic link
- * the driver created ("\\\\.\\Echo0", "\\DosDevices\\Echo0"); text after the
- * link name ("\\\\.\\Echo0\\pipe1") reaches the driver as the file name.
+ * Opens a device by instance id ("ROOT\\ECHO\\0000"), by a symbolic link
+ * the driver created ("\\\\.\\Echo0", "\\DosDevices\\Echo0") or by the path of
+ * one of its device interfaces (wudf_get_device_interface_list); text after the
+ * link name ("\\\\.\\Echo0\\pipe1") or the interface's name (its reference
+ * string) reaches the driver as the file name.
  */
 wudf_status wudf_open(wudf_client *client, const char *name, uint32_t timeout_ms, wudf_handle *file);
 /* Cleanup then close, as CloseHandle does. */
 wudf_status wudf_close(wudf_client *client, wudf_handle file);
+
+/*
+ * Device interfaces, as CM_Get_Device_Interface_List finds them: the paths of the interfaces of class
+ * interface_guid ("{6E3B2A9C-41D7-4F0B-9A35-7C18E2D4B6F1}"; the braces may be left out, any case)
+ * of devices whose access list admits the caller, such as \\?\ROOT#ECHO#0000#{6E3B2A9C-...}, with \reference after it
+ * when the driver gave the interface a reference string. wudf_open opens such a path; the reference
+ * string and what follows reach the driver as the file name.
+ *   WUDF_INTERFACE_LIST_PRESENT      the interfaces enabled on running devices (DIGCF_PRESENT)
+ *   WUDF_INTERFACE_LIST_ALL_DEVICES  every registered one, also of disabled, stopped or failed devices
+ * The list is a multi-string in buffer: each path with its terminating NUL, then one more NUL; an empty
+ * list is a single NUL. *required gets its size in bytes. A buffer of NULL and length 0 asks for the
+ * size only (WUDF_STATUS_SUCCESS); a buffer too small gives WUDF_STATUS_BUFFER_TOO_SMALL and an empty
+ * list in it when length is at least 1. Devices may come and go between two calls: ask again then.
+ * A malformed GUID or unknown flags give WUDF_STATUS_INVALID_PARAMETER; no answer from the reflector
+ * within timeout_ms, WUDF_STATUS_IO_TIMEOUT.
+ */
+#define WUDF_INTERFACE_LIST_PRESENT 0x0u
+#define WUDF_INTERFACE_LIST_ALL_DEVICES 0x1u
+wudf_status wudf_get_device_interface_list(wudf_client *client, const char *interface_guid, uint32_t flags,
+                                           char *buffer, uint32_t length, uint32_t *required,
+                                           uint32_t timeout_ms);
 
 /* Synchronous I/O. On timeout the request is cancelled and WUDF_STATUS_IO_TIMEOUT
  * or the driver's completion status is returned. */

@@ -15,7 +15,8 @@
  *                   irp_id = its id of the IRP; a CREATE's payload is the
  *                   rest of the opened name in UTF-8 ("" for \\.\Echo0).
  *   user -> kernel: COMPLETE (irp_id, status, information, payload = output
- *                   bytes), WUDF_KMSG_LINK_ADD and WUDF_KMSG_DEVICE_REMOVE.
+ *                   bytes), WUDF_KMSG_DEVICE_ADD, WUDF_KMSG_LINK_ADD,
+ *                   WUDF_KMSG_INTERFACE and WUDF_KMSG_DEVICE_REMOVE.
  */
 #ifndef OPENWUDF_KBRIDGE_H
 #define OPENWUDF_KBRIDGE_H
@@ -52,6 +53,15 @@
  * (1, 2, ...). wudfrd's threads may hand outputs over out of order; wudfrd acts on them in
  * sequence, so a file's IRPs reach the driver in the order the application sent them. */
 #define WUDF_KMSG_BATCH 0x102u
+/* DEVICE_ADD: device_id = handle; payload = the devnode's instance id in UTF-16LE ("ROOT\ECHO\0000");
+ *             creates its device object, which answers IRP_MN_QUERY_ID with that id as Windows' PDOs do.
+ * INTERFACE: device_id = handle; status = 1 to enable, 0 to disable; payload = "{GUID}" or
+ *            "{GUID}\reference" in UTF-16LE. The first use registers the interface with the kernel
+ *            (IoRegisterDeviceInterface), so SetupAPI lists it and its path opens the device. */
+#define WUDF_KMSG_DEVICE_ADD 0x103u
+#define WUDF_KMSG_INTERFACE 0x104u
 #define WUDF_KBRIDGE_MAX_LINK 256u /* bytes of UTF-16 */
+#define WUDF_KBRIDGE_MAX_INSTANCE 400u /* bytes of UTF-16: 199 characters, as MAX_DEVICE_ID_LEN allows */
+#define WUDF_KBRIDGE_MAX_REFERENCE 63u /* characters of an interface's reference string */
 
 #endif

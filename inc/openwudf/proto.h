@@ -40,7 +40,7 @@ typedef enum wudf_msg_type {
     WUDF_MSG_DEVICE_STOP = 9,     /* reflector -> host: orderly removal; no payload */
     WUDF_MSG_DEVICE_STOPPED = 10, /* host -> reflector: removal done; no payload */
     WUDF_MSG_HOST_EVENT = 11,     /* host -> reflector: symbolic link, interface ... (kv) */
-    WUDF_MSG_TOOL_REQUEST = 12,   /* tool -> reflector: kv with "op" */
+    WUDF_MSG_TOOL_REQUEST = 12,   /* tool -> reflector: kv with "op" (a client's: op=interfaces only) */
     WUDF_MSG_TOOL_REPLY = 13,     /* reflector -> tool: status + kv records */
     WUDF_MSG_RING = 14,           /* reflector -> client/host: a fast-path descriptor rides along
                                    * (minor: wudf_ring_fd_kind, file_id, information = size) */

@@ -31,6 +31,11 @@ const char *wudf_client_error(const wudf_client *c)
     return c ? c->error : "out of memory";
 }
 
+int wudf_client_lost(const wudf_client *c)
+{
+    return c && c->lost;
+}
+
 uint32_t wudf_outstanding(const wudf_client *c)
 {
     return c->outstanding;
@@ -113,6 +118,8 @@ static void on_message(wudf_client *c, const wudf_msg *m)
         lose(c, "unexpected message from the reflector");
         return;
     }
+    if (m->type == WUDF_MSG_TOOL_REPLY && wudf_client_stream_part(c, m))
+        return; /* a part of an answer in parts (client_stream.c) */
     creq *r = wudf_client_take(c, m->irp_id);
     if (!r)
         return; /* a request this client already gave up on */
@@ -168,9 +175,13 @@ typedef struct wreq {
 static void on_write(uv_write_t *req, int status)
 {
     wreq *w = (wreq *)req;
+    wudf_client *c = req->handle->data;
     free(w->data);
     free(w);
-    (void)status;
+    /* A reflector that stopped reading (gone, or going) answers nothing more: waiting for the reply
+     * would only run out the caller's timeout. A write cancelled by our own close is no news. */
+    if (status < 0 && status != UV_ECANCELED)
+        lose(c, uv_strerror(status));
 }
 
 static int send_msg(wudf_client *c, const wudf_msg *m)
@@ -258,10 +269,13 @@ wudf_status wudf_client_connect_role(const char *endpoint, int role, wudf_client
     uv_pipe_connect(&c->connect, &c->pipe, endpoint, on_connect);
     run_until(c, &c->connect_done, 10000);
     if (!c->connect_done || c->connect_status) {
-        snprintf(c->error, sizeof c->error, "cannot connect to the reflector at %s: %s (is wudfrd running?)",
-                 endpoint, c->connect_done ? uv_strerror(c->connect_status) : "timed out");
+        /* A reflector this user may not reach is not a missing one: the remedy differs. */
+        int denied = c->connect_done && (c->connect_status == UV_EACCES || c->connect_status == UV_EPERM);
+        snprintf(c->error, sizeof c->error, "cannot connect to the reflector at %s: %s%s", endpoint,
+                 denied ? "permission denied" : c->connect_done ? uv_strerror(c->connect_status) : "timed out",
+                 denied ? "" : " (is wudfrd running?)");
         c->lost = 1;
-        return WUDF_STATUS_OBJECT_NAME_NOT_FOUND;
+        return denied ? WUDF_STATUS_ACCESS_DENIED : WUDF_STATUS_OBJECT_NAME_NOT_FOUND;
     }
     uv_read_start((uv_stream_t *)&c->pipe, on_alloc, on_read);
     uint8_t p[WUDF_HELLO_SIZE];
@@ -653,4 +667,14 @@ int wudf_client_tool(wudf_client *c, const wudf_kv *request, uint32_t timeout_ms
     *status = r->status;
     free(r);
     return 0;
+}
+
+int wudf_client_send(wudf_client *c, const wudf_msg *m)
+{
+    return send_msg(c, m);
+}
+
+int wudf_client_wait(wudf_client *c, const int *flag, uint32_t timeout_ms)
+{
+    return run_until(c, flag, timeout_ms);
 }

@@ -76,12 +76,20 @@ struct wudf_client {
     int reaping;                 /* completions are being run: rings are not freed meanwhile */
     int notify_fd;               /* the eventfd hosts ring, -1 until the reflector sends it */
     uv_poll_t notify_poll;
+    struct wudf_tool_stream *streams; /* tool requests answered in parts (client_stream.c) */
 };
 
 /* client.c */
 creq *wudf_client_take(wudf_client *c, uint64_t id);
 void wudf_client_finish(wudf_client *c, creq *r, int32_t status, uint64_t information, const uint8_t *data,
                         uint32_t length);
+/* Sends m (0, or -1 once the connection is lost); runs the loop until *flag is set, the connection is
+ * lost or timeout_ms passes, and returns *flag. */
+int wudf_client_send(wudf_client *c, const wudf_msg *m);
+int wudf_client_wait(wudf_client *c, const int *flag, uint32_t timeout_ms);
+
+/* client_stream.c: 1 when m is a part of a streamed answer (kept for its reader), else 0. */
+int wudf_client_stream_part(wudf_client *c, const wudf_msg *m);
 
 /* client_ring.c: the fast path (docs/fast-path.md) */
 void wudf_cring_init(wudf_client *c);

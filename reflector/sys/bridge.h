@@ -15,6 +15,7 @@
 #define KB_TAG 0x66647557u /* "Wudf" */
 #define KB_MAX_SLOTS 256
 #define KB_MAX_LINKS 8
+#define KB_MAX_INTERFACES 8
 
 /* Something for wudfrd: an IRP's packet or a cancel. */
 typedef struct kb_irp kb_irp;
@@ -71,7 +72,19 @@ typedef struct kb_file {
 typedef struct kb_device {
     int control;
     uint32_t slot;
+    /* An interface's own device object (pnp.c): its opens are of "\\reference" on the slot's device. */
+    WCHAR reference[WUDF_KBRIDGE_MAX_REFERENCE + 1];
 } kb_device;
+
+/* A device interface registered for a slot's device object. */
+typedef struct kb_interface {
+    GUID guid;
+    WCHAR reference[WUDF_KBRIDGE_MAX_REFERENCE + 1];
+    UNICODE_STRING symlink;    /* what IoRegisterDeviceInterface returned */
+    int enabled;
+    int by_hand;               /* enabled by pnp.c itself, where Wine's IoSetDeviceInterfaceState cannot */
+    HANDLE directory;          /* by hand, with a reference string: the object directory of its link */
+} kb_interface;
 
 typedef struct kb_slot {
     PDEVICE_OBJECT device;     /* kept once created: files may still point at it */
@@ -79,6 +92,11 @@ typedef struct kb_slot {
     int live;
     UNICODE_STRING links[KB_MAX_LINKS];
     unsigned link_count;
+    /* The devnode's instance id, for IRP_MN_QUERY_ID (read under g_kb.lock) */
+    WCHAR instance_id[WUDF_KBRIDGE_MAX_INSTANCE / 2 + 1];
+    kb_interface interfaces[KB_MAX_INTERFACES];
+    unsigned interface_count;
+    PDEVICE_OBJECT reference_devices[KB_MAX_INTERFACES]; /* pnp.c's, kept once created as device is */
 } kb_slot;
 
 typedef struct kb_state {
@@ -113,8 +131,15 @@ PIRP kb_take_waiting_locked(void);
 /* Under g_kb.lock: copies packets into a TRANSACT's output; returns the bytes used. */
 ULONG kb_fill_locked(uint8_t *buffer, ULONG capacity);
 
+/* pnp.c: IRP_MJ_PNP on the devices; device interfaces (config mutex held) */
+NTSTATUS kb_pnp_dispatch(PDEVICE_OBJECT dev, PIRP irp);
+NTSTATUS kb_interface_set(kb_slot *s, const WCHAR *text, ULONG chars, int enable);
+void kb_interfaces_drop(kb_slot *s);
+
 /* control.c: the control device, and the driver's entry point (the linker's --entry) */
 NTSTATUS DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registry);
+/* The name of slot index's device object (buffer: 40 characters). */
+void kb_device_name(uint32_t index, WCHAR *buffer, UNICODE_STRING *name);
 NTSTATUS kb_control_dispatch(PDEVICE_OBJECT dev, PIRP irp);
 void kb_remove_all_devices(void);
 

@@ -59,7 +59,7 @@ static void drop_links(kb_slot *s)
     s->link_count = 0;
 }
 
-static void device_name(uint32_t index, WCHAR *buffer, UNICODE_STRING *name)
+void kb_device_name(uint32_t index, WCHAR *buffer, UNICODE_STRING *name)
 {
     static const WCHAR prefix[] = L"\\Device\\OpenWudf";
     size_t n = sizeof prefix / sizeof prefix[0] - 1;
@@ -78,6 +78,73 @@ static void device_name(uint32_t index, WCHAR *buffer, UNICODE_STRING *name)
     name->MaximumLength = (USHORT)((n + 1) * sizeof(WCHAR));
 }
 
+/* Config lock held: the slot's device object, created once; then the slot serves handle. */
+static NTSTATUS ensure_device(kb_slot *s, uint32_t index, UNICODE_STRING *dev_name)
+{
+    if (!s->device) {
+        PDEVICE_OBJECT dev;
+        NTSTATUS status = IoCreateDevice(g_kb.driver, sizeof(kb_device), dev_name, FILE_DEVICE_UNKNOWN,
+                                         FILE_DEVICE_SECURE_OPEN, FALSE, &dev);
+        if (!NT_SUCCESS(status))
+            return status;
+        kb_device *x = dev->DeviceExtension;
+        memset(x, 0, sizeof *x);
+        x->slot = index;
+        dev->Flags |= DO_DIRECT_IO;
+        dev->Flags &= ~DO_DEVICE_INITIALIZING;
+        s->device = dev;
+    }
+    return STATUS_SUCCESS;
+}
+
+static void make_live(kb_slot *s, uint32_t handle)
+{
+    KIRQL old;
+    KeAcquireSpinLock(&g_kb.lock, &old);
+    s->handle = handle;
+    s->live = 1;
+    KeReleaseSpinLock(&g_kb.lock, old);
+}
+
+/* The device object of a devnode, named by its instance id for the PnP queries; links and
+ * interfaces come after. */
+static NTSTATUS device_add(uint32_t handle, const uint8_t *id, uint32_t length)
+{
+    if (!handle || length < 2 || length > WUDF_KBRIDGE_MAX_INSTANCE || length % 2)
+        return STATUS_INVALID_PARAMETER;
+    WCHAR text[WUDF_KBRIDGE_MAX_INSTANCE / 2 + 1];
+    memcpy(text, id, length);
+    text[length / 2] = 0;
+    int separators = 0;
+    for (uint32_t i = 0; i < length / 2; i++) {
+        /* Printable ASCII without spaces or commas, as instance ids are; two separators at least. */
+        if (text[i] <= L' ' || text[i] > 0x7E || text[i] == L',')
+            return STATUS_INVALID_PARAMETER;
+        separators += text[i] == L'\\';
+    }
+    if (separators < 2 || text[0] == L'\\' || text[length / 2 - 1] == L'\\')
+        return STATUS_INVALID_PARAMETER;
+    lock_config();
+    uint32_t index = 0;
+    kb_slot *s = slot_of(handle, 1, &index);
+    NTSTATUS status = s ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES;
+    WCHAR buffer[40];
+    UNICODE_STRING dev_name;
+    if (s) {
+        kb_device_name(index, buffer, &dev_name);
+        status = ensure_device(s, index, &dev_name);
+    }
+    if (NT_SUCCESS(status)) {
+        KIRQL old;
+        KeAcquireSpinLock(&g_kb.lock, &old);
+        memcpy(s->instance_id, text, length + sizeof(WCHAR));
+        KeReleaseSpinLock(&g_kb.lock, old);
+        make_live(s, handle);
+    }
+    unlock_config();
+    return status;
+}
+
 static NTSTATUS link_add(uint32_t handle, const uint8_t *name, uint32_t length)
 {
     if (!handle || length == 0 || length > WUDF_KBRIDGE_MAX_LINK || length % 2)
@@ -85,27 +152,14 @@ static NTSTATUS link_add(uint32_t handle, const uint8_t *name, uint32_t length)
     lock_config();
     uint32_t index = 0;
     kb_slot *s = slot_of(handle, 1, &index);
-    NTSTATUS status = STATUS_SUCCESS;
     if (!s || s->link_count >= KB_MAX_LINKS) {
         unlock_config();
         return STATUS_INSUFFICIENT_RESOURCES;
     }
     WCHAR buffer[40];
     UNICODE_STRING dev_name;
-    device_name(index, buffer, &dev_name);
-    if (!s->device) {
-        PDEVICE_OBJECT dev;
-        status = IoCreateDevice(g_kb.driver, sizeof(kb_device), &dev_name, FILE_DEVICE_UNKNOWN,
-                                FILE_DEVICE_SECURE_OPEN, FALSE, &dev);
-        if (NT_SUCCESS(status)) {
-            kb_device *x = dev->DeviceExtension;
-            x->control = 0;
-            x->slot = index;
-            dev->Flags |= DO_DIRECT_IO;
-            dev->Flags &= ~DO_DEVICE_INITIALIZING;
-            s->device = dev;
-        }
-    }
+    kb_device_name(index, buffer, &dev_name);
+    NTSTATUS status = ensure_device(s, index, &dev_name);
     UNICODE_STRING *link = &s->links[s->link_count];
     if (NT_SUCCESS(status)) {
         link->Buffer = ExAllocatePoolWithTag(PagedPool, length, KB_TAG);
@@ -118,15 +172,26 @@ static NTSTATUS link_add(uint32_t handle, const uint8_t *name, uint32_t length)
         status = IoCreateSymbolicLink(link, &dev_name);
         if (NT_SUCCESS(status)) {
             s->link_count++;
-            KIRQL old;
-            KeAcquireSpinLock(&g_kb.lock, &old);
-            s->handle = handle;
-            s->live = 1;
-            KeReleaseSpinLock(&g_kb.lock, old);
+            make_live(s, handle);
         } else {
             ExFreePoolWithTag(link->Buffer, KB_TAG);
         }
     }
+    unlock_config();
+    return status;
+}
+
+static NTSTATUS interface_set(uint32_t handle, const uint8_t *text, uint32_t length, int enable)
+{
+    WCHAR buffer[40 + WUDF_KBRIDGE_MAX_REFERENCE + 1];
+    if (!handle || length % 2 || length > sizeof buffer)
+        return STATUS_INVALID_PARAMETER;
+    memcpy(buffer, text, length);
+    lock_config();
+    uint32_t index;
+    kb_slot *s = slot_of(handle, 0, &index);
+    NTSTATUS status = s && s->device && s->instance_id[0] ? kb_interface_set(s, buffer, length / 2, enable)
+                                                          : STATUS_NO_SUCH_DEVICE;
     unlock_config();
     return status;
 }
@@ -140,6 +205,10 @@ static void retire_slot(kb_slot *s)
     s->handle = 0;
     KeReleaseSpinLock(&g_kb.lock, old);
     drop_links(s);
+    kb_interfaces_drop(s);
+    KeAcquireSpinLock(&g_kb.lock, &old);
+    s->instance_id[0] = 0;
+    KeReleaseSpinLock(&g_kb.lock, old);
 }
 
 static void device_remove(uint32_t handle)
@@ -183,6 +252,14 @@ static NTSTATUS take_input(const uint8_t *in, ULONG length)
         case WUDF_KMSG_LINK_ADD:
             /* A link that cannot be made leaves the device without it; the rest goes on. */
             link_add(get32(h + WUDF_HDR_OFF_DEVICE_ID), payload, payload_length);
+            break;
+        case WUDF_KMSG_DEVICE_ADD:
+            device_add(get32(h + WUDF_HDR_OFF_DEVICE_ID), payload, payload_length);
+            break;
+        case WUDF_KMSG_INTERFACE:
+            /* An interface that cannot be registered leaves the device without it, as a link. */
+            interface_set(get32(h + WUDF_HDR_OFF_DEVICE_ID), payload, payload_length,
+                          get32(h + WUDF_HDR_OFF_STATUS) != 0);
             break;
         case WUDF_KMSG_DEVICE_REMOVE:
             device_remove(get32(h + WUDF_HDR_OFF_DEVICE_ID));
@@ -303,7 +380,11 @@ NTSTATUS kb_control_dispatch(PDEVICE_OBJECT dev, PIRP irp)
 static NTSTATUS dispatch(PDEVICE_OBJECT dev, PIRP irp)
 {
     kb_device *x = dev->DeviceExtension;
-    return x->control ? kb_control_dispatch(dev, irp) : kb_device_dispatch(dev, irp);
+    if (x->control)
+        return kb_control_dispatch(dev, irp);
+    if (IoGetCurrentIrpStackLocation(irp)->MajorFunction == IRP_MJ_PNP)
+        return kb_pnp_dispatch(dev, irp);
+    return kb_device_dispatch(dev, irp);
 }
 
 static VOID unload(PDRIVER_OBJECT driver)
@@ -312,9 +393,13 @@ static VOID unload(PDRIVER_OBJECT driver)
     RtlInitUnicodeString(&link, WUDF_KBRIDGE_LINK);
     IoDeleteSymbolicLink(&link);
     kb_remove_all_devices();
-    for (uint32_t i = 0; i < KB_MAX_SLOTS; i++)
+    for (uint32_t i = 0; i < KB_MAX_SLOTS; i++) {
         if (g_kb.slots[i].device)
             IoDeleteDevice(g_kb.slots[i].device);
+        for (uint32_t k = 0; k < KB_MAX_INTERFACES; k++)
+            if (g_kb.slots[i].reference_devices[k])
+                IoDeleteDevice(g_kb.slots[i].reference_devices[k]);
+    }
     if (g_kb.control)
         IoDeleteDevice(g_kb.control);
     UNREFERENCED_PARAMETER(driver);
@@ -338,6 +423,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registry)
                                      FALSE, &g_kb.control);
     if (!NT_SUCCESS(status))
         return status;
+    memset(g_kb.control->DeviceExtension, 0, sizeof(kb_device));
     ((kb_device *)g_kb.control->DeviceExtension)->control = 1;
     status = IoCreateSymbolicLink(&link, &name);
     if (!NT_SUCCESS(status)) {

@@ -226,9 +226,18 @@ static NTSTATUS forward(PIRP irp, kb_file *f, uint32_t handle, int detached)
     output_buffer(irp, &out_length);
     uint8_t name[KB_MAX_NAME];
     if (sp->MajorFunction == IRP_MJ_CREATE) {
-        in_length = name_utf8(&sp->FileObject->FileName, name, sizeof name);
+        /* Through an interface's own device object (pnp.c) the name starts with its reference string. */
+        const kb_device *x = sp->DeviceObject->DeviceExtension;
+        ULONG prefix = 0;
+        for (ULONG i = 0; x->reference[i] && prefix + 2 < sizeof name; i++) {
+            if (!prefix)
+                name[prefix++] = '\\';
+            name[prefix++] = (uint8_t)x->reference[i];
+        }
+        in_length = name_utf8(&sp->FileObject->FileName, name + prefix, sizeof name - prefix);
         if (in_length == (ULONG)-1)
             return STATUS_OBJECT_NAME_INVALID;
+        in_length += prefix;
         in = name;
     }
     if (in_length > WUDF_KBRIDGE_MAX_DATA || out_length > WUDF_KBRIDGE_MAX_DATA)

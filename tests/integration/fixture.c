@@ -31,6 +31,27 @@ int fixture_start_with_echo(void **state, const harness_options *options)
     return 0;
 }
 
+int fixture_start_kernel_with_echo(void **state)
+{
+    char wudfctl[600];
+    snprintf(wudfctl, sizeof wudfctl, "%s/wudfctl%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
+    harness_child c;
+    const char *install[] = {wudfctl, "kernel", "install", NULL};
+    int rc = harness_run(&c, install, 60000);
+    if (rc != 0 || !strstr(c.buffer, "running")) {
+        fprintf(stderr, "fixture: wudfctl kernel install exited %d: %s\n", rc, c.buffer);
+        return -1;
+    }
+    static const char *const kernel[] = {"--kernel", NULL};
+    harness_options o;
+    memset(&o, 0, sizeof o);
+    o.extra_args = kernel;
+    if (fixture_start_with_echo(state, &o))
+        return -1;
+    return harness_wait_log(*state, "event=kernel-link-ready device=ROOT\\ECHO\\0000 link=\\DosDevices\\Echo0", 0,
+                            30000);
+}
+
 int fixture_stop(void **state)
 {
     harness *h = *state;

@@ -9,6 +9,9 @@
 
 /* cmocka group setup: a reflector (options may be NULL) with inf/echo.inf installed as ROOT\ECHO\0000. */
 int fixture_start_with_echo(void **state, const harness_options *options);
+/* cmocka group setup (Windows, under Wine): `wudfctl kernel install`, then a reflector with --kernel
+ * and the echo device, once reflector.sys has its link \\.\Echo0. */
+int fixture_start_kernel_with_echo(void **state);
 /* cmocka group setup: a reflector with nothing installed. */
 int fixture_start(void **state);
 /* The same with options (NULL: defaults). */

@@ -112,7 +112,7 @@ typedef struct harness_child {
     uv_pipe_t err;       /* with harness_run_capture only: stderr into the same buffer */
     int capture_stderr;
     uv_timer_t timer;
-    char buffer[4096];
+    char buffer[16384]; /* a command's whole output: `wudfctl help` passes 4 KiB */
     size_t length;
     int exited;
     int64_t exit_status;

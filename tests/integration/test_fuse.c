@@ -1,7 +1,8 @@
 /*
  * The FUSE endpoint end to end: the real reflector mounts its device files on a temporary
  * directory (wudfrd --mount), echo is installed, and this process uses the file with plain
- * open/read/write/ioctl/close, as an unmodified Linux program would. Skipped, with a message,
+ * open/read/write/ioctl/close, as an unmodified Linux program would, by its link or by its device
+ * interface (by-interface/{GUID}/). Skipped, with a message,
  * where /dev/fuse is missing or mounting is not permitted.
  */
 #include <dirent.h>
@@ -277,6 +278,63 @@ static void ioctl_loopback_and_driver_status(void **state)
     assert_int_equal(close(fd), 0);
 }
 
+/* Whether directory path lists name. */
+static int lists(const char *path, const char *name)
+{
+    DIR *dir = opendir(path);
+    int found = 0;
+    for (struct dirent *e; dir && (e = readdir(dir)) != NULL;)
+        found = found || strcmp(e->d_name, name) == 0;
+    if (dir)
+        closedir(dir);
+    return found;
+}
+
+static void the_by_interface_view_lists_echo_by_class_and_opens_it(void **state)
+{
+    harness *h = *state;
+    if (skip_reason[0])
+        skip();
+    char by[700], class_dir[800], file[900], other[900];
+    snprintf(by, sizeof by, "%s/by-interface", mount_dir);
+    snprintf(class_dir, sizeof class_dir, "%s/" ECHO_INTERFACE_GUID_TEXT, by);
+    snprintf(file, sizeof file, "%s/ROOT#ECHO#0000#" ECHO_INTERFACE_GUID_TEXT, class_dir);
+    assert_true(lists(mount_dir, "by-interface"));
+    assert_true(lists(by, ECHO_INTERFACE_GUID_TEXT));
+    assert_true(lists(class_dir, "ROOT#ECHO#0000#" ECHO_INTERFACE_GUID_TEXT));
+    struct stat st;
+    assert_int_equal(stat(class_dir, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    assert_int_equal(stat(file, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    /* names are matched without regard to case, as Windows matches interface paths */
+    snprintf(other, sizeof other, "%s/{6e3b2a9c-41d7-4f0b-9a35-7c18e2d4b6f1}/root#echo#0000#{6e3b2a9c-41d7-4f0b-9a35-7c18e2d4b6f1}",
+             by);
+    assert_int_equal(stat(other, &st), 0);
+    snprintf(other, sizeof other, "%s/{00000000-0000-0000-0000-000000000000}", by);
+    assert_int_equal(stat(other, &st), -1);
+    assert_int_equal(errno, ENOENT);
+
+    /* opening the interface's file opens echo, through the interface's path */
+    size_t mark = harness_log_mark(h);
+    int fd = open(file, O_RDWR);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "itf", 3), 3);
+    char back[8];
+    assert_int_equal(read(fd, back, sizeof back), 3);
+    assert_memory_equal(back, "itf", 3);
+    assert_int_equal(close(fd), 0);
+    assert_int_equal(harness_wait_log(h, "event=fuse-open device=" ECHO_DEV " name=\\\\?\\ROOT#ECHO#0000#", mark, T), 0);
+
+    /* a disabled device's interface is not present: its class goes with it, and comes back */
+    assert_int_equal(harness_tool(h, "disable", ECHO_DEV, NULL), 0);
+    assert_int_equal(wait_path(class_dir, 0, T), 0);
+    assert_false(lists(by, ECHO_INTERFACE_GUID_TEXT));
+    assert_int_equal(harness_tool(h, "enable", ECHO_DEV, NULL), 0);
+    assert_int_equal(wait_path(file, 1, T), 0);
+    assert_int_equal(wait_path(echo_path, 1, T), 0);
+}
+
 static void another_user_is_denied_by_the_device_acl(void **state)
 {
     harness *h = *state;
@@ -448,14 +506,17 @@ static void bad_mount_points_are_refused_with_a_clear_message(void **state)
     assert_int_equal(mkdir(dir, 0700), 0);
     snprintf(missing, sizeof missing, "%s/none", dir);
     assert_int_equal(run_wudfrd(dir, missing, out, sizeof out), 1);
-    assert_non_null(strstr(out, "wudfrd: --mount: mount point"));
+    /* said once: in the startup-failed line */
+    assert_non_null(strstr(out, "event=startup-failed status=notfound reason=\"--mount: mount point"));
+    assert_null(strstr(strstr(out, "mount point") + 1, "mount point"));
     assert_non_null(strstr(out, "does not exist"));
     snprintf(file, sizeof file, "%s/file", dir);
     FILE *f = fopen(file, "w");
     assert_non_null(f);
     fclose(f);
     assert_int_equal(run_wudfrd(dir, file, out, sizeof out), 1);
-    assert_non_null(strstr(out, "wudfrd: --mount: mount point"));
+    assert_non_null(strstr(out, "reason=\"--mount: mount point"));
+    assert_null(strstr(strstr(out, "mount point") + 1, "mount point"));
     assert_non_null(strstr(out, "is not a directory"));
     char cleanup[2048];
     snprintf(cleanup, sizeof cleanup, "rm -rf '%s'", dir);
@@ -533,6 +594,7 @@ int main(void)
         cmocka_unit_test(the_root_lists_the_started_device),
         cmocka_unit_test(write_then_read_returns_the_same_bytes_one_irp_per_call),
         cmocka_unit_test(ioctl_loopback_and_driver_status),
+        cmocka_unit_test(the_by_interface_view_lists_echo_by_class_and_opens_it),
         cmocka_unit_test(another_user_is_denied_by_the_device_acl),
         cmocka_unit_test(a_signal_cancels_the_blocked_request_in_the_driver),
         cmocka_unit_test(a_host_crash_fails_the_pending_request_and_the_device_comes_back),

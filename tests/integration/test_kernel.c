@@ -22,30 +22,10 @@
 
 static char app[600];
 
-static int run_tool(const char *const *args, harness_child *c)
-{
-    int rc = harness_run(c, args, 60000);
-    if (rc != 0)
-        fprintf(stderr, "test_kernel: %s %s exited %d: %s\n", args[0], args[1], rc, c->buffer);
-    return rc;
-}
-
 static int start(void **state)
 {
-    char wudfctl[600];
-    snprintf(wudfctl, sizeof wudfctl, "%s/wudfctl%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
     snprintf(app, sizeof app, "%s/win32_app%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
-    harness_child c;
-    const char *install[] = {wudfctl, "kernel", "install", NULL};
-    if (run_tool(install, &c) != 0 || !strstr(c.buffer, "running"))
-        return -1;
-    static const char *const kernel[] = {"--kernel", NULL};
-    harness_options o = {0};
-    o.extra_args = kernel;
-    if (fixture_start_with_echo(state, &o))
-        return -1;
-    /* \\.\Echo0 exists once reflector.sys has made the link. */
-    return harness_wait_log(*state, "event=kernel-link-ready device=" ECHO_ID, 0, 30000);
+    return fixture_start_kernel_with_echo(state);
 }
 
 static int run_app(const char *scenario, harness_child *c)

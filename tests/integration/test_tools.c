@@ -60,8 +60,10 @@ static void wudfctl_installs_reports_and_drives_a_device(void **state)
     assert_non_null(strstr(out.buffer, "Symbolic link      \\DosDevices\\Echo0"));
 
     assert_int_equal(wudfctl(h, &out, "status", NULL, NULL), 0);
-    assert_non_null(strstr(out.buffer, "DEVICE"));
-    assert_non_null(strstr(out.buffer, "ROOT\\ECHO\\0000           started"));
+    /* columns as wide as their content: STATE starts where the widest id (19 characters) ends */
+    assert_non_null(strstr(out.buffer, "DEVICE              STATE"));
+    assert_non_null(strstr(out.buffer, "ROOT\\CPPSAMPLE\\0000 started"));
+    assert_non_null(strstr(out.buffer, "ROOT\\ECHO\\0000      started"));
 
     assert_int_equal(wudfctl(h, &out, "--json", "status", NULL), 0);
     assert_non_null(strstr(out.buffer, "\"device\":\"ROOT\\\\ECHO\\\\0000\""));

@@ -190,6 +190,32 @@ CMyQueue::OnDeviceIoControl(
     case IOCTL_WDKSAMPLE_TRACE_ALL:
         TraceAll();
         break;
+    case IOCTL_WDKSAMPLE_FILE_NAME: {
+        //
+        // The name the file was opened by after the device's: a device interface's reference
+        // string, for one opened by its interface path.
+        //
+        IWDFFile *file = NULL;
+        WCHAR name[128];
+        DWORD length = ARRAYSIZE(name);
+        FxRequest->GetFileObject(&file);
+        hr = file != NULL ? file->RetrieveFileName(name, &length) : HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE);
+        if (file != NULL) {
+            file->Release();
+        }
+        if (SUCCEEDED(hr)) {
+            CHAR text[128];
+            hr = StringCchPrintfA(text, ARRAYSIZE(text), "%S", name);
+            written = min(OutputBufferSizeInBytes, strlen(text));
+            if (SUCCEEDED(hr) && written > 0) {
+                IWDFMemory *memory = NULL;
+                FxRequest->GetOutputMemory(&memory);
+                hr = memory->CopyFromBuffer(0, text, written);
+                memory->Release();
+            }
+        }
+        break;
+    }
     default:
         hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST);
         break;

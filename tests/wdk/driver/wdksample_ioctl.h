@@ -19,4 +19,12 @@
  * enabled are (a host's lines are relayed in order). */
 #define IOCTL_WDKSAMPLE_TRACE_ALL 0x00222408u
 
+/* Output: the name the file was opened by after the device's (IWDFFile::RetrieveFileName) in
+ * UTF-8, without a terminator: "\wdk" for a file opened by the path of the driver's interface,
+ * whose reference string is "wdk". */
+#define IOCTL_WDKSAMPLE_FILE_NAME 0x0022240Cu
+
+/* The driver's device interface class, with the reference string "wdk". */
+#define WDKSAMPLE_INTERFACE_GUID_TEXT "{B1E7D5A2-3C84-4E9F-8A6B-0D2F4C6E8A10}"
+
 #endif

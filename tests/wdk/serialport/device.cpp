@@ -48,7 +48,14 @@ CMyDevice::CreateInstance(
     FxDeviceInit->SetLockingConstraint(WdfDeviceLevel);
     hr = FxDriver->CreateDevice(FxDeviceInit, static_cast<IPnpCallbackHardware *>(device), &fxDevice);
     if (SUCCEEDED(hr)) {
+        device->LookUpDevnode(fxDevice);
         hr = fxDevice->CreateSymbolicLink(L"\\DosDevices\\SerialPort0");
+    }
+    //
+    // Applications find serial ports by their interface class, as Windows' serial drivers register it.
+    //
+    if (SUCCEEDED(hr)) {
+        hr = fxDevice->CreateDeviceInterface(&GUID_DEVINTERFACE_COMPORT, NULL);
     }
     if (SUCCEEDED(hr)) {
         hr = fxDevice->CreateIoQueue(static_cast<IQueueCallbackDeviceIoControl *>(device), TRUE,
@@ -62,6 +69,58 @@ CMyDevice::CreateInstance(
     }
     device->Release();
     return hr;
+}
+
+//
+// Serial and modem drivers look their devnode up by the id the framework gives them, with SetupAPI,
+// to find its description and class. What it found goes into the report; a driver of a vendor's
+// would fail OnDeviceAdd when the devnode is not there.
+//
+void
+CMyDevice::LookUpDevnode(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+#ifdef _WIN32
+    WCHAR id[MAX_DEVICE_ID_LEN];
+    ULONG length = ARRAYSIZE(id);
+    HRESULT hr = FxDevice->RetrieveDeviceInstanceId(id, &length);
+    if (FAILED(hr)) {
+        Report("devnode", "no instance id 0x%08lx", (unsigned long)hr);
+        return;
+    }
+    HDEVINFO set = SetupDiCreateDeviceInfoList(NULL, NULL);
+    SP_DEVINFO_DATA data;
+    ZeroMemory(&data, sizeof(data));
+    data.cbSize = sizeof(data);
+    if (set == INVALID_HANDLE_VALUE || !SetupDiOpenDeviceInfoW(set, id, NULL, 0, &data)) {
+        Report("devnode", "error 0x%08lx", (unsigned long)GetLastError());
+    } else {
+        static const struct { PCSTR Name; DWORD Property; } properties[] = {
+            {"devnode_desc", SPDRP_DEVICEDESC},
+            {"devnode_class", SPDRP_CLASS},
+            {"devnode_mfg", SPDRP_MFG},
+            {"devnode_hwid", SPDRP_HARDWAREID},
+        };
+        Report("devnode", "found");
+        for (ULONG i = 0; i < ARRAYSIZE(properties); i++) {
+            WCHAR value[256] = L"";
+            DWORD type = 0;
+            if (!SetupDiGetDeviceRegistryPropertyW(set, &data, properties[i].Property, &type, (PBYTE)value,
+                                                   sizeof(value) - sizeof(WCHAR), NULL)) {
+                Report(properties[i].Name, "error %lu", GetLastError());
+            } else {
+                ReportWide(properties[i].Name, value);
+            }
+        }
+    }
+    if (set != INVALID_HANDLE_VALUE) {
+        SetupDiDestroyDeviceInfoList(set);
+    }
+#else
+    UNREFERENCED_PARAMETER(FxDevice);
+    Report("devnode", "no SetupAPI here");
+#endif
 }
 
 HRESULT

@@ -21,6 +21,16 @@ Abstract:
 #include <devpropdef.h>
 #include <devpkey.h>
 #include <wudfddi.h>
+#ifdef _WIN32
+#include <setupapi.h>
+#include <cfgmgr32.h>
+/* GUID_DEVINTERFACE_COMPORT: winioctl.h, through windows.h */
+#else
+//
+// Serial ports' device interface class, as ntddser.h has it.
+//
+DEFINE_GUID(GUID_DEVINTERFACE_COMPORT, 0x86e0d1e0, 0x8089, 0x11d0, 0x9c, 0xe4, 0x08, 0x00, 0x3e, 0x30, 0x1f, 0x73);
+#endif
 
 #include "serialport_ioctl.h"
 
@@ -90,6 +100,7 @@ public:
                                         _In_ SIZE_T OutputBufferSizeInBytes);
 
     void Report(_In_z_ PCSTR Name, _In_z_ PCSTR Format, ...);
+    void LookUpDevnode(_In_ IWDFDevice *FxDevice);
     void ReportWide(_In_z_ PCSTR Name, _In_opt_z_ PCWSTR Value);
 
 private:
