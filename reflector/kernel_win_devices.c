@@ -143,6 +143,34 @@ static const char *link_name(const char *link, int com)
     return name;
 }
 
+/* The COM name arbiter's database (msports' ComDB): one bit per port number, COM1 first, which
+ * installers read to pick a free port. A port is marked while a device of ours has its name. */
+static void com_db_mark(unsigned port, int claimed)
+{
+    HKEY key;
+    if (port < 1 || port > 256 ||
+        RegCreateKeyExA(HKEY_LOCAL_MACHINE, "SYSTEM\\CurrentControlSet\\Control\\COM Name Arbiter", 0, NULL, 0,
+                        KEY_QUERY_VALUE | KEY_SET_VALUE, NULL, &key, NULL) != ERROR_SUCCESS)
+        return;
+    BYTE bits[32];
+    DWORD size = sizeof bits, type;
+    memset(bits, 0, sizeof bits);
+    if (RegQueryValueExA(key, "ComDB", NULL, &type, bits, &size) != ERROR_SUCCESS || type != REG_BINARY)
+        memset(bits, 0, sizeof bits);
+    BYTE mask = (BYTE)(1u << ((port - 1) % 8));
+    bits[(port - 1) / 8] = (BYTE)(claimed ? bits[(port - 1) / 8] | mask : bits[(port - 1) / 8] & ~mask);
+    RegSetValueExA(key, "ComDB", 0, REG_BINARY, bits, sizeof bits);
+    RegCloseKey(key);
+}
+
+/* The port number of a \DosDevices\COMn link, 0 for any other. */
+static unsigned com_port_of(const char *link)
+{
+    const char *name = strrchr(link, '\\');
+    name = name ? name + 1 : link;
+    return is_com_name(name) ? (unsigned)strtoul(name + 3, NULL, 10) : 0;
+}
+
 static void announce_link(kdev *k, const wudf_devnode *d, const char *link)
 {
     for (unsigned i = 0; i < k->link_count; i++)
@@ -169,6 +197,7 @@ static void announce_link(kdev *k, const wudf_devnode *d, const char *link)
     snprintf(k->links[k->link_count++], sizeof k->links[0], "%s", link);
     wudf_log(WUDF_LOG_INFO, "kernel-link", "device=%s link=%s", d->instance_id, full);
     note(seq, d, full);
+    com_db_mark(com_port_of(full), 1);
 }
 
 /* \\?\ROOT#ECHO#0000#{GUID}, the form the reflector resolves (remote_interface.c). */
@@ -261,6 +290,8 @@ void wudf_kernel_devnode_changed(wudf_devnode *d)
     if (!want) {
         if (k) {
             message(WUDF_KMSG_DEVICE_REMOVE, d->handle, 0, NULL);
+            for (unsigned i = 0; i < k->link_count; i++)
+                com_db_mark(com_port_of(k->links[i]), 0);
             wudf_list_remove(&k->link);
             free(k);
             wudf_log(WUDF_LOG_INFO, "kernel-device-removed", "device=%s state=%s", d->instance_id,

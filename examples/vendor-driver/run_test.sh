@@ -65,7 +65,8 @@ if [ "$kernel" = 1 ]; then
     ctl kernel install >"$work/kernel.log" 2>&1 || { cat "$work/kernel.log" >&2; fail "wudfctl kernel install failed"; }
     args+=(--kernel)
 fi
-"${emulator[@]}" "$wudfrd" "${args[@]}" >"$log" 2>&1 &
+: >"$log" # before the reflector starts: the wait below must find the file even if it runs first
+"${emulator[@]}" "$wudfrd" "${args[@]}" >>"$log" 2>&1 &
 reflector=$!
 wait_log "event=ready" 60 || fail "wudfrd was not ready within 60 s"
 ctl install "$inf" >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; fail "wudfctl install $inf failed"; }

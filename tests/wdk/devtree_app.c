@@ -16,7 +16,8 @@
  *   devtree_app absent ID             the devnode is not in the tree (ERROR_NO_SUCH_DEVINST)
  *   devtree_app problem ID            prints "problem=N status=0xS" (DEVPKEY_Device_ProblemCode and
  *                                     DEVPKEY_Device_DevNodeStatus)
- *   devtree_app serialcomm            prints the serial ports HKLM\HARDWARE\DEVICEMAP\SERIALCOMM lists
+ *   devtree_app serialcomm            prints the serial ports HKLM\HARDWARE\DEVICEMAP\SERIALCOMM lists,
+ *                                     then "comdb" and the port numbers the COM name arbiter holds
  *   devtree_app reg ID dev|drv PATH [N]  prints "NAME=VALUE" of a value in the devnode's hardware
  *                                     (DIREG_DEV) or software (DIREG_DRV) key, PATH "Sub\Name", as
  *                                     a vendor's tool reads it; with N, sets that REG_DWORD first
@@ -285,6 +286,18 @@ static int serialcomm(void)
         printf("serial %s=%s\n", name, type == REG_SZ ? data : "(not a string)");
     }
     RegCloseKey(key);
+    BYTE bits[32];
+    DWORD size = sizeof bits;
+    printf("comdb");
+    if (RegOpenKeyExA(HKEY_LOCAL_MACHINE, "SYSTEM\\CurrentControlSet\\Control\\COM Name Arbiter", 0, KEY_READ, &key) ==
+        ERROR_SUCCESS) {
+        if (RegQueryValueExA(key, "ComDB", NULL, NULL, bits, &size) == ERROR_SUCCESS)
+            for (DWORD i = 0; i < size * 8; i++)
+                if (bits[i / 8] & (1u << (i % 8)))
+                    printf(" COM%lu", (unsigned long)i + 1);
+        RegCloseKey(key);
+    }
+    printf("\n");
     return 0;
 }
 

@@ -5,7 +5,8 @@
  * device-interface class, DIGCF_PRESENT, opens the path SetupAPI gives and does I/O, and the WDK
  * sample driver gets its interface's reference string as the file name; a disabled device's
  * interface is no longer present and comes back with it, and a program registered for the class
- * (RegisterDeviceNotification) hears both; an uninstalled devnode leaves the tree; a virtual serial
+ * (RegisterDeviceNotification) hears both, and a recycle of the device's host too; an uninstalled
+ * devnode leaves the tree; a virtual serial
  * port driver (tests/wdk/vserial) is COM7 for an unmodified terminal program (SetCommState,
  * ReadFile/WriteFile) and listed in HARDWARE\DEVICEMAP\SERIALCOMM while it runs.
  */
@@ -178,6 +179,24 @@ static void a_disabled_device_s_interface_is_not_present_until_it_is_enabled(voi
     assert_non_null(strstr(removal, "arrival \\\\?\\ROOT#ECHO#0000#"));
 }
 
+static void a_recycled_device_s_interface_goes_and_comes_back(void **state)
+{
+    harness *h = *state;
+    harness_child watcher;
+    const char *watch[] = {app, "watch", ECHO_INTERFACE_GUID_TEXT, "2", NULL};
+    assert_true(harness_child_start(&watcher, watch, "watching", T) > 0);
+    size_t mark = harness_log_mark(h);
+    assert_true(harness_kill_host(h, ECHO_ID) > 0);
+    assert_int_equal(harness_wait_log(h, "event=host-lost device=" ECHO_ID, mark, T), 0);
+    assert_int_equal(wait_interface(h, ECHO_ID, mark), 0);
+    int rc = harness_child_finish(&watcher, T);
+    fprintf(stderr, "%s", watcher.buffer);
+    assert_int_equal(rc, 0);
+    const char *removal = strstr(watcher.buffer, "removal \\\\?\\ROOT#ECHO#0000#");
+    assert_non_null(removal);
+    assert_non_null(strstr(removal, "arrival \\\\?\\ROOT#ECHO#0000#"));
+}
+
 static void an_unmodified_program_uses_the_virtual_serial_port_as_com7(void **state)
 {
     harness *h = *state;
@@ -189,6 +208,7 @@ static void an_unmodified_program_uses_the_virtual_serial_port_as_com7(void **st
     assert_int_equal(harness_wait_log(h, "event=devicemap-value device=" VSERIAL_ID " map=SERIALCOMM", mark, T), 0);
     assert_int_equal(run_app("serialcomm", NULL, &c), 0);
     assert_non_null(strstr(c.buffer, "=COM7\n"));
+    assert_non_null(strstr(c.buffer, " COM7"));
     assert_int_equal(run_app("comm", "COM7", &c), 0);
     assert_true(has_line(c.buffer, "ok SetCommState 115200 8N1 (error 0)"));
     assert_true(has_line(c.buffer, "ok GetCommState says 115200 8N1 (error 0)"));
@@ -200,6 +220,7 @@ static void an_unmodified_program_uses_the_virtual_serial_port_as_com7(void **st
     assert_int_equal(harness_wait_state(h, VSERIAL_ID, "disabled", mark, T), 0);
     assert_int_equal(run_app("serialcomm", NULL, &c), 0);
     assert_null(strstr(c.buffer, "=COM7\n"));
+    assert_null(strstr(c.buffer, " COM7"));
 }
 
 static void a_serial_port_name_in_use_is_not_taken(void **state)
@@ -244,6 +265,7 @@ int main(void)
         cmocka_unit_test(a_program_finds_a_device_by_its_interface_and_uses_it),
         cmocka_unit_test(a_reference_string_reaches_the_driver_as_the_file_name),
         cmocka_unit_test(a_disabled_device_s_interface_is_not_present_until_it_is_enabled),
+        cmocka_unit_test(a_recycled_device_s_interface_goes_and_comes_back),
         cmocka_unit_test(an_unmodified_program_uses_the_virtual_serial_port_as_com7),
         cmocka_unit_test(a_serial_port_name_in_use_is_not_taken),
         cmocka_unit_test(an_uninstalled_device_leaves_the_tree),
