@@ -135,6 +135,35 @@ static BOOL set_text(HDEVINFO set, SP_DEVINFO_DATA *data, DWORD property, const 
                                              (DWORD)((wcslen(w) + 1) * sizeof(WCHAR)));
 }
 
+/* The driver key's description of the installed driver, as Windows writes it at installation
+ * (SetupAPI's driver node: DriverDesc, ProviderName, DriverVersion, DriverDate, InfPath, InfSection,
+ * MatchingDeviceId); SetupDiCreateDevRegKey also links it from the devnode (SPDRP_DRIVER). */
+static int write_driver_key(HDEVINFO set, SP_DEVINFO_DATA *data, const wudf_devnode *d)
+{
+    HKEY key = SetupDiCreateDevRegKeyW(set, data, DICS_FLAG_GLOBAL, 0, DIREG_DRV, NULL, NULL);
+    if (key == INVALID_HANDLE_VALUE)
+        return -1;
+    const struct {
+        const char *name;
+        const char *value;
+    } values[] = {
+        {"DriverDesc", d->description},     {"ProviderName", d->provider},  {"DriverVersion", d->driver_version},
+        {"DriverDate", d->driver_date},     {"InfPath", d->inf_name},       {"InfSection", d->install_section},
+        {"MatchingDeviceId", d->hardware_id},
+    };
+    int rc = 0;
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        WCHAR name[32], text[512];
+        if (!values[i].value[0])
+            continue;
+        if (!widen(values[i].name, name, 32) || !widen(values[i].value, text, 512) ||
+            RegSetValueExW(key, name, 0, REG_SZ, (const BYTE *)text, (DWORD)((wcslen(text) + 1) * sizeof(WCHAR))))
+            rc = -1;
+    }
+    RegCloseKey(key);
+    return rc;
+}
+
 static int write_properties(HDEVINFO set, SP_DEVINFO_DATA *data, const wudf_devnode *d, const char *class_guid)
 {
     WCHAR ids[700];
@@ -148,7 +177,9 @@ static int write_properties(HDEVINFO set, SP_DEVINFO_DATA *data, const wudf_devn
         !set_text(set, data, SPDRP_CLASS, class_name) || !set_text(set, data, SPDRP_CLASSGUID, class_guid))
         return -1;
     DWORD flags = 0;
-    return SetupDiSetDeviceRegistryPropertyW(set, data, SPDRP_CONFIGFLAGS, (const BYTE *)&flags, sizeof flags) ? 0 : -1;
+    if (!SetupDiSetDeviceRegistryPropertyW(set, data, SPDRP_CONFIGFLAGS, (const BYTE *)&flags, sizeof flags))
+        return -1;
+    return write_driver_key(set, data, d);
 }
 
 int kwin_devtree_has(uint32_t handle)
@@ -189,6 +220,9 @@ void kwin_devtree_update(const wudf_devnode *d)
     } else if (GetLastError() == ERROR_DEVINST_ALREADY_EXISTS) {
         step = SetupDiOpenDeviceInfoW(set, id, NULL, 0, &data) ? NULL : "open";
     }
+    /* Its keys first (they may be replaced), then the install's facts on top of them. */
+    if (!step && !t)
+        kwin_registry_adopt(d);
     if (!step && !t && write_properties(set, &data, d, class_guid))
         step = "properties";
     if (!step && write_status(set, &data, d))
@@ -203,7 +237,6 @@ void kwin_devtree_update(const wudf_devnode *d)
     if (!t) {
         t = &tracked[tracked_count++];
         t->handle = d->handle;
-        kwin_registry_adopt(d);
         wudf_log(WUDF_LOG_INFO, "devtree-device", "device=%s class=%s action=%s", d->instance_id, class_guid,
                  created ? "created" : "updated");
     }

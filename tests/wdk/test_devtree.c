@@ -113,6 +113,10 @@ static void the_device_s_registry_keys_are_the_ones_wine_has(void **state)
     /* The INF's AddReg values are in the keys SetupAPI opens, and what the driver wrote at start. */
     expect_reg("dev", "BaudRate", NULL, "9600");
     expect_reg("drv", "PreferredPort", NULL, "COM5");
+    /* The driver key describes the installed driver, as Windows' installation leaves it. */
+    expect_reg("drv", "ProviderName", NULL, "openwudf project");
+    expect_reg("drv", "DriverVersion", NULL, "1.0.0.0");
+    expect_reg("drv", "MatchingDeviceId", NULL, "ROOT\\SERIALPORT");
     expect_reg("dev", "WudfSerialPort\\AssignedPort", NULL, "COM5");
     /* A program's change reaches the driver at its next start, as on Windows. */
     expect_reg("dev", "BaudRate", "57600", "57600");
