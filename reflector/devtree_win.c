@@ -87,7 +87,7 @@ static WCHAR *widen(const char *text, WCHAR *out, int count)
     return MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, text, -1, out, count) > 0 ? out : NULL;
 }
 
-static int parse_guid(const char *text, GUID *guid)
+int kwin_parse_guid(const char *text, GUID *guid)
 {
     unsigned long d1;
     unsigned d2, d3, b[8];
@@ -200,7 +200,7 @@ void kwin_devtree_update(const wudf_devnode *d)
     const char *class_guid = d->class_guid[0] ? d->class_guid : OTHER_CLASS_GUID;
     GUID guid;
     WCHAR id[DEVICE_ID_MAX], description[256];
-    if (parse_guid(class_guid, &guid) || !widen(d->instance_id, id, DEVICE_ID_MAX)) {
+    if (kwin_parse_guid(class_guid, &guid) || !widen(d->instance_id, id, DEVICE_ID_MAX)) {
         wudf_log(WUDF_LOG_WARN, "devtree-refused", "device=%s reason=\"bad class guid or instance id\"", d->instance_id);
         return;
     }

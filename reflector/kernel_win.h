@@ -32,6 +32,8 @@ const char *kwin_device_open_name(const wudf_devnode *d);
 
 /* devtree_win.c: d in SetupAPI's device tree (written once per session) */
 void kwin_devtree_update(const wudf_devnode *d);
+/* "{XXXXXXXX-...}" as a GUID; 0, or -1 when it is not one. */
+int kwin_parse_guid(const char *text, GUID *guid);
 /* Whether d's devnode was written into the tree this session. */
 int kwin_devtree_has(uint32_t handle);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <windows.h>
+#include <devpropdef.h>
 #include <setupapi.h>
 
 #include "kernel.h"
@@ -176,12 +177,88 @@ static void write_changes(const wudf_devnode *d, wudf_reg_root root, const wudf_
                  wudf_reg_root_name(root), written);
 }
 
+/* Windows Vista's; mingw-w64's setupapi.h does not declare it, its import library has it. */
+WINSETUPAPI BOOL WINAPI SetupDiSetDevicePropertyW(HDEVINFO set, PSP_DEVINFO_DATA data, const DEVPROPKEY *key,
+                                                  DEVPROPTYPE type, const BYTE *buffer, DWORD size, DWORD flags);
+
+/* One device property a driver wrote (IWDFUnifiedPropertyStore), or its deletion (e NULL), where
+ * SetupDiGetDeviceProperty reads it; the friendly name also where SPDRP_FRIENDLYNAME reads it. The
+ * system's other properties come from the install and the tree. */
+static int set_property(HDEVINFO set, SP_DEVINFO_DATA *data, const char *fmtid, const char *pid,
+                        const wudf_reg_entry *e)
+{
+    DEVPROPKEY key;
+    if (kwin_parse_guid(fmtid, &key.fmtid))
+        return -1;
+    key.pid = (DEVPROPID)strtoul(pid, NULL, 10);
+    int device = _stricmp(fmtid, WUDF_DEVPKEY_FMTID_DEVICE) == 0;
+    int system = device || _stricmp(fmtid, WUDF_DEVPKEY_FMTID_DRIVER) == 0 ||
+                 _stricmp(fmtid, WUDF_DEVPKEY_FMTID_INSTANCE) == 0;
+    int friendly = device && key.pid == 14;
+    if (system && !friendly)
+        return 0;
+    WCHAR *text = NULL;
+    const BYTE *bytes = e ? e->data : NULL;
+    DWORD size = e ? (DWORD)e->size : 0;
+    if (e && (e->type == WUDF_DEVPROP_TYPE_STRING || e->type == WUDF_DEVPROP_TYPE_STRING_LIST)) {
+        text = malloc((e->size + 2) * sizeof(WCHAR));
+        int n = !text ? -1 : e->size ? MultiByteToWideChar(CP_UTF8, 0, (const char *)e->data, (int)e->size, text,
+                                                            (int)e->size + 1)
+                                     : 0;
+        if (n < 0 || (e->size && !n)) {
+            free(text);
+            return -1;
+        }
+        text[n++] = 0;
+        bytes = (const BYTE *)text;
+        size = (DWORD)(n * sizeof(WCHAR));
+    }
+    BOOL ok = SetupDiSetDevicePropertyW(set, data, &key, e ? e->type : DEVPROP_TYPE_EMPTY, bytes, size, 0);
+    if (ok && friendly)
+        ok = SetupDiSetDeviceRegistryPropertyW(set, data, SPDRP_FRIENDLYNAME, bytes, size);
+    free(text);
+    return ok ? 0 : -1;
+}
+
+static void write_property_changes(const wudf_devnode *d, const wudf_reg_store *before, const wudf_reg_store *after)
+{
+    WCHAR id[DEVICE_ID_MAX];
+    HDEVINFO set = SetupDiCreateDeviceInfoList(NULL, NULL);
+    SP_DEVINFO_DATA data;
+    memset(&data, 0, sizeof data);
+    data.cbSize = sizeof data;
+    if (set == INVALID_HANDLE_VALUE || !widen(d->instance_id, strlen(d->instance_id), id, DEVICE_ID_MAX) ||
+        !SetupDiOpenDeviceInfoW(set, id, NULL, 0, &data)) {
+        if (set != INVALID_HANDLE_VALUE)
+            SetupDiDestroyDeviceInfoList(set);
+        return;
+    }
+    unsigned failed = 0;
+    for (size_t i = 0; before && i < before->count; i++) {
+        const wudf_reg_entry *e = &before->entries[i];
+        if (e->root == WUDF_REG_ROOT_DP && e->name && wudf_reg_store_find(after, e->root, e->path, e->name) < 0)
+            failed += set_property(set, &data, e->path, e->name, NULL) != 0;
+    }
+    for (size_t i = 0; i < after->count; i++) {
+        const wudf_reg_entry *e = &after->entries[i];
+        if (e->root != WUDF_REG_ROOT_DP || !e->name)
+            continue;
+        long was = before ? wudf_reg_store_find(before, e->root, e->path, e->name) : -1;
+        if (was < 0 || !same_value(&before->entries[was], e))
+            failed += set_property(set, &data, e->path, e->name, e) != 0;
+    }
+    SetupDiDestroyDeviceInfoList(set);
+    if (failed)
+        wudf_log(WUDF_LOG_WARN, "registry-failed", "device=%s key=dp step=write entries=%u", d->instance_id, failed);
+}
+
 void wudf_kernel_registry_changed(wudf_devnode *d, const wudf_reg_store *before, const wudf_reg_store *after)
 {
     if (!kwin_active() || !kwin_devtree_has(d->handle))
         return;
     for (size_t r = 0; r < sizeof roots / sizeof roots[0]; r++)
         write_changes(d, roots[r], before, after);
+    write_property_changes(d, before, after);
 }
 
 void kwin_registry_adopt(const wudf_devnode *d)
@@ -203,6 +280,7 @@ void kwin_registry_adopt(const wudf_devnode *d)
         }
         write_changes(d, roots[r], NULL, &s);
     }
+    write_property_changes(d, NULL, &s);
     wudf_reg_store_free(&s);
 }
 

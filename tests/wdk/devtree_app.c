@@ -16,6 +16,7 @@
  *   devtree_app absent ID             the devnode is not in the tree (ERROR_NO_SUCH_DEVINST)
  *   devtree_app problem ID            prints "problem=N status=0xS" (DEVPKEY_Device_ProblemCode and
  *                                     DEVPKEY_Device_DevNodeStatus)
+ *   devtree_app property ID FMTID PID prints "property=N", a UINT32 device property
  *   devtree_app serialcomm            prints the serial ports HKLM\HARDWARE\DEVICEMAP\SERIALCOMM lists,
  *                                     then "comdb" and the port numbers the COM name arbiter holds
  *   devtree_app reg ID dev|drv PATH [N]  prints "NAME=VALUE" of a value in the devnode's hardware
@@ -237,7 +238,8 @@ static int lookup(const char *id, int want_present)
         static const struct {
             const char *name;
             DWORD property;
-        } properties[] = {{"desc", SPDRP_DEVICEDESC}, {"class", SPDRP_CLASS}, {"mfg", SPDRP_MFG}, {"hwid", SPDRP_HARDWAREID}};
+        } properties[] = {{"desc", SPDRP_DEVICEDESC}, {"class", SPDRP_CLASS},       {"mfg", SPDRP_MFG},
+                          {"hwid", SPDRP_HARDWAREID}, {"friendly", SPDRP_FRIENDLYNAME}};
         for (size_t i = 0; i < sizeof properties / sizeof properties[0]; i++) {
             char value[512] = "";
             SetupDiGetDeviceRegistryPropertyA(set, &dev, properties[i].property, NULL, (BYTE *)value, sizeof value - 1,
@@ -299,6 +301,27 @@ static int serialcomm(void)
     }
     printf("\n");
     return 0;
+}
+
+static int property(const char *id, const char *fmtid, const char *pid)
+{
+    DEVPROPKEY key;
+    if (parse_guid(fmtid, &key.fmtid))
+        return 2;
+    key.pid = (DEVPROPID)strtoul(pid, NULL, 10);
+    HDEVINFO set = SetupDiCreateDeviceInfoList(NULL, NULL);
+    SP_DEVINFO_DATA dev;
+    memset(&dev, 0, sizeof dev);
+    dev.cbSize = sizeof dev;
+    ULONG value = 0;
+    DEVPROPTYPE type = 0;
+    BOOL ok = set != INVALID_HANDLE_VALUE && SetupDiOpenDeviceInfoA(set, id, NULL, 0, &dev) &&
+              SetupDiGetDevicePropertyW(set, &dev, &key, &type, (BYTE *)&value, sizeof value, NULL, 0) &&
+              type == DEVPROP_TYPE_UINT32;
+    printf("%s property=%lu (error %lu)\n", ok ? "ok" : "FAILED", value, ok ? 0ul : GetLastError());
+    if (set != INVALID_HANDLE_VALUE)
+        SetupDiDestroyDeviceInfoList(set);
+    return ok ? 0 : 1;
 }
 
 static int failures;
@@ -424,6 +447,8 @@ int main(int argc, char **argv)
         return lookup(argv[2], 0);
     if (argc == 3 && strcmp(argv[1], "problem") == 0)
         return problem(argv[2]);
+    if (argc == 5 && strcmp(argv[1], "property") == 0)
+        return property(argv[2], argv[3], argv[4]);
     if (argc == 2 && strcmp(argv[1], "serialcomm") == 0)
         return serialcomm();
     if (argc == 3 && strcmp(argv[1], "comm") == 0)
@@ -444,6 +469,6 @@ int main(int argc, char **argv)
     }
     if (argc == 4 && strcmp(argv[1], "watch") == 0 && parse_guid(argv[2], &guid) == 0)
         return watch(&guid, atoi(argv[3]));
-    fprintf(stderr, "usage: devtree_app count|echo|report|name {GUID} | watch {GUID} N | lookup|absent|problem INSTANCE-ID | serialcomm | comm|define PORT | reg ID dev|drv PATH [N]\n");
+    fprintf(stderr, "usage: devtree_app count|echo|report|name {GUID} | watch {GUID} N | lookup|absent|problem INSTANCE-ID | property ID FMTID PID | serialcomm | comm|define PORT | reg ID dev|drv PATH [N]\n");
     return 2;
 }

@@ -127,6 +127,12 @@ static void the_device_s_registry_keys_are_the_ones_wine_has(void **state)
     assert_true(has_line(c.buffer, "baud=57600"));
     assert_true(has_line(c.buffer, "starts=2"));
     expect_reg("dev", "WudfSerialPort\\StartCount", NULL, "2");
+    /* What it wrote through the unified store: its friendly name and a property of its own. */
+    assert_int_equal(run_app("lookup", SERIAL_ID, &c), 0);
+    assert_true(has_line(c.buffer, "friendly=openwudf serial port (COM5)"));
+    const char *own[] = {app, "property", SERIAL_ID, "{5C7E3A10-2B64-4F0D-9E83-71A2C4D6B8F1}", "2", NULL};
+    assert_int_equal(run(own, &c), 0);
+    assert_true(has_line(c.buffer, "ok property=2 (error 0)"));
 }
 
 static void a_program_finds_a_device_by_its_interface_and_uses_it(void **state)
