@@ -83,6 +83,24 @@ static int has_line(const char *text, const char *line)
     return 0;
 }
 
+/* A program registered for the echo interface's arrivals and removals (RegisterDeviceNotification). */
+static void start_watch(harness_child *watcher)
+{
+    const char *watch[] = {app, "watch", ECHO_INTERFACE_GUID_TEXT, "2", NULL};
+    assert_true(harness_child_start(watcher, watch, "watching", T) > 0);
+}
+
+/* It heard the interface go, then come back. */
+static void expect_removal_then_arrival(harness_child *watcher)
+{
+    int rc = harness_child_finish(watcher, T);
+    fprintf(stderr, "%s", watcher->buffer);
+    assert_int_equal(rc, 0);
+    const char *removal = strstr(watcher->buffer, "removal \\\\?\\ROOT#ECHO#0000#");
+    assert_non_null(removal);
+    assert_non_null(strstr(removal, "arrival \\\\?\\ROOT#ECHO#0000#"));
+}
+
 static void the_driver_finds_its_devnode_in_on_device_add(void **state)
 {
     (void)state;
@@ -163,8 +181,7 @@ static void a_disabled_device_s_interface_is_not_present_until_it_is_enabled(voi
     harness *h = *state;
     harness_child c, watcher;
     /* A program registered for the class hears the removal and the arrival. */
-    const char *watch[] = {app, "watch", ECHO_INTERFACE_GUID_TEXT, "2", NULL};
-    assert_true(harness_child_start(&watcher, watch, "watching", T) > 0);
+    start_watch(&watcher);
     size_t mark = harness_log_mark(h);
     assert_int_equal(tool(h, "disable", ECHO_ID, &c), 0);
     assert_int_equal(harness_wait_log(h, "event=devtree-status device=" ECHO_ID " state=disabled problem=22", mark, T), 0);
@@ -181,30 +198,19 @@ static void a_disabled_device_s_interface_is_not_present_until_it_is_enabled(voi
     assert_true(has_line(c.buffer, "present 1"));
     assert_int_equal(run_app("problem", ECHO_ID, &c), 0);
     assert_true(has_line(c.buffer, "ok problem=0 status=0x200b (error 0)"));
-    int rc = harness_child_finish(&watcher, T);
-    fprintf(stderr, "%s", watcher.buffer);
-    assert_int_equal(rc, 0);
-    const char *removal = strstr(watcher.buffer, "removal \\\\?\\ROOT#ECHO#0000#");
-    assert_non_null(removal);
-    assert_non_null(strstr(removal, "arrival \\\\?\\ROOT#ECHO#0000#"));
+    expect_removal_then_arrival(&watcher);
 }
 
 static void a_recycled_device_s_interface_goes_and_comes_back(void **state)
 {
     harness *h = *state;
     harness_child watcher;
-    const char *watch[] = {app, "watch", ECHO_INTERFACE_GUID_TEXT, "2", NULL};
-    assert_true(harness_child_start(&watcher, watch, "watching", T) > 0);
+    start_watch(&watcher);
     size_t mark = harness_log_mark(h);
     assert_true(harness_kill_host(h, ECHO_ID) > 0);
     assert_int_equal(harness_wait_log(h, "event=host-lost device=" ECHO_ID, mark, T), 0);
     assert_int_equal(wait_interface(h, ECHO_ID, mark), 0);
-    int rc = harness_child_finish(&watcher, T);
-    fprintf(stderr, "%s", watcher.buffer);
-    assert_int_equal(rc, 0);
-    const char *removal = strstr(watcher.buffer, "removal \\\\?\\ROOT#ECHO#0000#");
-    assert_non_null(removal);
-    assert_non_null(strstr(removal, "arrival \\\\?\\ROOT#ECHO#0000#"));
+    expect_removal_then_arrival(&watcher);
 }
 
 static void an_unmodified_program_uses_the_virtual_serial_port_as_com7(void **state)
