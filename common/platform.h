@@ -143,7 +143,8 @@ int wudf_account_give_usb_device(unsigned bus, unsigned address, int64_t uid, in
 /* ==== The process (process.c, process_*.c) ==== */
 
 /* First thing in main: a write to a peer that closed fails with an error instead of ending the
- * process (Linux: SIGPIPE ignored). */
+ * process (Linux: SIGPIPE ignored); the process's standard handles reach what it starts only as
+ * the standard handles it is given (Windows: not inheritable otherwise). */
 void wudf_process_init(void);
 /* Raises this process's open-descriptor limit to its hard limit; returns the limit now in force, or 0
  * where there is none worth counting (Windows). */

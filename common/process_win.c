@@ -6,7 +6,16 @@
 
 void wudf_process_init(void)
 {
-    /* Nothing: a broken pipe is an error code on Windows, never a signal. */
+    /* A broken pipe is an error code on Windows, never a signal. What this process starts gets its
+     * standard handles only as the ones it is given (libuv duplicates those): a child that outlives
+     * it (a host whose reflector was killed) must not hold the caller's pipe open, or a caller
+     * waiting for the pipe's end (ctest, a CI job) waits for that child. */
+    static const DWORD std_handles[] = {STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE};
+    for (size_t i = 0; i < sizeof std_handles / sizeof std_handles[0]; i++) {
+        HANDLE h = GetStdHandle(std_handles[i]);
+        if (h && h != INVALID_HANDLE_VALUE)
+            SetHandleInformation(h, HANDLE_FLAG_INHERIT, 0);
+    }
 }
 
 uint64_t wudf_raise_descriptor_limit(void)
