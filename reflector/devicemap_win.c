@@ -48,14 +48,6 @@ static node_map *node_of(uint32_t handle, int create)
     return n;
 }
 
-/* UTF-16 of size bytes of UTF-8 (NULs kept, for a MULTI_SZ); the count of WCHARs, 0 when it fails. */
-static int widen(const uint8_t *data, size_t size, WCHAR *out, int count)
-{
-    if (!size)
-        return 0;
-    return MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, (const char *)data, (int)size, out, count);
-}
-
 static HKEY open_map(const char *map, REGSAM access, int create)
 {
     char path[128];
@@ -73,18 +65,12 @@ static int write_value(const wudf_devicemap_value *v)
         return -1;
     LONG rc;
     if (v->type == REG_SZ || v->type == REG_EXPAND_SZ || v->type == REG_MULTI_SZ) {
-        /* A string is held without its terminator, a list with one after each string: the registry's
-         * form ends either with one more. */
-        WCHAR text[1024];
-        int n = widen(v->data, v->size, text, 1020);
-        if (v->size && !n)
-            n = -1;
-        if (n >= 0)
-            text[n++] = 0;
+        DWORD bytes;
         WCHAR wname[128];
-        int named = MultiByteToWideChar(CP_UTF8, 0, v->name, -1, wname, 128);
-        rc = n < 0 || !named ? ERROR_INVALID_DATA
-                             : RegSetValueExW(key, wname, 0, v->type, (const BYTE *)text, (DWORD)(n * sizeof(WCHAR)));
+        WCHAR *text = kwin_registry_text(v->data, v->size, &bytes);
+        rc = !text || !kwin_widen(v->name, wname, 128) ? ERROR_INVALID_DATA
+                                                        : RegSetValueExW(key, wname, 0, v->type, (const BYTE *)text, bytes);
+        free(text);
     } else {
         rc = RegSetValueExA(key, v->name, 0, v->type, v->data, (DWORD)v->size);
     }

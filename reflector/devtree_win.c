@@ -24,11 +24,6 @@
 /* "Other devices", where Windows puts a device whose INF names no class. */
 #define OTHER_CLASS_GUID "{4D36E97E-E325-11CE-BFC1-08002BE10318}"
 #define TRACKED_MAX 1024
-#define DEVICE_ID_MAX 200 /* MAX_DEVICE_ID_LEN of cfgmgr32.h, whose CM_PROB_ names reflector.h has too */
-
-/* Windows Vista's; mingw-w64's setupapi.h does not declare it, its import library has it. */
-WINSETUPAPI BOOL WINAPI SetupDiSetDevicePropertyW(HDEVINFO set, PSP_DEVINFO_DATA data, const DEVPROPKEY *key,
-                                                  DEVPROPTYPE type, const BYTE *buffer, DWORD size, DWORD flags);
 
 /* DN_ flags of cfg.h, whose CM_PROB_ names reflector.h has too. */
 #define NODE_ROOT_ENUMERATED 0x1u
@@ -82,9 +77,42 @@ static int write_status(HDEVINFO set, SP_DEVINFO_DATA *data, const wudf_devnode 
 }
 
 /* UTF-16 of UTF-8 text into out (count characters); NULL when it does not convert. */
-static WCHAR *widen(const char *text, WCHAR *out, int count)
+WCHAR *kwin_widen(const char *text, WCHAR *out, int count)
 {
     return MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, text, -1, out, count) > 0 ? out : NULL;
+}
+
+WCHAR *kwin_registry_text(const uint8_t *data, size_t size, DWORD *bytes)
+{
+    WCHAR *text = malloc((size + 1) * sizeof(WCHAR));
+    int n = !text || !size ? 0 : MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, (const char *)data, (int)size,
+                                                      text, (int)size);
+    if (!text || (size && n <= 0)) {
+        free(text);
+        return NULL;
+    }
+    text[n++] = 0;
+    *bytes = (DWORD)(n * sizeof(WCHAR));
+    return text;
+}
+
+HDEVINFO kwin_open_devinfo(const wudf_devnode *d, SP_DEVINFO_DATA *data)
+{
+    WCHAR id[KWIN_DEVICE_ID_MAX];
+    memset(data, 0, sizeof *data);
+    data->cbSize = sizeof *data;
+    if (!kwin_widen(d->instance_id, id, KWIN_DEVICE_ID_MAX)) {
+        SetLastError(ERROR_INVALID_DEVINST_NAME);
+        return INVALID_HANDLE_VALUE;
+    }
+    HDEVINFO set = SetupDiCreateDeviceInfoList(NULL, NULL);
+    if (set != INVALID_HANDLE_VALUE && !SetupDiOpenDeviceInfoW(set, id, NULL, 0, data)) {
+        DWORD error = GetLastError();
+        SetupDiDestroyDeviceInfoList(set);
+        SetLastError(error);
+        return INVALID_HANDLE_VALUE;
+    }
+    return set;
 }
 
 int kwin_parse_guid(const char *text, GUID *guid)
@@ -129,7 +157,7 @@ static DWORD multi_sz(const char *list, const char *also, WCHAR *out, size_t cou
 static BOOL set_text(HDEVINFO set, SP_DEVINFO_DATA *data, DWORD property, const char *text)
 {
     WCHAR w[512];
-    if (!text[0] || !widen(text, w, 512))
+    if (!text[0] || !kwin_widen(text, w, 512))
         return TRUE;
     return SetupDiSetDeviceRegistryPropertyW(set, data, property, (const BYTE *)w,
                                              (DWORD)((wcslen(w) + 1) * sizeof(WCHAR)));
@@ -156,7 +184,7 @@ static int write_driver_key(HDEVINFO set, SP_DEVINFO_DATA *data, const wudf_devn
         WCHAR name[32], text[512];
         if (!values[i].value[0])
             continue;
-        if (!widen(values[i].name, name, 32) || !widen(values[i].value, text, 512) ||
+        if (!kwin_widen(values[i].name, name, 32) || !kwin_widen(values[i].value, text, 512) ||
             RegSetValueExW(key, name, 0, REG_SZ, (const BYTE *)text, (DWORD)((wcslen(text) + 1) * sizeof(WCHAR))))
             rc = -1;
     }
@@ -199,8 +227,8 @@ void kwin_devtree_update(const wudf_devnode *d)
     }
     const char *class_guid = d->class_guid[0] ? d->class_guid : OTHER_CLASS_GUID;
     GUID guid;
-    WCHAR id[DEVICE_ID_MAX], description[256];
-    if (kwin_parse_guid(class_guid, &guid) || !widen(d->instance_id, id, DEVICE_ID_MAX)) {
+    WCHAR id[KWIN_DEVICE_ID_MAX], description[256];
+    if (kwin_parse_guid(class_guid, &guid) || !kwin_widen(d->instance_id, id, KWIN_DEVICE_ID_MAX)) {
         wudf_log(WUDF_LOG_WARN, "devtree-refused", "device=%s reason=\"bad class guid or instance id\"", d->instance_id);
         return;
     }
@@ -214,7 +242,7 @@ void kwin_devtree_update(const wudf_devnode *d)
         step = "open-set";
     } else if (t) {
         step = SetupDiOpenDeviceInfoW(set, id, NULL, 0, &data) ? NULL : "open";
-    } else if (SetupDiCreateDeviceInfoW(set, id, &guid, widen(d->description, description, 256), NULL, 0, &data)) {
+    } else if (SetupDiCreateDeviceInfoW(set, id, &guid, kwin_widen(d->description, description, 256), NULL, 0, &data)) {
         created = 1;
         step = SetupDiRegisterDeviceInfo(set, &data, 0, NULL, NULL, NULL) ? NULL : "register";
     } else if (GetLastError() == ERROR_DEVINST_ALREADY_EXISTS) {
@@ -251,13 +279,9 @@ void wudf_kernel_devnode_uninstalled(wudf_devnode *d)
     if (!kwin_active())
         return;
     untrack(d->handle);
-    WCHAR id[DEVICE_ID_MAX];
-    HDEVINFO set = SetupDiCreateDeviceInfoList(NULL, NULL);
     SP_DEVINFO_DATA data;
-    memset(&data, 0, sizeof data);
-    data.cbSize = sizeof data;
-    BOOL ok = set != INVALID_HANDLE_VALUE && widen(d->instance_id, id, DEVICE_ID_MAX) &&
-              SetupDiOpenDeviceInfoW(set, id, NULL, 0, &data) && SetupDiRemoveDevice(set, &data);
+    HDEVINFO set = kwin_open_devinfo(d, &data);
+    BOOL ok = set != INVALID_HANDLE_VALUE && SetupDiRemoveDevice(set, &data);
     DWORD error = ok ? 0 : GetLastError();
     if (set != INVALID_HANDLE_VALUE)
         SetupDiDestroyDeviceInfoList(set);

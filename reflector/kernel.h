@@ -21,12 +21,11 @@ void wudf_kernel_devnode_changed(wudf_devnode *d);
 /* An interface of d's driver became available (enable) or went (remote_interface.c). */
 void wudf_kernel_interface_changed(wudf_devnode *d, const char *guid, const char *reference, int enable);
 /* Where the platform's registry holds d's hardware and software keys (Windows, --kernel): before a
- * host starts, d's copy is read from there; after d's keys changed (before: what they were, NULL
- * when unknown), the change is written there. */
+ * host starts, d's copy is read from there; after d's keys changed (before: the settings they were
+ * in), the change is written there. */
 struct wudf_reg_store;
 void wudf_kernel_registry_load(wudf_devnode *d);
-void wudf_kernel_registry_changed(wudf_devnode *d, const struct wudf_reg_store *before,
-                                  const struct wudf_reg_store *after);
+void wudf_kernel_registry_changed(wudf_devnode *d, const wudf_kv *before, const struct wudf_reg_store *after);
 /* d is being uninstalled: it leaves the machine's device tree where the platform keeps one. */
 void wudf_kernel_devnode_uninstalled(wudf_devnode *d);
 /* d's HKLM\HARDWARE\DEVICEMAP values changed (property.h: wudf_property_devicemap_each lists them). */

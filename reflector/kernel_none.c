@@ -37,8 +37,7 @@ void wudf_kernel_registry_load(wudf_devnode *d)
     (void)d;
 }
 
-void wudf_kernel_registry_changed(wudf_devnode *d, const struct wudf_reg_store *before,
-                                  const struct wudf_reg_store *after)
+void wudf_kernel_registry_changed(wudf_devnode *d, const wudf_kv *before, const struct wudf_reg_store *after)
 {
     (void)d;
     (void)before;

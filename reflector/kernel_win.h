@@ -10,7 +10,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <windows.h>
+#include <setupapi.h>
+
 #include "reflector.h"
+
+#define KWIN_DEVICE_ID_MAX 200 /* MAX_DEVICE_ID_LEN of cfgmgr32.h, whose CM_PROB_ names reflector.h has too */
+
+/* Windows Vista's; mingw-w64's setupapi.h does not declare it, its import library has it. */
+WINSETUPAPI BOOL WINAPI SetupDiSetDevicePropertyW(HDEVINFO set, PSP_DEVINFO_DATA data, const DEVPROPKEY *key,
+                                                  DEVPROPTYPE type, const BYTE *buffer, DWORD size, DWORD flags);
 
 /* kernel_win.c: the transport (loop thread only) */
 int kwin_active(void);
@@ -32,6 +41,15 @@ const char *kwin_device_open_name(const wudf_devnode *d);
 
 /* devtree_win.c: d in SetupAPI's device tree (written once per session) */
 void kwin_devtree_update(const wudf_devnode *d);
+/* UTF-16 of NUL-terminated UTF-8 text into out (count WCHARs); NULL when it does not convert or fit. */
+WCHAR *kwin_widen(const char *text, WCHAR *out, int count);
+/* A string value's data as the store holds it (a string without its terminator, a list with one
+ * after each string) in the registry's form, one terminator more; malloc'd, its size in bytes in
+ * *bytes. NULL when it does not convert. */
+WCHAR *kwin_registry_text(const uint8_t *data, size_t size, DWORD *bytes);
+/* d's devinfo, in a set of its own (SetupDiDestroyDeviceInfoList it); INVALID_HANDLE_VALUE when d is
+ * not in the tree, GetLastError saying why. */
+HDEVINFO kwin_open_devinfo(const wudf_devnode *d, SP_DEVINFO_DATA *data);
 /* "{XXXXXXXX-...}" as a GUID; 0, or -1 when it is not one. */
 int kwin_parse_guid(const char *text, GUID *guid);
 /* Whether d's devnode was written into the tree this session. */

@@ -63,16 +63,12 @@ int wudf_property_write(wudf_devnode *d, const wudf_reg_store *store, wudf_error
         wudf_kv_free(&kv);
         return rc;
     }
-    /* What the keys were, for the platform's registry to take only the change. */
-    wudf_reg_store before;
-    wudf_error ignored;
-    int have_before = wudf_property_read(d, &before, &ignored) == 0;
     int map_changed = !same_map(&d->settings, &kv);
-    wudf_kv_free(&d->settings);
+    wudf_kv before = d->settings;
     d->settings = kv;
-    wudf_kernel_registry_changed(d, have_before ? &before : NULL, store);
-    if (have_before)
-        wudf_reg_store_free(&before);
+    /* What the keys were goes along, for the platform's registry to take only the change. */
+    wudf_kernel_registry_changed(d, &before, store);
+    wudf_kv_free(&before);
     if (map_changed)
         wudf_kernel_devicemap_changed(d);
     return 0;

@@ -24,41 +24,20 @@
 #include "reflector.h"
 
 #define DEPTH_MAX 16
-#define DEVICE_ID_MAX 200
 
 static const wudf_reg_root roots[] = {WUDF_REG_ROOT_HW, WUDF_REG_ROOT_SW};
-
-static WCHAR *widen(const char *text, size_t size, WCHAR *out, int count)
-{
-    if (!size) {
-        out[0] = 0;
-        return out;
-    }
-    int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, text, (int)size, out, count - 1);
-    if (n <= 0)
-        return NULL;
-    out[n] = 0;
-    return out;
-}
 
 /* The devnode's hardware (DIREG_DEV) or software (DIREG_DRV) key; created when asked. NULL when it
  * has none (or is not in the tree). */
 static HKEY open_root(const wudf_devnode *d, wudf_reg_root root, int create)
 {
-    WCHAR id[DEVICE_ID_MAX];
-    if (!widen(d->instance_id, strlen(d->instance_id), id, DEVICE_ID_MAX))
-        return NULL;
-    HDEVINFO set = SetupDiCreateDeviceInfoList(NULL, NULL);
+    SP_DEVINFO_DATA data;
+    HDEVINFO set = kwin_open_devinfo(d, &data);
     if (set == INVALID_HANDLE_VALUE)
         return NULL;
-    SP_DEVINFO_DATA data;
-    memset(&data, 0, sizeof data);
-    data.cbSize = sizeof data;
     DWORD which = root == WUDF_REG_ROOT_HW ? DIREG_DEV : DIREG_DRV;
-    HKEY key = INVALID_HANDLE_VALUE;
-    if (SetupDiOpenDeviceInfoW(set, id, NULL, 0, &data))
-        key = create ? SetupDiCreateDevRegKeyW(set, &data, DICS_FLAG_GLOBAL, 0, which, NULL, NULL)
-                     : SetupDiOpenDevRegKey(set, &data, DICS_FLAG_GLOBAL, 0, which, KEY_ALL_ACCESS);
+    HKEY key = create ? SetupDiCreateDevRegKeyW(set, &data, DICS_FLAG_GLOBAL, 0, which, NULL, NULL)
+                      : SetupDiOpenDevRegKey(set, &data, DICS_FLAG_GLOBAL, 0, which, KEY_ALL_ACCESS);
     SetupDiDestroyDeviceInfoList(set);
     return key == INVALID_HANDLE_VALUE ? NULL : key;
 }
@@ -67,7 +46,7 @@ static HKEY open_root(const wudf_devnode *d, wudf_reg_root root, int create)
 static HKEY open_path(HKEY root, const char *path, int create, int is_volatile)
 {
     WCHAR wpath[WUDF_REG_PATH_MAX + 1];
-    if (!widen(path, strlen(path), wpath, WUDF_REG_PATH_MAX + 1))
+    if (!kwin_widen(path, wpath, WUDF_REG_PATH_MAX + 1))
         return NULL;
     HKEY key = NULL;
     LONG rc = create ? RegCreateKeyExW(root, wpath, 0, NULL, is_volatile ? REG_OPTION_VOLATILE : 0, KEY_ALL_ACCESS,
@@ -88,18 +67,12 @@ static LONG set_value(HKEY root, const wudf_reg_store *s, const wudf_reg_entry *
     if (!key)
         return ERROR_PATH_NOT_FOUND;
     LONG rc = ERROR_INVALID_DATA;
-    if (widen(e->name, strlen(e->name), name, WUDF_REG_NAME_MAX + 1)) {
+    if (kwin_widen(e->name, name, WUDF_REG_NAME_MAX + 1)) {
         if (is_text(e->type)) {
-            /* Held without the terminator (a list: one after each string); the registry's form ends
-             * with one more. */
-            WCHAR *text = malloc((e->size + 2) * sizeof(WCHAR));
-            int n = !text ? -1 : e->size ? MultiByteToWideChar(CP_UTF8, 0, (const char *)e->data, (int)e->size, text,
-                                                                (int)e->size + 1)
-                                         : 0;
-            if (n >= 0 && (n || !e->size)) {
-                text[n++] = 0;
-                rc = RegSetValueExW(key, name, 0, e->type, (const BYTE *)text, (DWORD)(n * sizeof(WCHAR)));
-            }
+            DWORD bytes;
+            WCHAR *text = kwin_registry_text(e->data, e->size, &bytes);
+            if (text)
+                rc = RegSetValueExW(key, name, 0, e->type, (const BYTE *)text, bytes);
             free(text);
         } else {
             rc = RegSetValueExW(key, name, 0, e->type, e->data, (DWORD)e->size);
@@ -113,14 +86,14 @@ static LONG delete_entry(HKEY root, const wudf_reg_entry *e)
 {
     if (!e->name) {
         WCHAR path[WUDF_REG_PATH_MAX + 1];
-        return widen(e->path, strlen(e->path), path, WUDF_REG_PATH_MAX + 1) ? RegDeleteTreeW(root, path)
+        return kwin_widen(e->path, path, WUDF_REG_PATH_MAX + 1) ? RegDeleteTreeW(root, path)
                                                                               : ERROR_INVALID_DATA;
     }
     HKEY key = open_path(root, e->path, 0, 0);
     if (!key)
         return ERROR_SUCCESS; /* its key went already */
     WCHAR name[WUDF_REG_NAME_MAX + 1];
-    LONG rc = widen(e->name, strlen(e->name), name, WUDF_REG_NAME_MAX + 1) ? RegDeleteValueW(key, name)
+    LONG rc = kwin_widen(e->name, name, WUDF_REG_NAME_MAX + 1) ? RegDeleteValueW(key, name)
                                                                             : ERROR_INVALID_DATA;
     RegCloseKey(key);
     return rc == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : rc;
@@ -177,10 +150,6 @@ static void write_changes(const wudf_devnode *d, wudf_reg_root root, const wudf_
                  wudf_reg_root_name(root), written);
 }
 
-/* Windows Vista's; mingw-w64's setupapi.h does not declare it, its import library has it. */
-WINSETUPAPI BOOL WINAPI SetupDiSetDevicePropertyW(HDEVINFO set, PSP_DEVINFO_DATA data, const DEVPROPKEY *key,
-                                                  DEVPROPTYPE type, const BYTE *buffer, DWORD size, DWORD flags);
-
 /* One device property a driver wrote (IWDFUnifiedPropertyStore), or its deletion (e NULL), where
  * SetupDiGetDeviceProperty reads it; the friendly name also where SPDRP_FRIENDLYNAME reads it. The
  * system's other properties come from the install and the tree. */
@@ -201,17 +170,9 @@ static int set_property(HDEVINFO set, SP_DEVINFO_DATA *data, const char *fmtid, 
     const BYTE *bytes = e ? e->data : NULL;
     DWORD size = e ? (DWORD)e->size : 0;
     if (e && (e->type == WUDF_DEVPROP_TYPE_STRING || e->type == WUDF_DEVPROP_TYPE_STRING_LIST)) {
-        text = malloc((e->size + 2) * sizeof(WCHAR));
-        int n = !text ? -1 : e->size ? MultiByteToWideChar(CP_UTF8, 0, (const char *)e->data, (int)e->size, text,
-                                                            (int)e->size + 1)
-                                     : 0;
-        if (n < 0 || (e->size && !n)) {
-            free(text);
+        if (!(text = kwin_registry_text(e->data, e->size, &size)))
             return -1;
-        }
-        text[n++] = 0;
         bytes = (const BYTE *)text;
-        size = (DWORD)(n * sizeof(WCHAR));
     }
     BOOL ok = SetupDiSetDevicePropertyW(set, data, &key, e ? e->type : DEVPROP_TYPE_EMPTY, bytes, size, 0);
     if (ok && friendly)
@@ -222,17 +183,10 @@ static int set_property(HDEVINFO set, SP_DEVINFO_DATA *data, const char *fmtid, 
 
 static void write_property_changes(const wudf_devnode *d, const wudf_reg_store *before, const wudf_reg_store *after)
 {
-    WCHAR id[DEVICE_ID_MAX];
-    HDEVINFO set = SetupDiCreateDeviceInfoList(NULL, NULL);
     SP_DEVINFO_DATA data;
-    memset(&data, 0, sizeof data);
-    data.cbSize = sizeof data;
-    if (set == INVALID_HANDLE_VALUE || !widen(d->instance_id, strlen(d->instance_id), id, DEVICE_ID_MAX) ||
-        !SetupDiOpenDeviceInfoW(set, id, NULL, 0, &data)) {
-        if (set != INVALID_HANDLE_VALUE)
-            SetupDiDestroyDeviceInfoList(set);
+    HDEVINFO set = kwin_open_devinfo(d, &data);
+    if (set == INVALID_HANDLE_VALUE)
         return;
-    }
     unsigned failed = 0;
     for (size_t i = 0; before && i < before->count; i++) {
         const wudf_reg_entry *e = &before->entries[i];
@@ -252,13 +206,19 @@ static void write_property_changes(const wudf_devnode *d, const wudf_reg_store *
         wudf_log(WUDF_LOG_WARN, "registry-failed", "device=%s key=dp step=write entries=%u", d->instance_id, failed);
 }
 
-void wudf_kernel_registry_changed(wudf_devnode *d, const wudf_reg_store *before, const wudf_reg_store *after)
+void wudf_kernel_registry_changed(wudf_devnode *d, const wudf_kv *before, const wudf_reg_store *after)
 {
     if (!kwin_active() || !kwin_devtree_has(d->handle))
         return;
+    wudf_reg_store was;
+    wudf_error err;
+    wudf_reg_store_init(&was);
+    /* Unreadable, the settings before count as none: everything is written. */
+    int known = wudf_reg_store_from_kv(&was, before, &err) == 0;
     for (size_t r = 0; r < sizeof roots / sizeof roots[0]; r++)
-        write_changes(d, roots[r], before, after);
-    write_property_changes(d, before, after);
+        write_changes(d, roots[r], known ? &was : NULL, after);
+    write_property_changes(d, known ? &was : NULL, after);
+    wudf_reg_store_free(&was);
 }
 
 void kwin_registry_adopt(const wudf_devnode *d)
