@@ -1,7 +1,7 @@
 /*
  * A host's confinement on Linux (platform.h): the host's own limits, descriptors, dumpability,
- * no_new_privs and system-call filter, applied before any driver code loads; and on the
- * reflector's side, the host's process group. docs/security.md, "How a host is confined", says
+ * no_new_privs and system-call filter, applied before any driver code loads (the reflector's
+ * side, a host's group, is host_group_unix.c). docs/security.md, "How a host is confined", says
  * what each stops.
  */
 #include "platform.h"
@@ -301,32 +301,4 @@ int wudf_host_confine(int fd, uint64_t memory_mb, int filter, char *applied, siz
     close_inherited(fd);
     lock_down(filter, applied, size);
     return 0;
-}
-
-unsigned wudf_host_group_spawn_flags(void)
-{
-    /* libuv calls setsid() in the child: the host leads a session and a process group whose id is
-     * its pid, which nothing outside it joins. */
-    return UV_PROCESS_DETACHED;
-}
-
-int wudf_host_group_attach(wudf_host_group *group, uv_process_t *process, wudf_error *err)
-{
-    (void)err;
-    group->leader = process->pid;
-    group->job = NULL;
-    return 0;
-}
-
-void wudf_host_group_kill(wudf_host_group *group)
-{
-    /* The leader's pid stays the group's id while any member lives, so this finds only them. */
-    if (group->leader > 0)
-        kill(-(pid_t)group->leader, SIGKILL);
-}
-
-void wudf_host_group_release(wudf_host_group *group)
-{
-    wudf_host_group_kill(group);
-    group->leader = 0;
 }

@@ -1,7 +1,6 @@
 /*
  * A host's confinement on Windows (platform.h): no error box or debugger for a crash, and the
- * memory limit as a job object; on the reflector's side, a job per host that ends everything in it
- * when closed. Hosts keep the reflector's token; docs/security.md says what that leaves open.
+ * memory limit as a job object. The reflector's side, a job per host, is host_group_win.c.
  */
 #include "platform.h"
 
@@ -41,46 +40,4 @@ int wudf_host_confine(int fd, uint64_t memory_mb, int filter, char *applied, siz
         return rc;
     snprintf(applied, size, "error_box=off memory_job=%s seccomp=unsupported-system", memory_mb ? "on" : "off");
     return 0;
-}
-
-unsigned wudf_host_group_spawn_flags(void)
-{
-    return 0; /* the job comes after the spawn */
-}
-
-int wudf_host_group_attach(wudf_host_group *group, uv_process_t *process, wudf_error *err)
-{
-    group->leader = process->pid;
-    group->job = NULL;
-    /* Kill on close: whatever the host started ends when the reflector lets the job go, or dies.
-     * One active process: the host cannot start another (Wine 8 does not enforce this limit; kill
-     * on close it does, docs/security.md). */
-    HANDLE job = CreateJobObjectA(NULL, NULL);
-    JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits;
-    memset(&limits, 0, sizeof limits);
-    limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | JOB_OBJECT_LIMIT_ACTIVE_PROCESS;
-    limits.BasicLimitInformation.ActiveProcessLimit = 1;
-    if (!job || !SetInformationJobObject(job, JobObjectExtendedLimitInformation, &limits, sizeof limits) ||
-        !AssignProcessToJobObject(job, process->process_handle)) {
-        DWORD error = GetLastError();
-        if (job)
-            CloseHandle(job);
-        return wudf_error_set(err, WUDF_EIO, "cannot put the host in a job object: error %lu", error);
-    }
-    group->job = job;
-    return 0;
-}
-
-void wudf_host_group_kill(wudf_host_group *group)
-{
-    if (group->job)
-        TerminateJobObject(group->job, 1);
-}
-
-void wudf_host_group_release(wudf_host_group *group)
-{
-    if (group->job)
-        CloseHandle(group->job); /* kills what is left */
-    group->job = NULL;
-    group->leader = 0;
 }

@@ -8,6 +8,7 @@
  *   accounts and access checks     account_unix.c / account_win.c
  *   the process                    process_unix.c / process_win.c (process.c: the channel)
  *   a host's confinement           confine_unix.c / confine_win.c
+ *   a host's group (reflector)     host_group_unix.c / host_group_win.c
  *   shared memory and wake-ups     shared_memory_unix.c / shared_memory_win.c
  *   libusb's events on a loop      usb_events_unix.c / usb_events_win.c  (library wudf_common_usb)
  *
@@ -166,13 +167,23 @@ void wudf_host_trim_resident(void);
  * processes (threads only). applied: what was done, as logfmt fields for the host's log line. */
 int wudf_host_confine(int fd, uint64_t memory_mb, int filter, char *applied, size_t size, wudf_error *err);
 
-/* The reflector's side: everything a host starts dies with it. Linux: the host leads a session and
- * process group of its own, killed as a whole (the seccomp filter's second line: it already stops
- * new processes). Windows: a job object per host, killed when closed, one active process. */
+/* The reflector's side (host_group_*.c): everything a host starts dies with it. Linux: a cgroup v2
+ * of its own where the reflector can make one (killed whole with cgroup.kill, which a setsid()
+ * cannot leave), and always a session and process group of its own, killed as a whole (both behind
+ * the seccomp filter, which already stops new processes). Windows: a job object per host, killed
+ * when closed, one active process. */
 typedef struct wudf_host_group {
     int64_t leader; /* the host's pid, 0 when there is no group */
     void *job;      /* Windows: the job's handle */
+    int cgroup;     /* Linux: 1 when the host has a cgroup of its own */
 } wudf_host_group;
+/* Once, before any host starts: finds where the hosts' cgroups can go (Linux: a group named after
+ * state_dir below the reflector's own cgroup; what an earlier reflector of that state directory
+ * left there is killed and removed). Never fails: without cgroups, process groups remain. applied:
+ * logfmt fields that say which (mode=cgroup path=... or mode=process-group reason=...). */
+void wudf_host_groups_open(const char *state_dir, char *applied, size_t size);
+/* After the last host has exited: kills what is left in the hosts' cgroups and removes them. */
+void wudf_host_groups_close(void);
 /* uv_spawn flags that give a host its group (Linux: UV_PROCESS_DETACHED, a new session). */
 unsigned wudf_host_group_spawn_flags(void);
 /* Right after uv_spawn, before the host can load a driver: the host's group (Windows: its job,

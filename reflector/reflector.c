@@ -99,6 +99,7 @@ static void teardown(wudf_reflector *r)
     /* Let every close callback run, including those of exiting hosts. */
     uv_walk(r->loop, close_any, NULL);
     uv_run(r->loop, UV_RUN_DEFAULT);
+    wudf_host_groups_close(); /* after the last host's exit */
     free(r->pending_hash);
     wudf_host_ids_free(r);
     wudf_store_free_packages(r);
@@ -164,6 +165,13 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
         rc = wudf_instance_lock(r->config.runtime_dir, "wudfrd.lock", "the runtime directory", err);
     if (!rc)
         rc = wudf_instance_lock(r->config.state_dir, "store.lock", "the device store", err);
+    if (!rc) {
+        /* The store lock makes what an earlier reflector of this store left in the hosts' cgroups
+         * its own to kill. */
+        char applied[WUDF_PATH_MAX * 2 + 300];
+        wudf_host_groups_open(r->config.state_dir, applied, sizeof applied);
+        wudf_log(WUDF_LOG_INFO, "host-groups", "%s", applied);
+    }
     if (!rc)
         rc = wudf_store_load(r, err);
     if (!rc)
@@ -176,6 +184,7 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
         char q[400];
         wudf_log(WUDF_LOG_ERROR, "startup-failed", "status=%s reason=%s", wudf_errc_name(err->code),
                  wudf_log_quote(q, sizeof q, err->message));
+        wudf_host_groups_close();
         return rc;
     }
     uv_signal_init(r->loop, &r->sigint);

@@ -77,6 +77,9 @@ enum faulty_kind {
                                      64 KiB that ends in another; value = lines written */
     FAULTY_LOG_FLOOD = 21,        /* writes arg lines (default 10000) event=flood n=<i> to stderr at
                                      once; value = lines written */
+    FAULTY_SPAWN_ESCAPEE = 22,    /* as FAULTY_SPAWN_CHILD, and the child tries to leave what holds
+                                     it: POSIX, setsid() (a session and process group of its own);
+                                     Windows, CREATE_BREAKAWAY_FROM_JOB: value = its pid */
     FAULTY_KIND_COUNT
 };
 
@@ -92,7 +95,7 @@ struct faulty_outcome {
         "none", "segfault", "abort", "stack-overflow", "exit", "hang", "busy-loop", "never-complete", \
             "complete-twice", "oversize", "foreign-complete", "alloc-unbounded", "flood", "garbage",   \
             "slow-start", "scribble-ring", "spawn-child", "steal-descriptor", "trace-host", "kill-host", \
-            "forge-log", "log-flood"                                                               \
+            "forge-log", "log-flood", "spawn-escapee"                                            \
     }
 
 struct faulty_inject {

@@ -135,8 +135,9 @@ void faulty_signal_eventfds(void)
 {
 }
 
-/* The host's own program, suspended: it waits forever without running a line. */
-static void spawn_child(struct faulty_outcome *out)
+/* The host's own program, suspended: it waits forever without running a line. An escapee asks to
+ * leave the host's job, which the job does not allow. */
+static void spawn_child(struct faulty_outcome *out, int escape)
 {
     char program[MAX_PATH];
     STARTUPINFOA startup;
@@ -145,7 +146,8 @@ static void spawn_child(struct faulty_outcome *out)
     startup.cb = sizeof startup;
     DWORD n = GetModuleFileNameA(NULL, program, sizeof program);
     if (!n || n >= sizeof program ||
-        !CreateProcessA(program, NULL, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL, &startup, &child)) {
+        !CreateProcessA(program, NULL, NULL, NULL, FALSE, CREATE_SUSPENDED | (escape ? CREATE_BREAKAWAY_FROM_JOB : 0),
+                        NULL, NULL, &startup, &child)) {
         out->error = (uint32_t)GetLastError();
         return;
     }
@@ -157,8 +159,8 @@ static void spawn_child(struct faulty_outcome *out)
 void faulty_reach_out(uint32_t kind, uint32_t arg, struct faulty_outcome *out)
 {
     (void)arg;
-    if (kind == FAULTY_SPAWN_CHILD)
-        spawn_child(out);
+    if (kind == FAULTY_SPAWN_CHILD || kind == FAULTY_SPAWN_ESCAPEE)
+        spawn_child(out, kind == FAULTY_SPAWN_ESCAPEE);
     else
         out->error = ERROR_NOT_SUPPORTED; /* the attacks on another host are POSIX's */
 }
@@ -167,6 +169,7 @@ void faulty_reach_out(uint32_t kind, uint32_t arg, struct faulty_outcome *out)
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -288,13 +291,29 @@ void faulty_signal_eventfds(void)
     }
 }
 
-/* A child that waits forever: it would outlive the host unless something ends it. */
-static void spawn_child(struct faulty_outcome *out)
+/* A child that waits forever: it would outlive the host unless something ends it. An escapee first
+ * leaves the host's session and process group, and says so before its pid is reported. */
+static void spawn_child(struct faulty_outcome *out, int escape)
 {
+    int ready[2];
+    if (pipe(ready) != 0) {
+        out->error = (uint32_t)errno;
+        return;
+    }
     pid_t pid = fork();
-    if (pid == 0)
+    if (pid == 0) {
+        char done = escape && setsid() < 0 ? 'n' : 'y';
+        if (write(ready[1], &done, 1) < 0)
+            _exit(1);
         for (;;)
             pause();
+    }
+    close(ready[1]);
+    char done = 0;
+    struct pollfd p = {ready[0], POLLIN, 0};
+    if (pid > 0 && (poll(&p, 1, 5000) != 1 || read(ready[0], &done, 1) != 1 || done != 'y'))
+        out->error = EAGAIN; /* the child did not get where it was going */
+    close(ready[0]);
     if (pid < 0)
         out->error = (uint32_t)errno;
     else
@@ -338,7 +357,8 @@ void faulty_reach_out(uint32_t kind, uint32_t arg, struct faulty_outcome *out)
     pid_t victim = (pid_t)arg;
     switch (kind) {
     case FAULTY_SPAWN_CHILD:
-        spawn_child(out);
+    case FAULTY_SPAWN_ESCAPEE:
+        spawn_child(out, kind == FAULTY_SPAWN_ESCAPEE);
         break;
     case FAULTY_STEAL_DESCRIPTOR:
         steal_descriptor(victim, out);

@@ -384,6 +384,17 @@ static void process_groups_are_linux_only(void **state)
     skip();
 }
 #define without_its_filter_what_a_host_starts_still_dies_with_it process_groups_are_linux_only
+
+/* A child that asks to leave its host's job is refused: the job does not allow breakaway. */
+static void a_child_that_leaves_its_process_group_still_dies_with_its_host(void **state)
+{
+    harness *h = *state;
+    assert_true(harness_install(h, "faulty.inf", NULL, NULL, 0) >= 0);
+    struct faulty_outcome o = hostile(h, FAULTY_0, FAULTY_SPAWN_ESCAPEE, 0);
+    print_message("breakaway: error %u pid %u\n", (unsigned)o.error, (unsigned)o.value);
+    assert_int_equal(o.error, ERROR_ACCESS_DENIED);
+    assert_true(serves(h, FAULTY_0));
+}
 #define start_without_filter fixture_start
 #else
 static int start_without_filter(void **state)
@@ -437,6 +448,63 @@ static void without_its_filter_what_a_host_starts_still_dies_with_it(void **stat
     assert_int_equal(process_ends_within(o.value, 0), 0);
     restart(h, FAULTY_0);
     assert_true(process_ends_within(o.value, T));
+}
+
+/* 1 when /proc/PID/cgroup puts pid in the cgroup of host (".../host-<host>"). */
+static int in_cgroup_of(long long pid, long long host)
+{
+    char path[64], text[1024], tail[64];
+    snprintf(path, sizeof path, "/proc/%lld/cgroup", pid);
+    snprintf(tail, sizeof tail, "/host-%lld\n", host);
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(text, 1, sizeof text - 1, f) : 0;
+    if (f)
+        fclose(f);
+    text[n] = '\0';
+    return strstr(text, tail) != NULL;
+}
+
+/* A child that makes a session of its own has left its host's process group; the host's cgroup
+ * still holds it. It dies with its host, and, when the reflector itself was killed, at the start of
+ * the next reflector of the same store. */
+static void a_child_that_leaves_its_process_group_still_dies_with_its_host(void **state)
+{
+    harness *h = *state;
+    if (!harness_log_count(h, "event=host-groups mode=cgroup", 0)) {
+        print_message("skipped: wudfrd has no cgroup v2 it can write here (its host-groups line says why)\n");
+        skip();
+        return;
+    }
+    size_t mark = harness_log_mark(h);
+    assert_true(harness_install(h, "faulty.inf", NULL, NULL, 0) >= 0);
+    assert_int_equal(harness_wait_log(h, "event=host-confined device=" FAULTY_0, mark, T), 0);
+    long long host = harness_field_number(h, FAULTY_0, "host_pid"), group = 0, session = 0;
+    struct faulty_outcome o = hostile(h, FAULTY_0, FAULTY_SPAWN_ESCAPEE, 0);
+    assert_int_equal(o.error, 0);
+    assert_int_equal(group_and_session(o.value, &group, &session), 0);
+    assert_int_equal(session, (long long)o.value); /* out of the host's session and group */
+    assert_int_not_equal(group, host);
+    assert_true(in_cgroup_of(o.value, host));
+    /* the host crashes: the escapee goes with it */
+    mark = harness_log_mark(h);
+    assert_true(harness_kill_host(h, FAULTY_0) > 0);
+    assert_true(process_ends_within(o.value, T));
+    assert_int_equal(harness_wait_state(h, FAULTY_0, "started", mark, T), 0);
+    /* the reflector is killed: its host ends of itself, the escapee lives on until the next
+     * reflector of this store starts */
+    host = harness_field_number(h, FAULTY_0, "host_pid");
+    o = hostile(h, FAULTY_0, FAULTY_SPAWN_ESCAPEE, 0);
+    assert_int_equal(o.error, 0);
+    assert_true(in_cgroup_of(o.value, host));
+    assert_true(harness_kill(h) > 0);
+    assert_true(process_ends_within(host, T));
+    assert_int_equal(process_ends_within(o.value, 0), 0);
+    mark = harness_log_mark(h);
+    assert_int_equal(harness_restart(h), 0);
+    assert_int_equal(harness_wait_log(h, "event=host-group-stale", mark, T), 0);
+    assert_true(process_ends_within(o.value, T));
+    assert_true(harness_log_count(h, "killed=1 removed=yes", mark) >= 1);
+    assert_int_equal(harness_wait_state(h, FAULTY_0, "started", mark, T), 0);
 }
 #endif
 
@@ -638,6 +706,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_driver_cannot_start_a_process_that_outlives_its_host, fixture_start,
                                         fixture_stop),
         cmocka_unit_test_setup_teardown(without_its_filter_what_a_host_starts_still_dies_with_it,
+                                        start_without_filter, fixture_stop),
+        cmocka_unit_test_setup_teardown(a_child_that_leaves_its_process_group_still_dies_with_its_host,
                                         start_without_filter, fixture_stop),
         cmocka_unit_test_setup_teardown(a_driver_cannot_reach_another_host, start_default_identity, fixture_stop),
         cmocka_unit_test_setup_teardown(hosts_sharing_a_user_cannot_reach_each_other_either, fixture_start,
