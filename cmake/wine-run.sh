@@ -99,6 +99,15 @@ boot() {
 # at once with /dev/null as their stdio. Otherwise they start with the first
 # program run and inherit its stdout/stderr: CTest then waits on that test's
 # output pipe until they exit, which with a persistent server is never.
+# (Wine hands every process it starts its parent's Unix stderr, whatever the
+# Windows handles say: dlls/ntdll/unix/process.c, spawn_process.)
+# A persistent server also gets a desktop for the whole run: explorer.exe
+# /desktop starts with the first program that needs a window, as a child of
+# that program's stderr, and lives as long as any program uses the desktop;
+# with tests running in parallel that can be minutes after the test that
+# started it has ended, all that time holding its output pipe open. So a
+# notepad with /dev/null as its stdio keeps a desktop until --kill, and
+# rundll32 (which makes a window, so waits for the desktop to be up) starts it.
 ensure_server() {
   [ "${OPENWUDF_WINE_NOSERVE:-0}" = 1 ] && return 0
   (
@@ -106,6 +115,10 @@ ensure_server() {
     # 9>&-: the daemons must not inherit (and so hold) the lock.
     if "$WINESERVER" "-p${1:-}" </dev/null >/dev/null 2>&1 9>&-; then
       wine_quiet cmd /c exit || true
+      if [ -z "${1:-}" ]; then
+        "$WINE" notepad </dev/null >/dev/null 2>&1 9>&- &
+        wine_quiet rundll32 user32.dll,GetDesktopWindow || true
+      fi
     fi
     exit 0   # already running: fine
   ) 9>"$prefix.lock"

@@ -38,6 +38,10 @@ int wudf_host_confine(int fd, uint64_t memory_mb, int filter, char *applied, siz
     int rc = memory_mb ? limit_memory(memory_mb, err) : 0;
     if (rc)
         return rc;
-    snprintf(applied, size, "error_box=off memory_job=%s seccomp=unsupported-system", memory_mb ? "on" : "off");
+    /* Before the driver loads: no other host can open this one from then on. */
+    char protected_as[96];
+    wudf_process_protect(1, protected_as, sizeof protected_as);
+    snprintf(applied, size, "error_box=off memory_job=%s seccomp=unsupported-system %s", memory_mb ? "on" : "off",
+             protected_as);
     return 0;
 }

@@ -9,6 +9,7 @@
  *   the process                    process_unix.c / process_win.c (process.c: the channel)
  *   a host's confinement           confine_unix.c / confine_win.c
  *   a host's group (reflector)     host_group_unix.c / host_group_win.c
+ *   keeping other processes out    protect_unix.c / protect_win.c
  *   shared memory and wake-ups     shared_memory_unix.c / shared_memory_win.c
  *   libusb's events on a loop      usb_events_unix.c / usb_events_win.c  (library wudf_common_usb)
  *
@@ -166,6 +167,16 @@ void wudf_host_trim_resident(void);
  * (filter != 0) a seccomp filter: no ptrace, no reading or signalling another process, no new
  * processes (threads only). applied: what was done, as logfmt fields for the host's log line. */
 int wudf_host_confine(int fd, uint64_t memory_mb, int filter, char *applied, size_t size, wudf_error *err);
+
+/* Keeping other processes out (protect_*.c). Windows: this process object and its threads, those
+ * it has and those it will start, get owner SYSTEM and a DACL that lets any other process only wait
+ * for it and query it, and, with host != 0, end it (kills by pid); Wine checks nothing else between
+ * processes of one user (docs/security.md). Unix: nothing (a host's uid and filter do it). applied:
+ * logfmt fields that say what was done. */
+void wudf_process_protect(int host, char *applied, size_t size);
+/* The reflector, right after spawning a host: the same through the creation handle, before the host
+ * has protected itself. 0, or -1 when it could not be done. */
+int wudf_process_protect_child(uv_process_t *process);
 
 /* The reflector's side (host_group_*.c): everything a host starts dies with it. Linux: a cgroup v2
  * of its own where the reflector can make one (killed whole with cgroup.kill, which a setsid()

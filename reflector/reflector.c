@@ -154,6 +154,9 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
     wudf_list_init(&r->packages);
     wudf_list_init(&r->host_outputs);
     wudf_process_init();
+    char protected_as[96];
+    wudf_process_protect(0, protected_as, sizeof protected_as); /* before any host exists */
+    wudf_log(WUDF_LOG_INFO, "process-protected", "pid=%d %s", (int)uv_os_getpid(), protected_as);
     wudf_notify_init(); /* before any host starts: none inherits NOTIFY_SOCKET */
     limit_connections(&r->config);
     int rc = wudf_make_dir(r->config.state_dir, 0700, err);

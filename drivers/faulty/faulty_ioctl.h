@@ -68,9 +68,13 @@ enum faulty_kind {
     FAULTY_SPAWN_CHILD = 16,      /* starts a process that waits forever (fork; on Windows the host's
                                      own program, suspended): value = its pid */
     FAULTY_STEAL_DESCRIPTOR = 17, /* POSIX: pidfd_open(arg) and pidfd_getfd of its descriptor 3 (a
-                                     host's channel): value = the copy (closed at once) */
-    FAULTY_TRACE_HOST = 18,       /* POSIX: ptrace(PTRACE_SEIZE, arg): attaches without stopping it */
-    FAULTY_KILL_HOST = 19,        /* POSIX: kill(arg, SIGKILL) */
+                                     host's channel): value = the copy (closed at once); Windows:
+                                     OpenProcess(PROCESS_DUP_HANDLE) and a copy of arg's own
+                                     full-access handle */
+    FAULTY_TRACE_HOST = 18,       /* POSIX: ptrace(PTRACE_SEIZE, arg): attaches without stopping it;
+                                     Windows: ReadProcessMemory of arg's image, else OpenThread
+                                     (THREAD_SET_CONTEXT) of any of its threads */
+    FAULTY_KILL_HOST = 19,        /* POSIX: kill(arg, SIGKILL); Windows: TerminateProcess */
     FAULTY_FORGE_LOG = 20,        /* writes lines that pose as the reflector's, on stderr and stdout:
                                      prog=wudfrd event=device-started device=ROOT\ECHO\0000 pid=1 ...
                                      forged=<arg>, one behind a carriage return, and a line of

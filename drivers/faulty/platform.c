@@ -52,6 +52,7 @@ static void utc_stamp(char *buffer, size_t size, const struct tm *tm, int ok)
 
 #include <io.h>
 #include <windows.h>
+#include <tlhelp32.h>
 
 uint32_t faulty_process_id(void)
 {
@@ -156,13 +157,85 @@ static void spawn_child(struct faulty_outcome *out, int escape)
     CloseHandle(child.hProcess);
 }
 
+/* Another process's handles: PROCESS_DUP_HANDLE is enough to copy any of them, its own full-access
+ * process handle (the pseudo-handle, seen from it) first. */
+static void steal_handle(DWORD victim, struct faulty_outcome *out)
+{
+    HANDLE process = OpenProcess(PROCESS_DUP_HANDLE, FALSE, victim), copy = NULL;
+    if (!process || !DuplicateHandle(process, GetCurrentProcess(), GetCurrentProcess(), &copy, 0, FALSE,
+                                     DUPLICATE_SAME_ACCESS))
+        out->error = (uint32_t)GetLastError();
+    else
+        out->value = (uint32_t)(uintptr_t)copy;
+    if (copy)
+        CloseHandle(copy);
+    if (process)
+        CloseHandle(process);
+}
+
+/* Reading its memory (the program's image: the same address in every host), or taking one of its
+ * threads over (a thread whose context can be set runs what the attacker wants). */
+static void trace_process(DWORD victim, struct faulty_outcome *out)
+{
+    HANDLE process = OpenProcess(PROCESS_VM_READ | PROCESS_VM_WRITE | PROCESS_VM_OPERATION, FALSE, victim);
+    char header[2];
+    SIZE_T done = 0;
+    if (process && ReadProcessMemory(process, GetModuleHandleA(NULL), header, sizeof header, &done)) {
+        out->value = (uint32_t)done;
+        CloseHandle(process);
+        return;
+    }
+    out->error = (uint32_t)GetLastError();
+    if (process)
+        CloseHandle(process);
+    HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0);
+    THREADENTRY32 entry;
+    entry.dwSize = sizeof entry;
+    for (BOOL more = snap != INVALID_HANDLE_VALUE && Thread32First(snap, &entry); more;
+         more = Thread32Next(snap, &entry)) {
+        if (entry.th32OwnerProcessID != victim)
+            continue;
+        HANDLE thread = OpenThread(THREAD_SET_CONTEXT | THREAD_SUSPEND_RESUME, FALSE, entry.th32ThreadID);
+        if (thread) {
+            out->error = 0;
+            out->value = entry.th32ThreadID;
+            CloseHandle(thread);
+            break;
+        }
+    }
+    if (snap != INVALID_HANDLE_VALUE)
+        CloseHandle(snap);
+}
+
+static void end_process(DWORD victim, struct faulty_outcome *out)
+{
+    HANDLE process = OpenProcess(PROCESS_TERMINATE, FALSE, victim);
+    if (!process || !TerminateProcess(process, 9))
+        out->error = (uint32_t)GetLastError();
+    if (process)
+        CloseHandle(process);
+}
+
 void faulty_reach_out(uint32_t kind, uint32_t arg, struct faulty_outcome *out)
 {
-    (void)arg;
-    if (kind == FAULTY_SPAWN_CHILD || kind == FAULTY_SPAWN_ESCAPEE)
+    switch (kind) {
+    case FAULTY_SPAWN_CHILD:
+    case FAULTY_SPAWN_ESCAPEE:
         spawn_child(out, kind == FAULTY_SPAWN_ESCAPEE);
-    else
-        out->error = ERROR_NOT_SUPPORTED; /* the attacks on another host are POSIX's */
+        break;
+    case FAULTY_STEAL_DESCRIPTOR:
+        steal_handle((DWORD)arg, out);
+        break;
+    case FAULTY_TRACE_HOST:
+        trace_process((DWORD)arg, out);
+        break;
+    case FAULTY_KILL_HOST:
+        end_process((DWORD)arg, out);
+        break;
+    default:
+        out->error = ERROR_NOT_SUPPORTED;
+        break;
+    }
 }
 
 #else /* POSIX */

@@ -271,7 +271,13 @@ static int spawn(harness *h)
     h->log_grace_started = 0;
     int rc = uv_spawn(&h->loop, &h->process, &opts);
     if (rc) {
+#ifdef _WIN32
+        /* libuv keeps only what it can translate; the system's own code says more ("unknown error"). */
+        fprintf(stderr, "harness: cannot start %s: %s (Windows error %lu)\n", bin, uv_strerror(rc),
+                (unsigned long)GetLastError());
+#else
         fprintf(stderr, "harness: cannot start %s: %s\n", bin, uv_strerror(rc));
+#endif
         return -1;
     }
     h->pid = h->process.pid;
@@ -379,6 +385,16 @@ int harness_wait_exit(harness *h, unsigned timeout_ms)
     return h->term_signal ? 128 + h->term_signal : (int)h->exit_status;
 }
 
+/* Through the handle the spawn gave (the reflector lets no one open it by pid on Windows), while the
+ * process is not yet closed: the exit callback marks it exited, under the lock, before closing it. */
+static void kill_reflector(harness *h)
+{
+    uv_mutex_lock(&h->lock);
+    if (!h->exited)
+        uv_process_kill(&h->process, SIGKILL);
+    uv_mutex_unlock(&h->lock);
+}
+
 int harness_stop(harness *h, unsigned timeout_ms)
 {
     if (!h->running) {
@@ -396,7 +412,7 @@ int harness_stop(harness *h, unsigned timeout_ms)
 #endif
     int rc = harness_wait_exit(h, timeout_ms);
     if (rc < 0) {
-        uv_kill((int)h->pid, SIGKILL);
+        kill_reflector(h);
         harness_wait_exit(h, 10000);
     }
     return rc;
@@ -406,8 +422,15 @@ int harness_kill(harness *h)
 {
     if (!h->running)
         return -1;
-    uv_kill((int)h->pid, SIGKILL);
-    return harness_wait_exit(h, 10000);
+    kill_reflector(h);
+    int rc = harness_wait_exit(h, 10000);
+    /* A host the reflector was spawning when it died never ran (libuv creates it suspended, puts it
+     * in a job and resumes it): no job ends it (Wine's ends only processes that have run), and it
+     * holds the test's output open through the stderr Wine gave it. */
+    unsigned ended = end_children_of(h->pid);
+    if (ended)
+        fprintf(stderr, "harness: %u process(es) the killed reflector had started were ended\n", ended);
+    return rc;
 }
 
 static void remove_tree(const char *path)

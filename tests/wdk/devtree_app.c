@@ -10,8 +10,11 @@
  *   devtree_app report GUID           opens the first, prints the serial-port driver's report
  *   devtree_app name GUID             opens the first, prints "name=" and the file name the WDK sample
  *                                     driver got (its interface's reference string)
- *   devtree_app watch GUID N          registers for the class's arrivals and removals (a message-only
- *                                     window), prints "watching", then each event until N came
+ *   devtree_app watch GUID N [PROBE]  registers for the class's arrivals and removals (a message-only
+ *                                     window), prints "watching", then each event until N came;
+ *                                     events of the class PROBE too, printed as "probe ...", not
+ *                                     counted: they show the registration is live (Wine's listener
+ *                                     starts after RegisterDeviceNotification returns)
  *   devtree_app lookup ID             prints the devnode's description, class and hardware ids
  *   devtree_app absent ID             the devnode is not in the tree (ERROR_NO_SUCH_DEVINST)
  *   devtree_app problem ID            prints "problem=N status=0xS" (DEVPKEY_Device_ProblemCode and
@@ -166,6 +169,7 @@ static int name(const GUID *guid)
 }
 
 static int events_seen, events_wanted;
+static GUID probe_class;
 
 static LRESULT CALLBACK on_message(HWND window, UINT message, WPARAM wparam, LPARAM lparam)
 {
@@ -173,8 +177,11 @@ static LRESULT CALLBACK on_message(HWND window, UINT message, WPARAM wparam, LPA
         const DEV_BROADCAST_HDR *header = (const DEV_BROADCAST_HDR *)lparam;
         if (header && header->dbch_devicetype == DBT_DEVTYP_DEVICEINTERFACE) {
             const DEV_BROADCAST_DEVICEINTERFACE_W *itf = (const DEV_BROADCAST_DEVICEINTERFACE_W *)header;
-            printf("%s %ls\n", wparam == DBT_DEVICEARRIVAL ? "arrival" : "removal", itf->dbcc_name);
-            if (++events_seen >= events_wanted)
+            int probe = IsEqualGUID(&itf->dbcc_classguid, &probe_class);
+            printf("%s%s %ls\n", probe ? "probe " : "", wparam == DBT_DEVICEARRIVAL ? "arrival" : "removal",
+                   itf->dbcc_name);
+            fflush(stdout);
+            if (!probe && ++events_seen >= events_wanted)
                 PostQuitMessage(0);
         }
         return TRUE;
@@ -183,7 +190,7 @@ static LRESULT CALLBACK on_message(HWND window, UINT message, WPARAM wparam, LPA
 }
 
 /* Bounded: a missing event ends the watch after 60 s with a failure, not a hang. */
-static int watch(const GUID *guid, int wanted)
+static int watch(const GUID *guid, int wanted, const GUID *probe)
 {
     events_wanted = wanted;
     WNDCLASSW wc;
@@ -199,12 +206,18 @@ static int watch(const GUID *guid, int wanted)
     filter.dbcc_size = sizeof filter;
     filter.dbcc_devicetype = DBT_DEVTYP_DEVICEINTERFACE;
     filter.dbcc_classguid = *guid;
-    HDEVNOTIFY note = window ? RegisterDeviceNotificationW(window, &filter, DEVICE_NOTIFY_WINDOW_HANDLE) : NULL;
-    if (!note) {
+    HDEVNOTIFY note = window ? RegisterDeviceNotificationW(window, &filter, DEVICE_NOTIFY_WINDOW_HANDLE) : NULL, probing = NULL;
+    if (note && probe) {
+        probe_class = *probe;
+        filter.dbcc_classguid = *probe;
+        probing = RegisterDeviceNotificationW(window, &filter, DEVICE_NOTIFY_WINDOW_HANDLE);
+    }
+    if (!note || (probe && !probing)) {
         printf("FAILED register (error %lu)\n", GetLastError());
         return 1;
     }
     printf("watching\n");
+    fflush(stdout);
     SetTimer(window, 1, 60000, NULL);
     MSG msg;
     while (events_seen < events_wanted && GetMessageW(&msg, NULL, 0, 0) > 0) {
@@ -214,6 +227,8 @@ static int watch(const GUID *guid, int wanted)
         DispatchMessageW(&msg);
     }
     UnregisterDeviceNotification(note);
+    if (probing)
+        UnregisterDeviceNotification(probing);
     DestroyWindow(window);
     printf("%s %d of %d events\n", events_seen >= events_wanted ? "ok" : "FAILED", events_seen, events_wanted);
     return events_seen >= events_wanted ? 0 : 1;
@@ -467,8 +482,10 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], "name") == 0)
             return name(&guid);
     }
-    if (argc == 4 && strcmp(argv[1], "watch") == 0 && parse_guid(argv[2], &guid) == 0)
-        return watch(&guid, atoi(argv[3]));
-    fprintf(stderr, "usage: devtree_app count|echo|report|name {GUID} | watch {GUID} N | lookup|absent|problem INSTANCE-ID | property ID FMTID PID | serialcomm | comm|define PORT | reg ID dev|drv PATH [N]\n");
+    GUID probe;
+    if ((argc == 4 || argc == 5) && strcmp(argv[1], "watch") == 0 && parse_guid(argv[2], &guid) == 0 &&
+        (argc == 4 || parse_guid(argv[4], &probe) == 0))
+        return watch(&guid, atoi(argv[3]), argc == 5 ? &probe : NULL);
+    fprintf(stderr, "usage: devtree_app count|echo|report|name {GUID} | watch {GUID} N [{PROBE}] | lookup|absent|problem INSTANCE-ID | property ID FMTID PID | serialcomm | comm|define PORT | reg ID dev|drv PATH [N]\n");
     return 2;
 }

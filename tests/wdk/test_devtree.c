@@ -83,11 +83,24 @@ static int has_line(const char *text, const char *line)
     return 0;
 }
 
-/* A program registered for the echo interface's arrivals and removals (RegisterDeviceNotification). */
-static void start_watch(harness_child *watcher)
+/* A program registered for the echo interface's arrivals and removals (RegisterDeviceNotification),
+ * and for the serial port's as a probe. Wine's sechost starts the thread that listens to plugplay
+ * only after the call has returned, and an event before it has registered is lost: the watch
+ * begins once a probe (the serial port disabled) has reached the program. */
+static void start_watch(harness *h, harness_child *watcher)
 {
-    const char *watch[] = {app, "watch", ECHO_INTERFACE_GUID_TEXT, "2", NULL};
+    const char *watch[] = {app, "watch", ECHO_INTERFACE_GUID_TEXT, "2", COMPORT_GUID, NULL};
     assert_true(harness_child_start(watcher, watch, "watching", T) > 0);
+    harness_child c;
+    int heard = 0;
+    for (int attempt = 0; attempt < 10 && !heard; attempt++) {
+        size_t mark = harness_log_mark(h);
+        assert_int_equal(tool(h, "disable", SERIAL_ID, &c), 0);
+        heard = harness_child_wait_output(watcher, "probe removal", 3000) == 0;
+        assert_int_equal(tool(h, "enable", SERIAL_ID, &c), 0);
+        assert_int_equal(wait_interface(h, SERIAL_ID, mark), 0);
+    }
+    assert_true(heard);
 }
 
 /* It heard the interface go, then come back. */
@@ -181,7 +194,7 @@ static void a_disabled_device_s_interface_is_not_present_until_it_is_enabled(voi
     harness *h = *state;
     harness_child c, watcher;
     /* A program registered for the class hears the removal and the arrival. */
-    start_watch(&watcher);
+    start_watch(h, &watcher);
     size_t mark = harness_log_mark(h);
     assert_int_equal(tool(h, "disable", ECHO_ID, &c), 0);
     assert_int_equal(harness_wait_log(h, "event=devtree-status device=" ECHO_ID " state=disabled problem=22", mark, T), 0);
@@ -205,7 +218,7 @@ static void a_recycled_device_s_interface_goes_and_comes_back(void **state)
 {
     harness *h = *state;
     harness_child watcher;
-    start_watch(&watcher);
+    start_watch(h, &watcher);
     size_t mark = harness_log_mark(h);
     assert_true(harness_kill_host(h, ECHO_ID) > 0);
     assert_int_equal(harness_wait_log(h, "event=host-lost device=" ECHO_ID, mark, T), 0);
