@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const root_keys[WUDF_REG_ROOT_COUNT] = {"reg.hw", "reg.sw", "reg.dp", "reg.map"};
-static const char *const root_names[WUDF_REG_ROOT_COUNT] = {"hw", "sw", "dp", "map"};
+static const char *const root_keys[WUDF_REG_ROOT_COUNT] = {"reg.hw", "reg.sw", "reg.dp", "reg.map", "reg.if"};
+static const char *const root_names[WUDF_REG_ROOT_COUNT] = {"hw", "sw", "dp", "map", "if"};
 
 const char *wudf_reg_root_key(wudf_reg_root root)
 {

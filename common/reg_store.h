@@ -1,7 +1,7 @@
 /*
  * A device's registry keys as openwudf keeps them: its hardware key ("Device Parameters"), its
- * software key, its unified device properties and what its driver put under HKLM\HARDWARE\DEVICEMAP,
- * each a tree of subkeys that hold typed values.
+ * software key, its unified device properties, what its driver put under HKLM\HARDWARE\DEVICEMAP
+ * and its device interfaces' keys, each a tree of subkeys that hold typed values.
  * One text form serves the wire (DEVICE_START, HOST_EVENT, tool requests), the device store and
  * wudfctl, so that every reader checks the same rules. Every entry is untrusted input until
  * wudf_reg_entry_parse has accepted it.
@@ -37,6 +37,8 @@ typedef enum wudf_reg_root {
     WUDF_REG_ROOT_SW,  /* the software (driver) key: [DDInstall] AddReg */
     WUDF_REG_ROOT_DP,  /* unified device properties: path "{fmtid}", name the pid in decimal */
     WUDF_REG_ROOT_MAP, /* HKLM\HARDWARE\DEVICEMAP: path one key name ("SERIALCOMM"); volatile, never stored */
+    WUDF_REG_ROOT_IF,  /* its device interfaces' keys: path "{GUID}\#REF\Device Parameters..." (REF may be
+                        * empty), and "{GUID}\#REF\Properties\{fmtid}" for the interface's properties */
     WUDF_REG_ROOT_COUNT
 } wudf_reg_root;
 
@@ -77,11 +79,12 @@ typedef enum wudf_reg_kind {
 } wudf_reg_kind;
 wudf_reg_kind wudf_reg_kind_of(const wudf_reg_entry *e);
 
-/* The kv key of a root's entries ("reg.hw", "reg.sw", "reg.dp", "reg.map"), and back (-1 for another key). */
+/* The kv key of a root's entries ("reg.hw", "reg.sw", "reg.dp", "reg.map", "reg.if"), and back (-1 for another
+ * key). */
 const char *wudf_reg_root_key(wudf_reg_root root);
 int wudf_reg_root_from_key(const char *key, wudf_reg_root *root);
 
-/* "hw", "sw", "dp", "map", and back. */
+/* "hw", "sw", "dp", "map", "if", and back. */
 const char *wudf_reg_root_name(wudf_reg_root root);
 int wudf_reg_root_parse(const char *name, wudf_reg_root *root);
 

@@ -49,6 +49,15 @@ static char *reference_utf8(PCWSTR reference)
     return reference && reference[0] ? wudf_utf16_to_utf8(reference) : NULL;
 }
 
+int wudf_device_interface_state(wudf_device *d, const GUID *guid, const char *reference)
+{
+    uv_mutex_lock(&d->obj.host->lock);
+    wudf_device_interface *itf = find_interface(d, guid, reference && reference[0] ? reference : NULL);
+    int state = itf ? itf->enabled : -1;
+    uv_mutex_unlock(&d->obj.host->lock);
+    return state;
+}
+
 static HRESULT create_interface(wudf_device *d, LPCGUID guid, PCWSTR reference);
 static HRESULT assign_interface_state(wudf_device *d, LPCGUID guid, PCWSTR reference, BOOL enable);
 static HRESULT add_symlink(wudf_device *d, PCWSTR name);

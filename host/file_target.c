@@ -5,8 +5,11 @@
  * copies what it writes into a buffer of its own, goes to the platform part,
  * and comes back through wudf_file_io_done: the bytes read are copied into
  * the formatted memory, then the end reaches the driver as for any target
- * (request_send.c). UMDF's rules (CreateFileHandleTarget's reference): no
- * SEND_AND_FORGET; the handle stays the driver's and must outlive the target.
+ * (request_send.c). A query or set of file information is the platform's
+ * answer for the handle (Windows: NtQuery/SetInformationFile; Linux: what
+ * fstat, lseek, ftruncate and futimens tell, file_info_unix.c). UMDF's rules
+ * (CreateFileHandleTarget's reference): no SEND_AND_FORGET; the handle stays
+ * the driver's and must outlive the target.
  */
 #include "file_target.h"
 
@@ -63,8 +66,8 @@ void wudf_file_io_done(wudf_file_io *io)
 {
     wudf_file_target *t = io->target;
     wudf_host *host = t->obj.host;
-    if (io->status >= 0)
-        copy_back(io);
+    if (!NT_ERROR(io->status))
+        copy_back(io); /* a warning (STATUS_BUFFER_OVERFLOW) comes with the part that fit */
     else if (io->type == WdfRequestRead)
         io->information = 0;
     uv_mutex_lock(&host->lock);
@@ -113,6 +116,7 @@ static HRESULT io_build(wudf_file_target *t, wudf_request *r, ULONG flags, wudf_
     io->request = r;
     io->type = io->format.type;
     io->ioctl_code = io->format.ioctl_code;
+    io->information_class = io->format.information_class;
     io->flags = flags;
     io->device_offset = io->format.device_offset;
     wudf_memory *in = io->format.input;
@@ -283,7 +287,8 @@ static void STDMETHODCALLTYPE target_CancelSentRequestsForFile(IWDFIoTarget2 *Th
     uv_mutex_unlock(&t->obj.host->lock);
 }
 
-WUDF_IO_TARGET_FORMAT_METHODS(target, IWDFIoTarget2, "IWDFIoTarget2")
+/* pFile is optional for a file-handle target (FormatRequestForQueryInformation on Learn). */
+WUDF_IO_TARGET_FORMAT_METHODS(target, IWDFIoTarget2, 0)
 
 static const IWDFIoTarget2Vtbl target_vtbl = {
     .QueryInterface = target_QueryInterfaceWithState,

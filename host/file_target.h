@@ -39,13 +39,14 @@ struct wudf_file_io {
     wudf_list backend_link;   /* the backend's own queues (backend's thread only) */
     wudf_file_target *target; /* referenced */
     wudf_request *request;    /* referenced */
-    WDF_REQUEST_TYPE type;    /* Read, Write, DeviceIoControl, FlushBuffers */
+    WDF_REQUEST_TYPE type;    /* Read, Write, DeviceIoControl, FlushBuffers, Query/SetInformation */
     ULONG ioctl_code;
+    WDF_FILE_INFORMATION_CLASS information_class; /* Query/SetInformation */
     ULONG flags;              /* Send's */
     wudf_io_format format;    /* what the send moves (references held): output is copied back into it */
-    uint8_t *input;           /* what goes out (Write, ioctl input) */
+    uint8_t *input;           /* what goes out (Write, ioctl input, the information set) */
     size_t input_length;
-    uint8_t *output;          /* what comes in (Read, ioctl output) */
+    uint8_t *output;          /* what comes in (Read, ioctl output, the information queried) */
     size_t output_length;
     size_t done;              /* a write's bytes already out */
     LONGLONG device_offset;

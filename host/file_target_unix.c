@@ -7,10 +7,12 @@
  * or written without blocking, reads and writes each served in the order
  * sent; one that cannot (a regular file) is read and written with
  * pread/pwrite at the send's device offset on that thread. An ioctl is
- * ioctl(2) with the send's code. The host's dispatcher and workers never
- * wait on the descriptor.
+ * ioctl(2) with the send's code; a query or set of file information is
+ * answered from the descriptor (file_info_unix.c). The host's dispatcher and
+ * workers never wait on the descriptor.
  */
 #include "file_target.h"
+#include "file_info_unix.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -43,7 +45,7 @@ struct wudf_file_backend {
 };
 
 /* errno as the NTSTATUS a Windows target would have completed with (nearest public name). */
-static NTSTATUS status_from_errno(int e)
+NTSTATUS wudf_file_status_from_errno(int e)
 {
     switch (e) {
     case EBADF: return STATUS_INVALID_HANDLE;
@@ -103,7 +105,7 @@ static int try_read(wudf_file_backend *b, wudf_file_io *io)
     if (n < 0) {
         int e = errno;
         wudf_log(WUDF_LOG_WARN, "file-target-read-failed", "fd=%d error=\"%s\"", b->fd, strerror(e));
-        finish(io, status_from_errno(e), 0);
+        finish(io, wudf_file_status_from_errno(e), 0);
     } else if (n == 0) {
         finish(io, end_status(b), 0);
     } else {
@@ -133,7 +135,7 @@ static int try_write(wudf_file_backend *b, wudf_file_io *io)
             int e = n < 0 ? errno : EIO;
             wudf_log(WUDF_LOG_WARN, "file-target-write-failed", "fd=%d written=%lu error=\"%s\"", b->fd,
                      (unsigned long)io->done, strerror(e));
-            finish(io, status_from_errno(e), io->done);
+            finish(io, wudf_file_status_from_errno(e), io->done);
             return 1;
         }
         io->done += (size_t)n;
@@ -167,7 +169,7 @@ static void do_ioctl(wudf_file_backend *b, wudf_file_io *io)
         wudf_log(WUDF_LOG_WARN, "file-target-ioctl-failed", "fd=%d code=0x%08lx error=\"%s\"", b->fd,
                  (unsigned long)io->ioctl_code, strerror(e));
         free(buffer);
-        finish(io, status_from_errno(e), 0);
+        finish(io, wudf_file_status_from_errno(e), 0);
         return;
     }
     memcpy(io->output, buffer, io->output_length);
@@ -178,7 +180,19 @@ static void do_ioctl(wudf_file_backend *b, wudf_file_io *io)
 static void do_flush(wudf_file_backend *b, wudf_file_io *io)
 {
     int rc = S_ISREG(b->mode) ? fsync(b->fd) : 0; /* nothing is buffered on our side of a socket or pipe */
-    finish(io, rc < 0 ? status_from_errno(errno) : STATUS_SUCCESS, 0);
+    finish(io, rc < 0 ? wudf_file_status_from_errno(errno) : STATUS_SUCCESS, 0);
+}
+
+/* A query's information goes to the send's output (copied back into the formatted memory); a set's is its input. */
+static void do_information(wudf_file_backend *b, wudf_file_io *io)
+{
+    size_t written = 0;
+    NTSTATUS status = io->type == WdfRequestQueryInformation
+                          ? wudf_file_info_query(b->fd, io->information_class, io->output, io->output_length, &written)
+                          : wudf_file_info_set(b->fd, io->information_class, io->input, io->input_length);
+    wudf_log(WUDF_LOG_DEBUG, "file-target-information", "fd=%d type=%d class=%d status=0x%08lX information=%lu",
+             b->fd, (int)io->type, (int)io->information_class, (unsigned long)(ULONG)status, (unsigned long)written);
+    finish(io, status, written);
 }
 
 /* ---- the loop thread ---- */
@@ -232,7 +246,8 @@ static void progress(wudf_file_backend *b, wudf_list *queue, int (*attempt)(wudf
     }
 }
 
-/* Takes what was submitted: ioctls, flushes and moves on an unpollable descriptor run now, the rest waits. */
+/* Takes what was submitted: ioctls, flushes, file information and moves on an unpollable descriptor run now,
+ * the rest waits. */
 static void take_inbox(wudf_file_backend *b)
 {
     wudf_list fresh;
@@ -251,6 +266,8 @@ static void take_inbox(wudf_file_backend *b)
             do_ioctl(b, io);
         else if (io->type == WdfRequestFlushBuffers)
             do_flush(b, io);
+        else if (io->type == WdfRequestQueryInformation || io->type == WdfRequestSetInformation)
+            do_information(b, io);
         else if (io->type == WdfRequestRead)
             wudf_list_add_tail(&b->reads, &io->backend_link);
         else

@@ -9,7 +9,8 @@
  * with a message saying so. Reads, writes and ioctls are ReadFile,
  * WriteFile and DeviceIoControl with an OVERLAPPED at the send's device
  * offset; a cancel is CancelIoEx; the status and byte count are what the
- * packet carries (OVERLAPPED.Internal and InternalHigh).
+ * packet carries (OVERLAPPED.Internal and InternalHigh). A flush and a query
+ * or set of file information run on the port's thread.
  */
 #include "file_target.h"
 
@@ -19,7 +20,7 @@
 #include "hresult.h"
 #include "log.h"
 
-enum { KEY_IO = 1, KEY_FLUSH = 2, KEY_QUIT = 3 };
+enum { KEY_IO = 1, KEY_FLUSH = 2, KEY_QUIT = 3, KEY_INFORMATION = 4 };
 
 /* FileModeInformation's flags for a handle opened for synchronous I/O (wdm.h's names). */
 #define MODE_SYNCHRONOUS_IO_ALERT 0x00000010
@@ -27,6 +28,7 @@ enum { KEY_IO = 1, KEY_FLUSH = 2, KEY_QUIT = 3 };
 #define CLASS_FILE_MODE_INFORMATION 16
 
 typedef LONG(NTAPI *query_information_file_fn)(HANDLE, void *io_status, void *buffer, ULONG length, int klass);
+typedef LONG(NTAPI *set_information_file_fn)(HANDLE, void *io_status, const void *buffer, ULONG length, int klass);
 
 struct wudf_file_backend {
     wudf_file_target *target;
@@ -51,12 +53,16 @@ static void put(win_io *w)
         free(w);
 }
 
+static void (*ntdll_function(const char *name))(void)
+{
+    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    return ntdll ? (void (*)(void))GetProcAddress(ntdll, name) : NULL;
+}
+
 /* 1 when the handle is known to be for synchronous I/O (not overlapped). */
 static int synchronous_handle(HANDLE handle)
 {
-    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
-    query_information_file_fn query =
-        ntdll ? (query_information_file_fn)(void (*)(void))GetProcAddress(ntdll, "NtQueryInformationFile") : NULL;
+    query_information_file_fn query = (query_information_file_fn)ntdll_function("NtQueryInformationFile");
     if (!query)
         return 0;
     ULONG_PTR io_status[2] = {0, 0};
@@ -75,6 +81,33 @@ static void finish(wudf_file_backend *b, win_io *w, NTSTATUS status, size_t info
     io->status = status;
     io->information = information;
     wudf_file_io_done(io);
+}
+
+/*
+ * A query or set of file information: NtQueryInformationFile / NtSetInformationFile, which take the NT class
+ * number WDF_FILE_INFORMATION_CLASS has (GetFileInformationByHandleEx numbers its classes otherwise and has no
+ * FilePositionInformation). They return once the file system answered, even on an overlapped handle, so they
+ * run here, on the port's thread. The status and the byte count are the I/O manager's.
+ */
+static NTSTATUS information(wudf_file_backend *b, wudf_file_io *io, size_t *count)
+{
+    ULONG_PTR io_status[2] = {0, 0}; /* IO_STATUS_BLOCK: Status (as a pointer-sized union), Information */
+    LONG status;
+    *count = 0;
+    if (io->type == WdfRequestQueryInformation) {
+        query_information_file_fn query = (query_information_file_fn)ntdll_function("NtQueryInformationFile");
+        if (!query)
+            return STATUS_NOT_SUPPORTED;
+        status = query(b->handle, io_status, io->output, (ULONG)io->output_length, (int)io->information_class);
+    } else {
+        set_information_file_fn set = (set_information_file_fn)ntdll_function("NtSetInformationFile");
+        if (!set)
+            return STATUS_NOT_SUPPORTED;
+        status = set(b->handle, io_status, io->input, (ULONG)io->input_length, (int)io->information_class);
+    }
+    if (!NT_ERROR(status))
+        *count = (size_t)io_status[1];
+    return (NTSTATUS)status;
 }
 
 static void port_main(void *arg)
@@ -100,6 +133,10 @@ static void port_main(void *arg)
             NTSTATUS st = flushed ? STATUS_SUCCESS
                                   : wudf_ntstatus_from_hresult(HRESULT_FROM_WIN32(GetLastError()));
             finish(b, w, st, 0);
+        } else if (key == KEY_INFORMATION) {
+            size_t count;
+            NTSTATUS st = information(b, w->io, &count);
+            finish(b, w, st, count);
         } else {
             /* The packet's OVERLAPPED carries the NTSTATUS and the byte count the I/O ended with. */
             finish(b, w, (NTSTATUS)ov->Internal, (size_t)ov->InternalHigh);
@@ -166,8 +203,9 @@ NTSTATUS wudf_file_backend_submit(wudf_file_backend *b, wudf_file_io *io)
         ok = DeviceIoControl(b->handle, io->ioctl_code, io->input, (DWORD)io->input_length, io->output,
                              (DWORD)io->output_length, NULL, &w->ov);
         break;
-    default: /* FlushFileBuffers has no overlapped form: the port thread runs it */
-        ok = PostQueuedCompletionStatus(b->port, 0, KEY_FLUSH, &w->ov);
+    default: /* FlushFileBuffers and the file information calls have no overlapped form: the port thread runs them */
+        ok = PostQueuedCompletionStatus(b->port, 0, io->type == WdfRequestFlushBuffers ? KEY_FLUSH : KEY_INFORMATION,
+                                        &w->ov);
         if (!ok) {
             free(w);
             io->platform = NULL;

@@ -94,6 +94,9 @@ HRESULT STDMETHODCALLTYPE wudf_device_CreateSymbolicLink(IWDFDevice3 *This, PCWS
 HRESULT STDMETHODCALLTYPE wudf_device_CreateSymbolicLinkWithReferenceString(IWDFDevice3 *This, PCWSTR name,
                                                                             PCWSTR reference);
 void wudf_device_free_names(wudf_device *device);
+/* Whether device created the interface (guid, reference; NULL or "" for none, compared exactly as WDF
+ * compares them): -1 not, else 1 enabled, 0 disabled. */
+int wudf_device_interface_state(wudf_device *device, const GUID *guid, const char *reference);
 
 /* ---- queue.c: IWDFIoQueue ---- */
 enum wudf_queue_op { QUEUE_OP_NONE, QUEUE_OP_STOP, QUEUE_OP_DRAIN, QUEUE_OP_PURGE };
@@ -168,6 +171,7 @@ struct wudf_request {
     uint32_t input_length;
     uint32_t output_length;
     uint64_t offset;
+    WDF_FILE_INFORMATION_CLASS information_class; /* WdfRequestQuery/SetInformation (a lower layer's request) */
     wudf_file *file;       /* referenced */
     wudf_device *device;   /* referenced: the device whose driver it is for (its queue's, or its creator) */
     wudf_memory *input_memory;   /* children of the request */

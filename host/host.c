@@ -159,32 +159,6 @@ void wudf_host_complete_irp(wudf_host *host, uint64_t irp_id, NTSTATUS status)
     wudf_host_send(host, &m);
 }
 
-/* Methods already reported, so each is logged once per process. */
-static uv_once_t notimpl_once = UV_ONCE_INIT;
-static uv_mutex_t notimpl_lock;
-static const char *notimpl_seen[256];
-static size_t notimpl_count;
-
-static void notimpl_init(void)
-{
-    uv_mutex_init(&notimpl_lock);
-}
-
-HRESULT wudf_not_implemented(const char *method)
-{
-    uv_once(&notimpl_once, notimpl_init);
-    uv_mutex_lock(&notimpl_lock);
-    int seen = 0;
-    for (size_t i = 0; i < notimpl_count && !seen; i++)
-        seen = strcmp(notimpl_seen[i], method) == 0;
-    if (!seen && notimpl_count < sizeof notimpl_seen / sizeof notimpl_seen[0])
-        notimpl_seen[notimpl_count++] = method;
-    uv_mutex_unlock(&notimpl_lock);
-    if (!seen)
-        wudf_log(WUDF_LOG_WARN, "not-implemented", "method=%s", method);
-    return E_NOTIMPL;
-}
-
 static atomic_long driver_bugs;
 
 long wudf_driver_bug_count(void)

@@ -114,8 +114,6 @@ void wudf_host_send_final(wudf_host *host, const wudf_msg *msg, int exit_code);
 void wudf_host_send_event(wudf_host *host, const wudf_kv *kv);
 /* COMPLETE for irp_id without a request object (CLEANUP, CLOSE, refusals). */
 void wudf_host_complete_irp(wudf_host *host, uint64_t irp_id, NTSTATUS status);
-/* Logs event=not-implemented once per method; returns E_NOTIMPL. */
-HRESULT wudf_not_implemented(const char *method);
 /* Logs event=driver-bug; wudf_driver_bug_count tells tests how many (process-wide). */
 void wudf_driver_bug(const char *what, const char *detail);
 long wudf_driver_bug_count(void);

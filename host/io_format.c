@@ -1,7 +1,8 @@
 /*
- * IWDFIoTarget::FormatRequestForRead/Write/Ioctl (and IWDFIoTarget2's flush)
- * for the targets that are not USB ones: the request records which target,
- * which memory regions and which device offset its next Send uses. Regions
+ * IWDFIoTarget::FormatRequestForRead/Write/Ioctl (and IWDFIoTarget2's flush,
+ * query and set information) for the targets that are not USB ones: the
+ * request records which target, which memory regions, which device offset
+ * and which file information class its next Send uses. Regions
  * are checked against the memory here, once; Send copies from the memory
  * into its own buffer, so a later SetBuffer cannot make it run off the end.
  */
@@ -166,6 +167,61 @@ HRESULT wudf_io_format_flush(wudf_object *target, IWDFIoRequest *request)
     return f ? install(r, f) : E_OUTOFMEMORY;
 }
 
+HRESULT wudf_io_format_information(wudf_object *target, IWDFIoRequest *request, WDF_REQUEST_TYPE type,
+                                   WDF_FILE_INFORMATION_CLASS information_class, IWDFFile *file, int file_required,
+                                   IWDFMemory *memory, PWDFMEMORY_OFFSET memory_offset)
+{
+    wudf_request *r = wudf_request_from(request);
+    if (!r)
+        return E_INVALIDARG;
+    if (file ? !wudf_file_from(file) : file_required) {
+        wudf_driver_bug("format-information-file", file ? "pFile is not a framework file object"
+                                                        : "pFile is NULL: a local or remote target needs the file");
+        return E_INVALIDARG;
+    }
+    HRESULT hr = S_OK;
+    int query = type == WdfRequestQueryInformation;
+    wudf_memory *m = memory_or(memory, query ? r->output_memory : r->input_memory, &hr);
+    size_t start = 0, length = 0;
+    if (SUCCEEDED(hr))
+        hr = region(m, memory_offset, &start, &length);
+    if (FAILED(hr))
+        return hr;
+    wudf_io_format *f = format_new(target, type);
+    if (!f)
+        return E_OUTOFMEMORY;
+    /* The class goes as the driver gave it: the target answers one it does not know, as Windows' do. */
+    f->information_class = information_class;
+    keep(query ? &f->output : &f->input, m);
+    if (query) {
+        f->output_offset = start;
+        f->output_length = length;
+    } else {
+        f->input_offset = start;
+        f->input_length = length;
+    }
+    return install(r, f);
+}
+
+/* The types a request may go on with as it came (FormatUsingCurrentType), and the buffers each has. */
+static int goes_on_as_is(WDF_REQUEST_TYPE type)
+{
+    return type == WdfRequestRead || type == WdfRequestWrite || type == WdfRequestDeviceIoControl ||
+           type == WdfRequestQueryInformation || type == WdfRequestSetInformation;
+}
+
+static int reads_into_output(WDF_REQUEST_TYPE type)
+{
+    return type == WdfRequestRead || type == WdfRequestDeviceIoControl || type == WdfRequestInternalIoctl ||
+           type == WdfRequestQueryInformation;
+}
+
+static int writes_from_input(WDF_REQUEST_TYPE type)
+{
+    return type == WdfRequestWrite || type == WdfRequestDeviceIoControl || type == WdfRequestInternalIoctl ||
+           type == WdfRequestSetInformation;
+}
+
 HRESULT wudf_io_format_current_locked(wudf_request *r, wudf_object *target, wudf_io_format *out)
 {
     memset(out, 0, sizeof *out);
@@ -176,13 +232,14 @@ HRESULT wudf_io_format_current_locked(wudf_request *r, wudf_object *target, wudf
         /* FormatUsingCurrentType: the request goes on as it came, with its own buffers. */
         out->type = r->type;
         out->ioctl_code = r->ioctl_code;
-        if (r->type == WdfRequestRead || r->type == WdfRequestDeviceIoControl || r->type == WdfRequestInternalIoctl)
+        out->information_class = r->information_class;
+        if (reads_into_output(r->type))
             out->output = r->output_memory;
-        if (r->type == WdfRequestWrite || r->type == WdfRequestDeviceIoControl || r->type == WdfRequestInternalIoctl)
+        if (writes_from_input(r->type))
             out->input = r->input_memory;
         if (r->type == WdfRequestInternalIoctl)
             out->type = WdfRequestDeviceIoControl;
-        if (out->type != WdfRequestRead && out->type != WdfRequestWrite && out->type != WdfRequestDeviceIoControl)
+        if (!goes_on_as_is(out->type))
             return E_INVALIDARG;
         out->input_length = out->input ? out->input->size : 0;
         out->output_length = out->output ? out->output->size : 0;

@@ -44,7 +44,8 @@ static void STDMETHODCALLTYPE target_CancelSentRequestsForFile(IWDFIoTarget2 *Th
     }
 }
 
-WUDF_IO_TARGET_FORMAT_METHODS(target, IWDFIoTarget2, "IWDFIoTarget2")
+/* A local target: pFile is required for Query/SetInformation (Learn). */
+WUDF_IO_TARGET_FORMAT_METHODS(target, IWDFIoTarget2, 1)
 
 static const IWDFIoTarget2Vtbl target_vtbl = {
     .QueryInterface = target_QueryInterfaceWithState,

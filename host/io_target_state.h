@@ -88,9 +88,10 @@ void wudf_sent_complete(wudf_request *request, wudf_object *target, ULONG flags,
 
 /* ---- io_format.c: what IWDFIoTarget::FormatRequestFor* recorded in a request (request->io_format) ---- */
 typedef struct wudf_io_format {
-    WDF_REQUEST_TYPE type;    /* WdfRequestRead, Write, DeviceIoControl, FlushBuffers */
+    WDF_REQUEST_TYPE type;    /* WdfRequestRead, Write, DeviceIoControl, FlushBuffers, Query/SetInformation */
     wudf_object *target;      /* referenced */
     ULONG ioctl_code;
+    WDF_FILE_INFORMATION_CLASS information_class; /* Query/SetInformation: output / input is the information */
     wudf_memory *input;       /* referenced, or NULL: no input */
     size_t input_offset, input_length;
     wudf_memory *output;      /* referenced, or NULL: no output */
@@ -105,6 +106,12 @@ HRESULT wudf_io_format_rw(wudf_object *target, IWDFIoRequest *request, WDF_REQUE
 HRESULT wudf_io_format_ioctl(wudf_object *target, IWDFIoRequest *request, ULONG code, IWDFMemory *input,
                              PWDFMEMORY_OFFSET input_offset, IWDFMemory *output, PWDFMEMORY_OFFSET output_offset);
 HRESULT wudf_io_format_flush(wudf_object *target, IWDFIoRequest *request);
+/* FormatRequestForQuery/SetInformation (IWDFIoTarget2): the information goes to (query) or comes from (set)
+ * the memory's region (NULL memory: the request's own output / input buffer). file_required: the target is
+ * a local or remote one, for which Learn makes pFile required (a file-handle target's is optional). */
+HRESULT wudf_io_format_information(wudf_object *target, IWDFIoRequest *request, WDF_REQUEST_TYPE type,
+                                   WDF_FILE_INFORMATION_CLASS information_class, IWDFFile *file, int file_required,
+                                   IWDFMemory *memory, PWDFMEMORY_OFFSET memory_offset);
 /* A copy of what request's next send to target moves: its format for target, else (FormatUsingCurrentType)
  * its own type and buffers. Host lock held. E_INVALIDARG when neither describes a send. */
 HRESULT wudf_io_format_current_locked(wudf_request *request, wudf_object *target, wudf_io_format *out);
@@ -112,9 +119,8 @@ HRESULT wudf_io_format_current_locked(wudf_request *request, wudf_object *target
 void wudf_io_format_clear(wudf_io_format *format);
 
 /* The FormatRequestFor* methods every I/O target type shares (its object starts with a wudf_object),
- * as prefix##_FormatRequestFor*, and their vtable entries. Query/SetInformation are not carried by
- * any target here yet: they answer E_NOTIMPL, logged once. */
-#define WUDF_IO_TARGET_FORMAT_METHODS(prefix, Itf, name)                                                      \
+ * as prefix##_FormatRequestFor*, and their vtable entries; file_required as for wudf_io_format_information. */
+#define WUDF_IO_TARGET_FORMAT_METHODS(prefix, Itf, file_required)                                              \
     static HRESULT STDMETHODCALLTYPE prefix##_FormatRequestForRead(Itf *This, IWDFIoRequest *request,          \
                                                                    IWDFFile *file, IWDFMemory *memory,         \
                                                                    PWDFMEMORY_OFFSET memory_offset,            \
@@ -147,13 +153,15 @@ void wudf_io_format_clear(wudf_io_format *format);
         Itf *This, IWDFIoRequest *request, WDF_FILE_INFORMATION_CLASS information_class, IWDFFile *file,       \
         IWDFMemory *memory, PWDFMEMORY_OFFSET memory_offset)                                                   \
     {                                                                                                          \
-        return wudf_not_implemented(name "::FormatRequestForSetInformation");                                  \
+        return wudf_io_format_information((wudf_object *)(void *)This, request, WdfRequestSetInformation,       \
+                                          information_class, file, file_required, memory, memory_offset);      \
     }                                                                                                          \
     static HRESULT STDMETHODCALLTYPE prefix##_FormatRequestForQueryInformation(                               \
         Itf *This, IWDFIoRequest *request, WDF_FILE_INFORMATION_CLASS information_class, IWDFFile *file,       \
         IWDFMemory *memory, PWDFMEMORY_OFFSET memory_offset)                                                   \
     {                                                                                                          \
-        return wudf_not_implemented(name "::FormatRequestForQueryInformation");                                \
+        return wudf_io_format_information((wudf_object *)(void *)This, request, WdfRequestQueryInformation,     \
+                                          information_class, file, file_required, memory, memory_offset);      \
     }
 
 #define WUDF_IO_TARGET_FORMAT_VTBL(prefix)                                                                     \

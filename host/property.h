@@ -37,5 +37,9 @@ HRESULT wudf_named_store_create(wudf_host *host, wudf_reg_root root, const char 
 
 /* ---- property_unified.c: IWDFUnifiedPropertyStore over the device's properties ---- */
 HRESULT wudf_unified_store_create(wudf_host *host, IWDFUnifiedPropertyStore **out);
+/* ... or over the properties of device's interface (guid, reference "" for none), whose key is
+ * interface_path ("{GUID}\#REF") in WUDF_REG_ROOT_IF. */
+HRESULT wudf_unified_interface_store_create(wudf_device *device, const GUID *guid, const char *reference,
+                                            const char *interface_path, IWDFUnifiedPropertyStore **out);
 
 #endif

@@ -2,8 +2,9 @@
  * IWDFPropertyStoreFactory and IWDFUnifiedPropertyStoreFactory, answered by the device object as
  * tear-offs that forward identity to it (as IWDFUsbTargetFactory is): the hardware key's Device
  * Parameters (read-only at its root, the driver's service subkey by default), the software key,
- * a key of HKLM\HARDWARE\DEVICEMAP, subkeys with create flags and dispositions, and the unified
- * device property store.
+ * a key of HKLM\HARDWARE\DEVICEMAP, the key of a device interface the device created, subkeys with
+ * create flags and dispositions, and the unified property stores of the device and of its
+ * interfaces.
  */
 #include "property.h"
 #include "stack.h"
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "text.h"
 
 /* REGSAM bits (winnt.h). */
@@ -79,10 +81,81 @@ static ULONG factory_release(void *This)
 FACTORY_UNKNOWN(named, IWDFPropertyStoreFactory)
 FACTORY_UNKNOWN(unified, IWDFUnifiedPropertyStoreFactory)
 
+/*
+ * The key of an interface the device created, "{GUID}\#REF" in WUDF_REG_ROOT_IF: the interface instance's key
+ * as Windows names it under DeviceClasses\{GUID} ("#" and the reference string). Learn
+ * (WDF_PROPERTY_STORE_ROOT): the driver "must have previously called IWDFDevice::CreateDeviceInterface", with
+ * the same reference string, or NULL if it gave none. An interface the device did not create is
+ * STATUS_OBJECT_NAME_NOT_FOUND, WDF's answer for it (WdfDeviceRetrieveDeviceInterfaceString). *reference gets
+ * the reference string ("" for none).
+ */
+static HRESULT interface_key(wudf_device *d, const WDF_PROPERTY_STORE_ROOT *spec, char **path, char **reference)
+{
+    LPCGUID guid = spec->Qualifier.DeviceInterfaceKey.InterfaceGUID;
+    PCWSTR wide = spec->Qualifier.DeviceInterfaceKey.ReferenceString;
+    *path = NULL;
+    if (!guid)
+        return E_INVALIDARG;
+    char *ref = wide && wide[0] ? wudf_utf16_to_utf8(wide) : wudf_text_copy("");
+    if (!ref)
+        return E_OUTOFMEMORY;
+    char g[39];
+    wudf_guid_format(guid, g);
+    HRESULT hr = S_OK;
+    if (wudf_device_interface_state(d, guid, ref) < 0) {
+        char q[300];
+        wudf_log(WUDF_LOG_WARN, "interface-key-refused",
+                 "guid=%s reference=%s reason=\"the device created no such interface\"", g,
+                 wudf_log_quote(q, sizeof q, ref));
+        hr = HRESULT_FROM_NT(STATUS_OBJECT_NAME_NOT_FOUND);
+    } else if (strpbrk(ref, "\\/")) {
+        hr = E_INVALIDARG; /* a reference string has no path separators (IoRegisterDeviceInterface) */
+    } else {
+        size_t n = sizeof g + 1 + strlen(ref) + 1;
+        *path = malloc(n);
+        if (*path)
+            snprintf(*path, n, "%s\\#%s", g, ref);
+        hr = !*path ? E_OUTOFMEMORY : wudf_reg_check_path(*path, NULL) ? E_INVALIDARG : S_OK;
+    }
+    if (FAILED(hr)) {
+        free(*path);
+        *path = NULL;
+        free(ref);
+        return hr;
+    }
+    *reference = ref;
+    return S_OK;
+}
+
+/* The interface's Device Parameters, which exists once the interface does (IoOpenDeviceInterfaceRegistryKey
+ * creates it): the root of its named store. */
+static HRESULT interface_parameters(wudf_device *d, const WDF_PROPERTY_STORE_ROOT *spec, char **path)
+{
+    char *itf, *ref;
+    HRESULT hr = interface_key(d, spec, &itf, &ref);
+    if (FAILED(hr))
+        return hr;
+    free(ref);
+    size_t n = strlen(itf) + sizeof "\\Device Parameters";
+    *path = malloc(n);
+    if (*path)
+        snprintf(*path, n, "%s\\Device Parameters", itf);
+    free(itf);
+    if (!*path)
+        return E_OUTOFMEMORY;
+    hr = wudf_props_open_key(d->obj.host, WUDF_REG_ROOT_IF, *path, WdfPropertyStoreCreateIfMissing, NULL);
+    if (FAILED(hr)) {
+        free(*path);
+        *path = NULL;
+    }
+    return hr;
+}
+
 /* The key a root specifier names, and whether the driver may write there. */
-static HRESULT root_key(const char *service, const WDF_PROPERTY_STORE_ROOT *spec, wudf_reg_root *root, char **path,
+static HRESULT root_key(wudf_device *d, const WDF_PROPERTY_STORE_ROOT *spec, wudf_reg_root *root, char **path,
                         int *writable)
 {
+    const char *service = wudf_device_service_name(d);
     if (!spec || spec->LengthCb != sizeof *spec)
         return E_INVALIDARG;
     *writable = 1;
@@ -109,7 +182,9 @@ static HRESULT root_key(const char *service, const WDF_PROPERTY_STORE_ROOT *spec
         *path = wudf_text_copy("");
         return *path ? S_OK : E_OUTOFMEMORY;
     case WdfPropertyStoreRootClassDeviceInterfaceKey:
-        return wudf_not_implemented("IWDFPropertyStoreFactory::RetrieveDevicePropertyStore(DeviceInterfaceKey)");
+        /* Read or write access (Learn: "The driver can obtain read or write access to the device interface key"). */
+        *root = WUDF_REG_ROOT_IF;
+        return interface_parameters(d, spec, path);
     case WdfPropertyStoreRootClassLegacyHardwareKey: {
         /* HKLM\HARDWARE\DEVICEMAP\<LegacyMapName>, read and write (WDF_PROPERTY_STORE_ROOT's remarks
          * on Learn): one key name, as SERIALCOMM is. */
@@ -196,7 +271,7 @@ static HRESULT STDMETHODCALLTYPE factory_RetrieveDevicePropertyStore(IWDFPropert
     wudf_reg_root root = WUDF_REG_ROOT_HW;
     char *path = NULL;
     int writable;
-    HRESULT hr = root_key(wudf_device_service_name(factory_of(This)->device), spec, &root, &path, &writable);
+    HRESULT hr = root_key(factory_of(This)->device, spec, &root, &path, &writable);
     if (SUCCEEDED(hr) && root == WUDF_REG_ROOT_MAP)
         hr = check_map_open(host, path, flags, subkey);
     if (SUCCEEDED(hr))
@@ -234,13 +309,22 @@ static HRESULT STDMETHODCALLTYPE factory_RetrieveUnifiedDevicePropertyStore(IWDF
     *store = NULL;
     if (!spec || spec->LengthCb != sizeof *spec)
         return E_INVALIDARG;
-    if (spec->RootClass == WdfPropertyStoreRootClassDeviceInterfaceKey)
-        return wudf_not_implemented("IWDFUnifiedPropertyStoreFactory::RetrieveUnifiedDevicePropertyStore"
-                                    "(DeviceInterfaceKey)");
-    /* The unified model has the device's properties and its interfaces' (Learn). */
-    if (spec->RootClass != WdfPropertyStoreRootClassHardwareKey)
+    wudf_device *d = factory_of(This)->device;
+    if (spec->RootClass == WdfPropertyStoreRootClassDeviceInterfaceKey) {
+        char *itf = NULL, *ref = NULL;
+        HRESULT hr = interface_key(d, spec, &itf, &ref);
+        if (SUCCEEDED(hr))
+            hr = wudf_unified_interface_store_create(d, spec->Qualifier.DeviceInterfaceKey.InterfaceGUID, ref, itf,
+                                                     store);
+        free(itf);
+        free(ref);
+        return hr;
+    }
+    /* The unified model has the device's properties and its interfaces' (Learn); for the device's, the
+     * hardware key's class with no service name. */
+    if (spec->RootClass != WdfPropertyStoreRootClassHardwareKey || spec->Qualifier.HardwareKey.ServiceName)
         return E_INVALIDARG;
-    return wudf_unified_store_create(factory_of(This)->device->obj.host, store);
+    return wudf_unified_store_create(d->obj.host, store);
 }
 
 static const IWDFUnifiedPropertyStoreFactoryVtbl unified_factory_vtbl = {

@@ -46,7 +46,8 @@ static wudf_remote_io *find_locked(wudf_remote_hub *hub, const wudf_request *r, 
     return NULL;
 }
 
-/* The send's end without a trip: a flush (no such request on the wire), or a target with no file. */
+/* The send's end without a trip: a flush or a query or set of file information (no such requests on the
+ * wire), or a target with no file. */
 static HRESULT end_now(wudf_remote_target *t, wudf_request *r, ULONG flags, NTSTATUS status)
 {
     wudf_sent_complete(r, &t->obj, flags, status, 0);
@@ -79,10 +80,13 @@ static HRESULT remote_submit(wudf_object *target, wudf_request *r, ULONG flags, 
                                                                 : "Send of a request already at a remote target");
         return hr;
     }
-    if (io->format.type == WdfRequestFlushBuffers || !file_id) {
+    WDF_REQUEST_TYPE type = io->format.type;
+    if (type == WdfRequestFlushBuffers || type == WdfRequestQueryInformation || type == WdfRequestSetInformation ||
+        !file_id) {
         wudf_io_format_clear(&io->format);
         free(io);
-        /* No flush reaches another device through the reflector; a target without a file sends nothing. */
+        /* These reach no other device through the reflector: the send ends as it ends at a device that serves
+         * none of them (docs/vendor-guide.md). A target without a file sends nothing. */
         return end_now(t, r, flags, file_id ? STATUS_INVALID_DEVICE_REQUEST : STATUS_INVALID_DEVICE_STATE);
     }
     wudf_memory *in = io->format.input, *out = io->format.output;

@@ -136,7 +136,8 @@ static HRESULT STDMETHODCALLTYPE target_Stop(IWDFRemoteTarget *This, WDF_IO_TARG
     return wudf_target_state_stop(&target_of(This)->state, action);
 }
 
-WUDF_IO_TARGET_FORMAT_METHODS(target, IWDFRemoteTarget, "IWDFRemoteTarget")
+/* A remote target: pFile is required for Query/SetInformation (Learn). */
+WUDF_IO_TARGET_FORMAT_METHODS(target, IWDFRemoteTarget, 1)
 
 static const IWDFRemoteTargetVtbl target_vtbl = {
     .QueryInterface = target_QueryInterfaceWithState,

@@ -260,14 +260,18 @@ static HRESULT retrieve_buffer(wudf_memory *m, int allowed, SIZE_T minimum, PVOI
     return S_OK;
 }
 
+/* A set-information request's information is its input, a query's goes to its output (Learn:
+ * GetSetInformationParameters / GetQueryInformationParameters). */
 static int has_input(WDF_REQUEST_TYPE type)
 {
-    return type == WdfRequestWrite || type == WdfRequestDeviceIoControl || type == WdfRequestInternalIoctl;
+    return type == WdfRequestWrite || type == WdfRequestDeviceIoControl || type == WdfRequestInternalIoctl ||
+           type == WdfRequestSetInformation;
 }
 
 static int has_output(WDF_REQUEST_TYPE type)
 {
-    return type == WdfRequestRead || type == WdfRequestDeviceIoControl || type == WdfRequestInternalIoctl;
+    return type == WdfRequestRead || type == WdfRequestDeviceIoControl || type == WdfRequestInternalIoctl ||
+           type == WdfRequestQueryInformation;
 }
 
 static HRESULT STDMETHODCALLTYPE request_RetrieveInputBuffer(IWDFIoRequest2 *This, SIZE_T minimum, PVOID *buffer,
@@ -320,15 +324,32 @@ static void STDMETHODCALLTYPE request_GetCreateParametersEx(IWDFIoRequest2 *This
         *access = 0;
 }
 
-static void STDMETHODCALLTYPE request_GetInformationParameters(IWDFIoRequest2 *This,
-                                                               WDF_FILE_INFORMATION_CLASS *information_class,
-                                                               SIZE_T *size)
+/* Such requests reach a driver only from a layer above it in its stack (stack_send.c): the wire carries
+ * no IRP_MJ_QUERY_INFORMATION or IRP_MJ_SET_INFORMATION. A request of another type reports nothing. */
+static void information_parameters(wudf_request *r, WDF_REQUEST_TYPE type, uint32_t length,
+                                   WDF_FILE_INFORMATION_CLASS *information_class, SIZE_T *size)
 {
-    /* No query/set-information requests travel on the wire yet. */
+    int match = r->type == type;
     if (information_class)
-        *information_class = (WDF_FILE_INFORMATION_CLASS)0;
+        *information_class = match ? r->information_class : (WDF_FILE_INFORMATION_CLASS)0;
     if (size)
-        *size = 0;
+        *size = match ? length : 0;
+}
+
+static void STDMETHODCALLTYPE request_GetQueryInformationParameters(IWDFIoRequest2 *This,
+                                                                    WDF_FILE_INFORMATION_CLASS *information_class,
+                                                                    SIZE_T *size)
+{
+    wudf_request *r = req_of(This);
+    information_parameters(r, WdfRequestQueryInformation, r->output_length, information_class, size);
+}
+
+static void STDMETHODCALLTYPE request_GetSetInformationParameters(IWDFIoRequest2 *This,
+                                                                  WDF_FILE_INFORMATION_CLASS *information_class,
+                                                                  SIZE_T *size)
+{
+    wudf_request *r = req_of(This);
+    information_parameters(r, WdfRequestSetInformation, r->input_length, information_class, size);
 }
 
 static BOOL STDMETHODCALLTYPE request_IsCanceled(IWDFIoRequest2 *This)
@@ -443,8 +464,8 @@ const wudf_request_vtable wudf_request_vtbl = {
         .RetrieveOutputMemory = request_RetrieveOutputMemory,
         .GetEffectiveIoType = request_GetEffectiveIoType,
         .GetCreateParametersEx = request_GetCreateParametersEx,
-        .GetQueryInformationParameters = request_GetInformationParameters,
-        .GetSetInformationParameters = request_GetInformationParameters,
+        .GetQueryInformationParameters = request_GetQueryInformationParameters,
+        .GetSetInformationParameters = request_GetSetInformationParameters,
         .IsCanceled = request_IsCanceled,
         .GetStatus = request_GetStatus,
         .StopAcknowledge = request_StopAcknowledge,

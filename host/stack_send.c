@@ -2,11 +2,12 @@
  * Requests sent down the device stack. A Send to a default target whose
  * device has a lower layer gives that layer a request object of its own
  * (as each UMDF driver of a stack sees its own IWDFIoRequest): the type,
- * code, offset and buffers the sender formatted (FormatUsingCurrentType: its
- * own), its memory a view of the sender's memory, its file the lower
- * layer's file of the same open. It enters the lower device as a client's
- * request enters the top (filters, dispatching, the zero-length rule,
- * power-managed queues); when the lower driver completes it, the send ends
+ * code, offset, information class and buffers the sender formatted
+ * (FormatUsingCurrentType: its own), its memory a view of the sender's
+ * memory, its file the lower layer's file of the same open. It enters the
+ * lower device as a client's request enters the top (filters, dispatching,
+ * the zero-length rule, power-managed queues; a query or set of file
+ * information goes to IQueueCallbackDefaultIoHandler); when the lower driver completes it, the send ends
  * as the flags say (request_send.c's wudf_sent_complete). A cancel of the
  * sender's request, CancelSentRequest, CancelSentRequestsForFile, a target
  * stopped with WdfIoTargetCancelSentIo, a removal and a timeout cancel the
@@ -37,6 +38,7 @@ struct wudf_stack_send {
 typedef struct send_format {
     WDF_REQUEST_TYPE type;
     ULONG ioctl_code;
+    WDF_FILE_INFORMATION_CLASS information_class;
     wudf_memory *input, *output; /* referenced */
     size_t input_offset, input_length, output_offset, output_length;
     LONGLONG device_offset;
@@ -44,12 +46,14 @@ typedef struct send_format {
 
 static int has_output(WDF_REQUEST_TYPE type)
 {
-    return type == WdfRequestRead || type == WdfRequestDeviceIoControl || type == WdfRequestInternalIoctl;
+    return type == WdfRequestRead || type == WdfRequestDeviceIoControl || type == WdfRequestInternalIoctl ||
+           type == WdfRequestQueryInformation;
 }
 
 static int has_input(WDF_REQUEST_TYPE type)
 {
-    return type == WdfRequestWrite || type == WdfRequestDeviceIoControl || type == WdfRequestInternalIoctl;
+    return type == WdfRequestWrite || type == WdfRequestDeviceIoControl || type == WdfRequestInternalIoctl ||
+           type == WdfRequestSetInformation;
 }
 
 /* Host lock held. */
@@ -59,6 +63,7 @@ static void format_of_locked(wudf_request *r, wudf_object *target, send_format *
     if (io && io->target == target) {
         f->type = io->type;
         f->ioctl_code = io->ioctl_code;
+        f->information_class = io->information_class;
         f->input = io->input;
         f->input_offset = io->input_offset;
         f->input_length = io->input ? io->input_length : 0;
@@ -70,6 +75,7 @@ static void format_of_locked(wudf_request *r, wudf_object *target, send_format *
         /* FormatUsingCurrentType: the request goes on as it came, a create included. */
         f->type = r->type;
         f->ioctl_code = r->ioctl_code;
+        f->information_class = r->information_class;
         f->input = has_input(r->type) ? r->input_memory : NULL;
         f->output = has_output(r->type) ? r->output_memory : NULL;
         f->input_offset = f->output_offset = 0;
@@ -94,7 +100,8 @@ static void format_clear(send_format *f)
 static int sendable(WDF_REQUEST_TYPE type)
 {
     return type == WdfRequestCreate || type == WdfRequestRead || type == WdfRequestWrite ||
-           type == WdfRequestDeviceIoControl || type == WdfRequestInternalIoctl || type == WdfRequestFlushBuffers;
+           type == WdfRequestDeviceIoControl || type == WdfRequestInternalIoctl || type == WdfRequestFlushBuffers ||
+           type == WdfRequestQueryInformation || type == WdfRequestSetInformation;
 }
 
 /* The lower layer's request for sender, registered as in flight; NULL and *hr when it cannot be made. */
@@ -107,6 +114,7 @@ static wudf_request *lower_new(wudf_device *lower, wudf_request *sender, const s
     if (!lr)
         return NULL;
     lr->ioctl_code = f->ioctl_code;
+    lr->information_class = f->information_class;
     lr->offset = (uint64_t)f->device_offset;
     lr->input_length = (uint32_t)f->input_length;
     lr->output_length = (uint32_t)f->output_length;

@@ -289,7 +289,7 @@ static void refuse(const wudf_devnode *d, const char *what, const char *why)
 
 static void take_map_value(wudf_devnode *d, const wudf_reg_entry *e);
 
-/* event=property op=set|delete|create-key|delete-key key=reg.hw|reg.sw|reg.dp|reg.map entry=TEXT:
+/* event=property op=set|delete|create-key|delete-key key=reg.hw|reg.sw|reg.dp|reg.map|reg.if entry=TEXT:
  * for a delete, TEXT names the value (its type and data are not looked at). */
 void wudf_property_host_event(wudf_devnode *d, const wudf_kv *event)
 {

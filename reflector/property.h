@@ -1,10 +1,11 @@
 /*
  * A devnode's registry keys and device properties (common/reg_store.h), kept in d->settings as
- * reg.hw/reg.sw/reg.dp entries: filled at install from the INF's AddReg, written to the device
- * store, sent to each host in DEVICE_START, changed by the host's HOST_EVENTs (what its driver
- * wrote) and by wudfctl property. reg.map entries are what its driver wrote under
- * HKLM\HARDWARE\DEVICEMAP: sent to its hosts like the others but never stored, so they go with
- * the reflector as Windows' DEVICEMAP goes at a restart.
+ * reg.hw/reg.sw/reg.dp/reg.if entries: filled at install from the INF's AddReg, written to the
+ * device store, sent to each host in DEVICE_START, changed by the host's HOST_EVENTs (what its
+ * driver wrote; reg.if: the keys of the device interfaces its driver created) and by wudfctl
+ * property. reg.map entries are what its driver wrote under HKLM\HARDWARE\DEVICEMAP: sent to its
+ * hosts like the others but never stored, so they go with the reflector as Windows' DEVICEMAP goes
+ * at a restart.
  */
 #ifndef OPENWUDF_REFLECTOR_PROPERTY_H
 #define OPENWUDF_REFLECTOR_PROPERTY_H

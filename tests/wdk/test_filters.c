@@ -16,6 +16,9 @@
  *     the upper filter's default target, and CancelSentRequestsForFile in its cleanup;
  *   - below the lowest driver of a root-enumerated device nothing takes I/O: what the lower filter
  *     sends on (with a completion callback, or SEND_AND_FORGET) ends with STATUS_INVALID_DEVICE_REQUEST;
+ *   - a query or set of file information the upper filter sends down reaches the lower filter's
+ *     IQueueCallbackDefaultIoHandler with its class and size; echo, a function driver without one,
+ *     ends it with STATUS_INVALID_DEVICE_REQUEST;
  *   - a filter that crashes takes the whole stack with it: pending requests complete with
  *     STATUS_DRIVER_PROCESS_TERMINATED and the stack comes back with all three layers;
  *   - the store keeps the stacks across a reflector restart;
@@ -336,6 +339,66 @@ static void the_filters_alone_reach_the_lower_edge(void **state)
     wudf_disconnect(c);
 }
 
+/* IOCTL_FILTER_FILE_INFO: a query of class into out, or a set of value. */
+static wudf_status file_info(wudf_client *c, wudf_handle f, LONG set, LONG klass, uint64_t value, void *out,
+                             uint32_t out_size)
+{
+    FILTER_FILE_INFO in = {set, klass, {(LONG)(uint32_t)value, (LONG)(uint32_t)(value >> 32)}};
+    uint32_t n = 0;
+    return wudf_ioctl(c, f, IOCTL_FILTER_FILE_INFO, &in, sizeof in, out, out_size, &n, T);
+}
+
+static void file_information_goes_down_to_the_filter_that_takes_it(void **state)
+{
+    harness *h = *state;
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    uint8_t out[24];
+    /* The two filters alone: the lower filter takes the upper filter's query in IQueueCallbackDefaultIoHandler,
+     * with its class and size (GetQueryInformationParameters), and sends it on to the root PDO, which serves
+     * none; then a set (GetSetInformationParameters: the 8 bytes at the upper filter's memory offset). A new
+     * host first: the last test left the lower filter refusing creates. */
+    wudf_kv reply;
+    wudf_kv_init(&reply);
+    assert_int_equal(harness_tool(h, "restart", PAIR, &reply), 0);
+    wudf_kv_free(&reply);
+    assert_int_equal(wudf_open(c, PAIR, T, &f), 0);
+    FILTER_COUNTS before = counts(c, f, IOCTL_FILTER_LOWER_COUNTS);
+    size_t mark = harness_log_sync(h);
+    assert_int_equal(file_info(c, f, 0, 5, 0, out, sizeof out), (wudf_status)ST_INVALID_DEVICE_REQUEST);
+    FILTER_COUNTS after = counts(c, f, IOCTL_FILTER_LOWER_COUNTS);
+    assert_int_equal(after.InformationRequests - before.InformationRequests, 1);
+    assert_int_equal(after.LastInformationClass, 5);
+    assert_int_equal(after.LastInformationSize, (LONG)sizeof out);
+    assert_int_equal(after.Sent - before.Sent, 1);
+    assert_int_equal(after.Failures - before.Failures, 1);
+    assert_int_equal((uint32_t)after.LastFailure, HR_INVALID_DEVICE_REQUEST);
+    assert_int_equal(harness_wait_log(h, "msg=\"lower filter: file information (type 12, class 5, 24 bytes): S_OK\"",
+                                      mark, T),
+                     0);
+    assert_int_equal(file_info(c, f, 1, 20, 4096, NULL, 0), (wudf_status)ST_INVALID_DEVICE_REQUEST);
+    after = counts(c, f, IOCTL_FILTER_LOWER_COUNTS);
+    assert_int_equal(after.InformationRequests - before.InformationRequests, 2);
+    assert_int_equal(after.LastInformationClass, 20);
+    assert_int_equal(after.LastInformationSize, 8);
+    assert_int_equal(harness_wait_log(h, "msg=\"lower filter: file information (type 13, class 20, 8 bytes): S_OK\"",
+                                      mark, T),
+                     0);
+    assert_int_equal(wudf_close(c, f), 0);
+
+    /* With echo in between, a function driver without IQueueCallbackDefaultIoHandler: the framework ends the
+     * query there with STATUS_INVALID_DEVICE_REQUEST, and the lower filter hears nothing of it. */
+    assert_int_equal(wudf_open(c, STACK, T, &f), 0);
+    mark = harness_log_sync(h);
+    assert_int_equal(file_info(c, f, 0, 5, 0, out, sizeof out), (wudf_status)ST_INVALID_DEVICE_REQUEST);
+    assert_int_equal(harness_wait_log(h, "msg=\"upper filter: file information (set 0, class 5) sent down", mark, T),
+                     0);
+    assert_true(harness_log_sync(h) != (size_t)-1);
+    assert_int_equal(harness_log_count(h, "lower filter: file information", mark), 0);
+    assert_int_equal(wudf_close(c, f), 0);
+    wudf_disconnect(c);
+}
+
 static int file_has(const char *path, const char *text)
 {
     FILE *f = fopen(path, "rb");
@@ -489,6 +552,7 @@ int main(void)
         cmocka_unit_test(a_cancel_reaches_echo_through_the_upper_filter),
         cmocka_unit_test(sends_down_end_by_timeout_target_stop_and_file_cleanup),
         cmocka_unit_test(the_filters_alone_reach_the_lower_edge),
+        cmocka_unit_test(file_information_goes_down_to_the_filter_that_takes_it),
         cmocka_unit_test(the_stacks_are_kept_across_a_reflector_restart),
         cmocka_unit_test(a_crashing_filter_recycles_the_whole_stack),
         cmocka_unit_test(removal_runs_top_first_and_the_lower_filter_saw_nothing),

@@ -210,6 +210,21 @@ static void an_echo_installed_after_the_monitor_arrives_and_bytes_round_trip(voi
     assert_int_equal(n, 4);
     assert_memory_equal(out, "loop", 4);
 
+    /* File information: no such request reaches another device through the reflector, so the send ends as
+     * at a device that serves none (STATUS_INVALID_DEVICE_REQUEST); a NULL pFile is refused at the format. */
+    size_t mark = harness_log_sync(h);
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_MONITOR_FILE_INFO, in, op_input(in, 0, 0, 0, 0, NULL, 0), out,
+                                sizeof out, &n, T),
+                     WUDF_STATUS_INVALID_DEVICE_REQUEST);
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_MONITOR_FILE_INFO, in, op_input(in, 0, 0, 1, 0, NULL, 0), NULL, 0, &n,
+                                T),
+                     WUDF_STATUS_INVALID_DEVICE_REQUEST);
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_MONITOR_FILE_INFO, in, op_input(in, 0, 0, 2, 0, NULL, 0), out,
+                                sizeof out, &n, T),
+                     WUDF_STATUS_INVALID_PARAMETER);
+    assert_true(harness_log_sync(h) != (size_t)-1);
+    assert_int_equal(harness_log_count(h, "event=remote-target-send ", mark), 0);
+
     /* It all reached echo, through a file the reflector opened for the monitor's host. */
     struct echo_stats e = echo_stats(h);
     assert_true(e.writes >= 1 && e.reads >= 1 && e.ioctls >= 2 && e.creates >= 2);

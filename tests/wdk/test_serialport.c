@@ -5,8 +5,11 @@
  *     key reaches the driver through IWDFDeviceInitialize's store, IWDFPropertyStoreFactory (root,
  *     default service subkey, subkeys, create flags and dispositions) and IWDFNamedPropertyStore2,
  *     with UMDF's types; its unified store has the device's hardware ids;
- *   - what the driver writes (a counter, a port name, its friendly name) persists across a
- *     `wudfctl restart` and a restart of the reflector, and its volatile key only across the first;
+ *   - its COM port interface's key (WdfPropertyStoreRootClassDeviceInterfaceKey), named and unified:
+ *     there once the driver created the interface, STATUS_OBJECT_NAME_NOT_FOUND for one it did not;
+ *   - what the driver writes (a counter, a port name, its friendly name, the interface's values)
+ *     persists across a `wudfctl restart` and a restart of the reflector, and its volatile key only
+ *     across the first;
  *   - a value set with wudfctl property is what the driver reads at its next start.
  */
 #include <setjmp.h>
@@ -24,6 +27,8 @@
 
 #define T 15000
 #define DEVICE "ROOT\\SERIALPORT\\0000"
+/* GUID_DEVINTERFACE_COMPORT's key in the interface root: no reference string. */
+#define COMPORT_KEY "{86E0D1E0-8089-11D0-9CE4-08003E301F73}\\#"
 
 static harness the_harness;
 
@@ -157,6 +162,19 @@ static void driver_reads_its_inf_settings_through_every_store(void **state)
     expect(text, "friendly_before", "");
     expect(text, "friendly", "openwudf serial port (COM5)");
     expect(text, "hwids_write", "0x80070005");
+    /* the COM port interface's key, there since the driver created the interface in OnDeviceAdd; another
+     * GUID or reference string is an interface it did not create: STATUS_OBJECT_NAME_NOT_FOUND */
+    expect(text, "if_starts", "1");
+    expect(text, "if_sub", "1");
+    expect(text, "if_wrong_guid", "0xd0000034");
+    expect(text, "if_wrong_ref", "0xd0000034");
+    expect(text, "if_no_guid", "0x80070057");
+    /* its unified store: enabled (DEVPROP_TYPE_BOOLEAN, DEVPROP_TRUE), its class, read-only both */
+    expect(text, "if_enabled", "17 0xff");
+    expect(text, "if_class", "yes");
+    expect(text, "if_class_write", "0x80070005");
+    expect(text, "if_friendly_before", "");
+    expect(text, "if_friendly", "COM5 (start 1)");
 }
 
 static void driver_writes_persist_and_tool_values_reach_it(void **state)
@@ -168,6 +186,8 @@ static void driver_writes_persist_and_tool_values_reach_it(void **state)
     assert_true(listed(h, "reg.hw", "WudfSerialPort;AssignedPort;sz;COM5"));
     assert_true(listed(h, "reg.dp", "{A45C254E-DF1C-4EFD-8020-67D146A850E0};14;string;openwudf serial port (COM5)"));
     assert_true(listed(h, "reg.dp", "{5C7E3A10-2B64-4F0D-9E83-71A2C4D6B8F1};2;uint32;1"));
+    assert_true(listed(h, "reg.if", COMPORT_KEY "\\Device Parameters;InterfaceStarts;dword;1"));
+    assert_true(listed(h, "reg.if", COMPORT_KEY "\\Device Parameters\\Ports;;key;"));
 
     /* wudfctl restart: a new host reads what the last one wrote; the volatile key is still there. */
     wudf_kv reply;
@@ -179,6 +199,9 @@ static void driver_writes_persist_and_tool_values_reach_it(void **state)
     expect(text, "starts", "2");
     expect(text, "session", "2");
     expect(text, "friendly_before", "openwudf serial port (COM5)");
+    expect(text, "if_starts", "2");
+    expect(text, "if_sub", "2");
+    expect(text, "if_friendly_before", "COM5 (start 1)");
 
     /* A value set with the tool is what the driver reads when it starts again. */
     wudf_kv_init(&reply);
@@ -205,6 +228,9 @@ static void driver_writes_persist_and_tool_values_reach_it(void **state)
     expect(text, "session", "1");
     expect(text, "friendly_before", "openwudf serial port (COM5)");
     expect(text, "port", "COM1");
+    expect(text, "if_starts", "4");
+    expect(text, "if_sub", "2");
+    expect(text, "if_friendly_before", "COM5 (start 3)");
 }
 
 static void tool_refuses_what_it_may_not_change(void **state)
@@ -242,6 +268,11 @@ static void tool_refuses_what_it_may_not_change(void **state)
     const char *set_args[] = {prog, "--endpoint", h->endpoint, "property", DEVICE, "--key", "sw", "Spare=dword:7", NULL};
     assert_int_equal(harness_run(&out, set_args, 30000), 0);
     assert_true(listed(h, "reg.sw", ";Spare;dword;7"));
+    /* and the interface's key, as its own key */
+    const char *if_args[] = {prog, "--endpoint", h->endpoint, "property", DEVICE, "--key", "if", NULL};
+    assert_int_equal(harness_run(&out, if_args, 30000), 0);
+    assert_non_null(strstr(out.buffer, "InterfaceStarts"));
+    assert_null(strstr(out.buffer, "BaudRate"));
 }
 
 int main(void)

@@ -8,7 +8,12 @@
  *   - IWDFIoTargetStateManagement on that target: Stop cancelling, waiting for or leaving sent I/O,
  *     sends waiting in a stopped target until Start, IGNORE_TARGET_STATE, timeouts (asynchronous,
  *     synchronous, and while queued), Remove; SEND_AND_FORGET refused;
- *   - the same on the device's default I/O target, where nothing lies below.
+ *   - the same on the device's default I/O target, where nothing lies below;
+ *   - file information through IWDFIoTarget2 (FormatRequestForQueryInformation, ...SetInformation): a
+ *     file-handle target over a file answers its size, times and position and changes them (the file
+ *     on disk changes), refuses what NtQueryInformationFile / NtSetInformationFile refuse; the format
+ *     refuses a NULL request, a region past the memory and a missing file on the default target; the
+ *     default target of a root-enumerated device answers as the root PDO, STATUS_INVALID_DEVICE_REQUEST.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +24,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sys/stat.h>
 
 #include "fixture.h"
 #include "harness.h"
@@ -426,6 +432,205 @@ static void the_default_target_stops_starts_and_is_removed(void **state)
     assert_int_equal(ts, SOCKECHO_STATE_DELETED);
 }
 
+/* ---- file information ---- */
+
+/* 2001-01-01T00:00:00Z as an NT time (100 ns since 1601) and as a Unix one. */
+#define NT_TIME_2001 126227808000000000ull
+#define UNIX_TIME_2001 978307200
+#define ATTRIBUTE_ARCHIVE 0x20u
+
+static uint64_t le64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+static void put_le64(uint8_t *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* A file of size bytes in the harness's directory, where the host may open it. */
+static void make_file(fixture *fx, const char *name, char *path, size_t size, long bytes)
+{
+    snprintf(path, size, "%s/%s", fx->h.root, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    for (long i = 0; i < bytes; i++)
+        assert_int_equal(fputc('a' + (int)(i % 26), f), 'a' + (int)(i % 26));
+    assert_int_equal(fclose(f), 0);
+}
+
+static long long file_size(const char *path)
+{
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    return (long long)st.st_size;
+}
+
+static SOCKECHO_FILE_INFO info_request(uint32_t target, uint32_t set, uint32_t klass, uint32_t length,
+                                       const char *path)
+{
+    SOCKECHO_FILE_INFO in;
+    memset(&in, 0, sizeof in);
+    in.Target = target;
+    in.Set = set;
+    in.Class = klass;
+    in.Length = length;
+    if (path)
+        snprintf(in.Path, sizeof in.Path, "%s", path);
+    return in;
+}
+
+/* IOCTL_SOCKECHO_FILE_INFO; out gets the information queried, *n its size. */
+static wudf_status file_info(fixture *fx, const SOCKECHO_FILE_INFO *in, void *out, uint32_t out_size, uint32_t *n)
+{
+    *n = 0;
+    return wudf_ioctl(fx->client, fx->file, IOCTL_SOCKECHO_FILE_INFO, in, sizeof *in, out, out_size, n, T);
+}
+
+/* A set of one LARGE_INTEGER class (end of file, position) through a file-handle target over path. */
+static wudf_status set_large(fixture *fx, const char *path, uint32_t klass, uint64_t value)
+{
+    SOCKECHO_FILE_INFO in = info_request(SOCKECHO_TARGET_PATH, 1, klass, 8, path);
+    put_le64(in.Data, value);
+    uint32_t n = 1;
+    wudf_status st = file_info(fx, &in, NULL, 0, &n);
+    assert_int_equal(n, 0);
+    return st;
+}
+
+static void a_file_handle_target_queries_and_sets_file_information(void **state)
+{
+    fixture *fx = *state;
+    char path[700];
+    uint8_t out[64];
+    uint32_t n = 0;
+    make_file(fx, "info.dat", path, sizeof path, 1234);
+
+    /* FileStandardInformation: the size, one link, no directory. The send's completion parameters name its
+     * type, WdfRequestQueryInformation (12). */
+    size_t mark = harness_log_sync(&fx->h);
+    SOCKECHO_FILE_INFO in = info_request(SOCKECHO_TARGET_PATH, 0, SOCKECHO_CLASS_STANDARD, 24, path);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_SUCCESS);
+    assert_int_equal(n, 24);
+    assert_int_equal(le64(out + 8), 1234);
+    assert_int_equal(out[16], 1);
+    assert_int_equal(out[21], 0);
+    assert_int_equal(
+        harness_wait_log(&fx->h, "msg=\"file information: target 3, type 12, class 5: S_OK, 24 bytes\"", mark, T), 0);
+
+    /* FileEndOfFileInformation cuts the file on disk, then grows it; a query sees the new size. */
+    assert_int_equal(set_large(fx, path, SOCKECHO_CLASS_END_OF_FILE, 100), WUDF_STATUS_SUCCESS);
+    assert_int_equal(file_size(path), 100);
+    assert_int_equal(set_large(fx, path, SOCKECHO_CLASS_END_OF_FILE, 5000), WUDF_STATUS_SUCCESS);
+    assert_int_equal(file_size(path), 5000);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_SUCCESS);
+    assert_int_equal(le64(out + 8), 5000);
+
+    /* FileBasicInformation: a file is FILE_ATTRIBUTE_ARCHIVE; a last-write time set is the file's. Zero times
+     * and attributes leave those alone. */
+    in = info_request(SOCKECHO_TARGET_PATH, 0, SOCKECHO_CLASS_BASIC, 40, path);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_SUCCESS);
+    assert_int_equal(n, 40);
+    assert_true(out[32] & ATTRIBUTE_ARCHIVE);
+    assert_true(le64(out + 16) > NT_TIME_2001);
+    SOCKECHO_FILE_INFO set = info_request(SOCKECHO_TARGET_PATH, 1, SOCKECHO_CLASS_BASIC, 40, path);
+    put_le64(set.Data + 16, NT_TIME_2001);
+    assert_int_equal(file_info(fx, &set, NULL, 0, &n), WUDF_STATUS_SUCCESS);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal((long long)st.st_mtime, UNIX_TIME_2001);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_SUCCESS);
+    assert_int_equal(le64(out + 16), NT_TIME_2001);
+    assert_int_equal(file_size(path), 5000);
+
+    /* FilePositionInformation: a fresh handle is at 0; what is set on a handle is what a query of it finds. */
+    in = info_request(SOCKECHO_TARGET_PATH, 0, SOCKECHO_CLASS_POSITION, 8, path);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_SUCCESS);
+    assert_int_equal(n, 8);
+    assert_int_equal(le64(out), 0);
+    in.Set = 2;
+    put_le64(in.Data, 7);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_SUCCESS);
+    assert_int_equal(n, 8);
+    assert_int_equal(le64(out), 7);
+    remove(path);
+}
+
+static wudf_status misuse(fixture *fx, uint32_t target, uint32_t how, const char *path)
+{
+    SOCKECHO_FILE_INFO in = info_request(target, 0, SOCKECHO_CLASS_STANDARD, 24, path);
+    in.Misuse = how;
+    uint8_t out[24];
+    uint32_t n = 0;
+    return file_info(fx, &in, out, sizeof out, &n);
+}
+
+static void file_information_refusals_have_windows_statuses(void **state)
+{
+    fixture *fx = *state;
+    char path[700];
+    uint8_t out[64];
+    uint32_t n = 0;
+    make_file(fx, "refused.dat", path, sizeof path, 10);
+
+    /* No class, or none of NT's: STATUS_INVALID_INFO_CLASS; a buffer shorter than the class's structure:
+     * STATUS_INFO_LENGTH_MISMATCH (NtQueryInformationFile's checks). */
+    SOCKECHO_FILE_INFO in = info_request(SOCKECHO_TARGET_PATH, 0, 0, 24, path);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INVALID_INFO_CLASS);
+    in.Class = SOCKECHO_CLASS_NONE;
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INVALID_INFO_CLASS);
+    in = info_request(SOCKECHO_TARGET_PATH, 0, SOCKECHO_CLASS_BASIC, 4, path);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INFO_LENGTH_MISMATCH);
+    assert_int_equal(n, 0);
+#ifndef _WIN32
+    /* Where Linux answers for the OS (Wine's ntdll answers these otherwise): a set-only class queried, a
+     * query-only class set, a class a descriptor cannot answer (FileNameInformation), and a socket, which
+     * has no times or attributes. */
+    in = info_request(SOCKECHO_TARGET_PATH, 0, SOCKECHO_CLASS_END_OF_FILE, 8, path);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INVALID_INFO_CLASS);
+    in = info_request(SOCKECHO_TARGET_PATH, 1, SOCKECHO_CLASS_STANDARD, 24, path);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INVALID_INFO_CLASS);
+    in = info_request(SOCKECHO_TARGET_PATH, 0, 9, 64, path);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_NOT_SUPPORTED);
+    in = info_request(SOCKECHO_TARGET_SOCKET, 0, SOCKECHO_CLASS_BASIC, 40, NULL);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INVALID_INFO_CLASS);
+#endif
+
+    /* Wrong calls the format refuses with E_INVALIDARG, which reaches the client as STATUS_INVALID_PARAMETER. */
+    size_t mark = harness_log_sync(&fx->h);
+    assert_int_equal(misuse(fx, SOCKECHO_TARGET_PATH, SOCKECHO_MISUSE_NULL_REQUEST, path),
+                     WUDF_STATUS_INVALID_PARAMETER);
+    assert_int_equal(harness_wait_log(&fx->h, "msg=\"file information format (misuse 1): E_INVALIDARG\"", mark, T),
+                     0);
+    assert_int_equal(misuse(fx, SOCKECHO_TARGET_PATH, SOCKECHO_MISUSE_BAD_OFFSET, path),
+                     WUDF_STATUS_INVALID_PARAMETER);
+    /* pFile: required by a local target, optional for a file-handle target (Learn). */
+    assert_int_equal(misuse(fx, SOCKECHO_TARGET_DEFAULT, SOCKECHO_MISUSE_NO_FILE, NULL),
+                     WUDF_STATUS_INVALID_PARAMETER);
+    assert_int_equal(harness_wait_log(&fx->h, "bug=format-information-file", mark, T), 0);
+    assert_int_equal(misuse(fx, SOCKECHO_TARGET_PATH, SOCKECHO_MISUSE_NO_FILE, path), WUDF_STATUS_SUCCESS);
+
+    /* No memory given: the request's own output takes the information. */
+    in = info_request(SOCKECHO_TARGET_PATH, 0, SOCKECHO_CLASS_STANDARD, 0, path);
+    in.Misuse = SOCKECHO_MISUSE_OWN_BUFFER;
+    assert_int_equal(file_info(fx, &in, out, 24, &n), WUDF_STATUS_SUCCESS);
+    assert_int_equal(n, 24);
+    assert_int_equal(le64(out + 8), 10);
+
+    /* Below a root-enumerated device nothing serves it: the root PDO's STATUS_INVALID_DEVICE_REQUEST. */
+    in = info_request(SOCKECHO_TARGET_DEFAULT, 0, SOCKECHO_CLASS_STANDARD, 24, NULL);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INVALID_DEVICE_REQUEST);
+    in = info_request(SOCKECHO_TARGET_DEFAULT, 1, SOCKECHO_CLASS_END_OF_FILE, 8, NULL);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INVALID_DEVICE_REQUEST);
+    assert_int_equal(file_size(path), 10);
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -441,6 +646,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(remove_cancels_sent_io_and_fails_later_sends, setup, teardown),
         cmocka_unit_test_setup_teardown(send_and_forget_is_refused_by_a_file_handle_target, setup, teardown),
         cmocka_unit_test_setup_teardown(the_default_target_stops_starts_and_is_removed, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_file_handle_target_queries_and_sets_file_information, setup, teardown),
+        cmocka_unit_test_setup_teardown(file_information_refusals_have_windows_statuses, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

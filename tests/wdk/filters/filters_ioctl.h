@@ -27,6 +27,11 @@ Abstract:
 //   starts it again.
 // FORGET: the lower filter sends it on with WDF_REQUEST_SEND_OPTION_SEND_AND_FORGET.
 // REFUSE_CREATES: the lower filter fails the creates that reach it from then on (E_ACCESSDENIED).
+// FILE_INFO: in FILTER_FILE_INFO. The upper filter formats the request for a query of file information
+//   of class Class into its own output (Set 0), or a set of it from Data (Set 1, a memory offset into the
+//   request's input), for its default I/O target (IWDFIoTarget2), sends it synchronously and completes it
+//   with what the send saw. The lower filter takes such requests in IQueueCallbackDefaultIoHandler and
+//   sends them on formatted anew, as the WDK's example of FormatRequestForQueryInformation does.
 //
 #define IOCTL_FILTER_UPPER_COUNTS 0x8A122800u
 #define IOCTL_FILTER_LOWER_COUNTS 0x8A122804u
@@ -36,6 +41,13 @@ Abstract:
 #define IOCTL_FILTER_PEND_ASYNC   0x8A122814u
 #define IOCTL_FILTER_STOP_TARGET  0x8A122818u
 #define IOCTL_FILTER_REFUSE_CREATES 0x8A12281Cu
+#define IOCTL_FILTER_FILE_INFO    0x8A122820u
+
+typedef struct _FILTER_FILE_INFO {
+    LONG Set;
+    LONG Class;           // WDF_FILE_INFORMATION_CLASS
+    LONG Data[2];         // what a set sets (8 bytes: FileEndOfFileInformation, FilePositionInformation)
+} FILTER_FILE_INFO;
 
 //
 // Counts since the filter's device was added. Order: the stack-wide sequence number (1, 2, ...) of
@@ -57,4 +69,7 @@ typedef struct _FILTER_COUNTS {
     LONG Forgotten;       // sent with SEND_AND_FORGET
     LONG PrepareOrder;    // OnPrepareHardware's place in the stack's start
     LONG D0EntryOrder;    // OnD0Entry's
+    LONG InformationRequests;  // queries and sets of file information (IQueueCallbackDefaultIoHandler)
+    LONG LastInformationClass; // the last one's class and size (GetQuery/SetInformationParameters)
+    LONG LastInformationSize;
 } FILTER_COUNTS;

@@ -103,11 +103,12 @@ private:
 
 //
 // The default queue, parallel. Its callback object answers the queue interfaces of its role only:
-// the framework asks which ones it has, and a filter without IQueueCallbackCreate gets no creates.
+// the framework asks which ones it has, and a filter without IQueueCallbackCreate gets no creates
+// (nor, without IQueueCallbackDefaultIoHandler, a query or set of file information).
 //
 class CMyQueue : public CUnknown, public IQueueCallbackCreate, public IQueueCallbackRead,
                  public IQueueCallbackWrite, public IQueueCallbackDeviceIoControl,
-                 public IRequestCallbackRequestCompletion
+                 public IQueueCallbackDefaultIoHandler, public IRequestCallbackRequestCompletion
 {
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice, _In_ FILTER_ROLE Role);
@@ -119,6 +120,7 @@ public:
     STDMETHOD_(void, OnDeviceIoControl)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,
                                         _In_ ULONG ControlCode, _In_ SIZE_T InputBufferSizeInBytes,
                                         _In_ SIZE_T OutputBufferSizeInBytes);
+    STDMETHOD_(void, OnDefaultIoHandler)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest);
     STDMETHOD_(void, OnCompletion)(_In_ IWDFIoRequest *FxRequest, _In_ IWDFIoTarget *FxIoTarget,
                                    _In_ IWDFRequestCompletionParams *Params, _In_ PVOID Context);
 
@@ -133,4 +135,6 @@ private:
                   _In_ BOOL Synchronous);
     void StopTarget(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest);
     void AnswerCounts(_In_ IWDFIoRequest *FxRequest);
+    void SendFileInformation(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,
+                             _In_ SIZE_T InputBufferSizeInBytes);
 };

@@ -64,15 +64,20 @@ CMyQueue::QueryInterface(
     __deref_out PVOID *Object
     )
 {
-    if (IsEqualIID(InterfaceId, __uuidof(IQueueCallbackCreate))) {
+    if (IsEqualIID(InterfaceId, __uuidof(IQueueCallbackCreate)) ||
+        IsEqualIID(InterfaceId, __uuidof(IQueueCallbackDefaultIoHandler))) {
         //
-        // The upper filter lets creates go down on their own; the lower one takes them.
+        // The upper filter lets creates and file information go down on their own; the lower one takes them.
         //
         if (m_Role != FilterLower) {
             *Object = NULL;
             return E_NOINTERFACE;
         }
-        *Object = static_cast<IQueueCallbackCreate *>(this);
+        if (IsEqualIID(InterfaceId, __uuidof(IQueueCallbackCreate))) {
+            *Object = static_cast<IQueueCallbackCreate *>(this);
+        } else {
+            *Object = static_cast<IQueueCallbackDefaultIoHandler *>(this);
+        }
     } else if (IsEqualIID(InterfaceId, __uuidof(IQueueCallbackRead))) {
         *Object = static_cast<IQueueCallbackRead *>(this);
     } else if (IsEqualIID(InterfaceId, __uuidof(IQueueCallbackWrite))) {
@@ -201,6 +206,8 @@ CMyQueue::OnDeviceIoControl(
         StopTarget(FxQueue, FxRequest);
     } else if (ControlCode == IOCTL_FILTER_FORGET && m_Role == FilterLower) {
         SendAndForget(FxQueue, FxRequest);
+    } else if (ControlCode == IOCTL_FILTER_FILE_INFO && m_Role == FilterUpper) {
+        SendFileInformation(FxQueue, FxRequest, InputBufferSizeInBytes);
     } else if (ControlCode == IOCTL_FILTER_REFUSE_CREATES && m_Role == FilterLower) {
         InterlockedExchange(&g_RefuseCreates, 1);
         FxRequest->Complete(S_OK);
@@ -325,6 +332,130 @@ CMyQueue::StopTarget(
     TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_QUEUE, "%s: default target stopped and started: %!HRESULT!",
                 RoleName(m_Role), hr);
     FxRequest->Complete(hr);
+}
+
+void
+CMyQueue::SendFileInformation(
+    _In_ IWDFIoQueue *FxQueue,
+    _In_ IWDFIoRequest *FxRequest,
+    _In_ SIZE_T InputBufferSizeInBytes
+    )
+{
+    FILTER_FILE_INFO info;
+    IWDFMemory *input = NULL;
+    IWDFFile *file = NULL;
+    IWDFIoTarget2 *target2 = NULL;
+    HRESULT hr = InputBufferSizeInBytes >= sizeof(info) ? S_OK : E_INVALIDARG;
+    FxRequest->GetInputMemory(&input);
+    if (SUCCEEDED(hr)) {
+        hr = input->CopyToBuffer(0, &info, sizeof(info));
+    }
+    IWDFIoTarget *target = DefaultTarget(FxQueue);
+    if (SUCCEEDED(hr)) {
+        hr = target->QueryInterface(__uuidof(IWDFIoTarget2), (PVOID *)&target2);
+    }
+    FxRequest->GetFileObject(&file);
+    if (SUCCEEDED(hr) && info.Set) {
+        //
+        // The information is the request's own input, from Data on.
+        //
+        WDFMEMORY_OFFSET data = {FIELD_OFFSET(FILTER_FILE_INFO, Data), sizeof(info.Data)};
+        hr = target2->FormatRequestForSetInformation(FxRequest, (WDF_FILE_INFORMATION_CLASS)info.Class, file, input,
+                                                     &data);
+    } else if (SUCCEEDED(hr)) {
+        hr = target2->FormatRequestForQueryInformation(FxRequest, (WDF_FILE_INFORMATION_CLASS)info.Class, file, NULL,
+                                                       NULL);
+    }
+    if (SUCCEEDED(hr)) {
+        hr = FxRequest->Send(target, WDF_REQUEST_SEND_OPTION_SYNCHRONOUS, 0);
+    }
+    ULONG_PTR information = 0;
+    if (SUCCEEDED(hr)) {
+        IWDFRequestCompletionParams *params = NULL;
+        FxRequest->GetCompletionParams(&params);
+        hr = params->GetCompletionStatus();
+        information = params->GetInformation();
+        params->Release();
+    }
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_QUEUE, "%s: file information (set %d, class %d) sent down: %!HRESULT!",
+                RoleName(m_Role), (int)info.Set, (int)info.Class, hr);
+    if (file != NULL) {
+        file->Release();
+    }
+    if (target2 != NULL) {
+        target2->Release();
+    }
+    target->Release();
+    input->Release();
+    FxRequest->CompleteWithInformation(hr, information);
+}
+
+VOID
+CMyQueue::OnDefaultIoHandler(
+    _In_ IWDFIoQueue *FxQueue,
+    _In_ IWDFIoRequest *FxRequest
+    )
+{
+    WDF_REQUEST_TYPE type = FxRequest->GetType();
+    IWDFIoRequest2 *request2 = NULL;
+    HRESULT hr = type == WdfRequestQueryInformation || type == WdfRequestSetInformation
+                     ? FxRequest->QueryInterface(__uuidof(IWDFIoRequest2), (PVOID *)&request2)
+                     : HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST);
+    if (FAILED(hr)) {
+        FxRequest->Complete(hr);
+        return;
+    }
+    WDF_FILE_INFORMATION_CLASS informationClass = (WDF_FILE_INFORMATION_CLASS)0;
+    SIZE_T size = 0;
+    IWDFMemory *memory = NULL;
+    if (type == WdfRequestQueryInformation) {
+        request2->GetQueryInformationParameters(&informationClass, &size);
+        hr = request2->RetrieveOutputMemory(&memory);
+    } else {
+        request2->GetSetInformationParameters(&informationClass, &size);
+        hr = request2->RetrieveInputMemory(&memory);
+    }
+    FILTER_COUNTS *counts = Counts();
+    InterlockedIncrement(&counts->InformationRequests);
+    counts->LastInformationClass = (LONG)informationClass;
+    counts->LastInformationSize = (LONG)size;
+
+    //
+    // The same request for the next driver down, formatted with its parameters and its own buffer.
+    //
+    IWDFIoTarget *target = DefaultTarget(FxQueue);
+    IWDFIoTarget2 *target2 = NULL;
+    IWDFFile *file = NULL;
+    FxRequest->GetFileObject(&file);
+    if (SUCCEEDED(hr)) {
+        hr = target->QueryInterface(__uuidof(IWDFIoTarget2), (PVOID *)&target2);
+    }
+    if (SUCCEEDED(hr)) {
+        hr = type == WdfRequestQueryInformation
+                 ? target2->FormatRequestForQueryInformation(FxRequest, informationClass, file, memory, NULL)
+                 : target2->FormatRequestForSetInformation(FxRequest, informationClass, file, memory, NULL);
+    }
+    if (SUCCEEDED(hr)) {
+        FxRequest->SetCompletionCallback(static_cast<IRequestCallbackRequestCompletion *>(this), NULL);
+        InterlockedIncrement(&counts->Sent);
+        hr = FxRequest->Send(target, 0, 0);
+    }
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_QUEUE, "%s: file information (type %d, class %d, %Iu bytes): %!HRESULT!",
+                RoleName(m_Role), (int)type, (int)informationClass, size, hr);
+    if (file != NULL) {
+        file->Release();
+    }
+    if (memory != NULL) {
+        memory->Release();
+    }
+    if (target2 != NULL) {
+        target2->Release();
+    }
+    target->Release();
+    request2->Release();
+    if (FAILED(hr)) {
+        FxRequest->Complete(hr);
+    }
 }
 
 void

@@ -160,6 +160,7 @@ private:
     HRESULT Pend(_In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize, _Out_ BOOL *Sent);
     HRESULT TargetOp(_In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize, _Out_ SIZE_T *Written);
     HRESULT Open(_In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize, _Out_ SIZE_T *Written);
+    HRESULT FileInformation(_In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize);
 
     CMyDevice *m_Device;         // referenced
     IWDFIoRequest *m_Pending;    // the IOCTL_MONITOR_PEND in flight (referenced), under the queue's lock

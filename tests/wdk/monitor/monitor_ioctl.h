@@ -31,6 +31,11 @@
 /* Input: MONITOR_OP (Slot, Op, Arg). Output: uint32_t, the target's WDF_IO_TARGET_STATE after it.
  * Completes with the operation's HRESULT. */
 #define IOCTL_MONITOR_TARGET 0x00222818u
+/* Input: MONITOR_OP (Slot, Arg). This request formatted for a query of FileStandardInformation into its own
+ * output (Arg 0), a set of FileEndOfFileInformation from its own input (Arg 1), or the query with a NULL
+ * pFile (Arg 2), on the slot's target (IWDFIoTarget2), and sent synchronously. Completes with what the send
+ * saw, or with the format's HRESULT. */
+#define IOCTL_MONITOR_FILE_INFO 0x0022281Cu
 
 #define MONITOR_OP_STATE 0u        /* IWDFRemoteTarget::GetState */
 #define MONITOR_OP_STOP 1u         /* IWDFIoTargetStateManagement::Stop(Arg) */

@@ -319,6 +319,9 @@ CMyQueue::OnDeviceIoControl(
     case IOCTL_MONITOR_OPEN:
         hr = Open(FxRequest, InputBufferSizeInBytes, &written);
         break;
+    case IOCTL_MONITOR_FILE_INFO:
+        hr = FileInformation(FxRequest, InputBufferSizeInBytes);
+        break;
     case IOCTL_MONITOR_TARGET:
         hr = TargetOp(FxRequest, InputBufferSizeInBytes, &written);
         break;

@@ -9,7 +9,8 @@ Abstract:
     The monitor driver's other I/O controls on its remote targets: echo's loopback sent synchronously
     with a timeout; echo's IOCTL_ECHO_PEND, which echo holds until it is cancelled (by
     CancelSentRequest, the send's timeout, the client or echo's host going away); a target opened by
-    name; and the target's state, through IWDFIoTargetStateManagement or its own methods.
+    name; the target's state, through IWDFIoTargetStateManagement or its own methods; and a query or
+    set of file information sent to it.
 
 --*/
 
@@ -249,6 +250,54 @@ CMyQueue::TargetOp(
                 (unsigned)op.Op, (unsigned)op.Arg, hr, (unsigned)now);
     if (SUCCEEDED(WriteOutput(FxRequest, &now, sizeof(now)))) {
         *Written = sizeof(now);
+    }
+    return hr;
+}
+
+HRESULT
+CMyQueue::FileInformation(
+    _In_ IWDFIoRequest *FxRequest,
+    _In_ SIZE_T InputSize
+    )
+{
+    MONITOR_OP op;
+    IWDFMemory *input = NULL;
+    HRESULT hr = ReadOp(FxRequest, InputSize, &op, &input);
+    if (input != NULL) {
+        input->Release();
+    }
+    IWDFRemoteTarget *target = SUCCEEDED(hr) ? m_Device->Target(op.Slot) : NULL;
+    if (SUCCEEDED(hr) && target == NULL) {
+        hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    }
+    IWDFFile *file = NULL;
+    if (SUCCEEDED(hr) && op.Arg != 2) {
+        FxRequest->GetFileObject(&file);
+    }
+    //
+    // No memory of its own: the request's output takes what a query returns, its input is what a set sets.
+    //
+    if (SUCCEEDED(hr) && op.Arg == 1) {
+        hr = target->FormatRequestForSetInformation(FxRequest, WdfFileInformationEndOfFile, file, NULL, NULL);
+    } else if (SUCCEEDED(hr)) {
+        hr = target->FormatRequestForQueryInformation(FxRequest, WdfFileInformationStandard, file, NULL, NULL);
+    }
+    if (SUCCEEDED(hr)) {
+        hr = FxRequest->Send(target, WDF_REQUEST_SEND_OPTION_SYNCHRONOUS, 0);
+    }
+    if (SUCCEEDED(hr)) {
+        IWDFRequestCompletionParams *params = NULL;
+        FxRequest->GetCompletionParams(&params);
+        hr = params->GetCompletionStatus();
+        params->Release();
+    }
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_QUEUE, "file information on slot %u (arg %u): %!HRESULT!",
+                (unsigned)op.Slot, (unsigned)op.Arg, hr);
+    if (file != NULL) {
+        file->Release();
+    }
+    if (target != NULL) {
+        target->Release();
     }
     return hr;
 }

@@ -193,6 +193,12 @@ CMyDevice::OnPrepareHardware(
     if (SUCCEEDED(hr)) {
         hr = UseUnifiedStore(FxDevice);
     }
+    if (SUCCEEDED(hr)) {
+        hr = UseInterfaceKey(FxDevice, factory);
+    }
+    if (SUCCEEDED(hr)) {
+        hr = UseInterfaceProperties(FxDevice);
+    }
     if (factory != NULL) {
         factory->Release();
     }

@@ -42,6 +42,14 @@ DEFINE_GUID(GUID_DEVINTERFACE_COMPORT, 0x86e0d1e0, 0x8089, 0x11d0, 0x9c, 0xe4, 0
 //
 DEFINE_DEVPROPKEY(DEVPKEY_SerialPort_Starts, 0x5c7e3a10, 0x2b64, 0x4f0d, 0x9e, 0x83, 0x71, 0xa2, 0xc4, 0xd6, 0xb8, 0xf1, 2);
 
+//
+// A device interface's system properties, with devpkey.h's values of DEVPKEY_DeviceInterface_FriendlyName,
+// _Enabled and _ClassGuid (named here, as not every SDK's devpkey.h has them).
+//
+DEFINE_DEVPROPKEY(DEVPKEY_SerialPort_InterfaceName, 0x026e516e, 0xb814, 0x414b, 0x83, 0xcd, 0x85, 0x6d, 0x6f, 0xef, 0x48, 0x22, 2);
+DEFINE_DEVPROPKEY(DEVPKEY_SerialPort_InterfaceEnabled, 0x026e516e, 0xb814, 0x414b, 0x83, 0xcd, 0x85, 0x6d, 0x6f, 0xef, 0x48, 0x22, 3);
+DEFINE_DEVPROPKEY(DEVPKEY_SerialPort_InterfaceClass, 0x026e516e, 0xb814, 0x414b, 0x83, 0xcd, 0x85, 0x6d, 0x6f, 0xef, 0x48, 0x22, 4);
+
 #define REPORT_SIZE 4096
 
 class CUnknown : public IUnknown
@@ -108,6 +116,8 @@ private:
     HRESULT ReadSoftwareKey(_In_ IWDFPropertyStoreFactory *Factory);
     HRESULT KeepOwnValues(_In_ IWDFDevice *FxDevice, _In_ IWDFPropertyStoreFactory *Factory);
     HRESULT UseUnifiedStore(_In_ IWDFDevice *FxDevice);
+    HRESULT UseInterfaceKey(_In_ IWDFDevice *FxDevice, _In_ IWDFPropertyStoreFactory *Factory);
+    HRESULT UseInterfaceProperties(_In_ IWDFDevice *FxDevice);
 
     CHAR m_Report[REPORT_SIZE];
     ULONG m_Starts;

@@ -345,3 +345,144 @@ CMyDevice::UseUnifiedStore(
     store->Release();
     return hr;
 }
+
+//
+// The COM port interface's own key (WdfPropertyStoreRootClassDeviceInterfaceKey), as serial drivers keep
+// per-port values where the interface's users find them.
+//
+static HRESULT
+OpenInterfaceStore(
+    _In_ IWDFPropertyStoreFactory *Factory,
+    _In_opt_ LPCGUID Guid,
+    _In_opt_z_ PCWSTR Reference,
+    _In_ WDF_PROPERTY_STORE_RETRIEVE_FLAGS Flags,
+    _In_opt_z_ PCWSTR Subkey,
+    _Out_ IWDFNamedPropertyStore2 **Store,
+    _Out_opt_ WDF_PROPERTY_STORE_DISPOSITION *Disposition
+    )
+{
+    WDF_PROPERTY_STORE_ROOT root;
+    RtlZeroMemory(&root, sizeof(root));
+    root.LengthCb = sizeof(root);
+    root.RootClass = WdfPropertyStoreRootClassDeviceInterfaceKey;
+    root.Qualifier.DeviceInterfaceKey.InterfaceGUID = Guid;
+    root.Qualifier.DeviceInterfaceKey.ReferenceString = Reference;
+    *Store = NULL;
+    return Factory->RetrieveDevicePropertyStore(&root, Flags, KEY_QUERY_VALUE | KEY_SET_VALUE, Subkey, Store,
+                                                Disposition);
+}
+
+HRESULT
+CMyDevice::UseInterfaceKey(
+    _In_ IWDFDevice *FxDevice,
+    _In_ IWDFPropertyStoreFactory *Factory
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+    IWDFNamedPropertyStore2 *store = NULL;
+    WDF_PROPERTY_STORE_DISPOSITION disposition = OpenedExistingStore;
+    PROPVARIANT value;
+    ULONG starts = 0;
+
+    HRESULT hr = OpenInterfaceStore(Factory, &GUID_DEVINTERFACE_COMPORT, NULL, WdfPropertyStoreNormal, NULL, &store,
+                                    NULL);
+    if (FAILED(hr)) {
+        Report("if_open", "0x%08lx", (unsigned long)hr);
+        return hr;
+    }
+    PropVariantInit(&value);
+    if (SUCCEEDED(store->GetNamedValue(L"InterfaceStarts", &value)) && value.vt == VT_UI4) {
+        starts = value.ulVal;
+    }
+    PropVariantClear(&value);
+    value.vt = VT_UI4;
+    value.ulVal = starts + 1;
+    hr = store->SetNamedValue(L"InterfaceStarts", &value);
+    Report("if_starts", "%lu", SUCCEEDED(hr) ? (unsigned long)value.ulVal : 0ul);
+    store->Release();
+
+    if (SUCCEEDED(hr)) {
+        hr = OpenInterfaceStore(Factory, &GUID_DEVINTERFACE_COMPORT, NULL, WdfPropertyStoreCreateIfMissing, L"Ports",
+                                &store, &disposition);
+    }
+    if (SUCCEEDED(hr)) {
+        Report("if_sub", "%d", (int)disposition);
+        store->Release();
+    }
+
+    //
+    // An interface the device did not create, one it created with another reference string, and none.
+    //
+    static const GUID notCreated = {0x3b1c9f27, 0x5e0a, 0x4d86, {0xa1, 0x4f, 0x62, 0x9d, 0x07, 0xc3, 0xe8, 0x15}};
+    IWDFNamedPropertyStore2 *other = NULL;
+    Report("if_wrong_guid", "0x%08lx",
+           (unsigned long)OpenInterfaceStore(Factory, &notCreated, NULL, WdfPropertyStoreNormal, NULL, &other, NULL));
+    Report("if_wrong_ref", "0x%08lx",
+           (unsigned long)OpenInterfaceStore(Factory, &GUID_DEVINTERFACE_COMPORT, L"COM9",
+                                             WdfPropertyStoreCreateIfMissing, NULL, &other, NULL));
+    Report("if_no_guid", "0x%08lx",
+           (unsigned long)OpenInterfaceStore(Factory, NULL, NULL, WdfPropertyStoreNormal, NULL, &other, NULL));
+    if (other != NULL) {
+        other->Release();
+    }
+    return hr;
+}
+
+//
+// The interface's unified property store: its state and class from the system, a friendly name of the
+// driver's own.
+//
+HRESULT
+CMyDevice::UseInterfaceProperties(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    IWDFUnifiedPropertyStoreFactory *factory = NULL;
+    IWDFUnifiedPropertyStore *store = NULL;
+    WDF_PROPERTY_STORE_ROOT root;
+    BYTE data[256];
+    ULONG required = 0;
+    DEVPROPTYPE type = DEVPROP_TYPE_EMPTY;
+
+    HRESULT hr = FxDevice->QueryInterface(IID_PPV_ARGS(&factory));
+    if (SUCCEEDED(hr)) {
+        RtlZeroMemory(&root, sizeof(root));
+        root.LengthCb = sizeof(root);
+        root.RootClass = WdfPropertyStoreRootClassDeviceInterfaceKey;
+        root.Qualifier.DeviceInterfaceKey.InterfaceGUID = &GUID_DEVINTERFACE_COMPORT;
+        hr = factory->RetrieveUnifiedDevicePropertyStore(&root, &store);
+        factory->Release();
+    }
+    if (FAILED(hr)) {
+        Report("if_unified", "0x%08lx", (unsigned long)hr);
+        return hr;
+    }
+    hr = store->GetPropertyData(&DEVPKEY_SerialPort_InterfaceEnabled, LOCALE_NEUTRAL, 0, sizeof(data), data, &required,
+                                &type);
+    Report("if_enabled", "%lu 0x%02x", (unsigned long)type, SUCCEEDED(hr) ? data[0] : 0);
+    hr = store->GetPropertyData(&DEVPKEY_SerialPort_InterfaceClass, LOCALE_NEUTRAL, 0, sizeof(data), data, &required,
+                                &type);
+    Report("if_class", "%s", SUCCEEDED(hr) && type == DEVPROP_TYPE_GUID && required == sizeof(GUID) &&
+                                     IsEqualGUID(*reinterpret_cast<GUID *>(data), GUID_DEVINTERFACE_COMPORT)
+                                 ? "yes"
+                                 : "no");
+    Report("if_class_write", "0x%08lx",
+           (unsigned long)store->SetPropertyData(&DEVPKEY_SerialPort_InterfaceClass, LOCALE_NEUTRAL, 0,
+                                                 DEVPROP_TYPE_GUID, sizeof(GUID), data));
+
+    hr = store->GetPropertyData(&DEVPKEY_SerialPort_InterfaceName, LOCALE_NEUTRAL, 0, sizeof(data), data, &required,
+                                &type);
+    ReportWide("if_friendly_before", SUCCEEDED(hr) && type == DEVPROP_TYPE_STRING ? reinterpret_cast<PCWSTR>(data)
+                                                                                  : L"");
+    WCHAR friendly[64];
+    (void)StringCchPrintfW(friendly, ARRAYSIZE(friendly), L"%s (start %lu)", m_Assigned, (unsigned long)m_Starts);
+    hr = store->SetPropertyData(&DEVPKEY_SerialPort_InterfaceName, LOCALE_NEUTRAL, 0, DEVPROP_TYPE_STRING,
+                                (ULONG)((wcslen(friendly) + 1) * sizeof(WCHAR)), friendly);
+    if (SUCCEEDED(hr)) {
+        hr = store->GetPropertyData(&DEVPKEY_SerialPort_InterfaceName, LOCALE_NEUTRAL, 0, sizeof(data), data,
+                                    &required, &type);
+    }
+    ReportWide("if_friendly", SUCCEEDED(hr) ? reinterpret_cast<PCWSTR>(data) : L"");
+    store->Release();
+    return hr;
+}

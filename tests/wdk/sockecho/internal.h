@@ -11,7 +11,8 @@ Abstract:
     a file-handle I/O target of it (IWDFFileHandleTargetFactory) and forwards the reads, writes and an
     I/O control of its clients to the socket through that target. Its IOCTL_SOCKECHO_TARGET drives
     IWDFIoTargetStateManagement on the socket's target, the default I/O target and, on a USB
-    devnode, a bulk IN pipe. On Windows the socket is a Winsock socket (overlapped, as UMDF requires);
+    devnode, a bulk IN pipe; its IOCTL_SOCKECHO_FILE_INFO queries and sets file information through
+    those targets or a file-handle target over a file it opens (IWDFIoTarget2). On Windows the socket is a Winsock socket (overlapped, as UMDF requires);
     on Linux it is a file descriptor cast to HANDLE.
 
 --*/
@@ -135,6 +136,11 @@ private:
                      _Out_ BOOL *Sent, _Out_ SIZE_T *Written);
     HRESULT TimedRead(_In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize, _Out_ BOOL *Sent,
                       _Out_ SIZE_T *Read);
+    // fileinfo.cpp: IOCTL_SOCKECHO_FILE_INFO.
+    HRESULT FileInformation(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize,
+                            _In_ SIZE_T OutputSize, _Out_ SIZE_T *Written);
+    HRESULT OpenTarget(_In_ IWDFIoQueue *FxQueue, _In_ const SOCKECHO_FILE_INFO *Info, _Out_ IWDFIoTarget **Target,
+                       _Out_ HANDLE *File);
 
     CMyDevice *m_Device;   // referenced
 };
@@ -145,3 +151,8 @@ private:
 //
 HRESULT SocketConnect(_In_ USHORT Port, _Out_ HANDLE *Socket);
 void SocketClose(_In_ HANDLE Socket);
+//
+// A file opened for reading and writing, as CreateFileHandleTarget takes it (overlapped on Windows).
+//
+HRESULT FileOpen(_In_z_ PCSTR Path, _Out_ HANDLE *File);
+void FileClose(_In_ HANDLE File);

@@ -9,8 +9,8 @@ Abstract:
     The default queue of the socket-backed WDK-style driver (parallel): reads and writes go to the
     socket through its file-handle I/O target and complete in the completion callback with what the
     send saw; I/O controls forward an I/O control to the socket, drive the targets' states
-    (IWDFIoTargetStateManagement), and send with a timeout, synchronously, ignoring the target's state
-    or as send-and-forget.
+    (IWDFIoTargetStateManagement), send with a timeout, synchronously, ignoring the target's state
+    or as send-and-forget, and query or set file information (fileinfo.cpp).
 
 --*/
 
@@ -340,7 +340,6 @@ CMyQueue::OnDeviceIoControl(
     _In_ SIZE_T OutputBufferSizeInBytes
     )
 {
-    UNREFERENCED_PARAMETER(FxQueue);
     HRESULT hr;
     BOOL sent = FALSE;
     SIZE_T written = 0;
@@ -363,6 +362,9 @@ CMyQueue::OnDeviceIoControl(
     case IOCTL_SOCKECHO_SEND_AND_FORGET:
         hr = SendToSocket(FxRequest, TRUE, WDF_REQUEST_SEND_OPTION_SEND_AND_FORGET, 0);
         sent = SUCCEEDED(hr);
+        break;
+    case IOCTL_SOCKECHO_FILE_INFO:
+        hr = FileInformation(FxQueue, FxRequest, InputBufferSizeInBytes, OutputBufferSizeInBytes, &written);
         break;
     default:
         hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST);

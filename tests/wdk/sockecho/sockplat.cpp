@@ -6,9 +6,10 @@ Module Name:
 
 Abstract:
 
-    The platform's sockets for the socket-backed WDK-style driver. CreateFileHandleTarget needs a handle
-    opened for overlapped I/O: on Windows a Winsock socket made with WSA_FLAG_OVERLAPPED (what socket()
-    makes too), on Linux a file descriptor cast to HANDLE.
+    The platform's sockets and files for the socket-backed WDK-style driver. CreateFileHandleTarget needs
+    a handle opened for overlapped I/O: on Windows a Winsock socket made with WSA_FLAG_OVERLAPPED (what
+    socket() makes too) or a file opened with FILE_FLAG_OVERLAPPED, on Linux a file descriptor cast to
+    HANDLE.
 
 --*/
 
@@ -19,6 +20,7 @@ Abstract:
 #else
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdint.h>
@@ -73,6 +75,31 @@ SocketClose(
     WSACleanup();
 }
 
+HRESULT
+FileOpen(
+    _In_z_ PCSTR Path,
+    _Out_ HANDLE *File
+    )
+{
+    *File = CreateFileA(Path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                        NULL, OPEN_EXISTING, FILE_FLAG_OVERLAPPED, NULL);
+    if (*File == INVALID_HANDLE_VALUE) {
+        HRESULT hr = HRESULT_FROM_WIN32(GetLastError());
+        *File = NULL;
+        TraceEvents(TRACE_LEVEL_ERROR, TRACE_DEVICE, "open %s: %!HRESULT!", Path, hr);
+        return hr;
+    }
+    return S_OK;
+}
+
+void
+FileClose(
+    _In_ HANDLE File
+    )
+{
+    CloseHandle(File);
+}
+
 #else
 
 HRESULT
@@ -110,6 +137,30 @@ SocketClose(
     )
 {
     close((int)(intptr_t)Socket);
+}
+
+HRESULT
+FileOpen(
+    _In_z_ PCSTR Path,
+    _Out_ HANDLE *File
+    )
+{
+    int fd = open(Path, O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        *File = NULL;
+        TraceEvents(TRACE_LEVEL_ERROR, TRACE_DEVICE, "open %s: errno %d", Path, errno);
+        return HRESULT_FROM_WIN32(errno == ENOENT ? ERROR_FILE_NOT_FOUND : ERROR_ACCESS_DENIED);
+    }
+    *File = (HANDLE)(intptr_t)fd;
+    return S_OK;
+}
+
+void
+FileClose(
+    _In_ HANDLE File
+    )
+{
+    close((int)(intptr_t)File);
 }
 
 #endif
