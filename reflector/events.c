@@ -16,7 +16,7 @@ static int started; /* recording begins once the history is loaded */
 
 static const char *const type_names[WUDF_EVENT_TYPE_COUNT] = {
     "installed", "started", "host-lost", "restarting", "failed", "stopped", "not-present",
-    "enabled", "disabled", "removed", "power", "suspended", "resumed",
+    "enabled", "disabled", "removed", "power", "suspended", "resumed", "driver-updated",
 };
 
 const char *wudf_event_type_name(unsigned type)

@@ -28,6 +28,8 @@ void wudf_events_state(wudf_devnode *d);
 void wudf_events_installed(wudf_devnode *d);
 void wudf_events_enabled(wudf_devnode *d);
 void wudf_events_removed(wudf_devnode *d);
+/* driver_store_update.c: d was moved onto another driver package (from: what it had, "oem0.inf 1.0.0.1"). */
+void wudf_events_driver_updated(wudf_devnode *d, const char *from);
 /* supervisor.c: the host's process exited (before wudf_supervisor_host_exited), and a host is lost
  * (before its pending requests fail). The loss is recorded with the state it leads to. */
 void wudf_events_host_exit(const wudf_host *h, int64_t exit_status, int term_signal);
@@ -60,6 +62,7 @@ typedef enum wudf_event_type {
     WUDF_EVENT_POWER,
     WUDF_EVENT_SUSPENDED,
     WUDF_EVENT_RESUMED,
+    WUDF_EVENT_DRIVER_UPDATED,
     WUDF_EVENT_TYPE_COUNT
 } wudf_event_type;
 
@@ -85,7 +88,7 @@ typedef struct wudf_event {
     uint32_t restarts, restart_limit;
     char cause[20];               /* host-lost: signal, exit, heartbeat, critical-timeout, ... */
     char power_state[4], system_state[4];
-    char text[256];               /* installed: the INF; others: the reason */
+    char text[256];               /* installed: the INF; driver-updated: from and to; others: the reason */
 } wudf_event;
 
 /* The history of one instance id. */

@@ -121,6 +121,18 @@ void wudf_events_removed(wudf_devnode *d)
     simple(d, WUDF_EVENT_REMOVED);
 }
 
+void wudf_events_driver_updated(wudf_devnode *d, const char *from)
+{
+    wudf_event_log *log = wudf_events_log_for(d->instance_id);
+    if (!log)
+        return;
+    wudf_events_flush_pending(log, d);
+    wudf_event e;
+    event_init(&e, WUDF_EVENT_DRIVER_UPDATED, d);
+    snprintf(e.text, sizeof e.text, "%.110s -> %.64s %.60s", from, d->inf_name, d->driver_version);
+    wudf_events_record(d->instance_id, &e);
+}
+
 void wudf_events_host_exit(const wudf_host *h, int64_t exit_status, int term_signal)
 {
     /* A host already lost (killed for a hang, a violation) exits because of that: the cause stands. */

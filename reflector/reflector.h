@@ -278,6 +278,8 @@ typedef struct wudf_package {
     char hardware_id[256];        /* the id the install that added it was for (--hwid, else the first) */
     char hardware_ids[WUDF_PACKAGE_IDS_MAX]; /* every models line's hardware id, comma-separated */
     char acl[WUDF_ACL_MAX];       /* for the USB devices bound to it */
+    int has_copy;                 /* its files are in <state>/driverstore/<oemN> (driver_store.c) */
+    int hosts_reach;              /* the hosts can read that copy: 1, they cannot: -1, not checked yet: 0 */
 } wudf_package;
 
 /* The ids of --host-uid-range and which of them running hosts hold (host_ids.c). */
@@ -376,7 +378,7 @@ int wudf_custom_event_status(const wudf_devnode *d, wudf_kv *kv, wudf_error *err
 int wudf_store_load(wudf_reflector *r, wudf_error *err);
 int wudf_store_save(wudf_reflector *r, wudf_error *err);
 void wudf_store_free_packages(wudf_reflector *r);
-/* Stores a copy of an INF's bytes in the state directory (oemN.inf), its name in name. */
+/* driver_store.c: stores a copy of an INF's bytes in the state directory (oemN.inf), its name in name. */
 int wudf_store_inf_data(const char *data, size_t length, char *name, size_t size, wudf_error *err);
 
 /* tool_package.c: driver packages. struct wudf_inf is the INF read from inf_path. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "device_interface.h"
+#include "driver_store.h"
 #include "inf.h"
 #include "log.h"
 #include "property.h"
@@ -131,6 +132,8 @@ int wudf_store_save(wudf_reflector *r, wudf_error *err)
         sb_field(&b, "hardware_id", p->hardware_id);
         sb_field(&b, "hardware_ids", p->hardware_ids);
         sb_field(&b, "acl", p->acl);
+        if (p->has_copy)
+            sb_field(&b, "copy", "1");
     }
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {
         wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
@@ -283,11 +286,15 @@ static int set_package_field(wudf_package *p, const char *key, const char *value
                 return wudf_error_set(err, WUDF_ETOOBIG, "value of %s is too long", key);
             strcpy(fields[i].dest, value);
         }
+    /* Its own copy of its files (a package of an older store has none: its devices load the INF's). */
+    if (strcmp(key, "copy") == 0)
+        p->has_copy = strcmp(value, "0") != 0;
     return 0; /* a key from a newer version: keep going */
 }
 
 void wudf_store_free_packages(wudf_reflector *r)
 {
+    wudf_driver_store_jobs_free();
     while (!wudf_list_empty(&r->packages)) {
         wudf_list *l = r->packages.next;
         wudf_list_remove(l);
@@ -377,33 +384,12 @@ int wudf_store_load(wudf_reflector *r, wudf_error *err)
         if (!rc && !pk->hardware_ids[0])
             snprintf(pk->hardware_ids, sizeof pk->hardware_ids, "%s", pk->hardware_id);
     }
+    if (!rc)
+        wudf_driver_store_rebind_all(r);
     if (rc) {
         while (!wudf_list_empty(&r->devnodes))
             wudf_devnode_free(WUDF_CONTAINER_OF(r->devnodes.next, wudf_devnode, link));
         wudf_store_free_packages(r);
-    }
-    return rc;
-}
-
-/* Keeps a copy of the INF in the state directory, as Windows keeps oemNN.inf. */
-int wudf_store_inf_data(const char *data, size_t length, char *name, size_t size, wudf_error *err)
-{
-    char dir[WUDF_PATH_MAX], path[WUDF_PATH_MAX];
-    int rc = wudf_path_join(dir, sizeof dir, g_reflector->config.state_dir, "inf", err);
-    if (!rc)
-        rc = wudf_make_dir(dir, 0700, err);
-    if (rc)
-        return rc;
-    rc = WUDF_EEXIST;
-    for (unsigned n = 0; n < 100000 && rc == WUDF_EEXIST; n++) {
-        snprintf(name, size, "oem%u.inf", n);
-        rc = wudf_path_join(path, sizeof path, dir, name, err);
-        if (rc)
-            break;
-        uv_fs_t req;
-        int exists = uv_fs_stat(NULL, &req, path, NULL) == 0;
-        uv_fs_req_cleanup(&req);
-        rc = exists ? WUDF_EEXIST : wudf_write_file_atomic(path, data, length, err);
     }
     return rc;
 }

@@ -1,16 +1,15 @@
 /*
- * Tool requests (wudfctl): install from an INF, remove, enable, disable,
- * restart, status. Requests that change a device are answered once its state
- * has settled, so the tool can tell the user what happened.
+ * Tool requests (wudfctl): remove, enable, disable, restart, status, and the dispatch of the others
+ * (install and the driver store's verbs are in driver_store*.c). Requests that change a device are
+ * answered once its state has settled, so the tool can tell the user what happened.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "device_interface.h"
+#include "driver_store.h"
 #include "events.h"
-#include "inf.h"
 #include "log.h"
 #include "property.h"
 #include "reflector.h"
@@ -74,6 +73,7 @@ void wudf_tool_wait(wudf_conn *c, uint64_t irp_id, wudf_devnode *d, const char *
 void wudf_devnode_notify_waiters(wudf_devnode *d)
 {
     wudf_power_devnode_changed(d);
+    wudf_driver_store_devnode_changed(d);
     wudf_list *pos, *tmp;
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &d->waiters) {
         waiter *w = WUDF_CONTAINER_OF(pos, waiter, devnode_link);
@@ -117,6 +117,7 @@ void wudf_tool_conn_gone(wudf_conn *c)
 {
     wudf_power_conn_gone(c);
     wudf_events_conn_gone(c);
+    wudf_driver_store_conn_gone(c);
     wudf_list *pos, *tmp;
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &all_waiters) {
         waiter *w = WUDF_CONTAINER_OF(pos, waiter, all_link);
@@ -170,7 +171,7 @@ static void info(wudf_conn *c, uint64_t irp_id)
     wudf_kv_free(&kv);
 }
 
-static int save_store(wudf_conn *c, uint64_t irp_id)
+int wudf_tool_save_store(wudf_conn *c, uint64_t irp_id)
 {
     wudf_error err;
     if (wudf_store_save(g_reflector, &err)) {
@@ -179,182 +180,6 @@ static int save_store(wudf_conn *c, uint64_t irp_id)
         return -1;
     }
     return 0;
-}
-
-/* ROOT\ECHO -> ROOT\ECHO\0000, the next free number (devcon names root devices the same way). */
-static int make_instance_id(const char *hwid, char *buf, size_t size)
-{
-    char base[300];
-    /* Hardware ids are case-insensitive: Root\Thermo is ROOT\THERMO. */
-    int root = 1;
-    for (size_t i = 0; i < 5 && root; i++)
-        root = tolower((unsigned char)hwid[i]) == "root\\"[i];
-    if (root) {
-        snprintf(base, sizeof base, "ROOT\\%s", hwid + 5);
-    } else {
-        snprintf(base, sizeof base, "ROOT\\%s", hwid);
-        for (char *p = base + 5; *p; p++)
-            if (*p == '\\')
-                *p = '_';
-    }
-    for (char *p = base; *p; p++)
-        if (*p >= 'a' && *p <= 'z')
-            *p = (char)(*p - 'a' + 'A');
-    for (unsigned n = 0; n < 10000; n++) {
-        int w = snprintf(buf, size, "%s\\%04u", base, n);
-        if (w < 0 || (size_t)w >= size)
-            return -1;
-        if (!wudf_devnode_find(g_reflector, buf))
-            return 0;
-    }
-    return -1;
-}
-
-/* "driver package oemN.inf added for A, B" (or "already added"): what an install registered. */
-static void package_note(const wudf_package *p, int added, char *buf, size_t size)
-{
-    char ids[560];
-    wudf_package_ids_text(p, ids, sizeof ids);
-    snprintf(buf, size, "driver package %.64s %s for %s", p->inf_name, added ? "added" : "(already added)", ids);
-}
-
-static void unstage(wudf_package *p, int added)
-{
-    if (added) {
-        wudf_list_remove(&p->link);
-        free(p);
-    }
-}
-
-/* A USB hardware id: the package is what there is to install (pnputil /add-driver /install). The
- * reply waits for a device that binds at once, if one does. */
-static void install_usb(wudf_conn *c, uint64_t irp_id, wudf_package *p, int added)
-{
-    char note[700], msg[800];
-    package_note(p, added, note, sizeof note);
-    wudf_usb_pnp_rescan();
-    wudf_list *pos, *tmp;
-    WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
-        wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
-        if (d->usb && strcmp(d->inf_name, p->inf_name) == 0 && d->state == WUDF_DN_STARTING) {
-            wudf_tool_wait(c, irp_id, d, "install", note);
-            return;
-        }
-    }
-    snprintf(msg, sizeof msg, "%s; no such device is present: it starts when plugged in", note);
-    reply(c, irp_id, WUDF_STATUS_SUCCESS, msg, NULL);
-}
-
-/* devcon install INF ID: the INF goes to the store as a package with every models line's hardware
- * id (so a USB device of any of them binds to it, now or when plugged in), and ID (default: the
- * first models line's) gets one root-enumerated device; a USB\ ID gets none, as no root device can
- * stand for USB hardware (pnputil /add-driver /install). */
-static void op_install(wudf_conn *c, uint64_t irp_id, const wudf_kv *req)
-{
-    const char *inf_path = wudf_kv_get(req, "inf"), *hwid = wudf_kv_get(req, "hwid");
-    char msg[600];
-    if (!inf_path) {
-        reply(c, irp_id, WUDF_STATUS_INVALID_PARAMETER, "install: no INF file given", NULL);
-        return;
-    }
-    wudf_error err;
-    wudf_inf *inf;
-    /* Read on the event loop: a FIFO or a device named here would block every client. */
-    uv_fs_t st;
-    int regular = uv_fs_stat(NULL, &st, inf_path, NULL) == 0 && (st.statbuf.st_mode & S_IFMT) == S_IFREG;
-    uv_fs_req_cleanup(&st);
-    if (!regular) {
-        snprintf(msg, sizeof msg, "install: %.500s is not a regular file", inf_path);
-        reply(c, irp_id, WUDF_STATUS_UNSUCCESSFUL, msg, NULL);
-        return;
-    }
-    if (wudf_inf_parse_file(inf_path, &inf, &err)) {
-        reply(c, irp_id, WUDF_STATUS_UNSUCCESSFUL, err.message, NULL);
-        return;
-    }
-    char first[256];
-    if (!hwid) {
-        if (wudf_inf_first_hardware_id(inf, WUDF_INF_PLATFORM, first, sizeof first, &err)) {
-            wudf_inf_free(inf);
-            reply(c, irp_id, WUDF_STATUS_UNSUCCESSFUL, err.message, NULL);
-            return;
-        }
-        hwid = first;
-    }
-    int usb = (hwid[0] == 'U' || hwid[0] == 'u') && (hwid[1] == 'S' || hwid[1] == 's') &&
-              (hwid[2] == 'B' || hwid[2] == 'b') && hwid[3] == '\\';
-    wudf_inf_dirs dirs = {g_reflector->config.driver_dir, NULL, NULL, NULL, NULL};
-    wudf_inf_install *ins = calloc(1, sizeof *ins);
-    wudf_package *p = NULL;
-    int added = 0;
-    int rc = ins ? wudf_inf_find_install(inf, hwid, WUDF_INF_PLATFORM, &dirs, ins, &err)
-                 : wudf_error_set(&err, WUDF_ENOMEM, "out of memory");
-    /* The parser refuses a stack it cannot describe (no service, more than the maximum, an order
-     * that names a service no UmdfService line defines); this only guards the devnode's bound. */
-    if (!rc && (ins->service_count == 0 || ins->service_count > WUDF_MAX_SERVICES))
-        rc = wudf_error_set(&err, WUDF_EINVAL, "%s: %zu UMDF services in one device stack; openwudf runs 1 to %u",
-                            inf_path, ins->service_count, WUDF_MAX_SERVICES);
-    char acl[WUDF_ACL_MAX] = "";
-    if (!rc && wudf_kv_get(req, "acl"))
-        rc = wudf_acl_normalize(wudf_kv_get(req, "acl"), acl, sizeof acl, &err);
-    wudf_devnode *d = rc || usb ? NULL : wudf_devnode_new(g_reflector);
-    if (!rc && !usb && !d)
-        rc = wudf_error_set(&err, WUDF_ENOMEM, "out of memory");
-    if (!rc && d && make_instance_id(ins->hardware_id, d->instance_id, sizeof d->instance_id))
-        rc = wudf_error_set(&err, WUDF_ETOOBIG, "no free instance id for %s", ins->hardware_id);
-    if (!rc && d)
-        rc = wudf_property_install(d, inf, ins, req, &err);
-    /* Last, so that an install refused above leaves no copy of its INF behind. */
-    if (!rc)
-        rc = wudf_package_stage(inf_path, inf, hwid, &p, &added, &err);
-    wudf_inf_free(inf);
-    if (rc) {
-        if (d)
-            wudf_devnode_free(d);
-        if (p)
-            unstage(p, added);
-        free(ins);
-        reply(c, irp_id, rc == WUDF_ENOTFOUND || rc == WUDF_EPARSE || rc == WUDF_EINVAL
-                             ? WUDF_STATUS_UNSUCCESSFUL : WUDF_STATUS_INSUFFICIENT_RESOURCES, err.message, NULL);
-        return;
-    }
-    if (usb) {
-        /* --allow is for the devices bound to the package; an install without it keeps the package's. */
-        if (acl[0] || added)
-            snprintf(p->acl, sizeof p->acl, "%s", acl);
-        free(ins);
-        if (save_store(c, irp_id)) {
-            unstage(p, added);
-            return;
-        }
-        install_usb(c, irp_id, p, added);
-        return;
-    }
-    if (acl[0])
-        snprintf(d->acl, sizeof d->acl, "%s", acl);
-    snprintf(d->inf_name, sizeof d->inf_name, "%s", p->inf_name);
-    wudf_devnode_fill(d, ins, inf_path);
-    d->installed_now = 1;
-    free(ins);
-    wudf_list_add_tail(&g_reflector->devnodes, &d->link);
-    if (save_store(c, irp_id)) {
-        wudf_devnode_free(d);
-        unstage(p, added);
-        return;
-    }
-    char note[700];
-    package_note(p, added, note, sizeof note);
-    char stack[WUDF_MAX_SERVICES * 258];
-    wudf_devnode_stack_names(d, stack, sizeof stack);
-    wudf_log(WUDF_LOG_INFO, "device-installed", "device=%s inf=%s service=%s stack=%s", d->instance_id, d->inf_name,
-             wudf_devnode_top_service(d)->name, stack);
-    wudf_access_log_unreachable(d);
-    wudf_events_installed(d);
-    wudf_supervisor_start(d);
-    wudf_tool_wait(c, irp_id, d, "install", note);
-    /* Its other models lines may be for USB devices that are present (devcon installs on those too). */
-    if (added)
-        wudf_usb_pnp_rescan();
 }
 
 static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_kv *req)
@@ -389,7 +214,7 @@ static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_
         wudf_supervisor_stop(d, 3);
     } else if (strcmp(op, "disable") == 0) {
         d->enabled = 0;
-        if (save_store(c, irp_id))
+        if (wudf_tool_save_store(c, irp_id))
             return;
         /* The waiter comes after the action, so it sees the new state, not the old one. */
         wudf_supervisor_stop(d, 2);
@@ -397,7 +222,7 @@ static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_
     } else if (strcmp(op, "enable") == 0) {
         int was = d->enabled;
         d->enabled = 1;
-        if (!was && save_store(c, irp_id))
+        if (!was && wudf_tool_save_store(c, irp_id))
             return;
         if (!was)
             wudf_events_enabled(d);
@@ -454,9 +279,13 @@ void wudf_tool_message(wudf_conn *c, const wudf_msg *msg)
         reply(c, msg->irp_id, WUDF_STATUS_SUCCESS, "reflector stopping", NULL);
         wudf_reflector_shutdown("tool-request");
     } else if (strcmp(op, "install") == 0)
-        op_install(c, msg->irp_id, &req);
+        wudf_tool_install(c, msg->irp_id, &req);
     else if (strcmp(op, "packages") == 0)
         wudf_tool_packages(c, msg->irp_id);
+    else if (strcmp(op, "delete-driver") == 0)
+        wudf_tool_delete_driver(c, msg->irp_id, &req);
+    else if (strcmp(op, "update") == 0)
+        wudf_tool_update(c, msg->irp_id, &req);
     else if (strcmp(op, "interfaces") == 0)
         wudf_tool_interfaces(c, msg->irp_id, &req);
     else if (strcmp(op, "events") == 0)

@@ -24,18 +24,31 @@ typedef struct wudfctl_verb {
 /* The verbs, in the order `wudfctl help` lists them. A new verb is one entry here, its function
  * declared in wudfctl.h; its usage lines, its --help and its option checks all come from the entry. */
 static const wudfctl_verb verbs[] = {
-    {"install", "INF [--hwid ID] [--setting NAME=VALUE]... [--allow user:NAME|group:NAME|everyone]...",
-     "--hwid= --setting= --allow=", 1, 1, wudfctl_install,
+    {"install", "INF [--hwid ID] [--new-device] [--setting NAME=VALUE]... [--allow user:NAME|group:NAME|everyone]...",
+     "--hwid= --new-device --setting= --allow=", 1, 1, wudfctl_install,
      "add the INF's driver package (every models line's hardware\n"
      "id) and a root-enumerated device for ID (default: the first\n"
-     "models line; a USB\\ id: the package only); --allow: who may\n"
-     "open it besides administrators (default: wudfrd's\n"
-     "--device-group); --setting: a string value of the device's\n"
-     "hardware key"},
+     "models line; a USB\\ id: the package only), unless ID has\n"
+     "one already; --new-device: another one all the same;\n"
+     "--allow: who may open it besides administrators (default:\n"
+     "wudfrd's --device-group); --setting: a string value of the\n"
+     "device's hardware key"},
     {"remove", "DEVICE", "", 1, 1, wudfctl_device_op, "stop a device in order and remove it"},
     {"list", "", "", 0, 0, wudfctl_list, "one line per device"},
     {"packages", "", "", 0, 0, wudfctl_packages,
      "the driver packages in the store: their hardware ids\nand the devices installed from them"},
+    {"drivers", "", "", 0, 0, wudfctl_drivers,
+     "the driver store as a table (pnputil /enum-drivers):\n"
+     "published and original INF name, provider, class, version,\n"
+     "date, devices, hardware ids"},
+    {"delete-driver", "oemN.inf [--uninstall] [--force]", "--uninstall --force", 1, 1, wudfctl_delete_driver,
+     "delete a driver package: refused while devices use it;\n"
+     "--uninstall removes them first; --force deletes it while\n"
+     "they keep running"},
+    {"update", "INF [--hwid ID]", "--hwid=", 1, 1, wudfctl_update,
+     "add the INF's driver package and move the devices of its\n"
+     "hardware ids (or of ID) onto it, restarting them; the old\n"
+     "package stays in the store"},
     {"interfaces", "[GUID] [--all]", "--all", 0, 1, wudfctl_interfaces,
      "the device interfaces of class GUID (default: every\n"
      "class) that are enabled on running devices, with --all\n"
@@ -122,7 +135,7 @@ static void usage(FILE *out)
           "  -h, --help                          this, or with a command its usage\n"
           "  --version                           the release, then exit\n"
           "exit status: 0 done, 1 failed, 2 bad usage, 3 no reflector at the endpoint, 4 permission\n"
-          "denied, 5 the reflector dropped the connection\n",
+          "denied, 5 the reflector dropped the connection, 6 refused while in use\n",
           out);
 }
 

@@ -15,7 +15,8 @@ enum wudfctl_exit {
     WUDFCTL_EXIT_USAGE = 2,        /* the command line is wrong */
     WUDFCTL_EXIT_NO_REFLECTOR = 3, /* nothing answered at the endpoint */
     WUDFCTL_EXIT_DENIED = 4,       /* this user may not do it */
-    WUDFCTL_EXIT_LOST = 5          /* the reflector dropped the connection before it answered */
+    WUDFCTL_EXIT_LOST = 5,         /* the reflector dropped the connection before it answered */
+    WUDFCTL_EXIT_BUSY = 6          /* refused while something uses it (STATUS_DEVICE_BUSY): the message names what */
 };
 
 /* The largest LENGTH, --out and data of one request: what one message can carry. */
@@ -53,6 +54,9 @@ int wudfctl_property(const wudfctl_options *o, const wudfctl_args *a);
 int wudfctl_kernel(const wudfctl_options *o, const wudfctl_args *a);
 int wudfctl_interfaces(const wudfctl_options *o, const wudfctl_args *a); /* wudfctl_interfaces.c */
 int wudfctl_events(const wudfctl_options *o, const wudfctl_args *a);     /* wudfctl_events.c */
+int wudfctl_drivers(const wudfctl_options *o, const wudfctl_args *a);    /* wudfctl_drivers.c */
+int wudfctl_delete_driver(const wudfctl_options *o, const wudfctl_args *a);
+int wudfctl_update(const wudfctl_options *o, const wudfctl_args *a);
 
 /* wudfctl_args.c: strict values. Each returns 0, or WUDFCTL_EXIT_USAGE after one line naming the
  * value and what is accepted. verb may be NULL (a global option). */
@@ -71,7 +75,7 @@ const char *wudfctl_option(const wudfctl_args *a, const char *name);
 /* wudfctl_session.c: a connection, and a failure as one line and its exit code. */
 int wudfctl_connect(const wudfctl_options *o, int role, wudf_client **c);
 /* Says why what failed with status (the reflector's message when there is one) and returns the exit
- * code: lost connection, permission denied (with the remedy), or a plain failure. device: the
+ * code: lost connection, permission denied (with the remedy), refused as busy, or a plain failure. device: the
  * failure is the device's own access list (open), not the reflector's. */
 int wudfctl_failed(wudf_client *c, const char *what, int32_t status, const char *message, int device);
 /* A tool request and its reply: 0 with *status and reply filled in, or the exit code after one line

@@ -1,6 +1,7 @@
 /* Rendering of the reflector's device records (a "device" key starts each record). */
 #include "wudfctl_format.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <openwudf/status.h>
@@ -38,12 +39,25 @@ typedef struct table {
     size_t count;
 } table;
 
+/* A cell's text: the value, except that a failure the device has started after is marked as past,
+ * so that a started device does not read as failing. */
+static const char *cell(const wudf_kv *r, size_t s, size_t e, const char *key, char *buf, size_t size)
+{
+    const char *v = field(r, s, e, key);
+    if (strcmp(key, "last_failure") == 0 && *v && strcmp(field(r, s, e, "last_failure_current"), "0") == 0) {
+        snprintf(buf, size, "(recovered) %s", v);
+        return buf;
+    }
+    return v;
+}
+
 static void widen(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
 {
     (void)out;
     table *t = ctx;
+    char buf[600];
     for (size_t i = 0; i < t->count; i++) {
-        int n = (int)strlen(field(r, s, e, t->columns[i].key));
+        int n = (int)strlen(cell(r, s, e, t->columns[i].key, buf, sizeof buf));
         if (n > t->columns[i].width)
             t->columns[i].width = n;
     }
@@ -64,8 +78,9 @@ static void table_row(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx
 {
     const table *t = ctx;
     const char *values[16];
+    char buf[600];
     for (size_t i = 0; i < t->count; i++)
-        values[i] = field(r, s, e, t->columns[i].key);
+        values[i] = cell(r, s, e, t->columns[i].key, buf, sizeof buf);
     print_row(out, t, values);
 }
 

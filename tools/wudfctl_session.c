@@ -75,7 +75,7 @@ int wudfctl_failed(wudf_client *c, const char *what, int32_t status, const char 
         snprintf(text, sizeof text, "%s: %s (0x%08x)", what, name ? name : "status", (unsigned)status);
     if (status != WUDF_STATUS_ACCESS_DENIED) {
         fprintf(stderr, "wudfctl: %s\n", text);
-        return WUDFCTL_EXIT_FAILED;
+        return status == WUDF_STATUS_DEVICE_BUSY ? WUDFCTL_EXIT_BUSY : WUDFCTL_EXIT_FAILED;
     }
     fprintf(stderr, "wudfctl: %s: permission denied; %s\n", text,
             device ? "the device's access list does not admit this user: ask an administrator to install it with "
@@ -107,6 +107,8 @@ int wudfctl_reply_exit(const wudfctl_options *o, int32_t status, const wudf_kv *
     if (status >= 0)
         return 0;
     if (o->json) /* the JSON printed says it all */
-        return status == WUDF_STATUS_ACCESS_DENIED ? WUDFCTL_EXIT_DENIED : WUDFCTL_EXIT_FAILED;
+        return status == WUDF_STATUS_ACCESS_DENIED ? WUDFCTL_EXIT_DENIED
+               : status == WUDF_STATUS_DEVICE_BUSY ? WUDFCTL_EXIT_BUSY
+                                                    : WUDFCTL_EXIT_FAILED;
     return wudfctl_failed(NULL, o->verb, status, wudf_kv_get(reply, "message"), 0);
 }

@@ -120,6 +120,10 @@ int wudfctl_install(const wudfctl_options *o, const wudfctl_args *a)
     wudf_error err;
     wudf_kv_init(&req);
     int rc = wudf_kv_add(&req, "op", "install", &err);
+    /* A root device of the same hardware id already there is kept (pnputil /add-driver /install),
+     * unless --new-device asks for another (devcon install). */
+    if (!rc)
+        rc = wudf_kv_add(&req, "existing", wudfctl_option(a, "--new-device") ? "new" : "keep", &err);
     char acl[1024] = "";
     for (int i = 0; i < a->option_count && !rc; i++) {
         const char *name = a->options[i], *v = a->values[i];

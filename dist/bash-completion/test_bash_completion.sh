@@ -59,7 +59,7 @@ run_cases()
     local d=$scratch/inf fake=$scratch/fake-wudfctl
 
     complete_words wudfctl ''
-    expect "commands" "disable enable events help install interfaces ioctl kernel list packages property read remove restart resume shutdown status suspend write"
+    expect "commands" "delete-driver disable drivers enable events help install interfaces ioctl kernel list packages property read remove restart resume shutdown status suspend update write"
     complete_words wudfctl re
     expect "commands starting re" "read remove restart resume"
     complete_words wudfctl --
@@ -67,7 +67,7 @@ run_cases()
     complete_words wudfctl --json --timeout-ms 500 st
     expect "a command after global options" "status"
     complete_words wudfctl install --
-    expect "install's options" "--allow --hwid --setting"
+    expect "install's options" "--allow --hwid --new-device --setting"
     complete_words wudfctl install "$d/"
     expect "INF files and directories" "$d/OTHER.INF $d/echo.inf $d/sub"
     complete_words wudfctl install "$d/ec"

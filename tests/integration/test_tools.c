@@ -94,8 +94,8 @@ static void wudfctl_installs_reports_and_drives_a_device(void **state)
 }
 
 /* Hardware ids are case-insensitive, as on Windows: Root\CppSample is a root device named
- * ROOT\CPPSAMPLE\NNNN, as devcon names it. (This second C++ sample cannot start: the first holds
- * its symbolic link.) */
+ * ROOT\CPPSAMPLE\NNNN, as devcon names it (--new-device: a second one, as devcon install makes it).
+ * (This second C++ sample cannot start: the first holds its symbolic link.) */
 static void a_root_hardware_id_in_any_case_names_a_root_device(void **state)
 {
     harness *h = *state;
@@ -103,7 +103,8 @@ static void a_root_hardware_id_in_any_case_names_a_root_device(void **state)
     char prog[WUDF_PATH_MAX], inf[WUDF_PATH_MAX];
     snprintf(prog, sizeof prog, "%s/wudfctl%s", WUDF_BIN_DIR, WUDF_EXE_SUFFIX);
     snprintf(inf, sizeof inf, "%s/inf/cppsample.inf", WUDF_SOURCE_DIR);
-    const char *args[] = {prog, "--endpoint", h->endpoint, "install", inf, "--hwid", "Root\\CppSample", NULL};
+    const char *args[] = {prog, "--endpoint", h->endpoint, "install", inf, "--hwid", "Root\\CppSample", "--new-device",
+                          NULL};
     size_t mark = harness_log_mark(h);
     harness_run(&out, args, 30000);
     assert_int_equal(harness_wait_log(h, "event=device-installed device=ROOT\\CPPSAMPLE\\0001 ", mark, T), 0);
