@@ -159,7 +159,9 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
     wudf_log(WUDF_LOG_INFO, "process-protected", "pid=%d %s", (int)uv_os_getpid(), protected_as);
     wudf_notify_init(); /* before any host starts: none inherits NOTIFY_SOCKET */
     limit_connections(&r->config);
-    int rc = wudf_make_dir(r->config.state_dir, 0700, err);
+    /* 0711: a host running as a user of its own may pass through to its driver's copy in the
+     * driver store (driverstore/, 0755); all else below stays its owner's (0700 and 0600). */
+    int rc = wudf_make_dir(r->config.state_dir, 0711, err);
     if (!rc)
         rc = wudf_runtime_dir_create(r->config.runtime_dir, err);
     if (!rc)

@@ -67,7 +67,7 @@ static int32_t change(wudf_devnode *d, wudf_reg_store *s, const char *action, co
     wudf_reg_root root = WUDF_REG_ROOT_HW;
     wudf_error err;
     if (root_text && wudf_reg_root_parse(root_text, &root)) {
-        snprintf(msg, size, "unknown key '%.20s': hw, sw or dp", root_text);
+        snprintf(msg, size, "unknown key '%.20s': hw, sw, dp, if or map", root_text);
         return WUDF_STATUS_INVALID_PARAMETER;
     }
     if (!path)

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "driver_store.h"
 #include "events.h"
 #include "inf.h"
 #include "log.h"
@@ -159,6 +160,7 @@ static wudf_devnode *bind_device(const wudf_usb_identity *u, const char *instanc
     snprintf(d->inf_name, sizeof d->inf_name, "%s", p->inf_name);
     snprintf(d->acl, sizeof d->acl, "%s", p->acl);
     wudf_devnode_fill(d, ins, p->inf_origin);
+    wudf_driver_store_bind(d, p); /* its driver from the package's copy, as a root device's */
     free(ins);
     d->enabled = 1;
     wudf_list_add_tail(&g_reflector->devnodes, &d->link);

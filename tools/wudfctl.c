@@ -75,7 +75,7 @@ static const wudfctl_verb verbs[] = {
     {"write", "DEVICE TEXT | --hex HEX", "--hex=", 1, 2, wudfctl_write,
      "write the bytes of TEXT, or the bytes HEX spells (two hex\n"
      "digits a byte); TEXT that starts with '-' goes after --"},
-    {"property", "DEVICE [--key hw|sw|dp] [--subkey PATH] [NAME[=TYPE:VALUE]] | --delete NAME | --delete-key",
+    {"property", "DEVICE [--key hw|sw|dp|if|map] [--subkey PATH] [NAME[=TYPE:VALUE]] | --delete NAME | --delete-key",
      "--key= --subkey= --delete= --delete-key", 1, 2, wudfctl_property,
      "a device's registry values and device properties: list,\n"
      "show one, set (TYPE sz, expand_sz, multi_sz, dword, qword,\n"

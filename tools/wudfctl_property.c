@@ -147,7 +147,7 @@ int wudfctl_property(const wudfctl_options *o, const wudfctl_args *a)
     int delete_key = wudfctl_option(a, "--delete-key") != NULL;
     wudf_reg_root root = WUDF_REG_ROOT_HW;
     if (root_name && wudf_reg_root_parse(root_name, &root))
-        return wudfctl_usage_error(o->verb, "--key '%s' is not hw, sw, dp or map", root_name);
+        return wudfctl_usage_error(o->verb, "--key '%s' is not hw, sw, dp, if or map", root_name);
     if ((delete_name != NULL) + (delete_key != 0) + (name && strchr(name, '=') != NULL) > 1)
         return wudfctl_usage_error(o->verb, "set, --delete and --delete-key go one at a time");
     if (delete_key && (!path || !path[0]))
