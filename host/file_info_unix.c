@@ -1,14 +1,14 @@
 /*
  * A file-handle target's query and set of file information on Linux (file_info_unix.h), with the
  * checks and answers of NtQueryInformationFile / NtSetInformationFile, which serve a target's
- * handle on Windows: a class outside the NT numbering, or one that cannot be queried (or set),
- * is STATUS_INVALID_INFO_CLASS; a buffer shorter than the class's structure is
- * STATUS_INFO_LENGTH_MISMATCH. The classes answered here are the ones a descriptor can answer:
- * basic (times, attributes), standard (sizes, links), internal (the inode), position,
- * end of file and allocation. Another valid class is STATUS_NOT_SUPPORTED. As Wine's ntdll does
- * for the same descriptors, basic information exists only for files and directories
- * (STATUS_INVALID_INFO_CLASS for a socket or a pipe), and times that cannot be set on Linux
- * (creation, change) are left alone.
+ * handle on Windows. The checks are NT's, shared with Windows (file_info.h): a class outside the
+ * NT numbering, or one that cannot be queried (or set), is STATUS_INVALID_INFO_CLASS; a buffer
+ * shorter than the class's structure is STATUS_INFO_LENGTH_MISMATCH. The classes answered here
+ * are the ones a descriptor can answer: basic (times, attributes), standard (sizes, links),
+ * internal (the inode), position, end of file and allocation. Another valid class is
+ * STATUS_NOT_SUPPORTED. As Wine's ntdll does for the same descriptors, basic information exists
+ * only for files and directories (STATUS_INVALID_INFO_CLASS for a socket or a pipe), and times
+ * that cannot be set on Linux (creation, change) are left alone.
  */
 #define _GNU_SOURCE 1 /* fallocate, statx */
 
@@ -21,10 +21,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "file_info.h"
+
 /* The NT structures' sizes (x86 and x64 alike: LARGE_INTEGERs are 8-aligned). */
 #define BASIC_SIZE 40u    /* 4 times, FileAttributes, padding */
 #define STANDARD_SIZE 24u /* AllocationSize, EndOfFile, NumberOfLinks, DeletePending, Directory */
-#define LARGE_SIZE 8u     /* internal, position, end of file, allocation: one LARGE_INTEGER */
 
 /* FILE_ATTRIBUTE_* (winnt.h). */
 #define ATTRIBUTE_READONLY 0x01u
@@ -35,53 +36,28 @@
 #define EPOCH_DIFFERENCE 11644473600LL
 #define TICKS_PER_SECOND 10000000LL
 
-#define BIT(c) ((uint64_t)1 << (c))
-/* Classes NtQueryInformationFile refuses: set-only ones and the directory enumerations. */
-static const uint64_t not_queryable =
-    BIT(WdfFileInformationDirectory) | BIT(WdfFileInformationFullDirectory) | BIT(WdfFileInformationBothDirectory) |
-    BIT(WdfFileInformationRename) | BIT(WdfFileInformationLink) | BIT(WdfFileInformationNames) |
-    BIT(WdfFileInformationDisposition) | BIT(WdfFileInformationFullEa) | BIT(WdfFileInformationAllocation) |
-    BIT(WdfFileInformationEndOfFile) | BIT(WdfFileInformationMailslotSet) | BIT(WdfFileInformationCompletion) |
-    BIT(WdfFileInformationMoveCluster) | BIT(WdfFileInformationTracking) | BIT(WdfFileInformationIdBothDirectory) |
-    BIT(WdfFileInformationIdFullDirectory) | BIT(WdfFileInformationValidDataLength) |
-    BIT(WdfFileInformationShortName) | BIT(WdfFileInformationIoStatusBlockRange) |
-    BIT(WdfFileInformationIdGlobalTxDirectory);
-/* Classes NtSetInformationFile refuses: what describes a file without changing it. */
-static const uint64_t not_settable =
-    BIT(WdfFileInformationDirectory) | BIT(WdfFileInformationFullDirectory) | BIT(WdfFileInformationBothDirectory) |
-    BIT(WdfFileInformationStandard) | BIT(WdfFileInformationInternal) | BIT(WdfFileInformationEa) |
-    BIT(WdfFileInformationAccess) | BIT(WdfFileInformationName) | BIT(WdfFileInformationNames) |
-    BIT(WdfFileInformationFullEa) | BIT(WdfFileInformationAlignment) | BIT(WdfFileInformationAll) |
-    BIT(WdfFileInformationAlternateName) | BIT(WdfFileInformationStream) | BIT(WdfFileInformationPipeLocal) |
-    BIT(WdfFileInformationMailslotQuery) | BIT(WdfFileInformationCompression) |
-    BIT(WdfFileInformationNetworkOpen) | BIT(WdfFileInformationAttributeTag) |
-    BIT(WdfFileInformationIdBothDirectory) | BIT(WdfFileInformationIdFullDirectory) |
-    BIT(WdfFileInformationIdGlobalTxDirectory) | BIT(WdfFileInformationIsRemoteDevice);
-
-/* The structure size of a class answered here (0: not answered), for a query or a set. */
-static size_t served_size(WDF_FILE_INFORMATION_CLASS c, int set)
+/* Whether a descriptor can answer class c (for a query, or a set): the other classes NT takes are
+ * STATUS_NOT_SUPPORTED here. */
+static int served(WDF_FILE_INFORMATION_CLASS c, int set)
 {
     switch (c) {
-    case WdfFileInformationBasic: return BASIC_SIZE;
-    case WdfFileInformationStandard: return set ? 0 : STANDARD_SIZE;
-    case WdfFileInformationInternal: return set ? 0 : LARGE_SIZE;
-    case WdfFileInformationPosition: return LARGE_SIZE;
+    case WdfFileInformationBasic:
+    case WdfFileInformationPosition: return 1;
+    case WdfFileInformationStandard:
+    case WdfFileInformationInternal: return !set;
     case WdfFileInformationEndOfFile:
-    case WdfFileInformationAllocation: return set ? LARGE_SIZE : 0;
+    case WdfFileInformationAllocation: return set;
     default: return 0;
     }
 }
 
-/* The checks both calls make before the handle is looked at; STATUS_SUCCESS when the class is served. The
- * classes are those WDF_FILE_INFORMATION_CLASS names: a UMDF 1 driver has no name for Windows' later ones. */
+/* NT's checks (file_info.c) first, as both calls make them before the handle is looked at. */
 static NTSTATUS check(WDF_FILE_INFORMATION_CLASS c, size_t length, int set)
 {
-    if ((int)c <= 0 || c >= WdfFileInformationMaximum || ((set ? not_settable : not_queryable) & BIT(c)))
-        return STATUS_INVALID_INFO_CLASS;
-    size_t size = served_size(c, set);
-    if (!size)
-        return STATUS_NOT_SUPPORTED;
-    return length < size ? STATUS_INFO_LENGTH_MISMATCH : STATUS_SUCCESS;
+    NTSTATUS status = wudf_file_info_check(c, length, set);
+    if (status == STATUS_SUCCESS && !served(c, set))
+        status = STATUS_NOT_SUPPORTED;
+    return status;
 }
 
 static void put_u32(uint8_t *at, uint32_t v)
@@ -190,7 +166,7 @@ NTSTATUS wudf_file_info_query(int fd, WDF_FILE_INFORMATION_CLASS c, uint8_t *out
         put_i64(out, (int64_t)st.st_ino); /* FileInternalInformation: the file's index number */
     }
     if (status == STATUS_SUCCESS)
-        *written = served_size(c, 0);
+        *written = wudf_file_info_length(c, 0);
     return status;
 }
 

@@ -6,8 +6,9 @@
  * and comes back through wudf_file_io_done: the bytes read are copied into
  * the formatted memory, then the end reaches the driver as for any target
  * (request_send.c). A query or set of file information is the platform's
- * answer for the handle (Windows: NtQuery/SetInformationFile; Linux: what
- * fstat, lseek, ftruncate and futimens tell, file_info_unix.c). UMDF's rules
+ * answer for the handle, after NT's checks of the class and the length
+ * (file_info.c) (Windows: NtQuery/SetInformationFile; Linux: what fstat,
+ * lseek, ftruncate and futimens tell, file_info_unix.c). UMDF's rules
  * (CreateFileHandleTarget's reference): no SEND_AND_FORGET; the handle stays
  * the driver's and must outlive the target.
  */

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "file_info.h"
 #include "hresult.h"
 #include "log.h"
 
@@ -87,14 +88,21 @@ static void finish(wudf_file_backend *b, win_io *w, NTSTATUS status, size_t info
  * A query or set of file information: NtQueryInformationFile / NtSetInformationFile, which take the NT class
  * number WDF_FILE_INFORMATION_CLASS has (GetFileInformationByHandleEx numbers its classes otherwise and has no
  * FilePositionInformation). They return once the file system answered, even on an overlapped handle, so they
- * run here, on the port's thread. The status and the byte count are the I/O manager's.
+ * run here, on the port's thread. The status and the byte count are the I/O manager's. NT's checks of the
+ * class and the length come first, from the table Linux uses too (file_info.h): Wine's ntdll answers a class
+ * it does not know with STATUS_NOT_IMPLEMENTED, and a short buffer for a set with STATUS_INVALID_PARAMETER_3.
  */
 static NTSTATUS information(wudf_file_backend *b, wudf_file_io *io, size_t *count)
 {
     ULONG_PTR io_status[2] = {0, 0}; /* IO_STATUS_BLOCK: Status (as a pointer-sized union), Information */
     LONG status;
     *count = 0;
-    if (io->type == WdfRequestQueryInformation) {
+    int setting = io->type != WdfRequestQueryInformation;
+    NTSTATUS checked =
+        wudf_file_info_check(io->information_class, setting ? io->input_length : io->output_length, setting);
+    if (checked != STATUS_SUCCESS)
+        return checked;
+    if (!setting) {
         query_information_file_fn query = (query_information_file_fn)ntdll_function("NtQueryInformationFile");
         if (!query)
             return STATUS_NOT_SUPPORTED;

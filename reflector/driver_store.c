@@ -3,6 +3,8 @@
  * oemNN.inf) and its own copy of the files the INF installs (<state>/driverstore/oemN/, laid out as
  * below %12%), as Windows' driver store keeps what CopyFiles copies: the hosts of its devices load
  * the driver from there, so a binary overwritten where the INF found it never reaches a running host.
+ * A deleted copy goes at once; on Windows a DLL a host still has loaded is moved out of it first
+ * (<state>/driverstore/.deleted) and deleted later, once it can be.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +46,25 @@ static int same_name(const char *a, const char *b)
     return *a == *b;
 }
 
+static int separator(char c)
+{
+    return c == '/' || c == '\\';
+}
+
+/* The length of dir's part of path when path is below dir, else 0: wudf_inf_path_in_dir, where either
+ * separator stands for the other on both sides, as a binary in the device store may have been written
+ * with Windows' (the INF parser gives '/'). */
+static size_t below(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && separator(dir[n - 1]))
+        n--;
+    for (size_t i = 0; i < n; i++)
+        if (path[i] != dir[i] && !(separator(path[i]) && separator(dir[i])))
+            return 0;
+    return n && (separator(dir[n - 1]) || separator(path[n])) ? n : 0; /* "/" ends in its separator */
+}
+
 wudf_package *wudf_package_find(const char *name)
 {
     wudf_list *pos;
@@ -80,14 +101,70 @@ static int copy_dir(const wudf_package *p, char *buf, size_t size, wudf_error *e
     return wudf_path_join(buf, size, store, name, err);
 }
 
+/* <state>/driverstore/.deleted: the files of deleted copies that a running host still holds. */
+static int deleted_dir(char *buf, size_t size)
+{
+    char store[WUDF_PATH_MAX];
+    return copy_dir(NULL, store, sizeof store, NULL) || wudf_path_join(buf, size, store, ".deleted", NULL) ? -1 : 0;
+}
+
+/* Windows refuses to delete a DLL that a process has loaded, and lets it be renamed: such a file
+ * leaves the copy for the deleted files' directory (a copy goes at once all the same), from which
+ * it goes once no host holds it any more. 0 when it was moved. */
+static int move_aside(const char *path)
+{
+    char dir[WUDF_PATH_MAX], name[64], to[WUDF_PATH_MAX];
+    if (deleted_dir(dir, sizeof dir) || wudf_make_dir(dir, 0755, NULL))
+        return -1;
+    for (unsigned n = 0; n < 1000; n++) {
+        uv_fs_t req;
+        snprintf(name, sizeof name, "file%u", n);
+        if (wudf_path_join(to, sizeof to, dir, name, NULL))
+            return -1;
+        int exists = uv_fs_lstat(NULL, &req, to, NULL) == 0;
+        uv_fs_req_cleanup(&req);
+        if (exists)
+            continue;
+        int rc = uv_fs_rename(NULL, &req, path, to, NULL);
+        uv_fs_req_cleanup(&req);
+        if (rc == 0)
+            wudf_log(WUDF_LOG_INFO, "driver-store-file-in-use", "path=%s moved_to=%s", path, to);
+        return rc == 0 ? 0 : -1;
+    }
+    return -1;
+}
+
 static void remove_file(const char *path)
 {
     uv_fs_t req;
     int rc = uv_fs_unlink(NULL, &req, path, NULL);
     uv_fs_req_cleanup(&req);
-    /* Windows keeps a loaded DLL: the name is free again once its host is gone (or at the next copy). */
-    if (rc < 0 && rc != UV_ENOENT)
+    if (rc < 0 && rc != UV_ENOENT && move_aside(path) != 0)
         wudf_log(WUDF_LOG_WARN, "driver-store-file-kept", "path=%s status=\"%s\"", path, uv_strerror(rc));
+}
+
+/* Deletes the files moved aside whose hosts have gone; those still loaded wait for the next time. */
+static void purge_deleted(void)
+{
+    char dir[WUDF_PATH_MAX], path[WUDF_PATH_MAX];
+    uv_fs_t req;
+    uv_dirent_t entry;
+    if (deleted_dir(dir, sizeof dir))
+        return;
+    if (uv_fs_scandir(NULL, &req, dir, 0, NULL) < 0) {
+        uv_fs_req_cleanup(&req);
+        return;
+    }
+    while (uv_fs_scandir_next(&req, &entry) != UV_EOF) {
+        uv_fs_t un;
+        if (wudf_path_join(path, sizeof path, dir, entry.name, NULL) == 0) {
+            uv_fs_unlink(NULL, &un, path, NULL);
+            uv_fs_req_cleanup(&un);
+        }
+    }
+    uv_fs_req_cleanup(&req);
+    uv_fs_rmdir(NULL, &req, dir, NULL); /* fails while a file is left: kept for the next time */
+    uv_fs_req_cleanup(&req);
 }
 
 /* Removes directory path and what is in it (a few levels: the layout below %12%); a negative
@@ -145,12 +222,14 @@ static int copy_binary(const char *binary, const char *dir, wudf_error *err)
 {
     const char *drivers = g_reflector->config.driver_dir;
     char from[WUDF_PATH_MAX], to[WUDF_PATH_MAX];
-    size_t n = wudf_inf_path_in_dir(binary, drivers);
+    size_t n = below(binary, drivers);
     if (!n || wudf_host_module_path(binary, from, sizeof from, NULL)) {
         wudf_log(WUDF_LOG_WARN, "driver-file-missing", "binary=%s", binary);
         return 0;
     }
-    const char *rel = from + wudf_inf_path_in_dir(from, drivers);
+    /* The module path is the binary's with Windows' separators (or a .so for a .dll): the directory
+     * part has the same length. */
+    const char *rel = from + n;
     while (*rel == '/' || *rel == '\\')
         rel++;
     int w = snprintf(to, sizeof to, "%s/%s", dir, rel);
@@ -206,6 +285,7 @@ int wudf_driver_store_copy(wudf_package *p, const wudf_inf *inf, wudf_error *err
     rc = rc ? rc : wudf_make_dir(store, 0755, err);
     if (rc)
         return rc;
+    purge_deleted();
     remove_tree(dir, 0); /* a deleted package's, whose name this one has now */
     rc = wudf_make_dir(dir, 0755, err);
     rc = rc ? rc : copy_services(inf, dir, err);
@@ -245,7 +325,7 @@ static void move_binaries(wudf_devnode *d, const char *from, const char *to)
 {
     for (unsigned i = 0; i < d->service_count; i++) {
         wudf_service *sv = &d->services[i];
-        size_t n = wudf_inf_path_in_dir(sv->binary, from);
+        size_t n = below(sv->binary, from);
         char moved[sizeof sv->binary], module[WUDF_PATH_MAX];
         if (!n)
             continue;
@@ -276,6 +356,7 @@ void wudf_driver_store_unbind(wudf_devnode *d, const wudf_package *p)
 
 void wudf_driver_store_rebind_all(wudf_reflector *r)
 {
+    purge_deleted(); /* the hosts that held them were of an earlier reflector */
     wudf_list *pos;
     for (pos = r->devnodes.next; pos != &r->devnodes; pos = pos->next) {
         wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
@@ -290,6 +371,7 @@ void wudf_driver_store_rebind_all(wudf_reflector *r)
 void wudf_driver_store_delete_files(const wudf_package *p)
 {
     char dir[WUDF_PATH_MAX], path[WUDF_PATH_MAX];
+    purge_deleted();
     if (wudf_path_join(dir, sizeof dir, g_reflector->config.state_dir, "inf", NULL) == 0 &&
         wudf_path_join(path, sizeof path, dir, p->inf_name, NULL) == 0)
         remove_file(path);

@@ -71,8 +71,11 @@ step "the installed reflector, echo driver and INF"
 start_reflector installed
 "$p/bin/wudfctl" install "$p/$inf_dir/echo.inf" >"$work/wudfctl.log" 2>&1 || fail "wudfctl install echo.inf failed"
 "$p/bin/wudfctl" status ROOT\\ECHO\\0000 >"$work/status.log" || fail "wudfctl status failed"
-grep -q "Driver binary *$p/$driver_dir/UMDF/WudfEcho" "$work/status.log" ||
-    fail "the driver binary is not the installed one: $(grep 'Driver binary' "$work/status.log")"
+# The host loads the driver store's copy of the installed driver (docs/install.md, "The driver store").
+store_copy="$work/state-installed/driverstore/oem0/UMDF/WudfEcho.so"
+grep -q "Driver binary *$work/state-installed/driverstore/oem0/UMDF/WudfEcho" "$work/status.log" ||
+    fail "the driver binary is not the store's copy: $(grep 'Driver binary' "$work/status.log")"
+cmp -s "$p/$driver_dir/UMDF/WudfEcho.so" "$store_copy" || fail "the store's copy is not the installed driver"
 "$p/bin/wudfctl" write '\\.\Echo0' installed >/dev/null || fail "wudfctl write failed"
 "$p/bin/wudfctl" read '\\.\Echo0' 9 | grep -q installed || fail "wudfctl read did not return the write"
 

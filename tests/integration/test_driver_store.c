@@ -24,8 +24,10 @@
 #define ECHO_ID "ROOT\\ECHO\\0000"
 #ifdef _WIN32
 #define MODULE ".dll"
+#define SEP "\\" /* in the path a host loads from */
 #else
 #define MODULE ".so"
+#define SEP "/"
 #endif
 
 static char echo_inf[WUDF_PATH_MAX], echo2_inf[WUDF_PATH_MAX];
@@ -218,7 +220,7 @@ static void update_moves_the_device_onto_the_new_package_and_restarts_its_host(v
                                        "(no device uses it: `wudfctl delete-driver oem0.inf` deletes it)"));
     /* A new host, on the new package's copy of the new binary. */
     assert_int_equal(harness_wait_log(h, "event=module-loaded device=" ECHO_ID, mark, T), 0);
-    assert_int_equal(harness_log_count(h, "oem1/UMDF/WudfEcho2" MODULE, mark), 1);
+    assert_int_equal(harness_log_count(h, "oem1" SEP "UMDF" SEP "WudfEcho2" MODULE, mark), 1);
     char v[WUDF_PATH_MAX];
     harness_field(h, ECHO_ID, "state", v, sizeof v);
     assert_string_equal(v, "started");

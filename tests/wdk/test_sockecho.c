@@ -581,23 +581,28 @@ static void file_information_refusals_have_windows_statuses(void **state)
     uint32_t n = 0;
     make_file(fx, "refused.dat", path, sizeof path, 10);
 
-    /* No class, or none of NT's: STATUS_INVALID_INFO_CLASS; a buffer shorter than the class's structure:
-     * STATUS_INFO_LENGTH_MISMATCH (NtQueryInformationFile's checks). */
+    /* No class, none of WDF's or none of NT's: STATUS_INVALID_INFO_CLASS; a buffer shorter than the class's
+     * structure: STATUS_INFO_LENGTH_MISMATCH; a set-only class queried or a query-only class set:
+     * STATUS_INVALID_INFO_CLASS (NtQueryInformationFile's and NtSetInformationFile's checks, which the host
+     * makes itself where Wine's ntdll answers otherwise). */
     SOCKECHO_FILE_INFO in = info_request(SOCKECHO_TARGET_PATH, 0, 0, 24, path);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INVALID_INFO_CLASS);
+    in.Class = SOCKECHO_CLASS_MAXIMUM;
     assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INVALID_INFO_CLASS);
     in.Class = SOCKECHO_CLASS_NONE;
     assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INVALID_INFO_CLASS);
     in = info_request(SOCKECHO_TARGET_PATH, 0, SOCKECHO_CLASS_BASIC, 4, path);
     assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INFO_LENGTH_MISMATCH);
     assert_int_equal(n, 0);
-#ifndef _WIN32
-    /* Where Linux answers for the OS (Wine's ntdll answers these otherwise): a set-only class queried, a
-     * query-only class set, a class a descriptor cannot answer (FileNameInformation), and a socket, which
-     * has no times or attributes. */
+    in = info_request(SOCKECHO_TARGET_PATH, 1, SOCKECHO_CLASS_BASIC, 4, path);
+    assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INFO_LENGTH_MISMATCH);
     in = info_request(SOCKECHO_TARGET_PATH, 0, SOCKECHO_CLASS_END_OF_FILE, 8, path);
     assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INVALID_INFO_CLASS);
     in = info_request(SOCKECHO_TARGET_PATH, 1, SOCKECHO_CLASS_STANDARD, 24, path);
     assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_INVALID_INFO_CLASS);
+#ifndef _WIN32
+    /* Where Linux answers for the OS: a class a descriptor cannot answer (FileNameInformation), and a socket,
+     * which has no times or attributes. */
     in = info_request(SOCKECHO_TARGET_PATH, 0, 9, 64, path);
     assert_int_equal(file_info(fx, &in, out, sizeof out, &n), WUDF_STATUS_NOT_SUPPORTED);
     in = info_request(SOCKECHO_TARGET_SOCKET, 0, SOCKECHO_CLASS_BASIC, 40, NULL);

@@ -90,6 +90,7 @@ typedef struct SOCKECHO_FILE_INFO {
 #define SOCKECHO_CLASS_POSITION 14u   /* 8 bytes: CurrentByteOffset */
 #define SOCKECHO_CLASS_END_OF_FILE 20u /* 8 bytes: EndOfFile (set only) */
 #define SOCKECHO_CLASS_NONE 0x7FFFu   /* past every NT class, on every Windows */
+#define SOCKECHO_CLASS_MAXIMUM 53u    /* WdfFileInformationMaximum: past WDF's names (a class of later Windows) */
 
 /* WDF_IO_TARGET_STATE's values a test expects. */
 #define SOCKECHO_STATE_STARTED 1u
