@@ -9,6 +9,7 @@
 
 #include "platform.h"
 #include "wudfctl.h"
+#include "wudfctl_json.h"
 
 static int help(const wudfctl_options *o, const wudfctl_args *a);
 
@@ -146,18 +147,85 @@ static void verb_usage(FILE *out, const wudfctl_verb *v)
     fputs("global options (anywhere): --endpoint PATH, --json, --timeout-ms N; see 'wudfctl help'\n", out);
 }
 
+/* A verb as the help document of --json has it: its name, usage, options and what it does. */
+static void json_verb(wudfctl_json *j, const wudfctl_verb *v)
+{
+    wudfctl_json_object(j);
+    wudfctl_json_key(j, "name");
+    wudfctl_json_text(j, v->name);
+    wudfctl_json_key(j, "synopsis");
+    wudfctl_json_text(j, v->synopsis);
+    wudfctl_json_key(j, "options");
+    wudfctl_json_array(j);
+    for (const char *p = v->options; *p;) {
+        size_t n = strcspn(p, " ");
+        int valued = n && p[n - 1] == '=';
+        wudfctl_json_object(j);
+        wudfctl_json_key(j, "name");
+        wudfctl_json_text_n(j, p, n - (size_t)valued);
+        wudfctl_json_key(j, "takes_value");
+        wudfctl_json_bool(j, valued);
+        wudfctl_json_end_object(j);
+        p += n + (p[n] == ' ');
+    }
+    wudfctl_json_end_array(j);
+    /* The description's lines are for a terminal; a program gets them as one text. */
+    char text[600];
+    snprintf(text, sizeof text, "%s", v->help);
+    for (char *nl = strchr(text, '\n'); nl; nl = strchr(nl, '\n'))
+        *nl = ' ';
+    wudfctl_json_key(j, "description");
+    wudfctl_json_text(j, text);
+    wudfctl_json_end_object(j);
+}
+
+/* The help document: one verb, or all of them (v NULL). */
+static void json_help(const wudfctl_verb *v)
+{
+    wudfctl_json j;
+    wudfctl_json_begin(&j, 0, NULL, NULL);
+    wudfctl_json_key(&j, "commands");
+    wudfctl_json_array(&j);
+    for (size_t i = 0; i < VERB_COUNT; i++)
+        if (!v || v == &verbs[i])
+            json_verb(&j, &verbs[i]);
+    wudfctl_json_end_array(&j);
+    wudfctl_json_end(&j);
+}
+
+static void show_help(const wudfctl_options *o, const wudfctl_verb *v)
+{
+    if (o->json)
+        json_help(v);
+    else if (v)
+        verb_usage(stdout, v);
+    else
+        usage(stdout);
+}
+
 static int help(const wudfctl_options *o, const wudfctl_args *a)
 {
-    (void)o;
-    if (!a->count) {
-        usage(stdout);
-        return 0;
-    }
-    const wudfctl_verb *v = find_verb(a->operands[0]);
-    if (!v)
+    const wudfctl_verb *v = a->count ? find_verb(a->operands[0]) : NULL;
+    if (a->count && !v)
         return wudfctl_usage_error(NULL, "unknown command '%s'", a->operands[0]);
-    verb_usage(stdout, v);
+    show_help(o, v);
     return 0;
+}
+
+/* --version: a line, or with --json the release in the envelope. */
+static void show_version(int json)
+{
+    if (!json) {
+        printf("wudfctl (openwudf) %s\n", wudf_version());
+        return;
+    }
+    wudfctl_json j;
+    wudfctl_json_begin(&j, 0, NULL, NULL);
+    wudfctl_json_key(&j, "program");
+    wudfctl_json_text(&j, "wudfctl");
+    wudfctl_json_key(&j, "release");
+    wudfctl_json_text(&j, wudf_version());
+    wudfctl_json_end(&j);
 }
 
 /* 1 when the verb has an option of this name; *valued says whether it takes a value. */
@@ -201,10 +269,8 @@ static int take_option(command_line *cl, int argc, char **argv, int *i)
     if (IS("--json") || IS("--help") || IS("-h") || IS("--version")) {
         if (eq)
             return wudfctl_usage_error(verb, "%.*s takes no value", (int)length, arg);
-        if (IS("--version")) {
-            printf("wudfctl (openwudf) %s\n", wudf_version());
+        if (IS("--version"))
             return -1;
-        }
         *(IS("--json") ? &cl->o.json : &cl->help) = 1;
         return 0;
     }
@@ -251,6 +317,7 @@ static int parse(command_line *cl, int argc, char **argv)
             cl->verb = find_verb(arg);
             if (!cl->verb)
                 return wudfctl_usage_error(NULL, "unknown command '%s'", arg);
+            wudfctl_json_mode(wudfctl_json_on(), cl->verb->name);
         } else {
             cl->a.operands[cl->a.count++] = argv[i];
         }
@@ -261,12 +328,8 @@ static int parse(command_line *cl, int argc, char **argv)
 static int run(command_line *cl)
 {
     const wudfctl_verb *v = cl->verb;
-    if (cl->help && v && v->run != help) {
-        verb_usage(stdout, v);
-        return 0;
-    }
-    if (!v && cl->help) {
-        usage(stdout);
+    if (cl->help && (!v || v->run != help)) {
+        show_help(&cl->o, v);
         return 0;
     }
     if (!v)
@@ -279,6 +342,19 @@ static int run(command_line *cl)
     return v->run(&cl->o, &cl->a);
 }
 
+/* Whether --json is on the line, known before the line is read so that an error in reading it is
+ * said as JSON too: up to --, the values of the global options passed over. */
+static int json_asked(int argc, char **argv)
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--json") == 0)
+            return 1;
+        if (strcmp(argv[i], "--endpoint") == 0 || strcmp(argv[i], "--timeout-ms") == 0)
+            i++;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     /* A reflector that drops the connection mid-reply is an error to report, not SIGPIPE. */
@@ -289,11 +365,18 @@ int main(int argc, char **argv)
     cl.a.operands = calloc((size_t)argc, sizeof *cl.a.operands);
     cl.a.options = calloc((size_t)argc, sizeof *cl.a.options);
     cl.a.values = calloc((size_t)argc, sizeof *cl.a.values);
+    wudfctl_json_mode(json_asked(argc, argv), NULL);
     int rc = WUDFCTL_EXIT_FAILED;
     if (cl.a.operands && cl.a.options && cl.a.values) {
         rc = parse(&cl, argc, argv);
+        if (rc < 0)
+            show_version(wudfctl_json_on());
+        wudfctl_json_mode(rc > 0 ? wudfctl_json_on() : cl.o.json, cl.verb ? cl.verb->name : NULL);
         rc = rc < 0 ? 0 : rc ? rc : run(&cl);
+    } else {
+        rc = wudfctl_fail(WUDFCTL_EXIT_FAILED, NULL, NULL, "out of memory");
     }
+    wudfctl_json_finish(rc);
     free(cl.a.operands);
     free(cl.a.options);
     free(cl.a.values);

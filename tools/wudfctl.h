@@ -52,6 +52,8 @@ int wudfctl_read(const wudfctl_options *o, const wudfctl_args *a);
 int wudfctl_write(const wudfctl_options *o, const wudfctl_args *a);
 int wudfctl_property(const wudfctl_options *o, const wudfctl_args *a);
 int wudfctl_kernel(const wudfctl_options *o, const wudfctl_args *a);
+/* wudfctl_property.c: the name of a system device property ("DeviceDesc"), "" for another. */
+const char *wudfctl_devpkey_name(const char *fmtid, const char *pid);
 int wudfctl_interfaces(const wudfctl_options *o, const wudfctl_args *a); /* wudfctl_interfaces.c */
 int wudfctl_events(const wudfctl_options *o, const wudfctl_args *a);     /* wudfctl_events.c */
 int wudfctl_drivers(const wudfctl_options *o, const wudfctl_args *a);    /* wudfctl_drivers.c */
@@ -59,7 +61,7 @@ int wudfctl_delete_driver(const wudfctl_options *o, const wudfctl_args *a);
 int wudfctl_update(const wudfctl_options *o, const wudfctl_args *a);
 
 /* wudfctl_args.c: strict values. Each returns 0, or WUDFCTL_EXIT_USAGE after one line naming the
- * value and what is accepted. verb may be NULL (a global option). */
+ * value and what is accepted (wudfctl_fail). verb may be NULL (a global option). */
 int wudfctl_usage_error(const char *verb, const char *format, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -72,7 +74,16 @@ int wudfctl_hex(const char *verb, const char *what, const char *text, uint8_t **
 /* The value of the last of the verb's options named name, or NULL. */
 const char *wudfctl_option(const wudfctl_args *a, const char *name);
 
-/* wudfctl_session.c: a connection, and a failure as one line and its exit code. */
+/* wudfctl_session.c: a connection, and a failure as one line and its exit code. Every failure goes
+ * through wudfctl_fail. */
+/* Says on stderr "wudfctl: " the message, then "; " and the remedy when there is one, and keeps it
+ * for the --json failure document (wudfctl_json.h); returns exit_code. status: the NTSTATUS behind
+ * it, NULL when none is. */
+int wudfctl_fail(int exit_code, const int32_t *status, const char *remedy, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
 int wudfctl_connect(const wudfctl_options *o, int role, wudf_client **c);
 /* Says why what failed with status (the reflector's message when there is one) and returns the exit
  * code: lost connection, permission denied (with the remedy), refused as busy, or a plain failure. device: the
@@ -81,8 +92,7 @@ int wudfctl_failed(wudf_client *c, const char *what, int32_t status, const char 
 /* A tool request and its reply: 0 with *status and reply filled in, or the exit code after one line
  * (no reflector, not allowed to connect, connection lost, no answer in time). */
 int wudfctl_tool_request(const wudfctl_options *o, const wudf_kv *req, int32_t *status, wudf_kv *reply);
-/* The exit code of a reply's status: 0 for success; otherwise one line says what went wrong (unless
- * --json, whose output already says it). */
+/* The exit code of a reply's status: 0 for success; otherwise one line says what went wrong. */
 int wudfctl_reply_exit(const wudfctl_options *o, int32_t status, const wudf_kv *reply);
 
 #endif

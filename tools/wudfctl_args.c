@@ -11,16 +11,15 @@
 
 int wudfctl_usage_error(const char *verb, const char *format, ...)
 {
-    char what[600];
+    char what[600], remedy[80];
     va_list ap;
     va_start(ap, format);
     vsnprintf(what, sizeof what, format, ap);
     va_end(ap);
+    snprintf(remedy, sizeof remedy, "try 'wudfctl help%s%.40s'", verb ? " " : "", verb ? verb : "");
     if (verb)
-        fprintf(stderr, "wudfctl: %s: %s; try 'wudfctl help %s'\n", verb, what, verb);
-    else
-        fprintf(stderr, "wudfctl: %s; try 'wudfctl help'\n", what);
-    return WUDFCTL_EXIT_USAGE;
+        return wudfctl_fail(WUDFCTL_EXIT_USAGE, NULL, remedy, "%s: %s", verb, what);
+    return wudfctl_fail(WUDFCTL_EXIT_USAGE, NULL, remedy, "%s", what);
 }
 
 static int digit_value(char c)
@@ -89,10 +88,8 @@ int wudfctl_hex(const char *verb, const char *what, const char *text, uint8_t **
         return wudfctl_usage_error(verb, "%s is %lu bytes: at most %u go in one request", what,
                                    (unsigned long)(n / 2), WUDFCTL_MAX_DATA);
     uint8_t *b = malloc(n / 2 + 1);
-    if (!b) {
-        fprintf(stderr, "wudfctl: out of memory\n");
-        return WUDFCTL_EXIT_FAILED;
-    }
+    if (!b)
+        return wudfctl_fail(WUDFCTL_EXIT_FAILED, NULL, NULL, "%s: out of memory", verb ? verb : "wudfctl");
     for (size_t i = 0; i < n / 2; i++)
         b[i] = (uint8_t)(digit_value(text[2 * i]) << 4 | digit_value(text[2 * i + 1]));
     *out = b;

@@ -12,6 +12,7 @@
 #include "platform.h"
 #include "wudfctl.h"
 #include "wudfctl_format.h"
+#include "wudfctl_json.h"
 
 #define COLUMNS 8
 #define CELL 512
@@ -113,80 +114,21 @@ static void print_table(const wudf_kv *reply)
     free(rows);
 }
 
-/* One record as a JSON object: lists as arrays, files_copied as a boolean. */
-static void json_package(const wudf_kv *reply, size_t *i)
-{
-    static const char *const strings[][2] = {
-        {"package", "published_name"}, {"original_name", "original_name"}, {"inf_origin", "inf_origin"},
-        {"provider", "provider"},      {"class", "class"},                 {"class_guid", "class_guid"},
-        {"version", "version"},        {"date", "date"},                   {"installed_for", "installed_for"},
-    };
-    size_t start = *i, end = record_end(reply, start);
-    fputc('{', stdout);
-    for (size_t s = 0; s < sizeof strings / sizeof strings[0]; s++) {
-        const char *v = "";
-        for (size_t k = start; k < end; k++)
-            if (strcmp(reply->keys[k], strings[s][0]) == 0)
-                v = reply->values[k];
-        printf("%s\"%s\":", s ? "," : "", strings[s][1]);
-        wudfctl_json_string(stdout, v);
-    }
-    int copied = 0, devices = 0;
-    fputs(",\"hardware_ids\":[", stdout);
-    for (size_t k = start; k < end; k++) {
-        if (strcmp(reply->keys[k], "files_copied") == 0)
-            copied = strcmp(reply->values[k], "1") == 0;
-        if (strcmp(reply->keys[k], "hardware_ids") != 0)
-            continue;
-        char id[CELL];
-        for (const char *s = reply->values[k]; *s;) {
-            fputs(s == reply->values[k] ? "" : ",", stdout);
-            s = next_id(s, id, sizeof id);
-            wudfctl_json_string(stdout, id);
-        }
-    }
-    printf("],\"files_copied\":%s,\"devices\":[", copied ? "true" : "false");
-    for (size_t k = start; k < end; k++)
-        if (strcmp(reply->keys[k], "device") == 0) {
-            fputs(devices++ ? "," : "", stdout);
-            wudfctl_json_string(stdout, reply->values[k]);
-        }
-    fputs("]}", stdout);
-    *i = end;
-}
-
-static void print_json(int32_t status, const wudf_kv *reply)
-{
-    const char *name = wudf_status_name(status), *message = wudf_kv_get(reply, "message");
-    printf("{\"status\":\"0x%08x\",\"status_name\":", (unsigned)status);
-    wudfctl_json_string(stdout, name ? name : "");
-    fputs(",\"message\":", stdout);
-    wudfctl_json_string(stdout, message ? message : "");
-    fputs(",\"drivers\":[", stdout);
-    size_t i = 0, n = 0;
-    while (i < reply->count && strcmp(reply->keys[i], "package") != 0)
-        i++;
-    while (i < reply->count) {
-        fputs(n++ ? "," : "", stdout);
-        json_package(reply, &i);
-    }
-    fputs("]}\n", stdout);
-}
-
-/* Sends req; the reply as a message (devices' records in JSON), or as the drivers' listing. */
+/* Sends req; the reply as a message, or as the drivers' listing (text or JSON). */
 static int request(const wudfctl_options *o, wudf_kv *req, int listing)
 {
     wudf_kv reply;
     wudf_kv_init(&reply);
     int32_t status = 0;
     int rc = wudfctl_tool_request(o, req, &status, &reply);
-    if (!rc) {
+    if (!rc && o->json) {
+        /* The drivers' records, or the devices' a change names. */
+        rc = wudfctl_reply_exit(o, status, &reply);
+        wudfctl_json_reply(rc, status, &reply, listing ? "drivers" : "devices",
+                           listing ? WUDFCTL_RECORD_DRIVER : WUDFCTL_RECORD_DEVICE);
+    } else if (!rc) {
         const char *message = wudf_kv_get(&reply, "message");
-        if (o->json && listing)
-            print_json(status, &reply);
-        else if (o->json)
-            wudfctl_print_json(stdout, status, &reply);
-        else if (listing && status >= 0)
+        if (listing && status >= 0)
             print_table(&reply);
         else if (message && status >= 0)
             printf("%s\n", message);

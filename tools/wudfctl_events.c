@@ -1,8 +1,9 @@
 /*
  * wudfctl events [DEVICE] [--since T] [-f|--follow]: what happened to a device (or to every device
- * this user may see), one line per event as journalctl prints them, or one JSON object per line
- * with --json. -f prints the history, then each new event as the reflector records it, until
- * interrupted (SIGINT, SIGTERM: exit 0) or until the reflector goes away (exit 5).
+ * this user may see), one line per event as journalctl prints them; with --json one document that
+ * holds them, or with -f one object per line. -f prints the history, then each new event as the
+ * reflector records it, until interrupted (SIGINT, SIGTERM: exit 0) or until the reflector goes away
+ * (exit 5).
  *
  * --since takes a UTC time, 2026-12-07T05:01:02Z (the date alone, minutes, seconds and milliseconds
  * are optional; Z may be left out, no other zone is taken), or an age: a number and s, m, h or d
@@ -16,7 +17,7 @@
 #include <uv.h>
 
 #include "wudfctl.h"
-#include "wudfctl_format.h"
+#include "wudfctl_json.h"
 
 /* A follower wakes this often to see whether it was asked to stop. */
 #define FOLLOW_SLICE_MS 200u
@@ -107,42 +108,12 @@ static int parse_since(const char *text, uint64_t *out)
     return parse_utc(text, out);
 }
 
-static int numeric(const char *key, const char *value)
-{
-    static const char *const keys[] = {"seq", "time_ms", "problem", "pid", "signal", "exit_code",
-                                       "failed_requests", "restarts", "restart_limit", "dropped"};
-    const char *v = value[0] == '-' ? value + 1 : value;
-    if (!*v || strspn(v, "0123456789") != strlen(v))
-        return 0;
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        if (strcmp(key, keys[i]) == 0)
-            return 1;
-    return 0;
-}
-
 static const char *field(const wudf_kv *r, size_t s, size_t e, const char *key)
 {
     for (size_t i = s; i < e; i++)
         if (strcmp(r->keys[i], key) == 0)
             return r->values[i];
     return NULL;
-}
-
-static void print_json(const wudf_kv *r, size_t s, size_t e)
-{
-    fputc('{', stdout);
-    if (strcmp(r->keys[s], "dropped") == 0)
-        fputs("\"type\":\"dropped\",", stdout);
-    for (size_t i = s; i < e; i++) {
-        fputs(i > s ? "," : "", stdout);
-        wudfctl_json_string(stdout, r->keys[i]);
-        fputc(':', stdout);
-        if (numeric(r->keys[i], r->values[i]))
-            fputs(r->values[i], stdout);
-        else
-            wudfctl_json_string(stdout, r->values[i]);
-    }
-    fputs("}\n", stdout);
 }
 
 /* value, quoted as logfmt quotes it when it has a space or a quote. */
@@ -194,17 +165,31 @@ static void print_text(const wudf_kv *r, size_t s, size_t e)
     fputc('\n', stdout);
 }
 
-/* Each record of a part: an event starts at seq, a count of dropped events at dropped. */
-static void print_part(const wudfctl_options *o, const wudf_kv *part)
+/* Each record of a part as a line: an event starts at seq, a count of dropped events at dropped. */
+static void print_part(const wudf_kv *part)
 {
     size_t start = part->count;
     for (size_t i = 0; i <= part->count; i++) {
         if (i < part->count && strcmp(part->keys[i], "seq") != 0 && strcmp(part->keys[i], "dropped") != 0)
             continue;
         if (start < i)
-            (o->json ? print_json : print_text)(part, start, i);
+            print_text(part, start, i);
         start = i;
     }
+}
+
+/* A part as --json shows it: following, each event a line as it comes; otherwise kept for the one
+ * document printed at the end. 0, or -1 when out of memory. */
+static int json_part(int follow, const wudf_kv *part, wudf_kv *all)
+{
+    if (follow) {
+        wudfctl_json_record_lines(stdout, WUDFCTL_RECORD_EVENT, part);
+        return 0;
+    }
+    for (size_t i = 0; i < part->count; i++)
+        if (wudf_kv_add(all, part->keys[i], part->values[i], NULL))
+            return -1;
+    return 0;
 }
 
 static int request(const wudfctl_options *o, const wudfctl_args *a, int follow, wudf_kv *req)
@@ -225,8 +210,9 @@ static int request(const wudfctl_options *o, const wudfctl_args *a, int follow, 
     return rc ? wudfctl_usage_error(o->verb, "%s", err.message) : 0;
 }
 
-/* The parts until the last one (or, following, until stopped); the exit code. */
-static int show(const wudfctl_options *o, wudf_client *c, wudf_tool_stream *s, int follow)
+/* The parts until the last one (or, following, until stopped); the exit code. all: the events for
+ * --json without -f. */
+static int show(const wudfctl_options *o, wudf_client *c, wudf_tool_stream *s, int follow, wudf_kv *all)
 {
     uint32_t waited = 0;
     int got_part = 0;
@@ -237,20 +223,23 @@ static int show(const wudfctl_options *o, wudf_client *c, wudf_tool_stream *s, i
         wudf_kv_init(&part);
         int n = wudf_client_stream_next(s, follow ? FOLLOW_SLICE_MS : o->timeout_ms, &status, &part, &last);
         if (n > 0 && status < 0) {
-            if (o->json)
-                wudfctl_print_json(stdout, status, &part);
             const char *message = wudf_kv_get(&part, "message"), *by = wudf_kv_get(&part, "denied_by");
             int device = by && strcmp(by, "device") == 0;
-            int rc = o->json ? (status == WUDF_STATUS_ACCESS_DENIED ? WUDFCTL_EXIT_DENIED : WUDFCTL_EXIT_FAILED)
-                             : wudfctl_failed(NULL, o->verb, status, message, device);
+            int rc = wudfctl_failed(NULL, o->verb, status, message, device);
             wudf_kv_free(&part);
             return rc;
         }
+        int kept = 0;
         if (n > 0) {
             got_part = 1;
-            print_part(o, &part);
+            if (o->json)
+                kept = json_part(follow, &part, all);
+            else
+                print_part(&part);
         }
         wudf_kv_free(&part);
+        if (kept)
+            return wudfctl_fail(WUDFCTL_EXIT_FAILED, NULL, NULL, "events: out of memory");
         /* A reader that went away (| head) is the end, as for journalctl. */
         if (fflush(stdout) != 0 || stop_requested || (n > 0 && last))
             return WUDFCTL_EXIT_OK;
@@ -282,7 +271,14 @@ int wudfctl_events(const wudfctl_options *o, const wudfctl_args *a)
             signal(SIGINT, on_stop_signal);
             signal(SIGTERM, on_stop_signal);
         }
-        rc = show(o, c, s, follow);
+        if (follow && o->json)
+            wudfctl_json_stream();
+        wudf_kv all;
+        wudf_kv_init(&all);
+        rc = show(o, c, s, follow, &all);
+        if (!rc && o->json && !follow)
+            wudfctl_json_reply(rc, WUDF_STATUS_SUCCESS, &all, "events", WUDFCTL_RECORD_EVENT);
+        wudf_kv_free(&all);
         wudf_client_stream_close(s);
     }
     if (c)

@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <openwudf/status.h>
-
 /* Calls fn for each record: [start, end) index range in reply. */
 static void each_record(const wudf_kv *r, void (*fn)(FILE *, const wudf_kv *, size_t, size_t, void *), FILE *out,
                         void *ctx)
@@ -158,73 +156,6 @@ void wudfctl_print_details(FILE *out, const wudf_kv *reply)
     each_record(reply, details, out, NULL);
 }
 
-void wudfctl_json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
-}
-
-static int numeric(const char *key)
-{
-    static const char *const keys[] = {"problem", "host_pid", "uptime_ms", "restarts", "restart_limit",
-                                       "open_files", "pending", "pending_fast_path", "idle_downs", "wakeups",
-                                       "custom_events", "heartbeat_age_ms", "driver_bugs", "last_failure_current"};
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        if (strcmp(key, keys[i]) == 0)
-            return 1;
-    return 0;
-}
-
-static void json_record(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
-{
-    int *first = ctx;
-    fputs(*first ? "" : ",", out);
-    *first = 0;
-    fputc('{', out);
-    for (size_t i = s; i < e; i++) {
-        if (strcmp(r->keys[i], "symlink") == 0)
-            continue;
-        if (i > s)
-            fputc(',', out);
-        wudfctl_json_string(out, r->keys[i]);
-        fputc(':', out);
-        if (numeric(r->keys[i]) && *r->values[i] && strspn(r->values[i], "0123456789") == strlen(r->values[i]))
-            fputs(r->values[i], out);
-        else
-            wudfctl_json_string(out, r->values[i]);
-    }
-    fputs(",\"symlinks\":[", out);
-    for (size_t i = s, n = 0; i < e; i++)
-        if (strcmp(r->keys[i], "symlink") == 0) {
-            fputs(n++ ? "," : "", out);
-            wudfctl_json_string(out, r->values[i]);
-        }
-    fputs("]}", out);
-}
-
-void wudfctl_print_json(FILE *out, int32_t status, const wudf_kv *reply)
-{
-    const char *name = wudf_status_name(status);
-    fprintf(out, "{\"status\":\"0x%08x\",\"status_name\":", (unsigned)status);
-    wudfctl_json_string(out, name ? name : "");
-    fputs(",\"message\":", out);
-    const char *m = wudf_kv_get(reply, "message");
-    wudfctl_json_string(out, m ? m : "");
-    fputs(",\"devices\":[", out);
-    int first = 1;
-    each_record(reply, json_record, out, &first);
-    fputs("]}\n", out);
-}
-
 void wudfctl_print_hex(FILE *out, const uint8_t *data, uint32_t length)
 {
     for (uint32_t i = 0; i < length; i += 16) {
@@ -242,93 +173,46 @@ void wudfctl_print_hex(FILE *out, const uint8_t *data, uint32_t length)
     }
 }
 
-/* A comma-separated list (hardware_ids) as "a, b" or as JSON strings. */
-static void print_id_list(FILE *out, int json, const char *list)
+/* A comma-separated list (hardware_ids) as "a, b". */
+static void print_id_list(FILE *out, const char *list)
 {
-    fputs(json ? "[" : "", out);
     for (const char *p = list; *p;) {
-        const char *end = strchr(p, ',');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        char id[300];
-        snprintf(id, sizeof id, "%.*s", (int)(n < sizeof id ? n : sizeof id - 1), p);
-        if (json)
-            wudfctl_json_string(out, id);
-        else
-            fputs(id, out);
+        size_t n = strcspn(p, ",");
+        fprintf(out, "%.*s", (int)n, p);
         p += n;
         if (*p) {
-            fputs(json ? "," : ", ", out);
+            fputs(", ", out);
             p++;
         }
     }
-    fputs(json ? "]" : "", out);
 }
 
-/* Ends a package record: its device list, then (JSON) the object. */
-static void end_package(FILE *out, int json, int devices)
-{
-    if (json)
-        fputs(devices ? "]}" : ",\"devices\":[]}", out);
-    else
-        fputc('\n', out);
-}
-
-void wudfctl_print_packages(FILE *out, int json, int32_t status, const wudf_kv *reply)
+void wudfctl_print_packages(FILE *out, const wudf_kv *reply)
 {
     static const char *const labels[][2] = {
         {"inf_origin", "Added from"}, {"hardware_ids", "Hardware IDs"}, {"installed_for", "Installed for"}};
-    if (json) {
-        const char *name = wudf_status_name(status);
-        fprintf(out, "{\"status\":\"0x%08x\",\"status_name\":", (unsigned)status);
-        wudfctl_json_string(out, name ? name : "");
-        fputs(",\"packages\":[", out);
-    }
     int open = 0, devices = 0;
     for (size_t i = 0; i < reply->count; i++) {
         const char *k = reply->keys[i], *v = reply->values[i];
         if (strcmp(k, "package") == 0) {
-            if (open) {
-                end_package(out, json, devices);
-                fputs(json ? "," : "", out);
-            }
-            if (json) {
-                fputs("{\"package\":", out);
-                wudfctl_json_string(out, v);
-            } else {
-                fprintf(out, "%s\n", v);
-            }
+            fprintf(out, "%s%s\n", open ? "\n" : "", v);
             open = 1;
             devices = 0;
         } else if (open && strcmp(k, "device") == 0) {
-            if (json) {
-                fputs(devices ? "," : ",\"devices\":[", out);
-                wudfctl_json_string(out, v);
-            } else {
-                fprintf(out, "  %-18s %s\n", devices ? "" : "Devices", v);
-            }
-            devices++;
+            fprintf(out, "  %-18s %s\n", devices++ ? "" : "Devices", v);
         } else if (open && !devices) {
             for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++) {
                 if (strcmp(k, labels[l][0]) != 0)
                     continue;
-                if (json) {
-                    fputc(',', out);
-                    wudfctl_json_string(out, k);
-                    fputc(':', out);
-                } else {
-                    fprintf(out, "  %-18s ", labels[l][1]);
-                }
+                fprintf(out, "  %-18s ", labels[l][1]);
                 if (strcmp(k, "hardware_ids") == 0)
-                    print_id_list(out, json, v);
-                else if (json)
-                    wudfctl_json_string(out, v);
+                    print_id_list(out, v);
                 else
                     fputs(v, out);
-                fputs(json ? "" : "\n", out);
+                fputc('\n', out);
             }
         }
     }
     if (open)
-        end_package(out, json, devices);
-    fputs(json ? "]}\n" : "", out);
+        fputc('\n', out);
 }

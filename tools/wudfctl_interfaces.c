@@ -9,7 +9,7 @@
 
 #include "inf.h"
 #include "wudfctl.h"
-#include "wudfctl_format.h"
+#include "wudfctl_json.h"
 
 /* The value of key in the record [start, end), "" when absent. */
 static const char *field(const wudf_kv *r, size_t start, size_t end, const char *key)
@@ -37,28 +37,6 @@ static size_t first_record(const wudf_kv *r)
     return i;
 }
 
-static void print_json(FILE *out, int32_t status, const wudf_kv *reply)
-{
-    const char *name = wudf_status_name(status), *message = wudf_kv_get(reply, "message");
-    fprintf(out, "{\"status\":\"0x%08x\",\"status_name\":\"%s\"", (unsigned)status, name ? name : "");
-    if (message) {
-        fputs(",\"message\":", out);
-        wudfctl_json_string(out, message);
-    }
-    fputs(",\"interfaces\":[", out);
-    static const char *const keys[] = {"interface", "guid", "device", "state"};
-    for (size_t s = first_record(reply), e; s < reply->count; s = e) {
-        e = record_end(reply, s);
-        fputs(s == first_record(reply) ? "{" : ",{", out);
-        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-            fprintf(out, "%s\"%s\":", k ? "," : "", keys[k]);
-            wudfctl_json_string(out, field(reply, s, e, keys[k]));
-        }
-        fprintf(out, ",\"enabled\":%s}", strcmp(field(reply, s, e, "enabled"), "1") == 0 ? "true" : "false");
-    }
-    fputs("]}\n", out);
-}
-
 static void print_table(FILE *out, const wudf_kv *reply)
 {
     static const char *const titles[] = {"INTERFACE", "DEVICE", "STATE", "ENABLED"};
@@ -82,11 +60,9 @@ static void print_table(FILE *out, const wudf_kv *reply)
 }
 
 /* What the reflector answered: the table, or a line when nothing matches. */
-static void show(const wudfctl_options *o, int32_t status, const wudf_kv *reply, const char *guid, int all)
+static void show(int32_t status, const wudf_kv *reply, const char *guid, int all)
 {
-    if (o->json)
-        print_json(stdout, status, reply);
-    else if (status >= 0 && first_record(reply) == reply->count)
+    if (status >= 0 && first_record(reply) == reply->count)
         printf("no %sdevice interface%s%s%s\n", all ? "registered " : "", guid ? " of class " : "", guid ? guid : "",
                all ? "" : " is enabled on a running device (--all: every registered one)");
     else if (status >= 0)
@@ -112,8 +88,7 @@ int wudfctl_interfaces(const wudfctl_options *o, const wudfctl_args *a)
              wudf_kv_add(&req, "all", all ? "1" : "0", NULL);
     wudf_client *c = NULL;
     if (rc) {
-        fprintf(stderr, "wudfctl: interfaces: out of memory\n");
-        rc = WUDFCTL_EXIT_FAILED;
+        rc = wudfctl_fail(WUDFCTL_EXIT_FAILED, NULL, NULL, "interfaces: out of memory");
     } else {
         rc = wudfctl_connect(o, WUDF_ROLE_TOOL, &c);
     }
@@ -122,12 +97,12 @@ int wudfctl_interfaces(const wudfctl_options *o, const wudfctl_args *a)
         int lost = wudf_client_lost(c);
         rc = wudfctl_failed(c, o->verb, lost ? WUDF_STATUS_PIPE_BROKEN : WUDF_STATUS_IO_TIMEOUT,
                             lost ? NULL : wudf_client_error(c), 0);
+    } else if (c && o->json) {
+        rc = status < 0 ? wudfctl_failed(c, o->verb, status, wudf_kv_get(&reply, "message"), 0) : 0;
+        wudfctl_json_reply(rc, status, &reply, "interfaces", WUDFCTL_RECORD_INTERFACE);
     } else if (c) {
-        show(o, status, &reply, given ? guid : NULL, all);
-        /* With --json the reply says it all; otherwise one line says what went wrong. */
-        if (status < 0 && o->json)
-            rc = status == WUDF_STATUS_ACCESS_DENIED ? WUDFCTL_EXIT_DENIED : WUDFCTL_EXIT_FAILED;
-        else if (status < 0)
+        show(status, &reply, given ? guid : NULL, all);
+        if (status < 0)
             rc = wudfctl_failed(c, o->verb, status, wudf_kv_get(&reply, "message"), 0);
     }
     wudf_kv_free(&req);

@@ -8,6 +8,7 @@
 
 #include "wudfctl.h"
 #include "wudfctl_format.h"
+#include "wudfctl_json.h"
 
 static int open_device(const wudfctl_options *o, const char *name, wudf_client **c, wudf_handle *f)
 {
@@ -23,21 +24,42 @@ static int open_device(const wudfctl_options *o, const char *name, wudf_client *
     return 0;
 }
 
-static int finish_io(const wudfctl_options *o, wudf_client *c, wudf_status st, const uint8_t *data, uint32_t length)
+/* The I/O document of --json: the device as given, the control code (ioctl), the bytes the request
+ * transferred, and what came back (read, ioctl) in hex. */
+static void print_json(int rc, int32_t status, const char *device, const uint32_t *code, const uint8_t *data,
+                       uint32_t length)
+{
+    wudfctl_json j;
+    wudfctl_json_begin(&j, rc, &status, NULL);
+    wudfctl_json_key(&j, "device");
+    wudfctl_json_text(&j, device);
+    wudfctl_json_key(&j, "code");
+    if (code)
+        wudfctl_json_int(&j, *code);
+    else
+        wudfctl_json_null(&j);
+    wudfctl_json_key(&j, "information");
+    wudfctl_json_int(&j, length);
+    wudfctl_json_key(&j, "data");
+    if (data)
+        wudfctl_json_hex(&j, data, length);
+    else
+        wudfctl_json_null(&j);
+    wudfctl_json_end(&j);
+}
+
+static int finish_io(const wudfctl_options *o, wudf_client *c, wudf_status st, const char *device,
+                     const uint32_t *code, const uint8_t *data, uint32_t length)
 {
     int rc = 0;
-    if (st == WUDF_STATUS_PIPE_BROKEN && wudf_client_lost(c)) {
+    int lost = st == WUDF_STATUS_PIPE_BROKEN && wudf_client_lost(c);
+    if (lost)
         rc = wudfctl_failed(c, o->verb, st, NULL, 0);
-    } else if (o->json) {
-        printf("{\"status\":\"0x%08x\",\"status_name\":\"%s\",\"information\":%u,\"data\":\"", (unsigned)st,
-               wudf_status_name(st) ? wudf_status_name(st) : "", (unsigned)length);
-        for (uint32_t i = 0; data && i < length; i++)
-            printf("%02x", data[i]);
-        printf("\"}\n");
-        rc = st < 0 ? WUDFCTL_EXIT_FAILED : 0;
-    } else if (st < 0) {
+    else if (st < 0)
         rc = wudfctl_failed(c, o->verb, st, NULL, 1);
-    } else {
+    if (o->json && !lost) {
+        print_json(rc, st, device, code, data, length);
+    } else if (!o->json && st >= 0) {
         printf("%s: %u bytes\n", o->verb, (unsigned)length);
         if (data && length)
             wudfctl_print_hex(stdout, data, length);
@@ -66,11 +88,12 @@ int wudfctl_ioctl(const wudfctl_options *o, const wudfctl_args *a)
     uint8_t *out = malloc(out_len ? out_len : 1);
     wudf_client *c;
     wudf_handle f;
-    rc = out ? open_device(o, a->operands[0], &c, &f) : WUDFCTL_EXIT_FAILED;
+    rc = out ? open_device(o, a->operands[0], &c, &f)
+             : wudfctl_fail(WUDFCTL_EXIT_FAILED, NULL, NULL, "ioctl: out of memory");
     if (!rc) {
         uint32_t returned = 0;
         wudf_status st = wudf_ioctl(c, f, code, in, in_len, out_len ? out : NULL, out_len, &returned, o->timeout_ms);
-        rc = finish_io(o, c, st, out, returned);
+        rc = finish_io(o, c, st, a->operands[0], &code, out, returned);
     }
     free(in);
     free(out);
@@ -86,11 +109,12 @@ int wudfctl_read(const wudfctl_options *o, const wudfctl_args *a)
     uint8_t *buf = malloc(len ? len : 1);
     wudf_client *c;
     wudf_handle f;
-    rc = buf ? open_device(o, a->operands[0], &c, &f) : WUDFCTL_EXIT_FAILED;
+    rc = buf ? open_device(o, a->operands[0], &c, &f)
+             : wudfctl_fail(WUDFCTL_EXIT_FAILED, NULL, NULL, "read: out of memory");
     if (!rc) {
         uint32_t got = 0;
         wudf_status st = wudf_read(c, f, buf, len, 0, &got, o->timeout_ms);
-        rc = finish_io(o, c, st, buf, got);
+        rc = finish_io(o, c, st, a->operands[0], NULL, buf, got);
     }
     free(buf);
     return rc;
@@ -119,11 +143,12 @@ int wudfctl_write(const wudfctl_options *o, const wudfctl_args *a)
     }
     wudf_client *c;
     wudf_handle f;
-    int rc = data ? open_device(o, a->operands[0], &c, &f) : WUDFCTL_EXIT_FAILED;
+    int rc = data ? open_device(o, a->operands[0], &c, &f)
+                  : wudfctl_fail(WUDFCTL_EXIT_FAILED, NULL, NULL, "write: out of memory");
     if (!rc) {
         uint32_t done = 0;
         wudf_status st = wudf_write(c, f, data, len, 0, &done, o->timeout_ms);
-        rc = finish_io(o, c, st, NULL, done);
+        rc = finish_io(o, c, st, a->operands[0], NULL, NULL, done);
     }
     free(data);
     return rc;

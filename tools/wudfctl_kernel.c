@@ -8,6 +8,7 @@
 
 #include "platform.h"
 #include "wudfctl.h"
+#include "wudfctl_json.h"
 
 #ifdef _WIN32
 #include <windows.h>
@@ -25,31 +26,32 @@ static const char *state_name(DWORD state)
     }
 }
 
-static void report(int json, const char *state, const char *path, DWORD error)
+/* The service as it is now: a line, or the kernel document of --json (docs/json.md). */
+static void report(int json, const char *state, const char *path)
 {
     if (json) {
-        printf("{\"service\":\"%s\",\"state\":\"%s\",\"binary\":\"", WUDF_KBRIDGE_SERVICE, state);
-        for (const char *p = path; *p; p++)
-            printf(*p == '\\' || *p == '"' ? "\\%c" : "%c", *p);
-        printf("\",\"error\":%lu}\n", (unsigned long)error);
+        wudfctl_json j;
+        wudfctl_json_begin(&j, 0, NULL, NULL);
+        wudfctl_json_key(&j, "service");
+        wudfctl_json_text(&j, WUDF_KBRIDGE_SERVICE);
+        wudfctl_json_key(&j, "state");
+        wudfctl_json_text(&j, state);
+        wudfctl_json_key(&j, "binary");
+        wudfctl_json_text(&j, *path ? path : NULL);
+        wudfctl_json_end(&j);
         return;
     }
     printf("%s: %s%s%s", WUDF_KBRIDGE_SERVICE, state, *path ? " (" : "", path);
-    printf("%s", *path ? ")" : "");
-    if (error)
-        printf(", last error %lu", (unsigned long)error);
-    printf("\n");
+    printf("%s\n", *path ? ")" : "");
 }
 
 static int fail(const char *what)
 {
     DWORD e = GetLastError();
-    if (e == ERROR_ACCESS_DENIED) {
-        fprintf(stderr, "wudfctl: kernel: %s: permission denied; run wudfctl as an administrator\n", what);
-        return WUDFCTL_EXIT_DENIED;
-    }
-    fprintf(stderr, "wudfctl: kernel: %s: error %lu\n", what, (unsigned long)e);
-    return WUDFCTL_EXIT_FAILED;
+    if (e == ERROR_ACCESS_DENIED)
+        return wudfctl_fail(WUDFCTL_EXIT_DENIED, NULL, "run wudfctl as an administrator",
+                            "kernel: %s: permission denied", what);
+    return wudfctl_fail(WUDFCTL_EXIT_FAILED, NULL, NULL, "kernel: %s: error %lu", what, (unsigned long)e);
 }
 
 /* The installed service, opened for access; NULL with *rc the exit code (0 when reported as not
@@ -61,7 +63,7 @@ static SC_HANDLE open_service(SC_HANDLE scm, DWORD access, int json, int *rc)
         if (GetLastError() != ERROR_SERVICE_DOES_NOT_EXIST) {
             *rc = fail("cannot open the service");
         } else {
-            report(json, "not installed", "", 0);
+            report(json, "not installed", "");
             *rc = 0;
         }
     }
@@ -79,7 +81,7 @@ static int status(int json, SC_HANDLE scm)
     QUERY_SERVICE_CONFIGA *config = (QUERY_SERVICE_CONFIGA *)buffer;
     DWORD needed;
     const char *path = QueryServiceConfigA(svc, config, sizeof buffer, &needed) ? config->lpBinaryPathName : "";
-    rc = QueryServiceStatus(svc, &st) ? (report(json, state_name(st.dwCurrentState), path, 0), 0)
+    rc = QueryServiceStatus(svc, &st) ? (report(json, state_name(st.dwCurrentState), path), 0)
                                       : fail("cannot query the service");
     CloseServiceHandle(svc);
     return rc;
@@ -90,22 +92,16 @@ static int install(int json, SC_HANDLE scm, const char *given)
     char path[WUDF_PATH_MAX];
     wudf_error err;
     if (given) {
-        if (wudf_path_absolute(given, path, sizeof path, &err)) {
-            fprintf(stderr, "wudfctl: kernel install: %s\n", err.message);
-            return 1;
-        }
+        if (wudf_path_absolute(given, path, sizeof path, &err))
+            return wudfctl_fail(WUDFCTL_EXIT_FAILED, NULL, NULL, "kernel install: %s", err.message);
     } else {
         char dir[WUDF_PATH_MAX];
-        if (wudf_exe_dir(dir, sizeof dir, &err) || wudf_path_join(path, sizeof path, dir, WUDF_KBRIDGE_DRIVER_FILE, &err)) {
-            fprintf(stderr, "wudfctl: kernel install: %s\n", err.message);
-            return 1;
-        }
+        if (wudf_exe_dir(dir, sizeof dir, &err) || wudf_path_join(path, sizeof path, dir, WUDF_KBRIDGE_DRIVER_FILE, &err))
+            return wudfctl_fail(WUDFCTL_EXIT_FAILED, NULL, NULL, "kernel install: %s", err.message);
     }
     DWORD attributes = GetFileAttributesA(path);
-    if (attributes == INVALID_FILE_ATTRIBUTES || (attributes & FILE_ATTRIBUTE_DIRECTORY)) {
-        fprintf(stderr, "wudfctl: kernel install: %s is not a driver file\n", path);
-        return 1;
-    }
+    if (attributes == INVALID_FILE_ATTRIBUTES || (attributes & FILE_ATTRIBUTE_DIRECTORY))
+        return wudfctl_fail(WUDFCTL_EXIT_FAILED, NULL, NULL, "kernel install: %s is not a driver file", path);
     SC_HANDLE svc = CreateServiceA(scm, WUDF_KBRIDGE_SERVICE, "openwudf reflector", SERVICE_ALL_ACCESS,
                                    SERVICE_KERNEL_DRIVER, SERVICE_DEMAND_START, SERVICE_ERROR_NORMAL, path, NULL, NULL,
                                    NULL, NULL, NULL);
@@ -139,7 +135,7 @@ static int remove_service(int json, SC_HANDLE scm)
     rc = DeleteService(svc) || GetLastError() == ERROR_SERVICE_MARKED_FOR_DELETE ? 0 : fail("cannot delete");
     CloseServiceHandle(svc);
     if (!rc)
-        report(json, "removed", "", 0);
+        report(json, "removed", "");
     return rc;
 }
 
@@ -168,9 +164,8 @@ int wudfctl_kernel(const wudfctl_options *o, const wudfctl_args *a)
 {
     (void)o;
     (void)a;
-    fprintf(stderr, "wudfctl: kernel: reflector.sys is the Windows endpoint; on Linux run wudfrd --mount DIR "
-                    "(docs/fuse.md)\n");
-    return WUDFCTL_EXIT_USAGE;
+    return wudfctl_fail(WUDFCTL_EXIT_USAGE, NULL, "on Linux run wudfrd --mount DIR (docs/fuse.md)",
+                        "kernel: reflector.sys is the Windows endpoint");
 }
 
 #endif

@@ -11,9 +11,10 @@
 #include "reg_store.h"
 #include "wudfctl.h"
 #include "wudfctl_format.h"
+#include "wudfctl_json.h"
 
 /* Names of the system's device properties, so that a listing reads as Device Manager's details. */
-static const char *devpkey_name(const char *fmtid, const char *pid)
+const char *wudfctl_devpkey_name(const char *fmtid, const char *pid)
 {
     static const struct {
         const char *fmtid, *pid, *name;
@@ -79,7 +80,7 @@ static void print_entries(const wudf_kv *reply)
         if (e->name) {
             wudf_reg_data_text(e, data, sizeof data);
             if (e->root == WUDF_REG_ROOT_DP)
-                printf("    %s,%-4s %-14s %-11s %s\n", e->path, e->name, devpkey_name(e->path, e->name),
+                printf("    %s,%-4s %-14s %-11s %s\n", e->path, e->name, wudfctl_devpkey_name(e->path, e->name),
                        wudf_reg_type_name(e, type), data);
             else
                 printf("    %-*s %-10s %s\n", width, e->name[0] ? e->name : "(default)", wudf_reg_type_name(e, type),
@@ -119,22 +120,35 @@ static int make_entry(wudf_reg_root root, const char *path, const char *assignme
     return *text ? 0 : wudf_error_set(err, WUDF_ENOMEM, "out of memory");
 }
 
-static int property_request(const wudfctl_options *o, const wudf_kv *req, int listing)
+/* The property document of --json: the device, and the values listed (none after a change). */
+static void print_json(int rc, int32_t status, const char *device, const wudf_kv *reply)
+{
+    wudfctl_json j;
+    const char *named = wudf_kv_get(reply, "device");
+    wudfctl_json_begin(&j, rc, &status, wudf_kv_get(reply, "message"));
+    wudfctl_json_key(&j, "device");
+    wudfctl_json_text(&j, named ? named : device);
+    wudfctl_json_reg_entries(&j, "entries", reply);
+    wudfctl_json_end(&j);
+}
+
+static int property_request(const wudfctl_options *o, const char *device, const wudf_kv *req, int listing)
 {
     wudf_kv reply;
     wudf_kv_init(&reply);
     int32_t status = 0;
     int rc = wudfctl_tool_request(o, req, &status, &reply);
     if (!rc && o->json) {
-        wudfctl_print_json(stdout, status, &reply);
-    } else if (!rc && status >= 0) {
+        rc = wudfctl_reply_exit(o, status, &reply);
+        print_json(rc, status, device, &reply);
+    } else if (!rc) {
         const char *message = wudf_kv_get(&reply, "message");
-        if (message)
+        if (message && status >= 0)
             printf("%s\n", message);
-        if (listing)
+        if (listing && status >= 0)
             print_entries(&reply);
+        rc = wudfctl_reply_exit(o, status, &reply);
     }
-    rc = rc ? rc : wudfctl_reply_exit(o, status, &reply);
     wudf_kv_free(&reply);
     return rc;
 }
@@ -186,7 +200,7 @@ int wudfctl_property(const wudfctl_options *o, const wudfctl_args *a)
         wudf_kv_free(&req);
         return wudfctl_usage_error(o->verb, "%s", err.message);
     }
-    rc = property_request(o, &req, listing);
+    rc = property_request(o, device, &req, listing);
     wudf_kv_free(&req);
     return rc;
 }

@@ -3,10 +3,12 @@
  * something is told so, with the remedy, under an exit code of its own; a reflector that drops the
  * connection is reported as that, not as the request's failure.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "wudfctl.h"
+#include "wudfctl_json.h"
 
 #ifndef _WIN32
 #include <grp.h>
@@ -39,21 +41,36 @@ static void connect_remedy(const char *endpoint, char *out, size_t size)
              "or run wudfctl as an administrator");
 }
 
+int wudfctl_fail(int exit_code, const int32_t *status, const char *remedy, const char *format, ...)
+{
+    char message[1200];
+    va_list ap;
+    va_start(ap, format);
+    vsnprintf(message, sizeof message, format, ap);
+    va_end(ap);
+    if (remedy && *remedy)
+        fprintf(stderr, "wudfctl: %s; %s\n", message, remedy);
+    else
+        fprintf(stderr, "wudfctl: %s\n", message);
+    wudfctl_json_failure(exit_code, status, message, remedy);
+    return exit_code;
+}
+
 int wudfctl_connect(const wudfctl_options *o, int role, wudf_client **c)
 {
     wudf_status st = wudf_client_connect_role(o->endpoint, role, c);
     if (st >= 0)
         return 0;
-    int rc = WUDFCTL_EXIT_NO_REFLECTOR;
+    int32_t status = st;
+    int rc;
     if (st == WUDF_STATUS_ACCESS_DENIED) {
         const char *endpoint = o->endpoint ? o->endpoint : wudf_default_endpoint();
         char remedy[400];
         connect_remedy(endpoint, remedy, sizeof remedy);
-        fprintf(stderr, "wudfctl: permission denied: this user may not connect to the reflector at %s; %s\n",
-                endpoint, remedy);
-        rc = WUDFCTL_EXIT_DENIED;
+        rc = wudfctl_fail(WUDFCTL_EXIT_DENIED, &status, remedy,
+                          "permission denied: this user may not connect to the reflector at %s", endpoint);
     } else {
-        fprintf(stderr, "wudfctl: %s\n", wudf_client_error(*c));
+        rc = wudfctl_fail(WUDFCTL_EXIT_NO_REFLECTOR, &status, NULL, "%s", wudf_client_error(*c));
     }
     wudf_disconnect(*c);
     *c = NULL;
@@ -62,10 +79,8 @@ int wudfctl_connect(const wudfctl_options *o, int role, wudf_client **c)
 
 int wudfctl_failed(wudf_client *c, const char *what, int32_t status, const char *message, int device)
 {
-    if (status == WUDF_STATUS_PIPE_BROKEN && wudf_client_lost(c)) {
-        fprintf(stderr, "wudfctl: %s: %s\n", what, wudf_client_error(c));
-        return WUDFCTL_EXIT_LOST;
-    }
+    if (status == WUDF_STATUS_PIPE_BROKEN && wudf_client_lost(c))
+        return wudfctl_fail(WUDFCTL_EXIT_LOST, &status, NULL, "%s: %s", what, wudf_client_error(c));
     /* The reflector's messages name what they are about ("install: ..."). */
     char text[700];
     const char *name = wudf_status_name(status);
@@ -73,15 +88,14 @@ int wudfctl_failed(wudf_client *c, const char *what, int32_t status, const char 
         snprintf(text, sizeof text, "%s", message);
     else
         snprintf(text, sizeof text, "%s: %s (0x%08x)", what, name ? name : "status", (unsigned)status);
-    if (status != WUDF_STATUS_ACCESS_DENIED) {
-        fprintf(stderr, "wudfctl: %s\n", text);
-        return status == WUDF_STATUS_DEVICE_BUSY ? WUDFCTL_EXIT_BUSY : WUDFCTL_EXIT_FAILED;
-    }
-    fprintf(stderr, "wudfctl: %s: permission denied; %s\n", text,
-            device ? "the device's access list does not admit this user: ask an administrator to install it with "
-                     "--allow user:NAME or group:NAME (or to add you to wudfrd's --device-group)"
-                   : "only administrators may do this: run wudfctl as root or as wudfrd's own user");
-    return WUDFCTL_EXIT_DENIED;
+    if (status != WUDF_STATUS_ACCESS_DENIED)
+        return wudfctl_fail(status == WUDF_STATUS_DEVICE_BUSY ? WUDFCTL_EXIT_BUSY : WUDFCTL_EXIT_FAILED, &status, NULL,
+                            "%s", text);
+    return wudfctl_fail(WUDFCTL_EXIT_DENIED, &status,
+                        device ? "the device's access list does not admit this user: ask an administrator to install "
+                                 "it with --allow user:NAME or group:NAME (or to add you to wudfrd's --device-group)"
+                               : "only administrators may do this: run wudfctl as root or as wudfrd's own user",
+                        "%s: permission denied", text);
 }
 
 int wudfctl_tool_request(const wudfctl_options *o, const wudf_kv *req, int32_t *status, wudf_kv *reply)
@@ -106,9 +120,5 @@ int wudfctl_reply_exit(const wudfctl_options *o, int32_t status, const wudf_kv *
 {
     if (status >= 0)
         return 0;
-    if (o->json) /* the JSON printed says it all */
-        return status == WUDF_STATUS_ACCESS_DENIED ? WUDFCTL_EXIT_DENIED
-               : status == WUDF_STATUS_DEVICE_BUSY ? WUDFCTL_EXIT_BUSY
-                                                    : WUDFCTL_EXIT_FAILED;
     return wudfctl_failed(NULL, o->verb, status, wudf_kv_get(reply, "message"), 0);
 }

@@ -1,7 +1,7 @@
 /*
  * The verbs that are tool requests to the reflector (install, remove, list, status, packages,
  * restart, enable, disable, suspend, resume, shutdown): a request of name=value pairs, a reply
- * shown as a message, a table, a property sheet or JSON.
+ * shown as a message, a table, a property sheet, or a JSON document of device or package records.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,18 +11,12 @@
 #include "reg_store.h"
 #include "wudfctl.h"
 #include "wudfctl_format.h"
+#include "wudfctl_json.h"
 
 typedef enum show { SHOW_MESSAGE, SHOW_TABLE, SHOW_DETAILS, SHOW_LIST, SHOW_PACKAGES } show;
 
-static void print_reply(const wudfctl_options *o, show how, int32_t status, const wudf_kv *reply)
+static void print_reply(show how, int32_t status, const wudf_kv *reply)
 {
-    if (o->json) {
-        if (how == SHOW_PACKAGES)
-            wudfctl_print_packages(stdout, 1, status, reply);
-        else
-            wudfctl_print_json(stdout, status, reply);
-        return;
-    }
     const char *message = wudf_kv_get(reply, "message");
     if (message && status >= 0)
         printf("%s\n", message);
@@ -35,7 +29,7 @@ static void print_reply(const wudfctl_options *o, show how, int32_t status, cons
     else if (how == SHOW_PACKAGES && status >= 0 && !wudf_kv_get(reply, "package"))
         fputs("no driver package in the store\n", stdout);
     else if (how == SHOW_PACKAGES)
-        wudfctl_print_packages(stdout, 0, status, reply);
+        wudfctl_print_packages(stdout, reply);
 }
 
 /* Sends a tool request, shows the reply; the exit code. */
@@ -45,8 +39,14 @@ static int tool(const wudfctl_options *o, const wudf_kv *req, show how)
     wudf_kv_init(&reply);
     int32_t status = 0;
     int rc = wudfctl_tool_request(o, req, &status, &reply);
-    if (!rc) {
-        print_reply(o, how, status, &reply);
+    if (!rc && o->json) {
+        rc = wudfctl_reply_exit(o, status, &reply);
+        if (how == SHOW_PACKAGES)
+            wudfctl_json_reply(rc, status, &reply, "packages", WUDFCTL_RECORD_PACKAGE);
+        else
+            wudfctl_json_reply(rc, status, &reply, "devices", WUDFCTL_RECORD_DEVICE);
+    } else if (!rc) {
+        print_reply(how, status, &reply);
         rc = wudfctl_reply_exit(o, status, &reply);
     }
     wudf_kv_free(&reply);

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "json_check.h"
 #include "platform.h"
 
 #ifndef _WIN32
@@ -230,6 +231,24 @@ static int as_nobody(harness *h, harness_child *out, const char *a1, const char 
     return harness_run_capture(out, args, 30000);
 }
 
+/* The same with --json: its stdout alone, one document whose error is the refusal. */
+static void as_nobody_json_denied(harness *h, const char *command, const char *a1, const char *a2)
+{
+    char as_user[WUDF_PATH_MAX], prog[WUDF_PATH_MAX];
+    snprintf(as_user, sizeof as_user, "%s/as_user", WUDF_BIN_DIR);
+    snprintf(prog, sizeof prog, "%s/wudfctl", h->bin);
+    const char *args[] = {as_user, "nobody", prog, "--endpoint", h->endpoint, command, a1, "--json", a2, NULL};
+    if (!a1)
+        args[6] = "--json", args[7] = NULL;
+    harness_child out;
+    assert_int_equal(harness_run(&out, args, 30000), 4);
+    json_value *doc = json_document(out.buffer);
+    json_assert_failure(doc, command, 4, "denied");
+    json_assert_member(json_get(doc, "error"), "remedy", JSON_STRING, 0);
+    assert_string_equal(json_get(json_get(doc, "error"), "status_name")->string, "STATUS_ACCESS_DENIED");
+    json_free(doc);
+}
+
 static int can_be_nobody(void)
 {
     if (geteuid() != 0 || !getpwnam("nobody")) {
@@ -266,6 +285,7 @@ static void permission_denied_to_connect_has_its_exit_code(void **state)
     assert_int_equal(as_nobody(h, &out, "status", NULL, NULL), 4);
     assert_one_line(&out, "wudfctl: permission denied: this user may not connect to the reflector at", "--device-group");
     assert_null(strstr(out.buffer, "is wudfrd running"));
+    as_nobody_json_denied(h, "status", NULL, NULL);
 }
 
 static void permission_denied_by_acl_and_role_has_its_exit_code(void **state)
@@ -284,6 +304,8 @@ static void permission_denied_by_acl_and_role_has_its_exit_code(void **state)
     assert_int_equal(as_nobody(h, &out, "remove", ECHO_ID, NULL), 4);
     assert_one_line(&out, "only administrators may change devices: permission denied",
                     "run wudfctl as root or as wudfrd's own user");
+    as_nobody_json_denied(h, "read", ECHO_ID, "1");
+    as_nobody_json_denied(h, "remove", ECHO_ID, NULL);
 }
 #endif
 

@@ -1,8 +1,9 @@
 /*
  * wudfctl against a stand-in reflector (a socket in this process that speaks the protocol as a
  * script says) for what a real one does not do on demand: drop the connection mid-reply (wudfctl
- * says so and exits 5, never dies of SIGPIPE), refuse a user (exit 4), and answer with device ids as
- * long as USB instance ids (the table's columns follow them). POSIX: Unix sockets.
+ * says so and exits 5, never dies of SIGPIPE), refuse a user (exit 4), never answer (a timeout),
+ * and answer with device ids as long as USB instance ids (the table's columns follow them) and with
+ * fields missing; with --json each is one document. POSIX: Unix sockets.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "json_check.h"
 #include "platform.h"
 #include "wire.h"
 
@@ -30,7 +32,9 @@ typedef enum script {
     CUT_MID_REPLY,  /* sends half a tool reply, hangs up */
     DENY_HELLO,     /* answers the hello with STATUS_ACCESS_DENIED */
     DENY_TOOL,      /* answers the tool request with STATUS_ACCESS_DENIED */
-    LONG_IDS        /* answers status with a USB device and a root device */
+    LONG_IDS,       /* answers status with a USB device and a root device */
+    NO_ANSWER,      /* reads the tool request, answers nothing, waits for the client to give up */
+    SPARSE          /* answers status with records that lack fields, a restart count in a state */
 } script;
 
 typedef struct fake {
@@ -162,6 +166,13 @@ static int play(fake *f, int fd)
         add_device(&kv, USB_ID, "started", "0", "4242");
         add_device(&kv, "ROOT\\ECHO\\0000", "failed", "43", "");
         rc = send_reply(fd, m.irp_id, 0, &kv, 0);
+    } else if (m.type == WUDF_MSG_TOOL_REQUEST && f->what == SPARSE) {
+        add_device(&kv, "ROOT\\ECHO\\0000", "restarting 2/5", "0", "");
+        add_device(&kv, USB_ID, "not present", "24", "0");
+        rc = send_reply(fd, m.irp_id, 0, &kv, 0);
+    } else if (m.type == WUDF_MSG_TOOL_REQUEST && f->what == NO_ANSWER) {
+        /* The client's hang-up is the end: an end of file, within the bound of wait_fd. */
+        rc = wait_fd(fd, POLLIN) == 0 && read(fd, buf, sizeof buf) == 0 ? 0 : -1;
     }
     wudf_kv_free(&kv);
     return rc;
@@ -210,6 +221,15 @@ static int wudfctl(fake *f, harness_child *out, const char *a1, const char *a2, 
     snprintf(prog, sizeof prog, "%s/wudfctl", WUDF_BIN_DIR);
     const char *args[] = {prog, "--endpoint", f->path, a1, a2, a3, NULL};
     return harness_run_capture(out, args, 30000);
+}
+
+/* wudfctl --json: stdout alone, which must be one document. */
+static int wudfctl_json(fake *f, harness_child *out, const char *a1, const char *a2, const char *a3)
+{
+    char prog[WUDF_PATH_MAX];
+    snprintf(prog, sizeof prog, "%s/wudfctl", WUDF_BIN_DIR);
+    const char *args[] = {prog, "--endpoint", f->path, "--json", a1, a2, a3, NULL};
+    return harness_run(out, args, 30000);
 }
 
 /* Without SIGPIPE ignored, the read request written to a peer that stopped reading kills wudfctl
@@ -279,6 +299,72 @@ static void tables_are_as_wide_as_their_content(void **state)
     }
 }
 
+/* What the connection does to a command is said in --json's failure shape, with the same exit codes. */
+static void connection_failures_are_json_failure_documents(void **state)
+{
+    (void)state;
+    static const struct {
+        script what;
+        const char *words[3], *command;
+        int exit_code;
+        const char *kind;
+    } cases[] = {
+        {CUT_AFTER_OPEN, {"read", "\\\\.\\Fake0", "16"}, "read", 5, "lost"},
+        {CUT_MID_REPLY, {"status", NULL, NULL}, "status", 5, "lost"},
+        {DENY_HELLO, {"list", NULL, NULL}, "list", 4, "denied"},
+        {DENY_TOOL, {"remove", "ROOT\\ECHO\\0000", NULL}, "remove", 4, "denied"},
+        {NO_ANSWER, {"--timeout-ms", "300", "list"}, "list", 1, "timeout"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fake f;
+        harness_child out;
+        fake_start(&f, cases[i].what);
+        int rc = wudfctl_json(&f, &out, cases[i].words[0], cases[i].words[1], cases[i].words[2]);
+        fake_finish(&f);
+        if (rc != cases[i].exit_code)
+            fail_msg("%s: exit %d: %s", cases[i].command, rc, out.buffer);
+        json_value *doc = json_document(out.buffer);
+        json_assert_failure(doc, cases[i].command, cases[i].exit_code, cases[i].kind);
+        const json_value *e = json_get(doc, "error");
+        json_assert_member(e, "status", JSON_STRING, 0);
+        /* A refusal says what to do about it. */
+        if (cases[i].exit_code == 4)
+            json_assert_member(e, "remedy", JSON_STRING, 0);
+        json_free(doc);
+    }
+}
+
+/* A reply that lacks fields, or has them empty: null, never "" or a number in a string; a state
+ * without the count the text shows after it. */
+static void missing_fields_are_null_and_numbers_are_numbers(void **state)
+{
+    (void)state;
+    fake f;
+    harness_child out;
+    fake_start(&f, SPARSE);
+    int rc = wudfctl_json(&f, &out, "status", NULL, NULL);
+    fake_finish(&f);
+    assert_int_equal(rc, 0);
+    json_value *doc = json_document(out.buffer);
+    json_assert_envelope(doc, "status", 0);
+    const json_value *list = json_get(doc, "devices");
+    assert_non_null(list);
+    assert_int_equal(list->count, 2);
+    const json_value *echo = list->items[0], *usb = list->items[1];
+    assert_string_equal(json_get(echo, "state")->string, "restarting");
+    assert_int_equal(json_get(echo, "restarts")->type, JSON_NUMBER);
+    assert_int_equal(json_get(echo, "host_pid")->type, JSON_NULL);
+    assert_string_equal(json_get(usb, "state")->string, "not present");
+    assert_int_equal(json_get(usb, "problem")->type, JSON_NUMBER);
+    assert_int_equal(json_get(usb, "problem")->as_integer, 24);
+    assert_int_equal(json_get(usb, "host_pid")->type, JSON_NULL);
+    assert_int_equal(json_get(usb, "enabled")->type, JSON_NULL);
+    assert_int_equal(json_get(usb, "inf")->type, JSON_NULL);
+    assert_int_equal(json_get(usb, "symlinks")->type, JSON_ARRAY);
+    assert_int_equal(json_get(usb, "symlinks")->count, 0);
+    json_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -286,6 +372,8 @@ int main(void)
         cmocka_unit_test(a_reply_cut_short_is_reported_as_a_lost_connection),
         cmocka_unit_test(a_refused_user_is_told_permission_denied),
         cmocka_unit_test(tables_are_as_wide_as_their_content),
+        cmocka_unit_test(connection_failures_are_json_failure_documents),
+        cmocka_unit_test(missing_fields_are_null_and_numbers_are_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -150,7 +150,9 @@ static void wudfctl_shows_the_interfaces_as_a_table_and_as_json(void **state)
     assert_non_null(strstr(out.buffer, WDK_PATH));
     assert_null(strstr(out.buffer, "CPPSAMPLE"));
     assert_int_equal(wudfctl(h, &out, "--json", "interfaces", ECHO_INTERFACE_GUID_TEXT), 0);
-    assert_non_null(strstr(out.buffer, "{\"status\":\"0x00000000\",\"status_name\":\"STATUS_SUCCESS\",\"interfaces\":[{"
+    assert_non_null(strstr(out.buffer, "{\"version\":1,\"command\":\"interfaces\",\"ok\":true,"));
+    assert_non_null(strstr(out.buffer, "\"status\":\"0x00000000\",\"status_name\":\"STATUS_SUCCESS\""));
+    assert_non_null(strstr(out.buffer, "\"interfaces\":[{"
                                        "\"interface\":\"\\\\\\\\?\\\\ROOT#ECHO#0000#" ECHO_INTERFACE_GUID_TEXT "\","
                                        "\"guid\":\"" ECHO_INTERFACE_GUID_TEXT "\",\"device\":\"ROOT\\\\ECHO\\\\0000\","
                                        "\"state\":\"started\",\"enabled\":true}]}"));
