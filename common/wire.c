@@ -72,7 +72,7 @@ static int is_irp_type(unsigned type)
     return type == WUDF_MSG_IRP || type == WUDF_MSG_REMOTE_IRP;
 }
 
-/* The minor field: the fast path's marks (openwudf/ring.h), zero everywhere else. */
+/* The minor field: the fast path's marks (openwudf/ring.h), the power and stop minors, zero everywhere else. */
 static int minor_allowed(const wudf_msg *m)
 {
     switch (m->type) {
@@ -86,6 +86,9 @@ static int minor_allowed(const wudf_msg *m)
         return m->minor >= WUDF_RING_FD_BELL && m->minor <= WUDF_RING_FD_NOTIFY;
     case WUDF_MSG_POWER:
         return m->minor == WUDF_POWER_MINOR_SUSPEND || m->minor == WUDF_POWER_MINOR_RESUME;
+    case WUDF_MSG_DEVICE_STOP:
+    case WUDF_MSG_DEVICE_STOPPED:
+        return m->minor == WUDF_STOP_MINOR_QUERY_REMOVE;
     default:
         return 0;
     }
@@ -151,6 +154,9 @@ static int check_rules(const wudf_msg *m, wudf_error *err)
         if (m->type != WUDF_MSG_COMPLETE && m->type != WUDF_MSG_REMOTE_COMPLETE && m->payload_length)
             return wudf_error_set(err, WUDF_EPROTO, "%s: unexpected payload of %u bytes", t,
                                   (unsigned)m->payload_length);
+        /* A stop or its query asks; only the answer carries a status. */
+        if (m->type == WUDF_MSG_DEVICE_STOP && (m->status || m->information))
+            return wudf_error_set(err, WUDF_EPROTO, "%s: status or information set", t);
         return 0;
     default:
         if (is_kv_type(m->type))

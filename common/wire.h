@@ -30,6 +30,17 @@ typedef struct wudf_msg {
     uint32_t payload_length;
 } wudf_msg;
 
+/*
+ * The minor field of WUDF_MSG_DEVICE_STOP and WUDF_MSG_DEVICE_STOPPED. 0 is the orderly removal itself
+ * (IRP_MN_REMOVE_DEVICE). QUERY_REMOVE asks the drivers whether the device may go (IRP_MN_QUERY_REMOVE_DEVICE,
+ * IPnpCallback::OnQueryRemove); the host answers with a DEVICE_STOPPED of the same minor: status the NTSTATUS of
+ * the answer (negative: refused), information the HRESULT of the driver that refused (0 when none did). The
+ * device keeps running either way until a DEVICE_STOP without minor comes.
+ */
+typedef enum wudf_stop_minor {
+    WUDF_STOP_MINOR_QUERY_REMOVE = 1
+} wudf_stop_minor;
+
 void wudf_msg_init(wudf_msg *msg, wudf_msg_type type);
 /* An IRP message: input bytes (if any) become the payload. */
 void wudf_msg_init_irp(wudf_msg *msg, uint8_t major, uint32_t file_id, uint32_t ioctl_code, const void *input,

@@ -150,7 +150,10 @@ void wudf_dispatch_message(wudf_host *host, const wudf_msg *msg)
         wudf_pnp_start(host, msg);
         break;
     case WUDF_MSG_DEVICE_STOP:
-        wudf_pnp_stop(host);
+        if (msg->minor == WUDF_STOP_MINOR_QUERY_REMOVE)
+            wudf_pnp_query_remove(host);
+        else
+            wudf_pnp_stop(host);
         break;
     case WUDF_MSG_IRP:
         dispatch_irp(host, msg);

@@ -126,6 +126,7 @@ struct wudf_queue {
     IQueueCallbackIoResume *on_io_resume;
     IQueueCallbackStateChange *on_state_change; /* manual queues: a request arrived in the empty queue */
     int ready_notified;     /* on_state_change told of the requests waiting now */
+    IQueueCallbackIoCanceledOnQueue *on_canceled_on_queue; /* a request the driver gave back was cancelled */
 };
 HRESULT wudf_queue_create(wudf_device *device, IUnknown *callback, BOOL default_queue,
                           WDF_IO_QUEUE_DISPATCH_TYPE type, BOOL power_managed, BOOL allow_zero_length,
@@ -183,6 +184,7 @@ struct wudf_request {
     uint64_t sequence;     /* its place in its file's order, 0 for none */
     int parked_cancelled;  /* completed by a cancel while parked; it keeps its place until its turn */
     int canceled;          /* CANCEL arrived (IsCanceled) */
+    int delivered;         /* the driver had it from a queue (presented or retrieved) */
     IRequestCallbackCancel *cancel_callback;  /* MarkCancelable (referenced) */
     int cancel_started;    /* OnCancel scheduled or ran: UnmarkCancelable fails */
     ULONG_PTR information;
@@ -231,6 +233,13 @@ void wudf_request_cancel(wudf_request *request);
 /* Host lock held: cancels a request the driver holds; returns a reference to pass to run_cancel, or NULL. */
 wudf_request *wudf_request_cancel_held_locked(wudf_request *request);
 void wudf_request_run_cancel(wudf_request *request);
+/* Host lock held: request, cancelled, has just left its queue's waiting list (state no longer QUEUED).
+ * When the driver had it before (it forwarded or requeued it there) and the queue has
+ * IQueueCallbackIoCanceledOnQueue, it is the driver's again: returns it referenced, for
+ * wudf_request_run_canceled_on_queue. Otherwise NULL: the caller completes it with STATUS_CANCELLED. */
+wudf_request *wudf_request_give_back_cancelled_locked(wudf_request *request);
+/* OnIoCanceledOnQueue on a worker; takes the reference. */
+void wudf_request_run_canceled_on_queue(wudf_request *request);
 HRESULT wudf_request_forward(wudf_request *request, IWDFIoQueue *destination);
 void wudf_request_mark_cancelable(wudf_request *request, IRequestCallbackCancel *callback);
 HRESULT wudf_request_unmark_cancelable(wudf_request *request);

@@ -135,6 +135,8 @@ void wudf_dispatch_message(wudf_host *host, const wudf_msg *msg);
 /* pnp.c / pnp_stop.c: DEVICE_START / DEVICE_STOP. */
 void wudf_pnp_start(wudf_host *host, const wudf_msg *msg);
 void wudf_pnp_stop(wudf_host *host);
+/* DEVICE_STOP with WUDF_STOP_MINOR_QUERY_REMOVE: asks the drivers (OnQueryRemove) and answers. */
+void wudf_pnp_query_remove(wudf_host *host);
 /* Undoes what the start got through, every layer top-down: PnP callbacks, files, objects,
  * OnDeinitialize, the driver entries. */
 void wudf_pnp_teardown(wudf_host *host);

@@ -2,16 +2,20 @@
  * DEVICE_STOP (orderly removal) and the teardown shared with a failed
  * start, for every layer of the stack, top first: stop the queues (waiting
  * requests complete with STATUS_CANCELLED, held cancelable ones get
- * OnCancel), wait a bounded time for requests the drivers hold,
- * OnSelfManagedIoCleanup, OnD0Exit(D3Final), OnReleaseHardware, cleanup and
- * close of files still open, object cleanup children first, OnDeinitialize,
- * and DEVICE_STOPPED.
+ * OnCancel), wait a bounded time for requests the drivers hold, then the
+ * undoing of the start in reverse: OnSelfManagedIoSuspend (when in D0),
+ * OnD0Exit(D3Final), OnReleaseHardware, and once the device is out of D0
+ * OnSelfManagedIoFlush and OnSelfManagedIoCleanup; cleanup and close of
+ * files still open, object cleanup children first, OnDeinitialize, and
+ * DEVICE_STOPPED. Before an orderly removal the reflector may ask first
+ * (DEVICE_STOP with WUDF_STOP_MINOR_QUERY_REMOVE): OnQueryRemove, top first.
  */
 #include "stack.h"
 #include "usb_hooks.h"
 
 #include <stdlib.h>
 
+#include "hresult.h"
 #include "log.h"
 
 /* Waits until no request from the reflector is pending, up to deadline; then completes the rest. */
@@ -60,19 +64,31 @@ static void close_remaining_files(wudf_host *host)
     }
 }
 
+static void log_failed(const wudf_device *d, const char *callback, HRESULT hr)
+{
+    wudf_log(WUDF_LOG_WARN, "pnp-callback-failed", "callback=%s hr=0x%08lX service=%s", callback,
+             (unsigned long)(ULONG)hr, wudf_device_service_name(d));
+}
+
+/* The start undone in reverse, as UMDF removes a device: self-managed I/O suspended while still in D0
+ * (a device removed while idle had that at idle), D0 left, hardware released; flush and cleanup of the
+ * self-managed I/O come last, once the device is out of D0. */
 static void power_down(wudf_device *d, wudf_pnp_progress *progress)
 {
     IWDFDevice *device = (IWDFDevice *)(void *)d;
+    IPnpCallbackSelfManagedIo *smio = progress->self_managed_io ? d->self_managed_io : NULL;
     HRESULT hr;
     wudf_device_enter(d);
-    if (progress->self_managed_io && d->self_managed_io)
-        IPnpCallbackSelfManagedIo_OnSelfManagedIoCleanup(d->self_managed_io, device);
+    if (smio && progress->in_d0 && FAILED(hr = IPnpCallbackSelfManagedIo_OnSelfManagedIoSuspend(smio, device)))
+        log_failed(d, "OnSelfManagedIoSuspend", hr); /* the device is being removed already */
     if (progress->in_d0 && d->pnp && FAILED(hr = IPnpCallback_OnD0Exit(d->pnp, device, WdfPowerDeviceD3Final)))
-        wudf_log(WUDF_LOG_WARN, "pnp-callback-failed", "callback=OnD0Exit hr=0x%08lX service=%s",
-                 (unsigned long)(ULONG)hr, wudf_device_service_name(d));
+        log_failed(d, "OnD0Exit", hr);
     if (progress->hardware_prepared && FAILED(hr = wudf_device_release_hardware(d)))
-        wudf_log(WUDF_LOG_WARN, "pnp-callback-failed", "callback=OnReleaseHardware hr=0x%08lX service=%s",
-                 (unsigned long)(ULONG)hr, wudf_device_service_name(d));
+        log_failed(d, "OnReleaseHardware", hr);
+    if (smio) {
+        IPnpCallbackSelfManagedIo_OnSelfManagedIoFlush(smio, device);
+        IPnpCallbackSelfManagedIo_OnSelfManagedIoCleanup(smio, device);
+    }
     wudf_device_leave(d);
     progress->self_managed_io = progress->in_d0 = progress->hardware_prepared = 0;
 }
@@ -132,6 +148,46 @@ void wudf_pnp_teardown(wudf_host *host)
     wudf_usb_close(host);
     unload_drivers(host);
     wudf_workers_wait_idle(host->workers, deadline);
+}
+
+/* The drivers are asked top first, as IRP_MN_QUERY_REMOVE_DEVICE goes down the stack; the first refusal
+ * ends the asking (UMDF 1 drivers get no word of a cancelled removal: IPnpCallback has no such method). */
+void wudf_pnp_query_remove(wudf_host *host)
+{
+    uv_mutex_lock(&host->lock);
+    int started = host->state == WUDF_HOST_STARTED;
+    uv_mutex_unlock(&host->lock);
+    size_t count = 0;
+    wudf_device **devices = started ? wudf_stack_devices(host, &count) : NULL;
+    HRESULT refusal = S_OK;
+    const char *by = "-";
+    for (size_t i = 0; i < count; i++) {
+        wudf_device *d = devices[i];
+        if (SUCCEEDED(refusal) && d->pnp) {
+            wudf_device_enter(d);
+            HRESULT hr = IPnpCallback_OnQueryRemove(d->pnp, (IWDFDevice *)(void *)d);
+            wudf_device_leave(d);
+            if (FAILED(hr)) {
+                refusal = hr;
+                by = wudf_device_service_name(d);
+            }
+        }
+    }
+    NTSTATUS status = FAILED(refusal) ? wudf_ntstatus_from_hresult(refusal) : STATUS_SUCCESS;
+    if (FAILED(refusal) && NT_SUCCESS(status))
+        status = STATUS_UNSUCCESSFUL;
+    wudf_log(FAILED(refusal) ? WUDF_LOG_WARN : WUDF_LOG_INFO, "query-remove",
+             "instance=%s answer=%s hr=0x%08lX service=%s", host->instance_id ? host->instance_id : "none",
+             FAILED(refusal) ? "refused" : "agreed", (unsigned long)(ULONG)refusal, by[0] ? by : "-");
+    for (size_t i = 0; i < count; i++)
+        wudf_object_release(&devices[i]->obj);
+    free(devices);
+    wudf_msg m;
+    wudf_msg_init(&m, WUDF_MSG_DEVICE_STOPPED);
+    m.minor = WUDF_STOP_MINOR_QUERY_REMOVE;
+    m.status = status;
+    m.information = FAILED(refusal) ? (uint64_t)(ULONG)refusal : 0;
+    wudf_host_send(host, &m);
 }
 
 void wudf_pnp_stop(wudf_host *host)

@@ -51,6 +51,7 @@ void wudf_queue_pump_locked(wudf_queue *q)
         wudf_list_remove(&r->queue_link);
         q->waiting_count--;
         r->state = REQUEST_DRIVER;
+        r->delivered = 1;
         q->in_driver++;
         wudf_request_present(r);
     }
@@ -151,26 +152,45 @@ static void take_waiting_locked(wudf_queue *q, wudf_file *file, wudf_request ***
     }
 }
 
-static void complete_all_cancelled(wudf_request **list, size_t count)
+static void complete_cancelled(wudf_request **list, size_t count)
 {
     for (size_t i = 0; i < count; i++)
         wudf_request_complete_nt(list[i], STATUS_CANCELLED);
+}
+
+static void complete_all_cancelled(wudf_request **list, size_t count)
+{
+    complete_cancelled(list, count);
     free(list);
 }
 
 void wudf_queue_cancel_waiting(wudf_device *d, wudf_file *file)
 {
     wudf_request **list = NULL;
-    size_t count = 0, cap = 0;
+    size_t count = 0, cap = 0, given = 0;
     uv_mutex_lock(&d->obj.host->lock);
     wudf_list *pos;
     for (pos = d->queues.next; pos != &d->queues; pos = pos->next) {
         wudf_queue *q = WUDF_CONTAINER_OF(pos, wudf_queue, device_link);
+        size_t first = count;
         take_waiting_locked(q, file, &list, &count, &cap);
+        /* Cancelled as a client's cancel would: what the driver gave back goes to OnIoCanceledOnQueue,
+         * kept at the front of the list. */
+        for (size_t i = first; i < count; i++) {
+            wudf_request *r = list[i];
+            r->canceled = 1;
+            if (wudf_request_give_back_cancelled_locked(r)) {
+                list[i] = list[given];
+                list[given++] = r;
+            }
+        }
         wudf_queue_check_op_locked(q);
     }
     uv_mutex_unlock(&d->obj.host->lock);
-    complete_all_cancelled(list, count);
+    for (size_t i = 0; i < given; i++)
+        wudf_request_run_canceled_on_queue(list[i]);
+    complete_cancelled(list + given, count - given);
+    free(list);
 }
 
 /* Purge of q (NULL: every queue of d): waiting requests cancelled, held cancelable ones get OnCancel. */
@@ -255,6 +275,7 @@ static void queue_cleanup(wudf_object *obj)
     WUDF_RELEASE(q->on_io_stop);
     WUDF_RELEASE(q->on_io_resume);
     WUDF_RELEASE(q->on_state_change);
+    WUDF_RELEASE(q->on_canceled_on_queue);
 }
 
 static const IID *const queue_iids[] = {&IID_IWDFIoQueue, NULL};
@@ -295,6 +316,7 @@ HRESULT wudf_queue_create(wudf_device *d, IUnknown *callback, BOOL default_queue
     q->on_default = wudf_object_query_callback(&q->obj, &IID_IQueueCallbackDefaultIoHandler);
     q->on_io_stop = wudf_object_query_callback(&q->obj, &IID_IQueueCallbackIoStop);
     q->on_io_resume = wudf_object_query_callback(&q->obj, &IID_IQueueCallbackIoResume);
+    q->on_canceled_on_queue = wudf_object_query_callback(&q->obj, &IID_IQueueCallbackIoCanceledOnQueue);
     /* UMDF takes it for manual queues only; registered on another kind it is never called. */
     if (type == WdfIoQueueDispatchManual)
         q->on_state_change = wudf_object_query_callback(&q->obj, &IID_IQueueCallbackStateChange);

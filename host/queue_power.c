@@ -128,21 +128,29 @@ void wudf_queue_power_resume(wudf_device *d)
     free(list);
 }
 
-/* Host lock held: r goes back to the head of its queue, as the next to be presented. */
-static void requeue_locked(wudf_request *r)
+/* Host lock held: r goes back to the head of its queue, as the next to be presented. One that was cancelled
+ * meanwhile goes at once to the queue's OnIoCanceledOnQueue, if it has one: then r is returned referenced
+ * (for wudf_request_run_canceled_on_queue), still the driver's. */
+static wudf_request *requeue_locked(wudf_request *r)
 {
     wudf_queue *q = r->queue;
-    r->state = REQUEST_QUEUED;
     r->stop_state = STOP_NONE;
+    if (r->canceled && q->on_canceled_on_queue && !q->obj.cleaned) {
+        wudf_object_addref(&r->obj);
+        return r;
+    }
+    r->state = REQUEST_QUEUED;
     wudf_list_add_tail(q->waiting.next, &r->queue_link); /* before the first: at the head */
     q->waiting_count++;
     wudf_queue_request_left_locked(q);
+    return NULL;
 }
 
 HRESULT wudf_request_stop_acknowledge(wudf_request *r, BOOL requeue)
 {
     wudf_host *host = r->obj.host;
     const char *bug = NULL;
+    wudf_request *given = NULL;
     uv_mutex_lock(&host->lock);
     if (r->state != REQUEST_DRIVER || !r->queue)
         bug = "StopAcknowledge on a request the driver does not hold from a queue";
@@ -151,11 +159,13 @@ HRESULT wudf_request_stop_acknowledge(wudf_request *r, BOOL requeue)
     else if (requeue && r->cancel_callback)
         bug = "StopAcknowledge(TRUE) on a cancelable request: UnmarkCancelable first";
     else if (requeue)
-        requeue_locked(r);
+        given = requeue_locked(r);
     else
         r->stop_state = STOP_ACKNOWLEDGED;
     uv_cond_broadcast(&host->changed);
     uv_mutex_unlock(&host->lock);
+    if (given)
+        wudf_request_run_canceled_on_queue(given);
     if (bug) {
         wudf_driver_bug(bug, "ignored");
         return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST);
@@ -169,14 +179,17 @@ HRESULT wudf_request_requeue(wudf_request *r)
 {
     wudf_host *host = r->obj.host;
     HRESULT hr = S_OK;
+    wudf_request *given = NULL;
     uv_mutex_lock(&host->lock);
     /* UMDF allows it for a request the driver got from a manual queue and has not made cancelable. */
     if (r->state != REQUEST_DRIVER || !r->queue || r->queue->dispatch_type != WdfIoQueueDispatchManual ||
         r->cancel_callback)
         hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST);
     else
-        requeue_locked(r);
+        given = requeue_locked(r);
     uv_mutex_unlock(&host->lock);
+    if (given)
+        wudf_request_run_canceled_on_queue(given);
     if (FAILED(hr))
         wudf_log(WUDF_LOG_WARN, "requeue-refused", "irp=%llu reason=\"not held from a manual queue, or cancelable\"",
                  (unsigned long long)r->irp_id);

@@ -166,6 +166,7 @@ static HRESULT retrieve(wudf_queue *q, wudf_file *file, IWDFIoRequest **out)
         if (--q->waiting_count == 0)
             q->ready_notified = 0;
         r->state = REQUEST_DRIVER;
+        r->delivered = 1;
         q->in_driver++;
         wudf_object_addref(&r->obj); /* the driver's reference, released by the driver */
         uv_mutex_unlock(&q->obj.host->lock);

@@ -1,9 +1,12 @@
 /*
  * Cancellation and requeueing of requests. A CANCEL from the reflector
- * completes a request still waiting in a queue with STATUS_CANCELLED, runs
- * the driver's IRequestCallbackCancel once (on a worker) for a request
- * marked cancelable, and otherwise is remembered (IsCanceled) so that a
- * later MarkCancelable runs OnCancel at once, as UMDF does.
+ * completes a request still waiting in a queue with STATUS_CANCELLED, or,
+ * when the driver had it before (forwarded or requeued it there) and the
+ * queue has IQueueCallbackIoCanceledOnQueue, gives it back to the driver
+ * through OnIoCanceledOnQueue; it runs the driver's IRequestCallbackCancel
+ * once (on a worker) for a request marked cancelable, and otherwise is
+ * remembered (IsCanceled) so that a later MarkCancelable runs OnCancel at
+ * once, as UMDF does.
  */
 #include "stack.h"
 #include "usb_hooks.h"
@@ -15,7 +18,7 @@
 void wudf_request_cancel(wudf_request *found)
 {
     wudf_host *host = found->obj.host;
-    wudf_request *run = NULL, *held = NULL;
+    wudf_request *run = NULL, *held = NULL, *given = NULL;
     int was_queued = 0, was_parked = 0;
     uv_mutex_lock(&host->lock);
     if (found->state == REQUEST_COMPLETED) {
@@ -27,8 +30,9 @@ void wudf_request_cancel(wudf_request *found)
         was_parked = 1;
     } else if (found->state == REQUEST_QUEUED) {
         wudf_list_remove(&found->queue_link);
-        found->queue->waiting_count--;
-        found->state = REQUEST_NEW; /* off the queue; completed below */
+        if (--found->queue->waiting_count == 0)
+            found->queue->ready_notified = 0;
+        given = wudf_request_give_back_cancelled_locked(found); /* else off the queue, completed below */
         was_queued = 1;
     } else {
         run = wudf_request_cancel_held_locked(found);
@@ -44,12 +48,61 @@ void wudf_request_cancel(wudf_request *found)
     if (held)
         wudf_object_release(&held->obj);
     wudf_log(WUDF_LOG_DEBUG, "cancel", "irp=%llu action=%s", (unsigned long long)found->irp_id,
-             was_queued ? "completed-from-queue" : was_parked ? "completed-while-parked" : run ? "cancel-routine"
-             : sent ? "sent-io-cancelled" : "remembered");
-    if (was_queued || was_parked)
+             given ? "canceled-on-queue" : was_queued ? "completed-from-queue" : was_parked ? "completed-while-parked"
+             : run ? "cancel-routine" : sent ? "sent-io-cancelled" : "remembered");
+    if (given)
+        wudf_request_run_canceled_on_queue(given);
+    else if (was_queued || was_parked)
         wudf_request_complete_nt(found, STATUS_CANCELLED);
     else if (run)
         wudf_request_run_cancel(run);
+}
+
+wudf_request *wudf_request_give_back_cancelled_locked(wudf_request *r)
+{
+    wudf_queue *q = r->queue;
+    /* UMDF gives back only what it had delivered to the driver before, to a queue that asked for it. */
+    if (!q || !q->on_canceled_on_queue || !r->delivered || q->obj.cleaned) {
+        r->state = REQUEST_NEW;
+        return NULL;
+    }
+    r->state = REQUEST_DRIVER;
+    q->in_driver++; /* whatever the dispatch type: a sequential queue may have two in the driver now */
+    wudf_object_addref(&r->obj);
+    return r;
+}
+
+static void run_canceled_on_queue(void *arg)
+{
+    wudf_request *r = arg;
+    wudf_host *host = r->obj.host;
+    uv_mutex_lock(&host->lock);
+    wudf_queue *q = r->state == REQUEST_DRIVER ? r->queue : NULL;
+    IQueueCallbackIoCanceledOnQueue *callback = q && !q->obj.cleaned ? q->on_canceled_on_queue : NULL;
+    if (callback) {
+        IQueueCallbackIoCanceledOnQueue_AddRef(callback);
+        wudf_object_addref(&q->obj);
+    }
+    int orphan = q && !callback; /* its queue went meanwhile: nobody else will complete it */
+    uv_mutex_unlock(&host->lock);
+    if (callback) {
+        wudf_log(WUDF_LOG_DEBUG, "driver-callback", "callback=IQueueCallbackIoCanceledOnQueue::OnIoCanceledOnQueue "
+                 "irp=%llu queue=%p", (unsigned long long)r->irp_id, (void *)q);
+        wudf_device_enter(q->device);
+        IQueueCallbackIoCanceledOnQueue_OnIoCanceledOnQueue(callback, (IWDFIoQueue *)(void *)q,
+                                                            (IWDFIoRequest *)(void *)r);
+        wudf_device_leave(q->device);
+        IQueueCallbackIoCanceledOnQueue_Release(callback);
+        wudf_object_release(&q->obj);
+    } else if (orphan) {
+        wudf_request_complete_nt(r, STATUS_CANCELLED);
+    }
+    wudf_object_release(&r->obj);
+}
+
+void wudf_request_run_canceled_on_queue(wudf_request *r)
+{
+    wudf_workers_post(r->obj.host->workers, run_canceled_on_queue, r);
 }
 
 void wudf_request_cancel_irp(wudf_host *host, uint64_t irp_id)
@@ -187,8 +240,10 @@ HRESULT wudf_request_forward(wudf_request *r, IWDFIoQueue *destination)
     wudf_object_addref(&dest->obj);
     r->queue = dest;
     int cancel_now = r->canceled;
+    wudf_request *given = NULL;
     if (cancel_now) {
-        r->state = REQUEST_NEW; /* a cancelled request does not wait again */
+        /* A cancelled request does not wait again: completed, or given back at once (OnIoCanceledOnQueue). */
+        given = wudf_request_give_back_cancelled_locked(r);
     } else {
         r->state = REQUEST_QUEUED;
         wudf_list_add_tail(&dest->waiting, &r->queue_link);
@@ -198,7 +253,9 @@ HRESULT wudf_request_forward(wudf_request *r, IWDFIoQueue *destination)
     wudf_queue_pump_locked(dest);
     uv_mutex_unlock(&host->lock);
     wudf_object_release(&source->obj);
-    if (cancel_now)
+    if (given)
+        wudf_request_run_canceled_on_queue(given);
+    else if (cancel_now)
         wudf_request_complete_nt(r, STATUS_CANCELLED);
     return S_OK;
 }

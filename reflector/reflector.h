@@ -237,6 +237,7 @@ struct wudf_host {
     int exited;
     uint64_t channel_closed_ms;   /* the host closed its channel; its exit is due */
     int stopped;                  /* it answered DEVICE_STOP: what it left was abandoned, not lost */
+    int querying;                 /* its drivers are asked whether the device may go (pnp_query.c) */
     int bell_fd;                  /* the bell page its clients ring (fast_path.c), -1 until the first ring */
     wudf_list rings;              /* wudf_ring_rec.host_link: kept until the host has exited */
     wudf_host_group group;        /* everything it starts, killed with it */
@@ -408,6 +409,15 @@ void wudf_host_handle_closed(uv_handle_t *handle);
 wudf_host *wudf_host_new(wudf_devnode *d);
 void wudf_supervisor_start(wudf_devnode *d);
 void wudf_supervisor_stop(wudf_devnode *d, int then);
+/* pnp_query.c: an orderly stop for remove, disable or restart that asks the device's drivers first
+ * (IPnpCallback::OnQueryRemove): the stop goes on once they agree; a refusal leaves the device started
+ * and answers its waiters with WUDF_REMOVAL_REFUSED_STATUS. Any other stop goes on at once. */
+void wudf_supervisor_query_stop(wudf_devnode *d, int then);
+/* The host's answer to the query (DEVICE_STOPPED, minor WUDF_STOP_MINOR_QUERY_REMOVE). */
+void wudf_pnp_query_answer(wudf_host *h, const wudf_msg *msg);
+/* What a tool hears when a driver refused the removal: wudfctl exits with 6, "refused while something
+ * uses it", and the message names the device and the driver's HRESULT. */
+#define WUDF_REMOVAL_REFUSED_STATUS WUDF_STATUS_DEVICE_BUSY
 void wudf_supervisor_host_message(wudf_host *h, const wudf_msg *msg);
 void wudf_supervisor_host_lost(wudf_host *h, const char *reason);
 void wudf_supervisor_channel_closed(wudf_host *h); /* EOF on the channel: the exit names the cause */

@@ -194,9 +194,12 @@ static void on_tick(uv_timer_t *timer)
         return;
     }
     if (h->deadline_ms && now > h->deadline_ms) {
-        wudf_supervisor_host_lost(h, h->state == WUDF_HOST_STOPPING
-                                         ? "device stop did not finish within the critical timeout"
-                                         : "device start did not finish within the critical timeout");
+        const char *what = h->state == WUDF_HOST_STOPPING ? "device stop"
+                           : h->querying                    ? "the drivers' answer to the query-remove"
+                                                            : "device start";
+        char why[128];
+        snprintf(why, sizeof why, "%s did not finish within the critical timeout", what);
+        wudf_supervisor_host_lost(h, why);
         return;
     }
     if (h->ping_sent_ms && now - h->ping_sent_ms > cfg->heartbeat_timeout_ms) {
@@ -608,7 +611,13 @@ void wudf_supervisor_host_message(wudf_host *h, const wudf_msg *msg)
         }
         break;
     case WUDF_MSG_DEVICE_STOPPED:
-        if (h->state == WUDF_HOST_STOPPING) {
+        if (msg->minor == WUDF_STOP_MINOR_QUERY_REMOVE && h->querying && h->state == WUDF_HOST_RUNNING) {
+            wudf_pnp_query_answer(h, msg);
+            return;
+        }
+        if (msg->minor == WUDF_STOP_MINOR_QUERY_REMOVE && h->state == WUDF_HOST_STOPPING)
+            return; /* a stop that asks nobody (shutdown, unplug) overtook the query */
+        if (!msg->minor && h->state == WUDF_HOST_STOPPING) {
             on_stopped(h, msg);
             return;
         }
@@ -681,6 +690,7 @@ void wudf_supervisor_stop(wudf_devnode *d, int then)
         return;
     }
     if (h->state == WUDF_HOST_RUNNING && h->conn) {
+        h->querying = 0; /* a query still out is answered into the void */
         h->state = WUDF_HOST_STOPPING;
         h->deadline_ms = wudf_now_ms() + g_reflector->config.critical_timeout_ms;
         wudf_devnode_set_state(d, WUDF_DN_STOPPING, d->problem);

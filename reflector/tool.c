@@ -211,13 +211,13 @@ static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_
     if (strcmp(op, "remove") == 0) {
         /* Registered first: the stop may free the devnode at once, replying as it goes. */
         wudf_tool_wait(c, irp_id, d, "remove", NULL);
-        wudf_supervisor_stop(d, 3);
+        wudf_supervisor_query_stop(d, WUDF_STOP_THEN_REMOVE);
     } else if (strcmp(op, "disable") == 0) {
         d->enabled = 0;
         if (wudf_tool_save_store(c, irp_id))
             return;
         /* The waiter comes after the action, so it sees the new state, not the old one. */
-        wudf_supervisor_stop(d, 2);
+        wudf_supervisor_query_stop(d, WUDF_STOP_THEN_DISABLE);
         wudf_tool_wait(c, irp_id, d, "disable", NULL);
     } else if (strcmp(op, "enable") == 0) {
         int was = d->enabled;
@@ -238,7 +238,7 @@ static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_
             reply(c, irp_id, WUDF_STATUS_INVALID_DEVICE_STATE, "the device is disabled; enable it instead", d);
             return;
         }
-        wudf_supervisor_stop(d, 1);
+        wudf_supervisor_query_stop(d, WUDF_STOP_THEN_RESTART);
         wudf_tool_wait(c, irp_id, d, "restart", NULL);
     } else {
         char msg[128];

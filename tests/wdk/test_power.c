@@ -12,7 +12,19 @@
  *     device leaves D0 with system action sleep; a write sent while asleep waits; `resume` gives
  *     OnD0Entry, OnIoResume, and the write completes and releases the read;
  *   - a manual queue's IQueueCallbackStateChange hears of a parked request; Requeue gives it back;
- *   - removal with a read held: OnIoStop(purge), the read ends cancelled.
+ *   - removal with a read held: OnIoStop(purge), the read ends cancelled;
+ *   - remove, disable and restart ask OnQueryRemove first: a refusal keeps the device started with
+ *     the same host (wudfctl exits 6 and names the driver's HRESULT); an agreement lets the removal go
+ *     on in UMDF's order, OnSelfManagedIoSuspend, OnD0Exit(D3Final), OnSelfManagedIoFlush,
+ *     OnSelfManagedIoCleanup; OnQueryStop and OnSelfManagedIoStop are never called (no resource
+ *     rebalancing; UMDF 1 does not use the latter); a host that died or a reflector that shuts down
+ *     asks nothing;
+ *   - a request forwarded to the manual queue and cancelled there goes back to the driver through
+ *     IQueueCallbackIoCanceledOnQueue, which completes it;
+ *   - the manual queue taken through its states from the other queue: ConfigureRequestDispatching,
+ *     StopSynchronously (RetrieveNextRequest answers STATUS_WDF_PAUSED), Purge (what waits ends
+ *     cancelled), DrainSynchronously and Drain, each undone by Start; Purge and Drain tell their
+ *     IQueueCallbackStateChange; RetrieveNextRequestByFileObject finds the parked request by its file.
  * wudfctl status shows the power state, the idle settings and the counts.
  */
 #include <setjmp.h>
@@ -39,6 +51,14 @@ typedef int32_t LONG;
 #define HR_PENDING 0x10000103        /* HRESULT_FROM_NT(STATUS_PENDING) */
 #define HR_POWER_STATE_INVALID 0xD00002D3u /* HRESULT_FROM_NT(STATUS_POWER_STATE_INVALID) */
 #define HR_E_INVALIDARG 0x80070057u
+#define HR_BUSY 0x800700AAu                /* HRESULT_FROM_WIN32(ERROR_BUSY) */
+#define STATUS_DEVICE_BUSY_VALUE 0x80000011u
+#define STATUS_CANCELLED_VALUE 0xC0000120u
+#define HR_WDF_PAUSED 0xD0200203u          /* HRESULT_FROM_NT(STATUS_WDF_PAUSED) */
+/* WDF_IO_QUEUE_STATE */
+#define QUEUE_ACCEPTS 0x1
+#define QUEUE_DISPATCHES 0x2
+#define QUEUE_EMPTY 0x4
 
 static harness the_harness;
 
@@ -334,6 +354,182 @@ static void a_held_read_times_out_after_the_client_was_idle(void **state)
     wudf_disconnect(c);
 }
 
+static void answer_query_remove_with(wudf_client *c, wudf_handle f, uint32_t hr)
+{
+    LONG answer = (LONG)hr;
+    uint32_t n = 0;
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_POWERSAMPLE_QUERY_REMOVE_ANSWER, &answer, sizeof answer, NULL, 0, &n, T), 0);
+}
+
+/* Where needle is in the log from `from` on, -1 when absent. */
+static long log_at(harness *h, const char *needle, size_t from)
+{
+    uv_mutex_lock(&h->lock);
+    const char *hit = from <= h->log_length ? strstr(h->log + from, needle) : NULL;
+    long at = hit ? (long)(hit - h->log) : -1;
+    uv_mutex_unlock(&h->lock);
+    return at;
+}
+
+static void a_refused_query_remove_keeps_the_device_started(void **state)
+{
+    harness *h = *state;
+    wudf_handle f;
+    wudf_client *c = open_sample(h, &f);
+    long long pid = harness_field_number(h, DEVICE, "host_pid");
+    answer_query_remove_with(c, f, HR_BUSY);
+
+    static const char *const ops[] = {"remove", "disable", "restart"};
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        wudf_kv reply;
+        wudf_kv_init(&reply);
+        assert_int_equal(harness_tool(h, ops[i], DEVICE, &reply), (int32_t)STATUS_DEVICE_BUSY_VALUE);
+        assert_string_equal(wudf_kv_get(&reply, "message"), DEVICE ": the driver refused the removal (0x800700AA)");
+        wudf_kv_free(&reply);
+        char field[64];
+        harness_field(h, DEVICE, "state", field, sizeof field);
+        assert_string_equal(field, "started");
+        harness_field(h, DEVICE, "enabled", field, sizeof field);
+        assert_string_equal(field, "yes");
+        assert_int_equal(harness_field_number(h, DEVICE, "host_pid"), pid);
+    }
+    /* The same host serves on: a write for the power-managed queue completes. */
+    uint32_t n = 0;
+    assert_int_equal(wudf_write(c, f, "abc", 3, 0, &n, T), 0);
+    POWERSAMPLE_COUNTS k = counts(c, f);
+    assert_int_equal(k.QueryRemove, 3);
+    assert_int_equal(k.QueryStop, 0);
+
+    /* wudfctl says why and exits with 6, "refused while something uses it". */
+    char prog[700];
+    snprintf(prog, sizeof prog, "%s/wudfctl%s", h->bin, WUDF_EXE_SUFFIX);
+    const char *args[] = {prog, "remove", DEVICE, "--endpoint", h->endpoint, NULL};
+    harness_child tool;
+    assert_int_equal(harness_run_capture(&tool, args, 30000), 6);
+    if (!strstr(tool.buffer, "the driver refused the removal (0x800700AA)"))
+        fail_msg("wudfctl said: %s", tool.buffer);
+
+    /* Agreed, the removal goes on, in the order UMDF undoes the start. */
+    assert_int_equal(stop_idle(c, f, 1), S_OK_HR); /* in D0: the removal takes it out */
+    answer_query_remove_with(c, f, S_OK_HR);
+    size_t mark = harness_log_mark(h);
+    wudf_kv reply;
+    wudf_kv_init(&reply);
+    assert_int_equal(harness_tool(h, "remove", DEVICE, &reply), 0);
+    wudf_kv_free(&reply);
+    assert_int_equal(harness_wait_log(h, "msg=\"self-managed I/O cleanup\"", mark, T), 0);
+    long asked = log_at(h, "msg=\"query remove 5:", mark);
+    long suspended = log_at(h, "msg=\"self-managed I/O suspend", mark);
+    long exited = log_at(h, "msg=\"D0 exit to 5,", mark); /* WdfPowerDeviceD3Final */
+    long flushed = log_at(h, "msg=\"self-managed I/O flush\"", mark);
+    long cleaned = log_at(h, "msg=\"self-managed I/O cleanup\"", mark);
+    assert_true(asked >= 0 && asked < suspended);
+    assert_true(suspended < exited);
+    assert_true(exited < flushed);
+    assert_true(flushed < cleaned);
+    assert_int_equal(harness_log_count(h, "msg=\"query stop\"", 0), 0);
+    assert_int_equal(harness_log_count(h, "msg=\"self-managed I/O stop\"", 0), 0);
+    wudf_disconnect(c);
+}
+
+/* A host that dies is not asked (its device is gone by surprise), nor is any at a shutdown, which
+ * Windows does not ask either: both go on even while the driver would refuse. */
+static void a_crash_or_a_shutdown_asks_nothing(void **state)
+{
+    harness *h = *state;
+    wudf_handle f;
+    wudf_client *c = open_sample(h, &f);
+    answer_query_remove_with(c, f, HR_BUSY);
+    size_t mark = harness_log_mark(h);
+    assert_true(harness_kill_host(h, DEVICE) > 0);
+    assert_int_equal(harness_wait_state(h, DEVICE, "started", mark, T), 0);
+    wudf_disconnect(c);
+
+    c = harness_client(h);
+    assert_int_equal(wudf_open(c, "\\\\.\\PowerSample0", T, &f), 0);
+    answer_query_remove_with(c, f, HR_BUSY); /* the new host's driver refuses too */
+    wudf_close(c, f);
+    wudf_disconnect(c);
+    assert_int_equal(harness_stop(h, 15000), 0);
+    assert_true(harness_log_count(h, "msg=\"self-managed I/O cleanup\"", mark) >= 1);
+    assert_int_equal(harness_log_count(h, "msg=\"query remove", 0), 0);
+    assert_int_equal(harness_restart(h), 0); /* for the teardown's own stop */
+}
+
+static void a_request_cancelled_in_the_park_queue_goes_back_to_the_driver(void **state)
+{
+    harness *h = *state;
+    wudf_handle f;
+    wudf_client *c = open_sample(h, &f);
+    done parked = {0};
+    wudf_request_id id;
+    size_t mark = harness_log_mark(h);
+    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_POWERSAMPLE_PARK, NULL, 0, NULL, 0, on_done, &parked, &id), 0);
+    assert_int_equal(harness_wait_log(h, "msg=\"park queue state 0x", mark, T), 0);
+    assert_int_equal(wudf_cancel(c, id), 0);
+    wait_done(c, &parked, 1);
+    assert_int_equal((uint32_t)parked.status[0], STATUS_CANCELLED_VALUE);
+    assert_int_equal(harness_wait_log(h, "msg=\"canceled on the park queue (1 so far)\"", mark, T), 0);
+    assert_int_equal(counts(c, f).CanceledOnQueue, 1);
+
+    /* The queue is empty again: the next parked request is heard of, and unparks. */
+    done again = {0};
+    mark = harness_log_mark(h);
+    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_POWERSAMPLE_PARK, NULL, 0, NULL, 0, on_done, &again, &id), 0);
+    assert_int_equal(harness_wait_log(h, "msg=\"park queue state 0x", mark, T), 0);
+    uint32_t n = 0;
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_POWERSAMPLE_UNPARK, NULL, 0, NULL, 0, &n, T), 0);
+    wait_done(c, &again, 1);
+    assert_int_equal(again.status[0], 0);
+    assert_int_equal(counts(c, f).CanceledOnQueue, 1);
+    wudf_close(c, f);
+    wudf_disconnect(c);
+}
+
+static void the_park_queue_goes_through_its_states_and_starts_again(void **state)
+{
+    harness *h = *state;
+    wudf_handle f;
+    wudf_client *c = open_sample(h, &f);
+    done parked = {0};
+    wudf_request_id id;
+    size_t mark = harness_log_mark(h);
+    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_POWERSAMPLE_PARK, NULL, 0, NULL, 0, on_done, &parked, &id), 0);
+    assert_int_equal(harness_wait_log(h, "msg=\"park queue state 0x", mark, T), 0);
+
+    POWERSAMPLE_QUEUE_STATES q;
+    uint32_t n = 0;
+    memset(&q, 0xff, sizeof q);
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_POWERSAMPLE_QUEUE_STATES, NULL, 0, &q, sizeof q, &n, T), 0);
+    assert_int_equal(n, sizeof q);
+    assert_int_equal(q.ConfigureHr, S_OK_HR);
+    assert_int_equal(q.UnconfigureHr, S_OK_HR);
+    assert_int_equal((uint32_t)q.ConfigureCleanupHr, HR_E_INVALIDARG);
+    /* stopped: it accepts but does not dispatch, and the parked request still waits */
+    assert_int_equal(q.StoppedState & (QUEUE_ACCEPTS | QUEUE_DISPATCHES | QUEUE_EMPTY), QUEUE_ACCEPTS);
+    assert_int_equal((uint32_t)q.PausedHr, HR_WDF_PAUSED);
+    /* purged: it accepts nothing, and what waited is gone, cancelled */
+    assert_int_equal(q.PurgedState & (QUEUE_ACCEPTS | QUEUE_EMPTY), QUEUE_EMPTY);
+    wait_done(c, &parked, 1);
+    assert_int_equal((uint32_t)parked.status[0], STATUS_CANCELLED_VALUE);
+    assert_int_equal(q.DrainedState & (QUEUE_ACCEPTS | QUEUE_DISPATCHES | QUEUE_EMPTY), QUEUE_DISPATCHES | QUEUE_EMPTY);
+    assert_int_equal(q.StartedState & (QUEUE_ACCEPTS | QUEUE_DISPATCHES), QUEUE_ACCEPTS | QUEUE_DISPATCHES);
+    /* Purge's and Drain's callbacks came, once each */
+    assert_int_equal(harness_wait_log(h, "msg=\"queue op done (2):", mark, T), 0);
+    assert_int_equal(counts(c, f).QueueOpsDone, 2);
+
+    /* Started again, the queue parks and gives back as before. */
+    done again = {0};
+    mark = harness_log_mark(h);
+    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_POWERSAMPLE_PARK, NULL, 0, NULL, 0, on_done, &again, &id), 0);
+    assert_int_equal(harness_wait_log(h, "msg=\"park queue state 0x", mark, T), 0);
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_POWERSAMPLE_UNPARK, NULL, 0, NULL, 0, &n, T), 0);
+    wait_done(c, &again, 1);
+    assert_int_equal(again.status[0], 0);
+    wudf_close(c, f);
+    wudf_disconnect(c);
+}
+
 static void suspend_needs_a_started_device(void **state)
 {
     harness *h = *state;
@@ -354,6 +550,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(removal_stops_a_held_read_with_purge, start, stop),
         cmocka_unit_test_setup_teardown(a_held_read_times_out_after_the_client_was_idle, start, stop),
         cmocka_unit_test_setup_teardown(suspend_needs_a_started_device, start, stop),
+        cmocka_unit_test_setup_teardown(a_refused_query_remove_keeps_the_device_started, start, stop),
+        cmocka_unit_test_setup_teardown(a_crash_or_a_shutdown_asks_nothing, start, stop),
+        cmocka_unit_test_setup_teardown(a_request_cancelled_in_the_park_queue_goes_back_to_the_driver, start,
+                                        stop),
+        cmocka_unit_test_setup_teardown(the_park_queue_goes_through_its_states_and_starts_again, start, stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

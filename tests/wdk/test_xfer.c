@@ -10,7 +10,11 @@
  *     page), from the INF's AddReg or the installer;
  *   - the INF's rules reach the host (UmdfFileObjectPolicy too), survive a reflector restart, and a
  *     store written before they were kept starts the device with UMDF's defaults;
- *   - a line of [DDInstall.Wdf] UMDF 1 does not read is reported, with its file and line.
+ *   - a line of [DDInstall.Wdf] UMDF 1 does not read is reported, with its file and line;
+ *   - a request tells what the wire lets it know of its requestor and parameters (GetIoQueue,
+ *     GetRequestorProcessId, IsFrom32BitProcess, GetRequestorMode, IsFromUserModeDriver,
+ *     GetWriteParameters, GetCreateParameters(Ex)), and its buffers can be had as plain pointers
+ *     (RetrieveInputBuffer, RetrieveOutputBuffer).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -341,6 +345,57 @@ static void the_rules_are_stored_and_an_older_store_starts_with_the_defaults(voi
     assert_int_equal(neither_after_restart(h), WUDF_STATUS_INVALID_DEVICE_REQUEST);
 }
 
+#define WDF_USER_MODE 2u /* WDF_KPROCESSOR_MODE WdfUserMode */
+
+static void a_request_tells_its_requestor_and_parameters(void **state)
+{
+    harness *h = *state;
+    install(h, "ROOT\\XFER", XFER, NULL);
+    wudf_client *c = harness_client(h);
+    wudf_handle f = open_device(c, XFER);
+    uint32_t sum, n = 0;
+    uint8_t *data = pattern(5, &sum);
+    assert_int_equal(wudf_write(c, f, data, 5, 4096, &n, T), WUDF_STATUS_SUCCESS);
+    free(data);
+
+    struct xfer_request_info info;
+    uint8_t *in = pattern(24, &sum);
+    memset(&info, 0xff, sizeof info);
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_XFER_REQUEST_INFO, in, 24, &info, sizeof info, &n, T), WUDF_STATUS_SUCCESS);
+    free(in);
+    assert_int_equal(n, sizeof info);
+    assert_int_equal(info.same_queue, 1);
+    assert_int_equal(info.input_length, 24); /* RetrieveInputBuffer gave the input as it was sent */
+    assert_int_equal(info.input_sum, sum);
+    assert_int_equal(info.requestor_mode, WDF_USER_MODE);
+    assert_int_equal(info.from_umdf, 0);
+    assert_int_equal(info.from_32bit, 0);
+    assert_int_equal(info.requestor_pid, 0); /* the wire does not carry it (docs/interfaces.md) */
+    assert_int_equal(info.last_write_size, 5);
+    assert_int_equal(info.last_write_offset_low, 4096);
+    assert_int_equal(info.last_write_key, 0);
+    /* the open was the driver's: a plain open, as far as the wire tells (no options, share, access) */
+    assert_int_equal(info.creates, 1);
+    assert_int_equal(info.create_options, 0);
+    assert_int_equal(info.create_attributes, 0);
+    assert_int_equal(info.create_share, 0);
+    assert_int_equal(info.create_access, 0);
+    assert_int_equal(info.create_same_as_ex, 1);
+
+    /* a read answers its report through RetrieveOutputBuffer */
+    struct xfer_report r;
+    uint8_t buffer[sizeof r + 16];
+    memset(buffer, 0xff, sizeof buffer);
+    assert_int_equal(wudf_read(c, f, buffer, sizeof buffer, 0, &n, T), WUDF_STATUS_SUCCESS);
+    assert_int_equal(n, sizeof buffer);
+    memcpy(&r, buffer, sizeof r);
+    assert_int_equal(r.output_length, sizeof buffer);
+    assert_int_equal(r.reads, 1);
+    assert_int_equal(r.writes, 1);
+    wudf_close(c, f);
+    wudf_disconnect(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -352,6 +407,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(direct_io_needs_deferred_retrieval, start, stop),
         cmocka_unit_test_setup_teardown(the_rules_are_stored_and_an_older_store_starts_with_the_defaults, start,
                                         stop),
+        cmocka_unit_test_setup_teardown(a_request_tells_its_requestor_and_parameters, start, stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

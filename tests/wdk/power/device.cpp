@@ -7,8 +7,9 @@ Module Name:
 Abstract:
 
     The device callback object of the power-managed sample driver: it takes the power policy,
-    assigns its idle settings (after trying settings a root-enumerated device cannot have) and
-    counts the PnP, power and self-managed I/O callbacks.
+    assigns its idle settings (after trying settings a root-enumerated device cannot have), counts
+    and traces the PnP, power and self-managed I/O callbacks, and answers OnQueryRemove as its test
+    tells it to.
 
 --*/
 
@@ -141,13 +142,19 @@ CMyDevice::OnSurpriseRemoval(
     UNREFERENCED_PARAMETER(FxDevice);
 }
 
+//
+// Asked before the device is removed, disabled or restarted: the answer is the one the test set.
+//
 HRESULT
 CMyDevice::OnQueryRemove(
     _In_ IWDFDevice *FxDevice
     )
 {
     UNREFERENCED_PARAMETER(FxDevice);
-    return S_OK;
+    LONG asked = InterlockedIncrement(&g_Counts.QueryRemove);
+    HRESULT hr = g_QueryRemoveAnswer;
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "query remove %d: %!HRESULT!", asked, hr);
+    return hr;
 }
 
 HRESULT
@@ -156,6 +163,8 @@ CMyDevice::OnQueryStop(
     )
 {
     UNREFERENCED_PARAMETER(FxDevice);
+    InterlockedIncrement(&g_Counts.QueryStop);
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "query stop");
     return S_OK;
 }
 
@@ -165,6 +174,7 @@ CMyDevice::OnSelfManagedIoCleanup(
     )
 {
     UNREFERENCED_PARAMETER(FxDevice);
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "self-managed I/O cleanup");
 }
 
 VOID
@@ -173,6 +183,7 @@ CMyDevice::OnSelfManagedIoFlush(
     )
 {
     UNREFERENCED_PARAMETER(FxDevice);
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "self-managed I/O flush");
 }
 
 HRESULT
@@ -191,7 +202,8 @@ CMyDevice::OnSelfManagedIoSuspend(
     )
 {
     UNREFERENCED_PARAMETER(FxDevice);
-    InterlockedIncrement(&g_Counts.SmioSuspend);
+    LONG suspends = InterlockedIncrement(&g_Counts.SmioSuspend);
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "self-managed I/O suspend %d", suspends);
     return S_OK;
 }
 
@@ -211,6 +223,7 @@ CMyDevice::OnSelfManagedIoStop(
     )
 {
     UNREFERENCED_PARAMETER(FxDevice);
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "self-managed I/O stop");
     return S_OK;
 }
 

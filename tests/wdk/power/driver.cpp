@@ -16,6 +16,7 @@ Abstract:
 
 const CLSID CLSID_MyDriverCoClass = MYDRIVER_CLASS_ID;
 POWERSAMPLE_COUNTS g_Counts;
+HRESULT g_QueryRemoveAnswer = S_OK;
 
 HRESULT
 STDMETHODCALLTYPE

@@ -9,7 +9,8 @@ Abstract:
     The power-managed sample driver: a UMDF 1 driver written the WDK way that owns its device's
     power policy. It idles down after POWERSAMPLE_IDLE_TIMEOUT_MS, keeps reads pending in a
     power-managed queue (acknowledging OnIoStop, hearing OnIoResume), parks requests in a manual
-    queue (IQueueCallbackStateChange, Requeue) and counts every power callback for its test.
+    queue (IQueueCallbackStateChange, Requeue, IQueueCallbackIoCanceledOnQueue) that it can take
+    through its states, answers OnQueryRemove as told, and counts every power callback for its test.
 
 --*/
 
@@ -27,6 +28,7 @@ Abstract:
 #define MAX_HELD_READS 4
 
 extern POWERSAMPLE_COUNTS g_Counts;
+extern HRESULT g_QueryRemoveAnswer;     // what OnQueryRemove returns (IOCTL_POWERSAMPLE_QUERY_REMOVE_ANSWER)
 
 class CUnknown : public IUnknown
 {
@@ -87,7 +89,7 @@ public:
 // wake the device. Reads and writes go to the power-managed CIoQueue; PARK forwards to the manual
 // CParkQueue.
 //
-class CControlQueue : public CUnknown, public IQueueCallbackDeviceIoControl
+class CControlQueue : public CUnknown, public IQueueCallbackDeviceIoControl, public IQueueCallbackStateChange
 {
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice);
@@ -96,11 +98,14 @@ public:
     STDMETHOD_(void, OnDeviceIoControl)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,
                                         _In_ ULONG ControlCode, _In_ SIZE_T InputBufferSizeInBytes,
                                         _In_ SIZE_T OutputBufferSizeInBytes);
+    // The park queue's Purge and Drain end here (this queue is parallel: never its own state change)
+    STDMETHOD_(void, OnStateChange)(_In_ IWDFIoQueue *FxQueue, _In_ WDF_IO_QUEUE_STATE QueueState);
 
 private:
     IWDFDevice *m_FxDevice;     // weak: the device outlives its queues
     IWDFIoQueue *m_ParkQueue;   // weak
     void Unpark(_In_ IWDFIoRequest *FxRequest);
+    void QueueStates(_Out_ POWERSAMPLE_QUEUE_STATES *States);
 };
 
 class CIoQueue : public CUnknown, public IQueueCallbackRead, public IQueueCallbackWrite,
@@ -122,11 +127,16 @@ private:
     BOOL Forget(_In_ IWDFIoRequest *FxRequest);
 };
 
-class CParkQueue : public CUnknown, public IQueueCallbackStateChange
+//
+// The manual park queue: it hears of a parked request (IQueueCallbackStateChange), and of the
+// cancellation of one it holds (IQueueCallbackIoCanceledOnQueue), which it then completes.
+//
+class CParkQueue : public CUnknown, public IQueueCallbackStateChange, public IQueueCallbackIoCanceledOnQueue
 {
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice, _Out_ IWDFIoQueue **FxQueue);
 
     POWERSAMPLE_IUNKNOWN
     STDMETHOD_(void, OnStateChange)(_In_ IWDFIoQueue *FxQueue, _In_ WDF_IO_QUEUE_STATE QueueState);
+    STDMETHOD_(void, OnIoCanceledOnQueue)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest);
 };

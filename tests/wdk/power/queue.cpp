@@ -6,9 +6,10 @@ Module Name:
 
 Abstract:
 
-    The queues of the power-managed sample driver: the control queue (not power-managed), the
-    power-managed I/O queue that keeps reads pending until a write comes and stops them for a
-    system sleep, and the manual park queue.
+    The queues of the power-managed sample driver: the control queue (not power-managed), which
+    also takes the park queue through its states, the power-managed I/O queue that keeps reads
+    pending until a write comes and stops them for a system sleep, and the manual park queue, which
+    completes what is cancelled while parked.
 
 --*/
 
@@ -46,10 +47,62 @@ CControlQueue::QueryInterface(
 {
     if (IsEqualIID(InterfaceId, __uuidof(IQueueCallbackDeviceIoControl))) {
         *Object = static_cast<IQueueCallbackDeviceIoControl *>(this);
-        AddRef();
-        return S_OK;
+    } else if (IsEqualIID(InterfaceId, __uuidof(IQueueCallbackStateChange))) {
+        *Object = static_cast<IQueueCallbackStateChange *>(this);
+    } else {
+        return __super::QueryInterface(InterfaceId, Object);
     }
-    return __super::QueryInterface(InterfaceId, Object);
+    AddRef();
+    return S_OK;
+}
+
+VOID
+CControlQueue::OnStateChange(
+    _In_ IWDFIoQueue *FxQueue,
+    _In_ WDF_IO_QUEUE_STATE QueueState
+    )
+{
+    UNREFERENCED_PARAMETER(FxQueue);
+    LONG done = InterlockedIncrement(&g_Counts.QueueOpsDone);
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_QUEUE, "queue op done (%d): state 0x%x", done, QueueState);
+}
+
+//
+// The park queue through its states; what waits in it is purged. Called from this (other) queue's
+// callback, so the synchronous forms wait only for the park queue.
+//
+void
+CControlQueue::QueueStates(
+    _Out_ POWERSAMPLE_QUEUE_STATES *States
+    )
+{
+    IWDFIoRequest *request = NULL;
+    ZeroMemory(States, sizeof(*States));
+    States->ConfigureHr = m_ParkQueue->ConfigureRequestDispatching(WdfRequestInternalIoctl, TRUE);
+    States->UnconfigureHr = m_ParkQueue->ConfigureRequestDispatching(WdfRequestInternalIoctl, FALSE);
+    States->ConfigureCleanupHr = m_ParkQueue->ConfigureRequestDispatching(WdfRequestCleanup, TRUE);
+
+    m_ParkQueue->StopSynchronously();
+    States->StoppedState = m_ParkQueue->GetState(NULL, NULL);
+    States->PausedHr = m_ParkQueue->RetrieveNextRequest(&request);
+    if (request != NULL) {
+        request->Complete(E_UNEXPECTED);
+        request->Release();
+    }
+    m_ParkQueue->Start();
+
+    m_ParkQueue->Purge(static_cast<IQueueCallbackStateChange *>(this));
+    States->PurgedState = m_ParkQueue->GetState(NULL, NULL);
+    m_ParkQueue->Start();
+
+    m_ParkQueue->DrainSynchronously();
+    States->DrainedState = m_ParkQueue->GetState(NULL, NULL);
+    m_ParkQueue->Start();
+    m_ParkQueue->Drain(static_cast<IQueueCallbackStateChange *>(this));
+    m_ParkQueue->Start();
+    States->StartedState = m_ParkQueue->GetState(NULL, NULL);
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_QUEUE, "park queue states: stopped 0x%x, purged 0x%x, drained 0x%x",
+                States->StoppedState, States->PurgedState, States->DrainedState);
 }
 
 VOID
@@ -118,6 +171,33 @@ CControlQueue::OnDeviceIoControl(
     case IOCTL_POWERSAMPLE_UNPARK:
         Unpark(FxRequest);
         return;
+    case IOCTL_POWERSAMPLE_QUEUE_STATES: {
+        POWERSAMPLE_QUEUE_STATES states;
+        if (OutputBufferSizeInBytes < sizeof(states)) {
+            hr = HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
+            break;
+        }
+        QueueStates(&states);
+        FxRequest->GetOutputMemory(&memory);
+        hr = memory->CopyFromBuffer(0, &states, sizeof(states));
+        memory->Release();
+        written = sizeof(states);
+        break;
+    }
+    case IOCTL_POWERSAMPLE_QUERY_REMOVE_ANSWER: {
+        LONG answer = 0;
+        if (InputBufferSizeInBytes < sizeof(answer)) {
+            hr = E_INVALIDARG;
+            break;
+        }
+        FxRequest->GetInputMemory(&memory);
+        hr = memory->CopyToBuffer(0, &answer, sizeof(answer));
+        memory->Release();
+        if (SUCCEEDED(hr)) {
+            g_QueryRemoveAnswer = (HRESULT)answer;
+        }
+        break;
+    }
     default:
         hr = HRESULT_FROM_WIN32(ERROR_INVALID_FUNCTION);
         break;
@@ -126,8 +206,9 @@ CControlQueue::OnDeviceIoControl(
 }
 
 //
-// Takes the parked request, gives it back to the head of the park queue (Requeue), takes it again
-// and completes it: the framework keeps what it was given back.
+// Takes the parked request, gives it back to the head of the park queue (Requeue), takes it again,
+// this time as the next one of this request's file, and completes it: the framework keeps what it
+// was given back.
 //
 void
 CControlQueue::Unpark(
@@ -136,6 +217,7 @@ CControlQueue::Unpark(
 {
     IWDFIoRequest *parked = NULL;
     IWDFIoRequest2 *parked2 = NULL;
+    IWDFFile *file = NULL;
     HRESULT hr = m_ParkQueue->RetrieveNextRequest(&parked);
     if (SUCCEEDED(hr)) {
         hr = parked->QueryInterface(IID_PPV_ARGS(&parked2));
@@ -145,7 +227,9 @@ CControlQueue::Unpark(
         parked2->Release();
         parked->Release();
         parked = NULL;
-        hr = m_ParkQueue->RetrieveNextRequest(&parked);
+        FxRequest->GetFileObject(&file);
+        hr = m_ParkQueue->RetrieveNextRequestByFileObject(file, &parked);
+        file->Release();
     }
     TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_QUEUE, "unpark: requeue %!HRESULT!, retrieved again %!HRESULT!",
                 g_Counts.RequeueHr, hr);
@@ -344,10 +428,13 @@ CParkQueue::QueryInterface(
 {
     if (IsEqualIID(InterfaceId, __uuidof(IQueueCallbackStateChange))) {
         *Object = static_cast<IQueueCallbackStateChange *>(this);
-        AddRef();
-        return S_OK;
+    } else if (IsEqualIID(InterfaceId, __uuidof(IQueueCallbackIoCanceledOnQueue))) {
+        *Object = static_cast<IQueueCallbackIoCanceledOnQueue *>(this);
+    } else {
+        return __super::QueryInterface(InterfaceId, Object);
     }
-    return __super::QueryInterface(InterfaceId, Object);
+    AddRef();
+    return S_OK;
 }
 
 VOID
@@ -359,4 +446,20 @@ CParkQueue::OnStateChange(
     UNREFERENCED_PARAMETER(FxQueue);
     LONG changes = InterlockedIncrement(&g_Counts.StateChange);
     TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_QUEUE, "park queue state 0x%x (%d changes)", QueueState, changes);
+}
+
+//
+// A request forwarded here was cancelled while it waited: the framework gives it back, and it is
+// the driver's to complete.
+//
+VOID
+CParkQueue::OnIoCanceledOnQueue(
+    _In_ IWDFIoQueue *FxQueue,
+    _In_ IWDFIoRequest *FxRequest
+    )
+{
+    UNREFERENCED_PARAMETER(FxQueue);
+    LONG canceled = InterlockedIncrement(&g_Counts.CanceledOnQueue);
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_QUEUE, "canceled on the park queue (%d so far)", canceled);
+    FxRequest->Complete(HRESULT_FROM_WIN32(ERROR_OPERATION_ABORTED));
 }

@@ -84,6 +84,7 @@ private:
 };
 
 class CMyQueue : public CUnknown,
+                 public IQueueCallbackCreate,
                  public IQueueCallbackRead,
                  public IQueueCallbackWrite,
                  public IQueueCallbackDeviceIoControl
@@ -92,6 +93,7 @@ public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice);
 
     XFER_IUNKNOWN
+    STDMETHOD_(void, OnCreateFile)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ IWDFFile *FxFile);
     STDMETHOD_(void, OnRead)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T NumOfBytesToRead);
     STDMETHOD_(void, OnWrite)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,
                               _In_ SIZE_T NumOfBytesToWrite);
@@ -104,9 +106,12 @@ private:
     void Describe(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize,
                   _In_ SIZE_T OutputSize, _Out_ struct xfer_report *Report);
     HRESULT Answer(_In_ IWDFIoRequest *FxRequest, _In_ const struct xfer_report *Report);
+    HRESULT AnswerInBuffer(_In_ IWDFIoRequest *FxRequest, _In_reads_bytes_(Size) const void *Answer, _In_ SIZE_T Size);
+    HRESULT RequestInfo(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize);
 
     //
     // The queue is sequential: its callbacks never run at once, so the counts need no lock.
     //
     struct xfer_report m_Counts;
+    struct xfer_request_info m_Info;    // the last write and create
 };

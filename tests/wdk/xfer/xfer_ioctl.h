@@ -13,6 +13,8 @@
 #define IOCTL_XFER_IN_DIRECT 0x00222405u  /* METHOD_IN_DIRECT */
 #define IOCTL_XFER_OUT_DIRECT 0x0022240Au /* METHOD_OUT_DIRECT */
 #define IOCTL_XFER_NEITHER 0x0022240Fu    /* METHOD_NEITHER */
+/* METHOD_BUFFERED; answers a struct xfer_request_info, written through RetrieveOutputBuffer. */
+#define IOCTL_XFER_REQUEST_INFO 0x00222410u
 
 /* WDF_DEVICE_IO_TYPE */
 #define XFER_IO_BUFFERED 2u
@@ -31,6 +33,28 @@ struct xfer_report {
     uint32_t reads;
     uint32_t writes;
     uint32_t last_write_type;   /* GetEffectiveIoType of the last write */
+};
+
+/* What the IOCTL_XFER_REQUEST_INFO request said of itself (IWDFIoRequest, IWDFIoRequest2), and what
+ * the driver noted of the last write (GetWriteParameters) and the last create (GetCreateParameters,
+ * GetCreateParametersEx) since the device started. */
+struct xfer_request_info {
+    uint32_t same_queue;        /* GetIoQueue gave the queue that presented it */
+    uint32_t requestor_pid;     /* GetRequestorProcessId */
+    uint32_t from_32bit;        /* IsFrom32BitProcess */
+    uint32_t requestor_mode;    /* GetRequestorMode (WDF_KPROCESSOR_MODE) */
+    uint32_t from_umdf;         /* IsFromUserModeDriver */
+    uint32_t input_length;      /* what RetrieveInputBuffer gave */
+    uint32_t input_sum;         /* its bytes added up */
+    uint32_t last_write_size;
+    uint32_t last_write_key;
+    uint32_t last_write_offset_low;
+    uint32_t creates;
+    uint32_t create_options;
+    uint32_t create_attributes;
+    uint32_t create_share;
+    uint32_t create_access;
+    uint32_t create_same_as_ex; /* GetCreateParameters gave what GetCreateParametersEx gave */
 };
 
 #endif
