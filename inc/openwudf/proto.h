@@ -37,8 +37,9 @@ typedef enum wudf_msg_type {
                                      driver callback in progress has run (0: none) */
     WUDF_MSG_DEVICE_START = 7,    /* reflector -> host: device config (kv payload) */
     WUDF_MSG_DEVICE_STARTED = 8,  /* host -> reflector: start result in status (kv payload) */
-    WUDF_MSG_DEVICE_STOP = 9,     /* reflector -> host: orderly removal; no payload */
-    WUDF_MSG_DEVICE_STOPPED = 10, /* host -> reflector: removal done; no payload */
+    WUDF_MSG_DEVICE_STOP = 9,     /* reflector -> host: orderly removal, or with minor QUERY_REMOVE the
+                                     question before it (common/wire.h); no payload */
+    WUDF_MSG_DEVICE_STOPPED = 10, /* host -> reflector: removal done, or the answer to the query; no payload */
     WUDF_MSG_HOST_EVENT = 11,     /* host -> reflector: symbolic link, interface ... (kv) */
     WUDF_MSG_TOOL_REQUEST = 12,   /* tool -> reflector: kv with "op" (a client's: op=interfaces only) */
     WUDF_MSG_TOOL_REPLY = 13,     /* reflector -> tool: status + kv records */

@@ -181,6 +181,38 @@ static void other_types_roundtrip(void **state)
     wudf_kv_free(&kv);
 }
 
+/* The query before a removal: DEVICE_STOP asks with minor QUERY_REMOVE and nothing else, the host
+ * answers on DEVICE_STOPPED with the same minor, a status and the refusing driver's HRESULT; no other
+ * minor, and no other message, takes it. */
+static void query_remove_rides_on_stop_messages_only(void **state)
+{
+    (void)state;
+    wudf_msg m;
+    wudf_msg_init(&m, WUDF_MSG_DEVICE_STOP);
+    m.minor = WUDF_STOP_MINOR_QUERY_REMOVE;
+    roundtrip(&m);
+    wudf_msg_init(&m, WUDF_MSG_DEVICE_STOPPED);
+    m.minor = WUDF_STOP_MINOR_QUERY_REMOVE;
+    m.status = WUDF_STATUS_DEVICE_BUSY;
+    m.information = 0x800700AAu;
+    roundtrip(&m);
+
+    size_t len;
+    wudf_msg_init(&m, WUDF_MSG_DEVICE_STOP);
+    uint8_t *buf = encode(&m, &len);
+    buf[WUDF_HDR_OFF_MINOR] = WUDF_STOP_MINOR_QUERY_REMOVE + 1;
+    expect_decode_error(buf, len, WUDF_EPROTO, "minor 2 not allowed");
+    buf[WUDF_HDR_OFF_MINOR] = WUDF_STOP_MINOR_QUERY_REMOVE;
+    wudf_put32(buf + WUDF_HDR_OFF_STATUS, (uint32_t)WUDF_STATUS_DEVICE_BUSY);
+    expect_decode_error(buf, len, WUDF_EPROTO, "status or information set");
+    free(buf);
+    wudf_msg_init(&m, WUDF_MSG_PING);
+    buf = encode(&m, &len);
+    buf[WUDF_HDR_OFF_MINOR] = WUDF_STOP_MINOR_QUERY_REMOVE;
+    expect_decode_error(buf, len, WUDF_EPROTO, "minor 1 not allowed");
+    free(buf);
+}
+
 static void kv_roundtrips_with_repeated_keys_and_long_values(void **state)
 {
     (void)state;
@@ -601,6 +633,7 @@ int main(void)
         cmocka_unit_test(hello_roundtrips_and_checks_version),
         cmocka_unit_test(every_irp_major_roundtrips),
         cmocka_unit_test(other_types_roundtrip),
+        cmocka_unit_test(query_remove_rides_on_stop_messages_only),
         cmocka_unit_test(kv_roundtrips_with_repeated_keys_and_long_values),
         cmocka_unit_test(kv_get_u64_parses_strictly),
         cmocka_unit_test(kv_refuses_bad_keys_values_and_lying_lengths),
