@@ -99,15 +99,13 @@ static void keep(wudf_memory **slot, wudf_memory *m)
     *slot = m;
 }
 
-HRESULT wudf_io_format_rw(wudf_object *target, IWDFIoRequest *request, WDF_REQUEST_TYPE type, IWDFMemory *memory,
-                          PWDFMEMORY_OFFSET memory_offset, PLONGLONG device_offset)
+/* A request of type with one buffer, the output (into_output) or the input: memory or, with none, the
+ * request's own of that direction. *made: the format, for the caller's own fields, not yet installed. */
+static HRESULT format_one_buffer(wudf_object *target, wudf_request *r, WDF_REQUEST_TYPE type, int into_output,
+                                 IWDFMemory *memory, PWDFMEMORY_OFFSET memory_offset, wudf_io_format **made)
 {
-    wudf_request *r = wudf_request_from(request);
-    if (!r)
-        return E_INVALIDARG;
     HRESULT hr = S_OK;
-    int read = type == WdfRequestRead;
-    wudf_memory *m = memory_or(memory, read ? r->output_memory : r->input_memory, &hr);
+    wudf_memory *m = memory_or(memory, into_output ? r->output_memory : r->input_memory, &hr);
     size_t start = 0, length = 0;
     if (SUCCEEDED(hr))
         hr = region(m, memory_offset, &start, &length);
@@ -116,14 +114,28 @@ HRESULT wudf_io_format_rw(wudf_object *target, IWDFIoRequest *request, WDF_REQUE
     wudf_io_format *f = format_new(target, type);
     if (!f)
         return E_OUTOFMEMORY;
-    keep(read ? &f->output : &f->input, m);
-    if (read) {
+    keep(into_output ? &f->output : &f->input, m);
+    if (into_output) {
         f->output_offset = start;
         f->output_length = length;
     } else {
         f->input_offset = start;
         f->input_length = length;
     }
+    *made = f;
+    return S_OK;
+}
+
+HRESULT wudf_io_format_rw(wudf_object *target, IWDFIoRequest *request, WDF_REQUEST_TYPE type, IWDFMemory *memory,
+                          PWDFMEMORY_OFFSET memory_offset, PLONGLONG device_offset)
+{
+    wudf_request *r = wudf_request_from(request);
+    if (!r)
+        return E_INVALIDARG;
+    wudf_io_format *f = NULL;
+    HRESULT hr = format_one_buffer(target, r, type, type == WdfRequestRead, memory, memory_offset, &f);
+    if (FAILED(hr))
+        return hr;
     f->device_offset = device_offset ? *device_offset : 0;
     return install(r, f);
 }
@@ -179,27 +191,12 @@ HRESULT wudf_io_format_information(wudf_object *target, IWDFIoRequest *request, 
                                                         : "pFile is NULL: a local or remote target needs the file");
         return E_INVALIDARG;
     }
-    HRESULT hr = S_OK;
-    int query = type == WdfRequestQueryInformation;
-    wudf_memory *m = memory_or(memory, query ? r->output_memory : r->input_memory, &hr);
-    size_t start = 0, length = 0;
-    if (SUCCEEDED(hr))
-        hr = region(m, memory_offset, &start, &length);
+    wudf_io_format *f = NULL;
+    HRESULT hr = format_one_buffer(target, r, type, type == WdfRequestQueryInformation, memory, memory_offset, &f);
     if (FAILED(hr))
         return hr;
-    wudf_io_format *f = format_new(target, type);
-    if (!f)
-        return E_OUTOFMEMORY;
     /* The class goes as the driver gave it: the target answers one it does not know, as Windows' do. */
     f->information_class = information_class;
-    keep(query ? &f->output : &f->input, m);
-    if (query) {
-        f->output_offset = start;
-        f->output_length = length;
-    } else {
-        f->input_offset = start;
-        f->input_length = length;
-    }
     return install(r, f);
 }
 

@@ -286,16 +286,23 @@ static void suspend_stops_held_io_and_resume_resumes_it(void **state)
     wudf_disconnect(c);
 }
 
+/* Parks one request in the driver's manual queue and waits until the driver has heard of it. */
+static wudf_request_id park(harness *h, wudf_client *c, wudf_handle f, done *parked)
+{
+    wudf_request_id id;
+    size_t mark = harness_log_mark(h);
+    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_POWERSAMPLE_PARK, NULL, 0, NULL, 0, on_done, parked, &id), 0);
+    assert_int_equal(harness_wait_log(h, "msg=\"park queue state 0x", mark, T), 0);
+    return id;
+}
+
 static void a_manual_queue_hears_of_a_parked_request_and_requeue_gives_it_back(void **state)
 {
     harness *h = *state;
     wudf_handle f;
     wudf_client *c = open_sample(h, &f);
     done parked = {0};
-    wudf_request_id id;
-    size_t mark = harness_log_mark(h);
-    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_POWERSAMPLE_PARK, NULL, 0, NULL, 0, on_done, &parked, &id), 0);
-    assert_int_equal(harness_wait_log(h, "msg=\"park queue state 0x", mark, T), 0);
+    park(h, c, f, &parked);
     uint32_t n = 0;
     assert_int_equal(wudf_ioctl(c, f, IOCTL_POWERSAMPLE_UNPARK, NULL, 0, NULL, 0, &n, T), 0);
     wait_done(c, &parked, 1);
@@ -462,10 +469,8 @@ static void a_request_cancelled_in_the_park_queue_goes_back_to_the_driver(void *
     wudf_handle f;
     wudf_client *c = open_sample(h, &f);
     done parked = {0};
-    wudf_request_id id;
     size_t mark = harness_log_mark(h);
-    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_POWERSAMPLE_PARK, NULL, 0, NULL, 0, on_done, &parked, &id), 0);
-    assert_int_equal(harness_wait_log(h, "msg=\"park queue state 0x", mark, T), 0);
+    wudf_request_id id = park(h, c, f, &parked);
     assert_int_equal(wudf_cancel(c, id), 0);
     wait_done(c, &parked, 1);
     assert_int_equal((uint32_t)parked.status[0], STATUS_CANCELLED_VALUE);
@@ -474,9 +479,7 @@ static void a_request_cancelled_in_the_park_queue_goes_back_to_the_driver(void *
 
     /* The queue is empty again: the next parked request is heard of, and unparks. */
     done again = {0};
-    mark = harness_log_mark(h);
-    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_POWERSAMPLE_PARK, NULL, 0, NULL, 0, on_done, &again, &id), 0);
-    assert_int_equal(harness_wait_log(h, "msg=\"park queue state 0x", mark, T), 0);
+    park(h, c, f, &again);
     uint32_t n = 0;
     assert_int_equal(wudf_ioctl(c, f, IOCTL_POWERSAMPLE_UNPARK, NULL, 0, NULL, 0, &n, T), 0);
     wait_done(c, &again, 1);
@@ -492,10 +495,8 @@ static void the_park_queue_goes_through_its_states_and_starts_again(void **state
     wudf_handle f;
     wudf_client *c = open_sample(h, &f);
     done parked = {0};
-    wudf_request_id id;
     size_t mark = harness_log_mark(h);
-    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_POWERSAMPLE_PARK, NULL, 0, NULL, 0, on_done, &parked, &id), 0);
-    assert_int_equal(harness_wait_log(h, "msg=\"park queue state 0x", mark, T), 0);
+    park(h, c, f, &parked);
 
     POWERSAMPLE_QUEUE_STATES q;
     uint32_t n = 0;
@@ -520,9 +521,7 @@ static void the_park_queue_goes_through_its_states_and_starts_again(void **state
 
     /* Started again, the queue parks and gives back as before. */
     done again = {0};
-    mark = harness_log_mark(h);
-    assert_int_equal(wudf_ioctl_async(c, f, IOCTL_POWERSAMPLE_PARK, NULL, 0, NULL, 0, on_done, &again, &id), 0);
-    assert_int_equal(harness_wait_log(h, "msg=\"park queue state 0x", mark, T), 0);
+    park(h, c, f, &again);
     assert_int_equal(wudf_ioctl(c, f, IOCTL_POWERSAMPLE_UNPARK, NULL, 0, NULL, 0, &n, T), 0);
     wait_done(c, &again, 1);
     assert_int_equal(again.status[0], 0);
