@@ -131,7 +131,7 @@ static void each_cgroup(const char *dir, void (*each)(const char *, void *), voi
 static void signal_members(const char *dir, void *arg)
 {
     int *sig_count = arg; /* [0]: the signal, [1]: how many */
-    char path[WUDF_PATH_MAX + 32], pids[4096];
+    char path[WUDF_PATH_MAX + 64], pids[4096];
     snprintf(path, sizeof path, "%s/cgroup.procs", dir);
     if (read_text(path, pids, sizeof pids) <= 0)
         return;
@@ -150,9 +150,14 @@ static void signal_members(const char *dir, void *arg)
  * its members are killed one by one. */
 static unsigned kill_tree(const char *dir)
 {
-    char path[WUDF_PATH_MAX + 32];
+    char path[WUDF_PATH_MAX + 64];
     int count[2] = {0, 0};
     each_cgroup(dir, signal_members, count);
+    /* Empty, it stays so (no member is left to fork, and only the reflector moves processes in):
+     * nothing to kill, and a write to cgroup.kill costs milliseconds even then (it waits for the
+     * kernel's cgroup locks), which every recycle of a crashed host would pay. */
+    if (!count[1])
+        return 0;
     snprintf(path, sizeof path, "%s/cgroup.kill", dir);
     if (write_text(path, "1") == 0)
         return (unsigned)count[1];
@@ -182,7 +187,7 @@ static int remove_tree(const char *dir)
  * signals each change of it to poll() as POLLPRI. */
 static int wait_empty(const char *dir, unsigned timeout_ms)
 {
-    char path[WUDF_PATH_MAX + 32], text[256];
+    char path[WUDF_PATH_MAX + 64], text[256];
     snprintf(path, sizeof path, "%s/cgroup.events", dir);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
