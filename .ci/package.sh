@@ -155,14 +155,16 @@ echo_io() {
     /usr/bin/wudfctl ioctl '\\.\Echo0' 0x222008 0a0b0c | grep -q '0a 0b 0c' || { echo "the loopback ioctl failed" >&2; return 1; }
 }
 
-# The reflector started the packaged host, which loaded the packaged driver.
+# The reflector started the packaged host, which loaded the driver store's copy of the packaged driver.
 installed_paths() {
-    local json pid host
+    local json pid host copy="$work/state/driverstore/oem0/UMDF/WudfEcho"
     json=$(/usr/bin/wudfctl --json status 'ROOT\ECHO\0000') || return 1
-    grep -q '"binary":"/usr/lib/openwudf/drivers/UMDF/WudfEcho.dll"' <<<"$json" ||
-        { echo "driver binary is not the packaged one: $json" >&2; return 1; }
-    grep -q 'event=module-loaded .*path=/usr/lib/openwudf/drivers/UMDF/WudfEcho.so' "$work/wudfrd.log" ||
-        { show_log "$work/wudfrd.log"; echo "no module-loaded line with the packaged driver" >&2; return 1; }
+    grep -q "\"binary\":\"$copy.dll\"" <<<"$json" ||
+        { echo "driver binary is not the store's copy of the packaged one: $json" >&2; return 1; }
+    cmp -s /usr/lib/openwudf/drivers/UMDF/WudfEcho.so "$copy.so" ||
+        { echo "the store's copy differs from the packaged driver" >&2; return 1; }
+    grep -q "event=module-loaded .*path=$copy.so" "$work/wudfrd.log" ||
+        { show_log "$work/wudfrd.log"; echo "no module-loaded line with the store's copy" >&2; return 1; }
     pid=$(sed -n 's/.*"host_pid":\([0-9]*\).*/\1/p' <<<"$json")
     [[ $pid =~ ^[1-9][0-9]*$ ]] || { echo "no host pid in: $json" >&2; return 1; }
     # The host is not dumpable, so its exe link may be closed to us; its command line is not.
