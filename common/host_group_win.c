@@ -46,9 +46,9 @@ int wudf_host_group_attach(wudf_host_group *group, uv_process_t *process, wudf_e
         return wudf_error_set(err, WUDF_EIO, "cannot put the host in a job object: error %lu", error);
     }
     group->job = job;
-    if (wudf_process_protect_child(process))
-        wudf_log(WUDF_LOG_WARN, "host-unprotected", "pid=%lld error=%lu", (long long)process->pid,
-                 (unsigned long)GetLastError());
+    int error = wudf_process_protect_child(process);
+    if (error)
+        wudf_log(WUDF_LOG_WARN, "host-unprotected", "pid=%lld error=%d", (long long)process->pid, error);
     return 0;
 }
 

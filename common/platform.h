@@ -175,7 +175,7 @@ int wudf_host_confine(int fd, uint64_t memory_mb, int filter, char *applied, siz
  * logfmt fields that say what was done. */
 void wudf_process_protect(int host, char *applied, size_t size);
 /* The reflector, right after spawning a host: the same through the creation handle, before the host
- * has protected itself. 0, or -1 when it could not be done. */
+ * has protected itself. 0, or the system's error code when it could not be done. */
 int wudf_process_protect_child(uv_process_t *process);
 
 /* The reflector's side (host_group_*.c): everything a host starts dies with it. Linux: a cgroup v2

@@ -110,5 +110,5 @@ int wudf_process_protect_child(uv_process_t *process)
 {
     /* The reflector holds the creation handle, with every right: the host is closed to others from
      * here on, whatever it has run of its own start yet. */
-    return protect_object(process->process_handle, PROCESS_RIGHTS_HOST) ? -1 : 0;
+    return (int)protect_object(process->process_handle, PROCESS_RIGHTS_HOST);
 }
