@@ -141,9 +141,11 @@ static void STDMETHODCALLTYPE device_CommitPnpState(IWDFDevice3 *This)
 {
     wudf_device *d = dev_of(This);
     /* The reflector has no Device Manager flags to show yet; the log keeps what the driver asked. */
-    wudf_log(WUDF_LOG_INFO, "pnp-state", "disabled=%d failed=%d removed=%d resources_changed=%d",
+    wudf_log(WUDF_LOG_INFO, "pnp-state",
+             "disabled=%d failed=%d removed=%d resources_changed=%d dont_display_in_ui=%d not_disableable=%d",
              (int)d->pnp_state[WdfPnpStateDisabled], (int)d->pnp_state[WdfPnpStateFailed],
-             (int)d->pnp_state[WdfPnpStateRemoved], (int)d->pnp_state[WdfPnpStateResourcesChanged]);
+             (int)d->pnp_state[WdfPnpStateRemoved], (int)d->pnp_state[WdfPnpStateResourcesChanged],
+             (int)d->pnp_state[WdfPnpStateDontDisplayInUI], (int)d->pnp_state[WdfPnpStateNotDisableable]);
 }
 
 static HRESULT STDMETHODCALLTYPE device_CreateRequest(IWDFDevice3 *This, IUnknown *callback, IWDFObject *parent,

@@ -128,6 +128,8 @@ HRESULT fx2_abort_bulk_pipes(fx2_device *dev);
 HRESULT fx2_get_pipe_policy(fx2_device *dev, UCHAR endpoint, ULONG policy, void *value, ULONG *length);
 HRESULT fx2_set_pipe_policy(fx2_device *dev, UCHAR endpoint, ULONG policy, void *value, ULONG length);
 /* The selected setting as IOCTL_OSRUSBFX2_GET_INTERFACE_INFORMATION returns it; *length = bytes written. */
+/* IOCTL_OSRUSBFX2_GET_DEVICE_INFORMATION's answer (FX2_DEVICE_INFORMATION_SIZE bytes). */
+HRESULT fx2_device_information(fx2_device *dev, UCHAR out[FX2_DEVICE_INFORMATION_SIZE]);
 HRESULT fx2_interface_information(fx2_device *dev, UCHAR *out, ULONG size, ULONG *length);
 
 /* --- transfer.c: bulk I/O and the switch-change reader -------------------------------------------- */

@@ -46,6 +46,22 @@
 #define IOCTL_OSRUSBFX2_GET_PIPE_POLICY 0xFFDC604Cu
 /* n = 20, METHOD_BUFFERED, FILE_WRITE_ACCESS. Input: endpoint (1 byte), policy type (1 byte), the value. */
 #define IOCTL_OSRUSBFX2_SET_PIPE_POLICY 0xFFDCA050u
+/* n = 21, METHOD_BUFFERED, FILE_READ_ACCESS. Output: FX2_DEVICE_INFORMATION_SIZE bytes at the FX2_INFO_
+ * offsets: what the USB device, interface and pipe objects report, and the device's power policies as
+ * found, after a SetPowerPolicy of AUTO_SUSPEND 0 and SUSPEND_DELAY 2000 (then set back). */
+#define IOCTL_OSRUSBFX2_GET_DEVICE_INFORMATION 0xFFDC6054u
+#define FX2_INFO_INTERFACES 0       /* IWDFUsbTargetDevice::GetNumInterfaces */
+#define FX2_INFO_SPEED 1            /* RetrieveDeviceInformation(DEVICE_SPEED) */
+#define FX2_INFO_INTERFACE_NUMBER 2 /* IWDFUsbInterface::GetInterfaceNumber */
+#define FX2_INFO_DESCRIPTOR 3       /* GetInterfaceDescriptor: bInterfaceNumber, bNumEndpoints, bInterfaceClass */
+#define FX2_INFO_HANDLES 6          /* bit 0: the device's GetWinUsbHandle is not NULL; bit 1: the interface's */
+#define FX2_INFO_OUT_PIPES 7        /* bit i: pipe i of the setting IsOutEndPoint */
+#define FX2_INFO_FLUSHED 8          /* bit i: Flush of pipe i gave S_OK */
+#define FX2_INFO_AUTO_SUSPEND 9     /* RetrievePowerPolicy(AUTO_SUSPEND) as found */
+#define FX2_INFO_SUSPEND_DELAY 10   /* SUSPEND_DELAY as found, 4 bytes little-endian */
+#define FX2_INFO_AUTO_SUSPEND_SET 14
+#define FX2_INFO_SUSPEND_DELAY_SET 15
+#define FX2_DEVICE_INFORMATION_SIZE 19
 
 /* The device's vendor requests (bRequest of a vendor, device-recipient control transfer). */
 #define FX2_REQUEST_READ_7_SEGMENT 0xD4

@@ -8,6 +8,8 @@
  */
 #include "fx2.h"
 
+#include <string.h>
+
 IWDFUsbTargetPipe *fx2_pipe(fx2_device *dev, int which)
 {
     fx2_lock_acquire(&dev->lock);
@@ -169,4 +171,76 @@ HRESULT fx2_interface_information(fx2_device *dev, UCHAR *out, ULONG size, ULONG
     }
     *length = needed;
     return S_OK;
+}
+
+/* AUTO_SUSPEND and SUSPEND_DELAY as the device's target reports them. */
+static HRESULT read_power_policies(IWDFUsbTargetDevice *usb, UCHAR *auto_suspend, UCHAR delay[4])
+{
+    ULONG length = 1;
+    HRESULT hr = IWDFUsbTargetDevice_RetrievePowerPolicy(usb, AUTO_SUSPEND, &length, auto_suspend);
+    ULONG value = 0;
+    length = sizeof value;
+    if (SUCCEEDED(hr))
+        hr = IWDFUsbTargetDevice_RetrievePowerPolicy(usb, SUSPEND_DELAY, &length, &value);
+    for (int i = 0; i < 4; i++)
+        delay[i] = (UCHAR)(value >> (8 * i));
+    return hr;
+}
+
+/* Sets both policies; the values are ones a driver passes (a UCHAR and a ULONG). */
+static HRESULT set_power_policies(IWDFUsbTargetDevice *usb, UCHAR auto_suspend, ULONG delay)
+{
+    HRESULT hr = IWDFUsbTargetDevice_SetPowerPolicy(usb, AUTO_SUSPEND, sizeof auto_suspend, &auto_suspend);
+    if (SUCCEEDED(hr))
+        hr = IWDFUsbTargetDevice_SetPowerPolicy(usb, SUSPEND_DELAY, sizeof delay, &delay);
+    return hr;
+}
+
+static void pipe_bits(IWDFUsbInterface *usb_interface, UCHAR *out_pipes, UCHAR *flushed)
+{
+    UCHAR count = IWDFUsbInterface_GetNumEndPoints(usb_interface);
+    for (UCHAR i = 0; i < count && i < 8; i++) {
+        IWDFUsbTargetPipe *pipe = NULL;
+        if (FAILED(IWDFUsbInterface_RetrieveUsbPipeObject(usb_interface, i, &pipe)))
+            continue;
+        if (IWDFUsbTargetPipe_IsOutEndPoint(pipe))
+            *out_pipes |= (UCHAR)(1u << i);
+        if (IWDFUsbTargetPipe_Flush(pipe) == S_OK)
+            *flushed |= (UCHAR)(1u << i);
+        IWDFUsbTargetPipe_Release(pipe);
+    }
+}
+
+HRESULT fx2_device_information(fx2_device *dev, UCHAR out[FX2_DEVICE_INFORMATION_SIZE])
+{
+    memset(out, 0, FX2_DEVICE_INFORMATION_SIZE);
+    if (!dev->usb || !dev->usb_interface)
+        return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    out[FX2_INFO_INTERFACES] = IWDFUsbTargetDevice_GetNumInterfaces(dev->usb);
+    ULONG length = 1;
+    HRESULT hr = IWDFUsbTargetDevice_RetrieveDeviceInformation(dev->usb, DEVICE_SPEED, &length,
+                                                                &out[FX2_INFO_SPEED]);
+    if (FAILED(hr))
+        return hr;
+    out[FX2_INFO_INTERFACE_NUMBER] = IWDFUsbInterface_GetInterfaceNumber(dev->usb_interface);
+    USB_INTERFACE_DESCRIPTOR descriptor;
+    memset(&descriptor, 0, sizeof descriptor);
+    IWDFUsbInterface_GetInterfaceDescriptor(dev->usb_interface, &descriptor);
+    out[FX2_INFO_DESCRIPTOR] = descriptor.bInterfaceNumber;
+    out[FX2_INFO_DESCRIPTOR + 1] = descriptor.bNumEndpoints;
+    out[FX2_INFO_DESCRIPTOR + 2] = descriptor.bInterfaceClass;
+    out[FX2_INFO_HANDLES] = (UCHAR)((IWDFUsbTargetDevice_GetWinUsbHandle(dev->usb) != NULL) |
+                                    (IWDFUsbInterface_GetWinUsbHandle(dev->usb_interface) != NULL) << 1);
+    pipe_bits(dev->usb_interface, &out[FX2_INFO_OUT_PIPES], &out[FX2_INFO_FLUSHED]);
+    hr = read_power_policies(dev->usb, &out[FX2_INFO_AUTO_SUSPEND], &out[FX2_INFO_SUSPEND_DELAY]);
+    if (SUCCEEDED(hr))
+        hr = set_power_policies(dev->usb, 0, 2000);
+    if (SUCCEEDED(hr))
+        hr = read_power_policies(dev->usb, &out[FX2_INFO_AUTO_SUSPEND_SET], &out[FX2_INFO_SUSPEND_DELAY_SET]);
+    if (SUCCEEDED(hr)) {
+        const UCHAR *d = &out[FX2_INFO_SUSPEND_DELAY];
+        hr = set_power_policies(dev->usb, out[FX2_INFO_AUTO_SUSPEND],
+                                (ULONG)d[0] | (ULONG)d[1] << 8 | (ULONG)d[2] << 16 | (ULONG)d[3] << 24);
+    }
+    return hr;
 }

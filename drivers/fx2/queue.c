@@ -164,6 +164,13 @@ static void get_interface_information(fx2_device *dev, IWDFIoRequest *request, S
     complete_with_output(request, hr, info, length, out_size);
 }
 
+static void get_device_information(fx2_device *dev, IWDFIoRequest *request, SIZE_T out_size)
+{
+    UCHAR info[FX2_DEVICE_INFORMATION_SIZE];
+    HRESULT hr = fx2_device_information(dev, info);
+    complete_with_output(request, hr, info, sizeof info, out_size);
+}
+
 /* Input: endpoint, policy type, then for a set the value (a UCHAR, or a ULONG for the ULONG policies). */
 static void pipe_policy(fx2_device *dev, IWDFIoRequest *request, int set, SIZE_T in_size, SIZE_T out_size)
 {
@@ -243,6 +250,9 @@ static void STDMETHODCALLTYPE ioctl_OnDeviceIoControl(IQueueCallbackDeviceIoCont
         break;
     case IOCTL_OSRUSBFX2_GET_INTERFACE_INFORMATION:
         get_interface_information(dev, request, out_size);
+        break;
+    case IOCTL_OSRUSBFX2_GET_DEVICE_INFORMATION:
+        get_device_information(dev, request, out_size);
         break;
     case IOCTL_OSRUSBFX2_GET_PIPE_POLICY:
         pipe_policy(dev, request, 0, in_size, out_size);

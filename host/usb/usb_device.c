@@ -87,6 +87,9 @@ static HRESULT STDMETHODCALLTYPE factory_CreateUsbTargetDevice(IWDFUsbTargetFact
         return E_OUTOFMEMORY;
     t->usb = usb;
     t->device = f->device;
+    /* WinUSB's defaults (Learn, WinUsb_SetPowerPolicy): auto-suspend on, a five-second suspend delay. */
+    t->auto_suspend = TRUE;
+    t->suspend_delay = 5000;
     wudf_target_state_init(&t->state, &t->obj, &wudf_usb_target_ops, "usb-device");
     wudf_object_init(&t->obj, &device_vtbl, &device_type, host, &f->device->obj, NULL);
     HRESULT hr = wudf_usb_interfaces_create(t);

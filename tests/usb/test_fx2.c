@@ -28,6 +28,7 @@
 #define PIPE_TRANSFER_TIMEOUT 0x03
 #define ALLOW_PARTIAL_READS 0x05
 #define MAXIMUM_TRANSFER_SIZE 0x08
+#define WINUSB_HIGH_SPEED 0x03 /* winusbio.h's HighSpeed */
 
 typedef struct fixture {
     fx2_sim *sim;
@@ -561,6 +562,46 @@ static void usb_fx2_pipe_policies_are_kept_reported_and_applied(void **state)
     stop_host(f);
 }
 
+static uint32_t le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void usb_fx2_reports_its_device_interface_and_pipes_and_keeps_power_policies(void **state)
+{
+    fixture *f = *state;
+    interface_info pipes = get_interface_information(f);
+    const wudf_msg *m = ioctl_sync(f, IOCTL_OSRUSBFX2_GET_DEVICE_INFORMATION, NULL, 0, 64);
+    assert_int_equal(m->status, WUDF_STATUS_SUCCESS);
+    assert_int_equal(m->payload_length, FX2_DEVICE_INFORMATION_SIZE);
+    const uint8_t *info = m->payload;
+    assert_int_equal(info[FX2_INFO_INTERFACES], 1);
+    assert_int_equal(info[FX2_INFO_SPEED], WINUSB_HIGH_SPEED); /* the kit is at 480 Mbit/s */
+    assert_int_equal(info[FX2_INFO_INTERFACE_NUMBER], 0);
+    assert_int_equal(info[FX2_INFO_DESCRIPTOR], 0);
+    assert_int_equal(info[FX2_INFO_DESCRIPTOR + 1], 3);
+    assert_int_equal(info[FX2_INFO_DESCRIPTOR + 2], 0xff);
+    assert_int_equal(info[FX2_INFO_HANDLES], 3);
+    uint8_t out_pipes = 0;
+    for (unsigned i = 0; i < pipes.count; i++)
+        if (!(pipes.pipes[i].address & 0x80))
+            out_pipes |= (uint8_t)(1u << i);
+    assert_int_equal(out_pipes, 1u << 1); /* only 0x02 of the kit's 0x81, 0x02, 0x86 */
+    assert_int_equal(info[FX2_INFO_OUT_PIPES], out_pipes);
+    assert_int_equal(info[FX2_INFO_FLUSHED], 7);
+    /* WinUSB's defaults, then what SetPowerPolicy set. */
+    assert_int_equal(info[FX2_INFO_AUTO_SUSPEND], 1);
+    assert_int_equal(le32(info + FX2_INFO_SUSPEND_DELAY), 5000);
+    assert_int_equal(info[FX2_INFO_AUTO_SUSPEND_SET], 0);
+    assert_int_equal(le32(info + FX2_INFO_SUSPEND_DELAY_SET), 2000);
+    /* The driver set them back: a second look finds the defaults again. */
+    m = ioctl_sync(f, IOCTL_OSRUSBFX2_GET_DEVICE_INFORMATION, NULL, 0, 64);
+    assert_int_equal(m->status, WUDF_STATUS_SUCCESS);
+    assert_int_equal(m->payload[FX2_INFO_AUTO_SUSPEND], 1);
+    assert_int_equal(le32(m->payload + FX2_INFO_SUSPEND_DELAY), 5000);
+    stop_host(f);
+}
+
 /* Starts the host on sim and returns its DEVICE_STARTED. */
 static const wudf_msg *start_expecting_failure(fixture *f, const char *port_path)
 {
@@ -632,6 +673,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(usb_fx2_abort_ends_the_bulk_transfers_at_the_device, setup, teardown),
         cmocka_unit_test_setup_teardown(usb_fx2_selects_an_alternate_setting_and_uses_its_new_pipes, setup, teardown),
         cmocka_unit_test_setup_teardown(usb_fx2_pipe_policies_are_kept_reported_and_applied, setup, teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_reports_its_device_interface_and_pipes_and_keeps_power_policies, setup,
+                                        teardown),
         cmocka_unit_test(usb_host_refuses_a_device_whose_configuration_descriptor_lies),
         cmocka_unit_test(usb_host_refuses_a_device_on_another_port),
     };

@@ -19,7 +19,14 @@
  *     config or parent is refused;
  *   - IPnpCallbackHardware2 is called instead of IPnpCallbackHardware, with empty resource lists,
  *     and gets OnReleaseHardware when the device is disabled;
- *   - the client's file object answers IWDFFile2 and IWDFFile3.
+ *   - the client's file object answers IWDFFile2 and IWDFFile3 and has no related file object;
+ *   - PnP capabilities set before CreateDevice and PnP states read back as set (WdfUseDefault when
+ *     never set); CommitPnpState logs them; RetrieveDeviceName gives a \Device\ name; a link made
+ *     with a reference string opens the device; the last AutoForwardCreateCleanupClose (WdfFalse)
+ *     keeps opens in the framework;
+ *   - SetInformation's count is what Complete returns to the client;
+ *   - the completion parameters of a driver-created read, write, I/O control and flush (IWDFIoTarget2)
+ *     name the memory and code each was formatted with; GetTargetFile of the default target is NULL.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -44,6 +51,14 @@
 #define HR_NOT_FOUND ((int32_t)0x80070490u)               /* HRESULT_FROM_WIN32(ERROR_NOT_FOUND) */
 #define HR_NOT_ENOUGH_MEMORY ((int32_t)0x80070008u)       /* HRESULT_FROM_WIN32(ERROR_NOT_ENOUGH_MEMORY) */
 #define HR_INVALID_DEVICE_REQUEST ((int32_t)0xD0000010u)  /* HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST) */
+/* WDF_TRI_STATE and WDF_REQUEST_TYPE (wudfddi.h's numbers). */
+#define TRI_USE_DEFAULT 0
+#define TRI_FALSE 1
+#define TRI_TRUE 2
+#define WDF_REQUEST_READ 3
+#define WDF_REQUEST_WRITE 4
+#define WDF_REQUEST_DEVICE_IO_CONTROL 5
+#define WDF_REQUEST_FLUSH_BUFFERS 11
 
 static harness the_harness;
 
@@ -228,6 +243,107 @@ static void the_client_file_answers_iwdffile2_and_iwdffile3(void **state)
     assert_int_equal(out.File3, 1);
     assert_int_equal(out.InitiatorProcessId, 0); /* the wire does not carry it (host/file.c) */
     assert_true(out.CountedNameLength >= 1);
+    assert_int_equal(out.RelatedIsNull, 1); /* a plain open has no related file */
+}
+
+static void the_device_keeps_its_pnp_capabilities_and_has_a_name(void **state)
+{
+    harness *h = *state;
+    REQUESTS_DEVICE_OUT out;
+    call(h, IOCTL_REQUESTS_DEVICE, NULL, 0, &out, sizeof out);
+    assert_int_equal(out.CapSurpriseRemovalOk, TRI_TRUE);
+    assert_int_equal(out.CapRemovable, TRI_FALSE);
+    assert_int_equal(out.CapNoDisplayInUI, TRI_USE_DEFAULT);
+    assert_int_equal(out.CapInvalid, TRI_USE_DEFAULT);
+    assert_int_equal(out.NameHr, HR_S_OK);
+    out.Name[sizeof out.Name - 1] = '\0';
+    assert_int_equal(strncmp(out.Name, "\\Device\\", 8), 0);
+    assert_int_equal(out.NameLength, strlen(out.Name) + 1);
+    /* A size query (NULL buffer, length 0) succeeds with the characters needed, NUL included (Learn). */
+    assert_int_equal(out.SizeQueryHr, HR_S_OK);
+    assert_int_equal(out.SizeQueryLength, out.NameLength);
+    assert_int_equal(out.ReferenceLinkHr, HR_S_OK);
+}
+
+/* The link with a reference string opens the device; so does the plain one. */
+static void a_link_with_a_reference_string_opens_the_device(void **state)
+{
+    harness *h = *state;
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, "\\\\.\\" REQUESTS_REFERENCE_LINK, T, &f), 0);
+    REQUESTS_FILE_OUT out;
+    uint32_t n = 0;
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_REQUESTS_FILE, NULL, 0, &out, sizeof out, &n, T), 0);
+    assert_int_equal(n, sizeof out);
+    assert_int_equal(out.File2, 1);
+    wudf_close(c, f);
+    wudf_disconnect(c);
+}
+
+static void pnp_states_are_kept_and_committed_to_the_log(void **state)
+{
+    harness *h = *state;
+    size_t mark = harness_log_mark(h);
+    REQUESTS_PNP_STATE_OUT out;
+    call(h, IOCTL_REQUESTS_PNP_STATE, NULL, 0, &out, sizeof out);
+    assert_int_equal(out.NotDisableable, TRI_TRUE);
+    assert_int_equal(out.DontDisplayInUI, TRI_FALSE);
+    assert_int_equal(out.Failed, TRI_USE_DEFAULT);
+    assert_int_equal(out.Invalid, TRI_USE_DEFAULT);
+    assert_int_equal(harness_wait_log(h, "event=pnp-state", mark, T), 0);
+    assert_int_equal(harness_wait_log(h, "failed=0 removed=0 resources_changed=0 dont_display_in_ui=1 not_disableable=2",
+                                      mark, T),
+                     0);
+}
+
+/* SetInformation then Complete: the client gets that many bytes. */
+static void set_information_gives_the_bytes_complete_returns(void **state)
+{
+    harness *h = *state;
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, LINK, T, &f), 0);
+    uint8_t out[16];
+    memset(out, 0, sizeof out);
+    uint32_t count = 5, n = 0;
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_REQUESTS_SET_INFORMATION, &count, sizeof count, out, sizeof out, &n, T), 0);
+    assert_int_equal(n, 5);
+    for (unsigned i = 0; i < 5; i++)
+        assert_int_equal(out[i], REQUESTS_FILL);
+    count = 0;
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_REQUESTS_SET_INFORMATION, &count, sizeof count, out, sizeof out, &n, T), 0);
+    assert_int_equal(n, 0);
+    wudf_close(c, f);
+    wudf_disconnect(c);
+}
+
+/* Below a root-enumerated device nothing takes I/O: each send ends with STATUS_INVALID_DEVICE_REQUEST,
+ * and its completion parameters name what it was formatted with. */
+static void completion_params_give_back_what_each_request_was_formatted_with(void **state)
+{
+    harness *h = *state;
+    REQUESTS_PARAMS_OUT out;
+    call(h, IOCTL_REQUESTS_COMPLETION_PARAMS, NULL, 0, &out, sizeof out);
+    assert_int_equal(out.ReadStatus, HR_INVALID_DEVICE_REQUEST);
+    assert_int_equal(out.ReadType, WDF_REQUEST_READ);
+    assert_int_equal(out.ReadMemorySame, 1);
+    assert_int_equal(out.ReadBytes, 0);
+    assert_int_equal(out.WriteStatus, HR_INVALID_DEVICE_REQUEST);
+    assert_int_equal(out.WriteType, WDF_REQUEST_WRITE);
+    assert_int_equal(out.WriteMemorySame, 1);
+    assert_int_equal(out.WriteBytes, 0);
+    assert_int_equal(out.IoctlStatus, HR_INVALID_DEVICE_REQUEST);
+    assert_int_equal(out.IoctlType, WDF_REQUEST_DEVICE_IO_CONTROL);
+    assert_int_equal(out.IoctlCode, IOCTL_REQUESTS_COMPLETION_PARAMS);
+    assert_int_equal(out.IoctlInputSame, 1);
+    assert_int_equal(out.IoctlOutputSame, 1);
+    assert_int_equal(out.IoctlBytes, 0);
+    assert_int_equal(out.OtherTypesEmpty, 1);
+    assert_int_equal(out.FlushFormatHr, HR_S_OK);
+    assert_int_equal(out.FlushStatus, HR_INVALID_DEVICE_REQUEST);
+    assert_int_equal(out.FlushType, WDF_REQUEST_FLUSH_BUFFERS);
+    assert_int_equal(out.TargetFileIsNull, 1);
 }
 
 /* Last: it disables the device. */
@@ -263,6 +379,11 @@ int main(void)
         cmocka_unit_test(a_work_item_without_serialization_runs_beside_the_callback),
         cmocka_unit_test(flush_waits_for_the_item_and_an_item_dies_with_its_parent),
         cmocka_unit_test(the_client_file_answers_iwdffile2_and_iwdffile3),
+        cmocka_unit_test(the_device_keeps_its_pnp_capabilities_and_has_a_name),
+        cmocka_unit_test(a_link_with_a_reference_string_opens_the_device),
+        cmocka_unit_test(pnp_states_are_kept_and_committed_to_the_log),
+        cmocka_unit_test(set_information_gives_the_bytes_complete_returns),
+        cmocka_unit_test(completion_params_give_back_what_each_request_was_formatted_with),
         cmocka_unit_test(hardware2_gets_empty_resource_lists_and_the_release),
     };
     return cmocka_run_group_tests_name("wdk_requests", tests, start, stop);

@@ -25,9 +25,25 @@ CMyDevice::CreateInstance(
     IWDFDevice *fxDevice = NULL;
 
     FxDeviceInit->SetLockingConstraint(WdfDeviceLevel);
+    //
+    // A function driver whose opens stay with the framework: the last word is WdfFalse (forwarded,
+    // an open would reach the root PDO, which refuses it).
+    //
+    FxDeviceInit->AutoForwardCreateCleanupClose(WdfTrue);
+    FxDeviceInit->AutoForwardCreateCleanupClose(WdfFalse);
+    FxDeviceInit->SetPnpCapability(WdfPnpCapSurpriseRemovalOk, WdfTrue);
+    FxDeviceInit->SetPnpCapability(WdfPnpCapRemovable, WdfFalse);
+    FxDeviceInit->SetPnpCapability(WdfPnpCapMaximum, WdfTrue);
+    g_Device.CapSurpriseRemovalOk = FxDeviceInit->GetPnpCapability(WdfPnpCapSurpriseRemovalOk);
+    g_Device.CapRemovable = FxDeviceInit->GetPnpCapability(WdfPnpCapRemovable);
+    g_Device.CapNoDisplayInUI = FxDeviceInit->GetPnpCapability(WdfPnpCapNoDisplayInUI);
+    g_Device.CapInvalid = FxDeviceInit->GetPnpCapability(WdfPnpCapMaximum);
     HRESULT hr = FxDriver->CreateDevice(FxDeviceInit, static_cast<IPnpCallbackHardware2 *>(device), &fxDevice);
     if (SUCCEEDED(hr)) {
         hr = fxDevice->CreateSymbolicLink(L"\\DosDevices\\WdkRequests0");
+    }
+    if (SUCCEEDED(hr)) {
+        NameAndReferenceLink(fxDevice);
     }
     if (SUCCEEDED(hr)) {
         hr = CMyQueue::CreateInstance(fxDevice);
@@ -40,6 +56,37 @@ CMyDevice::CreateInstance(
     }
     device->Release();
     return hr;
+}
+
+//
+// The device's name, and a second link that carries a reference string.
+//
+void
+CMyDevice::NameAndReferenceLink(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    WCHAR name[REQUESTS_DEVICE_NAME_CHARS];
+    DWORD cch = 0;
+    IWDFDevice2 *device2 = NULL;
+    g_Device.SizeQueryHr = FxDevice->RetrieveDeviceName(NULL, &cch);
+    g_Device.SizeQueryLength = cch;
+    cch = ARRAYSIZE(name);
+    g_Device.NameHr = FxDevice->RetrieveDeviceName(name, &cch);
+    g_Device.NameLength = cch;
+    if (SUCCEEDED(g_Device.NameHr)) {
+        for (DWORD i = 0; i + 1 < ARRAYSIZE(g_Device.Name) && name[i] != L'\0'; i++) {
+            g_Device.Name[i] = static_cast<char>(name[i] < 0x80 ? name[i] : '?');
+        }
+    }
+    g_Device.ReferenceLinkHr = E_NOINTERFACE;
+    if (SUCCEEDED(FxDevice->QueryInterface(IID_PPV_ARGS(&device2)))) {
+        g_Device.ReferenceLinkHr = device2->CreateSymbolicLinkWithReferenceString(
+            L"\\DosDevices\\WdkRequestsRef0", L"Instance3");
+        device2->Release();
+    }
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DEVICE, "device name: %!HRESULT!, reference link: %!HRESULT!",
+                g_Device.NameHr, g_Device.ReferenceLinkHr);
 }
 
 HRESULT

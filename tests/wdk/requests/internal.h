@@ -38,6 +38,11 @@ DEFINE_GUID(GUID_REQUESTS_EVENT, 0x6c1d3a52, 0x8e47, 0x4f09, 0xb2, 0xa6, 0x3d, 0
 //
 extern REQUESTS_HARDWARE_OUT g_Hardware;
 
+//
+// What the device saw when it was added, for IOCTL_REQUESTS_DEVICE.
+//
+extern REQUESTS_DEVICE_OUT g_Device;
+
 class CUnknown : public IUnknown
 {
 public:
@@ -82,6 +87,9 @@ public:
     STDMETHOD(OnPrepareHardware)(_In_ IWDFDevice3 *FxDevice, _In_ IWDFCmResourceList *RawResources,
                                  _In_ IWDFCmResourceList *TranslatedResources);
     STDMETHOD(OnReleaseHardware)(_In_ IWDFDevice3 *FxDevice, _In_ IWDFCmResourceList *TranslatedResources);
+
+private:
+    static void NameAndReferenceLink(_In_ IWDFDevice *FxDevice);
 };
 
 //
@@ -144,6 +152,12 @@ private:
     void CreateLowerFile(_In_ IWDFIoRequest *FxRequest);
     void PostEvent(_In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize);
     void FileObject(_In_ IWDFIoRequest *FxRequest);
+    // params.cpp
+    void PnpState(_In_ IWDFIoRequest *FxRequest);
+    void SetInformation(_In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize);
+    void CompletionParams(_In_ IWDFIoRequest *FxRequest);
+    HRESULT SendSynchronously(_In_ IWDFIoTarget *FxTarget, _In_ IWDFIoRequest *FxRequest,
+                              _Out_ IWDFIoRequestCompletionParams **Params);
     // workitems.cpp
     void WorkItem(_In_ IWDFIoRequest *FxRequest, _In_ BOOL Serialized);
     void Flush(_In_ IWDFIoRequest *FxRequest);

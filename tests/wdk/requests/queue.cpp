@@ -328,6 +328,16 @@ CMyQueue::FileObject(
         out.InitiatorProcessId = pid;
         file3->Release();
     }
+    if (file != NULL && SUCCEEDED(file->QueryInterface(IID_PPV_ARGS(&file2)))) {
+        // Starts non-NULL so that an answer of NULL is the framework's.
+        IWDFFile *related = file;
+        file2->GetRelatedFileObject(&related);
+        out.RelatedIsNull = related == NULL;
+        if (related != NULL && related != file) {
+            related->Release();
+        }
+        file2->Release();
+    }
     if (file != NULL) {
         file->Release();
     }
@@ -376,6 +386,18 @@ CMyQueue::OnDeviceIoControl(
         break;
     case IOCTL_REQUESTS_FILE:
         FileObject(FxRequest);
+        break;
+    case IOCTL_REQUESTS_DEVICE:
+        CompleteWith(FxRequest, S_OK, &g_Device, sizeof(g_Device));
+        break;
+    case IOCTL_REQUESTS_PNP_STATE:
+        PnpState(FxRequest);
+        break;
+    case IOCTL_REQUESTS_SET_INFORMATION:
+        SetInformation(FxRequest, InputBufferSizeInBytes);
+        break;
+    case IOCTL_REQUESTS_COMPLETION_PARAMS:
+        CompletionParams(FxRequest);
         break;
     default:
         FxRequest->Complete(HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST));

@@ -115,6 +115,66 @@ typedef struct REQUESTS_FILE_OUT {
     uint32_t File3;
     uint32_t InitiatorProcessId;
     uint32_t CountedNameLength; /* characters, with the NUL */
+    uint32_t RelatedIsNull;     /* IWDFFile2::GetRelatedFileObject: a plain open has no related file */
 } REQUESTS_FILE_OUT;
+
+/* What the device saw of its PnP capabilities, its name and its links when it was added; out:
+ * REQUESTS_DEVICE_OUT. WDF_TRI_STATE: 0 WdfUseDefault, 1 WdfFalse, 2 WdfTrue. */
+#define IOCTL_REQUESTS_DEVICE 0x00222428u
+#define REQUESTS_DEVICE_NAME_CHARS 64
+#define REQUESTS_REFERENCE_LINK "WdkRequestsRef0"
+typedef struct REQUESTS_DEVICE_OUT {
+    uint32_t CapSurpriseRemovalOk; /* GetPnpCapability after SetPnpCapability(WdfTrue) */
+    uint32_t CapRemovable;         /* after SetPnpCapability(WdfFalse) */
+    uint32_t CapNoDisplayInUI;     /* never set */
+    uint32_t CapInvalid;           /* WdfPnpCapMaximum, set and read */
+    int32_t NameHr;                /* RetrieveDeviceName */
+    uint32_t NameLength;           /* what it reported: characters with the NUL */
+    int32_t SizeQueryHr;           /* RetrieveDeviceName(NULL, &0) */
+    uint32_t SizeQueryLength;
+    char Name[REQUESTS_DEVICE_NAME_CHARS]; /* ASCII, NUL-terminated */
+    int32_t ReferenceLinkHr;       /* IWDFDevice2::CreateSymbolicLinkWithReferenceString */
+} REQUESTS_DEVICE_OUT;
+
+/* SetPnpState of two states, read back with GetPnpState, then CommitPnpState; out:
+ * REQUESTS_PNP_STATE_OUT (WDF_TRI_STATEs). */
+#define IOCTL_REQUESTS_PNP_STATE 0x0022242Cu
+typedef struct REQUESTS_PNP_STATE_OUT {
+    uint32_t NotDisableable;    /* after Set(WdfTrue) */
+    uint32_t DontDisplayInUI;   /* after Set(WdfFalse) */
+    uint32_t Failed;            /* never set */
+    uint32_t Invalid;           /* WdfPnpStateMaximum */
+} REQUESTS_PNP_STATE_OUT;
+
+/* In: uint32_t n. The driver writes n bytes of REQUESTS_FILL into the output buffer, SetInformation(n)
+ * and Complete(S_OK): the client reads n bytes back. */
+#define IOCTL_REQUESTS_SET_INFORMATION 0x00222430u
+#define REQUESTS_FILL 0x5Au
+
+/* A driver-created request formatted as a read, a write, an I/O control and (IWDFIoTarget2) a flush,
+ * each sent synchronously to the default target, and what IWDFIoRequestCompletionParams gives back;
+ * also GetTargetFile of the default target. Out: REQUESTS_PARAMS_OUT. */
+#define IOCTL_REQUESTS_COMPLETION_PARAMS 0x00222434u
+typedef struct REQUESTS_PARAMS_OUT {
+    int32_t ReadStatus;
+    uint32_t ReadType;          /* GetCompletedRequestType */
+    uint32_t ReadMemorySame;    /* GetReadParameters gave the memory it was formatted with */
+    uint32_t ReadBytes;
+    int32_t WriteStatus;
+    uint32_t WriteType;
+    uint32_t WriteMemorySame;
+    uint32_t WriteBytes;
+    int32_t IoctlStatus;
+    uint32_t IoctlType;
+    uint32_t IoctlCode;
+    uint32_t IoctlInputSame;
+    uint32_t IoctlOutputSame;
+    uint32_t IoctlBytes;
+    uint32_t OtherTypesEmpty;   /* the read and write parameters of the I/O control's: NULL and 0 */
+    int32_t FlushFormatHr;
+    int32_t FlushStatus;
+    uint32_t FlushType;
+    uint32_t TargetFileIsNull;  /* GetTargetFile of the default target */
+} REQUESTS_PARAMS_OUT;
 
 #endif
