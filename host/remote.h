@@ -35,6 +35,9 @@ struct wudf_remote_hub {
     uint32_t next_file_id;
     wudf_list removals;       /* removal events in arrival order, told one at a time (remote_removal.c) */
     int removals_running;     /* a worker tells them */
+    wudf_list custom_events;  /* other devices' events in arrival order, told one at a time (remote_interface.c) */
+    unsigned custom_events_waiting;
+    int custom_events_running; /* a worker tells them */
     uv_cond_t changed;        /* an open was answered */
     IPnpCallbackRemoteInterfaceNotification *arrival; /* the device callback's, referenced */
 };
@@ -63,6 +66,7 @@ struct wudf_remote_interface {
     GUID guid;
     char *link;              /* UTF-8, as the reflector named it */
     IRemoteInterfaceCallbackRemoval *removal; /* the callback object's, referenced until cleanup */
+    IRemoteInterfaceCallbackEvent *event;     /* likewise */
 };
 
 /* One send at a remote target: what comes back is copied into the memory it was formatted with. */
@@ -101,6 +105,9 @@ void wudf_remote_callback(wudf_remote_hub *hub, void (*fn)(void *), void *arg);
 void wudf_remote_interface_arrival(wudf_remote_hub *hub, const wudf_kv *kv);
 void wudf_remote_interface_removal(wudf_remote_hub *hub, const wudf_kv *kv);
 wudf_remote_interface *wudf_remote_interface_from(IWDFRemoteInterface *itf);
+/* event=custom from the reflector (channel thread): another device's PostEvent, for the remote target
+ * opened on file (OpenRemoteInterface) when its remote interface has IRemoteInterfaceCallbackEvent. */
+void wudf_remote_interface_custom_event(wudf_remote_hub *hub, const wudf_kv *kv);
 
 /* remote_target.c */
 wudf_remote_target *wudf_remote_target_from_iface(IWDFRemoteTarget *target);

@@ -103,6 +103,7 @@ wudf_remote_hub *wudf_remote_hub_get(wudf_device *device)
     wudf_list_init(&hub->interfaces);
     wudf_list_init(&hub->opens);
     wudf_list_init(&hub->removals);
+    wudf_list_init(&hub->custom_events);
     uv_cond_init(&hub->changed);
     /* Its driver never sees it; it goes with the device. */
     wudf_object_init(&hub->obj, &hub_vtbl, &hub_type, device->obj.host, &device->obj, NULL);
@@ -233,6 +234,8 @@ static void on_event(wudf_remote_hub *hub, const wudf_msg *msg)
     else if (strcmp(event, "query-remove") == 0 || strcmp(event, "remove-canceled") == 0 ||
              strcmp(event, "remove-complete") == 0)
         wudf_remote_removal_event(hub, event, &kv);
+    else if (strcmp(event, "custom") == 0)
+        wudf_remote_interface_custom_event(hub, &kv);
     else
         wudf_log(WUDF_LOG_WARN, "remote-event-ignored", "event=%.40s", event);
     wudf_kv_free(&kv);

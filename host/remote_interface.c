@@ -4,7 +4,9 @@
  * IPnpCallbackRemoteInterfaceNotification::OnRemoteInterfaceArrival (on a worker); in it the driver
  * makes an IWDFRemoteInterface (IWDFDevice2::CreateRemoteInterface) to open a remote target on. A
  * removal from the reflector reaches the remote interfaces made for that link
- * (IRemoteInterfaceCallbackRemoval::OnRemoteInterfaceRemoval).
+ * (IRemoteInterfaceCallbackRemoval::OnRemoteInterfaceRemoval). Another device's PostEvent reaches the
+ * remote interface a remote target was opened on (OpenRemoteInterface) while that target is open
+ * (IRemoteInterfaceCallbackEvent::OnRemoteInterfaceEvent).
  */
 #include "remote.h"
 
@@ -136,9 +138,12 @@ static void itf_cleanup(wudf_object *obj)
     uv_mutex_lock(&obj->host->lock);
     wudf_list_remove(&itf->hub_link);
     IRemoteInterfaceCallbackRemoval *removal = itf->removal;
+    IRemoteInterfaceCallbackEvent *event = itf->event;
     itf->removal = NULL;
+    itf->event = NULL;
     uv_mutex_unlock(&obj->host->lock);
     WUDF_RELEASE(removal);
+    WUDF_RELEASE(event);
 }
 
 static void itf_destroy(wudf_object *obj)
@@ -186,6 +191,7 @@ HRESULT wudf_remote_interface_create(wudf_device *device, IWDFRemoteInterfaceIni
     /* The device is the parent: UMDF's remote interface objects go with it. */
     wudf_object_init(&itf->obj, &itf_vtbl, &itf_type, device->obj.host, &device->obj, callback);
     itf->removal = wudf_object_query_callback(&itf->obj, &IID_IRemoteInterfaceCallbackRemoval);
+    itf->event = wudf_object_query_callback(&itf->obj, &IID_IRemoteInterfaceCallbackEvent);
     uv_mutex_lock(&device->obj.host->lock);
     wudf_list_add_tail(&hub->interfaces, &itf->hub_link);
     uv_mutex_unlock(&device->obj.host->lock);
@@ -235,4 +241,140 @@ void wudf_remote_interface_removal(wudf_remote_hub *hub, const wudf_kv *kv)
             return;
         wudf_remote_callback(hub, run_removal, found);
     }
+}
+
+/* ---- custom events (another device's PostEvent) ---- */
+
+/* reflector/custom_event.c and host/device_event.c bound the data the same way. */
+#define CUSTOM_EVENT_MAX_DATA (0xFFFFu - 36u)
+/* PostEvent's events carry no string: TARGET_DEVICE_CUSTOM_NOTIFICATION's NameBufferOffset is -1 then. */
+#define CUSTOM_EVENT_NO_NAME ((DWORD)-1)
+/* Events not yet told to a driver that is slow to take them; later ones are dropped (logged), as Windows
+ * does not promise a custom event's delivery either. */
+#define CUSTOM_EVENTS_WAITING_MAX 64u
+
+typedef struct custom_event {
+    wudf_list link;             /* hub->custom_events */
+    wudf_remote_interface *itf; /* referenced */
+    GUID guid;
+    DWORD size;
+    BYTE data[];
+} custom_event;
+
+static int hex_value(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* The "data" values' bytes into out (size of them); -1 when they are not exactly that. */
+static int decode_data(const wudf_kv *kv, BYTE *out, size_t size)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < kv->count; i++) {
+        if (strcmp(kv->keys[i], "data") != 0)
+            continue;
+        const char *v = kv->values[i];
+        size_t n = strlen(v);
+        if (n % 2 || n / 2 > size - at)
+            return -1;
+        for (size_t k = 0; k < n; k += 2) {
+            int hi = hex_value(v[k]), lo = hex_value(v[k + 1]);
+            if (hi < 0 || lo < 0)
+                return -1;
+            out[at++] = (BYTE)(hi << 4 | lo);
+        }
+    }
+    return at == size ? 0 : -1;
+}
+
+static void tell_custom_event(custom_event *e)
+{
+    wudf_remote_interface *itf = e->itf;
+    uv_mutex_lock(&itf->obj.host->lock);
+    IRemoteInterfaceCallbackEvent *callback = itf->event;
+    if (callback)
+        IRemoteInterfaceCallbackEvent_AddRef(callback);
+    uv_mutex_unlock(&itf->obj.host->lock);
+    if (callback) {
+        IRemoteInterfaceCallbackEvent_OnRemoteInterfaceEvent(callback, (IWDFRemoteInterface *)(void *)itf, &e->guid,
+                                                             e->size ? e->data : NULL, e->size, CUSTOM_EVENT_NO_NAME);
+        IRemoteInterfaceCallbackEvent_Release(callback);
+    }
+    wudf_object_release(&itf->obj);
+    free(e);
+}
+
+/* One at a time, in the order they came, as a registration's notifications come on Windows. */
+static void run_custom_events(void *arg)
+{
+    wudf_remote_hub *hub = arg;
+    wudf_host *host = hub->obj.host;
+    for (;;) {
+        uv_mutex_lock(&host->lock);
+        custom_event *e = NULL;
+        if (!wudf_list_empty(&hub->custom_events)) {
+            e = WUDF_CONTAINER_OF(hub->custom_events.next, custom_event, link);
+            wudf_list_remove(&e->link);
+            hub->custom_events_waiting--;
+        } else {
+            hub->custom_events_running = 0;
+        }
+        uv_mutex_unlock(&host->lock);
+        if (!e)
+            return;
+        tell_custom_event(e);
+    }
+}
+
+void wudf_remote_interface_custom_event(wudf_remote_hub *hub, const wudf_kv *kv)
+{
+    uint64_t file = 0, size = 0;
+    GUID guid;
+    const char *g = wudf_kv_get(kv, "guid");
+    if (wudf_kv_get_u64(kv, "file", &file, NULL) || file == 0 || file > UINT32_MAX || !g || wudf_guid_parse(g, &guid) ||
+        wudf_kv_get_u64(kv, "size", &size, NULL) || size > CUSTOM_EVENT_MAX_DATA) {
+        wudf_log(WUDF_LOG_ERROR, "remote-event-malformed", "event=custom reason=\"no file, GUID or size in bounds\"");
+        return;
+    }
+    custom_event *e = malloc(sizeof *e + (size_t)size);
+    if (!e) {
+        wudf_log(WUDF_LOG_ERROR, "out-of-memory", "action=drop-custom-event");
+        return;
+    }
+    if (decode_data(kv, e->data, (size_t)size)) {
+        free(e);
+        wudf_log(WUDF_LOG_ERROR, "remote-event-malformed", "event=custom reason=\"data is not size hex bytes\"");
+        return;
+    }
+    e->guid = guid;
+    e->size = (DWORD)size;
+    e->itf = NULL;
+    /* Only a target that is open on that file now, and was opened on a remote interface, hears of it. */
+    wudf_host *host = hub->obj.host;
+    int found = 0, queued = 0, start = 0;
+    uv_mutex_lock(&host->lock);
+    for (wudf_list *pos = hub->targets.next; pos != &hub->targets && !found; pos = pos->next) {
+        wudf_remote_target *t = WUDF_CONTAINER_OF(pos, wudf_remote_target, hub_link);
+        found = t->file_id == (uint32_t)file && !t->obj.cleaned && t->itf && t->itf->event && !t->itf->obj.cleaned;
+        if (found && hub->custom_events_waiting < CUSTOM_EVENTS_WAITING_MAX) {
+            e->itf = t->itf;
+            wudf_object_addref(&e->itf->obj);
+            wudf_list_add_tail(&hub->custom_events, &e->link);
+            hub->custom_events_waiting++;
+            queued = 1;
+            start = !hub->custom_events_running;
+            hub->custom_events_running = 1;
+        }
+    }
+    uv_mutex_unlock(&host->lock);
+    wudf_log(found && !queued ? WUDF_LOG_WARN : WUDF_LOG_DEBUG, "driver-callback",
+             "callback=IRemoteInterfaceCallbackEvent::OnRemoteInterfaceEvent guid=%s file=%u size=%u delivered=%d%s", g,
+             (unsigned)file, (unsigned)size, queued, found && !queued ? " reason=\"too many events waiting\"" : "");
+    if (!queued)
+        free(e);
+    else if (start)
+        wudf_remote_callback(hub, run_custom_events, hub);
 }

@@ -228,6 +228,9 @@ void wudf_io_client_message(wudf_conn *c, const wudf_msg *msg)
     case WUDF_MSG_TOOL_REQUEST: /* the interface list (wudf_get_device_interface_list), nothing else */
         wudf_tool_interfaces_client(c, msg);
         break;
+    case WUDF_MSG_REMOTE_EVENT: /* registrations for a device's custom events (custom_event.c) */
+        wudf_custom_event_client(c, msg);
+        break;
     default:
         wudf_conn_close(c, "message type not allowed from a client");
         break;

@@ -63,6 +63,9 @@ int wudf_remote_host_ready(const wudf_host *h);
 wudf_devnode *wudf_remote_interface_lookup(const char *name, const char **rest);
 /* event=register from h. */
 void wudf_remote_register(wudf_host *h, const wudf_kv *kv);
+/* A checked event=custom of d's host (custom_event.c) to every remote file other running hosts hold open on
+ * d, as REMOTE_EVENT event=custom; how many it went to. */
+unsigned wudf_remote_custom_event(wudf_devnode *d, const wudf_kv *event);
 /* h leaves its devnode: its registrations and interfaces go; others hear of the interfaces' removal. */
 void wudf_remote_interfaces_gone(wudf_host *h);
 
@@ -72,5 +75,11 @@ void wudf_remote_removal_answer(wudf_host *h, const wudf_kv *kv);
 /* h leaves its devnode: as a holder its answers are no longer awaited; as a target its holders get
  * remove-complete. */
 void wudf_remote_removal_gone(wudf_host *h);
+
+/* custom_event.c */
+/* A client's REMOTE_EVENT: event=register-custom or unregister-custom file=N (the client's open file), the
+ * application side of a device's custom events (wudf_register_custom_events); answered with a COMPLETE of
+ * the message's irp_id. */
+void wudf_custom_event_client(wudf_conn *c, const wudf_msg *msg);
 
 #endif

@@ -4,7 +4,8 @@
  * driver registered for (RegisterRemoteInterfaceNotification), and joins them: an arrival when an
  * interface becomes available on a running device (and, when asked, for those already available), a
  * removal when it goes. A link names an interface as Windows' do, \\?\ROOT#ECHO#0000#{GUID}[\ref], and
- * opens the device that published it (remote.c).
+ * opens the device that published it (remote.c). A device's custom event (PostEvent) goes to the
+ * remote files other hosts hold open on it (wudf_remote_custom_event).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,4 +275,40 @@ void wudf_remote_interfaces_gone(wudf_host *h)
         free(reg);
     }
     r->registration_count = 0;
+}
+
+/* event=custom for the holder of file: the checked event's GUID, size and data. */
+static int custom_event_for(wudf_kv *kv, uint32_t file_id, const wudf_kv *event)
+{
+    int rc = wudf_kv_add(kv, "event", "custom", NULL) || wudf_kv_addf(kv, NULL, "file", "%u", (unsigned)file_id);
+    for (size_t i = 0; !rc && i < event->count; i++)
+        if (strcmp(event->keys[i], "guid") == 0 || strcmp(event->keys[i], "size") == 0 ||
+            strcmp(event->keys[i], "data") == 0)
+            rc = wudf_kv_add(kv, event->keys[i], event->values[i], NULL);
+    return rc;
+}
+
+unsigned wudf_remote_custom_event(wudf_devnode *d, const wudf_kv *event)
+{
+    unsigned told = 0;
+    for (wudf_list *pos = wudf_remote_all.next; pos != &wudf_remote_all; pos = pos->next) {
+        wudf_remote *r = WUDF_CONTAINER_OF(pos, wudf_remote, link);
+        if (!r->conn || r->host == d->host || !wudf_remote_host_ready(r->host))
+            continue;
+        for (wudf_list *f = r->conn->files.next; f != &r->conn->files; f = f->next) {
+            wudf_file *file = WUDF_CONTAINER_OF(f, wudf_file, conn_link);
+            if (file->devnode != d || !file->open || file->closing || file->generation != d->generation)
+                continue;
+            wudf_kv kv;
+            wudf_kv_init(&kv);
+            if (custom_event_for(&kv, file->client_file_id, event) == 0) {
+                wudf_remote_send_event(r->host, &kv);
+                told++;
+            } else {
+                wudf_log(WUDF_LOG_ERROR, "out-of-memory", "action=drop-custom-event device=%s", d->instance_id);
+            }
+            wudf_kv_free(&kv);
+        }
+    }
+    return told;
 }

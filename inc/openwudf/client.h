@@ -77,6 +77,33 @@ wudf_status wudf_get_device_interface_list(wudf_client *client, const char *inte
                                            char *buffer, uint32_t length, uint32_t *required,
                                            uint32_t timeout_ms);
 
+/*
+ * A device's custom events: what its driver posts with IWDFDevice::PostEvent, as an application gets them
+ * as DBT_CUSTOMEVENT after RegisterDeviceNotification with DBT_DEVTYP_HANDLE on an open handle. Register on
+ * one of this client's open files; from then on each event of that file's device is kept (in order, up to
+ * 256 untaken; later ones are lost, as Windows does not promise delivery either) until
+ * wudf_get_custom_event takes it. wudf_close ends the registration and drops what waits for it.
+ *   register:   WUDF_STATUS_INVALID_HANDLE for a file that is not open; WUDF_STATUS_INSUFFICIENT_RESOURCES
+ *               beyond 64 registrations of a client; registering twice is no error.
+ *   unregister: WUDF_STATUS_INVALID_HANDLE when the file was not registered; events still waiting stay.
+ *   get:        waits up to timeout_ms for an event: WUDF_STATUS_SUCCESS with *event filled and its
+ *               event->size bytes in data; WUDF_STATUS_BUFFER_TOO_SMALL with *event filled and nothing
+ *               taken (ask again with event->size bytes); WUDF_STATUS_IO_TIMEOUT when none came;
+ *               WUDF_STATUS_PIPE_BROKEN once the connection is lost and nothing waits.
+ * Events arrive while any call on the client runs the connection (wudf_poll, synchronous calls).
+ */
+#define WUDF_CUSTOM_EVENT_MAX_DATA 65499u /* PostEvent's bound: 0xFFFF - FIELD_OFFSET(..., CustomDataBuffer) */
+typedef struct wudf_custom_event {
+    wudf_handle file;    /* the registered file whose device posted it */
+    char guid[39];       /* the event's GUID, "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}" */
+    int32_t name_offset; /* NameBufferOffset: where a string starts in the data; -1, PostEvent posts none */
+    uint32_t size;       /* bytes of data */
+} wudf_custom_event;
+wudf_status wudf_register_custom_events(wudf_client *client, wudf_handle file, uint32_t timeout_ms);
+wudf_status wudf_unregister_custom_events(wudf_client *client, wudf_handle file, uint32_t timeout_ms);
+wudf_status wudf_get_custom_event(wudf_client *client, wudf_custom_event *event, void *data, uint32_t length,
+                                  uint32_t timeout_ms);
+
 /* Synchronous I/O. On timeout the request is cancelled and WUDF_STATUS_IO_TIMEOUT
  * or the driver's completion status is returned. */
 wudf_status wudf_read(wudf_client *client, wudf_handle file, void *buffer, uint32_t length, uint64_t offset,

@@ -51,7 +51,8 @@ typedef enum wudf_msg_type {
                                    * I/O target); header and payload as IRP, irp_id and file_id the host's own */
     WUDF_MSG_REMOTE_COMPLETE = 17, /* reflector -> host: the end of a REMOTE_IRP (same irp_id); payload = output */
     WUDF_MSG_REMOTE_CANCEL = 18,  /* host -> reflector: cancel REMOTE_IRP irp_id; no payload */
-    WUDF_MSG_REMOTE_EVENT = 19,   /* kv both ways: device interface notifications, a remote target's removal */
+    WUDF_MSG_REMOTE_EVENT = 19,   /* kv both ways: device interface notifications, a remote target's removal,
+                                   * another device's custom event */
     WUDF_MSG_TYPE_MAX = 20
 } wudf_msg_type;
 
@@ -65,6 +66,11 @@ typedef enum wudf_msg_type {
  *                       event=query-remove file=N               (OnRemoteTargetQueryRemove; answer expected)
  *                       event=remove-canceled file=N
  *                       event=remove-complete file=N
+ *                       event=custom file=N guid=G size=S data=H...
+ *                           another device's PostEvent (OnRemoteInterfaceEvent of the remote interface the
+ *                           target on file N was opened on): S the byte count (at most 0xFFFF - 36, PostEvent's
+ *                           bound), each data value up to 16384 bytes as lower-case hex, in order, S bytes in
+ *                           all (none when S is 0); both sides check it and drop a malformed one, logged
  */
 
 /* The minor field of WUDF_MSG_POWER: what the system does (IRP_MN_SET_POWER of a system state). */

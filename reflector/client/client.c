@@ -114,6 +114,10 @@ static void on_message(wudf_client *c, const wudf_msg *m)
         wudf_cring_passed(c, m);
         return;
     }
+    if (m->type == WUDF_MSG_REMOTE_EVENT) {
+        wudf_client_custom_event(c, m); /* a device's custom event (client_event.c) */
+        return;
+    }
     if (m->type != WUDF_MSG_COMPLETE && m->type != WUDF_MSG_TOOL_REPLY) {
         lose(c, "unexpected message from the reflector");
         return;
@@ -341,6 +345,7 @@ void wudf_disconnect(wudf_client *c)
         free(r);
     }
     wudf_framer_free(&c->framer);
+    wudf_client_events_free(c);
     free(c->open_files);
     free(c);
 }
@@ -496,6 +501,7 @@ wudf_status wudf_close(wudf_client *c, wudf_handle file)
     if (!find_file(c, file))
         return WUDF_STATUS_INVALID_HANDLE;
     cring *ring = forget_file(c, file);
+    wudf_client_events_forget(c, file); /* as UnregisterDeviceNotification before CloseHandle */
     wudf_msg m;
     wudf_msg_init(&m, WUDF_MSG_IRP);
     m.file_id = file;
@@ -677,4 +683,39 @@ int wudf_client_send(wudf_client *c, const wudf_msg *m)
 int wudf_client_wait(wudf_client *c, const int *flag, uint32_t timeout_ms)
 {
     return run_until(c, flag, timeout_ms);
+}
+
+wudf_status wudf_client_request_kv(wudf_client *c, wudf_msg_type type, const wudf_kv *kv, uint32_t timeout_ms)
+{
+    wudf_error err;
+    uint8_t *payload;
+    uint32_t length;
+    if (wudf_kv_encode(kv, &payload, &length, &err)) {
+        set_error(c, "%s", err.message);
+        return WUDF_STATUS_INVALID_PARAMETER;
+    }
+    wudf_msg m;
+    wudf_msg_init(&m, type);
+    m.payload = payload;
+    m.payload_length = length;
+    wudf_status st;
+    creq *r = start(c, &m, NULL, 0, NULL, NULL, &st);
+    free(payload);
+    if (!r)
+        return st;
+    if (!run_until(c, &r->completed, timeout_ms)) {
+        r->abandoned = 1;
+        if (c->lost)
+            return WUDF_STATUS_PIPE_BROKEN;
+        set_error(c, "%s", "the reflector did not answer in time");
+        return WUDF_STATUS_IO_TIMEOUT;
+    }
+    st = r->status;
+    free(r);
+    return st;
+}
+
+int wudf_client_has_file(wudf_client *c, wudf_handle file)
+{
+    return find_file(c, file) != NULL;
 }

@@ -77,6 +77,7 @@ struct wudf_client {
     int notify_fd;               /* the eventfd hosts ring, -1 until the reflector sends it */
     uv_poll_t notify_poll;
     struct wudf_tool_stream *streams; /* tool requests answered in parts (client_stream.c) */
+    struct custom_events *custom_events; /* registrations and events waiting (client_event.c), or NULL */
 };
 
 /* client.c */
@@ -87,6 +88,18 @@ void wudf_client_finish(wudf_client *c, creq *r, int32_t status, uint64_t inform
  * lost or timeout_ms passes, and returns *flag. */
 int wudf_client_send(wudf_client *c, const wudf_msg *m);
 int wudf_client_wait(wudf_client *c, const int *flag, uint32_t timeout_ms);
+
+/* A kv message answered with a COMPLETE of its id (REMOTE_EVENT registrations): the status, or
+ * WUDF_STATUS_IO_TIMEOUT / WUDF_STATUS_PIPE_BROKEN. */
+wudf_status wudf_client_request_kv(wudf_client *c, wudf_msg_type type, const wudf_kv *kv, uint32_t timeout_ms);
+/* Whether file is one of c's open files. */
+int wudf_client_has_file(wudf_client *c, wudf_handle file);
+
+/* client_event.c: a REMOTE_EVENT from the reflector (a device's custom event); the file was closed
+ * (its registration and waiting events go); everything goes (disconnect). */
+void wudf_client_custom_event(wudf_client *c, const wudf_msg *m);
+void wudf_client_events_forget(wudf_client *c, wudf_handle file);
+void wudf_client_events_free(wudf_client *c);
 
 /* client_stream.c: 1 when m is a part of a streamed answer (kept for its reader), else 0. */
 int wudf_client_stream_part(wudf_client *c, const wudf_msg *m);

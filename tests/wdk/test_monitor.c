@@ -12,7 +12,11 @@
  *     opens the restarted echo again;
  *   - echo's removal: query-remove, then remove-complete and the interface's removal, after which sends
  *     fail with STATUS_INVALID_DEVICE_STATE; a veto keeps echo, and the target that agreed is reopened;
- *   - a monitor may not open its own device, nor an echo whose access list leaves hosts out.
+ *   - a monitor may not open its own device, nor an echo whose access list leaves hosts out;
+ *   - a device event one monitor posts (PostEvent) reaches another monitor's
+ *     IRemoteInterfaceCallbackEvent::OnRemoteInterfaceEvent with its GUID and bytes while that monitor's
+ *     target on the interface is open, and nobody once it is closed; an application registered on an
+ *     open file of the device (wudf_register_custom_events) gets it too.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,6 +35,8 @@
 #define T 10000
 #define MONITOR "ROOT\\MONITOR\\0000"
 #define ECHO_ID "ROOT\\ECHO\\0000"
+#define EVENT_GUID_TEXT "{6C1D3A52-8E47-4F09-B2A6-3D5E7F901B24}"
+#define MONITOR1 "ROOT\\MONITOR\\0001"
 #define S_OK_HR 0
 #define HR_FILE_NOT_FOUND 0x80070002u    /* HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND) */
 #define HR_INVALID_FUNCTION 0x80070001u  /* HRESULT_FROM_WIN32(ERROR_INVALID_FUNCTION) */
@@ -66,7 +72,7 @@ static int stop(void **state)
     return rc == 0 ? 0 : -1;
 }
 
-static void install_monitor(harness *h)
+static void install_monitor_as(harness *h, const char *expected_id)
 {
     wudf_kv req, reply;
     wudf_kv_init(&req);
@@ -77,9 +83,14 @@ static void install_monitor(harness *h)
     if (st < 0)
         fprintf(stderr, "install %s: %s\n", MONITOR_INF, wudf_kv_get(&reply, "message"));
     assert_int_equal(st, 0);
-    assert_string_equal(wudf_kv_get(&reply, "device"), MONITOR);
+    assert_string_equal(wudf_kv_get(&reply, "device"), expected_id);
     wudf_kv_free(&req);
     wudf_kv_free(&reply);
+}
+
+static void install_monitor(harness *h)
+{
+    install_monitor_as(h, MONITOR);
 }
 
 static void install_echo(harness *h, const char *acl, const char *expected_id)
@@ -529,6 +540,121 @@ static void an_echo_whose_access_list_leaves_hosts_out_is_refused(void **state)
     wudf_disconnect(c);
 }
 
+/* IOCTL_MONITOR_POST_EVENT on f: the HRESULT PostEvent returned. */
+static int32_t post_event(wudf_client *c, wudf_handle f, const uint8_t guid[16], const void *data, size_t size)
+{
+    uint8_t in[16 + 64];
+    int32_t hr = -1;
+    uint32_t n = 0;
+    memcpy(in, guid, 16);
+    if (size)
+        memcpy(in + 16, data, size);
+    assert_int_equal(wudf_ioctl(c, f, IOCTL_MONITOR_POST_EVENT, in, (uint32_t)(16 + size), &hr, sizeof hr, &n, T), 0);
+    assert_int_equal(n, sizeof hr);
+    return hr;
+}
+
+static void a_posted_event_reaches_the_remote_interface_of_the_other_monitor(void **state)
+{
+    harness *h = *state;
+    /* {6C1D3A52-8E47-4F09-B2A6-3D5E7F901B24} in GUID's layout (little-endian Data1..Data3) */
+    static const uint8_t guid[16] = {0x52, 0x3a, 0x1d, 0x6c, 0x47, 0x8e, 0x09, 0x4f,
+                                     0xb2, 0xa6, 0x3d, 0x5e, 0x7f, 0x90, 0x1b, 0x24};
+    static const uint8_t data[] = {0x00, 0x01, 0xfe, 0xff, 'e', 'v', 'e', 'n', 't'};
+    install_monitor(h);
+    size_t mark = harness_log_mark(h);
+    install_monitor_as(h, MONITOR1);
+    /* Each opens the other's interface (the first when the second arrives, the second as an existing one). */
+    assert_int_equal(harness_wait_log(h, "peer interface opened ROOT#MONITOR#0001#", mark, T), 0);
+    assert_int_equal(harness_wait_log(h, "peer interface opened ROOT#MONITOR#0000#", mark, T), 0);
+    wudf_handle f0, f1;
+    wudf_client *c = open_monitor(h, &f0);
+    assert_int_equal(wudf_open(c, "\\\\.\\Monitor1", T, &f1), 0);
+    assert_int_equal(status(c, f0).Slot[2].State, MONITOR_STATE_STARTED);
+
+    mark = harness_log_mark(h);
+    assert_int_equal(post_event(c, f1, guid, data, sizeof data), S_OK_HR);
+    assert_int_equal(harness_wait_log(h, "event=custom-event device=" MONITOR1 " guid=" EVENT_GUID_TEXT
+                                         " type=broadcast size=9 delivered=1", mark, T), 0);
+    assert_int_equal(harness_wait_log(h, "slot 2: device event of 9 bytes", mark, T), 0);
+    MONITOR_STATUS s = status(c, f0);
+    assert_int_equal(s.Events, 1);
+    assert_int_equal(s.EventSize, sizeof data);
+    assert_memory_equal(s.EventGuid, guid, 16);
+    assert_memory_equal(s.EventData, data, sizeof data);
+    assert_int_equal(s.EventNameOffset, 0xFFFFFFFFu); /* PostEvent's events carry no string */
+    assert_int_equal(status(c, f1).Events, 0);        /* nor does it reach the device that posted it */
+
+    /* No data at all */
+    mark = harness_log_mark(h);
+    assert_int_equal(post_event(c, f1, guid, NULL, 0), S_OK_HR);
+    assert_int_equal(harness_wait_log(h, "slot 2: device event of 0 bytes", mark, T), 0);
+    s = status(c, f0);
+    assert_int_equal(s.Events, 2);
+    assert_int_equal(s.EventSize, 0);
+
+    /* Once the target on the interface is closed, the events stop. */
+    uint32_t st = 0;
+    assert_int_equal(target_op(c, f0, 2, MONITOR_OP_CLOSE, 0, &st), 0);
+    mark = harness_log_mark(h);
+    assert_int_equal(post_event(c, f1, guid, data, 4), S_OK_HR);
+    assert_int_equal(harness_wait_log(h, "event=custom-event device=" MONITOR1 " guid=" EVENT_GUID_TEXT
+                                         " type=broadcast size=4 delivered=0", mark, T), 0);
+    assert_int_equal(status(c, f0).Events, 2);
+    wudf_close(c, f0);
+    wudf_close(c, f1);
+    wudf_disconnect(c);
+}
+
+static void an_application_registered_on_a_file_gets_the_devices_events(void **state)
+{
+    harness *h = *state;
+    static const uint8_t guid[16] = {0x52, 0x3a, 0x1d, 0x6c, 0x47, 0x8e, 0x09, 0x4f,
+                                     0xb2, 0xa6, 0x3d, 0x5e, 0x7f, 0x90, 0x1b, 0x24};
+    static const uint8_t data[] = {0xde, 0xad, 0x00, 0xbe, 0xef};
+    install_monitor(h);
+    wudf_handle f, watched, unregistered;
+    wudf_client *c = open_monitor(h, &f);
+    wudf_client *app = harness_client(h);
+    wudf_client *other = harness_client(h);
+    assert_int_equal(wudf_open(app, "\\\\.\\Monitor0", T, &watched), 0);
+    assert_int_equal(wudf_open(other, "\\\\.\\Monitor0", T, &unregistered), 0);
+    assert_int_equal(wudf_register_custom_events(app, watched + 100, T), WUDF_STATUS_INVALID_HANDLE);
+    assert_int_equal(wudf_register_custom_events(app, watched, T), 0);
+
+    size_t mark = harness_log_mark(h);
+    assert_int_equal(post_event(c, f, guid, data, sizeof data), S_OK_HR);
+    assert_int_equal(harness_wait_log(h, "event=custom-event device=" MONITOR " guid=" EVENT_GUID_TEXT
+                                         " type=broadcast size=5 delivered=1", mark, T), 0);
+    wudf_custom_event e;
+    uint8_t small[2], got[16];
+    assert_int_equal(wudf_get_custom_event(app, &e, small, sizeof small, T), WUDF_STATUS_BUFFER_TOO_SMALL);
+    assert_int_equal(e.size, sizeof data);
+    assert_int_equal(wudf_get_custom_event(app, &e, got, sizeof got, T), 0);
+    assert_int_equal(e.file, watched);
+    assert_string_equal(e.guid, EVENT_GUID_TEXT);
+    assert_int_equal(e.name_offset, -1);
+    assert_int_equal(e.size, sizeof data);
+    assert_memory_equal(got, data, sizeof data);
+    /* Only what was posted: nothing more waits, and the client that did not register got nothing. */
+    assert_int_equal(wudf_get_custom_event(app, &e, got, sizeof got, 100), WUDF_STATUS_IO_TIMEOUT);
+    assert_int_equal(wudf_get_custom_event(other, &e, got, sizeof got, 100), WUDF_STATUS_IO_TIMEOUT);
+
+    /* Unregistered, it gets no more. */
+    assert_int_equal(wudf_unregister_custom_events(app, watched, T), 0);
+    mark = harness_log_mark(h);
+    assert_int_equal(post_event(c, f, guid, NULL, 0), S_OK_HR);
+    assert_int_equal(harness_wait_log(h, "event=custom-event device=" MONITOR " guid=" EVENT_GUID_TEXT
+                                         " type=broadcast size=0 delivered=0", mark, T), 0);
+    assert_int_equal(wudf_get_custom_event(app, &e, got, sizeof got, 100), WUDF_STATUS_IO_TIMEOUT);
+    wudf_close(other, unregistered);
+    wudf_disconnect(other);
+    wudf_close(app, watched);
+    wudf_disconnect(app);
+    wudf_close(c, f);
+    wudf_disconnect(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -543,6 +669,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_veto_keeps_echo_and_the_target_that_agreed_reopens, start, stop),
         cmocka_unit_test_setup_teardown(a_monitor_may_not_open_its_own_device, start, stop),
         cmocka_unit_test_setup_teardown(an_echo_whose_access_list_leaves_hosts_out_is_refused, start, stop),
+        cmocka_unit_test_setup_teardown(a_posted_event_reaches_the_remote_interface_of_the_other_monitor, start, stop),
+        cmocka_unit_test_setup_teardown(an_application_registered_on_a_file_gets_the_devices_events, start, stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

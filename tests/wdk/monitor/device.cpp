@@ -8,7 +8,8 @@ Abstract:
 
     The device callback object of the monitor driver. OnDeviceAdd registers for the echo device
     interface (existing ones included); each arrival gets a remote interface and a remote target opened
-    on it, which replaces the one before. The targets live until OnReleaseHardware.
+    on it, which replaces the one before. It does the same for the monitor interface of other monitor
+    devices (slot 2), whose device events it keeps. The targets live until OnReleaseHardware.
 
 --*/
 
@@ -19,6 +20,7 @@ CMyDevice::CMyDevice() : m_FxDevice(NULL)
 {
     ZeroMemory(m_Slots, sizeof(m_Slots));
     ZeroMemory(&m_Status, sizeof(m_Status));
+    ZeroMemory(m_OwnLink, sizeof(m_OwnLink));
 }
 
 HRESULT
@@ -38,15 +40,37 @@ CMyDevice::CreateInstance(
     if (SUCCEEDED(hr)) {
         hr = fxDevice->QueryInterface(IID_PPV_ARGS(&device->m_FxDevice));
     }
+    WCHAR instance[64];
+    DWORD chars = ARRAYSIZE(instance);
     if (SUCCEEDED(hr)) {
         device->m_FxDevice->Release(); // the device holds us; we do not hold it
-        hr = fxDevice->CreateSymbolicLink(L"\\DosDevices\\Monitor0");
+        hr = fxDevice->RetrieveDeviceInstanceId(instance, &chars);
+    }
+    if (SUCCEEDED(hr)) {
+        //
+        // \\.\MonitorN after the instance's last digit; its interface links name the instance with '#'.
+        //
+        size_t length = wcslen(instance);
+        WCHAR link[] = L"\\DosDevices\\Monitor0";
+        link[ARRAYSIZE(link) - 2] = length > 0 ? instance[length - 1] : L'0';
+        for (size_t i = 0; i < length && i + 2 < ARRAYSIZE(device->m_OwnLink); i++) {
+            device->m_OwnLink[i] = instance[i] == L'\\' ? L'#' : instance[i];
+            device->m_OwnLink[i + 1] = L'#';
+        }
+        hr = fxDevice->CreateSymbolicLink(link);
+    }
+    if (SUCCEEDED(hr)) {
+        hr = fxDevice->CreateDeviceInterface(&GUID_MONITOR_INTERFACE, NULL);
     }
     if (SUCCEEDED(hr)) {
         device->m_Status.RegisterHr = device->m_FxDevice->RegisterRemoteInterfaceNotification(&GUID_ECHO_INTERFACE,
                                                                                              TRUE);
         hr = device->m_Status.RegisterHr;
         TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DEVICE, "registered for echo interfaces: %!HRESULT!", hr);
+    }
+    if (SUCCEEDED(hr)) {
+        hr = device->m_FxDevice->RegisterRemoteInterfaceNotification(&GUID_MONITOR_INTERFACE, TRUE);
+        TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DEVICE, "registered for monitor interfaces: %!HRESULT!", hr);
     }
     if (SUCCEEDED(hr)) {
         hr = CMyQueue::CreateInstance(fxDevice, device);
@@ -193,7 +217,45 @@ CMyDevice::Status(
 }
 
 //
-// An echo interface arrived: a remote interface, a remote target opened on it, in slot 0.
+// A remote interface and a remote target opened on it, in a slot (replacing what it held).
+//
+HRESULT
+CMyDevice::OpenOnInterface(
+    _In_ IWDFRemoteInterfaceInitialize *FxInit,
+    _In_ ULONG Slot
+    )
+{
+    CMyTarget *callback = new CMyTarget(this, Slot);
+    IWDFRemoteInterface *fxInterface = NULL;
+    IWDFRemoteTarget *fxTarget = NULL;
+    HRESULT hr = m_FxDevice->CreateRemoteInterface(FxInit, static_cast<IRemoteInterfaceCallbackRemoval *>(callback),
+                                                   &fxInterface);
+    if (SUCCEEDED(hr)) {
+        hr = m_FxDevice->CreateRemoteTarget(static_cast<IRemoteTargetCallbackRemoval *>(callback), NULL, &fxTarget);
+    }
+    if (SUCCEEDED(hr)) {
+        hr = fxTarget->OpenRemoteInterface(fxInterface, NULL, GENERIC_READ | GENERIC_WRITE, NULL);
+    }
+    m_Status.Slot[Slot].OpenHr = hr;
+    if (SUCCEEDED(hr)) {
+        Replace(Slot, fxTarget, fxInterface, callback);
+        return hr;
+    }
+    if (fxTarget != NULL) {
+        fxTarget->DeleteWdfObject();
+        fxTarget->Release();
+    }
+    if (fxInterface != NULL) {
+        fxInterface->DeleteWdfObject();
+        fxInterface->Release();
+    }
+    callback->Release();
+    return hr;
+}
+
+//
+// An echo interface arrived: a remote interface, a remote target opened on it, in slot 0. Another
+// monitor's interface: the same in slot 2; this device's own is left alone.
 //
 VOID
 CMyDevice::OnRemoteInterfaceArrival(
@@ -204,15 +266,28 @@ CMyDevice::OnRemoteInterfaceArrival(
     WCHAR link[ARRAYSIZE(m_Status.Link)];
     DWORD chars = 0;
 
-    LONG arrival = InterlockedIncrement((LONG *)&m_Status.Arrivals);
     FxInit->GetInterfaceGuid(&guid);
-    if (IsEqualGUID(guid, GUID_ECHO_INTERFACE)) {
-        InterlockedIncrement((LONG *)&m_Status.GuidMatched);
-    }
     HRESULT hr = FxInit->RetrieveSymbolicLink(NULL, &chars);
     DWORD size = ARRAYSIZE(link);
     if (SUCCEEDED(hr)) {
         hr = FxInit->RetrieveSymbolicLink(link, &size);
+    }
+    if (IsEqualGUID(guid, GUID_MONITOR_INTERFACE)) {
+        if (FAILED(hr) || wcsstr(link, m_OwnLink) != NULL) {
+            return;
+        }
+        InterlockedIncrement((LONG *)&m_Status.PeerArrivals);
+        hr = OpenOnInterface(FxInit, MONITOR_SLOT_PEER);
+        //
+        // Traced last, without the link's \\?\: the test waits for this line before it posts.
+        //
+        TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DEVICE, "peer interface opened %S: %!HRESULT!", link + 4, hr);
+        return;
+    }
+
+    LONG arrival = InterlockedIncrement((LONG *)&m_Status.Arrivals);
+    if (IsEqualGUID(guid, GUID_ECHO_INTERFACE)) {
+        InterlockedIncrement((LONG *)&m_Status.GuidMatched);
     }
     m_FxDevice->AcquireLock();
     m_Status.LinkChars = chars;
@@ -224,32 +299,10 @@ CMyDevice::OnRemoteInterfaceArrival(
     }
     m_FxDevice->ReleaseLock();
 
-    CMyTarget *callback = new CMyTarget(this, MONITOR_SLOT_INTERFACE);
-    IWDFRemoteInterface *fxInterface = NULL;
-    IWDFRemoteTarget *fxTarget = NULL;
     if (SUCCEEDED(hr)) {
-        hr = m_FxDevice->CreateRemoteInterface(FxInit, static_cast<IRemoteInterfaceCallbackRemoval *>(callback),
-                                               &fxInterface);
-    }
-    if (SUCCEEDED(hr)) {
-        hr = m_FxDevice->CreateRemoteTarget(static_cast<IRemoteTargetCallbackRemoval *>(callback), NULL, &fxTarget);
-    }
-    if (SUCCEEDED(hr)) {
-        hr = fxTarget->OpenRemoteInterface(fxInterface, NULL, GENERIC_READ | GENERIC_WRITE, NULL);
-    }
-    m_Status.Slot[MONITOR_SLOT_INTERFACE].OpenHr = hr;
-    if (SUCCEEDED(hr)) {
-        Replace(MONITOR_SLOT_INTERFACE, fxTarget, fxInterface, callback);
+        hr = OpenOnInterface(FxInit, MONITOR_SLOT_INTERFACE);
     } else {
-        if (fxTarget != NULL) {
-            fxTarget->DeleteWdfObject();
-            fxTarget->Release();
-        }
-        if (fxInterface != NULL) {
-            fxInterface->DeleteWdfObject();
-            fxInterface->Release();
-        }
-        callback->Release();
+        m_Status.Slot[MONITOR_SLOT_INTERFACE].OpenHr = hr;
     }
     //
     // Traced last: the test waits for this line before it uses the target.
@@ -282,4 +335,24 @@ CMyDevice::OpenByName(
     }
     callback->Release();
     return hr;
+}
+
+void
+CMyDevice::EventReceived(
+    _In_ REFGUID EventGuid,
+    _In_reads_bytes_opt_(DataSize) const BYTE *Data,
+    _In_ DWORD DataSize,
+    _In_ DWORD NameBufferOffset
+    )
+{
+    m_FxDevice->AcquireLock();
+    m_Status.EventSize = DataSize;
+    m_Status.EventNameOffset = NameBufferOffset;
+    CopyMemory(m_Status.EventGuid, &EventGuid, sizeof(m_Status.EventGuid));
+    ZeroMemory(m_Status.EventData, sizeof(m_Status.EventData));
+    if (Data != NULL) {
+        CopyMemory(m_Status.EventData, Data, min(DataSize, (DWORD)sizeof(m_Status.EventData)));
+    }
+    m_Status.Events++;
+    m_FxDevice->ReleaseLock();
 }

@@ -10,7 +10,9 @@ Abstract:
     OnDeviceAdd it registers for the echo device interface; on each arrival it makes a remote interface
     and a remote target and opens it, and its I/O controls write and read through that target (and
     through one opened by name), with completion callbacks, synchronously with a timeout, or held by
-    echo until cancelled. It counts what the framework tells it about the target's removal.
+    echo until cancelled. It counts what the framework tells it about the target's removal. Each
+    monitor also publishes the monitor interface, opens the one of another monitor, posts device
+    events on request and keeps the last event another monitor posted.
 
 --*/
 
@@ -26,9 +28,10 @@ Abstract:
 #define MYDRIVER_TRACING_ID      L"Microsoft\\UMDF\\Monitor"
 #define MYDRIVER_CLASS_ID        {0xc41f7a26, 0x93e8, 0x4b5d, {0xa0, 0xc7, 0x1e, 0x6d, 0x2b, 0x95, 0xf3, 0x08}}
 
-#define MONITOR_SLOTS 2
+#define MONITOR_SLOTS 3
 #define MONITOR_SLOT_INTERFACE 0
 #define MONITOR_SLOT_NAMED 1
+#define MONITOR_SLOT_PEER 2
 
 //
 // The IUnknown of every class of the driver, with its reference count.
@@ -80,7 +83,8 @@ class CMyDevice;
 //
 // The callback object of one remote target and of the remote interface it was opened on.
 //
-class CMyTarget : public CUnknown, public IRemoteTargetCallbackRemoval, public IRemoteInterfaceCallbackRemoval
+class CMyTarget : public CUnknown, public IRemoteTargetCallbackRemoval, public IRemoteInterfaceCallbackRemoval,
+                  public IRemoteInterfaceCallbackEvent
 {
 public:
     CMyTarget(_In_ CMyDevice *Device, _In_ ULONG Slot);
@@ -91,6 +95,9 @@ public:
     STDMETHOD_(void, OnRemoteTargetRemoveCanceled)(_In_ IWDFRemoteTarget *FxTarget);
     STDMETHOD_(void, OnRemoteTargetRemoveComplete)(_In_ IWDFRemoteTarget *FxTarget);
     STDMETHOD_(void, OnRemoteInterfaceRemoval)(_In_ IWDFRemoteInterface *FxInterface);
+    STDMETHOD_(void, OnRemoteInterfaceEvent)(_In_ IWDFRemoteInterface *FxInterface, _In_ REFGUID EventGuid,
+                                             _In_reads_bytes_opt_(DataSize) BYTE *Data, _In_ DWORD DataSize,
+                                             _In_ DWORD NameBufferOffset);
 
 private:
     CMyDevice *m_Device; // referenced
@@ -130,10 +137,17 @@ public:
     void Status(_Out_ MONITOR_STATUS *Status);
     MONITOR_SLOT_STATUS *SlotStatus(_In_ ULONG Slot) { return &m_Status.Slot[Slot]; }
     void InterfaceRemoved() { InterlockedIncrement((LONG *)&m_Status.InterfaceRemovals); }
+    // Keeps what the last device event of a remote interface carried.
+    void EventReceived(_In_ REFGUID EventGuid, _In_reads_bytes_opt_(DataSize) const BYTE *Data, _In_ DWORD DataSize,
+                       _In_ DWORD NameBufferOffset);
     IWDFDevice2 *FxDevice() { return m_FxDevice; }
 
 private:
+    // A remote interface and a remote target opened on it, put in the slot.
+    HRESULT OpenOnInterface(_In_ IWDFRemoteInterfaceInitialize *FxInit, _In_ ULONG Slot);
+
     IWDFDevice2 *m_FxDevice; // not referenced: the device holds this object
+    WCHAR m_OwnLink[64];     // ROOT#MONITOR#000N#, what this device's own interface links contain
     TARGET_SLOT m_Slots[MONITOR_SLOTS];
     MONITOR_STATUS m_Status;
 };
@@ -161,6 +175,7 @@ private:
     HRESULT TargetOp(_In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize, _Out_ SIZE_T *Written);
     HRESULT Open(_In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize, _Out_ SIZE_T *Written);
     HRESULT FileInformation(_In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize);
+    HRESULT PostEvent(_In_ IWDFIoRequest *FxRequest, _In_ SIZE_T InputSize, _Out_ SIZE_T *Written);
 
     CMyDevice *m_Device;         // referenced
     IWDFIoRequest *m_Pending;    // the IOCTL_MONITOR_PEND in flight (referenced), under the queue's lock
@@ -186,3 +201,4 @@ const BYTE *DataAfterOp(_In_ IWDFMemory *Input);
 void FreeContext(_In_ STEP_CONTEXT *Context);
 
 extern const GUID GUID_ECHO_INTERFACE;
+extern const GUID GUID_MONITOR_INTERFACE;

@@ -3,8 +3,10 @@
  * fixed-size fields, so that a test needs no Windows header:
  * CTL_CODE(FILE_DEVICE_UNKNOWN, 0xA00 + n, METHOD_BUFFERED, FILE_ANY_ACCESS).
  *
- * The driver holds two remote I/O targets on echo devices: slot 0 is opened on the echo interface that
- * arrived last (OpenRemoteInterface), slot 1 by name (IOCTL_MONITOR_OPEN, OpenFileByName).
+ * The driver holds remote I/O targets: slot 0 is opened on the echo interface that arrived last
+ * (OpenRemoteInterface), slot 1 by name (IOCTL_MONITOR_OPEN, OpenFileByName), slot 2 on the monitor
+ * interface of another monitor device that arrived last (OpenRemoteInterface). Each monitor device
+ * publishes the monitor interface and is \\.\MonitorN, N the last digit of its instance id.
  */
 #ifndef OPENWUDF_MONITOR_IOCTL_H
 #define OPENWUDF_MONITOR_IOCTL_H
@@ -36,6 +38,13 @@
  * pFile (Arg 2), on the slot's target (IWDFIoTarget2), and sent synchronously. Completes with what the send
  * saw, or with the format's HRESULT. */
 #define IOCTL_MONITOR_FILE_INFO 0x0022281Cu
+/* Input: the event's GUID (16 bytes, GUID's layout), then its data. IWDFDevice::PostEvent(WdfEventBroadcast)
+ * of this device. Output: int32_t, the HRESULT. */
+#define IOCTL_MONITOR_POST_EVENT 0x00222820u
+
+/* The device interface every monitor device publishes and registers for. */
+#define MONITOR_INTERFACE_GUID_TEXT "{3B8E51D4-7A20-4C6F-9E13-5D2A8C7F40B9}"
+#define MONITOR_INTERFACE_GUID_INIT {0x3b8e51d4, 0x7a20, 0x4c6f, {0x9e, 0x13, 0x5d, 0x2a, 0x8c, 0x7f, 0x40, 0xb9}}
 
 #define MONITOR_OP_STATE 0u        /* IWDFRemoteTarget::GetState */
 #define MONITOR_OP_STOP 1u         /* IWDFIoTargetStateManagement::Stop(Arg) */
@@ -67,8 +76,14 @@ typedef struct MONITOR_STATUS {
     uint32_t GuidMatched;       /* of them, GetInterfaceGuid gave the echo interface GUID */
     uint32_t InterfaceRemovals; /* IRemoteInterfaceCallbackRemoval::OnRemoteInterfaceRemoval calls */
     uint32_t LinkChars;         /* RetrieveSymbolicLink's size, NUL included */
-    MONITOR_SLOT_STATUS Slot[2];
+    MONITOR_SLOT_STATUS Slot[3];
     char Link[200];             /* the last arrival's link, ASCII */
+    uint32_t PeerArrivals;      /* arrivals of another monitor's interface */
+    uint32_t Events;            /* IRemoteInterfaceCallbackEvent::OnRemoteInterfaceEvent calls */
+    uint32_t EventSize;         /* the last one's cbDataSize */
+    uint32_t EventNameOffset;   /* its NameBufferOffset */
+    uint8_t EventGuid[16];      /* its EventGuid, as GUID's bytes */
+    uint8_t EventData[64];      /* its first bytes */
 } MONITOR_STATUS;
 
 /* WDF_IO_TARGET_STATE's values a test expects. */

@@ -325,6 +325,9 @@ CMyQueue::OnDeviceIoControl(
     case IOCTL_MONITOR_TARGET:
         hr = TargetOp(FxRequest, InputBufferSizeInBytes, &written);
         break;
+    case IOCTL_MONITOR_POST_EVENT:
+        hr = PostEvent(FxRequest, InputBufferSizeInBytes, &written);
+        break;
     default:
         hr = HRESULT_FROM_NT(STATUS_INVALID_DEVICE_REQUEST);
         break;
@@ -332,4 +335,40 @@ CMyQueue::OnDeviceIoControl(
     if (!sent) {
         FxRequest->CompleteWithInformation(hr, SUCCEEDED(hr) ? written : 0);
     }
+}
+
+//
+// A device event of this device, with the GUID and data the test gave.
+//
+HRESULT
+CMyQueue::PostEvent(
+    _In_ IWDFIoRequest *FxRequest,
+    _In_ SIZE_T InputSize,
+    _Out_ SIZE_T *Written
+    )
+{
+    *Written = 0;
+    if (InputSize < sizeof(GUID)) {
+        return E_INVALIDARG;
+    }
+    IWDFMemory *input = NULL;
+    FxRequest->GetInputMemory(&input);
+    if (input == NULL) {
+        return E_INVALIDARG;
+    }
+    SIZE_T size = 0;
+    BYTE *bytes = static_cast<BYTE *>(input->GetDataBuffer(&size));
+    GUID guid;
+    CopyMemory(&guid, bytes, sizeof(guid));
+    DWORD dataSize = static_cast<DWORD>(size - sizeof(guid));
+    LONG posted = m_Device->FxDevice()->PostEvent(guid, WdfEventBroadcast, dataSize ? bytes + sizeof(guid) : NULL,
+                                                  dataSize);
+    input->Release();
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DEVICE, "posted an event of %u bytes: %!HRESULT!", (unsigned)dataSize,
+                (HRESULT)posted);
+    HRESULT hr = WriteOutput(FxRequest, &posted, sizeof(posted));
+    if (SUCCEEDED(hr)) {
+        *Written = sizeof(posted);
+    }
+    return hr;
 }

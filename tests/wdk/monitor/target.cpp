@@ -7,9 +7,9 @@ Module Name:
 Abstract:
 
     The callback object of the monitor's remote targets and of the remote interfaces they are opened
-    on: the removal of an echo device as UMDF reports it. A query-remove is agreed to (the target closed
-    for it, as the framework asks) unless the test asked the slot to veto; a canceled removal reopens
-    the target; a completed one closes it.
+    on: the removal of an echo device as UMDF reports it, and the device events another monitor
+    posts. A query-remove is agreed to (the target closed for it, as the framework asks) unless the
+    test asked the slot to veto; a canceled removal reopens the target; a completed one closes it.
 
 --*/
 
@@ -39,6 +39,8 @@ CMyTarget::QueryInterface(
         *Object = static_cast<IRemoteTargetCallbackRemoval *>(this);
     } else if (IsEqualIID(InterfaceId, __uuidof(IRemoteInterfaceCallbackRemoval))) {
         *Object = static_cast<IRemoteInterfaceCallbackRemoval *>(this);
+    } else if (IsEqualIID(InterfaceId, __uuidof(IRemoteInterfaceCallbackEvent))) {
+        *Object = static_cast<IRemoteInterfaceCallbackEvent *>(this);
     } else {
         return __super::QueryInterface(InterfaceId, Object);
     }
@@ -95,4 +97,19 @@ CMyTarget::OnRemoteInterfaceRemoval(
     UNREFERENCED_PARAMETER(FxInterface);
     m_Device->InterfaceRemoved();
     TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DEVICE, "slot %u: interface removed", (unsigned)m_Slot);
+}
+
+VOID
+CMyTarget::OnRemoteInterfaceEvent(
+    _In_ IWDFRemoteInterface *FxInterface,
+    _In_ REFGUID EventGuid,
+    _In_reads_bytes_opt_(DataSize) BYTE *Data,
+    _In_ DWORD DataSize,
+    _In_ DWORD NameBufferOffset
+    )
+{
+    UNREFERENCED_PARAMETER(FxInterface);
+    m_Device->EventReceived(EventGuid, Data, DataSize, NameBufferOffset);
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DEVICE, "slot %u: device event of %u bytes", (unsigned)m_Slot,
+                (unsigned)DataSize);
 }
