@@ -92,6 +92,9 @@ const char *wudf_kv_get_from(const wudf_kv *kv, size_t from, const char *key);
 const char *wudf_kv_get(const wudf_kv *kv, const char *key);
 /* Parses an unsigned decimal value of key; fails if absent or malformed. */
 int wudf_kv_get_u64(const wudf_kv *kv, const char *key, uint64_t *value, wudf_error *err);
+/* The bytes of every value of key, each hex (two digits a byte), in order, into out: 0 when they are
+ * exactly size bytes, -1 otherwise (a value too long stops the decoding there). */
+int wudf_kv_get_hex(const wudf_kv *kv, const char *key, uint8_t *out, size_t size);
 size_t wudf_kv_encoded_size(const wudf_kv *kv);
 /* Encodes into a new malloc'd buffer (caller frees). */
 int wudf_kv_encode(const wudf_kv *kv, uint8_t **out, uint32_t *length, wudf_error *err);

@@ -124,6 +124,31 @@ const char *wudf_kv_get(const wudf_kv *kv, const char *key)
     return wudf_kv_get_from(kv, 0, key);
 }
 
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+int wudf_kv_get_hex(const wudf_kv *kv, const char *key, uint8_t *out, size_t size)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < kv->count; i++) {
+        if (strcmp(kv->keys[i], key) != 0)
+            continue;
+        const char *v = kv->values[i];
+        size_t n = strlen(v);
+        if (n % 2 || n / 2 > size - at)
+            return -1;
+        for (size_t k = 0; k < n; k += 2) {
+            int hi = hex_digit(v[k]), lo = hex_digit(v[k + 1]);
+            if (hi < 0 || lo < 0)
+                return -1;
+            out[at++] = (uint8_t)(hi << 4 | lo);
+        }
+    }
+    return at == size ? 0 : -1;
+}
+
 int wudf_kv_get_u64(const wudf_kv *kv, const char *key, uint64_t *value, wudf_error *err)
 {
     const char *s = wudf_kv_get(kv, key);

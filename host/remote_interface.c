@@ -261,35 +261,6 @@ typedef struct custom_event {
     BYTE data[];
 } custom_event;
 
-static int hex_value(char c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
-}
-
-/* The "data" values' bytes into out (size of them); -1 when they are not exactly that. */
-static int decode_data(const wudf_kv *kv, BYTE *out, size_t size)
-{
-    size_t at = 0;
-    for (size_t i = 0; i < kv->count; i++) {
-        if (strcmp(kv->keys[i], "data") != 0)
-            continue;
-        const char *v = kv->values[i];
-        size_t n = strlen(v);
-        if (n % 2 || n / 2 > size - at)
-            return -1;
-        for (size_t k = 0; k < n; k += 2) {
-            int hi = hex_value(v[k]), lo = hex_value(v[k + 1]);
-            if (hi < 0 || lo < 0)
-                return -1;
-            out[at++] = (BYTE)(hi << 4 | lo);
-        }
-    }
-    return at == size ? 0 : -1;
-}
-
 static void tell_custom_event(custom_event *e)
 {
     wudf_remote_interface *itf = e->itf;
@@ -344,7 +315,7 @@ void wudf_remote_interface_custom_event(wudf_remote_hub *hub, const wudf_kv *kv)
         wudf_log(WUDF_LOG_ERROR, "out-of-memory", "action=drop-custom-event");
         return;
     }
-    if (decode_data(kv, e->data, (size_t)size)) {
+    if (wudf_kv_get_hex(kv, "data", e->data, (size_t)size)) {
         free(e);
         wudf_log(WUDF_LOG_ERROR, "remote-event-malformed", "event=custom reason=\"data is not size hex bytes\"");
         return;

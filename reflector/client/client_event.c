@@ -69,27 +69,6 @@ static int guid_text(const char *g)
     return 1;
 }
 
-/* The data values' bytes into out: 0 when they are exactly size bytes of hex. */
-static int decode_data(const wudf_kv *kv, uint8_t *out, uint32_t size)
-{
-    uint32_t at = 0;
-    for (size_t i = 0; i < kv->count; i++) {
-        if (strcmp(kv->keys[i], "data") != 0)
-            continue;
-        const char *v = kv->values[i];
-        size_t n = strlen(v);
-        if (n % 2 || n / 2 > size - at)
-            return -1;
-        for (size_t k = 0; k < n; k += 2) {
-            int hi = hex_value(v[k]), lo = hex_value(v[k + 1]);
-            if (hi < 0 || lo < 0)
-                return -1;
-            out[at++] = (uint8_t)(hi << 4 | lo);
-        }
-    }
-    return at == size ? 0 : -1;
-}
-
 void wudf_client_custom_event(wudf_client *c, const wudf_msg *m)
 {
     custom_events *e = c->custom_events;
@@ -110,7 +89,7 @@ void wudf_client_custom_event(wudf_client *c, const wudf_msg *m)
     waiting_event *w = ok && registered(e, (wudf_handle)file) && e->waiting < MAX_WAITING
                            ? malloc(sizeof *w + (size_t)size)
                            : NULL;
-    if (w && decode_data(&kv, w->data, (uint32_t)size)) {
+    if (w && wudf_kv_get_hex(&kv, "data", w->data, (uint32_t)size)) {
         free(w);
         w = NULL;
     }

@@ -213,6 +213,31 @@ static void query_remove_rides_on_stop_messages_only(void **state)
     free(buf);
 }
 
+/* Hex bytes spread over repeated values: exactly the size asked, or refused. */
+static void kv_hex_values_give_exactly_their_bytes(void **state)
+{
+    (void)state;
+    wudf_kv kv;
+    wudf_error err;
+    wudf_kv_init(&kv);
+    assert_int_equal(wudf_kv_add(&kv, "data", "0a0B", &err), 0);
+    assert_int_equal(wudf_kv_add(&kv, "other", "zz", &err), 0);
+    assert_int_equal(wudf_kv_add(&kv, "data", "ff", &err), 0);
+    uint8_t out[4] = {0};
+    assert_int_equal(wudf_kv_get_hex(&kv, "data", out, 3), 0);
+    assert_int_equal(out[0], 0x0a);
+    assert_int_equal(out[1], 0x0b);
+    assert_int_equal(out[2], 0xff);
+    assert_int_equal(wudf_kv_get_hex(&kv, "data", out, 4), -1); /* fewer than asked */
+    assert_int_equal(wudf_kv_get_hex(&kv, "data", out, 2), -1); /* more than room */
+    assert_int_equal(wudf_kv_get_hex(&kv, "none", out, 0), 0);
+    assert_int_equal(wudf_kv_add(&kv, "bad", "0g", &err), 0);
+    assert_int_equal(wudf_kv_add(&kv, "odd", "abc", &err), 0);
+    assert_int_equal(wudf_kv_get_hex(&kv, "bad", out, 1), -1);
+    assert_int_equal(wudf_kv_get_hex(&kv, "odd", out, 2), -1);
+    wudf_kv_free(&kv);
+}
+
 static void kv_roundtrips_with_repeated_keys_and_long_values(void **state)
 {
     (void)state;
@@ -634,6 +659,7 @@ int main(void)
         cmocka_unit_test(every_irp_major_roundtrips),
         cmocka_unit_test(other_types_roundtrip),
         cmocka_unit_test(query_remove_rides_on_stop_messages_only),
+        cmocka_unit_test(kv_hex_values_give_exactly_their_bytes),
         cmocka_unit_test(kv_roundtrips_with_repeated_keys_and_long_values),
         cmocka_unit_test(kv_get_u64_parses_strictly),
         cmocka_unit_test(kv_refuses_bad_keys_values_and_lying_lengths),
