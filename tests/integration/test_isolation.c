@@ -438,7 +438,7 @@ static void without_its_filter_what_a_host_starts_still_dies_with_it(void **stat
     assert_int_equal(group_and_session(o.value, &group, &session), 0);
     assert_int_equal(group, host);
     assert_int_equal(process_ends_within(o.value, 0), 0);
-    mark = harness_log_mark(h);
+    mark = harness_log_sync(h); /* the start's own state=started must not pass for the restart's */
     assert_true(harness_kill_host(h, FAULTY_0) > 0);
     assert_true(process_ends_within(o.value, T));
     assert_int_equal(harness_wait_state(h, FAULTY_0, "started", mark, T), 0);
@@ -486,7 +486,7 @@ static void a_child_that_leaves_its_process_group_still_dies_with_its_host(void 
     assert_int_not_equal(group, host);
     assert_true(in_cgroup_of(o.value, host));
     /* the host crashes: the escapee goes with it */
-    mark = harness_log_mark(h);
+    mark = harness_log_sync(h);
     assert_true(harness_kill_host(h, FAULTY_0) > 0);
     assert_true(process_ends_within(o.value, T));
     assert_int_equal(harness_wait_state(h, FAULTY_0, "started", mark, T), 0);
