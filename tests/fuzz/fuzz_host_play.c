@@ -167,10 +167,15 @@ static void on_host_message(fuzz_peer *peer, const wudf_msg *msg)
         break;
     }
     case WUDF_MSG_DEVICE_STOP: {
-        /* The reflector cancels what is left once the device has stopped. */
-        fh->held_count = 0;
         wudf_msg m;
         wudf_msg_init(&m, WUDF_MSG_DEVICE_STOPPED);
+        if (msg->minor == WUDF_STOP_MINOR_QUERY_REMOVE) {
+            /* The query before a removal: the played drivers agree, and the stop follows. */
+            m.minor = WUDF_STOP_MINOR_QUERY_REMOVE;
+        } else {
+            /* The reflector cancels what is left once the device has stopped. */
+            fh->held_count = 0;
+        }
         fuzz_peer_send(peer, &m);
         break;
     }
