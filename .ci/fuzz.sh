@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 JOBS="${JOBS:-2}"
 FUZZ_SECONDS="${FUZZ_SECONDS:-20}"
 BUILD="${FUZZ_BUILD_DIR:-build-fuzz}"
-TARGETS=(fuzz_client_wire fuzz_host_wire fuzz_inf fuzz_kv fuzz_ring fuzz_usb_descriptors)
+TARGETS=(fuzz_client_wire fuzz_host_wire fuzz_inf fuzz_kv fuzz_ring fuzz_usb_descriptors fuzz_usbip)
 
 echo "=== fuzz: configure and build in $BUILD"
 if ! cmake --preset fuzz -B "$BUILD" >"$BUILD.configure.log" 2>&1; then

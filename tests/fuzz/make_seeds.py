@@ -329,6 +329,7 @@ REGRESSIONS = {
     "fuzz_kv": {"framer-empty-piece": ""},
     "fuzz_ring": {},
     "fuzz_usb_descriptors": {},
+    "fuzz_usbip": {},
 }
 
 # What a device sends: the OSR FX2 kit's device and configuration descriptors (two alternate
@@ -347,6 +348,39 @@ USB_SEEDS = {
     "config-more-endpoints": FX2_CONFIG[:13] + bytes([0x07]) + FX2_CONFIG[14:],
     "config-zero-length": FX2_CONFIG[:18] + bytes([0x00]) + FX2_CONFIG[19:],
     "config-truncated": FX2_CONFIG[:30],
+}
+
+
+# USB/IP (common/usbip.h), big-endian: operations (version 0x0111, code, status) with the kit as
+# usbipd would export it, and URB-phase headers (48 bytes) for each command.
+def usbip_op(code, status=0):
+    return struct.pack(">HHI", 0x0111, code, status)
+
+
+def usbip_device(busid=b"1-2", interfaces=1):
+    path = b"/sys/devices/pci0000:00/0000:00:14.0/usb1/1-2"
+    return (path.ljust(256, b"\0") + busid.ljust(32, b"\0") + struct.pack(">III", 1, 5, 3)
+            + struct.pack(">HHH", 0x0547, 0x1002, 0) + bytes([0, 0, 0, 1, 1, interfaces]))
+
+
+def usbip_urb(command, seqnum, direction, ep, a=0, b=0, c=0, d=0, e=0, setup=b""):
+    return struct.pack(">IIIIIIIIII", command, seqnum, 0x10005, direction, ep, a, b, c, d, e) + setup.ljust(8, b"\0")
+
+
+USBIP_SEEDS = {
+    "devlist-request": usbip_op(0x8005),
+    "devlist-reply": usbip_op(0x0005) + struct.pack(">I", 1) + usbip_device() + bytes([0xFF, 0, 0, 0]),
+    "devlist-reply-empty": usbip_op(0x0005) + struct.pack(">I", 0),
+    "import-request": usbip_op(0x8003) + b"1-2".ljust(32, b"\0"),
+    "import-reply": usbip_op(0x0003) + usbip_device(),
+    "import-reply-na": usbip_op(0x0003, 1),
+    "submit-get-descriptor": usbip_urb(1, 1, 1, 0, 0x200, 18, 0, 0xFFFFFFFF, 0, bytes.fromhex("8006000100001200")),
+    "submit-bulk-out": usbip_urb(1, 2, 0, 2, 0, 4, 0, 0xFFFFFFFF, 0) + b"abcd",
+    "ret-submit-stall": usbip_urb(3, 2, 0, 0, 0xFFFFFFE0, 0, 0, 0, 0),
+    "unlink": usbip_urb(2, 3, 0, 0, 2),
+    "ret-unlink": usbip_urb(4, 3, 0, 0, 0xFFFFFF98),
+    "server": b"127.0.0.1:3240",
+    "server-v6": b"[::1]:3241",
 }
 
 
@@ -400,6 +434,7 @@ def main():
         "fuzz_kv": write("fuzz_kv", KV_SEEDS),
         "fuzz_ring": write("fuzz_ring", RING_SEEDS),
         "fuzz_usb_descriptors": write("fuzz_usb_descriptors", USB_SEEDS),
+        "fuzz_usbip": write("fuzz_usbip", USBIP_SEEDS),
     }
     for target, n in counts.items():
         print("%s: %d seeds" % (target, n))
