@@ -216,7 +216,14 @@ int wudf_devnode_status_kv(const wudf_devnode *d, wudf_kv *kv, wudf_error *err)
     }
     if (d->usb) {
         rc = rc ? rc : wudf_kv_add(kv, "ids", d->usb_ids, err);
-        if (d->present)
+        if (d->usbip_server[0]) {
+            rc = rc ? rc : wudf_kv_add(kv, "usbip_server", d->usbip_server, err);
+            rc = rc ? rc : wudf_kv_add(kv, "usbip_busid", d->usb_busid, err);
+        }
+        if (d->present && d->usbip_server[0])
+            rc = rc ? rc : wudf_kv_addf(kv, err, "location", "usbip %s busid %s (bus %u address %u there)",
+                                       d->usbip_server, d->usb_busid, d->usb_bus, d->usb_address);
+        else if (d->present)
             rc = rc ? rc : wudf_kv_addf(kv, err, "location", "bus %u address %u port %s", d->usb_bus,
                                        d->usb_address, d->usb_port);
     }

@@ -12,6 +12,7 @@
 #include "platform.h"
 #include "log.h"
 #include "reflector.h"
+#include "usbip.h"
 
 static void usage(FILE *out)
 {
@@ -45,6 +46,9 @@ static void usage(FILE *out)
           "  --hello-timeout-ms N     a new connection that has not said hello by then is closed (default 5000)\n"
           "  --message-timeout-ms N   a message started must be finished by then (default 30000)\n"
           "  --max-partial-mb N       unfinished messages of all connections together (default 256)\n"
+          "  --usbip HOST[:PORT]      a USB/IP server (usbipd; port 3240 by default) whose exported devices\n"
+          "                           become devices here, as plugged-in ones do; up to 8 (repeat it)\n"
+          "  --usbip-poll-ms N        how often each USB/IP server is asked for its devices (default 1000)\n"
           "  --no-host-seccomp        hosts without their system-call filter (Linux): a driver may then\n"
           "                           start processes, which still die with its host\n"
           "  --version                the release, then exit\n"
@@ -133,6 +137,7 @@ static const number_option number_options[] = {
     {"--hello-timeout-ms", FIELD(hello_timeout_ms), 0, 10, UINT32_MAX, 1, 0},
     {"--message-timeout-ms", FIELD(message_timeout_ms), 0, 10, UINT32_MAX, 1, 0},
     {"--max-partial-mb", FIELD(max_partial_mb), 0, 1, 1u << 20, 1, 0},
+    {"--usbip-poll-ms", FIELD(usbip_poll_ms), 0, 50, 3600000, 1, 0},
 };
 
 /* The options with a path or a name, copied as given. */
@@ -181,6 +186,24 @@ static int set_number(const number_option *o, const char *v, wudf_config *cfg, w
     return 0;
 }
 
+/* --usbip HOST[:PORT]: kept as "HOST:PORT" ("[IPv6]:PORT"), once each, at most WUDF_USBIP_SERVERS_MAX. */
+static int add_usbip_server(const char *v, wudf_config *cfg, wudf_error *err)
+{
+    char host[256], name[WUDF_USBIP_SERVER_MAX];
+    unsigned port;
+    wudf_error why;
+    if (wudf_usbip_parse_server(v, host, sizeof host, &port, &why))
+        return wudf_error_set(err, WUDF_EINVAL, "--usbip: %s", why.message);
+    snprintf(name, sizeof name, strchr(host, ':') ? "[%s]:%u" : "%s:%u", host, port);
+    for (unsigned i = 0; i < cfg->usbip_server_count; i++)
+        if (strcmp(cfg->usbip_servers[i], name) == 0)
+            return wudf_error_set(err, WUDF_EINVAL, "--usbip: %s is given twice", name);
+    if (cfg->usbip_server_count >= WUDF_USBIP_SERVERS_MAX)
+        return wudf_error_set(err, WUDF_EINVAL, "--usbip: at most %u servers", WUDF_USBIP_SERVERS_MAX);
+    snprintf(cfg->usbip_servers[cfg->usbip_server_count++], sizeof cfg->usbip_servers[0], "%s", name);
+    return 0;
+}
+
 /* The option name with a value: the text options, the numbers, and those checked on their own. */
 static int set_value(const char *a, const char *v, wudf_config *cfg, wudf_error *err)
 {
@@ -195,6 +218,8 @@ static int set_value(const char *a, const char *v, wudf_config *cfg, wudf_error 
         strcat(cfg->host_env, v);
         return 0;
     }
+    if (strcmp(a, "--usbip") == 0)
+        return add_usbip_server(v, cfg, err);
     if (strcmp(a, "--host-uid-range") == 0) {
         if (parse_range(v, &cfg->host_uid_first, &cfg->host_uid_last))
             return wudf_error_set(err, WUDF_EINVAL, "--host-uid-range: '%s' is not FIRST-LAST (1 <= FIRST <= LAST, "
@@ -236,7 +261,7 @@ static int takes_value(const char *a)
     for (size_t i = 0; i < COUNT(text_options); i++)
         if (strcmp(a, text_options[i].name) == 0)
             return 1;
-    return strcmp(a, "--host-env") == 0 || strcmp(a, "--host-uid-range") == 0;
+    return strcmp(a, "--host-env") == 0 || strcmp(a, "--host-uid-range") == 0 || strcmp(a, "--usbip") == 0;
 }
 
 /* The command line into cfg. An option's value is the next argument, or follows '=' ("--x=V"). */

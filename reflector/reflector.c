@@ -64,6 +64,7 @@ void wudf_reflector_shutdown(const char *why)
     uv_close((uv_handle_t *)&g_reflector->listener, NULL);
     wudf_kernel_stop();
     wudf_usb_pnp_stop();
+    wudf_usbip_pnp_stop();
     wudf_admission_stop();
     wudf_supervisor_shutdown(g_reflector);
     shutdown_deadline = wudf_now_ms() + 5000;
@@ -94,6 +95,7 @@ static void teardown(wudf_reflector *r)
         free(WUDF_CONTAINER_OF(f, wudf_file, all_link));
     }
     wudf_usb_pnp_stop(); /* its handles close with their own callbacks, which free them */
+    wudf_usbip_pnp_stop();
     wudf_admission_stop();
     wudf_spawn_retry_stop_all();
     /* Let every close callback run, including those of exiting hosts. */
@@ -126,6 +128,7 @@ void wudf_config_defaults(wudf_config *cfg)
     cfg->hello_timeout_ms = 5000;
     cfg->message_timeout_ms = 30000;
     cfg->max_partial_mb = 256;
+    cfg->usbip_poll_ms = 1000;
 }
 
 /* Connections must leave descriptors for hosts to be respawned, whatever clients do. */
@@ -201,6 +204,7 @@ int wudf_reflector_init(wudf_reflector *r, wudf_error *err)
 
     wudf_admission_start(r);
     wudf_usb_pnp_start(r);
+    wudf_usbip_pnp_start(r);
     unsigned count = 0;
     wudf_list *pos, *tmp;
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->devnodes) {

@@ -16,6 +16,7 @@
 #include "list.h"
 #include "log.h"
 #include "platform.h"
+#include "usb_pnp.h"
 #include "wire.h"
 
 /* The INF decoration of this build's architecture ([Models.NTamd64] ...). */
@@ -47,6 +48,9 @@
 #define CM_PROB_FAILED_ADD 31
 #define CM_PROB_FAILED_POST_START 43
 
+/* --usbip servers at most. */
+#define WUDF_USBIP_SERVERS_MAX 8
+
 typedef struct wudf_config {
     char runtime_dir[WUDF_PATH_MAX];
     char state_dir[WUDF_PATH_MAX];
@@ -75,6 +79,10 @@ typedef struct wudf_config {
     uint64_t hello_timeout_ms;      /* a new connection must say hello by then */
     uint64_t message_timeout_ms;    /* a message started must be finished by then */
     uint64_t max_partial_mb;        /* buffers of unfinished messages, all connections together */
+    /* USB/IP servers whose exported devices become devnodes (usbip_pnp.c), "HOST:PORT" each */
+    char usbip_servers[WUDF_USBIP_SERVERS_MAX][WUDF_USBIP_SERVER_MAX];
+    unsigned usbip_server_count;
+    uint64_t usbip_poll_ms;         /* how often each is asked for its device list */
 } wudf_config;
 
 /* Connections administrators may open beyond --max-connections, so that wudfctl works in a flood. */
@@ -151,6 +159,10 @@ typedef struct wudf_devnode {
     char usb_port[32];
     unsigned usb_vid, usb_pid;
     char usb_ids[320];            /* hardware and compatible ids, "; "-separated */
+    /* A device a USB/IP server exports (usbip_pnp.c): "HOST:PORT" and its bus id there; "" for a local one.
+     * Kept in the store, so that the devnode stays the server's while it is not present. */
+    char usbip_server[WUDF_USBIP_SERVER_MAX];
+    char usb_busid[32];
 
     /* runtime */
     wudf_devnode_state state;
@@ -517,8 +529,14 @@ void wudf_usb_pnp_start(wudf_reflector *r);
 void wudf_usb_pnp_stop(void);   /* no more rescans (shutdown) */
 void wudf_usb_pnp_exit(void);   /* libusb let go (teardown) */
 void wudf_usb_pnp_rescan(void);
-/* The devnode's device went away (unplugged, or the host saw it vanish). */
+/* usb_bind.c: the devnode's device went away (unplugged, no longer exported, or the host saw it vanish). */
 void wudf_usb_pnp_gone(wudf_devnode *d, const char *reason);
+
+/* usbip_pnp.c: the devices the --usbip servers export, asked for every --usbip-poll-ms */
+void wudf_usbip_pnp_start(wudf_reflector *r);
+void wudf_usbip_pnp_stop(void);   /* no more polls; connections in progress are closed (shutdown) */
+/* The device lists last received are matched again (after a package install). */
+void wudf_usbip_pnp_rescan(void);
 
 /* tool.c */
 void wudf_tool_message(wudf_conn *c, const wudf_msg *msg);

@@ -164,6 +164,10 @@ int wudf_store_save(wudf_reflector *r, wudf_error *err)
             snprintf(ids, sizeof ids, "%04x", d->usb_pid);
             sb_field(&b, "usb.pid", ids);
             sb_field(&b, "usb.ids", d->usb_ids);
+            if (d->usbip_server[0]) {
+                sb_field(&b, "usb.usbip", d->usbip_server);
+                sb_field(&b, "usb.busid", d->usb_busid);
+            }
         }
         for (size_t i = 0; i < d->settings.count; i++)
             if (wudf_property_persistent(d, i))
@@ -226,6 +230,8 @@ static int set_field(wudf_devnode *d, const char *key, const char *value, wudf_e
         {"binary", d->services[0].binary, sizeof d->services[0].binary},
         {"acl", d->acl, sizeof d->acl},
         {"usb.ids", d->usb_ids, sizeof d->usb_ids},
+        {"usb.usbip", d->usbip_server, sizeof d->usbip_server},
+        {"usb.busid", d->usb_busid, sizeof d->usb_busid},
         {"library_version", d->services[0].library_version, sizeof d->services[0].library_version},
         {"wdf.method_neither_action", d->method_neither_action, sizeof d->method_neither_action},
         {"wdf.file_object_policy", d->file_object_policy, sizeof d->file_object_policy},

@@ -285,7 +285,7 @@ static void spawn_user(wudf_reflector *r, wudf_host *h, uv_process_options_t *op
     opts->flags |= UV_PROCESS_SETUID | UV_PROCESS_SETGID;
     opts->uid = (uv_uid_t)h->uid;
     opts->gid = (uv_gid_t)h->gid;
-    if (d->usb && wudf_account_give_usb_device(d->usb_bus, d->usb_address, h->uid, h->gid, &err))
+    if (d->usb && !d->usbip_server[0] && wudf_account_give_usb_device(d->usb_bus, d->usb_address, h->uid, h->gid, &err))
         wudf_log(WUDF_LOG_WARN, "usb-device-not-given", "device=%s reason=\"%s\"", d->instance_id, err.message);
 }
 
@@ -409,6 +409,11 @@ static void send_device_start(wudf_host *h)
         rc = rc ? rc : wudf_kv_add(&kv, "usb.port_path", d->usb_port, &err);
         rc = rc ? rc : wudf_kv_addf(&kv, &err, "usb.vid", "%04x", d->usb_vid);
         rc = rc ? rc : wudf_kv_addf(&kv, &err, "usb.pid", "%04x", d->usb_pid);
+        /* A device a USB/IP server exports: the host imports it from there (bus and address are the server's). */
+        if (d->usbip_server[0]) {
+            rc = rc ? rc : wudf_kv_add(&kv, "usb.usbip", d->usbip_server, &err);
+            rc = rc ? rc : wudf_kv_add(&kv, "usb.busid", d->usb_busid, &err);
+        }
     }
     for (size_t i = 0; !rc && i < d->settings.count; i++)
         rc = wudf_kv_add(&kv, d->settings.keys[i], d->settings.values[i], &err);

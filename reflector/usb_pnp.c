@@ -1,11 +1,13 @@
 /*
- * USB plug and play. A new device is identified (Windows-style ids),
- * matched to the installed packages (the most specific id first) and bound
- * to a devnode, which starts a host that opens the device by bus and
- * address. A device that leaves has its host stopped and its devnode shown
- * as not present (problem 24) until it comes back, with a fresh restart
- * count, as Windows does. A host that sees its device vanish first says so
- * (HOST_EVENT surprise-removal).
+ * USB plug and play of the devices libusb lists. A new device is identified
+ * (Windows-style ids), matched to the installed packages (the most specific
+ * id first) and bound to a devnode (usb_bind.c, shared with USB/IP), which
+ * starts a host that opens the device by bus and address. A device that
+ * leaves has its host stopped and its devnode shown as not present (problem
+ * 24) until it comes back, with a fresh restart count, as Windows does. A
+ * host that sees its device vanish first says so (HOST_EVENT
+ * surprise-removal). Devnodes of USB/IP devices are usbip_pnp.c's: libusb's
+ * list says nothing of them.
  *
  * Where libusb has hotplug (Linux, and other Unix backends) its arrival and
  * departure callbacks say when; libusb's events are handled on the
@@ -22,9 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "driver_store.h"
-#include "events.h"
-#include "inf.h"
 #include "log.h"
 #include "reflector.h"
 #include "usb_pnp.h"
@@ -44,6 +43,8 @@ static int retry_pending;
 /* Devices present without a driver, logged once each (bus << 8 | address). */
 static unsigned unbound[MAX_UNBOUND];
 static size_t unbound_count;
+
+static void local_rescan(void);
 
 static void port_path(libusb_device *dev, char *buf, size_t size)
 {
@@ -98,86 +99,12 @@ static int identify(libusb_device *dev, wudf_usb_identity *u)
     return 0;
 }
 
-/* The package and install section for the most specific id that has one; NULL if none. */
-static wudf_package *match(const char ids[][WUDF_USB_ID_MAX], size_t count, wudf_inf_install *ins)
-{
-    wudf_reflector *r = g_reflector;
-    wudf_inf_dirs dirs = {r->config.driver_dir, NULL, NULL, NULL, NULL};
-    for (size_t i = 0; i < count; i++) {
-        wudf_list *pos, *tmp;
-        WUDF_LIST_FOREACH_SAFE(pos, tmp, &r->packages) {
-            wudf_package *p = WUDF_CONTAINER_OF(pos, wudf_package, link);
-            char path[WUDF_PATH_MAX], dir[WUDF_PATH_MAX];
-            wudf_inf *inf = NULL;
-            wudf_error err;
-            if (wudf_path_join(dir, sizeof dir, r->config.state_dir, "inf", &err) ||
-                wudf_path_join(path, sizeof path, dir, p->inf_name, &err) || wudf_inf_parse_file(path, &inf, &err))
-                continue;
-            int rc = wudf_inf_find_install(inf, ids[i], WUDF_INF_PLATFORM, &dirs, ins, &err);
-            wudf_inf_free(inf);
-            if (rc == 0 && ins->service_count >= 1 && ins->service_count <= WUDF_MAX_SERVICES)
-                return p;
-        }
-    }
-    return NULL;
-}
-
-static void set_location(wudf_devnode *d, const wudf_usb_identity *u, const char ids[][WUDF_USB_ID_MAX],
-                         size_t count)
-{
-    d->usb = 1;
-    d->usb_bus = u->bus;
-    d->usb_address = u->address;
-    d->usb_vid = u->vid;
-    d->usb_pid = u->pid;
-    snprintf(d->usb_port, sizeof d->usb_port, "%s", u->port_path);
-    size_t w = 0;
-    d->usb_ids[0] = '\0';
-    for (size_t i = 0; i < count && w < sizeof d->usb_ids; i++)
-        w += (size_t)snprintf(d->usb_ids + w, sizeof d->usb_ids - w, "%s%s", i ? "; " : "", ids[i]);
-}
-
-/* A new devnode for a device no devnode knows, from the package that matches it; NULL if none. */
-static wudf_devnode *bind_device(const wudf_usb_identity *u, const char *instance_id, const char ids[][WUDF_USB_ID_MAX],
-                          size_t count)
-{
-    wudf_inf_install *ins = calloc(1, sizeof *ins);
-    wudf_package *p = ins ? match(ids, count, ins) : NULL;
-    wudf_devnode *d = p ? wudf_devnode_new(g_reflector) : NULL;
-    if (!d) {
-        free(ins);
-        unsigned key = (unsigned)u->bus << 8 | u->address;
-        for (size_t i = 0; i < unbound_count; i++)
-            if (unbound[i] == key)
-                return NULL;
-        if (unbound_count < MAX_UNBOUND)
-            unbound[unbound_count++] = key;
-        wudf_log(WUDF_LOG_INFO, "usb-no-driver", "device=%s port=%s ids=\"%s; %s\"", instance_id, u->port_path,
-                 ids[0], ids[count - 1]);
-        return NULL;
-    }
-    snprintf(d->instance_id, sizeof d->instance_id, "%s", instance_id);
-    snprintf(d->inf_name, sizeof d->inf_name, "%s", p->inf_name);
-    snprintf(d->acl, sizeof d->acl, "%s", p->acl);
-    wudf_devnode_fill(d, ins, p->inf_origin);
-    wudf_driver_store_bind(d, p); /* its driver from the package's copy, as a root device's */
-    free(ins);
-    d->enabled = 1;
-    wudf_list_add_tail(&g_reflector->devnodes, &d->link);
-    char stack[WUDF_MAX_SERVICES * 258];
-    wudf_devnode_stack_names(d, stack, sizeof stack);
-    wudf_log(WUDF_LOG_INFO, "device-installed", "device=%s inf=%s service=%s stack=%s hardware_id=%s", d->instance_id,
-             d->inf_name, wudf_devnode_top_service(d)->name, stack, d->hardware_id);
-    wudf_events_installed(d);
-    return d;
-}
-
 static void on_retry(uv_timer_t *t)
 {
     (void)t;
     retry_pending = 0;
     if (!g_reflector->shutting_down)
-        wudf_usb_pnp_rescan();
+        local_rescan();
 }
 
 /* A device came back while its devnode's previous host still lets go of the old one: look again soon
@@ -190,57 +117,41 @@ static void retry_later(void)
     uv_timer_start(&retry_timer, on_retry, RETRY_MS, 0);
 }
 
+/* Devices without a driver are logged once each, until they leave (unbound). */
+static int is_unbound(unsigned key)
+{
+    for (size_t i = 0; i < unbound_count; i++)
+        if (unbound[i] == key)
+            return 1;
+    return 0;
+}
+
 static void arrived(libusb_device *dev, const char *seen_by)
 {
     wudf_usb_identity u;
     if (identify(dev, &u))
         return;
-    char ids[WUDF_USB_IDS][WUDF_USB_ID_MAX], instance_id[300];
-    size_t count = wudf_usb_ids(&u, ids, WUDF_USB_IDS);
-    wudf_usb_instance_id(&u, instance_id, sizeof instance_id);
-    wudf_devnode *d = wudf_devnode_find(g_reflector, instance_id);
-    int created = 0;
-    if (!d) {
-        d = bind_device(&u, instance_id, ids, count);
-        created = d != NULL;
-    }
-    if (!d || d->present)
-        return;
-    if (d->host) {
+    unsigned key = (unsigned)u.bus << 8 | u.address;
+    switch (wudf_usb_arrive(&u, seen_by, is_unbound(key))) {
+    case WUDF_USB_NO_DRIVER:
+        if (!is_unbound(key) && unbound_count < MAX_UNBOUND)
+            unbound[unbound_count++] = key;
+        break;
+    case WUDF_USB_BUSY:
         retry_later();
-        return;
-    }
-    set_location(d, &u, ids, count);
-    d->present = 1;
-    d->gone_until_replug = 0; /* whatever libusb listed before, this is the device now */
-    d->restart_count = 0;     /* a replugged device starts afresh */
-    d->last_failure_ms = 0;
-    wudf_error err;
-    if ((created || d->usb_ids[0]) && wudf_store_save(g_reflector, &err))
-        wudf_log(WUDF_LOG_ERROR, "store-failed", "status=%s", err.message);
-    wudf_log(WUDF_LOG_INFO, "usb-arrived", "device=%s bus=%u address=%u port=%s seen_by=%s", d->instance_id,
-             d->usb_bus, d->usb_address, d->usb_port, seen_by);
-    if (d->enabled) {
-        wudf_devnode_set_state(d, WUDF_DN_STOPPED, CM_PROB_NONE);
-        wudf_supervisor_start(d);
-    } else {
-        wudf_devnode_set_state(d, WUDF_DN_DISABLED, CM_PROB_DISABLED);
+        break;
+    default:
+        break;
     }
 }
 
-void wudf_usb_pnp_gone(wudf_devnode *d, const char *reason)
+/* A devnode of a device libusb lists (not one a USB/IP server exports: usbip_pnp.c has those). */
+static int local_usb(const wudf_devnode *d)
 {
-    if (!d->usb || !d->present)
-        return;
-    d->present = 0;
-    char q[200];
-    wudf_log(WUDF_LOG_INFO, "usb-removed", "device=%s bus=%u address=%u reason=%s", d->instance_id, d->usb_bus,
-             d->usb_address, wudf_log_quote(q, sizeof q, reason));
-    /* The host lets go in order (the driver already had OnSurpriseRemoval if it saw it first). */
-    wudf_supervisor_stop(d, WUDF_STOP_THEN_NOT_PRESENT);
+    return d->usb && !d->usbip_server[0];
 }
 
-void wudf_usb_pnp_rescan(void)
+static void local_rescan(void)
 {
     if (!usb)
         return;
@@ -252,7 +163,7 @@ void wudf_usb_pnp_rescan(void)
     /* Devices that left: their devnode's bus and address are no longer listed. */
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
         wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
-        if (!d->usb || (!d->present && !d->gone_until_replug))
+        if (!local_usb(d) || (!d->present && !d->gone_until_replug))
             continue;
         int listed = 0;
         for (ssize_t i = 0; i < n && !listed; i++)
@@ -267,7 +178,7 @@ void wudf_usb_pnp_rescan(void)
         int known = 0;
         WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
             wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
-            if (d->usb && (d->present || d->gone_until_replug) && d->usb_bus == bus && d->usb_address == address)
+            if (local_usb(d) && (d->present || d->gone_until_replug) && d->usb_bus == bus && d->usb_address == address)
                 known = 1;
         }
         if (!known)
@@ -284,11 +195,18 @@ void wudf_usb_pnp_rescan(void)
     libusb_free_device_list(list, 1);
 }
 
+/* After a package install or update: the devices of both sources are matched again. */
+void wudf_usb_pnp_rescan(void)
+{
+    wudf_usbip_pnp_rescan();
+    local_rescan();
+}
+
 static void on_rescan(uv_timer_t *t)
 {
     (void)t;
     if (!g_reflector->shutting_down)
-        wudf_usb_pnp_rescan();
+        local_rescan();
 }
 
 /* A hotplug callback's device, waiting for the loop to act on it once libusb has returned. */
@@ -321,7 +239,7 @@ static void act_on(const hotplug_item *item)
         forget_unbound(bus, address);
         WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
             wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
-            if (d->usb && (d->present || d->gone_until_replug) && d->usb_bus == bus && d->usb_address == address) {
+            if (local_usb(d) && (d->present || d->gone_until_replug) && d->usb_bus == bus && d->usb_address == address) {
                 d->gone_until_replug = 0;
                 wudf_usb_pnp_gone(d, "unplugged");
             }
@@ -331,7 +249,7 @@ static void act_on(const hotplug_item *item)
     /* A devnode already present there: the arrival was also in the device list read at start. */
     WUDF_LIST_FOREACH_SAFE(pos, tmp, &g_reflector->devnodes) {
         wudf_devnode *d = WUDF_CONTAINER_OF(pos, wudf_devnode, link);
-        if (d->usb && d->present && d->usb_bus == bus && d->usb_address == address)
+        if (local_usb(d) && d->present && d->usb_bus == bus && d->usb_address == address)
             return;
     }
     arrived(item->dev, "hotplug");
@@ -453,7 +371,7 @@ void wudf_usb_pnp_start(wudf_reflector *r)
     uv_timer_init(r->loop, &retry_timer);
     uv_unref((uv_handle_t *)&retry_timer);
     timer_started = 1;
-    wudf_usb_pnp_rescan();
+    local_rescan();
     unsigned period = with_hotplug ? SAFETY_RESCAN_MS : RESCAN_MS;
     uv_timer_start(&rescan_timer, on_rescan, period, period);
     uv_unref((uv_handle_t *)&rescan_timer);

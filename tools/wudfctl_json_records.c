@@ -67,6 +67,8 @@ static const field device_fields[] = {
     NUMBER("wakeups"),
     {"ids", "ids", FIELD_LIST, "; ", NULL},
     TEXT("location"),
+    TEXT("usbip_server"),
+    TEXT("usbip_busid"),
     TEXT("access"),
     {"host_pid", "host_pid", FIELD_PID, NULL, NULL},
     NUMBER("uptime_ms"),

@@ -75,7 +75,7 @@ static void assert_device_record(const json_value *d)
     static const char *const strings[] = {"description", "hardware_id", "manufacturer", "provider", "inf",
                                           "inf_origin", "service", "driver_clsid", "binary", "driver_version",
                                           "driver_date", "framework", "problem_text", "power_state", "system_state",
-                                          "idle", "wake", "location", "access", "last_failure", "last_failure_time",
+                                          "idle", "wake", "location", "usbip_server", "usbip_busid", "access", "last_failure", "last_failure_time",
                                           "last_failure_recovered_at", "last_event", "last_event_time",
                                           "last_driver_bug", "last_driver_bug_time", "last_custom_event"};
     static const char *const numbers[] = {"problem", "uptime_ms", "restarts", "restart_limit", "open_files",
