@@ -324,6 +324,8 @@ HRESULT wudf_target_state_start(wudf_target_state *ts)
     uv_mutex_unlock(&host->lock);
     wudf_log(WUDF_LOG_INFO, "target-started", "target=%s", ts->kind);
     resolve_all(&go);
+    if (ts->ops->started)
+        ts->ops->started(ts->target);
     return S_OK;
 }
 
@@ -370,6 +372,8 @@ HRESULT wudf_target_state_stop(wudf_target_state *ts, WDF_IO_TARGET_SENT_IO_ACTI
         wudf_log(WUDF_LOG_INFO, "target-stop-ignored", "target=%s state=%d", ts->kind, state);
         return S_OK;
     }
+    if (ts->ops->stopping)
+        ts->ops->stopping(ts->target, 0);
     if (action == WdfIoTargetCancelSentIo)
         ts->ops->cancel_sent(ts->target, 0);
     if (action != WdfIoTargetLeaveSentIoPending)
@@ -390,6 +394,8 @@ HRESULT wudf_target_state_remove(wudf_target_state *ts)
     take_pended_locked(ts, PENDED_FAILED, STATUS_CANCELLED, &cancelled);
     uv_mutex_unlock(&host->lock);
     resolve_all(&cancelled);
+    if (ts->ops->stopping)
+        ts->ops->stopping(ts->target, 1);
     ts->ops->cancel_sent(ts->target, 1);
     wait_sent(ts, 1);
     if (was != WdfIoTargetDeleted)

@@ -28,6 +28,11 @@ typedef struct wudf_target_ops {
     /* Optional: cancels sends in flight whose deadline (wudf_now_ms) passed, as timed out; returns the
      * next deadline, 0 for none. Runs on the state's timer thread, without the host lock. */
     uint64_t (*expire)(wudf_object *target, uint64_t now);
+    /* Optional: Start has run (the state is Started, the sends it held went out). */
+    void (*started)(wudf_object *target);
+    /* Optional: Stop or Remove (removed = 1) is under way and the state says so already; what the
+     * target sends on its own (a USB pipe's continuous reader) has ended when it returns. */
+    void (*stopping)(wudf_object *target, int removed);
 } wudf_target_ops;
 
 struct wudf_target_state {

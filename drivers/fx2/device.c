@@ -1,7 +1,8 @@
 /*
  * The FX2 device: OnDeviceAdd creates the framework device with this callback object, its symbolic
  * link, device interface and queues. OnPrepareHardware finds the kit's interface and its three pipes
- * through the USB target device; OnD0Entry starts the switch-change reader, OnD0Exit stops it;
+ * through the USB target device and configures the framework's continuous reader on the interrupt pipe;
+ * OnD0Entry starts it (the pipe's I/O target), OnD0Exit stops it;
  * OnSurpriseRemoval fails the requests that wait for a change that can no longer come.
  */
 #include "fx2.h"
@@ -83,6 +84,8 @@ static HRESULT STDMETHODCALLTYPE hardware_OnPrepareHardware(IPnpCallbackHardware
     IWDFUsbTargetPipe *pipes[FX2_PIPES] = {NULL, NULL, NULL};
     if (SUCCEEDED(hr))
         hr = fx2_pipes_retrieve(dev, pipes);
+    if (SUCCEEDED(hr))
+        hr = fx2_reader_configure(dev, pipes[FX2_PIPE_SWITCHES]);
     fx2_lock_acquire(&dev->lock);
     for (int i = 0; i < FX2_PIPES; i++)
         dev->pipes[i] = pipes[i];
@@ -109,13 +112,8 @@ FX2_IUNKNOWN(pnp, IPnpCallback, fx2_device, pnp, device_query, fx2_device_addref
 
 static HRESULT STDMETHODCALLTYPE pnp_OnD0Entry(IPnpCallback *This, IWDFDevice *device, WDF_POWER_DEVICE_STATE previous)
 {
-    fx2_device *dev = FX2_CONTAINER(This, fx2_device, pnp);
-    fx2_lock_acquire(&dev->lock);
-    dev->reader_stopped = 0;
-    dev->reader_failures = 0;
-    fx2_lock_release(&dev->lock);
-    fx2_reader_start(dev);
-    return S_OK;
+    /* The continuous reader is not power-managed by the framework: it reads while the pipe's target runs. */
+    return fx2_reader_start(FX2_CONTAINER(This, fx2_device, pnp));
 }
 
 static HRESULT STDMETHODCALLTYPE pnp_OnD0Exit(IPnpCallback *This, IWDFDevice *device, WDF_POWER_DEVICE_STATE next)
@@ -169,6 +167,36 @@ static const IRequestCallbackRequestCompletionVtbl completion_vtbl = {
     completion_QueryInterface, completion_AddRef, completion_Release, completion_OnCompletion,
 };
 
+/* --- The continuous reader's callbacks ------------------------------------------------------------ */
+
+FX2_IUNKNOWN(reader_completion, IUsbTargetPipeContinuousReaderCallbackReadComplete, fx2_device, reader_completion,
+             device_query, fx2_device_addref, fx2_device_release)
+
+static void STDMETHODCALLTYPE reader_completion_OnReaderCompletion(
+    IUsbTargetPipeContinuousReaderCallbackReadComplete *This, IWDFUsbTargetPipe *pipe, IWDFMemory *memory, SIZE_T bytes,
+    void *context)
+{
+    fx2_reader_completed(FX2_CONTAINER(This, fx2_device, reader_completion), memory, bytes);
+}
+
+static const IUsbTargetPipeContinuousReaderCallbackReadCompleteVtbl reader_completion_vtbl = {
+    reader_completion_QueryInterface, reader_completion_AddRef, reader_completion_Release,
+    reader_completion_OnReaderCompletion,
+};
+
+FX2_IUNKNOWN(reader_failure, IUsbTargetPipeContinuousReaderCallbackReadersFailed, fx2_device, reader_failure,
+             device_query, fx2_device_addref, fx2_device_release)
+
+static BOOL STDMETHODCALLTYPE reader_failure_OnReaderFailure(IUsbTargetPipeContinuousReaderCallbackReadersFailed *This,
+                                                             IWDFUsbTargetPipe *pipe, HRESULT status)
+{
+    return fx2_reader_failed(FX2_CONTAINER(This, fx2_device, reader_failure), status);
+}
+
+static const IUsbTargetPipeContinuousReaderCallbackReadersFailedVtbl reader_failure_vtbl = {
+    reader_failure_QueryInterface, reader_failure_AddRef, reader_failure_Release, reader_failure_OnReaderFailure,
+};
+
 /* --- The object -------------------------------------------------------------------------------------- */
 
 static HRESULT device_query(fx2_device *dev, REFIID riid, void **ppv)
@@ -181,6 +209,10 @@ static HRESULT device_query(fx2_device *dev, REFIID riid, void **ppv)
         *ppv = &dev->pnp;
     else if (IsEqualIID(riid, &IID_IRequestCallbackRequestCompletion))
         *ppv = &dev->completion;
+    else if (IsEqualIID(riid, &IID_IUsbTargetPipeContinuousReaderCallbackReadComplete))
+        *ppv = &dev->reader_completion;
+    else if (IsEqualIID(riid, &IID_IUsbTargetPipeContinuousReaderCallbackReadersFailed))
+        *ppv = &dev->reader_failure;
     else {
         *ppv = NULL;
         return E_NOINTERFACE;
@@ -216,6 +248,8 @@ HRESULT fx2_device_add(IWDFDriver *driver, IWDFDeviceInitialize *init)
     dev->hardware.lpVtbl = &hardware_vtbl;
     dev->pnp.lpVtbl = &pnp_vtbl;
     dev->completion.lpVtbl = &completion_vtbl;
+    dev->reader_completion.lpVtbl = &reader_completion_vtbl;
+    dev->reader_failure.lpVtbl = &reader_failure_vtbl;
     atomic_init(&dev->refs, 1);
     fx2_lock_init(&dev->lock);
     wudf_module_object_created();
@@ -227,6 +261,8 @@ HRESULT fx2_device_add(IWDFDriver *driver, IWDFDeviceInitialize *init)
         store = NULL;
     dev->control_timeout_ms = read_number(store, WUDF_WSTR("ControlTimeoutMs"), FX2_DEFAULT_CONTROL_TIMEOUT_MS);
     dev->bulk_timeout_ms = read_number(store, WUDF_WSTR("BulkTimeoutMs"), 0);
+    ULONG pending_reads = read_number(store, WUDF_WSTR("ReaderPendingReads"), 0);
+    dev->pending_reads = (UCHAR)(pending_reads > 255 ? 255 : pending_reads);
     if (store)
         IWDFNamedPropertyStore_Release(store);
 

@@ -73,6 +73,8 @@ typedef struct fx2_device {
     IPnpCallbackHardware hardware; /* first: the object's IUnknown identity */
     IPnpCallback pnp;
     IRequestCallbackRequestCompletion completion;
+    IUsbTargetPipeContinuousReaderCallbackReadComplete reader_completion;
+    IUsbTargetPipeContinuousReaderCallbackReadersFailed reader_failure;
     atomic_uint_least32_t refs;
 
     IWDFDevice *device;               /* not referenced: the framework's, alive while callbacks run */
@@ -82,13 +84,14 @@ typedef struct fx2_device {
     IWDFIoQueue *interrupt_queue;     /* manual: GET_INTERRUPT_MESSAGE requests wait here, referenced */
     ULONG control_timeout_ms;
     ULONG bulk_timeout_ms;            /* 0: reads wait for data as long as it takes */
+    UCHAR pending_reads;              /* the reader's NumPendingReads (setting ReaderPendingReads; 0: default) */
 
     fx2_lock lock;                    /* guards the fields below */
     IWDFUsbTargetPipe *pipes[FX2_PIPES]; /* referenced; replaced when a setting is selected (fx2_pipe) */
-    IWDFIoRequest *reader;            /* the interrupt read in flight, referenced, or NULL */
-    int reader_stopped;               /* D0 exit or a setting change: no new reads */
-    int reader_restart;               /* the reader starts again when the read in flight ends */
     int reader_failures;              /* consecutive failed reads */
+    ULONG reader_reports;             /* for IOCTL_OSRUSBFX2_GET_READER_STATE */
+    ULONG reader_failure_calls;
+    HRESULT reader_last_failure;
     int gone;                         /* surprise-removed */
     HRESULT gone_status;
     int report_kept;                  /* a switch change no GET_INTERRUPT_MESSAGE has been told yet */
@@ -136,13 +139,20 @@ HRESULT fx2_interface_information(fx2_device *dev, UCHAR *out, ULONG size, ULONG
 
 /* Sends a read or write request to its bulk pipe; completes it when that fails. */
 void fx2_bulk_send(fx2_device *dev, IWDFIoRequest *request, int read);
-/* The completion callback of bulk requests and of the interrupt reader (told apart by context). */
+/* The completion callback of bulk requests. */
 void fx2_transfer_completed(fx2_device *dev, IWDFIoRequest *request, IWDFIoTarget *target,
                             IWDFRequestCompletionParams *params, void *context);
-void fx2_reader_start(fx2_device *dev);
+/* The framework's continuous reader on the interrupt pipe (IWDFUsbTargetPipe2::ConfigureContinuousReader),
+ * configured once per pipe object, started and stopped with the pipe's I/O target. */
+HRESULT fx2_reader_configure(fx2_device *dev, IWDFUsbTargetPipe *pipe);
+HRESULT fx2_reader_start(fx2_device *dev);
 void fx2_reader_stop(fx2_device *dev);
-/* After fx2_reader_stop: reads go on, as soon as the one in flight (if any) has ended. */
-void fx2_reader_resume(fx2_device *dev);
+/* The reader's callbacks: a switch report, a failed read (TRUE: reset the pipe and read on). */
+void fx2_reader_completed(fx2_device *dev, IWDFMemory *memory, SIZE_T bytes);
+BOOL fx2_reader_failed(fx2_device *dev, HRESULT status);
+/* IOCTL_OSRUSBFX2_GET_READER_STATE's answer, and IOCTL_OSRUSBFX2_CONFIGURE_READER_ERRORS' three results. */
+void fx2_reader_state(fx2_device *dev, UCHAR out[FX2_READER_STATE_SIZE]);
+HRESULT fx2_reader_configure_errors(fx2_device *dev, HRESULT results[3]);
 /* Completes every waiting GET_INTERRUPT_MESSAGE with status. */
 void fx2_fail_interrupt_requests(fx2_device *dev, HRESULT status);
 /* Completes the oldest waiting GET_INTERRUPT_MESSAGE with the kept switch change, if both exist. */

@@ -62,6 +62,20 @@
 #define FX2_INFO_AUTO_SUSPEND_SET 14
 #define FX2_INFO_SUSPEND_DELAY_SET 15
 #define FX2_DEVICE_INFORMATION_SIZE 19
+/* n = 22, METHOD_BUFFERED, FILE_READ_ACCESS. Output: FX2_READER_STATE_SIZE bytes at the FX2_READER_ offsets,
+ * each 4 bytes little-endian: what the switch reader (the interrupt pipe's continuous reader) has seen. */
+#define IOCTL_OSRUSBFX2_GET_READER_STATE 0xFFDC6058u
+#define FX2_READER_REPORTS 0       /* OnReaderCompletion calls with a switch report */
+#define FX2_READER_FAILURES 4      /* OnReaderFailure calls */
+#define FX2_READER_LAST_FAILURE 8  /* the HRESULT the last of them was given */
+#define FX2_READER_STATE_SIZE 12
+/* n = 23, METHOD_BUFFERED, FILE_WRITE_ACCESS. Input: 1 byte, 0 to stop the interrupt pipe's I/O target
+ * (IWDFIoTargetStateManagement::Stop, cancelling), 1 to start it: the switch reader stops and starts with it. */
+#define IOCTL_OSRUSBFX2_SET_READER_STATE 0xFFDCA05Cu
+/* n = 24, METHOD_BUFFERED, FILE_READ_ACCESS. Output: 3 HRESULTs, 4 bytes little-endian each, of
+ * IWDFUsbTargetPipe2::ConfigureContinuousReader calls that must fail: on the bulk OUT pipe, on the interrupt
+ * pipe a second time, and on the bulk IN pipe with a TransferLength of 0. */
+#define IOCTL_OSRUSBFX2_CONFIGURE_READER_ERRORS 0xFFDC6060u
 
 /* The device's vendor requests (bRequest of a vendor, device-recipient control transfer). */
 #define FX2_REQUEST_READ_7_SEGMENT 0xD4

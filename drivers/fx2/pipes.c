@@ -73,13 +73,15 @@ HRESULT fx2_select_setting(fx2_device *dev, UCHAR setting)
 {
     if (!dev->usb_interface)
         return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
-    /* The reader's read goes with the old pipes; it reads from the new interrupt pipe afterwards. */
+    /* The old interrupt pipe's reader stops (its reads cancelled); the new pipe gets a reader of its own. */
     fx2_reader_stop(dev);
     HRESULT hr = IWDFUsbInterface_SelectSetting(dev->usb_interface, setting);
     IWDFUsbTargetPipe *pipes[FX2_PIPES] = {NULL, NULL, NULL};
     if (SUCCEEDED(hr)) {
         /* The old pipe objects are deleted now: whatever the new setting has replaces them, even when short. */
         hr = fx2_pipes_retrieve(dev, pipes);
+        if (SUCCEEDED(hr))
+            hr = fx2_reader_configure(dev, pipes[FX2_PIPE_SWITCHES]);
         fx2_lock_acquire(&dev->lock);
         for (int i = 0; i < FX2_PIPES; i++) {
             IWDFUsbTargetPipe *old = dev->pipes[i];
@@ -89,8 +91,8 @@ HRESULT fx2_select_setting(fx2_device *dev, UCHAR setting)
         fx2_lock_release(&dev->lock);
     }
     fx2_pipes_release(pipes);
-    fx2_reader_resume(dev);
-    return hr;
+    HRESULT started = fx2_reader_start(dev);
+    return SUCCEEDED(hr) ? started : hr;
 }
 
 HRESULT fx2_abort_bulk_pipes(fx2_device *dev)

@@ -194,6 +194,37 @@ static void pipe_policy(fx2_device *dev, IWDFIoRequest *request, int set, SIZE_T
     complete_with_output(request, hr, value, length, out_size);
 }
 
+static void get_reader_state(fx2_device *dev, IWDFIoRequest *request, SIZE_T out_size)
+{
+    UCHAR state[FX2_READER_STATE_SIZE];
+    fx2_reader_state(dev, state);
+    complete_with_output(request, S_OK, state, sizeof state, out_size);
+}
+
+static void set_reader_state(fx2_device *dev, IWDFIoRequest *request, SIZE_T in_size)
+{
+    UCHAR start = 0;
+    HRESULT hr = read_input(request, in_size, &start, 1);
+    if (SUCCEEDED(hr) && start > 1)
+        hr = HRESULT_FROM_NT(STATUS_INVALID_PARAMETER);
+    if (SUCCEEDED(hr) && start)
+        hr = fx2_reader_start(dev);
+    else if (SUCCEEDED(hr))
+        fx2_reader_stop(dev);
+    IWDFIoRequest_Complete(request, hr);
+}
+
+static void configure_reader_errors(fx2_device *dev, IWDFIoRequest *request, SIZE_T out_size)
+{
+    HRESULT results[3] = {S_OK, S_OK, S_OK};
+    HRESULT hr = fx2_reader_configure_errors(dev, results);
+    UCHAR out[12];
+    for (int i = 0; i < 3; i++)
+        for (int b = 0; b < 4; b++)
+            out[4 * i + b] = (UCHAR)((ULONG)results[i] >> (8 * b));
+    complete_with_output(request, hr, out, sizeof out, out_size);
+}
+
 static void wait_for_interrupt(fx2_device *dev, IWDFIoRequest *request, SIZE_T out_size)
 {
     fx2_lock_acquire(&dev->lock);
@@ -259,6 +290,15 @@ static void STDMETHODCALLTYPE ioctl_OnDeviceIoControl(IQueueCallbackDeviceIoCont
         break;
     case IOCTL_OSRUSBFX2_SET_PIPE_POLICY:
         pipe_policy(dev, request, 1, in_size, out_size);
+        break;
+    case IOCTL_OSRUSBFX2_GET_READER_STATE:
+        get_reader_state(dev, request, out_size);
+        break;
+    case IOCTL_OSRUSBFX2_SET_READER_STATE:
+        set_reader_state(dev, request, in_size);
+        break;
+    case IOCTL_OSRUSBFX2_CONFIGURE_READER_ERRORS:
+        configure_reader_errors(dev, request, out_size);
         break;
     default:
         IWDFIoRequest_Complete(request, HRESULT_FROM_WIN32(ERROR_INVALID_FUNCTION));

@@ -6,19 +6,19 @@
  * removal leaves the pipe halted (a stall): the pipe is reset before the failure is reported, so the
  * next request finds it working.
  *
- * The reader keeps one read of the interrupt pipe in flight while the device is in D0. Each report (one
- * byte: the switches) completes the oldest GET_INTERRUPT_MESSAGE waiting in the manual queue, or is
- * kept for the next one; then the next read goes out. Cancellation stops the reader; a removal also
- * fails the requests that wait. A setting change stops it and starts it again on the new pipe once the
- * cancelled read has come back.
+ * The switch reader is the framework's continuous reader on the interrupt pipe, configured in
+ * OnPrepareHardware (and on each new interrupt pipe a setting change brings), started with the pipe's I/O
+ * target in OnD0Entry and stopped in OnD0Exit, as WDK-era FX2 drivers do. Each report (one byte: the
+ * switches) completes the oldest GET_INTERRUPT_MESSAGE waiting in the manual queue, or is kept for the next
+ * one. A failed read has the framework reset the pipe and read on, up to FX2_READER_MAX_FAILURES failures
+ * in a row; a removal fails the requests that wait instead.
  */
 #include "fx2.h"
 
 #include <stdlib.h>
 
-/* Completion contexts: what a completed request was sent for. */
+/* The completion context of bulk requests. */
 static char bulk_context;
-static char reader_context;
 
 /* The reader gives up after this many failures in a row (a pipe that stays broken). */
 #define FX2_READER_MAX_FAILURES 3
@@ -127,121 +127,120 @@ static void keep_report(fx2_device *dev, UCHAR switches)
     fx2_deliver_report(dev);
 }
 
-static void reader_completed(fx2_device *dev, IWDFIoRequest *request, IWDFIoTarget *target,
-                             IWDFRequestCompletionParams *params)
-{
-    IWDFMemory *memory = NULL;
-    SIZE_T bytes = 0, offset = 0;
-    HRESULT hr = pipe_result(params, &memory, &bytes, &offset);
-    UCHAR switches = 0;
-    if (SUCCEEDED(hr) && bytes >= 1 && memory)
-        hr = IWDFMemory_CopyToBuffer(memory, offset, &switches, 1);
-    if (memory)
-        IWDFMemory_Release(memory);
-
-    fx2_lock_acquire(&dev->lock);
-    int restart = 0;
-    if (dev->reader == request) {
-        dev->reader = NULL;
-        restart = dev->reader_restart;
-        dev->reader_restart = 0;
-    }
-    int again = !dev->reader_stopped && !dev->gone && (restart || !fx2_is_cancelled(hr)) && !fx2_is_device_gone(hr);
-    dev->reader_failures = SUCCEEDED(hr) ? 0 : dev->reader_failures + 1;
-    if (dev->reader_failures >= FX2_READER_MAX_FAILURES)
-        again = 0;
-    if (fx2_is_device_gone(hr) && !dev->gone) {
-        dev->gone = 1;
-        dev->gone_status = hr;
-    }
-    int gone = dev->gone;
-    HRESULT gone_status = dev->gone_status;
-    fx2_lock_release(&dev->lock);
-
-    IWDFIoRequest_DeleteWdfObject(request);
-    IWDFIoRequest_Release(request); /* the reader's reference */
-    if (SUCCEEDED(hr) && bytes >= 1)
-        keep_report(dev, switches);
-    else if (FAILED(hr) && again && !fx2_is_cancelled(hr))
-        reset_pipe(target);
-    if (gone)
-        fx2_fail_interrupt_requests(dev, gone_status);
-    else if (again)
-        fx2_reader_start(dev);
-}
-
 void fx2_transfer_completed(fx2_device *dev, IWDFIoRequest *request, IWDFIoTarget *target,
                             IWDFRequestCompletionParams *params, void *context)
 {
-    if (context == &reader_context)
-        reader_completed(dev, request, target, params);
-    else
-        bulk_completed(request, target, params);
+    bulk_completed(request, target, params);
 }
 
-void fx2_reader_start(fx2_device *dev)
+HRESULT fx2_reader_configure(fx2_device *dev, IWDFUsbTargetPipe *pipe)
 {
-    fx2_lock_acquire(&dev->lock);
-    int allowed = !dev->reader_stopped && !dev->gone && !dev->reader;
-    fx2_lock_release(&dev->lock);
-    IWDFUsbTargetPipe *pipe = allowed ? fx2_pipe(dev, FX2_PIPE_SWITCHES) : NULL;
-    if (!pipe)
-        return;
-    IWDFIoRequest *request = NULL;
-    IWDFMemory *memory = NULL;
+    IWDFUsbTargetPipe2 *pipe2 = NULL;
+    HRESULT hr = IWDFUsbTargetPipe_QueryInterface(pipe, &IID_IWDFUsbTargetPipe2, (void **)&pipe2);
+    if (FAILED(hr))
+        return hr;
     WINUSB_PIPE_INFORMATION info;
     IWDFUsbTargetPipe_GetInformation(pipe, &info);
-    HRESULT hr = IWDFDevice_CreateRequest(dev->device, NULL, NULL, &request);
-    if (SUCCEEDED(hr))
-        hr = IWDFDriver_CreateWdfMemory(dev->driver, info.MaximumPacketSize ? info.MaximumPacketSize : 1, NULL,
-                                        (IWDFObject *)request, &memory);
-    if (SUCCEEDED(hr))
-        hr = IWDFUsbTargetPipe_FormatRequestForRead(pipe, request, NULL, memory, NULL, NULL);
-    if (memory)
-        IWDFMemory_Release(memory);
+    /* One packet per read: a report is one byte. */
+    hr = IWDFUsbTargetPipe2_ConfigureContinuousReader(pipe2, info.MaximumPacketSize ? info.MaximumPacketSize : 1, 0,
+                                                      0, dev->pending_reads, NULL, &dev->reader_completion, NULL,
+                                                      &dev->reader_failure);
+    IWDFUsbTargetPipe2_Release(pipe2);
+    return hr;
+}
+
+/* Start or Stop (cancelling) of the interrupt pipe's I/O target, which starts or stops its reader. */
+static HRESULT reader_target(fx2_device *dev, int start)
+{
+    IWDFUsbTargetPipe *pipe = fx2_pipe(dev, FX2_PIPE_SWITCHES);
+    if (!pipe)
+        return HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    IWDFIoTargetStateManagement *state = NULL;
+    HRESULT hr = IWDFUsbTargetPipe_QueryInterface(pipe, &IID_IWDFIoTargetStateManagement, (void **)&state);
     if (SUCCEEDED(hr)) {
-        IWDFIoRequest_SetCompletionCallback(request, &dev->completion, &reader_context);
-        fx2_lock_acquire(&dev->lock);
-        dev->reader = request; /* the creation reference is the reader's */
-        fx2_lock_release(&dev->lock);
-        hr = IWDFIoRequest_Send(request, (IWDFIoTarget *)pipe, 0, 0);
-        if (FAILED(hr)) {
-            fx2_lock_acquire(&dev->lock);
-            if (dev->reader == request)
-                dev->reader = NULL;
-            fx2_lock_release(&dev->lock);
-        }
+        hr = start ? IWDFIoTargetStateManagement_Start(state)
+                   : IWDFIoTargetStateManagement_Stop(state, WdfIoTargetCancelSentIo);
+        IWDFIoTargetStateManagement_Release(state);
     }
     IWDFUsbTargetPipe_Release(pipe);
-    if (FAILED(hr) && request) {
-        IWDFIoRequest_DeleteWdfObject(request);
-        IWDFIoRequest_Release(request);
-    }
+    return hr;
+}
+
+HRESULT fx2_reader_start(fx2_device *dev)
+{
+    fx2_lock_acquire(&dev->lock);
+    dev->reader_failures = 0;
+    fx2_lock_release(&dev->lock);
+    return reader_target(dev, 1);
 }
 
 void fx2_reader_stop(fx2_device *dev)
 {
-    fx2_lock_acquire(&dev->lock);
-    dev->reader_stopped = 1;
-    IWDFIoRequest *reader = dev->reader;
-    if (reader)
-        IWDFIoRequest_AddRef(reader);
-    fx2_lock_release(&dev->lock);
-    if (reader) {
-        IWDFIoRequest_CancelSentRequest(reader); /* its completion sees the cancellation and stops */
-        IWDFIoRequest_Release(reader);
-    }
+    reader_target(dev, 0);
 }
 
-void fx2_reader_resume(fx2_device *dev)
+void fx2_reader_completed(fx2_device *dev, IWDFMemory *memory, SIZE_T bytes)
+{
+    UCHAR switches = 0;
+    if (bytes < 1 || FAILED(IWDFMemory_CopyToBuffer(memory, 0, &switches, 1)))
+        return;
+    fx2_lock_acquire(&dev->lock);
+    dev->reader_failures = 0;
+    dev->reader_reports++;
+    fx2_lock_release(&dev->lock);
+    keep_report(dev, switches);
+}
+
+BOOL fx2_reader_failed(fx2_device *dev, HRESULT status)
 {
     fx2_lock_acquire(&dev->lock);
-    dev->reader_stopped = 0;
-    dev->reader_failures = 0;
-    /* A cancelled read still on its way back restarts the reader when it arrives. */
-    int busy = dev->reader != NULL;
-    dev->reader_restart = busy;
+    dev->reader_failure_calls++;
+    dev->reader_last_failure = status;
+    if (fx2_is_device_gone(status) && !dev->gone) {
+        dev->gone = 1;
+        dev->gone_status = status;
+    }
+    int gone = dev->gone;
+    HRESULT gone_status = dev->gone_status;
+    int again = !gone && ++dev->reader_failures < FX2_READER_MAX_FAILURES;
     fx2_lock_release(&dev->lock);
-    if (!busy)
-        fx2_reader_start(dev);
+    if (gone)
+        fx2_fail_interrupt_requests(dev, gone_status);
+    return again ? TRUE : FALSE;
+}
+
+static void put_le32(UCHAR *out, ULONG value)
+{
+    for (int i = 0; i < 4; i++)
+        out[i] = (UCHAR)(value >> (8 * i));
+}
+
+void fx2_reader_state(fx2_device *dev, UCHAR out[FX2_READER_STATE_SIZE])
+{
+    fx2_lock_acquire(&dev->lock);
+    put_le32(out + FX2_READER_REPORTS, dev->reader_reports);
+    put_le32(out + FX2_READER_FAILURES, dev->reader_failure_calls);
+    put_le32(out + FX2_READER_LAST_FAILURE, (ULONG)dev->reader_last_failure);
+    fx2_lock_release(&dev->lock);
+}
+
+HRESULT fx2_reader_configure_errors(fx2_device *dev, HRESULT results[3])
+{
+    IWDFUsbTargetPipe *out = fx2_pipe(dev, FX2_PIPE_BULK_OUT), *switches = fx2_pipe(dev, FX2_PIPE_SWITCHES);
+    IWDFUsbTargetPipe *in = fx2_pipe(dev, FX2_PIPE_BULK_IN);
+    HRESULT hr = out && switches && in ? S_OK : HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE);
+    if (SUCCEEDED(hr)) {
+        results[0] = fx2_reader_configure(dev, out);
+        results[1] = fx2_reader_configure(dev, switches);
+        IWDFUsbTargetPipe2 *pipe2 = NULL;
+        results[2] = IWDFUsbTargetPipe_QueryInterface(in, &IID_IWDFUsbTargetPipe2, (void **)&pipe2);
+        if (SUCCEEDED(results[2])) {
+            results[2] = IWDFUsbTargetPipe2_ConfigureContinuousReader(pipe2, 0, 0, 0, 0, NULL, &dev->reader_completion,
+                                                                      NULL, NULL);
+            IWDFUsbTargetPipe2_Release(pipe2);
+        }
+    }
+    IWDFUsbTargetPipe *pipes[FX2_PIPES] = {in, out, switches};
+    fx2_pipes_release(pipes);
+    return hr;
 }

@@ -248,8 +248,8 @@ static HRESULT read_live_descriptor(wudf_usb *usb, UCHAR type, UCHAR index, USHO
     uv_mutex_unlock(&usb->lock);
     if (state != USB_OPEN)
         return HRESULT_FROM_NT(state == USB_GONE ? STATUS_DEVICE_NOT_CONNECTED : STATUS_INVALID_DEVICE_STATE);
-    int rc = libusb_control_transfer(usb->handle, LIBUSB_ENDPOINT_IN, LIBUSB_REQUEST_GET_DESCRIPTOR,
-                                     (uint16_t)(type << 8 | index), language, data, (uint16_t)*size, 5000);
+    int rc = usb->backend->control(usb, LIBUSB_ENDPOINT_IN, LIBUSB_REQUEST_GET_DESCRIPTOR,
+                                   (uint16_t)(type << 8 | index), language, data, (uint16_t)*size, 5000);
     if (rc < 0)
         return HRESULT_FROM_NT(wudf_usb_status_from_error(rc));
     if (rc < 2 || data[0] < 2 || data[0] > rc || data[1] != type) {

@@ -109,7 +109,7 @@ static HRESULT STDMETHODCALLTYPE interface_SelectSetting(IWDFUsbInterface *This,
     wudf_usb_pipe **old = take_pipes(i, &old_count);
     for (size_t n = 0; n < old_count; n++)
         wudf_usb_abort(usb, &old[n]->obj, 5000);
-    int rc = libusb_set_interface_alt_setting(usb->handle, i->number, setting);
+    int rc = usb->backend->set_alt_setting(usb, i->number, setting);
     if (rc < 0) {
         uv_mutex_lock(&usb->lock);
         i->pipes = old; /* still the device's setting */

@@ -1,9 +1,10 @@
 /*
- * Inside host/usb/: USB I/O targets (wudfusb.h) over libusb-1.0's asynchronous
- * API: the device a usb.* devnode names, opened at DEVICE_START; the objects a
- * driver gets from IWDFUsbTargetFactory (target device, interfaces, pipes); and
- * the transfers they send. libusb's events run on the host's loop
- * (wudf_usb_events_*, platform.h). Device access stays in this process;
+ * Inside host/usb/: USB I/O targets (wudfusb.h): the device a usb.* devnode
+ * names, opened at DEVICE_START through a backend (libusb-1.0's asynchronous
+ * API, or USB/IP); the objects a driver gets from IWDFUsbTargetFactory (target
+ * device, interfaces, pipes); and the transfers they send. libusb's events run
+ * on the host's loop (wudf_usb_events_*, platform.h), USB/IP's on a thread of
+ * the connection's own. Device access stays in this process;
  * descriptors are checked before use (common/usb_descriptors.c). The rest of
  * the framework sees only host/usb_hooks.h.
  */
@@ -24,10 +25,55 @@ typedef struct wudf_usb_target wudf_usb_target;
 typedef struct wudf_usb_interface wudf_usb_interface;
 typedef struct wudf_usb_pipe wudf_usb_pipe;
 typedef struct wudf_usb_transfer wudf_usb_transfer;
+typedef struct wudf_usb_reader wudf_usb_reader;
 
 /* ---- usb_open.c: the opened device ---- */
 
 enum wudf_usb_state { USB_OPEN, USB_GONE, USB_CLOSED };
+
+/*
+ * How the device is reached: libusb (usb_libusb.c) or USB/IP (usb_usbip.c). Both speak libusb's vocabulary:
+ * results are LIBUSB_ERROR_* codes, and a transfer is a struct libusb_transfer whose callback runs, once,
+ * on the backend's event thread with status and actual_length set (a USB/IP transfer is one libusb never
+ * sees). Synchronous calls come from any thread but the backend's own.
+ */
+typedef struct usb_keys {
+    unsigned bus;
+    unsigned address;
+    uint16_t vid;
+    uint16_t pid;
+    const char *port_path;  /* NULL when not given */
+    const char *usbip;      /* "HOST:PORT" for a device imported over USB/IP, else NULL */
+    const char *busid;      /* its busid on that server */
+} usb_keys;
+
+typedef struct wudf_usb_backend {
+    /* Finds and opens the device: sets usb->speed; 0, or -1 with *status and message. */
+    int (*open)(wudf_usb *usb, const usb_keys *keys, NTSTATUS *status, char *message, size_t size);
+    /* A control transfer, waiting for it: the bytes of the data stage, or a LIBUSB_ERROR_*. */
+    int (*control)(wudf_usb *usb, uint8_t request_type, uint8_t request, uint16_t value, uint16_t index,
+                   unsigned char *data, uint16_t length, unsigned timeout_ms);
+    int (*get_configuration)(wudf_usb *usb, int *value);
+    int (*claim_interface)(wudf_usb *usb, uint8_t number);
+    void (*release_interface)(wudf_usb *usb, uint8_t number);
+    int (*set_configuration)(wudf_usb *usb, uint8_t value);
+    int (*set_alt_setting)(wudf_usb *usb, uint8_t number, uint8_t setting);
+    int (*clear_halt)(wudf_usb *usb, uint8_t endpoint);
+    struct libusb_transfer *(*alloc_transfer)(void);
+    void (*free_transfer)(struct libusb_transfer *transfer);
+    int (*submit)(wudf_usb *usb, struct libusb_transfer *transfer);
+    int (*cancel)(wudf_usb *usb, struct libusb_transfer *transfer);
+    /* Runs completions on this thread for up to ms when nothing else would (usb_events_*: the loop stopped,
+     * or this is the loop); NULL when the backend's own thread always does. */
+    void (*pump)(wudf_usb *usb, unsigned ms);
+    /* Undoes open (after every transfer finished). */
+    void (*shut_down)(wudf_usb *usb);
+} wudf_usb_backend;
+
+extern const wudf_usb_backend wudf_usb_libusb_backend, wudf_usb_usbip_backend;
+
+/* A LIBUSB_ERROR_* as text, without libusb (which a USB/IP host never loads). */
+const char *wudf_usb_error_name(int error);
 
 struct wudf_usb {
     wudf_host *host;
@@ -35,11 +81,14 @@ struct wudf_usb {
     uv_mutex_t lock;     /* state, transfers, target */
     uv_cond_t changed;   /* a transfer finished */
     int state;
+    const wudf_usb_backend *backend;
+    /* libusb's (usb_libusb.c) */
     libusb_context *ctx;
     libusb_device_handle *handle;
     libusb_hotplug_callback_handle hotplug;
     int hotplug_registered;
-    char name[96];       /* "0547:1002 at bus 1 address 2" for messages */
+    struct wudf_usbip_link *usbip;  /* USB/IP's (usb_usbip.c) */
+    char name[128];      /* "0547:1002 at bus 1 address 2" for messages */
     uint8_t bus, address;
     enum libusb_speed speed;
     uint8_t device_descriptor[WUDF_USB_DEVICE_DESCRIPTOR_SIZE];
@@ -101,6 +150,7 @@ struct wudf_usb_pipe {
     wudf_usb_interface *owner;  /* the interface of the selected setting */
     wudf_usb_endpoint endpoint;
     wudf_usb_pipe_policy policy;  /* guarded by usb->lock */
+    wudf_usb_reader *reader;      /* its continuous reader (usb_reader.c), or NULL; guarded by usb->lock */
 };
 
 HRESULT wudf_usb_interfaces_create(wudf_usb_target *target);
@@ -121,6 +171,18 @@ extern const wudf_target_ops wudf_usb_target_ops;
     .Release = prefix##_Release, .DeleteWdfObject = prefix##_DeleteWdfObject,                        \
     .AssignContext = prefix##_AssignContext, .RetrieveContext = prefix##_RetrieveContext,            \
     .AcquireLock = prefix##_AcquireLock, .ReleaseLock = prefix##_ReleaseLock
+
+/* ---- usb_reader.c: IWDFUsbTargetPipe2's continuous reader ---- */
+
+/* A pipe's target operations: wudf_usb_target_ops's, with the reader following Start, Stop and Remove, and
+ * the driver's own sends refused while a reader is configured. */
+extern const wudf_target_ops wudf_usb_pipe_ops;
+HRESULT STDMETHODCALLTYPE wudf_usb_pipe_configure_reader(
+    IWDFUsbTargetPipe2 *pipe, SIZE_T TransferLength, SIZE_T HeaderLength, SIZE_T TrailerLength, UCHAR NumPendingReads,
+    IUnknown *pMemoryCleanupCallbackInterface, IUsbTargetPipeContinuousReaderCallbackReadComplete *pOnCompletion,
+    PVOID pCompletionContext, IUsbTargetPipeContinuousReaderCallbackReadersFailed *pOnFailure);
+/* The pipe goes (its cleanup, before its transfers are aborted): the reader's reads end, its threads too. */
+void wudf_usb_reader_delete(wudf_usb_pipe *pipe);
 
 /* ---- usb_format.c: what Format* recorded in a request ---- */
 
@@ -149,6 +211,8 @@ void wudf_usb_cancel_target(wudf_usb *usb, wudf_object *target, int all);
 int wudf_usb_abort(wudf_usb *usb, wudf_object *target, unsigned timeout_ms);
 /* A libusb result as the NTSTATUS a request completes with. */
 NTSTATUS wudf_usb_status_from_error(int libusb_error);
+/* A failure to open, claim or configure the device as the NTSTATUS the start fails with. */
+NTSTATUS wudf_usb_status_of_open_error(int libusb_error);
 
 /* ---- usb_params.c: IWDFUsbRequestCompletionParams, and the driver's completion callback ---- */
 

@@ -1,7 +1,8 @@
 /*
  * The USB device of a devnode: DEVICE_START's usb.* keys name it (usb.bus,
- * usb.address, usb.vid, usb.pid, usb.port_path); the host opens it with
- * libusb, reads and checks its device and active configuration descriptors,
+ * usb.address, usb.vid, usb.pid, usb.port_path; usb.usbip and usb.busid for
+ * a device imported over USB/IP); the host opens it through its backend
+ * (usb_libusb.c or usb_usbip.c), reads and checks its device and active configuration descriptors,
  * claims its interfaces, and keeps it until the device's teardown. A device
  * that goes away is reported once: IPnpCallback::OnSurpriseRemoval and a
  * HOST_EVENT "surprise-removal" to the reflector.
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "usbip.h"
 
 /* ---- The host's hooks ---- */
 
@@ -42,14 +44,6 @@ void wudf_usb_host_cleanup(wudf_host *host)
 
 /* ---- Keys ---- */
 
-typedef struct usb_keys {
-    unsigned bus;
-    unsigned address;
-    uint16_t vid;
-    uint16_t pid;
-    const char *port_path;  /* NULL when not given */
-} usb_keys;
-
 static int parse_hex16(const char *text, uint16_t *out)
 {
     unsigned v = 0;
@@ -69,7 +63,8 @@ static int parse_hex16(const char *text, uint16_t *out)
 /* 1 when kv has usb.* keys and they parse, 0 when it has none, -1 (message set) when they are wrong. */
 static int read_keys(const wudf_kv *kv, usb_keys *keys, char *message, size_t size)
 {
-    static const char *const names[] = {"usb.bus", "usb.address", "usb.vid", "usb.pid", "usb.port_path"};
+    static const char *const names[] = {"usb.bus", "usb.address", "usb.vid", "usb.pid", "usb.port_path", "usb.usbip",
+                                        "usb.busid"};
     int any = 0;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         any |= wudf_kv_get(kv, names[i]) != NULL;
@@ -97,72 +92,32 @@ static int read_keys(const wudf_kv *kv, usb_keys *keys, char *message, size_t si
     keys->port_path = wudf_kv_get(kv, "usb.port_path");
     if (keys->port_path && !keys->port_path[0])
         keys->port_path = NULL;
+    keys->usbip = wudf_kv_get(kv, "usb.usbip");
+    keys->busid = wudf_kv_get(kv, "usb.busid");
+    if (!keys->usbip && !keys->busid)
+        return 1;
+    char server[256];
+    unsigned port;
+    if (!keys->usbip || wudf_usbip_parse_server(keys->usbip, server, sizeof server, &port, &err)) {
+        snprintf(message, size, "DEVICE_START: usb.usbip \"%s\": %s", keys->usbip ? keys->usbip : "",
+                 keys->usbip ? err.message : "missing (usb.busid names a device on a USB/IP server)");
+        return -1;
+    }
+    size_t n = keys->busid ? strlen(keys->busid) : 0;
+    int printable = n > 0 && n < WUDF_USBIP_BUSID_SIZE;
+    for (size_t i = 0; i < n && printable; i++)
+        printable = keys->busid[i] > ' ' && keys->busid[i] < 0x7f;
+    if (!printable) {
+        snprintf(message, size, "DEVICE_START: usb.busid \"%.40s\" must be 1 to %u printable characters",
+                 keys->busid ? keys->busid : "", WUDF_USBIP_BUSID_SIZE - 1);
+        return -1;
+    }
     return 1;
-}
-
-/* ---- libusb's own messages go to the host's log ---- */
-
-static void LIBUSB_CALL libusb_log(libusb_context *ctx, enum libusb_log_level level, const char *text)
-{
-    char line[400], q[420];
-    size_t n = strlen(text);
-    while (n && (text[n - 1] == '\n' || text[n - 1] == '\r'))
-        n--;
-    snprintf(line, sizeof line, "%.*s", (int)n, text);
-    wudf_log(level == LIBUSB_LOG_LEVEL_ERROR ? WUDF_LOG_ERROR : level == LIBUSB_LOG_LEVEL_WARNING ? WUDF_LOG_WARN
-                                                                                                   : WUDF_LOG_DEBUG,
-             "libusb", "message=%s", wudf_log_quote(q, sizeof q, line));
 }
 
 /* ---- Opening ---- */
 
-static void format_port_path(libusb_device *dev, char *out, size_t size)
-{
-    uint8_t ports[8];
-    int n = libusb_get_port_numbers(dev, ports, (int)sizeof ports);
-    int used = snprintf(out, size, "%u", (unsigned)libusb_get_bus_number(dev));
-    for (int i = 0; i < n && used > 0 && (size_t)used < size; i++)
-        used += snprintf(out + used, size - (size_t)used, "%c%u", i == 0 ? '-' : '.', (unsigned)ports[i]);
-    if (n <= 0)
-        out[0] = '\0'; /* the backend does not know: nothing to compare */
-}
-
-/* The device at keys' bus and address, referenced, or NULL (message says why). */
-static libusb_device *find_device(wudf_usb *usb, const usb_keys *keys, NTSTATUS *status, char *message, size_t size)
-{
-    libusb_device **list = NULL;
-    ssize_t n = libusb_get_device_list(usb->ctx, &list);
-    libusb_device *found = NULL;
-    for (ssize_t i = 0; i < n && !found; i++)
-        if (libusb_get_bus_number(list[i]) == keys->bus && libusb_get_device_address(list[i]) == keys->address)
-            found = libusb_ref_device(list[i]);
-    if (n >= 0)
-        libusb_free_device_list(list, 1);
-    *status = STATUS_NO_SUCH_DEVICE;
-    if (!found) {
-        snprintf(message, size, "USB device %s is not present (%s)", usb->name,
-                 n < 0 ? libusb_strerror((int)n) : "no device at that bus and address");
-        return NULL;
-    }
-    struct libusb_device_descriptor d;
-    if (libusb_get_device_descriptor(found, &d) == 0 && (d.idVendor != keys->vid || d.idProduct != keys->pid)) {
-        snprintf(message, size, "USB device %s is not present: bus %u address %u holds %04x:%04x", usb->name,
-                 keys->bus, keys->address, d.idVendor, d.idProduct);
-        libusb_unref_device(found);
-        return NULL;
-    }
-    char port[64];
-    format_port_path(found, port, sizeof port);
-    if (keys->port_path && port[0] && strcmp(port, keys->port_path) != 0) {
-        snprintf(message, size, "USB device %s is not present: it sits on port %s, not %s", usb->name, port,
-                 keys->port_path);
-        libusb_unref_device(found);
-        return NULL;
-    }
-    return found;
-}
-
-static NTSTATUS status_of_open_error(int rc)
+NTSTATUS wudf_usb_status_of_open_error(int rc)
 {
     switch (rc) {
     case LIBUSB_ERROR_ACCESS: return STATUS_ACCESS_DENIED;
@@ -175,11 +130,11 @@ static NTSTATUS status_of_open_error(int rc)
     }
 }
 
-/* GET_DESCRIPTOR, as libusb's inline libusb_get_descriptor sends it, but through the loaded library. */
-static int get_descriptor(libusb_device_handle *handle, uint8_t type, uint8_t index, unsigned char *data, int length)
+/* GET_DESCRIPTOR, as libusb's inline libusb_get_descriptor sends it, but through the backend. */
+static int get_descriptor(wudf_usb *usb, uint8_t type, uint8_t index, unsigned char *data, int length)
 {
-    return libusb_control_transfer(handle, LIBUSB_ENDPOINT_IN, LIBUSB_REQUEST_GET_DESCRIPTOR,
-                                   (uint16_t)(type << 8 | index), 0, data, (uint16_t)length, 1000);
+    return usb->backend->control(usb, LIBUSB_ENDPOINT_IN, LIBUSB_REQUEST_GET_DESCRIPTOR, (uint16_t)(type << 8 | index),
+                                 0, data, (uint16_t)length, 1000);
 }
 
 /* Reads and checks the device descriptor and the active configuration (selecting one if unconfigured). */
@@ -187,12 +142,12 @@ static int read_descriptors(wudf_usb *usb, NTSTATUS *status, char *message, size
 {
     wudf_error err;
     uint8_t header[WUDF_USB_CONFIG_DESCRIPTOR_SIZE];
-    int rc = get_descriptor(usb->handle, LIBUSB_DT_DEVICE, 0, usb->device_descriptor,
+    int rc = get_descriptor(usb, LIBUSB_DT_DEVICE, 0, usb->device_descriptor,
                             (int)sizeof usb->device_descriptor);
     *status = STATUS_DEVICE_DATA_ERROR;
     if (rc < 0) {
         *status = wudf_usb_status_from_error(rc);
-        snprintf(message, size, "USB device %s: cannot read its device descriptor: %s", usb->name, libusb_strerror(rc));
+        snprintf(message, size, "USB device %s: cannot read its device descriptor: %s", usb->name, wudf_usb_error_name(rc));
         return -1;
     }
     if (wudf_usb_parse_device_descriptor(usb->device_descriptor, (size_t)rc, &usb->info, &err)) {
@@ -200,14 +155,14 @@ static int read_descriptors(wudf_usb *usb, NTSTATUS *status, char *message, size
         return -1;
     }
     int active = 0;
-    rc = libusb_get_configuration(usb->handle, &active);
+    rc = usb->backend->get_configuration(usb, &active);
     if (rc < 0)
         active = 0;
     /* bNumConfigurations is the device's word: a few are plenty to look through. */
     unsigned count = usb->info.configuration_count < 8 ? usb->info.configuration_count : 8;
     int index = -1;
     for (unsigned i = 0; i < count && index < 0; i++) {
-        rc = get_descriptor(usb->handle, LIBUSB_DT_CONFIG, (uint8_t)i, header, (int)sizeof header);
+        rc = get_descriptor(usb, LIBUSB_DT_CONFIG, (uint8_t)i, header, (int)sizeof header);
         if (rc == (int)sizeof header && (active == 0 || header[5] == active))
             index = (int)i;
     }
@@ -222,10 +177,10 @@ static int read_descriptors(wudf_usb *usb, NTSTATUS *status, char *message, size
         snprintf(message, size, "out of memory for the configuration descriptor of %s", usb->name);
         return -1;
     }
-    rc = get_descriptor(usb->handle, LIBUSB_DT_CONFIG, (uint8_t)index, usb->config_bytes, (int)total);
+    rc = get_descriptor(usb, LIBUSB_DT_CONFIG, (uint8_t)index, usb->config_bytes, (int)total);
     if (rc < 0) {
         *status = wudf_usb_status_from_error(rc);
-        snprintf(message, size, "USB device %s: cannot read configuration %d: %s", usb->name, index, libusb_strerror(rc));
+        snprintf(message, size, "USB device %s: cannot read configuration %d: %s", usb->name, index, wudf_usb_error_name(rc));
         return -1;
     }
     usb->config_length = (size_t)rc;
@@ -234,10 +189,10 @@ static int read_descriptors(wudf_usb *usb, NTSTATUS *status, char *message, size
         snprintf(message, size, "USB device %s sent an invalid %s", usb->name, err.message);
         return -1;
     }
-    if (active == 0 && (rc = libusb_set_configuration(usb->handle, usb->config.value)) < 0) {
-        *status = status_of_open_error(rc);
+    if (active == 0 && (rc = usb->backend->set_configuration(usb, usb->config.value)) < 0) {
+        *status = wudf_usb_status_of_open_error(rc);
         snprintf(message, size, "USB device %s: cannot select configuration %u: %s", usb->name, usb->config.value,
-                 libusb_strerror(rc));
+                 wudf_usb_error_name(rc));
         return -1;
     }
     return 0;
@@ -245,15 +200,14 @@ static int read_descriptors(wudf_usb *usb, NTSTATUS *status, char *message, size
 
 static int claim_interfaces(wudf_usb *usb, NTSTATUS *status, char *message, size_t size)
 {
-    libusb_set_auto_detach_kernel_driver(usb->handle, 1); /* Linux only; elsewhere nothing to detach */
     size_t first, count;
     for (size_t i = 0; wudf_usb_config_interface(&usb->config, i, &first, &count) == 0; i++) {
         uint8_t number = usb->config.settings[first].interface_number;
-        int rc = libusb_claim_interface(usb->handle, number);
+        int rc = usb->backend->claim_interface(usb, number);
         if (rc < 0) {
-            *status = status_of_open_error(rc);
+            *status = wudf_usb_status_of_open_error(rc);
             snprintf(message, size, "USB device %s: cannot claim interface %u: %s%s", usb->name, number,
-                     libusb_strerror(rc), rc == LIBUSB_ERROR_BUSY ? " (another driver or program holds it)" : "");
+                     wudf_usb_error_name(rc), rc == LIBUSB_ERROR_BUSY ? " (another driver or program holds it)" : "");
             return -1;
         }
         usb->claimed[usb->claimed_count++] = number;
@@ -261,44 +215,13 @@ static int claim_interfaces(wudf_usb *usb, NTSTATUS *status, char *message, size
     return 0;
 }
 
-static int LIBUSB_CALL on_hotplug(libusb_context *ctx, libusb_device *dev, libusb_hotplug_event event, void *user)
-{
-    wudf_usb *usb = user;
-    if (libusb_get_bus_number(dev) != usb->bus || libusb_get_device_address(dev) != usb->address)
-        return 0;
-    wudf_usb_device_lost(usb, "hotplug");
-    return 0; /* stays registered until shut_down deregisters it */
-}
-
-static void close_handle(void *arg)
-{
-    wudf_usb *usb = arg;
-    libusb_close(usb->handle);
-    usb->handle = NULL;
-}
-
 /* Undoes what open did, in reverse. */
 static void shut_down(wudf_usb *usb)
 {
-    if (usb->hotplug_registered)
-        libusb_hotplug_deregister_callback(usb->ctx, usb->hotplug);
-    usb->hotplug_registered = 0;
-    if (usb->handle) {
-        for (size_t i = 0; i < usb->claimed_count; i++)
-            libusb_release_interface(usb->handle, usb->claimed[i]);
-        usb->claimed_count = 0;
-        /* On the loop thread: the poll handle of the descriptor goes before the descriptor does. */
-        if (!wudf_usb_events_run(usb->events, close_handle, usb, 5000)) {
-            wudf_log(WUDF_LOG_ERROR, "usb-close", "device=\"%s\" reason=\"the event loop did not run the close\"",
-                     usb->name);
-            return; /* leave libusb as it is rather than free what the loop may still use */
-        }
-    }
-    if (usb->ctx) {
-        wudf_usb_events_detach(usb->events);
-        libusb_exit(usb->ctx);
-        usb->ctx = NULL;
-    }
+    for (size_t i = 0; i < usb->claimed_count; i++)
+        usb->backend->release_interface(usb, usb->claimed[i]);
+    usb->claimed_count = 0;
+    usb->backend->shut_down(usb);
 }
 
 int wudf_usb_open(wudf_host *host, const wudf_kv *kv, NTSTATUS *status, char *message, size_t size)
@@ -309,11 +232,6 @@ int wudf_usb_open(wudf_host *host, const wudf_kv *kv, NTSTATUS *status, char *me
         *status = STATUS_INVALID_PARAMETER;
         return have;
     }
-    if (!host->usb_events) {
-        *status = STATUS_NOT_SUPPORTED;
-        snprintf(message, size, "this host has no event loop to run USB devices on");
-        return -1;
-    }
     wudf_usb *usb = calloc(1, sizeof *usb);
     if (!usb) {
         *status = STATUS_INSUFFICIENT_RESOURCES;
@@ -322,59 +240,25 @@ int wudf_usb_open(wudf_host *host, const wudf_kv *kv, NTSTATUS *status, char *me
     }
     usb->host = host;
     usb->events = host->usb_events;
+    usb->backend = keys.usbip ? &wudf_usb_usbip_backend : &wudf_usb_libusb_backend;
     usb->state = USB_CLOSED; /* open only once everything below worked */
     usb->bus = (uint8_t)keys.bus;
     usb->address = (uint8_t)keys.address;
     uv_mutex_init(&usb->lock);
     uv_cond_init(&usb->changed);
     wudf_list_init(&usb->transfers);
-    snprintf(usb->name, sizeof usb->name, "%04x:%04x at bus %u address %u", keys.vid, keys.pid, keys.bus, keys.address);
+    if (keys.usbip)
+        snprintf(usb->name, sizeof usb->name, "%04x:%04x at USB/IP server %s busid %s", keys.vid, keys.pid,
+                 keys.usbip, keys.busid);
+    else
+        snprintf(usb->name, sizeof usb->name, "%04x:%04x at bus %u address %u", keys.vid, keys.pid, keys.bus,
+                 keys.address);
     host->usb = usb; /* from here on, host cleanup frees it */
-
-    wudf_error err;
-    if (wudf_libusb_load(message, size)) {
-        *status = STATUS_NOT_SUPPORTED;
-        return -1;
-    }
-    int rc = libusb_init(&usb->ctx);
-    if (rc < 0) {
-        usb->ctx = NULL;
-        *status = STATUS_NOT_SUPPORTED;
-        snprintf(message, size, "USB device %s: libusb cannot start: %s", usb->name, libusb_strerror(rc));
-        return -1;
-    }
-    libusb_set_log_cb(usb->ctx, libusb_log, LIBUSB_LOG_CB_CONTEXT);
-    libusb_set_option(usb->ctx, LIBUSB_OPTION_LOG_LEVEL, LIBUSB_LOG_LEVEL_WARNING);
-    if (wudf_usb_events_attach(usb->events, usb->ctx, &err)) {
-        *status = STATUS_INSUFFICIENT_RESOURCES;
-        snprintf(message, size, "USB device %s: %s", usb->name, err.message);
-        libusb_exit(usb->ctx);
-        usb->ctx = NULL;
-        return -1;
-    }
-    libusb_device *dev = find_device(usb, &keys, status, message, size);
-    if (dev) {
-        rc = libusb_open(dev, &usb->handle);
-        if (rc < 0) {
-            usb->handle = NULL;
-            *status = status_of_open_error(rc);
-            snprintf(message, size, "USB device %s: cannot open it: %s%s", usb->name, libusb_strerror(rc),
-                     rc == LIBUSB_ERROR_ACCESS ? " (no permission on its device node)" : "");
-        } else {
-            usb->speed = (enum libusb_speed)libusb_get_device_speed(dev);
-        }
-    }
-    if (!usb->handle || read_descriptors(usb, status, message, size) || claim_interfaces(usb, status, message, size)) {
-        if (dev)
-            libusb_unref_device(dev);
+    if (usb->backend->open(usb, &keys, status, message, size) || read_descriptors(usb, status, message, size) ||
+        claim_interfaces(usb, status, message, size)) {
         shut_down(usb);
         return -1;
     }
-    if (libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG) &&
-        libusb_hotplug_register_callback(usb->ctx, LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT, 0, keys.vid, keys.pid,
-                                         LIBUSB_HOTPLUG_MATCH_ANY, on_hotplug, usb, &usb->hotplug) == 0)
-        usb->hotplug_registered = 1;
-    libusb_unref_device(dev);
     usb->state = USB_OPEN;
     wudf_log(WUDF_LOG_INFO, "usb-device-open", "device=\"%s\" speed=%d configuration=%u interfaces=%u",
              usb->name, (int)usb->speed, usb->config.value, usb->config.interface_count);

@@ -15,7 +15,16 @@
 /* What MAXIMUM_TRANSFER_SIZE reports: libusb splits larger transfers itself where it must. */
 #define PIPE_MAXIMUM_TRANSFER_SIZE (4u * 1024u * 1024u)
 
-static const IWDFUsbTargetPipeVtbl pipe_vtbl;
+/* IWDFUsbTargetPipe2's vtable: IWDFUsbTargetPipe's, then ConfigureContinuousReader (usb_reader.c). */
+struct pipe_vtbl {
+    IWDFUsbTargetPipeVtbl pipe;
+    HRESULT(STDMETHODCALLTYPE *ConfigureContinuousReader)(IWDFUsbTargetPipe2 *, SIZE_T, SIZE_T, SIZE_T, UCHAR,
+                                                           IUnknown *,
+                                                           IUsbTargetPipeContinuousReaderCallbackReadComplete *, PVOID,
+                                                           IUsbTargetPipeContinuousReaderCallbackReadersFailed *);
+};
+_Static_assert(sizeof(struct pipe_vtbl) == sizeof(IWDFUsbTargetPipe2Vtbl), "IWDFUsbTargetPipe2's slots");
+static const struct pipe_vtbl pipe_vtbl;
 static const wudf_object_type pipe_type;
 
 static wudf_usb_pipe *pipe_of(IWDFUsbTargetPipe *This)
@@ -87,9 +96,9 @@ static HRESULT STDMETHODCALLTYPE pipe_Reset(IWDFUsbTargetPipe *This)
     if (state != USB_OPEN)
         return HRESULT_FROM_NT(state == USB_GONE ? STATUS_DEVICE_NOT_CONNECTED : STATUS_INVALID_DEVICE_STATE);
     /* CLEAR_FEATURE(ENDPOINT_HALT): the stall goes and the data toggle restarts, as WinUsb_ResetPipe does. */
-    int rc = libusb_clear_halt(p->usb->handle, p->endpoint.address);
+    int rc = p->usb->backend->clear_halt(p->usb, p->endpoint.address);
     wudf_log(rc < 0 ? WUDF_LOG_WARN : WUDF_LOG_INFO, "usb-pipe-reset", "endpoint=0x%02x result=\"%s\"",
-             p->endpoint.address, rc < 0 ? libusb_strerror(rc) : "ok");
+             p->endpoint.address, rc < 0 ? wudf_usb_error_name(rc) : "ok");
     if (rc == LIBUSB_ERROR_NO_DEVICE)
         wudf_usb_device_lost(p->usb, "pipe-reset");
     return rc < 0 ? HRESULT_FROM_NT(wudf_usb_status_from_error(rc)) : S_OK;
@@ -181,27 +190,31 @@ static HRESULT STDMETHODCALLTYPE pipe_SetPipePolicy(IWDFUsbTargetPipe *This, ULO
     return S_OK;
 }
 
-static const IWDFUsbTargetPipeVtbl pipe_vtbl = {
-    WUDF_USB_TARGET_VTBL(pipe),
-    .GetTargetFile = pipe_GetTargetFile,
-    .CancelSentRequestsForFile = pipe_CancelSentRequestsForFile,
-    .FormatRequestForRead = pipe_FormatRequestForRead,
-    .FormatRequestForWrite = pipe_FormatRequestForWrite,
-    .FormatRequestForIoctl = pipe_FormatRequestForIoctl,
-    .Abort = pipe_Abort,
-    .Reset = pipe_Reset,
-    .Flush = pipe_Flush,
-    .GetInformation = pipe_GetInformation,
-    .IsInEndPoint = pipe_IsInEndPoint,
-    .IsOutEndPoint = pipe_IsOutEndPoint,
-    .GetType = pipe_GetType,
-    .RetrievePipePolicy = pipe_RetrievePipePolicy,
-    .SetPipePolicy = pipe_SetPipePolicy,
+static const struct pipe_vtbl pipe_vtbl = {
+    .pipe = {
+        WUDF_USB_TARGET_VTBL(pipe),
+        .GetTargetFile = pipe_GetTargetFile,
+        .CancelSentRequestsForFile = pipe_CancelSentRequestsForFile,
+        .FormatRequestForRead = pipe_FormatRequestForRead,
+        .FormatRequestForWrite = pipe_FormatRequestForWrite,
+        .FormatRequestForIoctl = pipe_FormatRequestForIoctl,
+        .Abort = pipe_Abort,
+        .Reset = pipe_Reset,
+        .Flush = pipe_Flush,
+        .GetInformation = pipe_GetInformation,
+        .IsInEndPoint = pipe_IsInEndPoint,
+        .IsOutEndPoint = pipe_IsOutEndPoint,
+        .GetType = pipe_GetType,
+        .RetrievePipePolicy = pipe_RetrievePipePolicy,
+        .SetPipePolicy = pipe_SetPipePolicy,
+    },
+    .ConfigureContinuousReader = wudf_usb_pipe_configure_reader,
 };
 
 static void pipe_cleanup(wudf_object *obj)
 {
     wudf_usb_pipe *p = (wudf_usb_pipe *)(void *)obj;
+    wudf_usb_reader_delete(p); /* first: its reads would be sent again after the abort */
     if (wudf_usb_abort(p->usb, obj, 5000))
         wudf_log(WUDF_LOG_ERROR, "usb-pipe-cleanup", "endpoint=0x%02x reason=\"transfers did not finish within 5 s\"",
                  p->endpoint.address);
@@ -214,7 +227,7 @@ static void pipe_destroy(wudf_object *obj)
     wudf_target_state_destroy(&((wudf_usb_pipe *)(void *)obj)->state);
 }
 
-static const IID *const pipe_iids[] = {&IID_IWDFIoTarget, &IID_IWDFUsbTargetPipe, NULL};
+static const IID *const pipe_iids[] = {&IID_IWDFIoTarget, &IID_IWDFUsbTargetPipe, &IID_IWDFUsbTargetPipe2, NULL};
 static const wudf_object_type pipe_type = {
     .name = "IWDFUsbTargetPipe",
     .iids = pipe_iids,
@@ -242,7 +255,7 @@ HRESULT wudf_usb_pipes_create(wudf_usb_interface *i)
         p->owner = i;
         p->endpoint = usb->config.endpoints[s->first_endpoint + made];
         p->policy.allow_partial_reads = 1; /* WinUSB's defaults */
-        wudf_target_state_init(&p->state, &p->obj, &wudf_usb_target_ops, "usb-pipe");
+        wudf_target_state_init(&p->state, &p->obj, &wudf_usb_pipe_ops, "usb-pipe");
         wudf_object_init(&p->obj, &pipe_vtbl, &pipe_type, i->obj.host, &i->obj, NULL);
         pipes[made] = wudf_usb_referenced(&p->obj);
     }

@@ -1,12 +1,12 @@
 /*
- * IWDFIoRequest::Send to a USB target: the request's format becomes a libusb
- * transfer with its own buffer (copied in for OUT, copied back into the
+ * IWDFIoRequest::Send to a USB target: the request's format becomes a transfer
+ * (a struct libusb_transfer, whichever backend carries it) with its own buffer (copied in for OUT, copied back into the
  * driver's memory for IN), submitted asynchronously. A synchronous send
  * waits for the callback; an asynchronous one gets its completion through
  * usb_params.c. Sends arrive through the target's state (io_target_state.c),
  * which holds them while the pipe or device is stopped. Cancellation
  * (CancelSentRequest, the client's CANCEL, Abort, Stop with cancel, Remove,
- * teardown) is libusb_cancel_transfer; timeouts come from the send options,
+ * teardown) is the backend's cancel; timeouts come from the send options,
  * else from the pipe's PIPE_TRANSFER_TIMEOUT policy.
  */
 #include "usb_internal.h"
@@ -36,6 +36,26 @@ NTSTATUS wudf_usb_status_from_error(int e)
     case LIBUSB_ERROR_NOT_SUPPORTED: return STATUS_NOT_SUPPORTED;
     case LIBUSB_ERROR_IO: return STATUS_IO_DEVICE_ERROR;
     default: return STATUS_UNSUCCESSFUL;
+    }
+}
+
+const char *wudf_usb_error_name(int e)
+{
+    switch (e) {
+    case LIBUSB_SUCCESS: return "success";
+    case LIBUSB_ERROR_IO: return "input/output error";
+    case LIBUSB_ERROR_INVALID_PARAM: return "invalid parameter";
+    case LIBUSB_ERROR_ACCESS: return "access denied";
+    case LIBUSB_ERROR_NO_DEVICE: return "no such device (it may have been disconnected)";
+    case LIBUSB_ERROR_NOT_FOUND: return "entity not found";
+    case LIBUSB_ERROR_BUSY: return "resource busy";
+    case LIBUSB_ERROR_TIMEOUT: return "operation timed out";
+    case LIBUSB_ERROR_OVERFLOW: return "overflow";
+    case LIBUSB_ERROR_PIPE: return "pipe error (stall)";
+    case LIBUSB_ERROR_INTERRUPTED: return "interrupted";
+    case LIBUSB_ERROR_NO_MEM: return "insufficient memory";
+    case LIBUSB_ERROR_NOT_SUPPORTED: return "not supported";
+    default: return "other error";
     }
 }
 
@@ -74,7 +94,7 @@ static unsigned timeout_ms(ULONG flags, LONGLONG timeout, unsigned fallback)
 static void transfer_free(wudf_usb_transfer *t)
 {
     if (t->xfer)
-        libusb_free_transfer(t->xfer);
+        t->usb->backend->free_transfer(t->xfer);
     free(t->buffer);
     if (t->memory)
         wudf_object_release(&t->memory->obj);
@@ -120,7 +140,7 @@ static void LIBUSB_CALL on_transfer_done(struct libusb_transfer *x)
         int clear = pipe->policy.auto_clear_stall && usb->state == USB_OPEN;
         uv_mutex_unlock(&usb->lock);
         if (clear)
-            libusb_clear_halt(usb->handle, pipe->endpoint.address);
+            usb->backend->clear_halt(usb, pipe->endpoint.address);
     }
     wudf_log(WUDF_LOG_DEBUG, "usb-transfer-done", "irp=%llu endpoint=0x%02x status=0x%08lx transferred=%lu",
              (unsigned long long)t->request->irp_id, x->endpoint, (unsigned long)(ULONG)t->status,
@@ -147,18 +167,17 @@ static void LIBUSB_CALL on_transfer_done(struct libusb_transfer *x)
 /* Waits until done(usb, arg) holds or the deadline (0: none) passes; handles events where it must. */
 static int wait_until(wudf_usb *usb, int (*done)(wudf_usb *, void *), void *arg, uint64_t deadline)
 {
-    int pump = wudf_usb_events_must_pump(usb->events);
+    int pump = usb->backend->pump && wudf_usb_events_must_pump(usb->events);
     uv_mutex_lock(&usb->lock);
     while (!done(usb, arg)) {
         uint64_t now = wudf_now_ms();
         if (deadline && now >= deadline)
             break;
         uint64_t slice = deadline && deadline - now < 50 ? deadline - now : 50;
-        if (pump && usb->ctx) {
+        if (pump) {
             /* Nobody else handles libusb's events on this thread (the loop stopped, or this is the loop). */
             uv_mutex_unlock(&usb->lock);
-            struct timeval tv = {0, (long)slice * 1000};
-            libusb_handle_events_timeout_completed(usb->ctx, &tv, NULL);
+            usb->backend->pump(usb, (unsigned)slice);
             uv_mutex_lock(&usb->lock);
         } else {
             uv_cond_timedwait(&usb->changed, &usb->lock, slice * 1000000u);
@@ -180,10 +199,10 @@ static void cancel_locked(wudf_usb_transfer *t)
     if (t->cancel_requested)
         return;
     t->cancel_requested = 1;
-    int rc = libusb_cancel_transfer(t->xfer);
+    int rc = t->usb->backend->cancel(t->usb, t->xfer);
     if (rc < 0 && rc != LIBUSB_ERROR_NOT_FOUND)
         wudf_log(WUDF_LOG_DEBUG, "usb-cancel", "irp=%llu result=\"%s\"", (unsigned long long)t->request->irp_id,
-                 libusb_strerror(rc));
+                 wudf_usb_error_name(rc));
 }
 
 /* The transfer description of a send: the request's format, or its own buffers (FormatUsingCurrentType). */
@@ -226,7 +245,7 @@ static HRESULT build(wudf_usb_transfer *t, wudf_usb_pipe *pipe, ULONG flags, LON
     if (size > (size_t)INT32_MAX)
         return E_INVALIDARG;
     t->buffer = malloc(size ? size : 1);
-    t->xfer = libusb_alloc_transfer(0);
+    t->xfer = usb->backend->alloc_transfer();
     if (!t->buffer || !t->xfer)
         return E_OUTOFMEMORY;
     int out = control ? !(t->setup.RequestType & 0x80) : t->type == WdfUsbRequestTypePipeWrite;
@@ -344,7 +363,7 @@ HRESULT wudf_usb_send(wudf_request *r, IWDFIoTarget *target, ULONG flags, LONGLO
              (unsigned long long)r->irp_id, t->xfer->endpoint, (unsigned long)t->length, t->xfer->timeout,
              t->synchronous);
     /* Submitted without usb->lock: a cancel that comes first is caught up with just below. */
-    int rc = libusb_submit_transfer(t->xfer);
+    int rc = usb->backend->submit(usb, t->xfer);
     uv_mutex_lock(&usb->lock);
     if (rc < 0) {
         wudf_list_remove(&t->link);
@@ -355,7 +374,7 @@ HRESULT wudf_usb_send(wudf_request *r, IWDFIoTarget *target, ULONG flags, LONGLO
         return HRESULT_FROM_NT(wudf_usb_status_from_error(rc));
     }
     if (t->cancel_requested && !t->finished)
-        libusb_cancel_transfer(t->xfer);
+        usb->backend->cancel(usb, t->xfer);
     uv_mutex_unlock(&usb->lock);
     wudf_usb_events_changed(usb->events);
     if (t->synchronous) {

@@ -1,10 +1,10 @@
 /*
- * The simulated FX2 (fx2_sim.h).
+ * The simulated FX2 (fx2_sim.h) behind umockdev: the usbfs side. The kit itself is fx2_model.c.
  *
- * URBs the program submits are answered here: at once (control transfers, writes, reads with data
- * waiting), later (a read of an empty FIFO, the interrupt endpoint before a switch change), or never
- * (muted control transfers, until discarded). An answered URB waits in `done` until the program reaps
- * it. Like usbfs, the device node reports POLLOUT only while there is something to reap: the node is
+ * URBs the program submits go to the model, which answers them at once (control transfers, writes,
+ * reads with data waiting), later (a read of an empty FIFO, the interrupt endpoint before a switch
+ * change), or never (muted control transfers, until discarded). An answered URB waits in `done` until
+ * the program reaps it. Like usbfs, the device node reports POLLOUT only while there is something to reap: the node is
  * a pty whose output this side stops (tcflow TCOOFF) when `done` runs empty and restarts (TCOON) when
  * a URB is answered, so the program's event loop sleeps until there is work, as with a real device.
  *
@@ -14,45 +14,38 @@
  */
 #include "fx2_sim.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <linux/usbdevice_fs.h>
 #include <pty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <umockdev.h>
 
+#include "fx2_model.h"
+
 #define SYSPATH "/devices/pci0000:00/0000:00:14.0/usb1/1-2"
-#define FIFO_LIMIT (1024u * 1024u)
 #define MAX_PLUGS 8
 
-/* The kit: one configuration, interface 0 with the three endpoints in setting 0 and again, with
- * full-speed packet sizes, in setting 1. */
-static const uint8_t device_descriptor[18] = {
-    0x12, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x40, 0x47, 0x05, 0x02, 0x10, 0x00, 0x00, 0x01, 0x02, 0x00, 0x01,
-};
-static const uint8_t config_descriptor[] = {
-    0x09, 0x02, 0x45, 0x00, 0x01, 0x01, 0x00, 0xa0, 0x32,
-    0x09, 0x04, 0x00, 0x00, 0x03, 0xff, 0x00, 0x00, 0x00,
-    0x07, 0x05, 0x81, 0x03, 0x01, 0x00, 0x01,
-    0x07, 0x05, 0x02, 0x02, 0x00, 0x02, 0x00,
-    0x07, 0x05, 0x86, 0x02, 0x00, 0x02, 0x00,
-    0x09, 0x04, 0x00, 0x01, 0x03, 0xff, 0x00, 0x00, 0x00,
-    0x07, 0x05, 0x81, 0x03, 0x01, 0x00, 0x01,
-    0x07, 0x05, 0x02, 0x02, 0x40, 0x00, 0x00,
-    0x07, 0x05, 0x86, 0x02, 0x40, 0x00, 0x00,
-};
-static const uint8_t language_ids[4] = {0x04, 0x03, 0x09, 0x04};
+/* The model speaks Linux's errno values, which usbfs passes on as they are. */
+_Static_assert(WUDF_USBIP_EPIPE == -EPIPE && WUDF_USBIP_ENOENT == -ENOENT && WUDF_USBIP_ESHUTDOWN == -ESHUTDOWN &&
+                   WUDF_USBIP_ENODEV == -ENODEV && FX2_MODEL_EINVAL == -EINVAL && FX2_MODEL_ENOMEM == -ENOMEM,
+               "the model's statuses are usbfs's");
 
 typedef struct urb_ref {
-    struct urb_ref *next;
-    UMockdevIoctlClient *client; /* the program's open node it was submitted on (identity only) */
-    UMockdevIoctlData *urb;     /* the program's struct usbdevfs_urb, resolved */
+    fx2_urb urb;                /* what the model sees: owner is the client, id the program's URB address */
+    struct urb_ref *next;       /* in `done` */
+    UMockdevIoctlData *usbfs;   /* the program's struct usbdevfs_urb, resolved */
     UMockdevIoctlData *buffer;  /* its buffer, resolved */
+    uint8_t empty[1];           /* the data of a URB without a buffer */
 } urb_ref;
 
 /* One time the kit was plugged in. */
@@ -65,71 +58,42 @@ typedef struct plug {
 
 struct fx2_sim {
     UMockdevTestbed *testbed;
+    fx2_model *model;
     plug plugs[MAX_PLUGS];
     unsigned plug_count;  /* the last one is the kit's current node */
     int in_sysfs;         /* listed in the testbed */
+    /* Taken inside the model's lock (its answers), so never held while calling the model. */
     GMutex lock;
-    GCond changed;
-    uint8_t *config;
-    size_t config_length;
-    /* Device state. */
-    uint8_t bar_graph;
-    uint8_t seven_segment;
-    uint8_t switches;
-    uint8_t reports[16];  /* switch reports not yet read from the interrupt endpoint */
-    unsigned report_count;
-    uint8_t *fifo;        /* bulk loopback */
-    size_t fifo_length;
-    int halted_in, halted_out;
-    unsigned clear_halts_in, clear_halts_out;
-    int muted;
-    int unplugged;
     unsigned generation;  /* of the current plug; the handlers of earlier plugs answer ENODEV */
-    unsigned alternate_setting;
-    unsigned zero_packets;
-    unsigned discards;
-    /* URBs by state. */
-    urb_ref *control_waiting;
-    urb_ref *bulk_waiting;
-    urb_ref *interrupt_waiting;
-    urb_ref *done;  /* answered, in order, waiting to be reaped */
+    urb_ref *done;        /* answered, in order, waiting to be reaped */
+    unsigned long long uevent_seqnum;
 };
 
 static struct usbdevfs_urb *urb_of(urb_ref *r)
 {
-    return (struct usbdevfs_urb *)(void *)r->urb->data;
+    return (struct usbdevfs_urb *)(void *)r->usbfs->data;
 }
 
-static void push(urb_ref **list, urb_ref *r)
+static urb_ref *ref_of(fx2_urb *u)
 {
-    r->next = NULL;
-    while (*list)
-        list = &(*list)->next;
-    *list = r;
-}
-
-static urb_ref *pop(urb_ref **list)
-{
-    urb_ref *r = *list;
-    if (r)
-        *list = r->next;
-    return r;
-}
-
-static unsigned count(const urb_ref *list)
-{
-    unsigned n = 0;
-    for (; list; list = list->next)
-        n++;
-    return n;
+    return (urb_ref *)(void *)u;
 }
 
 static void urb_ref_free(urb_ref *r)
 {
-    g_object_unref(r->urb);
+    g_object_unref(r->usbfs);
     if (r->buffer)
         g_object_unref(r->buffer);
     g_free(r);
+}
+
+static void free_model_list(fx2_urb *list)
+{
+    while (list) {
+        fx2_urb *next = list->next;
+        urb_ref_free(ref_of(list));
+        list = next;
+    }
 }
 
 /* Lock held: the pty of the node the kit is on now. */
@@ -138,153 +102,26 @@ static int current_pty(const fx2_sim *sim)
     return sim->plugs[sim->generation - 1].pty_slave;
 }
 
-/* Lock held: the URB is answered and can be reaped. */
-static void answer(fx2_sim *sim, urb_ref *r, int status, int actual)
+/* Lock held: the URB can be reaped. */
+static void push_done(fx2_sim *sim, urb_ref *r, int status, int actual)
 {
     urb_of(r)->status = status;
     urb_of(r)->actual_length = actual;
-    push(&sim->done, r);
+    r->next = NULL;
+    urb_ref **link = &sim->done;
+    while (*link)
+        link = &(*link)->next;
+    *link = r;
     tcflow(current_pty(sim), TCOON);
-    g_cond_broadcast(&sim->changed);
 }
 
-/* Lock held: bulk reads waiting take what the FIFO holds. */
-static void feed_bulk_reads(fx2_sim *sim)
+/* The model answered a URB (under its lock, on any thread). */
+static void on_answer(void *context, fx2_urb *u)
 {
-    while (sim->bulk_waiting && sim->fifo_length) {
-        urb_ref *r = pop(&sim->bulk_waiting);
-        size_t n = (size_t)urb_of(r)->buffer_length;
-        if (n > sim->fifo_length)
-            n = sim->fifo_length;
-        memcpy(r->buffer->data, sim->fifo, n);
-        memmove(sim->fifo, sim->fifo + n, sim->fifo_length - n);
-        sim->fifo_length -= n;
-        answer(sim, r, 0, (int)n);
-    }
-}
-
-/* Lock held: interrupt reads waiting take the oldest switch reports. */
-static void feed_interrupt_reads(fx2_sim *sim)
-{
-    while (sim->interrupt_waiting && sim->report_count) {
-        urb_ref *r = pop(&sim->interrupt_waiting);
-        r->buffer->data[0] = sim->reports[0];
-        memmove(sim->reports, sim->reports + 1, --sim->report_count);
-        answer(sim, r, 0, 1);
-    }
-}
-
-/* Lock held: the data stage of a control transfer; -EPIPE for what the kit does not know. */
-static int control(fx2_sim *sim, uint8_t *packet, int length, int *actual)
-{
-    uint8_t type = packet[0], request = packet[1];
-    uint16_t value = (uint16_t)(packet[2] | packet[3] << 8);
-    uint16_t wanted = (uint16_t)(packet[6] | packet[7] << 8);
-    uint8_t *data = packet + 8;
-    const uint8_t *reply = NULL;
-    size_t reply_length = 0;
-    *actual = 0;
-    if (wanted > length - 8)
-        return -EINVAL;
-    if (type == 0x80 && request == 0x06) { /* GET_DESCRIPTOR */
-        uint8_t kind = (uint8_t)(value >> 8), index = (uint8_t)value;
-        if (kind == 1 && index == 0) {
-            reply = device_descriptor;
-            reply_length = sizeof device_descriptor;
-        } else if (kind == 2 && index == 0) {
-            reply = sim->config;
-            reply_length = sim->config_length;
-        } else if (kind == 3 && index == 0) {
-            reply = language_ids;
-            reply_length = sizeof language_ids;
-        } else {
-            return -EPIPE;
-        }
-    } else if (type == 0xc0 && wanted >= 1 && (request == 0xd4 || request == 0xd6 || request == 0xd7)) {
-        data[0] = request == 0xd4 ? sim->seven_segment : request == 0xd6 ? sim->switches : sim->bar_graph;
-        *actual = 1;
-        return 0;
-    } else if (type == 0x40 && wanted >= 1 && (request == 0xd8 || request == 0xdb)) {
-        if (request == 0xd8)
-            sim->bar_graph = data[0];
-        else
-            sim->seven_segment = data[0];
-        *actual = 1;
-        return 0;
-    } else {
-        return -EPIPE; /* the kit stalls requests it does not know */
-    }
-    size_t n = reply_length < wanted ? reply_length : wanted;
-    memcpy(data, reply, n);
-    *actual = (int)n;
-    return 0;
-}
-
-/* Lock held. */
-static int submit(fx2_sim *sim, urb_ref *r)
-{
-    struct usbdevfs_urb *urb = urb_of(r);
-    if (urb->type == USBDEVFS_URB_TYPE_CONTROL) {
-        if (urb->buffer_length < 8)
-            return -EINVAL;
-        if (sim->muted) {
-            push(&sim->control_waiting, r);
-            return 0;
-        }
-        int actual;
-        int status = control(sim, r->buffer->data, urb->buffer_length, &actual);
-        if (status == -EINVAL)
-            return status;
-        answer(sim, r, status, actual);
-        return 0;
-    }
-    switch (urb->endpoint) {
-    case 0x02:
-        /* The host controller ends a transfer of whole packets with a zero-length one when asked. */
-        if ((urb->flags & USBDEVFS_URB_ZERO_PACKET) && urb->buffer_length % (sim->alternate_setting ? 64 : 512) == 0)
-            sim->zero_packets++;
-        if (sim->halted_out) {
-            answer(sim, r, -EPIPE, 0);
-        } else if (sim->fifo_length + (size_t)urb->buffer_length > FIFO_LIMIT) {
-            return -ENOMEM;
-        } else {
-            memcpy(sim->fifo + sim->fifo_length, r->buffer->data, (size_t)urb->buffer_length);
-            sim->fifo_length += (size_t)urb->buffer_length;
-            answer(sim, r, 0, urb->buffer_length);
-            feed_bulk_reads(sim);
-        }
-        return 0;
-    case 0x86:
-        if (sim->halted_in) {
-            answer(sim, r, -EPIPE, 0);
-        } else {
-            push(&sim->bulk_waiting, r);
-            feed_bulk_reads(sim);
-        }
-        g_cond_broadcast(&sim->changed);
-        return 0;
-    case 0x81:
-        push(&sim->interrupt_waiting, r);
-        feed_interrupt_reads(sim);
-        g_cond_broadcast(&sim->changed);
-        return 0;
-    default:
-        return -ENOENT;
-    }
-}
-
-/* Lock held: takes the URB the program's pointer names out of the waiting lists. */
-static urb_ref *take_waiting(fx2_sim *sim, UMockdevIoctlClient *client, gulong address)
-{
-    urb_ref **lists[] = {&sim->control_waiting, &sim->bulk_waiting, &sim->interrupt_waiting};
-    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
-        for (urb_ref **link = lists[i]; *link; link = &(*link)->next)
-            if ((*link)->client == client && (*link)->urb->client_addr == address) {
-                urb_ref *r = *link;
-                *link = r->next;
-                return r;
-            }
-    return NULL;
+    fx2_sim *sim = context;
+    g_mutex_lock(&sim->lock);
+    push_done(sim, ref_of(u), u->status, (int)u->actual);
+    g_mutex_unlock(&sim->lock);
 }
 
 static long resolve_uint(UMockdevIoctlData *arg, unsigned *value)
@@ -296,11 +133,11 @@ static long resolve_uint(UMockdevIoctlData *arg, unsigned *value)
     return 0;
 }
 
-/* Lock held: takes the oldest answered URB of client out of `done`. */
+/* Takes the oldest answered URB of client out of `done`. */
 static urb_ref *take_done(fx2_sim *sim, UMockdevIoctlClient *client)
 {
     for (urb_ref **link = &sim->done; *link; link = &(*link)->next)
-        if ((*link)->client == client) {
+        if ((*link)->urb.owner == client) {
             urb_ref *r = *link;
             *link = r->next;
             return r;
@@ -308,10 +145,62 @@ static urb_ref *take_done(fx2_sim *sim, UMockdevIoctlClient *client)
     return NULL;
 }
 
+static int submit(fx2_sim *sim, UMockdevIoctlClient *client, UMockdevIoctlData *arg)
+{
+    UMockdevIoctlData *u = umockdev_ioctl_data_resolve(arg, 0, sizeof(struct usbdevfs_urb), NULL);
+    if (!u)
+        return -EFAULT;
+    struct usbdevfs_urb *urb = (struct usbdevfs_urb *)(void *)u->data;
+    if (urb->buffer_length < 0)
+        return -EINVAL;
+    int control = urb->type == USBDEVFS_URB_TYPE_CONTROL;
+    if (!control && urb->endpoint == 0)
+        return -ENOENT;
+    urb_ref *r = g_new0(urb_ref, 1);
+    r->usbfs = g_object_ref(u);
+    r->urb.owner = client;
+    r->urb.id = u->client_addr;
+    r->urb.endpoint = control ? 0 : urb->endpoint;
+    r->urb.zero_packet = (urb->flags & USBDEVFS_URB_ZERO_PACKET) != 0;
+    r->urb.data = r->empty;
+    r->urb.length = (size_t)urb->buffer_length;
+    if (urb->buffer_length > 0) {
+        r->buffer = umockdev_ioctl_data_resolve(u, G_STRUCT_OFFSET(struct usbdevfs_urb, buffer),
+                                                (gsize)urb->buffer_length, NULL);
+        if (!r->buffer) {
+            urb_ref_free(r);
+            return -EFAULT;
+        }
+        g_object_ref(r->buffer);
+        r->urb.data = r->buffer->data;
+    }
+    int rc = fx2_model_submit(sim->model, &r->urb);
+    if (rc)
+        urb_ref_free(r);
+    return rc;
+}
+
+static int reap(fx2_sim *sim, UMockdevIoctlClient *client, UMockdevIoctlData *arg)
+{
+    UMockdevIoctlData *where = umockdev_ioctl_data_resolve(arg, 0, sizeof(void *), NULL);
+    if (!where)
+        return -EFAULT;
+    g_mutex_lock(&sim->lock);
+    urb_ref *r = take_done(sim, client);
+    if (!sim->done)
+        tcflow(current_pty(sim), TCOOFF);
+    g_mutex_unlock(&sim->lock);
+    if (!r)
+        return fx2_model_is_unplugged(sim->model) ? -ENODEV : -EAGAIN;
+    umockdev_ioctl_data_set_ptr(where, 0, r->usbfs);
+    urb_ref_free(r);
+    return 0;
+}
+
 /* One ioctl; returns -errno or 0. The caller completes the client with it. */
 static int handle(fx2_sim *sim, UMockdevIoctlClient *client, gulong request, UMockdevIoctlData *arg)
 {
-    if (sim->unplugged && request != USBDEVFS_REAPURB && request != USBDEVFS_REAPURBNDELAY)
+    if (fx2_model_is_unplugged(sim->model) && request != USBDEVFS_REAPURB && request != USBDEVFS_REAPURBNDELAY)
         return -ENODEV;
     switch (request) {
     case USBDEVFS_GET_CAPABILITIES: {
@@ -329,11 +218,7 @@ static int handle(fx2_sim *sim, UMockdevIoctlClient *client, gulong request, UMo
             return -EFAULT;
         struct usbdevfs_setinterface set;
         memcpy(&set, d->data, sizeof set);
-        if (set.interface != 0 || set.altsetting > 1)
-            return -EINVAL;
-        sim->alternate_setting = set.altsetting;
-        g_cond_broadcast(&sim->changed);
-        return 0;
+        return fx2_model_set_interface(sim->model, set.interface, set.altsetting);
     }
     case USBDEVFS_CLAIMINTERFACE:
     case USBDEVFS_RELEASEINTERFACE:
@@ -349,65 +234,25 @@ static int handle(fx2_sim *sim, UMockdevIoctlClient *client, gulong request, UMo
         unsigned endpoint;
         if (resolve_uint(arg, &endpoint))
             return -EFAULT;
-        if (endpoint == 0x86) {
-            sim->halted_in = 0;
-            sim->clear_halts_in++;
-        } else if (endpoint == 0x02) {
-            sim->halted_out = 0;
-            sim->clear_halts_out++;
-        }
-        g_cond_broadcast(&sim->changed);
+        fx2_model_clear_halt(sim->model, (uint8_t)endpoint);
         return 0;
     }
-    case USBDEVFS_SUBMITURB: {
-        UMockdevIoctlData *u = umockdev_ioctl_data_resolve(arg, 0, sizeof(struct usbdevfs_urb), NULL);
-        if (!u)
-            return -EFAULT;
-        struct usbdevfs_urb *urb = (struct usbdevfs_urb *)(void *)u->data;
-        if (urb->buffer_length < 0)
-            return -EINVAL;
-        urb_ref *r = g_new0(urb_ref, 1);
-        r->client = client;
-        r->urb = g_object_ref(u);
-        if (urb->buffer_length > 0) {
-            r->buffer = umockdev_ioctl_data_resolve(u, G_STRUCT_OFFSET(struct usbdevfs_urb, buffer),
-                                                    (gsize)urb->buffer_length, NULL);
-            if (!r->buffer) {
-                urb_ref_free(r);
-                return -EFAULT;
-            }
-            g_object_ref(r->buffer);
-        }
-        int rc = submit(sim, r);
-        if (rc)
-            urb_ref_free(r);
-        return rc;
-    }
+    case USBDEVFS_SUBMITURB:
+        return submit(sim, client, arg);
     case USBDEVFS_DISCARDURB: {
         gulong address;
         memcpy(&address, arg->data, sizeof address);
-        urb_ref *r = take_waiting(sim, client, address);
-        if (!r)
+        fx2_urb *u = fx2_model_cancel(sim->model, client, address);
+        if (!u)
             return -EINVAL; /* answered already: the program reaps it as it is */
-        sim->discards++;
-        answer(sim, r, -ENOENT, 0);
+        g_mutex_lock(&sim->lock);
+        push_done(sim, ref_of(u), -ENOENT, 0);
+        g_mutex_unlock(&sim->lock);
         return 0;
     }
     case USBDEVFS_REAPURB:
-    case USBDEVFS_REAPURBNDELAY: {
-        int pty = current_pty(sim);
-        UMockdevIoctlData *where = umockdev_ioctl_data_resolve(arg, 0, sizeof(void *), NULL);
-        if (!where)
-            return -EFAULT;
-        urb_ref *r = take_done(sim, client);
-        if (!sim->done)
-            tcflow(pty, TCOOFF);
-        if (!r)
-            return sim->unplugged ? -ENODEV : -EAGAIN;
-        umockdev_ioctl_data_set_ptr(where, 0, r->urb);
-        urb_ref_free(r);
-        return 0;
-    }
+    case USBDEVFS_REAPURBNDELAY:
+        return reap(sim, client, arg);
     default:
         return -ENOTTY;
     }
@@ -418,20 +263,22 @@ static gboolean on_ioctl(UMockdevIoctlBase *handler, UMockdevIoctlClient *client
     fx2_sim *sim = data;
     unsigned generation = GPOINTER_TO_UINT(g_object_get_data(G_OBJECT(handler), "fx2-generation"));
     g_mutex_lock(&sim->lock);
-    int rc = generation != sim->generation ? -ENODEV
-                                           : handle(sim, client, umockdev_ioctl_client_get_request(client),
-                                                    umockdev_ioctl_client_get_arg(client));
+    int current = generation == sim->generation;
     g_mutex_unlock(&sim->lock);
+    int rc = !current ? -ENODEV
+                      : handle(sim, client, umockdev_ioctl_client_get_request(client),
+                               umockdev_ioctl_client_get_arg(client));
     umockdev_ioctl_client_complete(client, rc < 0 ? -1 : 0, rc < 0 ? -rc : 0);
     return TRUE;
 }
 
-/* Lock held: drops client's URBs from list. */
-static void drop_client_urbs(urb_ref **list, UMockdevIoctlClient *client)
+/* Lock held: drops client's answered URBs (NULL: everyone's). */
+static void drop_done(fx2_sim *sim, UMockdevIoctlClient *client)
 {
+    urb_ref **list = &sim->done;
     while (*list) {
         urb_ref *r = *list;
-        if (r->client == client) {
+        if (!client || r->urb.owner == client) {
             *list = r->next;
             urb_ref_free(r);
         } else {
@@ -444,14 +291,11 @@ static void drop_client_urbs(urb_ref **list, UMockdevIoctlClient *client)
 static void on_client_vanished(UMockdevIoctlBase *handler, UMockdevIoctlClient *client, gpointer data)
 {
     fx2_sim *sim = data;
+    free_model_list(fx2_model_take_pending(sim->model, client));
     g_mutex_lock(&sim->lock);
-    drop_client_urbs(&sim->control_waiting, client);
-    drop_client_urbs(&sim->bulk_waiting, client);
-    drop_client_urbs(&sim->interrupt_waiting, client);
-    drop_client_urbs(&sim->done, client);
+    drop_done(sim, client);
     if (!sim->done && sim->generation)
         tcflow(current_pty(sim), TCOOFF);
-    g_cond_broadcast(&sim->changed);
     g_mutex_unlock(&sim->lock);
 }
 
@@ -489,23 +333,13 @@ static int make_pollable_node(fx2_sim *sim, plug *p)
     return rc;
 }
 
-static void free_list(urb_ref *list)
-{
-    while (list) {
-        urb_ref *next = list->next;
-        urb_ref_free(list);
-        list = next;
-    }
-}
-
-/* Lock held: the URBs of an earlier plug go with it. */
+/* The URBs of an earlier plug go with it. */
 static void forget_urbs(fx2_sim *sim)
 {
-    free_list(sim->control_waiting);
-    free_list(sim->bulk_waiting);
-    free_list(sim->interrupt_waiting);
-    free_list(sim->done);
-    sim->control_waiting = sim->bulk_waiting = sim->interrupt_waiting = sim->done = NULL;
+    free_model_list(fx2_model_take_pending(sim->model, NULL));
+    g_mutex_lock(&sim->lock);
+    drop_done(sim, NULL);
+    g_mutex_unlock(&sim->lock);
 }
 
 /* The kit appears at address on the same port: its own node, ioctl handler and pty, its sysfs entry
@@ -532,10 +366,14 @@ static int add_device(fx2_sim *sim, unsigned address)
         g_clear_object(&p->handler);
         return -1;
     }
-    uint8_t all[sizeof device_descriptor + sizeof config_descriptor];
-    memcpy(all, device_descriptor, sizeof device_descriptor);
-    memcpy(all + sizeof device_descriptor, config_descriptor, sizeof config_descriptor);
-    char *descriptors = hex(all, sizeof all);
+    size_t device_length, config_length;
+    const uint8_t *device = fx2_model_device_descriptor(&device_length);
+    const uint8_t *config = fx2_model_config_descriptor(&config_length);
+    uint8_t *all = g_malloc(device_length + config_length);
+    memcpy(all, device, device_length);
+    memcpy(all + device_length, config, config_length);
+    char *descriptors = hex(all, device_length + config_length);
+    g_free(all);
     gchar *record = g_strdup_printf("P: %s\n"
                                     "N: %s\n"
                                     "E: SUBSYSTEM=usb\nE: DEVTYPE=usb_device\nE: DRIVER=usb\n"
@@ -560,17 +398,10 @@ static int add_device(fx2_sim *sim, unsigned address)
     g_mutex_unlock(&sim->lock);
     if (!ok || make_pollable_node(sim, p))
         return -1;
-    g_mutex_lock(&sim->lock);
     forget_urbs(sim);
+    fx2_model_plug(sim->model);
+    g_mutex_lock(&sim->lock);
     sim->generation = sim->plug_count;
-    sim->unplugged = 0;
-    sim->bar_graph = sim->seven_segment = sim->switches = 0;
-    sim->report_count = 0;
-    sim->fifo_length = 0;
-    sim->halted_in = sim->halted_out = 0;
-    sim->muted = 0;
-    sim->alternate_setting = 0;
-    g_cond_broadcast(&sim->changed);
     g_mutex_unlock(&sim->lock);
     return 0;
 }
@@ -579,14 +410,13 @@ fx2_sim *fx2_sim_new(const fx2_sim_options *options)
 {
     fx2_sim *sim = g_new0(fx2_sim, 1);
     g_mutex_init(&sim->lock);
-    g_cond_init(&sim->changed);
-    sim->fifo = g_malloc(FIFO_LIMIT);
-    if (options && options->config_override) {
-        sim->config = g_memdup2(options->config_override, options->config_override_length);
-        sim->config_length = options->config_override_length;
-    } else {
-        sim->config = g_memdup2(config_descriptor, sizeof config_descriptor);
-        sim->config_length = sizeof config_descriptor;
+    const uint8_t *config = options ? options->config_override : NULL;
+    sim->model = fx2_model_new(config, config ? options->config_override_length : 0, on_answer, sim);
+    if (!sim->model) {
+        fprintf(stderr, "fx2_sim: out of memory\n");
+        g_mutex_clear(&sim->lock);
+        g_free(sim);
+        return NULL;
     }
     sim->testbed = umockdev_testbed_new();
     if (add_device(sim, FX2_SIM_ADDRESS)) {
@@ -611,92 +441,192 @@ void fx2_sim_free(fx2_sim *sim)
     }
     g_clear_object(&sim->testbed);
     forget_urbs(sim);
-    g_free(sim->config);
-    g_free(sim->fifo);
-    g_cond_clear(&sim->changed);
+    fx2_model_free(sim->model);
     g_mutex_clear(&sim->lock);
     g_free(sim);
 }
 
-uint8_t fx2_sim_bar_graph(fx2_sim *sim)
+const char *fx2_sim_usbip_server(fx2_sim *sim)
 {
-    g_mutex_lock(&sim->lock);
-    uint8_t v = sim->bar_graph;
-    g_mutex_unlock(&sim->lock);
-    return v;
+    (void)sim;
+    return NULL;
 }
 
-uint8_t fx2_sim_seven_segment(fx2_sim *sim)
+fx2_model *fx2_sim_model(fx2_sim *sim)
 {
-    g_mutex_lock(&sim->lock);
-    uint8_t v = sim->seven_segment;
-    g_mutex_unlock(&sim->lock);
-    return v;
+    return sim->model;
 }
 
-void fx2_sim_set_switches(fx2_sim *sim, uint8_t switches)
+/*
+ * Uevents, as a udev daemon sends them to libudev monitors. umockdev_testbed_uevent does the same, but it
+ * reads the device through libudev, which finds the testbed's sysfs only under umockdev's preload, and
+ * the preload must stay out of this process: it tracks every /dev path opened here (libuv opens
+ * /dev/null for each loop) as an emulated node, misses libuv's closes (raw close syscalls), and later
+ * sends ioctls on reused descriptor numbers to the handler of a testbed already freed, where they wait
+ * forever. So the message is built here from the testbed's files: a header in libudev's monitor format,
+ * then the NUL-separated properties. A monitor under the preload listens on <root>/event<fd>; the preload
+ * makes what arrives there look as if udev had sent it over netlink.
+ */
+#define UEVENT_SUBSYSTEM "usb"
+#define UEVENT_DEVTYPE "usb_device"
+#define UEVENT_MAX 4096
+
+typedef struct uevent_header {
+    char prefix[8];             /* "libudev" */
+    uint32_t magic;             /* network order */
+    uint32_t header_size;       /* the rest in host order but the hashes */
+    uint32_t properties_offset;
+    uint32_t properties_length;
+    uint32_t subsystem_hash;    /* network order: a monitor's socket filter compares these */
+    uint32_t devtype_hash;
+    uint32_t tag_bloom_high;
+    uint32_t tag_bloom_low;
+} uevent_header;
+
+#define UEVENT_MAGIC 0xfeedcafeu
+
+/* MurmurHash2 of s with seed 0: the hash libudev's monitor filters match subsystem and type with. */
+static uint32_t filter_hash(const char *s)
 {
-    g_mutex_lock(&sim->lock);
-    sim->switches = switches;
-    if (sim->report_count < sizeof sim->reports)
-        sim->reports[sim->report_count++] = switches;
-    feed_interrupt_reads(sim);
-    g_mutex_unlock(&sim->lock);
+    const uint32_t m = 0x5bd1e995u;
+    size_t n = strlen(s);
+    const unsigned char *p = (const unsigned char *)s;
+    uint32_t h = (uint32_t)n;
+    for (; n >= 4; n -= 4, p += 4) {
+        uint32_t k;
+        memcpy(&k, p, sizeof k);
+        k *= m;
+        k ^= k >> 24;
+        k *= m;
+        h = (h * m) ^ k;
+    }
+    switch (n) {
+    case 3:
+        h ^= (uint32_t)p[2] << 16;
+        /* fall through */
+    case 2:
+        h ^= (uint32_t)p[1] << 8;
+        /* fall through */
+    case 1:
+        h ^= p[0];
+        h *= m;
+    }
+    h ^= h >> 13;
+    h *= m;
+    return h ^ (h >> 15);
 }
 
-void fx2_sim_halt(fx2_sim *sim, uint8_t endpoint)
+/* Appends "name=value" and its NUL; 0, or -1 when it does not fit. */
+static int add_property(char *to, size_t *length, const char *name, const char *value, size_t value_length)
 {
-    g_mutex_lock(&sim->lock);
-    if (endpoint == 0x86)
-        sim->halted_in = 1;
-    else if (endpoint == 0x02)
-        sim->halted_out = 1;
-    g_mutex_unlock(&sim->lock);
+    size_t name_length = strlen(name);
+    if (*length + name_length + 1 + value_length + 1 > UEVENT_MAX)
+        return -1;
+    memcpy(to + *length, name, name_length);
+    to[*length + name_length] = '=';
+    memcpy(to + *length + name_length + 1, value, value_length);
+    *length += name_length + 1 + value_length;
+    to[(*length)++] = '\0';
+    return 0;
 }
 
-int fx2_sim_is_halted(fx2_sim *sim, uint8_t endpoint)
+/* The event's properties: its own, then the device's uevent attribute line by line (what udev adds). */
+static int uevent_properties(fx2_sim *sim, const char *action, char *to, size_t *length)
 {
-    g_mutex_lock(&sim->lock);
-    int halted = endpoint == 0x86 ? sim->halted_in : endpoint == 0x02 ? sim->halted_out : 0;
-    g_mutex_unlock(&sim->lock);
-    return halted;
+    char seqnum[24];
+    snprintf(seqnum, sizeof seqnum, "%llu", ++sim->uevent_seqnum);
+    *length = 0;
+    if (add_property(to, length, "ACTION", action, strlen(action)) ||
+        add_property(to, length, "DEVPATH", SYSPATH, strlen(SYSPATH)) ||
+        add_property(to, length, "SUBSYSTEM", UEVENT_SUBSYSTEM, strlen(UEVENT_SUBSYSTEM)) ||
+        add_property(to, length, "SEQNUM", seqnum, strlen(seqnum)))
+        return -1;
+    gchar *sys = umockdev_testbed_get_sys_dir(sim->testbed);
+    gchar *path = g_build_filename(sys, SYSPATH, "uevent", NULL);
+    g_free(sys);
+    gchar *lines = NULL;
+    gsize size = 0;
+    int ok = g_file_get_contents(path, &lines, &size, NULL);
+    g_free(path);
+    if (!ok)
+        return -1;
+    int rc = 0;
+    for (char *line = lines, *end; !rc && line < lines + size; line = end + 1) {
+        end = memchr(line, '\n', (size_t)(lines + size - line));
+        if (!end)
+            end = lines + size;
+        char *equals = memchr(line, '=', (size_t)(end - line));
+        if (!equals)
+            continue;
+        *equals = '\0';
+        rc = add_property(to, length, line, equals + 1, (size_t)(end - equals - 1));
+    }
+    g_free(lines);
+    return rc;
 }
 
-unsigned fx2_sim_clear_halt_count(fx2_sim *sim, uint8_t endpoint)
+/* Sends one datagram to a monitor's socket; a monitor that went away (its socket refuses or is gone) is
+ * skipped, as udev skips it. */
+static int send_to_monitor(int fd, const char *path, const struct msghdr *message)
 {
-    g_mutex_lock(&sim->lock);
-    unsigned n = endpoint == 0x86 ? sim->clear_halts_in : endpoint == 0x02 ? sim->clear_halts_out : 0;
-    g_mutex_unlock(&sim->lock);
-    return n;
+    struct sockaddr_un address = {.sun_family = AF_UNIX};
+    if (strlen(path) >= sizeof address.sun_path)
+        return -1;
+    memcpy(address.sun_path, path, strlen(path) + 1);
+    struct msghdr m = *message;
+    m.msg_name = &address;
+    m.msg_namelen = sizeof address;
+    if (sendmsg(fd, &m, MSG_DONTWAIT) >= 0 || errno == ECONNREFUSED || errno == ENOENT)
+        return 0;
+    fprintf(stderr, "fx2_sim: cannot send a uevent to %s: %s\n", path, strerror(errno));
+    return -1;
 }
 
-void fx2_sim_mute_control(fx2_sim *sim, int muted)
+/* The kit's "add" or "remove" to every libudev monitor in the testbed. 0, or -1 with a message. */
+static int send_uevent(fx2_sim *sim, const char *action)
 {
-    g_mutex_lock(&sim->lock);
-    sim->muted = muted;
-    g_mutex_unlock(&sim->lock);
-}
-
-unsigned fx2_sim_discard_count(fx2_sim *sim)
-{
-    g_mutex_lock(&sim->lock);
-    unsigned n = sim->discards;
-    g_mutex_unlock(&sim->lock);
-    return n;
+    char properties[UEVENT_MAX];
+    size_t length;
+    if (uevent_properties(sim, action, properties, &length)) {
+        fprintf(stderr, "fx2_sim: cannot build the %s uevent from the testbed\n", action);
+        return -1;
+    }
+    uevent_header header = {.prefix = "libudev",
+                            .magic = htonl(UEVENT_MAGIC),
+                            .header_size = sizeof header,
+                            .properties_offset = sizeof header,
+                            .properties_length = (uint32_t)length,
+                            .subsystem_hash = htonl(filter_hash(UEVENT_SUBSYSTEM)),
+                            .devtype_hash = htonl(filter_hash(UEVENT_DEVTYPE))};
+    struct iovec parts[2] = {{&header, sizeof header}, {properties, length}};
+    struct msghdr message = {.msg_iov = parts, .msg_iovlen = 2};
+    gchar *root = umockdev_testbed_get_root_dir(sim->testbed);
+    gchar *pattern = g_build_filename(root, "event[0-9]*", NULL);
+    g_free(root);
+    glob_t monitors;
+    int listed = glob(pattern, 0, NULL, &monitors);
+    g_free(pattern);
+    if (listed == GLOB_NOMATCH)
+        return 0; /* nobody listens */
+    int fd = listed == 0 ? socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0) : -1;
+    if (fd < 0)
+        fprintf(stderr, "fx2_sim: cannot send the %s uevent: %s\n", action,
+                listed ? "the testbed cannot be listed" : strerror(errno));
+    int rc = fd < 0 ? -1 : 0;
+    for (size_t i = 0; fd >= 0 && i < monitors.gl_pathc; i++)
+        rc |= send_to_monitor(fd, monitors.gl_pathv[i], &message);
+    if (fd >= 0)
+        close(fd);
+    if (listed == 0)
+        globfree(&monitors);
+    return rc;
 }
 
 void fx2_sim_unplug(fx2_sim *sim)
 {
+    fx2_model_unplug(sim->model); /* usbfs gives URBs killed by a disconnect -ESHUTDOWN too */
     g_mutex_lock(&sim->lock);
-    sim->unplugged = 1;
-    urb_ref **lists[] = {&sim->control_waiting, &sim->bulk_waiting, &sim->interrupt_waiting};
-    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-        urb_ref *r;
-        while ((r = pop(lists[i])))
-            answer(sim, r, -ESHUTDOWN, 0); /* what usbfs gives URBs killed by a disconnect */
-    }
     tcflow(current_pty(sim), TCOON); /* the program notices on its next reap (ENODEV) */
-    g_cond_broadcast(&sim->changed);
     g_mutex_unlock(&sim->lock);
 }
 
@@ -706,7 +636,7 @@ void fx2_sim_remove(fx2_sim *sim)
     if (!sim->in_sysfs)
         return;
     /* The event is made from the device's sysfs entry, so it goes out before the entry does. */
-    umockdev_testbed_uevent(sim->testbed, "/sys" SYSPATH, "remove");
+    send_uevent(sim, "remove");
     umockdev_testbed_remove_device(sim->testbed, "/sys" SYSPATH);
     sim->in_sysfs = 0;
     gchar *root = umockdev_testbed_get_root_dir(sim->testbed);
@@ -724,42 +654,6 @@ int fx2_sim_plug(fx2_sim *sim, unsigned address)
     }
     if (add_device(sim, address))
         return -1;
-    umockdev_testbed_uevent(sim->testbed, "/sys" SYSPATH, "add");
-    return 0;
+    return send_uevent(sim, "add");
 }
 
-unsigned fx2_sim_alternate_setting(fx2_sim *sim)
-{
-    g_mutex_lock(&sim->lock);
-    unsigned n = sim->alternate_setting;
-    g_mutex_unlock(&sim->lock);
-    return n;
-}
-
-unsigned fx2_sim_zero_packet_count(fx2_sim *sim)
-{
-    g_mutex_lock(&sim->lock);
-    unsigned n = sim->zero_packets;
-    g_mutex_unlock(&sim->lock);
-    return n;
-}
-
-int fx2_sim_wait_pending(fx2_sim *sim, uint8_t endpoint, unsigned wanted, unsigned timeout_ms)
-{
-    gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
-    g_mutex_lock(&sim->lock);
-    for (;;) {
-        const urb_ref *list = endpoint == 0x86   ? sim->bulk_waiting
-                              : endpoint == 0x81 ? sim->interrupt_waiting
-                                                 : sim->control_waiting;
-        if (count(list) >= wanted)
-            break;
-        if (!g_cond_wait_until(&sim->changed, &sim->lock, deadline))
-            break;
-    }
-    const urb_ref *list = endpoint == 0x86 ? sim->bulk_waiting : endpoint == 0x81 ? sim->interrupt_waiting
-                                                                                  : sim->control_waiting;
-    int ok = count(list) >= wanted;
-    g_mutex_unlock(&sim->lock);
-    return ok ? 0 : -1;
-}

@@ -1,12 +1,21 @@
 /*
- * A simulated OSR USB-FX2 learning kit for tests: a umockdev testbed holding the device's sysfs
- * attributes (busnum, devnum, descriptors ...) and a usbdevfs ioctl handler that answers what libusb
- * asks of /dev/bus/usb/BBB/DDD: control transfers (descriptors and the kit's vendor requests), bulk
- * loopback 0x02 -> 0x86, switch reports on interrupt endpoint 0x81, halted endpoints, alternate settings,
- * unplugging and plugging back in.
+ * A simulated OSR USB-FX2 learning kit for tests: control transfers (descriptors and the kit's vendor
+ * requests), bulk loopback 0x02 -> 0x86, switch reports on interrupt endpoint 0x81, halted endpoints,
+ * alternate settings, unplugging and plugging back in (the kit itself: fx2_model.h). Two transports
+ * implement this header:
  *
+ * fx2_sim.c, umockdev (Linux): a testbed holding the device's sysfs attributes (busnum, devnum,
+ * descriptors ...) and a usbdevfs ioctl handler that answers what libusb asks of /dev/bus/usb/BBB/DDD.
  * The tested program runs in another process with libumockdev-preload and $UMOCKDEV_DIR (set by the
  * testbed in this process's environment); this process answers its ioctls on umockdev's thread.
+ *
+ * fx2_sim_usbip.c, USB/IP (every platform): a server on 127.0.0.1 (fx2_sim_usbip_server) exporting
+ * the kit as busid FX2_SIM_PORT_PATH on bus FX2_SIM_BUS, on a thread and libuv loop of its own. One
+ * client at a time imports it; its URBs go to the kit, and those it had waiting are dropped when its
+ * connection closes.
+ *
+ * What only reads or sets the kit's state is one copy for both (fx2_sim_state.c), over the transport's
+ * fx2_sim_model.
  */
 #ifndef OPENWUDF_TESTS_FX2_SIM_H
 #define OPENWUDF_TESTS_FX2_SIM_H
@@ -19,6 +28,7 @@
 #define FX2_SIM_PORT_PATH "1-2"
 
 typedef struct fx2_sim fx2_sim;
+typedef struct fx2_model fx2_model;
 
 typedef struct fx2_sim_options {
     /* Answer GET_DESCRIPTOR(CONFIGURATION) with these bytes instead of the kit's (sysfs keeps the
@@ -30,6 +40,13 @@ typedef struct fx2_sim_options {
 /* NULL with a message on stderr when the testbed cannot be built. */
 fx2_sim *fx2_sim_new(const fx2_sim_options *options);
 void fx2_sim_free(fx2_sim *sim);
+
+/* "127.0.0.1:PORT" for the USB/IP transport; NULL for umockdev. */
+const char *fx2_sim_usbip_server(fx2_sim *sim);
+/* The kit's busid on its server ("1-2"). */
+const char *fx2_sim_busid(fx2_sim *sim);
+/* The kit behind the transport. */
+fx2_model *fx2_sim_model(fx2_sim *sim);
 
 /* The device's state, as the kit's LEDs and switches would show it. */
 uint8_t fx2_sim_bar_graph(fx2_sim *sim);
@@ -43,17 +60,20 @@ int fx2_sim_is_halted(fx2_sim *sim, uint8_t endpoint);
 unsigned fx2_sim_clear_halt_count(fx2_sim *sim, uint8_t endpoint);
 /* Control transfers get no answer while muted (they stay pending until cancelled). */
 void fx2_sim_mute_control(fx2_sim *sim, int muted);
-/* URBs the program cancelled (DISCARDURB). */
+/* URBs the program cancelled (DISCARDURB; USB/IP: CMD_UNLINK of a URB still waiting). */
 unsigned fx2_sim_discard_count(fx2_sim *sim);
 /* The device goes away: pending URBs complete with -ESHUTDOWN, every later ioctl fails with ENODEV. It
- * stays in sysfs, so libusb still lists it, until fx2_sim_remove. */
+ * stays in sysfs, so libusb still lists it, until fx2_sim_remove. USB/IP: the importing connection is
+ * closed after those answers; the device stays in the device list, but cannot be imported. */
 void fx2_sim_unplug(fx2_sim *sim);
 /*
  * The rest of an unplug (unplugs first if needed): the device leaves sysfs and its node, and libudev
  * monitors (libusb's hotplug) get a "remove" uevent. fx2_sim_plug brings it back at a new address on the
  * same port, as a freshly powered kit (LEDs off, FIFO empty, setting 0) on a node of its own, and sends
- * "add"; ioctls on the old node keep failing with ENODEV. Sending uevents reads the testbed's sysfs
- * through libudev in this process: it needs umockdev's preload here too (libumockdev-preload.so.0).
+ * "add"; ioctls on the old node keep failing with ENODEV. The uevents are written from the testbed's
+ * files straight to the monitors' sockets, so this process needs no preload, and must not carry one
+ * (fx2_sim.c says why).
+ * USB/IP: remove takes the kit out of the device list; plug puts it back at devnum address, fresh.
  */
 void fx2_sim_remove(fx2_sim *sim);
 int fx2_sim_plug(fx2_sim *sim, unsigned address);

@@ -1,7 +1,9 @@
 /*
- * The FX2 driver in the real wudfhost against a simulated kit (fx2_sim.c) behind the real libusb: the
- * host runs under umockdev's preload, so libusb enumerates the testbed's sysfs and its usbdevfs ioctls
- * reach the simulation in this process. This test plays the reflector on the host's channel.
+ * The FX2 driver in the real wudfhost against a simulated kit, built twice: test_fx2 (fx2_sim.c) puts the
+ * kit behind the real libusb, the host running under umockdev's preload so that libusb enumerates the
+ * testbed's sysfs and its usbdevfs ioctls reach the simulation in this process; test_fx2_usbip
+ * (fx2_sim_usbip.c) serves the kit over USB/IP from this process, which the host imports, on Linux and
+ * under Wine. This test plays the reflector on the host's channel.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,8 +18,7 @@
 #include <openwudf/status.h>
 
 #include "fx2_ioctl.h"
-#include "fx2_sim.h"
-#include "host_channel.h"
+#include "fx2_host.h"
 
 #define T 10000u
 #define DEVICE_ID 3
@@ -43,20 +44,12 @@ static void dump_log(fixture *f)
     fprintf(stderr, "---- wudfhost log ----\n%s\n----\n", f->host.log ? f->host.log : "");
 }
 
-/* The host under umockdev: its preload in front, and ASan told that it is not first. */
 static int spawn_host(fixture *f)
 {
-    char asan[512];
-    const char *old = getenv("ASAN_OPTIONS");
-    snprintf(asan, sizeof asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0", old ? old : "", old && *old ? ":" : "");
-    const char *env[] = {"LD_PRELOAD=libumockdev-preload.so.0", asan, NULL};
-    if (host_proc_spawn(&f->host, WUDFHOST_PATH, env))
-        return -1;
-    f->spawned = 1;
-    return host_proc_handshake(&f->host);
+    return fx2_host_spawn(&f->host, f->sim, WUDFHOST_PATH, &f->spawned);
 }
 
-static void device_start(fixture *f, const char *port_path, const char *bulk_timeout_ms)
+static void device_start(fixture *f, const char *port_path, const char *bulk_timeout_ms, const char *pending_reads)
 {
     wudf_kv kv;
     wudf_kv_init(&kv);
@@ -69,12 +62,10 @@ static void device_start(fixture *f, const char *port_path, const char *bulk_tim
     wudf_kv_add(&kv, "setting.controltimeoutms", "300", NULL); /* names compare case-insensitively */
     if (bulk_timeout_ms)
         wudf_kv_add(&kv, "setting.bulktimeoutms", bulk_timeout_ms, NULL);
+    if (pending_reads)
+        wudf_kv_add(&kv, "setting.readerpendingreads", pending_reads, NULL);
     wudf_kv_add(&kv, "log_level", "debug", NULL);
-    wudf_kv_addf(&kv, NULL, "usb.bus", "%d", FX2_SIM_BUS);
-    wudf_kv_addf(&kv, NULL, "usb.address", "%d", FX2_SIM_ADDRESS);
-    wudf_kv_add(&kv, "usb.vid", "0547", NULL);
-    wudf_kv_add(&kv, "usb.pid", "1002", NULL);
-    wudf_kv_add(&kv, "usb.port_path", port_path, NULL);
+    fx2_host_usb_keys(&kv, f->sim, port_path);
     host_proc_send_kv(&f->host, WUDF_MSG_DEVICE_START, DEVICE_ID, &kv);
     wudf_kv_free(&kv);
 }
@@ -90,14 +81,14 @@ static const wudf_msg *wait_for(fixture *f, uint16_t type, uint64_t irp_id)
 }
 
 /* A kit, and the host started on it with the FX2 driver and file 1 open. */
-static int start_fixture(void **state, const char *bulk_timeout_ms)
+static int start_fixture(void **state, const char *bulk_timeout_ms, const char *pending_reads)
 {
     fixture *f = calloc(1, sizeof *f);
     *state = f;
     f->next_irp = 100;
     if (!(f->sim = fx2_sim_new(NULL)) || spawn_host(f))
         return -1;
-    device_start(f, FX2_SIM_PORT_PATH, bulk_timeout_ms);
+    device_start(f, FX2_SIM_PORT_PATH, bulk_timeout_ms, pending_reads);
     const wudf_msg *started = wait_for(f, WUDF_MSG_DEVICE_STARTED, 0);
     if (started->status != WUDF_STATUS_SUCCESS) {
         char *message = host_proc_kv_value(started, "message");
@@ -112,13 +103,19 @@ static int start_fixture(void **state, const char *bulk_timeout_ms)
 
 static int setup(void **state)
 {
-    return start_fixture(state, NULL);
+    return start_fixture(state, NULL, NULL);
 }
 
 /* The same with BulkTimeoutMs = 200: the driver sets the bulk pipes' PIPE_TRANSFER_TIMEOUT policy. */
 static int setup_bulk_timeout(void **state)
 {
-    return start_fixture(state, "200");
+    return start_fixture(state, "200", NULL);
+}
+
+/* The same with ReaderPendingReads = 3: the driver asks its continuous reader for three reads in flight. */
+static int setup_three_pending_reads(void **state)
+{
+    return start_fixture(state, NULL, "3");
 }
 
 /* An orderly stop: DEVICE_STOPPED with no framework object left, then exit 0. */
@@ -602,11 +599,158 @@ static void usb_fx2_reports_its_device_interface_and_pipes_and_keeps_power_polic
     stop_host(f);
 }
 
+/* ---- The switch reader: the framework's continuous reader on the interrupt pipe ---- */
+
+typedef struct reader_state {
+    uint32_t reports, failures, last_failure;
+} reader_state;
+
+static reader_state get_reader_state(fixture *f)
+{
+    const wudf_msg *m = ioctl_sync(f, IOCTL_OSRUSBFX2_GET_READER_STATE, NULL, 0, FX2_READER_STATE_SIZE);
+    assert_int_equal(m->status, WUDF_STATUS_SUCCESS);
+    assert_int_equal(m->payload_length, FX2_READER_STATE_SIZE);
+    reader_state s = {le32(m->payload + FX2_READER_REPORTS), le32(m->payload + FX2_READER_FAILURES),
+                      le32(m->payload + FX2_READER_LAST_FAILURE)};
+    return s;
+}
+
+/* IWDFIoTargetStateManagement::Start (1) or Stop (0, cancelling) of the interrupt pipe; returns the status. */
+static int32_t set_reader_running(fixture *f, uint8_t start)
+{
+    return ioctl_sync(f, IOCTL_OSRUSBFX2_SET_READER_STATE, &start, 1, 0)->status;
+}
+
+/* A GET_INTERRUPT_MESSAGE's switch byte, once it completes. */
+static uint8_t wait_interrupt_message(fixture *f, uint64_t id)
+{
+    const wudf_msg *m = wait_for(f, WUDF_MSG_COMPLETE, id);
+    assert_int_equal(m->status, WUDF_STATUS_SUCCESS);
+    assert_int_equal(m->payload_length, 1);
+    return m->payload[0];
+}
+
+static uint64_t send_interrupt_request(fixture *f)
+{
+    uint64_t id = f->next_irp++;
+    host_proc_irp(&f->host, id, WUDF_IRP_MJ_DEVICE_CONTROL, 1, IOCTL_OSRUSBFX2_GET_INTERRUPT_MESSAGE, NULL, 0, 1);
+    return id;
+}
+
+static void usb_fx2_reader_keeps_its_reads_pending_and_delivers_reports_in_a_row(void **state)
+{
+    fixture *f = *state;
+    /* NumPendingReads 0: the framework's default, more than one read (two here). */
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_SWITCHES, 2, T), 0);
+    static const uint8_t reports[] = {0x01, 0x80, 0x3c, 0xff, 0x00, 0x5a};
+    for (size_t i = 0; i < sizeof reports; i++) {
+        uint64_t id = send_interrupt_request(f);
+        fx2_sim_set_switches(f->sim, reports[i]);
+        assert_int_equal(wait_interrupt_message(f, id), reports[i]);
+        /* The read that carried the report went out again. */
+        assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_SWITCHES, 2, T), 0);
+    }
+    reader_state s = get_reader_state(f);
+    assert_int_equal(s.reports, sizeof reports);
+    assert_int_equal(s.failures, 0);
+    stop_host(f);
+}
+
+static void usb_fx2_reader_keeps_as_many_reads_pending_as_the_driver_asked_for(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_SWITCHES, 3, T), 0);
+    uint64_t id = send_interrupt_request(f);
+    fx2_sim_set_switches(f->sim, 0x24);
+    assert_int_equal(wait_interrupt_message(f, id), 0x24);
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_SWITCHES, 3, T), 0);
+    stop_host(f);
+}
+
+static void usb_fx2_stopping_the_pipe_target_stops_the_reader_and_starting_it_reads_again(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_SWITCHES, 2, T), 0);
+    unsigned discards = fx2_sim_discard_count(f->sim);
+    assert_int_equal(set_reader_running(f, 0), WUDF_STATUS_SUCCESS);
+    /* Stop returned once the reads had ended: both were cancelled at the device. */
+    assert_int_equal(fx2_sim_discard_count(f->sim), discards + 2);
+    /* While stopped, a change stays at the device (the kit queues its reports) and a request waits. */
+    uint64_t id = send_interrupt_request(f);
+    fx2_sim_set_switches(f->sim, 0x5a);
+    assert_int_equal(get_byte(f, IOCTL_OSRUSBFX2_READ_SWITCHES), 0x5a);
+    host_proc_poll(&f->host);
+    assert_null(host_proc_find(&f->host, WUDF_MSG_COMPLETE, id));
+    assert_int_equal(fx2_sim_discard_count(f->sim), discards + 2);
+    /* Start: the reads go out again and the waiting report comes in. */
+    assert_int_equal(set_reader_running(f, 1), WUDF_STATUS_SUCCESS);
+    assert_int_equal(wait_interrupt_message(f, id), 0x5a);
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_SWITCHES, 2, T), 0);
+    /* The cancels of a Stop are no failure of the reader. */
+    assert_int_equal(get_reader_state(f).failures, 0);
+    stop_host(f);
+}
+
+/* Waits, one round trip to the host per look, until endpoint has had more than `count` CLEAR_FEATURE(HALT)s. */
+static int wait_clear_halts(fixture *f, uint8_t endpoint, unsigned count)
+{
+    uint64_t deadline = uv_hrtime() + (uint64_t)T * 1000000u;
+    while (fx2_sim_clear_halt_count(f->sim, endpoint) <= count) {
+        if (uv_hrtime() > deadline)
+            return -1;
+        get_reader_state(f);
+    }
+    return 0;
+}
+
+static void usb_fx2_reader_failure_has_the_framework_reset_the_pipe_and_read_on(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_SWITCHES, 2, T), 0);
+    unsigned resets = fx2_sim_clear_halt_count(f->sim, FX2_ENDPOINT_SWITCHES);
+    /* The reads pending at the halt stall, and so do the reads after them until the pipe is reset. */
+    fx2_sim_halt(f->sim, FX2_ENDPOINT_SWITCHES);
+    fx2_sim_set_switches(f->sim, 0x11);
+    /* OnReaderFailure said TRUE: the framework reset the pipe (CLEAR_FEATURE) and reads again. */
+    assert_int_equal(wait_clear_halts(f, FX2_ENDPOINT_SWITCHES, resets), 0);
+    assert_false(fx2_sim_is_halted(f->sim, FX2_ENDPOINT_SWITCHES));
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_SWITCHES, 2, T), 0);
+    reader_state s = get_reader_state(f);
+    assert_int_equal(s.failures, 1);
+    assert_true(s.last_failure & 0x80000000u); /* a failure HRESULT */
+    /* Reports flow again (the first request may get the one read before the stall). */
+    fx2_sim_set_switches(f->sim, 0x22);
+    uint8_t got = wait_interrupt_message(f, send_interrupt_request(f));
+    if (got == 0x11)
+        got = wait_interrupt_message(f, send_interrupt_request(f));
+    assert_int_equal(got, 0x22);
+    stop_host(f);
+}
+
+static void usb_fx2_configure_continuous_reader_refuses_an_out_pipe_a_second_reader_and_no_length(void **state)
+{
+    fixture *f = *state;
+    const wudf_msg *m = ioctl_sync(f, IOCTL_OSRUSBFX2_CONFIGURE_READER_ERRORS, NULL, 0, 12);
+    assert_int_equal(m->status, WUDF_STATUS_SUCCESS);
+    assert_int_equal(m->payload_length, 12);
+    /* Learn: HRESULT_FROM_NT(STATUS_INVALID_DEVICE_STATE) for a pipe that is not bulk or interrupt IN and for a
+     * reader configured already; ERROR_ARITHMETIC_OVERFLOW (as an HRESULT) for an invalid length. */
+    assert_int_equal(le32(m->payload), 0xD0000184u);
+    assert_int_equal(le32(m->payload + 4), 0xD0000184u);
+    assert_int_equal(le32(m->payload + 8), 0x80070216u);
+    /* The reader configured at the start still reads. */
+    assert_int_equal(fx2_sim_wait_pending(f->sim, FX2_ENDPOINT_SWITCHES, 2, T), 0);
+    uint64_t id = send_interrupt_request(f);
+    fx2_sim_set_switches(f->sim, 0x99);
+    assert_int_equal(wait_interrupt_message(f, id), 0x99);
+    stop_host(f);
+}
+
 /* Starts the host on sim and returns its DEVICE_STARTED. */
 static const wudf_msg *start_expecting_failure(fixture *f, const char *port_path)
 {
     assert_int_equal(spawn_host(f), 0);
-    device_start(f, port_path, NULL);
+    device_start(f, port_path, NULL, NULL);
     return wait_for(f, WUDF_MSG_DEVICE_STARTED, 0);
 }
 
@@ -627,7 +771,8 @@ static void usb_host_refuses_a_device_whose_configuration_descriptor_lies(void *
     assert_int_equal(started->status, WUDF_STATUS_DEVICE_DATA_ERROR);
     char *message = host_proc_kv_value(started, "message");
     assert_non_null(message);
-    assert_non_null(strstr(message, "0547:1002 at bus 1 address 5"));
+    assert_non_null(strstr(message, fx2_sim_usbip_server(f.sim) ? "0547:1002 at USB/IP server 127.0.0.1:"
+                                                                 : "0547:1002 at bus 1 address 5"));
     assert_non_null(strstr(message, "declares 3 endpoints, has 2"));
     free(message);
     int64_t status;
@@ -646,7 +791,9 @@ static void usb_host_refuses_a_device_on_another_port(void **state)
     assert_int_equal(started->status, WUDF_STATUS_NO_SUCH_DEVICE);
     char *message = host_proc_kv_value(started, "message");
     assert_non_null(message);
-    assert_non_null(strstr(message, "port 1-2, not 1-7"));
+    /* Over USB/IP the server has no device at that busid and refuses the import. */
+    assert_non_null(strstr(message, fx2_sim_usbip_server(f.sim) ? "refused the import of busid 1-7"
+                                                                 : "port 1-2, not 1-7"));
     free(message);
     int64_t status;
     assert_int_equal(host_proc_wait_exit(&f.host, T, &status), 0);
@@ -675,6 +822,16 @@ int main(void)
         cmocka_unit_test_setup_teardown(usb_fx2_pipe_policies_are_kept_reported_and_applied, setup, teardown),
         cmocka_unit_test_setup_teardown(usb_fx2_reports_its_device_interface_and_pipes_and_keeps_power_policies, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_reader_keeps_its_reads_pending_and_delivers_reports_in_a_row, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_reader_keeps_as_many_reads_pending_as_the_driver_asked_for,
+                                        setup_three_pending_reads, teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_stopping_the_pipe_target_stops_the_reader_and_starting_it_reads_again,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(usb_fx2_reader_failure_has_the_framework_reset_the_pipe_and_read_on, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(
+            usb_fx2_configure_continuous_reader_refuses_an_out_pipe_a_second_reader_and_no_length, setup, teardown),
         cmocka_unit_test(usb_host_refuses_a_device_whose_configuration_descriptor_lies),
         cmocka_unit_test(usb_host_refuses_a_device_on_another_port),
     };

@@ -9,9 +9,10 @@
  * address, the kit's arrival reaches the reflector through libusb's hotplug
  * callbacks and the devnode starts again with a fresh restart count.
  *
- * This process runs under umockdev's preload as well: the "add" and "remove"
- * uevents the simulation sends are built from the testbed's sysfs, read
- * through libudev here.
+ * The reflector, its hosts and wudfctl run under umockdev's preload; this
+ * process does not (fx2_sim.h): the preload would take descriptors libuv
+ * opens and closes here for emulated device nodes, and a later spawn's ioctl
+ * on a reused number would wait forever on a freed testbed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -55,8 +56,8 @@ static int stop(void **state)
     return rc;
 }
 
-/* 1 if the process maps libusb, 0 if not, -1 if its maps cannot be read. */
-static int maps_libusb(long long pid)
+/* 1 if the process maps the library, 0 if not, -1 if its maps cannot be read. */
+static int maps_library(long long pid, const char *library)
 {
     char path[64], line[512];
     snprintf(path, sizeof path, "/proc/%lld/maps", pid);
@@ -65,7 +66,7 @@ static int maps_libusb(long long pid)
         return -1;
     int found = 0;
     while (!found && fgets(line, sizeof line, f))
-        found = strstr(line, "libusb-1.0") != NULL;
+        found = strstr(line, library) != NULL;
     fclose(f);
     return found;
 }
@@ -104,8 +105,8 @@ static void the_kit_binds_to_its_package_serves_and_leaves(void **state)
     assert_true(fx2_host > 0 && echo_host > 0);
     /* A host is not dumpable: only root may read its maps (a package build runs its tests as a user). */
     if (harness_as_root("which hosts map libusb")) {
-        assert_int_equal(maps_libusb(fx2_host), 1);
-        assert_int_equal(maps_libusb(echo_host), 0);
+        assert_int_equal(maps_library(fx2_host, "libusb-1.0"), 1);
+        assert_int_equal(maps_library(echo_host, "libusb-1.0"), 0);
     }
 
     /* Unplugged with an interrupt request pending: it completes, and the device is not present. */
@@ -257,23 +258,47 @@ static void the_kit_plugged_back_in_starts_afresh_at_its_new_address(void **stat
     wudf_disconnect(c);
 }
 
+/* LD_PRELOAD without umockdev's preload: to, "" when nothing else is left. */
+static void without_preload(const char *list, char *to, size_t size)
+{
+    char copy[1024];
+    snprintf(copy, sizeof copy, "%s", list);
+    size_t w = 0;
+    to[0] = '\0';
+    char *rest = NULL;
+    for (char *entry = strtok_r(copy, ": ", &rest); entry; entry = strtok_r(NULL, ": ", &rest))
+        if (!strstr(entry, PRELOAD) && w < size)
+            w += (size_t)snprintf(to + w, size - w, "%s%s", w ? ":" : "", entry);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
-    /* Once, before anything runs: this process under umockdev's preload (see the top of the file). */
+    char value[1024];
     const char *preload = getenv("LD_PRELOAD");
-    if (!preload || !strstr(preload, PRELOAD)) {
-        char value[1024], asan[512];
-        snprintf(value, sizeof value, "%s%s%s", PRELOAD, preload && *preload ? ":" : "", preload ? preload : "");
-        const char *old = getenv("ASAN_OPTIONS");
-        /* ASan wants to be first; the preload comes before it here and in every process started from here. */
-        snprintf(asan, sizeof asan, "%s%sverify_asan_link_order=0", old ? old : "", old && *old ? ":" : "");
-        setenv("LD_PRELOAD", value, 1);
-        setenv("ASAN_OPTIONS", asan, 1);
+    /* Started under the preload (umockdev-wrapper, say): once more without it. */
+    if (preload && strstr(preload, PRELOAD)) {
+        without_preload(preload, value, sizeof value);
+        if (value[0])
+            setenv("LD_PRELOAD", value, 1);
+        else
+            unsetenv("LD_PRELOAD");
         execv("/proc/self/exe", argv);
-        perror("test_usb_pnp: cannot run itself under umockdev's preload");
+        perror("test_usb_pnp: cannot run itself without umockdev's preload");
         return 1;
     }
+    if (maps_library(getpid(), PRELOAD) != 0) {
+        fprintf(stderr, "test_usb_pnp: umockdev's preload is in this process (or its maps cannot be read)\n");
+        return 1;
+    }
+    /* The preload for every process started from here (the dynamic loader of this one is done). */
+    char asan[512];
+    snprintf(value, sizeof value, "%s%s%s", PRELOAD, preload && *preload ? ":" : "", preload ? preload : "");
+    setenv("LD_PRELOAD", value, 1);
+    /* ASan wants to be first; the preload comes before it in those processes. */
+    const char *old = getenv("ASAN_OPTIONS");
+    snprintf(asan, sizeof asan, "%s%sverify_asan_link_order=0", old ? old : "", old && *old ? ":" : "");
+    setenv("ASAN_OPTIONS", asan, 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(the_kit_binds_to_its_package_serves_and_leaves, start, stop),
         cmocka_unit_test_setup_teardown(the_kit_plugged_back_in_starts_afresh_at_its_new_address, start, stop),

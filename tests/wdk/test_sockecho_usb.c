@@ -19,8 +19,7 @@
 
 #include <openwudf/status.h>
 
-#include "fx2_sim.h"
-#include "host_channel.h"
+#include "fx2_host.h"
 #include "sockecho_ioctl.h"
 
 #define T 10000u
@@ -66,15 +65,7 @@ static int setup(void **state)
     *state = f;
     if (!f || !(f->sim = fx2_sim_new(NULL)))
         return -1;
-    /* umockdev's preload in front of the host, and ASan told that it is not first. */
-    char asan[512];
-    const char *old = getenv("ASAN_OPTIONS");
-    snprintf(asan, sizeof asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0", old ? old : "", old && *old ? ":" : "");
-    const char *env[] = {"LD_PRELOAD=libumockdev-preload.so.0", asan, NULL};
-    if (host_proc_spawn(&f->host, WUDFHOST_PATH, env))
-        return -1;
-    f->spawned = 1;
-    if (host_proc_handshake(&f->host))
+    if (fx2_host_spawn(&f->host, f->sim, WUDFHOST_PATH, &f->spawned))
         return -1;
     wudf_kv kv;
     wudf_kv_init(&kv);
@@ -85,11 +76,7 @@ static int setup(void **state)
     wudf_kv_add(&kv, "service.0.clsid", SOCKECHO_CLSID, NULL);
     wudf_kv_add(&kv, "service.0.binary", SOCKECHO_MODULE_PATH, NULL);
     wudf_kv_add(&kv, "log_level", "debug", NULL);
-    wudf_kv_addf(&kv, NULL, "usb.bus", "%d", FX2_SIM_BUS);
-    wudf_kv_addf(&kv, NULL, "usb.address", "%d", FX2_SIM_ADDRESS);
-    wudf_kv_add(&kv, "usb.vid", "0547", NULL);
-    wudf_kv_add(&kv, "usb.pid", "1002", NULL);
-    wudf_kv_add(&kv, "usb.port_path", FX2_SIM_PORT_PATH, NULL);
+    fx2_host_usb_keys(&kv, f->sim, FX2_SIM_PORT_PATH);
     host_proc_send_kv(&f->host, WUDF_MSG_DEVICE_START, DEVICE_ID, &kv);
     wudf_kv_free(&kv);
     if (wait_for(f, WUDF_MSG_DEVICE_STARTED, 0)->status != WUDF_STATUS_SUCCESS)
