@@ -85,7 +85,7 @@ static int minor_allowed(const wudf_msg *m)
     case WUDF_MSG_RING:
         return m->minor >= WUDF_RING_FD_BELL && m->minor <= WUDF_RING_FD_NOTIFY;
     case WUDF_MSG_POWER:
-        return m->minor == WUDF_POWER_MINOR_SUSPEND || m->minor == WUDF_POWER_MINOR_RESUME;
+        return m->minor >= WUDF_POWER_MINOR_SUSPEND && m->minor <= WUDF_POWER_MINOR_WAKE;
     case WUDF_MSG_DEVICE_STOP:
     case WUDF_MSG_DEVICE_STOPPED:
         return m->minor == WUDF_STOP_MINOR_QUERY_REMOVE;

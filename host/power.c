@@ -8,7 +8,10 @@
  *     OnDisarmWakeFromS0, OnSelfManagedIoRestart), and the queues go on;
  *   - system sleep (WUDF_MSG_POWER, `wudfctl suspend`): the power-managed queues stop, requests the
  *     driver holds from them get OnIoStop and must be acknowledged, then the same way down to D3
- *     (OnArmWakeFromSx when wake from Sx is enabled); resume comes back and OnIoResume follows.
+ *     (OnArmWakeFromSx when wake from Sx is enabled); resume comes back and OnIoResume follows;
+ *   - the device's wake signal (`wudfctl wake`): armed in an idle Dx, it comes back to D0 with
+ *     OnWakeFromS0Triggered between OnD0Entry and OnDisarmWakeFromS0; armed while the system
+ *     sleeps, the system resumes with OnWakeFromSxTriggered in the same place; unarmed, refused.
  * One thread per device makes every transition, so transitions never overlap and never run on the
  * dispatcher, which keeps taking messages (cancels among them) while the driver stops its I/O.
  */
@@ -184,10 +187,11 @@ static void leave_d0(wudf_power *p, DEVICE_POWER_STATE dx, int system)
     uv_mutex_unlock(&d->obj.host->lock);
 }
 
-/* Dx -> D0: OnD0Entry, wake disarmed, self-managed I/O restarted, then the queues go on. Returns
- * 0, or -1 when OnD0Entry failed (the host is then recycled, as a device that fails to power up
- * is removed). */
-static int enter_d0(wudf_power *p, const char *reason)
+/* Dx -> D0: OnD0Entry, wake disarmed, self-managed I/O restarted, then the queues go on. When the
+ * device signalled wake (woke), the Triggered callback of what it was armed for comes between
+ * OnD0Entry and the disarm, as WDF calls it. Returns 0, or -1 when OnD0Entry failed (the host is
+ * then recycled, as a device that fails to power up is removed). */
+static int enter_d0(wudf_power *p, const char *reason, int woke)
 {
     wudf_device *d = p->device;
     wudf_host *host = d->obj.host;
@@ -201,6 +205,10 @@ static int enter_d0(wudf_power *p, const char *reason)
     if (d->pnp)
         hr = IPnpCallback_OnD0Entry(d->pnp, device, (WDF_POWER_DEVICE_STATE)from);
     if (SUCCEEDED(hr)) {
+        if (woke && armed_s0)
+            IPowerPolicyCallbackWakeFromS0_OnWakeFromS0Triggered(p->wake_s0, device);
+        if (woke && armed_sx)
+            IPowerPolicyCallbackWakeFromSx_OnWakeFromSxTriggered(p->wake_sx, device);
         if (armed_s0)
             IPowerPolicyCallbackWakeFromS0_OnDisarmWakeFromS0(p->wake_s0, device);
         if (armed_sx)
@@ -243,14 +251,15 @@ static void release_queues_locked(wudf_power *p)
     uv_cond_broadcast(&p->device->obj.host->changed);
 }
 
-static void power_up(wudf_power *p, const char *reason)
+/* request: the reflector's request this answers ("wake"), or NULL. */
+static void power_up(wudf_power *p, const char *reason, const char *request, int woke)
 {
-    if (enter_d0(p, reason))
+    if (enter_d0(p, reason, woke))
         return;
     uv_mutex_lock(&p->device->obj.host->lock);
     release_queues_locked(p);
     uv_mutex_unlock(&p->device->obj.host->lock);
-    report(p, reason, NULL, STATUS_SUCCESS, NULL);
+    report(p, reason, request, STATUS_SUCCESS, NULL);
 }
 
 static void system_suspend(wudf_power *p)
@@ -287,13 +296,14 @@ static void system_suspend(wudf_power *p)
     report(p, "suspend", "suspend", STATUS_SUCCESS, message[0] ? message : NULL);
 }
 
-static void system_resume(wudf_power *p)
+/* request: "resume", or "wake" when the device's wake signal resumes the system (woke). */
+static void system_resume(wudf_power *p, const char *request, int woke)
 {
     wudf_host *host = p->device->obj.host;
     uv_mutex_lock(&host->lock);
     if (!p->sleeping) {
         uv_mutex_unlock(&host->lock);
-        report(p, "resume", "resume", STATUS_SUCCESS, "the system is not asleep");
+        report(p, request, request, STATUS_SUCCESS, "the system is not asleep");
         return;
     }
     p->sleeping = 0;
@@ -301,7 +311,7 @@ static void system_resume(wudf_power *p)
     p->action = back ? PowerActionSleep : PowerActionNone;
     uv_mutex_unlock(&host->lock);
     /* A device that had idled down before the sleep stays down until it is needed, as in WDF. */
-    if (back && enter_d0(p, "resume"))
+    if (back && enter_d0(p, request, woke))
         return;
     if (back)
         wudf_queue_power_resume(p->device);
@@ -312,7 +322,24 @@ static void system_resume(wudf_power *p)
     else if (p->want_d0 || busy_locked(p))
         p->want_d0 = 1; /* requests came while asleep: the loop brings the device up */
     uv_mutex_unlock(&host->lock);
-    report(p, "resume", "resume", STATUS_SUCCESS, NULL);
+    report(p, request, request, STATUS_SUCCESS, NULL);
+}
+
+/* The device signals wake, as its hardware would: only a device armed for it is heard. Armed for
+ * wake from Sx, the device left D0 with the system, so the system resume brings it back. */
+static void device_wake(wudf_power *p)
+{
+    wudf_host *host = p->device->obj.host;
+    uv_mutex_lock(&host->lock);
+    int from_sx = p->sleeping && p->armed_sx;
+    int from_s0 = !p->sleeping && p->armed_s0 && p->state != PowerDeviceD0;
+    uv_mutex_unlock(&host->lock);
+    if (from_sx)
+        system_resume(p, "wake", 1);
+    else if (from_s0)
+        power_up(p, "wake", "wake", 1);
+    else
+        report(p, "wake", "wake", STATUS_INVALID_DEVICE_STATE, "the device is not armed for wake");
 }
 
 static void idle_down(wudf_power *p)
@@ -338,15 +365,17 @@ static void power_thread(void *arg)
             uv_mutex_unlock(&host->lock);
             if (what == WUDF_POWER_MINOR_SUSPEND)
                 system_suspend(p);
+            else if (what == WUDF_POWER_MINOR_WAKE)
+                device_wake(p);
             else
-                system_resume(p);
+                system_resume(p, "resume", 0);
             uv_mutex_lock(&host->lock);
             continue;
         }
         if (p->want_d0 && !p->sleeping && p->state != PowerDeviceD0) {
             p->want_d0 = 0;
             uv_mutex_unlock(&host->lock);
-            power_up(p, p->stop_idle ? "stop-idle" : "io");
+            power_up(p, p->stop_idle ? "stop-idle" : "io", NULL, 0);
             uv_mutex_lock(&host->lock);
             continue;
         }
@@ -439,6 +468,11 @@ void wudf_power_stop(wudf_device *d, int *in_d0)
     uv_mutex_unlock(&host->lock);
 }
 
+static const char *request_name(unsigned minor)
+{
+    return minor == WUDF_POWER_MINOR_SUSPEND ? "suspend" : minor == WUDF_POWER_MINOR_WAKE ? "wake" : "resume";
+}
+
 void wudf_power_system(wudf_host *host, unsigned minor)
 {
     /* The stack's transitions are its power policy owner's (stack.h). */
@@ -458,7 +492,7 @@ void wudf_power_system(wudf_host *host, unsigned minor)
         wudf_error err;
         wudf_kv_init(&kv);
         int rc = wudf_kv_add(&kv, "event", "power", &err);
-        rc = rc ? rc : wudf_kv_add(&kv, "request", minor == WUDF_POWER_MINOR_SUSPEND ? "suspend" : "resume", &err);
+        rc = rc ? rc : wudf_kv_add(&kv, "request", request_name(minor), &err);
         rc = rc ? rc : wudf_kv_addf(&kv, &err, "status", "0x%08lx", (unsigned long)(ULONG)STATUS_INVALID_DEVICE_STATE);
         rc = rc ? rc : wudf_kv_add(&kv, "message", "the device is not started", &err);
         if (!rc)

@@ -1,7 +1,8 @@
 /*
  * Power, as the reflector sees it: `wudfctl suspend|resume DEVICE` simulates the system going to
  * sleep and coming back for one device (WUDF_MSG_POWER to its host, which stops its queues with
- * OnIoStop and leaves D0, or comes back), and every HOST_EVENT event=power the host sends records
+ * OnIoStop and leaves D0, or comes back), `wudfctl wake DEVICE` the device's own wake signal (the
+ * host refuses it unless the device is armed for wake), and every HOST_EVENT event=power the host sends records
  * the device's power state, idle and wake settings for `wudfctl status`. One power request per
  * device at a time; its answer comes with the host's report, or when the host goes.
  */
@@ -69,7 +70,9 @@ void wudf_power_tool(wudf_conn *c, uint64_t irp_id, wudf_devnode *d, const char 
     wudf_msg m;
     wudf_msg_init(&m, WUDF_MSG_POWER);
     m.device_id = d->handle;
-    m.minor = strcmp(op, "suspend") == 0 ? WUDF_POWER_MINOR_SUSPEND : WUDF_POWER_MINOR_RESUME;
+    m.minor = strcmp(op, "suspend") == 0 ? WUDF_POWER_MINOR_SUSPEND
+              : strcmp(op, "wake") == 0  ? WUDF_POWER_MINOR_WAKE
+                                         : WUDF_POWER_MINOR_RESUME;
     wudf_log(WUDF_LOG_INFO, "power-request", "device=%s request=%s", d->instance_id, op);
     if (wudf_conn_send(h->conn, &m))
         answer(w, WUDF_STATUS_DEVICE_NOT_READY, "the host's channel is closing");

@@ -546,7 +546,7 @@ void wudf_tool_reply(wudf_conn *c, uint64_t irp_id, int32_t status, const char *
 /* Answers every tool request waiting on d with status and message (a removal that did not happen). */
 void wudf_tool_answer_waiters(wudf_devnode *d, int32_t status, const char *message);
 
-/* power.c: simulated system sleep of a device (wudfctl suspend/resume) and what its host reports
+/* power.c: simulated system sleep of a device and its wake signal (wudfctl suspend/resume/wake) and what its host reports
  * of its power (HOST_EVENT event=power). */
 void wudf_power_tool(wudf_conn *c, uint64_t irp_id, wudf_devnode *d, const char *op);
 void wudf_power_host_event(wudf_host *h, const wudf_kv *kv);

@@ -231,7 +231,7 @@ static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_
             wudf_supervisor_start(d);
         }
         wudf_tool_wait(c, irp_id, d, "enable", NULL);
-    } else if (strcmp(op, "suspend") == 0 || strcmp(op, "resume") == 0) {
+    } else if (strcmp(op, "suspend") == 0 || strcmp(op, "resume") == 0 || strcmp(op, "wake") == 0) {
         wudf_power_tool(c, irp_id, d, op);
     } else if (strcmp(op, "restart") == 0) {
         if (!d->enabled) {

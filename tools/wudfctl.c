@@ -66,6 +66,8 @@ static const wudfctl_verb verbs[] = {
     {"suspend", "DEVICE", "", 1, 1, wudfctl_device_op,
      "simulate the system going to sleep (S3): the device's\nqueues stop (OnIoStop) and it leaves D0"},
     {"resume", "DEVICE", "", 1, 1, wudfctl_device_op, "bring a suspended device back"},
+    {"wake", "DEVICE", "", 1, 1, wudfctl_device_op,
+     "the device signals wake, as its hardware would: armed\nfor it, it returns to D0 (and a sleeping system resumes)"},
     {"ioctl", "DEVICE CODE [HEX] [--out N]", "--out=", 2, 3, wudfctl_ioctl,
      "send a device-control request: CODE from 0 to 0xffffffff\n"
      "(decimal, or hexadecimal after 0x), input bytes HEX (two\n"

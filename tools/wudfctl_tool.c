@@ -1,6 +1,6 @@
 /*
  * The verbs that are tool requests to the reflector (install, remove, list, status, packages,
- * restart, enable, disable, suspend, resume, shutdown): a request of name=value pairs, a reply
+ * restart, enable, disable, suspend, resume, wake, shutdown): a request of name=value pairs, a reply
  * shown as a message, a table, a property sheet, or a JSON document of device or package records.
  */
 #include <stdio.h>

@@ -59,7 +59,7 @@ run_cases()
     local d=$scratch/inf fake=$scratch/fake-wudfctl
 
     complete_words wudfctl ''
-    expect "commands" "delete-driver disable drivers enable events help install interfaces ioctl kernel list packages property read remove restart resume shutdown status suspend update write"
+    expect "commands" "delete-driver disable drivers enable events help install interfaces ioctl kernel list packages property read remove restart resume shutdown status suspend update wake write"
     complete_words wudfctl re
     expect "commands starting re" "read remove restart resume"
     complete_words wudfctl --

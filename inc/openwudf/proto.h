@@ -77,6 +77,7 @@ typedef enum wudf_msg_type {
 typedef enum wudf_power_minor {
     WUDF_POWER_MINOR_SUSPEND = 1, /* the system goes to sleep (S3): the device leaves D0 */
     WUDF_POWER_MINOR_RESUME = 2,  /* the system is back in S0: the device returns as it was */
+    WUDF_POWER_MINOR_WAKE = 3,    /* the device signals wake: back to D0 (and the system to S0) when armed */
 } wudf_power_minor;
 
 /* IRP major function codes, with the numbers Windows uses (IRP_MJ_*). */

@@ -553,8 +553,8 @@ static void minor_is_checked_per_type(void **state)
     expect_decode_error(buf, len, WUDF_EPROTO, "minor 1 not allowed");
     free(buf);
 
-    /* POWER: suspend or resume, nothing else, and no payload. */
-    for (uint8_t what = WUDF_POWER_MINOR_SUSPEND; what <= WUDF_POWER_MINOR_RESUME; what++) {
+    /* POWER: suspend, resume or wake, nothing else, and no payload. */
+    for (uint8_t what = WUDF_POWER_MINOR_SUSPEND; what <= WUDF_POWER_MINOR_WAKE; what++) {
         wudf_msg_init(&m, WUDF_MSG_POWER);
         m.minor = what;
         roundtrip(&m);
@@ -564,8 +564,8 @@ static void minor_is_checked_per_type(void **state)
     buf = encode(&m, &len);
     buf[WUDF_HDR_OFF_MINOR] = 0;
     expect_decode_error(buf, len, WUDF_EPROTO, "power: no minor");
-    buf[WUDF_HDR_OFF_MINOR] = 3;
-    expect_decode_error(buf, len, WUDF_EPROTO, "minor 3 not allowed");
+    buf[WUDF_HDR_OFF_MINOR] = 4;
+    expect_decode_error(buf, len, WUDF_EPROTO, "minor 4 not allowed");
     free(buf);
 }
 

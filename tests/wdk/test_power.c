@@ -25,6 +25,11 @@
  *     StopSynchronously (RetrieveNextRequest answers STATUS_WDF_PAUSED), Purge (what waits ends
  *     cancelled), DrainSynchronously and Drain, each undone by Start; Purge and Drain tell their
  *     IQueueCallbackStateChange; RetrieveNextRequestByFileObject finds the parked request by its file.
+ *   - on a USB device (the simulated FX2 kit over USB/IP), which can wake: it idles armed
+ *     (OnArmWakeFromS0), and `wudfctl wake` brings it back with OnD0Entry, OnWakeFromS0Triggered,
+ *     OnDisarmWakeFromS0 in that order; asleep and armed (OnArmWakeFromSx), `wake` resumes the
+ *     system with OnD0Entry, OnWakeFromSxTriggered, OnDisarmWakeFromSx; in D0, not armed, `wake`
+ *     is refused with STATUS_INVALID_DEVICE_STATE and wudfctl exits non-zero saying why.
  * wudfctl status shows the power state, the idle settings and the counts.
  */
 #include <setjmp.h>
@@ -37,6 +42,7 @@
 
 #include <cmocka.h>
 
+#include "fx2_sim.h"
 #include "harness.h"
 
 #ifndef _WIN32
@@ -54,6 +60,7 @@ typedef int32_t LONG;
 #define HR_BUSY 0x800700AAu                /* HRESULT_FROM_WIN32(ERROR_BUSY) */
 #define STATUS_DEVICE_BUSY_VALUE 0x80000011u
 #define STATUS_CANCELLED_VALUE 0xC0000120u
+#define STATUS_INVALID_DEVICE_STATE_VALUE 0xC0000184u
 #define HR_WDF_PAUSED 0xD0200203u          /* HRESULT_FROM_NT(STATUS_WDF_PAUSED) */
 /* WDF_IO_QUEUE_STATE */
 #define QUEUE_ACCEPTS 0x1
@@ -530,6 +537,148 @@ static void the_park_queue_goes_through_its_states_and_starts_again(void **state
     wudf_disconnect(c);
 }
 
+/* ---- On a USB device, which can wake ---- */
+
+static fx2_sim *kit;
+static char kit_id[300];
+static char usbip_args[2][160];
+
+static int start_usb(void **state)
+{
+    kit = fx2_sim_new(NULL);
+    if (!kit)
+        return -1;
+    const char *server = fx2_sim_usbip_server(kit);
+    snprintf(kit_id, sizeof kit_id, "USB\\VID_0547&PID_1002\\USBIP_%s_%s", server, fx2_sim_busid(kit));
+    char *colon = strrchr(kit_id, ':');
+    if (colon)
+        *colon = '_';
+    snprintf(usbip_args[0], sizeof usbip_args[0], "--usbip=%s", server);
+    snprintf(usbip_args[1], sizeof usbip_args[1], "--usbip-poll-ms=200");
+    const char *extra[] = {usbip_args[0], usbip_args[1], NULL};
+    harness_options o = {0};
+    o.extra_args = extra;
+    if (harness_start(&the_harness, &o))
+        return -1;
+    *state = &the_harness;
+    return 0;
+}
+
+static int stop_usb(void **state)
+{
+    int rc = stop(state);
+    fx2_sim_free(kit);
+    return rc;
+}
+
+/* Sends `wake` and returns the reply's status; its message goes to out. */
+static int32_t wake(harness *h, char *out, size_t size)
+{
+    wudf_kv reply;
+    wudf_kv_init(&reply);
+    int32_t st = harness_tool(h, "wake", kit_id, &reply);
+    const char *message = wudf_kv_get(&reply, "message");
+    snprintf(out, size, "%s", message ? message : "");
+    wudf_kv_free(&reply);
+    return st;
+}
+
+/* The three in the log from mark on, in this order. */
+static void in_order(harness *h, size_t mark, const char *first, const char *second, const char *third)
+{
+    long a = log_at(h, first, mark), b = log_at(h, second, mark), c = log_at(h, third, mark);
+    if (!(a >= 0 && a < b && b < c))
+        fail_msg("want %s (%ld) < %s (%ld) < %s (%ld)", first, a, second, b, third, c);
+}
+
+static void an_armed_device_that_signals_wake_comes_back_and_wakes_the_system(void **state)
+{
+    harness *h = *state;
+    size_t mark = harness_log_mark(h);
+    wudf_kv req, reply;
+    wudf_kv_init(&req);
+    wudf_kv_init(&reply);
+    wudf_kv_add(&req, "op", "install", NULL);
+    wudf_kv_add(&req, "inf", POWERSAMPLE_USB_INF, NULL);
+    int32_t st = harness_tool_kv(h, &req, &reply);
+    if (st < 0)
+        fail_msg("install %s: %s", POWERSAMPLE_USB_INF, wudf_kv_get(&reply, "message"));
+    wudf_kv_free(&req);
+    wudf_kv_free(&reply);
+    assert_int_equal(harness_wait_state(h, kit_id, "started", mark, 20000), 0);
+    wudf_client *c = harness_client(h);
+    wudf_handle f;
+    assert_int_equal(wudf_open(c, "\\\\.\\PowerSample0", T, &f), 0);
+
+    /* Idle, armed for wake from S0 (a USB device may be). */
+    char line[600], message[600], field[200];
+    snprintf(line, sizeof line, "event=power device=%s state=D3 system=S0 reason=idle idle_downs=1", kit_id);
+    assert_int_equal(harness_wait_log(h, line, mark, T), 0);
+    POWERSAMPLE_COUNTS k = counts(c, f);
+    assert_int_equal(k.WakeFromS0Hr, S_OK_HR);
+    assert_int_equal(k.SxWakeHr, S_OK_HR);
+    assert_int_equal(k.ArmWake, 1);
+    harness_field(h, kit_id, "idle", field, sizeof field);
+    assert_string_equal(field, "enabled, D3 after 300 ms, can wake");
+    harness_field(h, kit_id, "wake", field, sizeof field);
+    assert_string_equal(field, "enabled, D3");
+
+    /* The device signals wake: back in D0, the Triggered callback between OnD0Entry and the disarm. */
+    mark = harness_log_mark(h);
+    assert_int_equal(wake(h, message, sizeof message), 0);
+    assert_non_null(strstr(message, "is in D0, the system in S0"));
+    k = counts(c, f);
+    assert_int_equal(k.WakeFromS0Triggered, 1);
+    assert_int_equal(k.DisarmWake, 1);
+    assert_int_equal(k.D0Entry, 2);
+    assert_int_equal(k.WakeFromSxTriggered, 0);
+    in_order(h, mark, "msg=\"D0 entry from 4\"", "msg=\"wake from S0 triggered 1\"", "msg=\"disarm wake from S0 1\"");
+    snprintf(line, sizeof line, "event=power device=%s state=D0 system=S0 reason=wake idle_downs=1 wakeups=1", kit_id);
+    assert_int_equal(harness_wait_log(h, line, mark, T), 0);
+
+    /* In D0 and held there (it may have idled again meanwhile): nothing is armed, the signal is
+     * refused and nothing runs. */
+    assert_int_equal(stop_idle(c, f, 1), S_OK_HR);
+    POWERSAMPLE_COUNTS before = counts(c, f);
+    assert_int_equal((uint32_t)wake(h, message, sizeof message), STATUS_INVALID_DEVICE_STATE_VALUE);
+    assert_non_null(strstr(message, "the device is not armed for wake"));
+    char prog[700];
+    snprintf(prog, sizeof prog, "%s/wudfctl%s", h->bin, WUDF_EXE_SUFFIX);
+    const char *args[] = {prog, "wake", kit_id, "--endpoint", h->endpoint, NULL};
+    harness_child tool;
+    assert_int_not_equal(harness_run_capture(&tool, args, 30000), 0);
+    if (!strstr(tool.buffer, "the device is not armed for wake"))
+        fail_msg("wudfctl said: %s", tool.buffer);
+    k = counts(c, f);
+    assert_int_equal(k.WakeFromS0Triggered, 1);
+    assert_int_equal(k.D0Entry, before.D0Entry);
+
+    /* Asleep from D0, armed for wake from Sx: the signal resumes the system. */
+    wudf_kv_init(&reply);
+    assert_int_equal(harness_tool(h, "suspend", kit_id, &reply), 0);
+    wudf_kv_free(&reply);
+    k = counts(c, f);
+    assert_int_equal(k.ArmWakeSx, 1);
+    assert_int_equal(k.LastExitAction, 2); /* PowerActionSleep */
+    mark = harness_log_mark(h);
+    assert_int_equal(wake(h, message, sizeof message), 0);
+    assert_non_null(strstr(message, "is in D0, the system in S0"));
+    k = counts(c, f);
+    assert_int_equal(k.WakeFromSxTriggered, 1);
+    assert_int_equal(k.DisarmWakeSx, 1);
+    assert_int_equal(k.WakeFromS0Triggered, 1);
+    assert_int_equal(k.D0Entry, before.D0Entry + 1);
+    in_order(h, mark, "msg=\"D0 entry from 4\"", "msg=\"wake from Sx triggered 1\"", "msg=\"disarm wake from Sx 1\"");
+    harness_field(h, kit_id, "system_state", field, sizeof field);
+    assert_string_equal(field, "S0");
+    /* and the system is up: a write goes through */
+    uint32_t n = 0;
+    assert_int_equal(wudf_write(c, f, "abc", 3, 0, &n, T), 0);
+    resume_idle(c, f);
+    wudf_close(c, f);
+    wudf_disconnect(c);
+}
+
 static void suspend_needs_a_started_device(void **state)
 {
     harness *h = *state;
@@ -555,6 +704,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_request_cancelled_in_the_park_queue_goes_back_to_the_driver, start,
                                         stop),
         cmocka_unit_test_setup_teardown(the_park_queue_goes_through_its_states_and_starts_again, start, stop),
+        cmocka_unit_test_setup_teardown(an_armed_device_that_signals_wake_comes_back_and_wakes_the_system,
+                                        start_usb, stop_usb),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -63,7 +63,12 @@ CMyDevice::CreateInstance(
             g_Counts.IdleExBadSizeHr = fxDevice3->AssignS0IdleSettingsEx(&settings);
             fxDevice3->Release();
         }
-        hr = fxDevice2->AssignS0IdleSettings(IdleCannotWakeFromS0, PowerDeviceD3, POWERSAMPLE_IDLE_TIMEOUT_MS,
+        //
+        // The settings it keeps: a device that can wake (a USB one) idles armed for wake.
+        //
+        hr = fxDevice2->AssignS0IdleSettings(SUCCEEDED(g_Counts.WakeFromS0Hr) ? IdleCanWakeFromS0
+                                                                               : IdleCannotWakeFromS0,
+                                             PowerDeviceD3, POWERSAMPLE_IDLE_TIMEOUT_MS,
                                              IdleDoNotAllowUserControl, WdfTrue);
         g_Counts.IdleHr = hr;
         TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "idle settings: %!HRESULT!", hr);
@@ -96,6 +101,8 @@ CMyDevice::QueryInterface(
         *Object = static_cast<IPnpCallbackSelfManagedIo *>(this);
     } else if (IsEqualIID(InterfaceId, __uuidof(IPowerPolicyCallbackWakeFromS0))) {
         *Object = static_cast<IPowerPolicyCallbackWakeFromS0 *>(this);
+    } else if (IsEqualIID(InterfaceId, __uuidof(IPowerPolicyCallbackWakeFromSx))) {
+        *Object = static_cast<IPowerPolicyCallbackWakeFromSx *>(this);
     } else {
         return __super::QueryInterface(InterfaceId, Object);
     }
@@ -243,6 +250,8 @@ CMyDevice::OnDisarmWakeFromS0(
     )
 {
     UNREFERENCED_PARAMETER(FxDevice);
+    LONG disarms = InterlockedIncrement(&g_Counts.DisarmWake);
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "disarm wake from S0 %d", disarms);
 }
 
 VOID
@@ -251,4 +260,36 @@ CMyDevice::OnWakeFromS0Triggered(
     )
 {
     UNREFERENCED_PARAMETER(FxDevice);
+    LONG wakes = InterlockedIncrement(&g_Counts.WakeFromS0Triggered);
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "wake from S0 triggered %d", wakes);
+}
+
+HRESULT
+CMyDevice::OnArmWakeFromSx(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+    InterlockedIncrement(&g_Counts.ArmWakeSx);
+    return S_OK;
+}
+
+VOID
+CMyDevice::OnDisarmWakeFromSx(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+    LONG disarms = InterlockedIncrement(&g_Counts.DisarmWakeSx);
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "disarm wake from Sx %d", disarms);
+}
+
+VOID
+CMyDevice::OnWakeFromSxTriggered(
+    _In_ IWDFDevice *FxDevice
+    )
+{
+    UNREFERENCED_PARAMETER(FxDevice);
+    LONG wakes = InterlockedIncrement(&g_Counts.WakeFromSxTriggered);
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "wake from Sx triggered %d", wakes);
 }

@@ -59,7 +59,7 @@ public:
 };
 
 class CMyDevice : public CUnknown, public IPnpCallback, public IPnpCallbackSelfManagedIo,
-                  public IPowerPolicyCallbackWakeFromS0
+                  public IPowerPolicyCallbackWakeFromS0, public IPowerPolicyCallbackWakeFromSx
 {
 public:
     static HRESULT CreateInstance(_In_ IWDFDriver *FxDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
@@ -78,10 +78,14 @@ public:
     STDMETHOD(OnSelfManagedIoSuspend)(_In_ IWDFDevice *FxDevice);
     STDMETHOD(OnSelfManagedIoRestart)(_In_ IWDFDevice *FxDevice);
     STDMETHOD(OnSelfManagedIoStop)(_In_ IWDFDevice *FxDevice);
-    // IPowerPolicyCallbackWakeFromS0: never called for a root-enumerated device, which cannot wake
+    // IPowerPolicyCallbackWakeFromS0 and Sx: never called for a root-enumerated device, which
+    // cannot wake; on a USB devnode the device idles and sleeps armed
     STDMETHOD(OnArmWakeFromS0)(_In_ IWDFDevice *FxDevice);
     STDMETHOD_(void, OnDisarmWakeFromS0)(_In_ IWDFDevice *FxDevice);
     STDMETHOD_(void, OnWakeFromS0Triggered)(_In_ IWDFDevice *FxDevice);
+    STDMETHOD(OnArmWakeFromSx)(_In_ IWDFDevice *FxDevice);
+    STDMETHOD_(void, OnDisarmWakeFromSx)(_In_ IWDFDevice *FxDevice);
+    STDMETHOD_(void, OnWakeFromSxTriggered)(_In_ IWDFDevice *FxDevice);
 };
 
 //

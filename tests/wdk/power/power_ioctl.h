@@ -60,6 +60,11 @@ typedef struct _POWERSAMPLE_COUNTS {
     LONG QueryStop;         // IPnpCallback::OnQueryStop calls: no resource rebalancing, never
     LONG CanceledOnQueue;   // IQueueCallbackIoCanceledOnQueue::OnIoCanceledOnQueue calls (park queue)
     LONG QueueOpsDone;      // the park queue's Purge and Drain told the control queue they were done
+    LONG DisarmWake;        // OnDisarmWakeFromS0 (ArmWake counts OnArmWakeFromS0)
+    LONG WakeFromS0Triggered;
+    LONG ArmWakeSx;         // IPowerPolicyCallbackWakeFromSx: a USB device only
+    LONG DisarmWakeSx;
+    LONG WakeFromSxTriggered;
 } POWERSAMPLE_COUNTS;
 
 //
