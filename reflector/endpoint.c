@@ -294,7 +294,16 @@ static void on_read(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
         char why[160];
         if (c->over_budget)
             wudf_admission_over_budget(c, why, sizeof why);
-        wudf_conn_close(c, c->over_budget ? why : nread == UV_EOF ? NULL : nread < 0 ? uv_strerror((int)nread) : NULL);
+        const char *reason = c->over_budget ? why : nread == UV_EOF ? NULL : nread < 0 ? uv_strerror((int)nread) : NULL;
+        /* A host's channel that fails to read has ended as one that reached its end does: a killed host's
+         * socket is reset rather than closed when it died with bytes unread. Its exit, which follows, names
+         * the cause (wudf_supervisor_channel_closed). */
+        if (c->kind == WUDF_CONN_HOST && !c->over_budget && nread < 0 && nread != UV_EOF) {
+            wudf_log(WUDF_LOG_DEBUG, "host-channel-error", "conn=%llu pid=%lld error=\"%s\"",
+                     (unsigned long long)c->serial, (long long)c->peer.pid, uv_strerror((int)nread));
+            reason = NULL;
+        }
+        wudf_conn_close(c, reason);
         return;
     }
     wudf_framer_commit(&c->framer, (size_t)nread);
