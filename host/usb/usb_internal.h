@@ -45,6 +45,8 @@ typedef struct usb_keys {
     const char *port_path;  /* NULL when not given */
     const char *usbip;      /* "HOST:PORT" for a device imported over USB/IP, else NULL */
     const char *busid;      /* its busid on that server */
+    char usbip_host[256];   /* usbip parsed: the server's host and port */
+    unsigned usbip_port;
 } usb_keys;
 
 typedef struct wudf_usb_backend {

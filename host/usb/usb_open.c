@@ -96,9 +96,8 @@ static int read_keys(const wudf_kv *kv, usb_keys *keys, char *message, size_t si
     keys->busid = wudf_kv_get(kv, "usb.busid");
     if (!keys->usbip && !keys->busid)
         return 1;
-    char server[256];
-    unsigned port;
-    if (!keys->usbip || wudf_usbip_parse_server(keys->usbip, server, sizeof server, &port, &err)) {
+    if (!keys->usbip ||
+        wudf_usbip_parse_server(keys->usbip, keys->usbip_host, sizeof keys->usbip_host, &keys->usbip_port, &err)) {
         snprintf(message, size, "DEVICE_START: usb.usbip \"%s\": %s", keys->usbip ? keys->usbip : "",
                  keys->usbip ? err.message : "missing (usb.busid names a device on a USB/IP server)");
         return -1;

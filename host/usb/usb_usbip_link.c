@@ -377,54 +377,56 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
     *buf = uv_buf_init((char *)l->rx + l->rx_length, (unsigned)(l->rx_capacity - l->rx_length));
 }
 
-/* The in-flight transfer with that seqnum (unlink: its CMD_UNLINK's seqnum), off the list; NULL if none. */
-static urb *take_in_flight(wudf_usbip_link *l, uint32_t seqnum, int unlink)
+/* The in-flight transfer with that seqnum (unlink: its CMD_UNLINK's seqnum), or NULL. Only the link's thread
+ * takes transfers off in_flight, so on that thread what this finds stays there until it does. */
+static urb *find_in_flight(wudf_usbip_link *l, uint32_t seqnum, int unlink)
 {
+    urb *found = NULL;
+    uv_mutex_lock(&l->lock);
     wudf_list *pos;
-    for (pos = l->in_flight.next; pos != &l->in_flight; pos = pos->next) {
+    for (pos = l->in_flight.next; pos != &l->in_flight && !found; pos = pos->next) {
         urb *u = WUDF_CONTAINER_OF(pos, urb, link);
-        if (unlink ? u->unlink_seqnum == seqnum : u->seqnum == seqnum) {
-            wudf_list_remove(&u->link);
-            u->listed = 0;
-            return u;
-        }
+        if (unlink ? u->unlink_seqnum == seqnum : u->seqnum == seqnum)
+            found = u;
     }
-    return NULL;
+    uv_mutex_unlock(&l->lock);
+    return found;
 }
 
-/* One URB-phase message from the front of rx: its size when whole, 0 when more bytes are needed, -1 (why set)
- * when it breaks the protocol. */
-static long take_message(wudf_usbip_link *l, const char **why)
+static void take_off(wudf_usbip_link *l, urb *u)
 {
-    if (l->rx_length < WUDF_USBIP_HEADER_SIZE)
+    uv_mutex_lock(&l->lock);
+    wudf_list_remove(&u->link);
+    u->listed = 0;
+    uv_mutex_unlock(&l->lock);
+}
+
+/* One URB-phase message at the front of bytes: its size when whole, 0 when more bytes are needed, -1 (why set)
+ * when it breaks the protocol. */
+static long take_message(wudf_usbip_link *l, const uint8_t *bytes, size_t length, const char **why)
+{
+    if (length < WUDF_USBIP_HEADER_SIZE)
         return 0;
     wudf_usbip_header h;
     wudf_error err;
-    if (wudf_usbip_header_decode(l->rx, &h, &err)) {
+    if (wudf_usbip_header_decode(bytes, &h, &err)) {
         *why = "a malformed message";
         return -1;
     }
     if (h.command == WUDF_USBIP_RET_UNLINK) {
-        if (h.status != 0) {
-            uv_mutex_lock(&l->lock);
-            urb *u = take_in_flight(l, h.seqnum, 1);
-            uv_mutex_unlock(&l->lock);
-            if (u)
-                finish(transfer_of(u), u->cancel_status ? u->cancel_status : LIBUSB_TRANSFER_CANCELLED, 0);
-        } /* status 0: the transfer completed first, and its RET_SUBMIT ends it */
+        /* Status 0: the transfer completed first, and its RET_SUBMIT ends it. */
+        urb *u = h.status != 0 ? find_in_flight(l, h.seqnum, 1) : NULL;
+        if (u) {
+            take_off(l, u);
+            finish(transfer_of(u), u->cancel_status ? u->cancel_status : LIBUSB_TRANSFER_CANCELLED, 0);
+        }
         return WUDF_USBIP_HEADER_SIZE;
     }
     if (h.command != WUDF_USBIP_RET_SUBMIT) {
         *why = "a command where a reply belongs";
         return -1;
     }
-    uv_mutex_lock(&l->lock);
-    urb *u = NULL;
-    wudf_list *pos;
-    for (pos = l->in_flight.next; pos != &l->in_flight && !u; pos = pos->next)
-        if (WUDF_CONTAINER_OF(pos, urb, link)->seqnum == h.seqnum)
-            u = WUDF_CONTAINER_OF(pos, urb, link);
-    uv_mutex_unlock(&l->lock);
+    urb *u = find_in_flight(l, h.seqnum, 0);
     if (!u) {
         *why = "a reply to no transfer in flight";
         return -1;
@@ -437,13 +439,11 @@ static long take_message(wudf_usbip_link *l, const char **why)
         *why = "more data than the transfer asked for";
         return -1;
     }
-    if (l->rx_length < WUDF_USBIP_HEADER_SIZE + payload)
+    if (length < WUDF_USBIP_HEADER_SIZE + payload)
         return 0;
-    uv_mutex_lock(&l->lock);
-    take_in_flight(l, h.seqnum, 0);
-    uv_mutex_unlock(&l->lock);
+    take_off(l, u);
     if (payload)
-        memcpy(x->buffer + (control ? LIBUSB_CONTROL_SETUP_SIZE : 0), l->rx + WUDF_USBIP_HEADER_SIZE, payload);
+        memcpy(x->buffer + (control ? LIBUSB_CONTROL_SETUP_SIZE : 0), bytes + WUDF_USBIP_HEADER_SIZE, payload);
     int status = transfer_status_of(h.status);
     if (status == LIBUSB_TRANSFER_CANCELLED && u->cancel_status)
         status = u->cancel_status; /* the unlink was for a timeout */
@@ -495,7 +495,7 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
         return;
     }
     l->rx_length += (size_t)n;
-    size_t consumed = 0;
+    size_t consumed = 0; /* moved out of rx once, after every whole message was taken */
     const char *why = NULL;
     uv_mutex_lock(&l->lock);
     int phase = l->phase;
@@ -511,10 +511,7 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
         phase = rc ? LINK_RUNNING : LINK_CONNECTING;
     }
     while (phase == LINK_RUNNING) {
-        memmove(l->rx, l->rx + consumed, l->rx_length - consumed);
-        l->rx_length -= consumed;
-        consumed = 0;
-        long taken = take_message(l, &why);
+        long taken = take_message(l, l->rx + consumed, l->rx_length - consumed, &why);
         if (taken < 0) {
             char reason[160];
             snprintf(reason, sizeof reason, "protocol violation: %s", why);
@@ -523,7 +520,7 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
         }
         if (taken == 0)
             break;
-        consumed = (size_t)taken;
+        consumed += (size_t)taken;
     }
     if (consumed) {
         memmove(l->rx, l->rx + consumed, l->rx_length - consumed);
@@ -602,7 +599,6 @@ static void link_free(wudf_usbip_link *l)
 int wudf_usbip_link_open(wudf_usb *usb, const usb_keys *keys, NTSTATUS *status, char *message, size_t size)
 {
     wudf_usbip_link *l = calloc(1, sizeof *l);
-    wudf_error err;
     *status = STATUS_INSUFFICIENT_RESOURCES;
     if (!l) {
         snprintf(message, size, "out of memory for the USB/IP connection");
@@ -612,12 +608,8 @@ int wudf_usbip_link_open(wudf_usb *usb, const usb_keys *keys, NTSTATUS *status, 
     l->vid = keys->vid;
     l->pid = keys->pid;
     snprintf(l->busid, sizeof l->busid, "%s", keys->busid);
-    if (wudf_usbip_parse_server(keys->usbip, l->server, sizeof l->server, &l->port, &err)) {
-        *status = STATUS_INVALID_PARAMETER;
-        snprintf(message, size, "USB device %s: %s", usb->name, err.message);
-        free(l);
-        return -1;
-    }
+    snprintf(l->server, sizeof l->server, "%s", keys->usbip_host); /* checked by usb_open.c's read_keys */
+    l->port = keys->usbip_port;
     wudf_list_init(&l->to_send);
     wudf_list_init(&l->in_flight);
     uv_mutex_init(&l->lock);
