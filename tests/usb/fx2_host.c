@@ -8,19 +8,13 @@
 
 int fx2_host_spawn(host_proc *host, fx2_sim *sim, const char *wudfhost, int *spawned)
 {
-    if (fx2_sim_usbip_server(sim)) {
-        /* The kit is a server the host connects to: nothing to put in front of it. */
-        if (host_proc_spawn(host, wudfhost, NULL))
-            return -1;
-        *spawned = 1;
-        return host_proc_handshake(host);
-    }
-    /* umockdev's preload in front of the host, and ASan told that it is not first. */
+    /* Behind umockdev: its preload in front of the host, and ASan told that it is not first. Over USB/IP the
+     * kit is a server the host connects to: nothing to put in front of it. */
     char asan[512];
     const char *old = getenv("ASAN_OPTIONS");
     snprintf(asan, sizeof asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0", old ? old : "", old && *old ? ":" : "");
-    const char *env[] = {"LD_PRELOAD=libumockdev-preload.so.0", asan, NULL};
-    if (host_proc_spawn(host, wudfhost, env))
+    const char *preload[] = {"LD_PRELOAD=libumockdev-preload.so.0", asan, NULL};
+    if (host_proc_spawn(host, wudfhost, fx2_sim_usbip_server(sim) ? NULL : preload))
         return -1;
     *spawned = 1;
     return host_proc_handshake(host);

@@ -47,6 +47,9 @@ const char *fx2_sim_usbip_server(fx2_sim *sim);
 const char *fx2_sim_busid(fx2_sim *sim);
 /* The kit behind the transport. */
 fx2_model *fx2_sim_model(fx2_sim *sim);
+/* The instance id a reflector polling the kit's USB/IP server gives it (docs/usb.md's rule, written out here
+ * so that a test checks the reflector's): USB\VID_0547&PID_1002\USBIP_127.0.0.1_PORT_1-2. "" for umockdev. */
+void fx2_sim_usbip_instance_id(fx2_sim *sim, char *out, size_t size);
 
 /* The device's state, as the kit's LEDs and switches would show it. */
 uint8_t fx2_sim_bar_graph(fx2_sim *sim);

@@ -2,6 +2,9 @@
  * The part of fx2_sim.h that only reads or sets the kit's state: the same over either transport, so
  * one copy over fx2_sim_model.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "fx2_model.h"
 #include "fx2_sim.h"
 
@@ -9,6 +12,20 @@ const char *fx2_sim_busid(fx2_sim *sim)
 {
     (void)sim;
     return FX2_SIM_PORT_PATH;
+}
+
+void fx2_sim_usbip_instance_id(fx2_sim *sim, char *out, size_t size)
+{
+    const char *server = fx2_sim_usbip_server(sim);
+    if (!server) {
+        snprintf(out, size, "%s", "");
+        return;
+    }
+    snprintf(out, size, "USB\\VID_0547&PID_1002\\USBIP_%s_%s", server, fx2_sim_busid(sim));
+    /* The server is 127.0.0.1:PORT; a ':' may not stand in an instance id. */
+    char *colon = strrchr(out, ':');
+    if (colon)
+        *colon = '_';
 }
 
 uint8_t fx2_sim_bar_graph(fx2_sim *sim)

@@ -530,10 +530,7 @@ static int start_sim(void **state)
     if (!sim)
         return -1;
     snprintf(good_server, sizeof good_server, "%s", fx2_sim_usbip_server(sim));
-    snprintf(kit_id, sizeof kit_id, "USB\\VID_0547&PID_1002\\USBIP_%s_%s", good_server, fx2_sim_busid(sim));
-    char *colon = strrchr(kit_id, ':');
-    if (colon)
-        *colon = '_';
+    fx2_sim_usbip_instance_id(sim, kit_id, sizeof kit_id);
     snprintf(args[0], sizeof args[0], "--usbip=%s", good_server);
     snprintf(args[1], sizeof args[1], "--usbip-poll-ms=200");
     extra[0] = args[0];

@@ -549,10 +549,7 @@ static int start_usb(void **state)
     if (!kit)
         return -1;
     const char *server = fx2_sim_usbip_server(kit);
-    snprintf(kit_id, sizeof kit_id, "USB\\VID_0547&PID_1002\\USBIP_%s_%s", server, fx2_sim_busid(kit));
-    char *colon = strrchr(kit_id, ':');
-    if (colon)
-        *colon = '_';
+    fx2_sim_usbip_instance_id(kit, kit_id, sizeof kit_id);
     snprintf(usbip_args[0], sizeof usbip_args[0], "--usbip=%s", server);
     snprintf(usbip_args[1], sizeof usbip_args[1], "--usbip-poll-ms=200");
     const char *extra[] = {usbip_args[0], usbip_args[1], NULL};
