@@ -60,7 +60,7 @@ int wudf_device_interface_state(wudf_device *d, const GUID *guid, const char *re
 
 static HRESULT create_interface(wudf_device *d, LPCGUID guid, PCWSTR reference);
 static HRESULT assign_interface_state(wudf_device *d, LPCGUID guid, PCWSTR reference, BOOL enable);
-static HRESULT add_symlink(wudf_device *d, PCWSTR name);
+static HRESULT add_symlink(wudf_device *d, PCWSTR name, PCWSTR reference);
 
 /*
  * names_lock spans recording a name and sending its event, and DEVICE_STARTED's
@@ -144,55 +144,91 @@ static HRESULT assign_interface_state(wudf_device *d, LPCGUID guid, PCWSTR refer
     return S_OK;
 }
 
-static HRESULT add_symlink(wudf_device *d, PCWSTR name)
+/* A reference string names a file under the device: one path component, as the reflector bounds it. */
+static int link_reference_ok(const char *reference)
+{
+    return strlen(reference) <= WUDF_LINK_REFERENCE_MAX && !strpbrk(reference, "\\/");
+}
+
+/* Host lock held. Room for one more link in both lists. */
+static int grow_symlinks(wudf_device *d)
+{
+    char **names = realloc(d->symlinks, (d->symlink_count + 1) * sizeof *names);
+    if (!names)
+        return -1;
+    d->symlinks = names;
+    char **references = realloc(d->symlink_references, (d->symlink_count + 1) * sizeof *references);
+    if (!references)
+        return -1;
+    d->symlink_references = references;
+    return 0;
+}
+
+static void send_symlink_event(wudf_host *host, const char *name, const char *reference)
+{
+    wudf_kv kv;
+    wudf_kv_init(&kv);
+    if (!wudf_kv_add(&kv, "event", "symlink", NULL) && !wudf_kv_add(&kv, "name", name, NULL) &&
+        !wudf_kv_add(&kv, "reference", reference ? reference : "", NULL))
+        wudf_host_send_event(host, &kv);
+    wudf_kv_free(&kv);
+}
+
+static HRESULT add_symlink(wudf_device *d, PCWSTR name, PCWSTR reference)
 {
     wudf_host *host = d->obj.host;
     if (!name || !name[0])
         return E_INVALIDARG;
-    char *utf8 = wudf_utf16_to_utf8(name);
-    if (!utf8)
+    char *utf8 = wudf_utf16_to_utf8(name), *ref = reference_utf8(reference);
+    if (!utf8 || (reference && reference[0] && !ref)) {
+        free(utf8);
+        free(ref);
         return E_OUTOFMEMORY;
+    }
+    if (ref && !link_reference_ok(ref)) {
+        free(utf8);
+        free(ref);
+        return E_INVALIDARG;
+    }
     uv_mutex_lock(&host->lock);
-    for (size_t i = 0; i < d->symlink_count; i++)
-        if (strcmp(d->symlinks[i], utf8) == 0) {
-            uv_mutex_unlock(&host->lock);
-            free(utf8);
-            return HRESULT_FROM_NT(STATUS_OBJECT_NAME_COLLISION);
-        }
-    char **list = realloc(d->symlinks, (d->symlink_count + 1) * sizeof *list);
-    if (!list) {
+    HRESULT hr = S_OK;
+    for (size_t i = 0; i < d->symlink_count && hr == S_OK; i++)
+        if (strcmp(d->symlinks[i], utf8) == 0)
+            hr = HRESULT_FROM_NT(STATUS_OBJECT_NAME_COLLISION);
+    if (hr == S_OK && grow_symlinks(d))
+        hr = E_OUTOFMEMORY;
+    if (hr != S_OK) {
         uv_mutex_unlock(&host->lock);
         free(utf8);
-        return E_OUTOFMEMORY;
+        free(ref);
+        return hr;
     }
-    d->symlinks = list;
-    list[d->symlink_count++] = utf8;
+    d->symlinks[d->symlink_count] = utf8;
+    d->symlink_references[d->symlink_count++] = ref;
     int reported = d->reported;
     uv_mutex_unlock(&host->lock);
-    wudf_log(WUDF_LOG_INFO, "symlink", "name=%s", utf8);
-    if (reported) {
-        wudf_kv kv;
-        wudf_kv_init(&kv);
-        if (!wudf_kv_add(&kv, "event", "symlink", NULL) && !wudf_kv_add(&kv, "name", utf8, NULL))
-            wudf_host_send_event(host, &kv);
-        wudf_kv_free(&kv);
-    }
+    wudf_log(WUDF_LOG_INFO, "symlink", "name=%s reference=%s", utf8, ref ? ref : "");
+    if (reported)
+        send_symlink_event(host, utf8, ref);
     return S_OK;
 }
 
 HRESULT STDMETHODCALLTYPE wudf_device_CreateSymbolicLink(IWDFDevice3 *This, PCWSTR name)
 {
     uv_mutex_lock(&dev_of(This)->names_lock);
-    HRESULT hr = add_symlink(dev_of(This), name);
+    HRESULT hr = add_symlink(dev_of(This), name, NULL);
     uv_mutex_unlock(&dev_of(This)->names_lock);
     return hr;
 }
 
+/* An open of the link reaches the device with \reference (and what follows the link) as the file name. */
 HRESULT STDMETHODCALLTYPE wudf_device_CreateSymbolicLinkWithReferenceString(IWDFDevice3 *This, PCWSTR name,
                                                                             PCWSTR reference)
 {
-    /* The reflector opens the device by link name; a reference string has no consumer yet. */
-    return wudf_device_CreateSymbolicLink(This, name);
+    uv_mutex_lock(&dev_of(This)->names_lock);
+    HRESULT hr = add_symlink(dev_of(This), name, reference);
+    uv_mutex_unlock(&dev_of(This)->names_lock);
+    return hr;
 }
 
 void wudf_device_names_lock(wudf_device *d)
@@ -210,8 +246,11 @@ int wudf_device_report(wudf_device *d, wudf_kv *kv, wudf_error *err)
     wudf_host *host = d->obj.host;
     int rc = 0;
     uv_mutex_lock(&host->lock);
-    for (size_t i = 0; i < d->symlink_count && !rc; i++)
+    for (size_t i = 0; i < d->symlink_count && !rc; i++) {
         rc = wudf_kv_add(kv, "symlink", d->symlinks[i], err);
+        if (!rc && d->symlink_references[i])
+            rc = wudf_kv_add(kv, "symlink-reference", d->symlink_references[i], err);
+    }
     for (size_t i = 0; i < d->interface_count && !rc; i++) {
         char guid[39];
         wudf_guid_format(&d->interfaces[i].guid, guid);
@@ -246,9 +285,12 @@ void wudf_device_report_disabled(wudf_device *d)
 
 void wudf_device_free_names(wudf_device *d)
 {
-    for (size_t i = 0; i < d->symlink_count; i++)
+    for (size_t i = 0; i < d->symlink_count; i++) {
         free(d->symlinks[i]);
+        free(d->symlink_references[i]);
+    }
     free(d->symlinks);
+    free(d->symlink_references);
     for (size_t i = 0; i < d->interface_count; i++)
         free(d->interfaces[i].reference);
     free(d->interfaces);

@@ -67,6 +67,7 @@ struct wudf_device {
     WDF_TRI_STATE pnp_capabilities[WdfPnpCapMaximum];
     /* Names for DEVICE_STARTED; after the start they go out as HOST_EVENTs. Guarded by host lock. */
     char **symlinks;
+    char **symlink_references;  /* per link: its reference string (UTF-8), or NULL */
     size_t symlink_count;
     wudf_device_interface *interfaces;
     size_t interface_count;

@@ -75,8 +75,10 @@ const char *wudf_link_base(const char *name)
     return link_base(name);
 }
 
-/* The devnode other than except that holds the link named by the first wl bytes of want (a base name). */
-static wudf_devnode *link_holder(wudf_reflector *r, const char *want, size_t wl, const wudf_devnode *except)
+/* The devnode other than except that holds the link named by the first wl bytes of want (a base name);
+ * *index (when not NULL) is that link's. */
+static wudf_devnode *link_holder(wudf_reflector *r, const char *want, size_t wl, const wudf_devnode *except,
+                                 unsigned *index)
 {
     char a[128];
     memcpy(a, want, wl < sizeof a - 1 ? wl : sizeof a - 1);
@@ -88,27 +90,35 @@ static wudf_devnode *link_holder(wudf_reflector *r, const char *want, size_t wl,
             continue;
         for (unsigned i = 0; i < d->symlink_count; i++) {
             const char *have = link_base(d->symlinks[i]);
-            if (strlen(have) == wl && ieq(a, have))
+            if (strlen(have) == wl && ieq(a, have)) {
+                if (index)
+                    *index = i;
                 return d;
+            }
         }
     }
     return NULL;
 }
 
-wudf_devnode *wudf_devnode_find_by_link(wudf_reflector *r, const char *name, const char **rest)
+wudf_devnode *wudf_devnode_find_by_link(wudf_reflector *r, const char *name, const char **rest,
+                                        const char **reference)
 {
     const char *want = link_base(name);
     size_t wl = strcspn(want, "\\/");
-    wudf_devnode *d = link_holder(r, want, wl, NULL);
-    if (d)
+    unsigned i = 0;
+    wudf_devnode *d = link_holder(r, want, wl, NULL, &i);
+    if (d) {
         *rest = want + wl;
+        if (reference)
+            *reference = d->symlink_references[i];
+    }
     return d;
 }
 
 wudf_devnode *wudf_devnode_link_taken(wudf_reflector *r, const char *name, const wudf_devnode *claimer)
 {
     const char *want = link_base(name);
-    return link_holder(r, want, strlen(want), claimer);
+    return link_holder(r, want, strlen(want), claimer, NULL);
 }
 
 wudf_devnode *wudf_devnode_new(wudf_reflector *r)

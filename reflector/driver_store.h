@@ -74,7 +74,13 @@ struct wudf_store_job {
     int started;                  /* every device was added and acted on */
     int finishing;                /* its timer runs the done callback next */
     int failed;                   /* a device did not start */
+    int vetoed;                   /* a device's removal was vetoed: it was kept */
     int force;                    /* delete-driver --force */
+    /* update: moves d onto the new package once its removal goes ahead (wudf_store_job_await) */
+    void (*move)(wudf_store_job *job, wudf_devnode *d);
+    wudf_inf *inf;                /* update: the INF it moves devices with, freed with the job */
+    char *inf_path;
+    char target[256];             /* update: the package the devices move onto */
     uv_timer_t timer;
 };
 wudf_store_job *wudf_store_job_new(wudf_conn *c, uint64_t irp_id, wudf_store_wait wait, wudf_store_job_done done);
@@ -85,6 +91,10 @@ int wudf_store_job_add(wudf_store_job *job, const wudf_devnode *d, const char *w
 void wudf_store_job_what(wudf_store_job *job, const wudf_devnode *d, const char *what);
 /* The instance id of the i-th device added. */
 const char *wudf_store_job_device_id(const wudf_store_job *job, size_t i);
+/* d is moved by job->move once its stop for the restart goes ahead (all asked agreed). */
+void wudf_store_job_await(wudf_store_job *job, const wudf_devnode *d);
+/* Whether d waits for that. */
+int wudf_store_job_awaits(wudf_store_job *job, const wudf_devnode *d);
 /* d is already where it will stay (disabled, not present): its outcome now. */
 void wudf_store_job_settled(wudf_store_job *job, const wudf_devnode *d, const char *outcome);
 /* Every device was added and acted on: the job finishes once they are done. */
@@ -93,7 +103,8 @@ void wudf_store_job_start(wudf_store_job *job);
 void wudf_store_job_message(const wudf_store_job *job, char *buf, size_t size);
 /* Abandons a job nothing was done for yet. */
 void wudf_store_job_free(wudf_store_job *job);
-/* tool.c: d's state changed or it is going (d->removed); a tool connection closed. */
+/* tool.c: d's state changed or it is going (d->removed); a tool connection closed. A vetoed removal
+ * is told by wudf_driver_store_removal_vetoed (reflector.h), not by the state it leaves. */
 void wudf_driver_store_devnode_changed(const wudf_devnode *d);
 void wudf_driver_store_conn_gone(wudf_conn *c);
 /* store.c (teardown): jobs still waiting. */

@@ -2,7 +2,9 @@
  * A driver-store request that acts on several devices (update restarts them, delete-driver
  * --uninstall removes them) is answered once each of them has settled, with what became of each,
  * as `wudfctl restart` is answered once its device has. Devices are followed by instance id: a
- * removed devnode is freed while the job still waits on the others.
+ * removed devnode is freed while the job still waits on the others. A device whose removal was
+ * vetoed is kept: the one veto path (wudf_pnp_removal_vetoed) says so, since the state it leaves,
+ * started, reads like the end of a restart.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@ typedef struct wudf_store_job_device {
     char what[400];
     char outcome[600];
     int moving; /* seen on its way (stopping, starting): the next settled state is the outcome */
+    int awaiting; /* update: moved only once its removal goes ahead (job->move) */
     int done;
 } job_device;
 
@@ -54,6 +57,9 @@ const char *wudf_store_job_device_id(const wudf_store_job *job, size_t i)
 void wudf_store_job_free(wudf_store_job *job)
 {
     wudf_list_remove(&job->link);
+    if (job->inf)
+        wudf_inf_free(job->inf);
+    free(job->inf_path);
     free(job->devices);
     free(job);
 }
@@ -97,6 +103,19 @@ void wudf_store_job_what(wudf_store_job *job, const wudf_devnode *d, const char 
     job_device *jd = find_device(job, d->instance_id);
     if (jd)
         snprintf(jd->what, sizeof jd->what, "%s", what);
+}
+
+void wudf_store_job_await(wudf_store_job *job, const wudf_devnode *d)
+{
+    job_device *jd = find_device(job, d->instance_id);
+    if (jd)
+        jd->awaiting = 1;
+}
+
+int wudf_store_job_awaits(wudf_store_job *job, const wudf_devnode *d)
+{
+    job_device *jd = find_device(job, d->instance_id);
+    return jd && jd->awaiting;
 }
 
 void wudf_store_job_settled(wudf_store_job *job, const wudf_devnode *d, const char *outcome)
@@ -145,9 +164,52 @@ static void device_changed(wudf_store_job *job, job_device *jd, const wudf_devno
     }
     if (d->state == WUDF_DN_STARTED && !jd->moving)
         return; /* the host it had before the restart */
-    snprintf(jd->outcome, sizeof jd->outcome, "%s", outcome);
+    if (jd->awaiting) {
+        /* Neither agreed nor vetoed: its host ended while it was asked, and the restart that follows
+         * is on the package it had. */
+        snprintf(jd->outcome, sizeof jd->outcome, "not moved: its host ended while its removal was asked; on "
+                 "%.255s it %.200s (`wudfctl update` again moves it)", d->inf_name, outcome);
+        jd->awaiting = 0;
+        failed = 1;
+    } else {
+        snprintf(jd->outcome, sizeof jd->outcome, "%s", outcome);
+    }
     jd->done = 1;
     job->failed |= failed;
+}
+
+void wudf_driver_store_removal_vetoed(const wudf_devnode *d, const char *by)
+{
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &jobs) {
+        wudf_store_job *job = WUDF_CONTAINER_OF(pos, wudf_store_job, link);
+        job_device *jd = find_device(job, d->instance_id);
+        if (!jd)
+            continue;
+        if (jd->awaiting)
+            snprintf(jd->outcome, sizeof jd->outcome, "kept on %.200s %.40s: its removal was vetoed by %.250s",
+                     d->inf_name[0] ? d->inf_name : "(no package)", d->driver_version, by);
+        else
+            snprintf(jd->outcome, sizeof jd->outcome, "kept: its removal was vetoed by %.250s", by);
+        jd->awaiting = 0;
+        jd->done = 1;
+        job->vetoed = 1;
+        check_finished(job);
+    }
+}
+
+void wudf_driver_store_restart_agreed(wudf_devnode *d)
+{
+    wudf_list *pos, *tmp;
+    WUDF_LIST_FOREACH_SAFE(pos, tmp, &jobs) {
+        wudf_store_job *job = WUDF_CONTAINER_OF(pos, wudf_store_job, link);
+        job_device *jd = find_device(job, d->instance_id);
+        if (jd && jd->awaiting && job->move) {
+            jd->awaiting = 0;
+            job->move(job, d);
+            check_finished(job);
+        }
+    }
 }
 
 void wudf_driver_store_devnode_changed(const wudf_devnode *d)

@@ -6,7 +6,9 @@
  * a devnode here is its driver, so the device goes, and a USB device then binds to whatever other
  * package matches it). force deletes the package under its devices, which keep running and load
  * their driver from where the INF found it (%12%) at their next start, as on Windows they keep the
- * files CopyFiles put in place. With both, uninstall decides.
+ * files CopyFiles put in place. With both, uninstall decides. uninstall asks each device's drivers
+ * first, as `wudfctl remove` does: a device whose removal is vetoed stays, and so does the package
+ * (STATUS_PLUGPLAY_QUERY_VETOED naming it), unless force deletes it under that device.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,6 +116,17 @@ static void uninstalled(wudf_store_job *job)
 {
     char removed[1400];
     wudf_store_job_message(job, removed, sizeof removed);
+    const wudf_package *p = wudf_package_find(job->package);
+    if (job->vetoed && !job->force && p && wudf_package_users(p)) {
+        /* A kept device still uses the package: deleting it would pull its files from under it. */
+        char users[1200], msg[3200];
+        users_text(p, users, sizeof users);
+        snprintf(msg, sizeof msg, "delete-driver: %s; driver package %s is not deleted: %s still use%s it "
+                 "(--force deletes it while %s running)", removed, p->inf_name, users,
+                 strchr(users, ',') ? "" : "s", strchr(users, ',') ? "they keep" : "it keeps");
+        answer(job->conn, job->irp_id, WUDF_STATUS_PLUGPLAY_QUERY_VETOED, msg);
+        return;
+    }
     delete_and_answer(job->conn, job->irp_id, job->package, job->force, removed);
 }
 
@@ -143,7 +156,7 @@ static void uninstall(wudf_conn *c, uint64_t irp_id, wudf_package *p, int force)
         wudf_devnode *d = wudf_devnode_find(g_reflector, wudf_store_job_device_id(job, i));
         if (d && !d->removed) {
             wudf_log(WUDF_LOG_INFO, "package-uninstall", "device=%s inf=%s", d->instance_id, p->inf_name);
-            wudf_supervisor_stop(d, WUDF_STOP_THEN_REMOVE);
+            wudf_supervisor_query_stop(d, WUDF_STOP_THEN_REMOVE); /* its drivers may veto, as for `remove` */
         }
     }
     wudf_store_job_start(job);

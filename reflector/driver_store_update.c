@@ -9,6 +9,11 @@
  * files; a `driver-updated` event is recorded and its host is restarted. The package it left stays
  * in the store, as Windows keeps it, until `wudfctl delete-driver`. Request keys: inf, hwid (only
  * the devices of that id). The answer waits for the restarts.
+ * A running device is asked first, as `wudfctl restart` asks it (wudf_supervisor_query_stop), and
+ * moves only when its removal goes ahead. Windows records an update whose device vetoed the removal
+ * and asks for a reboot to finish it (devcon exits 1, pnputil 3010); openwudf has no reboot that
+ * would load the new driver, so the device stays on its old package, running, and the answer says
+ * who vetoed (STATUS_PLUGPLAY_QUERY_VETOED). The new package stays staged: `update` again moves it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +137,10 @@ static void updated(wudf_store_job *job)
     wudf_store_job_message(job, msg, sizeof msg);
     size_t w = strlen(msg);
     left_note(job->package, msg + w, sizeof msg - w);
+    w = strlen(msg);
+    if (job->vetoed)
+        snprintf(msg + w, sizeof msg - w, "; %s stays in the store: `wudfctl update` again moves what was kept "
+                 "once its drivers agree", job->target);
     wudf_kv kv;
     wudf_error err;
     wudf_kv_init(&kv);
@@ -141,7 +150,9 @@ static void updated(wudf_store_job *job)
         if (d)
             rc = wudf_devnode_status_kv(d, &kv, &err);
     }
-    int32_t status = job->failed ? WUDF_STATUS_UNSUCCESSFUL : WUDF_STATUS_SUCCESS;
+    int32_t status = job->vetoed   ? WUDF_STATUS_PLUGPLAY_QUERY_VETOED
+                     : job->failed ? WUDF_STATUS_UNSUCCESSFUL
+                                   : WUDF_STATUS_SUCCESS;
     if (rc)
         wudf_tool_reply(job->conn, job->irp_id, WUDF_STATUS_INSUFFICIENT_RESOURCES, err.message, NULL);
     else
@@ -163,37 +174,70 @@ static void note_left(wudf_store_job *job, const char *name)
         snprintf(job->package + used, sizeof job->package - used, "%s%s", used ? "," : "", name);
 }
 
-/* Moves the devices of job (added before) onto p and restarts them. */
-static void move_all(wudf_store_job *job, wudf_package *p, const wudf_inf *inf, const char *inf_path)
+/* Moves d onto the job's package now; its part of the answer says from what. 0, or -1 once its
+ * outcome says why it was not moved. */
+static int move_now(wudf_store_job *job, wudf_devnode *d)
 {
-    for (size_t i = 0; i < job->count; i++) {
-        wudf_devnode *d = wudf_devnode_find(g_reflector, wudf_store_job_device_id(job, i));
-        char from[400], outcome[700], left[256];
-        wudf_error err;
-        if (!d)
-            continue;
-        snprintf(left, sizeof left, "%s", d->inf_name);
-        if (move_device(d, p, inf, inf_path, from, sizeof from, &err)) {
-            snprintf(outcome, sizeof outcome, "not moved: %s", err.message);
-            wudf_store_job_settled(job, d, outcome);
-            job->failed = 1;
-            continue;
-        }
-        note_left(job, left);
-        char what[1200];
-        snprintf(what, sizeof what, "%s moved from %.300s to %.200s %.63s:", d->instance_id, from, d->inf_name,
-                 d->driver_version);
-        wudf_store_job_what(job, d, what);
-        wudf_log(WUDF_LOG_INFO, "driver-updated", "device=%s from=\"%s\" inf=%s version=%s binary=%s", d->instance_id,
-                 from, d->inf_name, d->driver_version, wudf_devnode_top_service(d)->binary);
-        wudf_events_driver_updated(d, from);
+    wudf_package *p = wudf_package_find(job->target);
+    char from[400], outcome[700], left[256];
+    wudf_error err;
+    if (!p)
+        wudf_error_set(&err, WUDF_ENOTFOUND, "driver package %.255s left the store meanwhile", job->target);
+    snprintf(left, sizeof left, "%s", d->inf_name);
+    if (!p || move_device(d, p, job->inf, job->inf_path, from, sizeof from, &err)) {
+        snprintf(outcome, sizeof outcome, "not moved: %s", err.message);
+        wudf_store_job_settled(job, d, outcome);
+        job->failed = 1;
+        return -1;
     }
+    note_left(job, left);
+    char what[1200];
+    snprintf(what, sizeof what, "%s moved from %.300s to %.200s %.63s:", d->instance_id, from, d->inf_name,
+             d->driver_version);
+    wudf_store_job_what(job, d, what);
+    wudf_log(WUDF_LOG_INFO, "driver-updated", "device=%s from=\"%s\" inf=%s version=%s binary=%s", d->instance_id,
+             from, d->inf_name, d->driver_version, wudf_devnode_top_service(d)->binary);
+    wudf_events_driver_updated(d, from);
+    return 0;
+}
+
+static void save_store(void)
+{
     wudf_error err;
     if (wudf_store_save(g_reflector, &err))
         wudf_log(WUDF_LOG_ERROR, "store-failed", "status=%s", err.message);
+}
+
+/* job->move: d's drivers (and the holders of its remote files) agreed, its host is being stopped. */
+static void move_agreed(wudf_store_job *job, wudf_devnode *d)
+{
+    if (strcmp(d->inf_name, job->target) != 0 && move_now(job, d) == 0)
+        save_store();
+}
+
+/* A device asked before it moves: one whose drivers run and could refuse. */
+static int to_ask(const wudf_devnode *d)
+{
+    return d->state == WUDF_DN_STARTED && d->host && d->host->state == WUDF_HOST_RUNNING;
+}
+
+/* Moves the devices of job (added before) onto its package and restarts them; a running one is asked
+ * first and moves once its removal goes ahead (move_agreed). */
+static void move_all(wudf_store_job *job)
+{
     for (size_t i = 0; i < job->count; i++) {
         wudf_devnode *d = wudf_devnode_find(g_reflector, wudf_store_job_device_id(job, i));
-        if (d && strcmp(d->inf_name, p->inf_name) == 0)
+        if (d && to_ask(d))
+            wudf_store_job_await(job, d);
+        else if (d)
+            move_now(job, d);
+    }
+    save_store();
+    for (size_t i = 0; i < job->count; i++) {
+        wudf_devnode *d = wudf_devnode_find(g_reflector, wudf_store_job_device_id(job, i));
+        if (d && wudf_store_job_awaits(job, d))
+            wudf_supervisor_query_stop(d, WUDF_STOP_THEN_RESTART);
+        else if (d && strcmp(d->inf_name, job->target) == 0)
             restart(job, d);
     }
 }
@@ -247,7 +291,16 @@ void wudf_tool_update(wudf_conn *c, uint64_t irp_id, const wudf_kv *req)
             wudf_usb_pnp_rescan();
         return;
     }
-    move_all(job, p, inf, inf_path);
-    wudf_inf_free(inf);
+    job->inf = inf;
+    job->inf_path = strdup(inf_path);
+    job->move = move_agreed;
+    snprintf(job->target, sizeof job->target, "%s", p->inf_name);
+    if (!job->inf_path) {
+        wudf_store_job_free(job);
+        wudf_package_unstage(p, added);
+        wudf_tool_reply(c, irp_id, WUDF_STATUS_INSUFFICIENT_RESOURCES, "out of memory", NULL);
+        return;
+    }
+    move_all(job);
     wudf_store_job_start(job);
 }

@@ -117,17 +117,28 @@ static void on_create(wudf_conn *c, const wudf_msg *msg)
         complete_client(c, msg->irp_id, WUDF_STATUS_INVALID_HANDLE, 0, NULL, 0);
         return;
     }
-    const char *rest = "";
+    const char *rest = "", *reference = "";
     wudf_devnode *d = wudf_devnode_find(g_reflector, name);
     /* A device interface's path (\\?\ROOT#ECHO#0000#{GUID}\ref) as SetupAPI gives it: the driver gets
      * the reference string and what follows as the file name, as on Windows. */
     if (!d)
         d = wudf_remote_interface_lookup(name, &rest);
     if (!d)
-        d = wudf_devnode_find_by_link(g_reflector, name, &rest);
+        d = wudf_devnode_find_by_link(g_reflector, name, &rest, &reference);
     if (!d) {
         complete_client(c, msg->irp_id, WUDF_STATUS_OBJECT_NAME_NOT_FOUND, 0, NULL, 0);
         return;
+    }
+    /* A link made with a reference string names \Device\<name>\<reference>: the driver gets
+     * \<reference> and what follows the link as the file name, as on Windows. */
+    char file_name[WUDF_MAX_OPEN_NAME + 1];
+    if (reference[0]) {
+        int n = snprintf(file_name, sizeof file_name, "\\%s%s", reference, rest);
+        if (n < 0 || (size_t)n > WUDF_MAX_OPEN_NAME) {
+            complete_client(c, msg->irp_id, WUDF_STATUS_OBJECT_NAME_INVALID, 0, NULL, 0);
+            return;
+        }
+        rest = file_name;
     }
     if (!wudf_access_may_open(c, d)) {
         complete_client(c, msg->irp_id, WUDF_STATUS_ACCESS_DENIED, 0, NULL, 0);

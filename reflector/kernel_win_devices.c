@@ -210,10 +210,17 @@ static void interface_path(const wudf_devnode *d, const kitf *itf, char *out, si
 }
 
 /* Opens through the kernel name the device by a link of its own, else by an enabled interface, with
- * what follows in the opened name (a reference string) appended. */
+ * what follows in the opened name (a reference string) appended. The reflector puts a link's reference
+ * string before that: a link without one comes first; when every link has one, the first link's
+ * reference starts the file name (the kernel's links all name the device itself). */
 static void update_open_name(kdev *k, const wudf_devnode *d)
 {
     k->open_name[0] = '\0';
+    for (unsigned i = 0; i < d->symlink_count; i++)
+        if (!d->symlink_references[i][0]) {
+            snprintf(k->open_name, sizeof k->open_name, "%s", d->symlinks[i]);
+            return;
+        }
     if (d->symlink_count) {
         snprintf(k->open_name, sizeof k->open_name, "%s", d->symlinks[0]);
         return;

@@ -4,9 +4,10 @@
  * first) whether the device may go, as Windows asks before it removes, disables or restarts a device
  * (CM_Query_And_Remove_SubTree). One refusal keeps the device started with the same host: the tool
  * that asked is told which HRESULT refused, the devnode's waiters with it. An agreement lets the stop
- * go on (wudf_supervisor_stop, which asks the holders of remote files next). Nothing is asked when a
- * device goes without asking: a host that died, a USB device unplugged, the reflector shutting down
- * (a system shutdown sends no query-remove either).
+ * go on (wudf_supervisor_stop, which asks the holders of remote files next). The driver store's
+ * `update` and `delete-driver --uninstall` ask the same way. Nothing is asked when a device goes
+ * without asking: a host that died, a USB device unplugged, the reflector shutting down (a system
+ * shutdown sends no query-remove either).
  */
 #include <stdio.h>
 
@@ -57,22 +58,36 @@ static void undo_disable(wudf_devnode *d, int then)
         wudf_log(WUDF_LOG_ERROR, "store-failed", "status=%s", err.message);
 }
 
-static void refused(wudf_host *h, const wudf_msg *msg)
+static const char *then_name(int then)
 {
-    wudf_devnode *d = h->devnode;
-    int then = d->stop_then;
+    return then == WUDF_STOP_THEN_REMOVE ? "remove" : then == WUDF_STOP_THEN_DISABLE ? "disable" : "restart";
+}
+
+/* Windows answers a vetoed query-remove with STATUS_PLUGPLAY_QUERY_VETOED (CM_Query_And_Remove_SubTree:
+ * CR_REMOVE_VETOED), whoever vetoed: a driver of the device or, here, a host holding a remote file. */
+void wudf_pnp_removal_vetoed(wudf_devnode *d, int then, const char *by, const char *message)
+{
     d->stop_then = WUDF_STOP_THEN_NOTHING;
     undo_disable(d, then);
-    char why[400];
-    snprintf(why, sizeof why, "%s: the driver refused the removal (0x%08X)", d->instance_id,
-             (unsigned)(uint32_t)msg->information);
-    wudf_log(WUDF_LOG_WARN, "query-remove-refused", "device=%s hr=0x%08X status=0x%08X", d->instance_id,
-             (unsigned)(uint32_t)msg->information, (unsigned)msg->status);
-    /* Waiters first: they hear the refusal, not that the device is started. */
-    wudf_tool_answer_waiters(d, WUDF_REMOVAL_REFUSED_STATUS, why);
+    char q[300];
+    wudf_log(WUDF_LOG_WARN, "query-remove-vetoed", "device=%s for=%s by=%s", d->instance_id, then_name(then),
+             wudf_log_quote(q, sizeof q, by));
+    /* Waiters and jobs first: they hear of the veto, not that the device is started. */
+    wudf_tool_answer_waiters(d, WUDF_STATUS_PLUGPLAY_QUERY_VETOED, message);
+    wudf_driver_store_removal_vetoed(d, by);
     uint64_t started = d->started_ms; /* the same host runs on: its uptime goes on */
     wudf_devnode_set_state(d, WUDF_DN_STARTED, CM_PROB_NONE);
     d->started_ms = started;
+}
+
+static void refused(wudf_host *h, const wudf_msg *msg)
+{
+    wudf_devnode *d = h->devnode;
+    char by[64], why[400];
+    snprintf(by, sizeof by, "the driver (0x%08X)", (unsigned)(uint32_t)msg->information);
+    snprintf(why, sizeof why, "%s: the driver refused the removal (0x%08X)", d->instance_id,
+             (unsigned)(uint32_t)msg->information);
+    wudf_pnp_removal_vetoed(d, d->stop_then, by, why);
 }
 
 void wudf_pnp_query_answer(wudf_host *h, const wudf_msg *msg)

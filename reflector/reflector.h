@@ -175,6 +175,7 @@ typedef struct wudf_devnode {
     char last_failure_time[40];
     uint64_t started_ms;
     char symlinks[WUDF_MAX_SYMLINKS][128];
+    char symlink_references[WUDF_MAX_SYMLINKS][WUDF_LINK_REFERENCE_MAX + 1]; /* per link; "" for none */
     unsigned symlink_count;
     unsigned custom_events;          /* IWDFDevice::PostEvent events (custom_event.c) */
     char last_custom_event[40];      /* the last one's GUID */
@@ -365,7 +366,10 @@ void wudf_admission_stop(void);
 /* devnode.c */
 const char *wudf_devnode_state_name(const wudf_devnode *d);
 wudf_devnode *wudf_devnode_find(wudf_reflector *r, const char *instance_id);
-wudf_devnode *wudf_devnode_find_by_link(wudf_reflector *r, const char *name, const char **rest);
+/* The devnode with the link name starts with; *rest is what follows the link's base name, *reference
+ * (when not NULL) the link's reference string ("" for none). */
+wudf_devnode *wudf_devnode_find_by_link(wudf_reflector *r, const char *name, const char **rest,
+                                        const char **reference);
 /* The devnode other than claimer that holds symbolic link name (prefixes and case do not count), or NULL. */
 wudf_devnode *wudf_devnode_link_taken(wudf_reflector *r, const char *name, const wudf_devnode *claimer);
 /* A symbolic link's name without its \DosDevices\, \??\ or \\.\ prefix ("Echo0"). */
@@ -422,14 +426,21 @@ wudf_host *wudf_host_new(wudf_devnode *d);
 void wudf_supervisor_start(wudf_devnode *d);
 void wudf_supervisor_stop(wudf_devnode *d, int then);
 /* pnp_query.c: an orderly stop for remove, disable or restart that asks the device's drivers first
- * (IPnpCallback::OnQueryRemove): the stop goes on once they agree; a refusal leaves the device started
- * and answers its waiters with WUDF_REMOVAL_REFUSED_STATUS. Any other stop goes on at once. */
+ * (IPnpCallback::OnQueryRemove): the stop goes on once they agree; a refusal is a veto
+ * (wudf_pnp_removal_vetoed). Any other stop goes on at once. */
 void wudf_supervisor_query_stop(wudf_devnode *d, int then);
 /* The host's answer to the query (DEVICE_STOPPED, minor WUDF_STOP_MINOR_QUERY_REMOVE). */
 void wudf_pnp_query_answer(wudf_host *h, const wudf_msg *msg);
-/* What a tool hears when a driver refused the removal: wudfctl exits with 6, "refused while something
- * uses it", and the message names the device and the driver's HRESULT. */
-#define WUDF_REMOVAL_REFUSED_STATUS WUDF_STATUS_DEVICE_BUSY
+/* The removal of d (then: what its stop was for) was vetoed, by its driver or by a host holding a
+ * remote file on it: d is started again with the same host, a disable is undone, its waiters hear
+ * STATUS_PLUGPLAY_QUERY_VETOED with message (wudfctl exits 6) and the driver store's jobs that wait on
+ * d hear that by (who vetoed, for their answer) kept it. */
+void wudf_pnp_removal_vetoed(wudf_devnode *d, int then, const char *by, const char *message);
+/* driver_store_job.c: the jobs waiting on d hear of its vetoed removal (by: who vetoed). */
+void wudf_driver_store_removal_vetoed(const wudf_devnode *d, const char *by);
+/* driver_store_job.c: d's stop for a restart goes ahead (all asked agreed): a job waiting to move d
+ * onto another package moves it now, so that the restart loads the new driver. */
+void wudf_driver_store_restart_agreed(wudf_devnode *d);
 void wudf_supervisor_host_message(wudf_host *h, const wudf_msg *msg);
 void wudf_supervisor_host_lost(wudf_host *h, const char *reason);
 void wudf_supervisor_channel_closed(wudf_host *h); /* EOF on the channel: the exit names the cause */

@@ -121,6 +121,15 @@ static void refuse(wudf_host *h, const wudf_msg *msg, int32_t status, const char
         wudf_conn_send(h->conn, &m);
 }
 
+/* A link of d without a reference string, or NULL. */
+static const char *plain_link(const wudf_devnode *d)
+{
+    for (unsigned i = 0; i < d->symlink_count && i < WUDF_MAX_SYMLINKS; i++)
+        if (!d->symlink_references[i][0])
+            return d->symlinks[i];
+    return NULL;
+}
+
 /* An open: limits, the name (an interface link the reflector handed out becomes its device), never the
  * host's own device; then the client's path. */
 static void on_create(wudf_host *h, wudf_conn *c, const wudf_msg *msg)
@@ -145,18 +154,21 @@ static void on_create(wudf_host *h, wudf_conn *c, const wudf_msg *msg)
     char opened[REMOTE_NAME_MAX + 160];
     wudf_devnode *d = wudf_remote_interface_lookup(name, &rest);
     if (d) {
-        /* io.c opens a device by instance id or by link; only a link carries a file name after it. */
-        if (rest[0] && d->symlink_count)
-            snprintf(opened, sizeof opened, "\\\\.\\%s%s", wudf_link_base(d->symlinks[0]), rest);
+        /* io.c opens a device by instance id or by link; only a link carries a file name after it, and
+         * only one without a reference string carries it unchanged. */
+        const char *link = plain_link(d);
+        if (rest[0] && link)
+            snprintf(opened, sizeof opened, "\\\\.\\%s%s", wudf_link_base(link), rest);
         else
             snprintf(opened, sizeof opened, "%s", d->instance_id);
-        if (rest[0] && !d->symlink_count)
+        if (rest[0] && !link)
             wudf_log(WUDF_LOG_WARN, "remote-open-name-dropped", "device=%s target=%s reason=\"the device has no "
-                     "symbolic link to carry a file name\"", h->devnode->instance_id, d->instance_id);
+                     "symbolic link without a reference string to carry a file name\"", h->devnode->instance_id,
+                     d->instance_id);
         m.payload = (const uint8_t *)opened;
         m.payload_length = m.input_length = (uint32_t)strlen(opened);
     } else if (!(d = wudf_devnode_find(g_reflector, name))) {
-        d = wudf_devnode_find_by_link(g_reflector, name, &rest);
+        d = wudf_devnode_find_by_link(g_reflector, name, &rest, NULL);
     }
     if (d && d == h->devnode) {
         /* OpenFileByName's reference: a driver reaches a device of its own stack with

@@ -119,20 +119,12 @@ static void veto(removal *q, const holder_entry *by)
             tell_holder(e->holder, "remove-canceled", e->file_id);
     }
     const char *holder = by->holder->devnode ? by->holder->devnode->instance_id : "-";
-    char why[700];
-    snprintf(why, sizeof why, "the removal of %s was vetoed by %s (its OnRemoteTargetQueryRemove returned FALSE)",
-             d->instance_id, holder);
-    wudf_log(WUDF_LOG_WARN, "query-remove-vetoed", "device=%s by=%s", d->instance_id, holder);
-    d->stop_then = WUDF_STOP_THEN_NOTHING;
-    if (q->then == WUDF_STOP_THEN_DISABLE && !d->enabled) {
-        wudf_error err;
-        d->enabled = 1;
-        if (wudf_store_save(g_reflector, &err))
-            wudf_log(WUDF_LOG_ERROR, "store-failed", "status=%s", err.message);
-    }
+    char who[400], why[1100];
+    snprintf(who, sizeof who, "%s (its OnRemoteTargetQueryRemove returned FALSE)", holder);
+    snprintf(why, sizeof why, "the removal of %s was vetoed by %s", d->instance_id, who);
+    int then = q->then;
     removal_end(q);
-    wudf_tool_answer_waiters(d, WUDF_STATUS_UNSUCCESSFUL, why);
-    wudf_devnode_set_state(d, WUDF_DN_STARTED, CM_PROB_NONE);
+    wudf_pnp_removal_vetoed(d, then, who, why);
 }
 
 static void proceed(removal *q)

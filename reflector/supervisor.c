@@ -436,9 +436,30 @@ static void send_device_start(wudf_host *h)
     wudf_kv_free(&kv);
 }
 
-/* Adds a link d's driver created; 0, or -1 when another device holds the name (then *holder says which). */
-static int add_symlink(wudf_devnode *d, const char *name, wudf_devnode **holder)
+/* A link's reference string as the host reported it: one path component within its bound. */
+static int link_reference_ok(const wudf_devnode *d, const char *name, const char *reference)
 {
+    const char *why = NULL;
+    if (strlen(reference) > WUDF_LINK_REFERENCE_MAX)
+        why = "reference-too-long";
+    else if (strpbrk(reference, "\\/"))
+        why = "reference-has-separator";
+    if (!why)
+        return 1;
+    char q[160];
+    wudf_log(WUDF_LOG_WARN, "symlink-refused", "device=%s name=%s reason=%s", d->instance_id,
+             wudf_log_quote(q, sizeof q, name), why);
+    return 0;
+}
+
+/* Adds a link d's driver created, with its reference string (NULL or "" for none); 0, or -1 when another
+ * device holds the name (then *holder says which). */
+static int add_symlink(wudf_devnode *d, const char *name, const char *reference, wudf_devnode **holder)
+{
+    *holder = NULL;
+    reference = reference ? reference : "";
+    if (!link_reference_ok(d, name, reference))
+        return 0;
     for (unsigned i = 0; i < d->symlink_count; i++)
         if (strcmp(d->symlinks[i], name) == 0)
             return 0;
@@ -454,6 +475,7 @@ static int add_symlink(wudf_devnode *d, const char *name, wudf_devnode **holder)
         wudf_log(WUDF_LOG_WARN, "symlink-refused", "device=%s reason=limit", d->instance_id);
         return 0;
     }
+    snprintf(d->symlink_references[d->symlink_count], sizeof d->symlink_references[0], "%s", reference);
     snprintf(d->symlinks[d->symlink_count++], sizeof d->symlinks[0], "%s", name);
     return 0;
 }
@@ -487,14 +509,21 @@ static void on_started(wudf_host *h, const wudf_msg *msg)
     h->state = WUDF_HOST_RUNNING;
     h->deadline_ms = 0;
     wudf_devnode *holder = NULL;
-    for (size_t i = 0; i < kv.count && !holder; i++)
-        if (strcmp(kv.keys[i], "symlink") == 0 && add_symlink(d, kv.values[i], &holder)) {
+    for (size_t i = 0; i < kv.count && !holder; i++) {
+        if (strcmp(kv.keys[i], "symlink") != 0)
+            continue;
+        /* A link's reference string, if it has one, is the entry right after it. */
+        const char *reference = NULL;
+        if (i + 1 < kv.count && strcmp(kv.keys[i + 1], "symlink-reference") == 0)
+            reference = kv.values[i + 1];
+        if (add_symlink(d, kv.values[i], reference, &holder)) {
             /* The start fails, as a driver's whose CreateSymbolicLink failed; its host stops in order. */
             snprintf(d->last_failure, sizeof d->last_failure,
                      "symbolic link %s is held by %s (STATUS_OBJECT_NAME_COLLISION)", kv.values[i], holder->instance_id);
             wudf_utc_time(d->last_failure_time, sizeof d->last_failure_time, 0);
             d->symlink_count = 0;
         }
+    }
     wudf_kv_free(&kv);
     if (holder) {
         wudf_supervisor_stop(d, WUDF_STOP_THEN_FAIL);
@@ -528,7 +557,8 @@ static void on_event(wudf_host *h, const wudf_msg *msg)
         return;
     }
     wudf_devnode *holder;
-    if (event && name && strcmp(event, "symlink") == 0 && h->devnode && add_symlink(h->devnode, name, &holder) == 0)
+    if (event && name && strcmp(event, "symlink") == 0 && h->devnode &&
+        add_symlink(h->devnode, name, wudf_kv_get(&kv, "reference"), &holder) == 0)
         wudf_kernel_devnode_changed(h->devnode);
     if (event && strcmp(event, "property") == 0 && h->devnode)
         wudf_property_host_event(h->devnode, &kv);
@@ -688,6 +718,8 @@ void wudf_supervisor_stop(wudf_devnode *d, int then)
 {
     if (wudf_remote_query_remove(d, then))
         return; /* the hosts holding remote files on d are asked first */
+    if (then == WUDF_STOP_THEN_RESTART)
+        wudf_driver_store_restart_agreed(d); /* an update moves d only once its removal goes ahead */
     d->stop_then = then;
     wudf_host *h = d->host;
     if (!h) {

@@ -188,7 +188,7 @@ static void op_device(wudf_conn *c, uint64_t irp_id, const char *op, const wudf_
     wudf_devnode *d = id ? wudf_devnode_find(g_reflector, id) : NULL;
     if (!d) {
         const char *rest;
-        d = id ? wudf_devnode_find_by_link(g_reflector, id, &rest) : NULL;
+        d = id ? wudf_devnode_find_by_link(g_reflector, id, &rest, NULL) : NULL;
     }
     if (!d) {
         char msg[300];

@@ -173,7 +173,7 @@ static int which_device(wudf_conn *c, uint64_t irp_id, const char *id, char *nam
         return 0;
     const char *rest;
     wudf_devnode *d = wudf_devnode_find(g_reflector, id);
-    d = d ? d : wudf_devnode_find_by_link(g_reflector, id, &rest);
+    d = d ? d : wudf_devnode_find_by_link(g_reflector, id, &rest, NULL);
     snprintf(name, size, "%s", d ? d->instance_id : id);
     const wudf_event_log *log = wudf_events_find(name);
     if (!d && !log) {

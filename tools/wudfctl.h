@@ -16,7 +16,8 @@ enum wudfctl_exit {
     WUDFCTL_EXIT_NO_REFLECTOR = 3, /* nothing answered at the endpoint */
     WUDFCTL_EXIT_DENIED = 4,       /* this user may not do it */
     WUDFCTL_EXIT_LOST = 5,         /* the reflector dropped the connection before it answered */
-    WUDFCTL_EXIT_BUSY = 6          /* refused while something uses it (STATUS_DEVICE_BUSY): the message names what */
+    WUDFCTL_EXIT_BUSY = 6          /* refused while something uses it (STATUS_DEVICE_BUSY, or
+                                      STATUS_PLUGPLAY_QUERY_VETOED for a vetoed removal): the message names what */
 };
 
 /* The largest LENGTH, --out and data of one request: what one message can carry. */

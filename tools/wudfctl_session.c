@@ -88,9 +88,10 @@ int wudfctl_failed(wudf_client *c, const char *what, int32_t status, const char 
         snprintf(text, sizeof text, "%s", message);
     else
         snprintf(text, sizeof text, "%s: %s (0x%08x)", what, name ? name : "status", (unsigned)status);
+    /* A vetoed removal is a refusal while something uses the device, as a package in use is. */
+    int busy = status == WUDF_STATUS_DEVICE_BUSY || status == WUDF_STATUS_PLUGPLAY_QUERY_VETOED;
     if (status != WUDF_STATUS_ACCESS_DENIED)
-        return wudfctl_fail(status == WUDF_STATUS_DEVICE_BUSY ? WUDFCTL_EXIT_BUSY : WUDFCTL_EXIT_FAILED, &status, NULL,
-                            "%s", text);
+        return wudfctl_fail(busy ? WUDFCTL_EXIT_BUSY : WUDFCTL_EXIT_FAILED, &status, NULL, "%s", text);
     return wudfctl_fail(WUDFCTL_EXIT_DENIED, &status,
                         device ? "the device's access list does not admit this user: ask an administrator to install "
                                  "it with --allow user:NAME or group:NAME (or to add you to wudfrd's --device-group)"

@@ -150,4 +150,11 @@ typedef enum wudf_irp_major {
 #define WUDF_KV_MAX_VALUE 65536u
 #define WUDF_KV_MAX_ENTRIES 16384u
 
+/*
+ * A symbolic link's reference string (CreateSymbolicLinkWithReferenceString): DEVICE_STARTED's
+ * "symlink-reference" right after its "symlink", HOST_EVENT event=symlink's "reference". At most
+ * this many bytes of UTF-8, without a path separator.
+ */
+#define WUDF_LINK_REFERENCE_MAX 127u
+
 #endif

@@ -30,6 +30,7 @@ typedef int32_t wudf_status; /* an NTSTATUS */
     X(NO_MORE_FILES, 0x80000006)                                                                   \
     X(DEVICE_BUSY, 0x80000011)                                                                     \
     X(NO_MORE_ENTRIES, 0x8000001A)                                                                 \
+    X(PLUGPLAY_QUERY_VETOED, 0x80000028) /* a driver or a holder refused a removal */              \
     X(UNSUCCESSFUL, 0xC0000001)                                                                    \
     X(NOT_IMPLEMENTED, 0xC0000002)                                                                 \
     X(INVALID_INFO_CLASS, 0xC0000003)                                                              \

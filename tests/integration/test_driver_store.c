@@ -2,8 +2,9 @@
  * The driver store as pnputil keeps it: `wudfctl drivers` lists the packages (/enum-drivers), each
  * package has its own copy of its driver files, which the hosts load (so the file where the INF
  * found it can be overwritten under a running host), a second install does not make a second root
- * device, `update` moves a device onto a newer package and restarts its host, `delete-driver` is
- * refused while a device uses the package, and with --uninstall or --force deletes it all the same.
+ * device, `update` asks a device's driver, moves it onto a newer package and restarts its host,
+ * `delete-driver` is refused while a device uses the package, and with --uninstall or --force
+ * deletes it all the same (a driver that vetoes either: tests/wdk/test_power.c).
  * The reflector runs the drivers from a private copy of the build's (<root>/bin/drivers), which
  * the tests overwrite and add to.
  */
@@ -232,9 +233,12 @@ static void update_moves_the_device_onto_the_new_package_and_restarts_its_host(v
     harness_field(h, ECHO_ID, "binary", v, sizeof v);
     assert_non_null(strstr(v, "WudfEcho2.dll"));
     assert_non_null(strstr(v, "oem1"));
-    /* The history says so, before the stop and the start on the new driver. */
+    /* Its driver was asked first, as for a restart, and agreed: the device moved as its stop went on. */
+    assert_int_equal(harness_log_count(h, "prog=wudfrd event=query-remove device=" ECHO_ID, mark), 1);
+    assert_int_equal(harness_log_count(h, "event=query-remove-agreed device=" ECHO_ID, mark), 1);
+    /* The history says so, before the start on the new driver. */
     assert_int_equal(wudfctl(h, &out, "events", ECHO_ID, NULL, NULL), 0);
-    const char *updated = strstr(out.buffer, ECHO_ID " driver-updated state=started reason=\"oem0.inf 1.0.0.1 -> oem1.inf 1.0.0.2\"");
+    const char *updated = strstr(out.buffer, ECHO_ID " driver-updated state=stopping reason=\"oem0.inf 1.0.0.1 -> oem1.inf 1.0.0.2\"");
     assert_non_null(updated);
     assert_non_null(strstr(updated, ECHO_ID " started pid="));
     io_works(h);

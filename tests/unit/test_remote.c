@@ -4,7 +4,8 @@
  * request would, B's answers come back to A as REMOTE_COMPLETE; interface arrivals and removals reach
  * the hosts registered for them; everything a host could send beyond its bounds (files, requests,
  * registrations), its own device and malformed events are refused; an orderly removal asks A first and
- * tells it the end, a veto keeps B; A's end closes its files at B.
+ * tells it the end, a veto keeps B; A's end closes its files at B. A link's reference string starts the
+ * file name B gets; one with a separator or too long is refused.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -69,7 +70,7 @@ typedef struct world {
     wudf_reflector r;
     wudf_devnode *monitor, *echo;
     wudf_host *a, *b;
-    seen at_a, at_b;
+    seen at_a, at_b, at_tool;
 } world;
 
 static world *w;
@@ -354,11 +355,24 @@ static void a_veto_cancels_the_removal(void **state)
     (void)state;
     a_opens_b("\\\\.\\Echo0");
     w->echo->enabled = 0; /* as `disable` leaves it before the stop */
+    w->echo->started_ms = 1234;
     assert_int_equal(wudf_remote_query_remove(w->echo, WUDF_STOP_THEN_RESTART), 1);
+    /* A tool waits for the restart: it hears the veto, as for a driver's refusal. */
+    wudf_peer peer;
+    memset(&peer, 0, sizeof peer);
+    wudf_conn *tool = wudf_conn_new_internal(&w->r, &peer, &capture_sink, &w->at_tool);
+    wudf_tool_wait(tool, 77, w->echo, "restart", NULL);
+    assert_int_equal(w->at_tool.count, 0);
     const char *no[] = {"event", "query-remove-answer", "file", "1", "allow", "0", NULL};
     send_kv(w->a, WUDF_MSG_REMOTE_EVENT, no);
     assert_int_equal(w->echo->state, WUDF_DN_STARTED);
+    assert_int_equal(w->echo->started_ms, 1234); /* the same host runs on */
     assert_int_equal(w->echo->stop_then, WUDF_STOP_THEN_NOTHING);
+    assert_int_equal(w->at_tool.count, 1);
+    assert_int_equal(w->at_tool.type[0], WUDF_MSG_TOOL_REPLY);
+    assert_int_equal(w->at_tool.irp_id[0], 77);
+    assert_int_equal(w->at_tool.status[0], WUDF_STATUS_PLUGPLAY_QUERY_VETOED);
+    wudf_conn_close(tool, NULL);
     assert_int_equal(count_of(&w->at_b, WUDF_MSG_DEVICE_STOP, NULL), 0);
     /* the next stop asks again */
     assert_int_equal(wudf_remote_query_remove(w->echo, WUDF_STOP_THEN_RESTART), 1);
@@ -366,6 +380,77 @@ static void a_veto_cancels_the_removal(void **state)
     /* an unplugged device is not asked: the stop goes on at once */
     assert_int_equal(wudf_remote_query_remove(w->echo, WUDF_STOP_THEN_NOT_PRESENT), 0);
     uv_run(w->r.loop, UV_RUN_NOWAIT);
+}
+
+/* B's host reports its links in DEVICE_STARTED, as the supervisor takes it from a starting host. */
+static void echo_started_through_the_supervisor(const char *const *pairs)
+{
+    w->b->state = WUDF_HOST_STARTING;
+    wudf_kv kv;
+    uint8_t *payload;
+    uint32_t length;
+    wudf_kv_init(&kv);
+    for (size_t i = 0; pairs[i]; i += 2)
+        assert_int_equal(wudf_kv_add(&kv, pairs[i], pairs[i + 1], NULL), 0);
+    assert_int_equal(wudf_kv_encode(&kv, &payload, &length, NULL), 0);
+    wudf_msg m;
+    wudf_msg_init(&m, WUDF_MSG_DEVICE_STARTED);
+    m.payload = payload;
+    m.payload_length = length;
+    wudf_supervisor_host_message(w->b, &m);
+    assert_int_equal(w->b->state, WUDF_HOST_RUNNING);
+    free(payload);
+    wudf_kv_free(&kv);
+}
+
+/* A opens name; B gets file_name, and accepts. */
+static void a_opens_b_as(uint64_t id, uint32_t file, const char *name, const char *file_name)
+{
+    size_t before = w->at_b.count;
+    remote_irp(w->a, id, WUDF_IRP_MJ_CREATE, file, name, 0);
+    assert_int_equal(w->at_b.count, before + 1);
+    assert_int_equal(w->at_b.major[w->at_b.count - 1], WUDF_IRP_MJ_CREATE);
+    assert_string_equal(w->at_b.text[w->at_b.count - 1], file_name);
+    b_completes_last(WUDF_STATUS_SUCCESS);
+    last_is_complete(&w->at_a, id, WUDF_STATUS_SUCCESS);
+}
+
+static void a_link_reference_string_starts_the_file_name_and_a_bad_one_is_refused(void **state)
+{
+    (void)state;
+    char too_long[WUDF_LINK_REFERENCE_MAX + 2];
+    memset(too_long, 'r', sizeof too_long - 1);
+    too_long[sizeof too_long - 1] = '\0';
+    const char *started[] = {"symlink", "\\DosDevices\\EchoRef", "symlink-reference", "Inst",
+                             "symlink", "\\DosDevices\\Echo0",
+                             "symlink", "\\DosDevices\\EchoSlash", "symlink-reference", "a/b",
+                             "symlink", "\\DosDevices\\EchoLong", "symlink-reference", too_long,
+                             "interface", ITF_GUID, NULL};
+    echo_started_through_the_supervisor(started);
+    assert_int_equal(w->echo->symlink_count, 2);
+
+    /* the link with a reference string: \reference, then what follows the link */
+    a_opens_b_as(1, 1, "\\\\.\\EchoRef", "\\Inst");
+    a_opens_b_as(2, 2, "\\\\.\\EchoRef\\sub", "\\Inst\\sub");
+    a_opens_b_as(3, 3, "\\\\.\\Echo0\\sub", "\\sub");
+    /* an interface's file name goes through the link without a reference string, unchanged */
+    a_opens_b_as(4, 4, ITF_LINK "\\sub", "\\sub");
+    /* the refused links open nothing */
+    remote_irp(w->a, 5, WUDF_IRP_MJ_CREATE, 5, "\\\\.\\EchoSlash", 0);
+    last_is_complete(&w->at_a, 5, WUDF_STATUS_OBJECT_NAME_NOT_FOUND);
+    remote_irp(w->a, 6, WUDF_IRP_MJ_CREATE, 6, "\\\\.\\EchoLong", 0);
+    last_is_complete(&w->at_a, 6, WUDF_STATUS_OBJECT_NAME_NOT_FOUND);
+
+    /* a link made after the start: the same bounds */
+    const char *later_bad[] = {"event", "symlink", "name", "\\DosDevices\\EchoLater", "reference", "x\\y", NULL};
+    send_kv(w->b, WUDF_MSG_HOST_EVENT, later_bad);
+    assert_int_equal(w->echo->symlink_count, 2);
+    remote_irp(w->a, 7, WUDF_IRP_MJ_CREATE, 7, "\\\\.\\EchoLater", 0);
+    last_is_complete(&w->at_a, 7, WUDF_STATUS_OBJECT_NAME_NOT_FOUND);
+    const char *later[] = {"event", "symlink", "name", "\\DosDevices\\EchoLater", "reference", "Two", NULL};
+    send_kv(w->b, WUDF_MSG_HOST_EVENT, later);
+    assert_int_equal(w->echo->symlink_count, 3);
+    a_opens_b_as(8, 8, "\\\\.\\EchoLater\\x", "\\Two\\x");
 }
 
 static void a_crash_gives_remove_complete_only(void **state)
@@ -392,6 +477,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(a_veto_cancels_the_removal, setup, teardown),
         cmocka_unit_test_setup_teardown(a_crash_gives_remove_complete_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_link_reference_string_starts_the_file_name_and_a_bad_one_is_refused, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

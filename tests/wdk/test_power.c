@@ -14,7 +14,10 @@
  *   - a manual queue's IQueueCallbackStateChange hears of a parked request; Requeue gives it back;
  *   - removal with a read held: OnIoStop(purge), the read ends cancelled;
  *   - remove, disable and restart ask OnQueryRemove first: a refusal keeps the device started with
- *     the same host (wudfctl exits 6 and names the driver's HRESULT); an agreement lets the removal go
+ *     the same host (STATUS_PLUGPLAY_QUERY_VETOED: wudfctl exits 6 and names the driver's HRESULT);
+ *     so do the driver store's update (a vetoed device stays on its old package, running, and a
+ *     later update moves it) and delete-driver --uninstall (the vetoed device and its package stay,
+ *     unless --force deletes the package under it); an agreement lets the removal go
  *     on in UMDF's order, OnSelfManagedIoSuspend, OnD0Exit(D3Final), OnSelfManagedIoFlush,
  *     OnSelfManagedIoCleanup; OnQueryStop and OnSelfManagedIoStop are never called (no resource
  *     rebalancing; UMDF 1 does not use the latter); a host that died or a reflector that shuts down
@@ -44,6 +47,7 @@
 
 #include "fx2_sim.h"
 #include "harness.h"
+#include "platform.h"
 
 #ifndef _WIN32
 typedef int32_t LONG;
@@ -58,7 +62,7 @@ typedef int32_t LONG;
 #define HR_POWER_STATE_INVALID 0xD00002D3u /* HRESULT_FROM_NT(STATUS_POWER_STATE_INVALID) */
 #define HR_E_INVALIDARG 0x80070057u
 #define HR_BUSY 0x800700AAu                /* HRESULT_FROM_WIN32(ERROR_BUSY) */
-#define STATUS_DEVICE_BUSY_VALUE 0x80000011u
+#define STATUS_PLUGPLAY_QUERY_VETOED_VALUE 0x80000028u
 #define STATUS_CANCELLED_VALUE 0xC0000120u
 #define STATUS_INVALID_DEVICE_STATE_VALUE 0xC0000184u
 #define HR_WDF_PAUSED 0xD0200203u          /* HRESULT_FROM_NT(STATUS_WDF_PAUSED) */
@@ -397,7 +401,7 @@ static void a_refused_query_remove_keeps_the_device_started(void **state)
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
         wudf_kv reply;
         wudf_kv_init(&reply);
-        assert_int_equal(harness_tool(h, ops[i], DEVICE, &reply), (int32_t)STATUS_DEVICE_BUSY_VALUE);
+        assert_int_equal(harness_tool(h, ops[i], DEVICE, &reply), (int32_t)STATUS_PLUGPLAY_QUERY_VETOED_VALUE);
         assert_string_equal(wudf_kv_get(&reply, "message"), DEVICE ": the driver refused the removal (0x800700AA)");
         wudf_kv_free(&reply);
         char field[64];
@@ -469,6 +473,119 @@ static void a_crash_or_a_shutdown_asks_nothing(void **state)
     assert_true(harness_log_count(h, "msg=\"self-managed I/O cleanup\"", mark) >= 1);
     assert_int_equal(harness_log_count(h, "msg=\"query remove", 0), 0);
     assert_int_equal(harness_restart(h), 0); /* for the teardown's own stop */
+}
+
+static int wudfctl(harness *h, harness_child *out, const char *a1, const char *a2, const char *a3, const char *a4)
+{
+    char prog[700];
+    snprintf(prog, sizeof prog, "%s/wudfctl%s", h->bin, WUDF_EXE_SUFFIX);
+    const char *args[] = {prog, "--endpoint", h->endpoint, a1, a2, a3, a4, NULL};
+    return harness_run_capture(out, args, 60000);
+}
+
+/* The sample's INF as a newer release (DriverVer 2.0.0.0): the same driver, another package. */
+static void write_newer_inf(harness *h, char *path, size_t size)
+{
+    char *data;
+    size_t len;
+    assert_int_equal(wudf_read_file(POWERSAMPLE_INF, 1 << 20, &data, &len, NULL), 0);
+    char *line = strstr(data, "\nDriverVer");
+    assert_non_null(line);
+    char *end = strchr(line + 1, '\n');
+    assert_non_null(end);
+    char *out = malloc(len + 64);
+    assert_non_null(out);
+    int n = snprintf(out, len + 64, "%.*s\nDriverVer = 01/01/2027,2.0.0.0%s", (int)(line - data), data, end);
+    snprintf(path, size, "%s/WudfPowerSample2.inf", h->root);
+    assert_int_equal(wudf_write_file_atomic(path, out, (size_t)n, NULL), 0);
+    free(out);
+    free(data);
+}
+
+static void expect_output(const harness_child *out, const char *text)
+{
+    if (!strstr(out->buffer, text))
+        fail_msg("expected \"%s\" in: %s", text, out->buffer);
+}
+
+static void expect_field(harness *h, const char *key, const char *want)
+{
+    char v[600];
+    harness_field(h, DEVICE, key, v, sizeof v);
+    assert_string_equal(v, want);
+}
+
+/* Windows would record the update and ask for a reboot; here the device stays on its old package. */
+static void an_update_the_driver_vetoes_keeps_the_device_on_its_old_package(void **state)
+{
+    harness *h = *state;
+    wudf_handle f;
+    wudf_client *c = open_sample(h, &f);
+    char newer[700];
+    write_newer_inf(h, newer, sizeof newer);
+    long long pid = harness_field_number(h, DEVICE, "host_pid");
+    answer_query_remove_with(c, f, HR_BUSY);
+
+    harness_child out;
+    assert_int_equal(wudfctl(h, &out, "update", newer, NULL, NULL), 6);
+    expect_output(&out, DEVICE " kept on oem0.inf 1.0.0.0: its removal was vetoed by the driver (0x800700AA)");
+    expect_output(&out, "oem1.inf stays in the store");
+    assert_int_equal(wudfctl(h, &out, "--json", "update", newer, NULL), 6);
+    expect_output(&out, "\"status_name\":\"STATUS_PLUGPLAY_QUERY_VETOED\"");
+    expect_field(h, "state", "started");
+    expect_field(h, "inf", "oem0.inf");
+    expect_field(h, "driver_version", "1.0.0.0");
+    assert_int_equal(harness_field_number(h, DEVICE, "host_pid"), pid);
+    /* The same host serves on, and it was asked each time. */
+    uint32_t n = 0;
+    assert_int_equal(wudf_write(c, f, "abc", 3, 0, &n, T), 0);
+    assert_int_equal(counts(c, f).QueryRemove, 2);
+    assert_int_equal(wudfctl(h, &out, "drivers", NULL, NULL, NULL), 0);
+    expect_output(&out, "oem1.inf");
+
+    /* Agreed, the same update moves it onto the staged package and restarts its host. */
+    answer_query_remove_with(c, f, S_OK_HR);
+    assert_int_equal(wudfctl(h, &out, "update", newer, NULL, NULL), 0);
+    expect_output(&out, DEVICE " moved from oem0.inf 1.0.0.0 to oem1.inf 2.0.0.0: started");
+    expect_field(h, "state", "started");
+    expect_field(h, "inf", "oem1.inf");
+    expect_field(h, "driver_version", "2.0.0.0");
+    assert_true(harness_field_number(h, DEVICE, "host_pid") != pid);
+    wudf_close(c, f);
+    wudf_disconnect(c);
+}
+
+static void delete_driver_uninstall_keeps_a_vetoed_device_and_its_package_unless_forced(void **state)
+{
+    harness *h = *state;
+    wudf_handle f;
+    wudf_client *c = open_sample(h, &f);
+    long long pid = harness_field_number(h, DEVICE, "host_pid");
+    answer_query_remove_with(c, f, HR_BUSY);
+
+    harness_child out;
+    assert_int_equal(wudfctl(h, &out, "delete-driver", "oem0.inf", "--uninstall", NULL), 6);
+    expect_output(&out, DEVICE " kept: its removal was vetoed by the driver (0x800700AA); driver package oem0.inf is "
+                        "not deleted: " DEVICE " still uses it");
+    assert_int_equal(wudfctl(h, &out, "--json", "delete-driver", "oem0.inf", "--uninstall"), 6);
+    expect_output(&out, "\"status_name\":\"STATUS_PLUGPLAY_QUERY_VETOED\"");
+    expect_field(h, "state", "started");
+    expect_field(h, "inf", "oem0.inf");
+    assert_int_equal(harness_field_number(h, DEVICE, "host_pid"), pid);
+    assert_int_equal(wudfctl(h, &out, "drivers", NULL, NULL, NULL), 0);
+    expect_output(&out, "oem0.inf");
+
+    /* --force deletes the package all the same; the kept device runs on without it. */
+    assert_int_equal(wudfctl(h, &out, "delete-driver", "oem0.inf", "--uninstall", "--force"), 0);
+    expect_output(&out, DEVICE " kept: its removal was vetoed by the driver (0x800700AA); driver package oem0.inf "
+                        "deleted; " DEVICE " keeps running without it");
+    assert_int_equal(wudfctl(h, &out, "drivers", NULL, NULL, NULL), 0);
+    expect_output(&out, "no driver package in the store");
+    expect_field(h, "state", "started");
+    assert_int_equal(harness_field_number(h, DEVICE, "host_pid"), pid);
+    assert_int_equal(counts(c, f).QueryRemove, 3);
+    wudf_close(c, f);
+    wudf_disconnect(c);
 }
 
 static void a_request_cancelled_in_the_park_queue_goes_back_to_the_driver(void **state)
@@ -698,6 +815,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(suspend_needs_a_started_device, start, stop),
         cmocka_unit_test_setup_teardown(a_refused_query_remove_keeps_the_device_started, start, stop),
         cmocka_unit_test_setup_teardown(a_crash_or_a_shutdown_asks_nothing, start, stop),
+        cmocka_unit_test_setup_teardown(an_update_the_driver_vetoes_keeps_the_device_on_its_old_package, start, stop),
+        cmocka_unit_test_setup_teardown(delete_driver_uninstall_keeps_a_vetoed_device_and_its_package_unless_forced,
+                                        start, stop),
         cmocka_unit_test_setup_teardown(a_request_cancelled_in_the_park_queue_goes_back_to_the_driver, start,
                                         stop),
         cmocka_unit_test_setup_teardown(the_park_queue_goes_through_its_states_and_starts_again, start, stop),

@@ -22,8 +22,9 @@
  *   - the client's file object answers IWDFFile2 and IWDFFile3 and has no related file object;
  *   - PnP capabilities set before CreateDevice and PnP states read back as set (WdfUseDefault when
  *     never set); CommitPnpState logs them; RetrieveDeviceName gives a \Device\ name; a link made
- *     with a reference string opens the device; the last AutoForwardCreateCleanupClose (WdfFalse)
- *     keeps opens in the framework;
+ *     with a reference string opens the device, which gets \<reference> (and what follows the link)
+ *     as the file name, and one whose reference string holds a backslash is refused; the last
+ *     AutoForwardCreateCleanupClose (WdfFalse) keeps opens in the framework;
  *   - SetInformation's count is what Complete returns to the client;
  *   - the completion parameters of a driver-created read, write, I/O control and flush (IWDFIoTarget2)
  *     name the memory and code each was formatted with; GetTargetFile of the default target is NULL.
@@ -263,22 +264,43 @@ static void the_device_keeps_its_pnp_capabilities_and_has_a_name(void **state)
     assert_int_equal(out.SizeQueryHr, HR_S_OK);
     assert_int_equal(out.SizeQueryLength, out.NameLength);
     assert_int_equal(out.ReferenceLinkHr, HR_S_OK);
+    /* A reference string is one name under the device: one with a backslash is refused. */
+    assert_int_equal(out.BadReferenceHr, HR_E_INVALIDARG);
 }
 
-/* The link with a reference string opens the device; so does the plain one. */
-static void a_link_with_a_reference_string_opens_the_device(void **state)
+/* The file name the driver's IWDFFile gives for an open of name. */
+static void file_name_of_open(harness *h, const char *name, char *file_name, size_t size)
 {
-    harness *h = *state;
     wudf_client *c = harness_client(h);
     wudf_handle f;
-    assert_int_equal(wudf_open(c, "\\\\.\\" REQUESTS_REFERENCE_LINK, T, &f), 0);
+    assert_int_equal(wudf_open(c, name, T, &f), 0);
     REQUESTS_FILE_OUT out;
     uint32_t n = 0;
     assert_int_equal(wudf_ioctl(c, f, IOCTL_REQUESTS_FILE, NULL, 0, &out, sizeof out, &n, T), 0);
     assert_int_equal(n, sizeof out);
     assert_int_equal(out.File2, 1);
+    assert_int_equal(out.NameHr, HR_S_OK);
+    out.Name[sizeof out.Name - 1] = '\0';
+    snprintf(file_name, size, "%s", out.Name);
     wudf_close(c, f);
     wudf_disconnect(c);
+}
+
+/* A link made with a reference string opens \Device\<name>\<reference>: the driver gets \<reference>,
+ * and what follows the link after it, as the file name (Learn, CreateSymbolicLinkWithReferenceString).
+ * The plain link and the instance id give no name. */
+static void a_link_with_a_reference_string_opens_the_device(void **state)
+{
+    harness *h = *state;
+    char name[REQUESTS_FILE_NAME_CHARS];
+    file_name_of_open(h, "\\\\.\\" REQUESTS_REFERENCE_LINK, name, sizeof name);
+    assert_string_equal(name, "\\" REQUESTS_REFERENCE);
+    file_name_of_open(h, "\\\\.\\" REQUESTS_REFERENCE_LINK "\\sub", name, sizeof name);
+    assert_string_equal(name, "\\" REQUESTS_REFERENCE "\\sub");
+    file_name_of_open(h, LINK, name, sizeof name);
+    assert_string_equal(name, "");
+    file_name_of_open(h, DEVICE, name, sizeof name);
+    assert_string_equal(name, "");
 }
 
 static void pnp_states_are_kept_and_committed_to_the_log(void **state)

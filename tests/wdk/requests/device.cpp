@@ -80,9 +80,15 @@ CMyDevice::NameAndReferenceLink(
         }
     }
     g_Device.ReferenceLinkHr = E_NOINTERFACE;
+    g_Device.BadReferenceHr = E_NOINTERFACE;
     if (SUCCEEDED(FxDevice->QueryInterface(IID_PPV_ARGS(&device2)))) {
         g_Device.ReferenceLinkHr = device2->CreateSymbolicLinkWithReferenceString(
             L"\\DosDevices\\WdkRequestsRef0", L"Instance3");
+        //
+        // A reference string is one name under the device: a path is refused.
+        //
+        g_Device.BadReferenceHr = device2->CreateSymbolicLinkWithReferenceString(
+            L"\\DosDevices\\WdkRequestsRef1", L"Instance3\\sub");
         device2->Release();
     }
     TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DEVICE, "device name: %!HRESULT!, reference link: %!HRESULT!",

@@ -338,7 +338,14 @@ CMyQueue::FileObject(
         }
         file2->Release();
     }
+    out.NameHr = E_POINTER;
     if (file != NULL) {
+        WCHAR name[REQUESTS_FILE_NAME_CHARS];
+        DWORD cch = ARRAYSIZE(name);
+        out.NameHr = file->RetrieveFileName(name, &cch);
+        for (DWORD i = 0; SUCCEEDED(out.NameHr) && i + 1 < ARRAYSIZE(out.Name) && name[i] != L'\0'; i++) {
+            out.Name[i] = static_cast<char>(name[i] < 0x80 ? name[i] : '?');
+        }
         file->Release();
     }
     CompleteWith(FxRequest, S_OK, &out, sizeof(out));

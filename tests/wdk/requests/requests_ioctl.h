@@ -110,12 +110,15 @@ typedef struct REQUESTS_HARDWARE_OUT {
 
 /* The client's file object of this request as IWDFFile2 and IWDFFile3; out: REQUESTS_FILE_OUT. */
 #define IOCTL_REQUESTS_FILE 0x00222424u
+#define REQUESTS_FILE_NAME_CHARS 64
 typedef struct REQUESTS_FILE_OUT {
     uint32_t File2;
     uint32_t File3;
     uint32_t InitiatorProcessId;
     uint32_t CountedNameLength; /* characters, with the NUL */
     uint32_t RelatedIsNull;     /* IWDFFile2::GetRelatedFileObject: a plain open has no related file */
+    int32_t NameHr;             /* IWDFFile::RetrieveFileName */
+    char Name[REQUESTS_FILE_NAME_CHARS]; /* what it gave, ASCII, NUL-terminated */
 } REQUESTS_FILE_OUT;
 
 /* What the device saw of its PnP capabilities, its name and its links when it was added; out:
@@ -123,6 +126,7 @@ typedef struct REQUESTS_FILE_OUT {
 #define IOCTL_REQUESTS_DEVICE 0x00222428u
 #define REQUESTS_DEVICE_NAME_CHARS 64
 #define REQUESTS_REFERENCE_LINK "WdkRequestsRef0"
+#define REQUESTS_REFERENCE "Instance3" /* the link's reference string: opens of it are named \Instance3 */
 typedef struct REQUESTS_DEVICE_OUT {
     uint32_t CapSurpriseRemovalOk; /* GetPnpCapability after SetPnpCapability(WdfTrue) */
     uint32_t CapRemovable;         /* after SetPnpCapability(WdfFalse) */
@@ -134,6 +138,7 @@ typedef struct REQUESTS_DEVICE_OUT {
     uint32_t SizeQueryLength;
     char Name[REQUESTS_DEVICE_NAME_CHARS]; /* ASCII, NUL-terminated */
     int32_t ReferenceLinkHr;       /* IWDFDevice2::CreateSymbolicLinkWithReferenceString */
+    int32_t BadReferenceHr;        /* the same with a reference string holding a backslash */
 } REQUESTS_DEVICE_OUT;
 
 /* SetPnpState of two states, read back with GetPnpState, then CommitPnpState; out:
