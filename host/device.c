@@ -321,8 +321,8 @@ HRESULT wudf_device_create(wudf_driver *driver, wudf_device_init *init, IUnknown
     d->filter = init->filter;
     d->auto_forward = init->auto_forward;
     d->locking = init->locking;
-    /* The function driver owns the power policy unless it says otherwise; a filter only if it asks. */
-    d->power_policy_owner = init->power_policy_set || !init->filter ? init->power_policy_owner : FALSE;
+    /* A driver owns the power policy only when it asked (SetPowerPolicyOwnership(TRUE)). */
+    d->power_policy_owner = init->power_policy_owner;
     memcpy(d->pnp_capabilities, init->pnp_capabilities, sizeof d->pnp_capabilities);
     wudf_list_init(&d->queues);
     wudf_object_init(&d->obj, &device_vtbl, &device_type, host, &driver->obj, callback);

@@ -43,7 +43,6 @@ static HRESULT STDMETHODCALLTYPE init_RetrieveDevicePropertyStore(IWDFDeviceInit
 static void STDMETHODCALLTYPE init_SetPowerPolicyOwnership(IWDFDeviceInitialize2 *This, BOOL owner)
 {
     init_of(This)->power_policy_owner = owner;
-    init_of(This)->power_policy_set = 1;
 }
 
 static void STDMETHODCALLTYPE init_AutoForwardCreateCleanupClose(IWDFDeviceInitialize2 *This, WDF_TRI_STATE state)
@@ -112,7 +111,9 @@ wudf_device_init *wudf_device_init_create(wudf_host *host)
         return NULL;
     wudf_object_init(&di->obj, &init_vtbl, &init_type, host, NULL, NULL);
     di->locking = WdfDeviceLevel; /* the UMDF default */
-    di->power_policy_owner = TRUE;
+    /* "By default, UMDF drivers are not registered as power-policy owners" (SetPowerPolicyOwnership):
+     * AssignS0IdleSettings and the rest need the explicit call, as on Windows. */
+    di->power_policy_owner = FALSE;
     return di;
 }
 

@@ -22,7 +22,6 @@ struct wudf_device_init {
     WDF_CALLBACK_CONSTRAINT locking;
     BOOL filter;
     BOOL power_policy_owner;
-    int power_policy_set;  /* SetPowerPolicyOwnership was called (a filter is no owner by default) */
     WDF_TRI_STATE auto_forward;
     WDF_TRI_STATE pnp_capabilities[WdfPnpCapMaximum];
     int device_created;
@@ -341,6 +340,10 @@ void wudf_power_resume_idle(wudf_device *device);
 POWER_ACTION wudf_power_action(wudf_device *device);
 /* IWDFDevice3::AssignS0IdleSettingsEx: the settings above, and PowerUpIdleDeviceOnSystemWake. */
 HRESULT wudf_power_assign_s0_idle_ex(wudf_device *device, const WUDF_DEVICE_POWER_POLICY_IDLE_SETTINGS *settings);
+/* host/usb: WinUSB's idle policy changed (the power thread looks again), and a transfer waits for a device
+ * WinUSB suspended: it comes back to D0. Neither is called with the host lock held. */
+void wudf_power_policy_changed(wudf_host *host);
+void wudf_power_io_wants_d0(wudf_host *host);
 
 /* ---- device3.c: IWDFDevice3's own methods (the device's vtbl is in device.c) ---- */
 HRESULT STDMETHODCALLTYPE wudf_device3_MapIoSpace(IWDFDevice3 *This, PHYSICAL_ADDRESS address, SIZE_T bytes,

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 
 #include "log.h"
+#include "usb_hooks.h"
 #include "watchdog.h"
 
 /* The framework's default idle timeout (IdleTimeoutDefaultValue), as WDF documents it: 5 s. */
@@ -55,6 +56,7 @@ struct wudf_power {
     int want_d0;            /* a request or StopIdle waits for D0 */
     unsigned want_system;   /* wudf_power_minor asked by the reflector, 0 for none */
     unsigned idle_downs, wakeups;
+    char usb_bus[240];      /* a USB device's bus (wudf_usb_bus_power), "" for another device */
     POWER_ACTION action;
     IPowerPolicyCallbackWakeFromS0 *wake_s0;
     IPowerPolicyCallbackWakeFromSx *wake_sx;
@@ -94,16 +96,23 @@ static void report(wudf_power *p, const char *reason, const char *request, NTSTA
     wudf_kv kv;
     wudf_error err;
     char idle[128], wake[96];
+    uint64_t due;
+    unsigned delay = 0;
+    int winusb = wudf_usb_winusb_idle(host, &due, &delay);
     uv_mutex_lock(&host->lock);
     DEVICE_POWER_STATE state = p->state;
     int sleeping = p->sleeping;
     unsigned downs = p->idle_downs, ups = p->wakeups;
+    char bus[sizeof p->usb_bus];
+    snprintf(bus, sizeof bus, "%s", p->usb_bus);
     if (p->idle_assigned)
         snprintf(idle, sizeof idle, "%s, %s after %lu ms, %s", p->idle_enabled ? "enabled" : "disabled",
                  state_name(p->idle_state), (unsigned long)p->idle_timeout_ms,
                  p->idle_caps == IdleCannotWakeFromS0 ? "cannot wake"
                  : p->idle_caps == IdleCanWakeFromS0  ? "can wake"
                                                       : "USB selective suspend");
+    else if (winusb)
+        snprintf(idle, sizeof idle, "WinUSB selective suspend after %u ms", delay);
     else
         snprintf(idle, sizeof idle, "not assigned");
     if (p->wake_assigned)
@@ -120,6 +129,8 @@ static void report(wudf_power *p, const char *reason, const char *request, NTSTA
     rc = rc ? rc : wudf_kv_add(&kv, "wake", wake, &err);
     rc = rc ? rc : wudf_kv_addf(&kv, &err, "idle_downs", "%u", downs);
     rc = rc ? rc : wudf_kv_addf(&kv, &err, "wakeups", "%u", ups);
+    if (bus[0])
+        rc = rc ? rc : wudf_kv_add(&kv, "usb_bus", bus, &err);
     if (request) {
         rc = rc ? rc : wudf_kv_add(&kv, "request", request, &err);
         rc = rc ? rc : wudf_kv_addf(&kv, &err, "status", "0x%08lx", (unsigned long)(ULONG)status);
@@ -153,34 +164,42 @@ static void log_failed(const char *callback, HRESULT hr)
     wudf_log(WUDF_LOG_WARN, "pnp-callback-failed", "callback=%s hr=0x%08lX", callback, (unsigned long)(ULONG)hr);
 }
 
-/* D0 -> dx: self-managed I/O suspended, wake armed, OnD0Exit. The queues are held already. */
-static void leave_d0(wudf_power *p, DEVICE_POWER_STATE dx, int system)
+/* D0 -> dx: self-managed I/O suspended, wake armed, OnD0Exit. The queues are held already. winusb: WinUSB
+ * idles the device, not the driver's policy: no wake callbacks (the driver is no power policy owner), and the
+ * bus arms the device's remote wakeup as WinUSB has it armed for selective suspend. */
+static void leave_d0(wudf_power *p, DEVICE_POWER_STATE dx, int system, int winusb)
 {
     wudf_device *d = p->device;
     IWDFDevice *device = (IWDFDevice *)(void *)d;
     HRESULT hr;
     int arm_s0 = 0, arm_sx = 0;
     uv_mutex_lock(&d->obj.host->lock);
+    /* The framework arms what the settings say; the callbacks only tell the driver (WDF calls them when
+     * the driver has them), and one that fails keeps the device unarmed. */
     if (system)
-        arm_sx = p->wake_assigned && p->wake_enabled && p->wake_sx;
-    else
-        arm_s0 = p->idle_caps != IdleCannotWakeFromS0 && p->wake_s0;
+        arm_sx = p->wake_assigned && p->wake_enabled;
+    else if (!winusb)
+        arm_s0 = p->idle_caps != IdleCannotWakeFromS0;
     uv_mutex_unlock(&d->obj.host->lock);
     power_enter();
     if (d->self_managed_io && FAILED(hr = IPnpCallbackSelfManagedIo_OnSelfManagedIoSuspend(d->self_managed_io, device)))
         log_failed("OnSelfManagedIoSuspend", hr);
-    if (arm_s0 && FAILED(hr = IPowerPolicyCallbackWakeFromS0_OnArmWakeFromS0(p->wake_s0, device))) {
+    if (arm_s0 && p->wake_s0 && FAILED(hr = IPowerPolicyCallbackWakeFromS0_OnArmWakeFromS0(p->wake_s0, device))) {
         log_failed("OnArmWakeFromS0", hr);
         arm_s0 = 0;
     }
-    if (arm_sx && FAILED(hr = IPowerPolicyCallbackWakeFromSx_OnArmWakeFromSx(p->wake_sx, device))) {
+    if (arm_sx && p->wake_sx && FAILED(hr = IPowerPolicyCallbackWakeFromSx_OnArmWakeFromSx(p->wake_sx, device))) {
         log_failed("OnArmWakeFromSx", hr);
         arm_sx = 0;
     }
     if (d->pnp && FAILED(hr = IPnpCallback_OnD0Exit(d->pnp, device, (WDF_POWER_DEVICE_STATE)dx)))
         log_failed("OnD0Exit", hr);
     power_leave();
+    /* Out of D0, a USB device's port is suspended, as Windows' hub driver does for D1-D3. */
+    char bus[sizeof p->usb_bus];
+    wudf_usb_bus_power(d->obj.host, 1, arm_s0 || arm_sx || winusb, bus, sizeof bus);
     uv_mutex_lock(&d->obj.host->lock);
+    snprintf(p->usb_bus, sizeof p->usb_bus, "%s", bus);
     p->state = dx;
     p->armed_s0 = arm_s0;
     p->armed_sx = arm_sx;
@@ -201,17 +220,23 @@ static int enter_d0(wudf_power *p, const char *reason, int woke)
     DEVICE_POWER_STATE from = p->state;
     int armed_s0 = p->armed_s0, armed_sx = p->armed_sx;
     uv_mutex_unlock(&host->lock);
+    /* The bus resumes the device before its driver's OnD0Entry can touch it. */
+    char bus[sizeof p->usb_bus];
+    wudf_usb_bus_power(host, 0, 0, bus, sizeof bus);
+    uv_mutex_lock(&host->lock);
+    snprintf(p->usb_bus, sizeof p->usb_bus, "%s", bus);
+    uv_mutex_unlock(&host->lock);
     power_enter();
     if (d->pnp)
         hr = IPnpCallback_OnD0Entry(d->pnp, device, (WDF_POWER_DEVICE_STATE)from);
     if (SUCCEEDED(hr)) {
-        if (woke && armed_s0)
+        if (woke && armed_s0 && p->wake_s0)
             IPowerPolicyCallbackWakeFromS0_OnWakeFromS0Triggered(p->wake_s0, device);
-        if (woke && armed_sx)
+        if (woke && armed_sx && p->wake_sx)
             IPowerPolicyCallbackWakeFromSx_OnWakeFromSxTriggered(p->wake_sx, device);
-        if (armed_s0)
+        if (armed_s0 && p->wake_s0)
             IPowerPolicyCallbackWakeFromS0_OnDisarmWakeFromS0(p->wake_s0, device);
-        if (armed_sx)
+        if (armed_sx && p->wake_sx)
             IPowerPolicyCallbackWakeFromSx_OnDisarmWakeFromSx(p->wake_sx, device);
         if (d->self_managed_io &&
             FAILED(hr = IPnpCallbackSelfManagedIo_OnSelfManagedIoRestart(d->self_managed_io, device)))
@@ -286,7 +311,7 @@ static void system_suspend(wudf_power *p)
                      told, host->options.stop_timeout_ms);
             wudf_driver_bug("request held across a power-down without StopAcknowledge", message);
         }
-        leave_d0(p, PowerDeviceD3, 1);
+        leave_d0(p, PowerDeviceD3, 1, 0);
     }
     uv_mutex_lock(&host->lock);
     p->sleeping = 1;
@@ -342,15 +367,44 @@ static void device_wake(wudf_power *p)
         report(p, "wake", "wake", STATUS_INVALID_DEVICE_STATE, "the device is not armed for wake");
 }
 
-static void idle_down(wudf_power *p)
+/* winusb: WinUSB's selective suspend (usb_winusb_idle.c), to D2, the state it chooses for a device that can
+ * wake; else the driver's idle settings. */
+static void idle_down(wudf_power *p, int winusb)
 {
     wudf_host *host = p->device->obj.host;
     uv_mutex_lock(&host->lock);
-    DEVICE_POWER_STATE dx = p->idle_state;
+    DEVICE_POWER_STATE dx = winusb ? PowerDeviceD2 : p->idle_state;
     p->idle_downs++;
     uv_mutex_unlock(&host->lock);
-    leave_d0(p, dx, 0);
+    leave_d0(p, dx, 0, winusb);
     report(p, "idle", NULL, STATUS_SUCCESS, NULL);
+}
+
+/* Host lock held, the device in D0 with no idle settings of its driver: WinUSB's policy, when it applies,
+ * suspends it or says how long to wait (1); 0 when it does not apply. The lock is let go meanwhile. */
+static int winusb_idle(wudf_power *p)
+{
+    wudf_host *host = p->device->obj.host;
+    uint64_t due = 0;
+    unsigned delay = 0;
+    uv_mutex_unlock(&host->lock);
+    int applies = wudf_usb_winusb_idle(host, &due, &delay);
+    uv_mutex_lock(&host->lock);
+    if (!applies)
+        return 0;
+    if (p->quit || p->want_system || p->want_d0 || p->state != PowerDeviceD0 || p->sleeping || p->idle_assigned)
+        return 1; /* something changed meanwhile: the loop looks again */
+    uint64_t now = wudf_now_ms();
+    if (now >= due) {
+        p->held = 1;
+        uv_mutex_unlock(&host->lock);
+        idle_down(p, 1);
+        uv_mutex_lock(&host->lock);
+        return 1;
+    }
+    /* Busy: looked at again a delay later; otherwise when the delay is up. */
+    uv_cond_timedwait(&p->wake, &host->lock, (due == UINT64_MAX ? (uint64_t)delay + 1 : due - now) * 1000000u);
+    return 1;
 }
 
 static void power_thread(void *arg)
@@ -380,12 +434,14 @@ static void power_thread(void *arg)
             continue;
         }
         p->want_d0 = 0;
+        if (p->state == PowerDeviceD0 && !p->sleeping && !p->idle_assigned && host->usb && winusb_idle(p))
+            continue;
         if (p->state == PowerDeviceD0 && !p->sleeping && p->idle_assigned && p->idle_enabled && !busy_locked(p)) {
             uint64_t now = wudf_now_ms(), due = p->active_ms + p->idle_timeout_ms;
             if (now >= due) {
                 p->held = 1; /* checked idle under the lock: nothing can slip into the driver now */
                 uv_mutex_unlock(&host->lock);
-                idle_down(p);
+                idle_down(p, 0);
                 uv_mutex_lock(&host->lock);
                 continue;
             }
@@ -437,6 +493,8 @@ void wudf_power_start(wudf_device *d)
         return;
     uv_mutex_lock(&d->obj.host->lock);
     p->active_ms = wudf_now_ms();
+    if (d->obj.host->usb)
+        snprintf(p->usb_bus, sizeof p->usb_bus, "active");
     uv_mutex_unlock(&d->obj.host->lock);
     if (uv_thread_create(&p->thread, power_thread, p)) {
         wudf_log(WUDF_LOG_ERROR, "power-thread", "reason=\"cannot create the thread: the device never idles\"");
@@ -614,6 +672,32 @@ HRESULT wudf_power_stop_idle(wudf_device *d, BOOL wait_for_d0)
     int up = p->state == PowerDeviceD0 && !p->held;
     uv_mutex_unlock(&host->lock);
     return up ? S_OK : HRESULT_FROM_NT(STATUS_POWER_STATE_INVALID);
+}
+
+/* Signals the stack's power thread (the owner's, or the function device's); want_d0 asks for D0 too. */
+static void poke(wudf_host *host, int want_d0)
+{
+    wudf_device *d = wudf_stack_power_owner(host);
+    if (!d)
+        return;
+    wudf_power *p = d->power;
+    uv_mutex_lock(&host->lock);
+    if (p && want_d0 && p->state != PowerDeviceD0)
+        p->want_d0 = 1;
+    if (p)
+        uv_cond_signal(&p->wake);
+    uv_mutex_unlock(&host->lock);
+    wudf_object_release(&d->obj);
+}
+
+void wudf_power_policy_changed(wudf_host *host)
+{
+    poke(host, 0);
+}
+
+void wudf_power_io_wants_d0(wudf_host *host)
+{
+    poke(host, 1);
 }
 
 void wudf_power_resume_idle(wudf_device *d)

@@ -184,6 +184,16 @@ wudf_device *wudf_stack_power_owner(wudf_host *host)
     return owner;
 }
 
+int wudf_stack_has_power_owner(wudf_host *host)
+{
+    int owner = 0;
+    uv_mutex_lock(&host->lock);
+    for (unsigned i = 0; i < host->layer_count && !owner; i++)
+        owner = host->layers[i].device && host->layers[i].device->power_policy_owner;
+    uv_mutex_unlock(&host->lock);
+    return owner;
+}
+
 int wudf_stack_auto_forwards(const wudf_device *d)
 {
     return d->auto_forward == WdfTrue || (d->auto_forward != WdfFalse && d->filter);

@@ -44,6 +44,8 @@ const char *wudf_device_service_name(const wudf_device *d);
 /* The device whose power policy the stack follows (referenced, or NULL): the topmost policy owner,
  * else the top device. */
 wudf_device *wudf_stack_power_owner(wudf_host *host);
+/* A driver of the stack called SetPowerPolicyOwnership(TRUE) (else, for a USB device, WinUSB owns it). */
+int wudf_stack_has_power_owner(wudf_host *host);
 /* Whether d's framework passes creates, cleanups and closes down (AutoForwardCreateCleanupClose:
  * WdfTrue, or WdfUseDefault for a filter). */
 int wudf_stack_auto_forwards(const wudf_device *d);

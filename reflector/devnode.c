@@ -226,6 +226,8 @@ int wudf_devnode_status_kv(const wudf_devnode *d, wudf_kv *kv, wudf_error *err)
     }
     if (d->usb) {
         rc = rc ? rc : wudf_kv_add(kv, "ids", d->usb_ids, err);
+        if (d->usb_bus_power[0])
+            rc = rc ? rc : wudf_kv_add(kv, "usb_bus", d->usb_bus_power, err);
         if (d->usbip_server[0]) {
             rc = rc ? rc : wudf_kv_add(kv, "usbip_server", d->usbip_server, err);
             rc = rc ? rc : wudf_kv_add(kv, "usbip_busid", d->usb_busid, err);

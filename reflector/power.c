@@ -116,6 +116,7 @@ void wudf_power_host_event(wudf_host *h, const wudf_kv *kv)
         take(d->system_state, sizeof d->system_state, system);
         take(d->power_idle, sizeof d->power_idle, wudf_kv_get(kv, "idle"));
         take(d->power_wake, sizeof d->power_wake, wudf_kv_get(kv, "wake"));
+        take(d->usb_bus_power, sizeof d->usb_bus_power, wudf_kv_get(kv, "usb_bus"));
         d->idle_downs = (unsigned)downs;
         d->wakeups = (unsigned)ups;
         char q[160];

@@ -189,6 +189,7 @@ typedef struct wudf_devnode {
     char system_state[8];         /* S0, or S3 while the system sleeps (wudfctl suspend) */
     char power_idle[128];         /* its idle settings (AssignS0IdleSettings) */
     char power_wake[96];          /* its wake settings (AssignSxWakeSettings) */
+    char usb_bus_power[240];          /* a USB device's bus: active, suspended, or not suspended and why */
     unsigned idle_downs, wakeups;
 } wudf_devnode;
 

@@ -129,7 +129,7 @@ static void details(FILE *out, const wudf_kv *r, size_t s, size_t e, void *ctx)
         {"pending", "Pending requests"},  {"pending_fast_path", "  in shared rings"}, {"last_failure", "Last failure"}, {"last_failure_time", "Last failure at"},
         {"last_event", "Last event"},     {"driver_bugs", "Driver bugs"},  {"custom_events", "Custom events"}, {"last_custom_event", "  last one"},
         {"access", "May open"},       {"ids", "Device ids"},           {"location", "Location"},
-        {"usbip_server", "USB/IP server"}, {"usbip_busid", "USB/IP bus id"},
+        {"usbip_server", "USB/IP server"}, {"usbip_busid", "USB/IP bus id"}, {"usb_bus", "USB bus"},
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
         const char *v = field(r, s, e, labels[i][0]);

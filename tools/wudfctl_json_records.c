@@ -69,6 +69,7 @@ static const field device_fields[] = {
     TEXT("location"),
     TEXT("usbip_server"),
     TEXT("usbip_busid"),
+    TEXT("usb_bus"),
     TEXT("access"),
     {"host_pid", "host_pid", FIELD_PID, NULL, NULL},
     NUMBER("uptime_ms"),

@@ -87,9 +87,6 @@ static HRESULT STDMETHODCALLTYPE factory_CreateUsbTargetDevice(IWDFUsbTargetFact
         return E_OUTOFMEMORY;
     t->usb = usb;
     t->device = f->device;
-    /* WinUSB's defaults (Learn, WinUsb_SetPowerPolicy): auto-suspend on, a five-second suspend delay. */
-    t->auto_suspend = TRUE;
-    t->suspend_delay = 5000;
     wudf_target_state_init(&t->state, &t->obj, &wudf_usb_target_ops, "usb-device");
     wudf_object_init(&t->obj, &device_vtbl, &device_type, host, &f->device->obj, NULL);
     HRESULT hr = wudf_usb_interfaces_create(t);
@@ -303,10 +300,13 @@ static HRESULT STDMETHODCALLTYPE device_RetrievePowerPolicy(IWDFUsbTargetDevice 
         *length = need;
         return HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
     }
+    UCHAR on;
+    ULONG delay;
+    wudf_usb_policy_get(t->usb, &on, &delay);
     if (type == AUTO_SUSPEND)
-        *(UCHAR *)value = t->auto_suspend;
+        *(UCHAR *)value = on;
     else
-        memcpy(value, &t->suspend_delay, 4);
+        memcpy(value, &delay, 4);
     *length = need;
     return S_OK;
 }
@@ -315,13 +315,16 @@ static HRESULT STDMETHODCALLTYPE device_SetPowerPolicy(IWDFUsbTargetDevice *This
                                                        PVOID value)
 {
     wudf_usb_target *t = target_of(This);
-    /* Kept and reported back; the host never suspends a device. */
-    if (type == AUTO_SUSPEND && length >= 1 && value)
-        t->auto_suspend = *(UCHAR *)value;
-    else if (type == SUSPEND_DELAY && length >= 4 && value)
-        memcpy(&t->suspend_delay, value, 4);
-    else
+    /* WinUSB's idle policy (usb_winusb_idle.c): it applies while no driver owns the power policy. */
+    ULONG delay;
+    if (type == AUTO_SUSPEND && length >= 1 && value) {
+        wudf_usb_policy_set(t->usb, *(UCHAR *)value != 0, 0);
+    } else if (type == SUSPEND_DELAY && length >= 4 && value) {
+        memcpy(&delay, value, 4);
+        wudf_usb_policy_set(t->usb, -1, delay);
+    } else {
         return E_INVALIDARG;
+    }
     return S_OK;
 }
 

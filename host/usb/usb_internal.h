@@ -70,9 +70,19 @@ typedef struct wudf_usb_backend {
     void (*pump)(wudf_usb *usb, unsigned ms);
     /* Undoes open (after every transfer finished). */
     void (*shut_down)(wudf_usb *usb);
+    /* Suspends (suspend 1) or resumes the device on its bus: 1 when done, 0 when the transport cannot
+     * (why says so), -1 when it failed (why says how). */
+    int (*bus_power)(wudf_usb *usb, int suspend, char *why, size_t size);
 } wudf_usb_backend;
 
 extern const wudf_usb_backend wudf_usb_libusb_backend, wudf_usb_usbip_backend;
+
+/* usb_libusb_pm.c: libusb's descriptors before the device's open (snapshot), the device's own found after
+ * it, and the bus power (suspend/resume) through it. */
+#define WUDF_LIBUSB_PM_FDS 32
+size_t wudf_libusb_pm_snapshot(libusb_context *ctx, int *fds, size_t max);
+void wudf_libusb_pm_found(wudf_usb *usb, const int *before, size_t count);
+int wudf_libusb_bus_power(wudf_usb *usb, int suspend, char *why, size_t size);
 
 /* A LIBUSB_ERROR_* as text, without libusb (which a USB/IP host never loads). */
 const char *wudf_usb_error_name(int error);
@@ -89,6 +99,8 @@ struct wudf_usb {
     libusb_device_handle *handle;
     libusb_hotplug_callback_handle hotplug;
     int hotplug_registered;
+    int usbfs_fd;        /* Linux: the usbfs descriptor libusb opened for the device, -1 when unknown */
+    int usbfs_suspend;   /* Linux: that usbfs has runtime power management (USBDEVFS_CAP_SUSPEND) */
     struct wudf_usbip_link *usbip;  /* USB/IP's (usb_usbip.c) */
     char name[128];      /* "0547:1002 at bus 1 address 2" for messages */
     uint8_t bus, address;
@@ -104,7 +116,26 @@ struct wudf_usb {
     wudf_list transfers;     /* wudf_usb_transfer.link: submitted, not yet finished */
     wudf_usb_target *target; /* the IWDFUsbTargetDevice (not referenced: cleared by its cleanup) */
     int removal_reported;
+    int remote_wakeup;       /* SET_FEATURE(DEVICE_REMOTE_WAKEUP) sent, not yet cleared */
+    /* WinUSB's idle policy (usb_winusb_idle.c), under lock */
+    int device_idle_enabled; /* DeviceIdleEnabled in the hardware key */
+    int auto_suspend;        /* AUTO_SUSPEND */
+    uint32_t suspend_delay;  /* SUSPEND_DELAY, ms */
+    uint64_t last_activity_ms;  /* a transfer submitted or finished */
+    int resume_for_io;       /* suspended by WinUSB's policy: a transfer brings the device back first */
 };
+
+/* ---- usb_winusb_idle.c: WinUSB's idle policy ---- */
+void wudf_usb_policy_init(wudf_usb *usb);
+/* SetPowerPolicy: auto_suspend 0/1, or -1 to set suspend_delay instead. */
+void wudf_usb_policy_set(wudf_usb *usb, int auto_suspend, uint32_t suspend_delay);
+void wudf_usb_policy_get(wudf_usb *usb, UCHAR *auto_suspend, ULONG *suspend_delay);
+/* usb->lock held: a transfer was submitted or finished. */
+void wudf_usb_activity_locked(wudf_usb *usb);
+/* The bus suspended (1) or resumed (0) the device: transfers wait for D0 while WinUSB's policy suspended it. */
+void wudf_usb_low_power(wudf_usb *usb, int suspended);
+/* Before a transfer goes out: brings a device WinUSB suspended back to D0 (bounded by the stop timeout). */
+HRESULT wudf_usb_resume_for_io(wudf_usb *usb);
 
 /* The device went away (a transfer saw it, or hotplug): tell the driver and the reflector, once. */
 void wudf_usb_device_lost(wudf_usb *usb, const char *how);
@@ -118,8 +149,6 @@ struct wudf_usb_target {
     wudf_device *device;
     size_t interface_count;
     wudf_usb_interface **interfaces;  /* children, and referenced by the array */
-    UCHAR auto_suspend;   /* power policies: kept and reported, no effect */
-    ULONG suspend_delay;
 };
 
 struct wudf_usb_interface {

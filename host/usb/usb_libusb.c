@@ -139,6 +139,8 @@ static int lu_open(wudf_usb *usb, const usb_keys *keys, NTSTATUS *status, char *
     libusb_device *dev = find_device(usb, keys, status, message, size);
     if (!dev)
         return -1;
+    int before[WUDF_LIBUSB_PM_FDS];
+    size_t count = wudf_libusb_pm_snapshot(usb->ctx, before, WUDF_LIBUSB_PM_FDS);
     rc = libusb_open(dev, &usb->handle);
     if (rc < 0) {
         usb->handle = NULL;
@@ -148,6 +150,7 @@ static int lu_open(wudf_usb *usb, const usb_keys *keys, NTSTATUS *status, char *
         libusb_unref_device(dev);
         return -1;
     }
+    wudf_libusb_pm_found(usb, before, count);
     usb->speed = (enum libusb_speed)libusb_get_device_speed(dev);
     libusb_set_auto_detach_kernel_driver(usb->handle, 1); /* Linux only; elsewhere nothing to detach */
     if (libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG) &&
@@ -240,4 +243,5 @@ const wudf_usb_backend wudf_usb_libusb_backend = {
     .cancel = lu_cancel,
     .pump = lu_pump,
     .shut_down = lu_shut_down,
+    .bus_power = wudf_libusb_bus_power,
 };

@@ -241,6 +241,7 @@ int wudf_usb_open(wudf_host *host, const wudf_kv *kv, NTSTATUS *status, char *me
     usb->events = host->usb_events;
     usb->backend = keys.usbip ? &wudf_usb_usbip_backend : &wudf_usb_libusb_backend;
     usb->state = USB_CLOSED; /* open only once everything below worked */
+    usb->usbfs_fd = -1;
     usb->bus = (uint8_t)keys.bus;
     usb->address = (uint8_t)keys.address;
     uv_mutex_init(&usb->lock);
@@ -258,6 +259,7 @@ int wudf_usb_open(wudf_host *host, const wudf_kv *kv, NTSTATUS *status, char *me
         shut_down(usb);
         return -1;
     }
+    wudf_usb_policy_init(usb);
     usb->state = USB_OPEN;
     wudf_log(WUDF_LOG_INFO, "usb-device-open", "device=\"%s\" speed=%d configuration=%u interfaces=%u",
              usb->name, (int)usb->speed, usb->config.value, usb->config.interface_count);
@@ -290,6 +292,56 @@ void wudf_usb_close(wudf_host *host)
     }
     shut_down(usb);
     wudf_log(WUDF_LOG_INFO, "usb-device-closed", "device=\"%s\"", usb->name);
+}
+
+/* SET_FEATURE (on) or CLEAR_FEATURE (off) of DEVICE_REMOTE_WAKEUP; 0, or -1 with why. */
+static int remote_wakeup(wudf_usb *usb, int on, char *why, size_t size)
+{
+    int rc = usb->backend->control(usb, LIBUSB_RECIPIENT_DEVICE,
+                                   on ? LIBUSB_REQUEST_SET_FEATURE : LIBUSB_REQUEST_CLEAR_FEATURE,
+                                   1 /* DEVICE_REMOTE_WAKEUP */, 0, NULL, 0, 5000);
+    if (rc < 0)
+        snprintf(why, size, "%s(DEVICE_REMOTE_WAKEUP) failed: %s", on ? "SET_FEATURE" : "CLEAR_FEATURE",
+                 wudf_usb_error_name(rc));
+    return rc < 0 ? -1 : 0;
+}
+
+void wudf_usb_bus_power(wudf_host *host, int suspend, int arm_wake, char *state, size_t size)
+{
+    wudf_usb *usb = host->usb;
+    char why[200] = "", armed[200] = "";
+    if (!usb) {
+        state[0] = '\0';
+        return;
+    }
+    uv_mutex_lock(&usb->lock);
+    int open = usb->state == USB_OPEN;
+    uv_mutex_unlock(&usb->lock);
+    /* Armed before the port is suspended (a suspended device takes no request), cleared after it resumed. */
+    if (open && suspend && arm_wake && (usb->config.attributes & 0x20) && !remote_wakeup(usb, 1, armed, sizeof armed))
+        usb->remote_wakeup = 1;
+    int rc = open ? usb->backend->bus_power(usb, suspend, why, sizeof why) : 0;
+    if (!open)
+        snprintf(why, sizeof why, "the device is gone");
+    wudf_usb_low_power(usb, suspend);
+    if (open && !suspend && usb->remote_wakeup) {
+        usb->remote_wakeup = 0;
+        remote_wakeup(usb, 0, armed, sizeof armed);
+    }
+    if (rc > 0 || !suspend)
+        snprintf(state, size, "%s%s", suspend ? "suspended" : "active", suspend && usb->remote_wakeup ? ", remote wakeup armed" : "");
+    else
+        snprintf(state, size, "not suspended: %s", why);
+    char q[240], qa[240];
+    if (armed[0])
+        wudf_log(WUDF_LOG_WARN, "usb-remote-wakeup", "device=\"%s\" reason=%s", usb->name,
+                 wudf_log_quote(qa, sizeof qa, armed));
+    if (rc < 0)
+        wudf_log(WUDF_LOG_WARN, "usb-bus-power", "device=\"%s\" action=%s status=failed reason=%s", usb->name,
+                 suspend ? "suspend" : "resume", wudf_log_quote(q, sizeof q, why));
+    else
+        wudf_log(WUDF_LOG_INFO, "usb-bus-power", "device=\"%s\" action=%s bus=%s", usb->name,
+                 suspend ? "suspend" : "resume", wudf_log_quote(q, sizeof q, state));
 }
 
 /* ---- Removal ---- */

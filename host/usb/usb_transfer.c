@@ -154,6 +154,7 @@ static void LIBUSB_CALL on_transfer_done(struct libusb_transfer *x)
     uv_mutex_lock(&usb->lock);
     wudf_list_remove(&t->link);
     t->finished = 1;
+    wudf_usb_activity_locked(usb);
     uv_cond_broadcast(&usb->changed);
     uv_mutex_unlock(&usb->lock);
     /* A synchronous transfer is delivered by its waiter. */
@@ -350,10 +351,17 @@ HRESULT wudf_usb_send(wudf_request *r, IWDFIoTarget *target, ULONG flags, LONGLO
             IRequestCallbackRequestCompletion_AddRef(t->callback);
         uv_mutex_unlock(&host->lock);
     }
+    hr = wudf_usb_resume_for_io(usb); /* WinUSB resumes a device it suspended before a transfer goes */
+    if (FAILED(hr)) {
+        transfer_free(t);
+        return hr;
+    }
     uv_mutex_lock(&usb->lock);
     int state = usb->state;
-    if (state == USB_OPEN)
+    if (state == USB_OPEN) {
         wudf_list_add_tail(&usb->transfers, &t->link);
+        wudf_usb_activity_locked(usb);
+    }
     uv_mutex_unlock(&usb->lock);
     if (state != USB_OPEN) {
         transfer_free(t);

@@ -9,6 +9,7 @@
  */
 #include "usb_usbip.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,6 +140,16 @@ static int ip_clear_halt(wudf_usb *usb, uint8_t endpoint)
     return rc < 0 ? rc : 0;
 }
 
+/* USB/IP has no message for it: the device stays powered on its server's bus, as Linux's vhci keeps a
+ * port's suspend to itself. */
+static int ip_bus_power(wudf_usb *usb, int suspend, char *why, size_t size)
+{
+    (void)usb;
+    (void)suspend;
+    snprintf(why, size, "USB/IP carries no suspend (the device stays powered on its server)");
+    return 0;
+}
+
 const wudf_usb_backend wudf_usb_usbip_backend = {
     .open = wudf_usbip_link_open,
     .control = ip_control,
@@ -154,4 +165,5 @@ const wudf_usb_backend wudf_usb_usbip_backend = {
     .cancel = wudf_usbip_link_cancel,
     .pump = NULL,
     .shut_down = wudf_usbip_link_close,
+    .bus_power = ip_bus_power,
 };

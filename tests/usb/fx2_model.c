@@ -48,6 +48,9 @@ struct fx2_model {
     unsigned alternate_setting;
     unsigned zero_packets;
     unsigned cancels;
+    int suspended;
+    unsigned suspends, resumes;
+    int remote_wakeup;   /* SET_FEATURE(DEVICE_REMOTE_WAKEUP), until CLEAR_FEATURE */
     fx2_urb *control_waiting;
     fx2_urb *bulk_waiting;
     fx2_urb *interrupt_waiting;
@@ -174,6 +177,16 @@ static int32_t standard_request(fx2_model *m, const uint8_t *setup, uint8_t *dat
     }
     if (type == 0x01 && request == 0x0b) /* SET_INTERFACE */
         return set_interface(m, index, value) ? WUDF_USBIP_EPIPE : 0;
+    if (type == 0x00 && (request == 0x01 || request == 0x03) && value == 1) { /* DEVICE_REMOTE_WAKEUP */
+        m->remote_wakeup = request == 0x03;
+        return 0;
+    }
+    if (type == 0x80 && request == 0x00 && wanted >= 2) { /* GET_STATUS(device): bus-powered */
+        data[0] = m->remote_wakeup ? 0x02 : 0x00;
+        data[1] = 0;
+        *actual = 2;
+        return 0;
+    }
     if (type == 0x02 && request == 0x01 && value == 0) { /* CLEAR_FEATURE(ENDPOINT_HALT) */
         clear_halt(m, (uint8_t)index);
         return 0;
@@ -385,6 +398,7 @@ void fx2_model_plug(fx2_model *m)
     m->fifo_length = 0;
     m->halted_in = m->halted_out = m->halted_interrupt = 0;
     m->muted = 0;
+    m->suspended = m->remote_wakeup = 0;
     m->alternate_setting = 0;
     uv_cond_broadcast(&m->changed);
     uv_mutex_unlock(&m->lock);
@@ -510,6 +524,28 @@ unsigned fx2_model_clear_halt_count(fx2_model *m, uint8_t endpoint)
                                     : 0;
     uv_mutex_unlock(&m->lock);
     return n;
+}
+
+void fx2_model_set_suspended(fx2_model *m, int suspended)
+{
+    uv_mutex_lock(&m->lock);
+    if (suspended && !m->suspended)
+        m->suspends++;
+    if (!suspended && m->suspended)
+        m->resumes++;
+    m->suspended = suspended;
+    uv_cond_broadcast(&m->changed);
+    uv_mutex_unlock(&m->lock);
+}
+
+void fx2_model_power(fx2_model *m, fx2_model_power_state *out)
+{
+    uv_mutex_lock(&m->lock);
+    out->suspended = m->suspended;
+    out->suspends = m->suspends;
+    out->resumes = m->resumes;
+    out->remote_wakeup = m->remote_wakeup;
+    uv_mutex_unlock(&m->lock);
 }
 
 void fx2_model_mute_control(fx2_model *m, int muted)

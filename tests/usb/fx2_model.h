@@ -69,6 +69,17 @@ void fx2_model_unplug(fx2_model *model);
 int fx2_model_is_unplugged(fx2_model *model);
 void fx2_model_plug(fx2_model *model);
 
+/* Selective suspend as the bus does it: suspended or resumed (each change counted). The transport
+ * decides what a suspended kit does with a transfer. Remote wakeup is what the program enabled with
+ * SET_FEATURE(DEVICE_REMOTE_WAKEUP) (the configuration says the kit supports it). */
+typedef struct fx2_model_power_state {
+    int suspended;
+    unsigned suspends, resumes;
+    int remote_wakeup;
+} fx2_model_power_state;
+void fx2_model_set_suspended(fx2_model *model, int suspended);
+void fx2_model_power(fx2_model *model, fx2_model_power_state *out);
+
 /* The state and controls of fx2_sim.h. */
 uint8_t fx2_model_bar_graph(fx2_model *model);
 uint8_t fx2_model_seven_segment(fx2_model *model);

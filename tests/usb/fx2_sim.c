@@ -197,6 +197,13 @@ static int reap(fx2_sim *sim, UMockdevIoctlClient *client, UMockdevIoctlData *ar
     return 0;
 }
 
+static int suspended(fx2_sim *sim)
+{
+    fx2_model_power_state p;
+    fx2_model_power(sim->model, &p);
+    return p.suspended;
+}
+
 /* One ioctl; returns -errno or 0. The caller completes the client with it. */
 static int handle(fx2_sim *sim, UMockdevIoctlClient *client, gulong request, UMockdevIoctlData *arg)
 {
@@ -208,7 +215,7 @@ static int handle(fx2_sim *sim, UMockdevIoctlClient *client, gulong request, UMo
         if (!d)
             return -EFAULT;
         guint32 caps = USBDEVFS_CAP_ZERO_PACKET | USBDEVFS_CAP_BULK_CONTINUATION | USBDEVFS_CAP_NO_PACKET_SIZE_LIM |
-                       USBDEVFS_CAP_REAP_AFTER_DISCONNECT;
+                       USBDEVFS_CAP_REAP_AFTER_DISCONNECT | USBDEVFS_CAP_SUSPEND;
         memcpy(d->data, &caps, sizeof caps);
         return 0;
     }
@@ -237,7 +244,15 @@ static int handle(fx2_sim *sim, UMockdevIoctlClient *client, gulong request, UMo
         fx2_model_clear_halt(sim->model, (uint8_t)endpoint);
         return 0;
     }
+    /* Runtime power management: the kernel suspends at once here (no autosuspend delay). A URB for a
+     * suspended device fails, as the kernel's do. */
+    case USBDEVFS_ALLOW_SUSPEND:
+    case USBDEVFS_FORBID_SUSPEND:
+        fx2_model_set_suspended(sim->model, request == USBDEVFS_ALLOW_SUSPEND);
+        return 0;
     case USBDEVFS_SUBMITURB:
+        if (suspended(sim))
+            return -EHOSTUNREACH;
         return submit(sim, client, arg);
     case USBDEVFS_DISCARDURB: {
         gulong address;

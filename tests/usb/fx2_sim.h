@@ -87,6 +87,15 @@ unsigned fx2_sim_alternate_setting(fx2_sim *sim);
  * the current setting's packet size: 512, or 64 in setting 1). */
 unsigned fx2_sim_zero_packet_count(fx2_sim *sim);
 
+/* Selective suspend: 1 while the program has let the kit's bus suspend it (umockdev: usbfs
+ * USBDEVFS_ALLOW_SUSPEND, until USBDEVFS_FORBID_SUSPEND; a URB submitted meanwhile fails with
+ * EHOSTUNREACH). USB/IP carries no suspend: there the kit is never suspended. */
+int fx2_sim_suspended(fx2_sim *sim);
+unsigned fx2_sim_suspend_count(fx2_sim *sim);
+unsigned fx2_sim_resume_count(fx2_sim *sim);
+/* 1 while remote wakeup is enabled (SET_FEATURE(DEVICE_REMOTE_WAKEUP), until CLEAR_FEATURE), on any transport. */
+int fx2_sim_remote_wakeup(fx2_sim *sim);
+
 /* Waits up to timeout_ms until count URBs wait on endpoint; 0 when they do. */
 int fx2_sim_wait_pending(fx2_sim *sim, uint8_t endpoint, unsigned count, unsigned timeout_ms);
 

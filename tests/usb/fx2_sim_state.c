@@ -68,6 +68,33 @@ unsigned fx2_sim_discard_count(fx2_sim *sim)
     return fx2_model_cancel_count(fx2_sim_model(sim));
 }
 
+static fx2_model_power_state power_of(fx2_sim *sim)
+{
+    fx2_model_power_state p;
+    fx2_model_power(fx2_sim_model(sim), &p);
+    return p;
+}
+
+int fx2_sim_suspended(fx2_sim *sim)
+{
+    return power_of(sim).suspended;
+}
+
+unsigned fx2_sim_suspend_count(fx2_sim *sim)
+{
+    return power_of(sim).suspends;
+}
+
+unsigned fx2_sim_resume_count(fx2_sim *sim)
+{
+    return power_of(sim).resumes;
+}
+
+int fx2_sim_remote_wakeup(fx2_sim *sim)
+{
+    return power_of(sim).remote_wakeup;
+}
+
 unsigned fx2_sim_alternate_setting(fx2_sim *sim)
 {
     return fx2_model_alternate_setting(fx2_sim_model(sim));
