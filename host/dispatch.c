@@ -36,8 +36,11 @@ static void dispatch_create(wudf_host *host, wudf_device *d, const wudf_msg *msg
         return;
     }
     wudf_file *f = wudf_file_create(d, msg->file_id, (const char *)msg->payload, msg->payload_length);
-    if (f)
+    if (f) {
+        /* The opener's process id, which the reflector puts in a CREATE's information. */
+        f->initiator_pid = msg->information <= UINT32_MAX ? (DWORD)msg->information : 0;
         wudf_ring_bind(host, f);
+    }
     wudf_request *r = f ? wudf_request_create(host, msg, WdfRequestCreate, f) : NULL;
     if (!r) {
         if (f)

@@ -49,9 +49,8 @@ static void STDMETHODCALLTYPE file_GetRelatedFileObject(IWDFFile3 *This, IWDFFil
 
 static void STDMETHODCALLTYPE file_GetInitiatorProcessId(IWDFFile3 *This, DWORD *pid)
 {
-    /* As GetRequestorProcessId: the CREATE on the wire does not carry the client's process id. */
     if (pid)
-        *pid = 0;
+        *pid = file_of(This)->initiator_pid;
 }
 
 static const IWDFFile3Vtbl file_vtbl = {
@@ -139,6 +138,7 @@ wudf_file *wudf_file_create_lower(wudf_device *lower, wudf_file *upper)
     f->name_length = units;
     f->device = lower;
     f->file_id = upper->file_id;
+    f->initiator_pid = upper->initiator_pid;
     wudf_list_init(&f->parked);
     wudf_list_init(&f->host_link); /* only the top's files are looked up by id */
     f->next_sequence = 1;

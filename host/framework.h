@@ -274,6 +274,7 @@ struct wudf_file {
     uint32_t file_id;
     WCHAR *name;
     size_t name_length;
+    DWORD initiator_pid;     /* the process that opened it, as the reflector knew it; 0 when unknown */
     int cleaned_up;
     wudf_list host_link;
     /* The order of its requests (file_order.c), under the host lock. */

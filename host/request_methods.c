@@ -186,9 +186,12 @@ static void STDMETHODCALLTYPE request_FormatUsingCurrentType(IWDFIoRequest2 *Thi
     wudf_io_format_free(old);
 }
 
+/* A request comes from the process that opened its file (a connection is one process), in every layer
+ * of the stack; one without a file, or on a file the driver made, has none (0). */
 static ULONG STDMETHODCALLTYPE request_GetRequestorProcessId(IWDFIoRequest2 *This)
 {
-    return 0; /* the wire does not carry the client's process id yet */
+    wudf_request *r = req_of(This);
+    return r->file ? r->file->initiator_pid : 0;
 }
 
 static void STDMETHODCALLTYPE request_GetIoQueue(IWDFIoRequest2 *This, IWDFIoQueue **queue)

@@ -219,8 +219,10 @@ static void on_hello(wudf_conn *c, const wudf_msg *msg)
     }
     if (!from_host_channel)
         c->kind = hello.role == WUDF_ROLE_TOOL ? WUDF_CONN_TOOL : WUDF_CONN_CLIENT;
-    if (c->peer.pid < 0)
+    if (c->peer.pid < 0) {
         c->peer.pid = hello.pid;
+        c->pid_claimed = 1;
+    }
     wudf_log(WUDF_LOG_DEBUG, "connect", "conn=%llu role=%s pid=%lld uid=%lld", (unsigned long long)c->serial,
              kind_name(c->kind), (long long)c->peer.pid, (long long)c->peer.uid);
     send_hello(c, WUDF_STATUS_SUCCESS, (wudf_role)hello.role);

@@ -163,6 +163,8 @@ static void on_create(wudf_conn *c, const wudf_msg *msg)
     wudf_list_add_tail(&g_reflector->files, &f->all_link);
     wudf_msg out = *msg;
     out.minor = 0;
+    /* The opener's process id, as the system vouched for it (a HELLO's claim is not passed on). */
+    out.information = !c->pid_claimed && c->peer.pid > 0 && c->peer.pid <= UINT32_MAX ? (uint64_t)c->peer.pid : 0;
     out.payload = (const uint8_t *)rest;
     out.payload_length = out.input_length = (uint32_t)strlen(rest);
     if (!out.payload_length)

@@ -205,6 +205,7 @@ static void on_create(wudf_msg *msg)
      * implemented), so the open is made with wudfrd's own identity. */
     wudf_peer peer;
     wudf_peer_from_pid((uint32_t)GetCurrentProcessId(), &peer);
+    peer.pid = 0; /* the driver is told of no requestor rather than of wudfrd (GetRequestorProcessId 0) */
     f->kid = msg->file_id;
     wudf_list_init(&f->reqs);
     wudf_list_add_tail(&kb.files, &f->link);

@@ -268,6 +268,7 @@ struct wudf_conn {
     wudf_framer framer;
     wudf_conn_kind kind;
     wudf_peer peer;
+    int pid_claimed;              /* peer.pid is what the HELLO said, the system could not tell: logs only */
     uint64_t serial;              /* for log lines */
     wudf_host *host;              /* WUDF_CONN_HOST */
     wudf_list files;

@@ -111,7 +111,9 @@ typedef enum wudf_irp_major {
  *  40 i32 status        NTSTATUS (COMPLETE, DEVICE_STARTED, TOOL_REPLY, HELLO reply)
  *  44 u32 reserved1     must be 0
  *  48 u64 information   IoStatus.Information (COMPLETE); on a READ, WRITE or ioctl
- *                       IRP, its place in its file's order (openwudf/ring.h), 0 for none
+ *                       IRP, its place in its file's order (openwudf/ring.h), 0 for none;
+ *                       on a CREATE the reflector sends a host, the opener's process id
+ *                       (0 when unknown; a client's own value is not passed on)
  *  56 u64 offset        byte offset (READ/WRITE)
  */
 #define WUDF_HDR_OFF_SIZE 0

@@ -370,7 +370,7 @@ static void a_request_tells_its_requestor_and_parameters(void **state)
     assert_int_equal(info.requestor_mode, WDF_USER_MODE);
     assert_int_equal(info.from_umdf, 0);
     assert_int_equal(info.from_32bit, 0);
-    assert_int_equal(info.requestor_pid, 0); /* the wire does not carry it (docs/interfaces.md) */
+    assert_int_equal(info.requestor_pid, (uint32_t)uv_os_getpid()); /* this process opened the file */
     assert_int_equal(info.last_write_size, 5);
     assert_int_equal(info.last_write_offset_low, 4096);
     assert_int_equal(info.last_write_key, 0);
