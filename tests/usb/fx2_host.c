@@ -20,6 +20,18 @@ int fx2_host_spawn(host_proc *host, fx2_sim *sim, const char *wudfhost, int *spa
     return host_proc_handshake(host);
 }
 
+void fx2_host_driver_keys(wudf_kv *kv, fx2_sim *sim, const char *service, const char *clsid, const char *binary)
+{
+    wudf_kv_add(kv, "instance_id", "USB\\VID_0547&PID_1002\\5&2F1A0B3C&0&2", NULL);
+    wudf_kv_add(kv, "hardware_id", "USB\\VID_0547&PID_1002", NULL);
+    wudf_kv_add(kv, "service_count", "1", NULL);
+    wudf_kv_add(kv, "service.0.name", service, NULL);
+    wudf_kv_add(kv, "service.0.clsid", clsid, NULL);
+    wudf_kv_add(kv, "service.0.binary", binary, NULL);
+    wudf_kv_add(kv, "log_level", "debug", NULL);
+    fx2_host_usb_keys(kv, sim, FX2_SIM_PORT_PATH);
+}
+
 void fx2_host_usb_keys(wudf_kv *kv, fx2_sim *sim, const char *port_path)
 {
     wudf_kv_addf(kv, NULL, "usb.bus", "%d", FX2_SIM_BUS);

@@ -222,14 +222,7 @@ static int setup_with(void **state, const char *const *hw)
         return -1;
     wudf_kv kv;
     wudf_kv_init(&kv);
-    wudf_kv_add(&kv, "instance_id", "USB\\VID_0547&PID_1002\\5&2F1A0B3C&0&2", NULL);
-    wudf_kv_add(&kv, "hardware_id", "USB\\VID_0547&PID_1002", NULL);
-    wudf_kv_add(&kv, "service_count", "1", NULL);
-    wudf_kv_add(&kv, "service.0.name", "WudfFx2IdleSample", NULL);
-    wudf_kv_add(&kv, "service.0.clsid", FX2IDLE_CLSID, NULL);
-    wudf_kv_add(&kv, "service.0.binary", FX2IDLE_MODULE_PATH, NULL);
-    wudf_kv_add(&kv, "log_level", "debug", NULL);
-    fx2_host_usb_keys(&kv, f->sim, FX2_SIM_PORT_PATH);
+    fx2_host_driver_keys(&kv, f->sim, "WudfFx2IdleSample", FX2IDLE_CLSID, FX2IDLE_MODULE_PATH);
     for (size_t i = 0; hw && hw[i]; i++)
         wudf_kv_add(&kv, "reg.hw", hw[i], NULL);
     host_proc_send_kv(&f->host, WUDF_MSG_DEVICE_START, DEVICE_ID, &kv);

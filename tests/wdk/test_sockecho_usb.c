@@ -69,14 +69,7 @@ static int setup(void **state)
         return -1;
     wudf_kv kv;
     wudf_kv_init(&kv);
-    wudf_kv_add(&kv, "instance_id", "USB\\VID_0547&PID_1002\\5&2F1A0B3C&0&2", NULL);
-    wudf_kv_add(&kv, "hardware_id", "USB\\VID_0547&PID_1002", NULL);
-    wudf_kv_add(&kv, "service_count", "1", NULL);
-    wudf_kv_add(&kv, "service.0.name", "WudfSockEcho", NULL);
-    wudf_kv_add(&kv, "service.0.clsid", SOCKECHO_CLSID, NULL);
-    wudf_kv_add(&kv, "service.0.binary", SOCKECHO_MODULE_PATH, NULL);
-    wudf_kv_add(&kv, "log_level", "debug", NULL);
-    fx2_host_usb_keys(&kv, f->sim, FX2_SIM_PORT_PATH);
+    fx2_host_driver_keys(&kv, f->sim, "WudfSockEcho", SOCKECHO_CLSID, SOCKECHO_MODULE_PATH);
     host_proc_send_kv(&f->host, WUDF_MSG_DEVICE_START, DEVICE_ID, &kv);
     wudf_kv_free(&kv);
     if (wait_for(f, WUDF_MSG_DEVICE_STARTED, 0)->status != WUDF_STATUS_SUCCESS)
