@@ -682,7 +682,9 @@ static void poke(wudf_host *host, int want_d0)
         return;
     wudf_power *p = d->power;
     uv_mutex_lock(&host->lock);
-    if (p && want_d0 && p->state != PowerDeviceD0)
+    /* Asked even in D0: the device may be on its way out (its bus suspends before its state says Dx);
+     * the thread drops the wish if the device is in D0 when it looks. */
+    if (p && want_d0)
         p->want_d0 = 1;
     if (p)
         uv_cond_signal(&p->wake);

@@ -697,9 +697,11 @@ static int32_t wake(harness *h, char *out, size_t size)
     return st;
 }
 
-/* The three in the log from mark on, in this order. */
+/* The three in the log from mark on, in this order. The host's lines come through the reflector's
+ * relay, so they may follow the tool's reply: the last is waited for first. */
 static void in_order(harness *h, size_t mark, const char *first, const char *second, const char *third)
 {
+    assert_int_equal(harness_wait_log(h, third, mark, T), 0);
     long a = log_at(h, first, mark), b = log_at(h, second, mark), c = log_at(h, third, mark);
     if (!(a >= 0 && a < b && b < c))
         fail_msg("want %s (%ld) < %s (%ld) < %s (%ld)", first, a, second, b, third, c);
