@@ -55,6 +55,13 @@ int wudf_irp_major_valid(unsigned major)
     return strcmp(wudf_irp_major_name(major), "unknown") != 0;
 }
 
+const char *wudf_link_reference_problem(const char *reference)
+{
+    if (strlen(reference) > WUDF_LINK_REFERENCE_MAX)
+        return "reference-too-long";
+    return strpbrk(reference, "\\/") ? "reference-has-separator" : NULL;
+}
+
 static int is_ioctl(unsigned major)
 {
     return major == WUDF_IRP_MJ_DEVICE_CONTROL || major == WUDF_IRP_MJ_INTERNAL_DEVICE_CONTROL;

@@ -48,6 +48,9 @@ void wudf_msg_init_irp(wudf_msg *msg, uint8_t major, uint32_t file_id, uint32_t 
 const char *wudf_msg_type_name(unsigned type);
 const char *wudf_irp_major_name(unsigned major);
 int wudf_irp_major_valid(unsigned major);
+/* What is wrong with a symbolic link's reference string (proto.h, WUDF_LINK_REFERENCE_MAX): NULL when
+ * nothing, else "reference-too-long" or "reference-has-separator". */
+const char *wudf_link_reference_problem(const char *reference);
 
 /* Header + payload size of msg once encoded. */
 size_t wudf_msg_encoded_size(const wudf_msg *msg);

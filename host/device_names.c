@@ -144,12 +144,6 @@ static HRESULT assign_interface_state(wudf_device *d, LPCGUID guid, PCWSTR refer
     return S_OK;
 }
 
-/* A reference string names a file under the device: one path component, as the reflector bounds it. */
-static int link_reference_ok(const char *reference)
-{
-    return strlen(reference) <= WUDF_LINK_REFERENCE_MAX && !strpbrk(reference, "\\/");
-}
-
 /* Host lock held. Room for one more link in both lists. */
 static int grow_symlinks(wudf_device *d)
 {
@@ -185,7 +179,8 @@ static HRESULT add_symlink(wudf_device *d, PCWSTR name, PCWSTR reference)
         free(ref);
         return E_OUTOFMEMORY;
     }
-    if (ref && !link_reference_ok(ref)) {
+    /* A reference string names a file under the device: one path component, as the reflector bounds it. */
+    if (ref && wudf_link_reference_problem(ref)) {
         free(utf8);
         free(ref);
         return E_INVALIDARG;

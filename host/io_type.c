@@ -38,20 +38,11 @@ static int read_choice(const wudf_kv *kv, const char *key, const char *first, co
  * another type is passed over, as the framework passes over a registry value it cannot read. */
 static uint32_t direct_threshold(wudf_host *host)
 {
-    uint64_t v = IO_MIN_DIRECT_THRESHOLD;
-    wudf_reg_store *store = wudf_props_lock(host);
-    if (!store)
-        return IO_MIN_DIRECT_THRESHOLD;
-    long at = wudf_reg_store_find(store, WUDF_REG_ROOT_HW, "WUDF", "DirectTransferThreshold");
-    if (at >= 0) {
-        const wudf_reg_entry *e = &store->entries[at];
-        if (e->type == WUDF_REG_DWORD && e->size == 4)
-            v = (uint64_t)e->data[0] | (uint64_t)e->data[1] << 8 | (uint64_t)e->data[2] << 16 |
-                (uint64_t)e->data[3] << 24;
-        else
-            wudf_log(WUDF_LOG_WARN, "registry-value-ignored", "key=WUDF name=DirectTransferThreshold reason=not-a-dword");
-    }
-    wudf_props_unlock(host);
+    uint32_t dword = 0;
+    int found = wudf_props_get_dword(host, WUDF_REG_ROOT_HW, "WUDF", "DirectTransferThreshold", &dword);
+    if (found < 0)
+        wudf_log(WUDF_LOG_WARN, "registry-value-ignored", "key=WUDF name=DirectTransferThreshold reason=not-a-dword");
+    uint64_t v = found > 0 ? dword : IO_MIN_DIRECT_THRESHOLD;
     if (v <= IO_MIN_DIRECT_THRESHOLD)
         return IO_MIN_DIRECT_THRESHOLD;
     v = (v + IO_PAGE_SIZE - 1) / IO_PAGE_SIZE * IO_PAGE_SIZE;

@@ -380,6 +380,23 @@ static void idle_down(wudf_power *p, int winusb)
     report(p, "idle", NULL, STATUS_SUCCESS, NULL);
 }
 
+/* Host lock held, the device in D0 and idling by one policy (winusb: WinUSB's, else the driver's): down
+ * to Dx once due (the lock let go meanwhile); else a wait until then, or busy_wait_ms while busy (due
+ * UINT64_MAX), looked at again then rather than woken by every request that ends. */
+static void idle_when_due(wudf_power *p, uint64_t due, uint64_t busy_wait_ms, int winusb)
+{
+    wudf_host *host = p->device->obj.host;
+    uint64_t now = wudf_now_ms();
+    if (due != UINT64_MAX && now >= due) {
+        p->held = 1; /* checked idle under the lock: nothing can slip into the driver now */
+        uv_mutex_unlock(&host->lock);
+        idle_down(p, winusb);
+        uv_mutex_lock(&host->lock);
+        return;
+    }
+    uv_cond_timedwait(&p->wake, &host->lock, (due == UINT64_MAX ? busy_wait_ms : due - now) * 1000000u);
+}
+
 /* Host lock held, the device in D0 with no idle settings of its driver: WinUSB's policy, when it applies,
  * suspends it or says how long to wait (1); 0 when it does not apply. The lock is let go meanwhile. */
 static int winusb_idle(wudf_power *p)
@@ -394,16 +411,7 @@ static int winusb_idle(wudf_power *p)
         return 0;
     if (p->quit || p->want_system || p->want_d0 || p->state != PowerDeviceD0 || p->sleeping || p->idle_assigned)
         return 1; /* something changed meanwhile: the loop looks again */
-    uint64_t now = wudf_now_ms();
-    if (now >= due) {
-        p->held = 1;
-        uv_mutex_unlock(&host->lock);
-        idle_down(p, 1);
-        uv_mutex_lock(&host->lock);
-        return 1;
-    }
-    /* Busy: looked at again a delay later; otherwise when the delay is up. */
-    uv_cond_timedwait(&p->wake, &host->lock, (due == UINT64_MAX ? (uint64_t)delay + 1 : due - now) * 1000000u);
+    idle_when_due(p, due, (uint64_t)delay + 1, 1);
     return 1;
 }
 
@@ -436,22 +444,10 @@ static void power_thread(void *arg)
         p->want_d0 = 0;
         if (p->state == PowerDeviceD0 && !p->sleeping && !p->idle_assigned && host->usb && winusb_idle(p))
             continue;
-        if (p->state == PowerDeviceD0 && !p->sleeping && p->idle_assigned && p->idle_enabled && !busy_locked(p)) {
-            uint64_t now = wudf_now_ms(), due = p->active_ms + p->idle_timeout_ms;
-            if (now >= due) {
-                p->held = 1; /* checked idle under the lock: nothing can slip into the driver now */
-                uv_mutex_unlock(&host->lock);
-                idle_down(p, 0);
-                uv_mutex_lock(&host->lock);
-                continue;
-            }
-            uv_cond_timedwait(&p->wake, &host->lock, (due - now) * 1000000u);
-        } else if (p->state == PowerDeviceD0 && !p->sleeping && p->idle_assigned && p->idle_enabled) {
-            /* Busy: looked at again a timeout later, rather than woken by every request that ends. */
-            uv_cond_timedwait(&p->wake, &host->lock, (uint64_t)p->idle_timeout_ms * 1000000u);
-        } else {
+        if (p->state == PowerDeviceD0 && !p->sleeping && p->idle_assigned && p->idle_enabled)
+            idle_when_due(p, busy_locked(p) ? UINT64_MAX : p->active_ms + p->idle_timeout_ms, p->idle_timeout_ms, 0);
+        else
             uv_cond_wait(&p->wake, &host->lock);
-        }
     }
     uv_mutex_unlock(&host->lock);
 }

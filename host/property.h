@@ -19,6 +19,9 @@ struct wudf_host_props {
 /* The store, locked; NULL (unlocked) before DEVICE_START brought one. */
 wudf_reg_store *wudf_props_lock(wudf_host *host);
 void wudf_props_unlock(wudf_host *host);
+/* The REG_DWORD name under key path of root, as the framework reads a setting: 1 and *value when it is
+ * one, 0 when it is absent (or no store came), -1 when the value is of another type. */
+int wudf_props_get_dword(wudf_host *host, wudf_reg_root root, const char *path, const char *name, uint32_t *value);
 /* Sets or deletes (e->name NULL: a key; for a delete, only root, path and name count), and tells
  * the reflector. HRESULTs as the registry gives them: ERROR_FILE_NOT_FOUND for a delete of what
  * is not there. */

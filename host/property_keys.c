@@ -11,6 +11,7 @@
 
 #include "log.h"
 #include "text.h"
+#include "wire_bytes.h"
 
 /* What the registry answers past its quota (winerror.h), here past the store's limits. */
 #define WUDF_ERROR_NOT_ENOUGH_QUOTA 1816L
@@ -47,6 +48,19 @@ wudf_reg_store *wudf_props_lock(wudf_host *host)
 void wudf_props_unlock(wudf_host *host)
 {
     uv_mutex_unlock(&host->props->lock);
+}
+
+int wudf_props_get_dword(wudf_host *host, wudf_reg_root root, const char *path, const char *name, uint32_t *value)
+{
+    wudf_reg_store *store = wudf_props_lock(host);
+    if (!store)
+        return 0;
+    long at = wudf_reg_store_find(store, root, path, name);
+    int rc = at < 0 ? 0 : store->entries[at].type == WUDF_REG_DWORD && store->entries[at].size == 4 ? 1 : -1;
+    if (rc > 0)
+        *value = wudf_le32(store->entries[at].data);
+    wudf_props_unlock(host);
+    return rc;
 }
 
 /* Props lock held: the events leave in the order the changes were made. */

@@ -115,6 +115,14 @@ wudf_devnode *wudf_devnode_find_by_link(wudf_reflector *r, const char *name, con
     return d;
 }
 
+const char *wudf_devnode_plain_link(const wudf_devnode *d)
+{
+    for (unsigned i = 0; i < d->symlink_count && i < WUDF_MAX_SYMLINKS; i++)
+        if (!d->symlink_references[i][0])
+            return d->symlinks[i];
+    return NULL;
+}
+
 wudf_devnode *wudf_devnode_link_taken(wudf_reflector *r, const char *name, const wudf_devnode *claimer)
 {
     const char *want = link_base(name);

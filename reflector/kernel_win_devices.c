@@ -216,11 +216,11 @@ static void interface_path(const wudf_devnode *d, const kitf *itf, char *out, si
 static void update_open_name(kdev *k, const wudf_devnode *d)
 {
     k->open_name[0] = '\0';
-    for (unsigned i = 0; i < d->symlink_count; i++)
-        if (!d->symlink_references[i][0]) {
-            snprintf(k->open_name, sizeof k->open_name, "%s", d->symlinks[i]);
-            return;
-        }
+    const char *plain = wudf_devnode_plain_link(d);
+    if (plain) {
+        snprintf(k->open_name, sizeof k->open_name, "%s", plain);
+        return;
+    }
     if (d->symlink_count) {
         snprintf(k->open_name, sizeof k->open_name, "%s", d->symlinks[0]);
         return;

@@ -374,6 +374,8 @@ wudf_devnode *wudf_devnode_find_by_link(wudf_reflector *r, const char *name, con
                                         const char **reference);
 /* The devnode other than claimer that holds symbolic link name (prefixes and case do not count), or NULL. */
 wudf_devnode *wudf_devnode_link_taken(wudf_reflector *r, const char *name, const wudf_devnode *claimer);
+/* A link of d without a reference string (its name as the driver gave it), or NULL. */
+const char *wudf_devnode_plain_link(const wudf_devnode *d);
 /* A symbolic link's name without its \DosDevices\, \??\ or \\.\ prefix ("Echo0"). */
 const char *wudf_link_base(const char *name);
 wudf_devnode *wudf_devnode_new(wudf_reflector *r);

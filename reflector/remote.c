@@ -121,15 +121,6 @@ static void refuse(wudf_host *h, const wudf_msg *msg, int32_t status, const char
         wudf_conn_send(h->conn, &m);
 }
 
-/* A link of d without a reference string, or NULL. */
-static const char *plain_link(const wudf_devnode *d)
-{
-    for (unsigned i = 0; i < d->symlink_count && i < WUDF_MAX_SYMLINKS; i++)
-        if (!d->symlink_references[i][0])
-            return d->symlinks[i];
-    return NULL;
-}
-
 /* An open: limits, the name (an interface link the reflector handed out becomes its device), never the
  * host's own device; then the client's path. */
 static void on_create(wudf_host *h, wudf_conn *c, const wudf_msg *msg)
@@ -156,7 +147,7 @@ static void on_create(wudf_host *h, wudf_conn *c, const wudf_msg *msg)
     if (d) {
         /* io.c opens a device by instance id or by link; only a link carries a file name after it, and
          * only one without a reference string carries it unchanged. */
-        const char *link = plain_link(d);
+        const char *link = wudf_devnode_plain_link(d);
         if (rest[0] && link)
             snprintf(opened, sizeof opened, "\\\\.\\%s%s", wudf_link_base(link), rest);
         else

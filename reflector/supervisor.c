@@ -439,11 +439,7 @@ static void send_device_start(wudf_host *h)
 /* A link's reference string as the host reported it: one path component within its bound. */
 static int link_reference_ok(const wudf_devnode *d, const char *name, const char *reference)
 {
-    const char *why = NULL;
-    if (strlen(reference) > WUDF_LINK_REFERENCE_MAX)
-        why = "reference-too-long";
-    else if (strpbrk(reference, "\\/"))
-        why = "reference-has-separator";
+    const char *why = wudf_link_reference_problem(reference);
     if (!why)
         return 1;
     char q[160];

@@ -309,7 +309,7 @@ static int remote_wakeup(wudf_usb *usb, int on, char *why, size_t size)
 void wudf_usb_bus_power(wudf_host *host, int suspend, int arm_wake, char *state, size_t size)
 {
     wudf_usb *usb = host->usb;
-    char why[200] = "", armed[200] = "";
+    char why[200] = "", wake_error[200] = "";
     if (!usb) {
         state[0] = '\0';
         return;
@@ -318,7 +318,8 @@ void wudf_usb_bus_power(wudf_host *host, int suspend, int arm_wake, char *state,
     int open = usb->state == USB_OPEN;
     uv_mutex_unlock(&usb->lock);
     /* Armed before the port is suspended (a suspended device takes no request), cleared after it resumed. */
-    if (open && suspend && arm_wake && (usb->config.attributes & 0x20) && !remote_wakeup(usb, 1, armed, sizeof armed))
+    if (open && suspend && arm_wake && (usb->config.attributes & 0x20) &&
+        !remote_wakeup(usb, 1, wake_error, sizeof wake_error))
         usb->remote_wakeup = 1;
     int rc = open ? usb->backend->bus_power(usb, suspend, why, sizeof why) : 0;
     if (!open)
@@ -326,16 +327,17 @@ void wudf_usb_bus_power(wudf_host *host, int suspend, int arm_wake, char *state,
     wudf_usb_low_power(usb, suspend);
     if (open && !suspend && usb->remote_wakeup) {
         usb->remote_wakeup = 0;
-        remote_wakeup(usb, 0, armed, sizeof armed);
+        remote_wakeup(usb, 0, wake_error, sizeof wake_error);
     }
     if (rc > 0 || !suspend)
-        snprintf(state, size, "%s%s", suspend ? "suspended" : "active", suspend && usb->remote_wakeup ? ", remote wakeup armed" : "");
+        snprintf(state, size, "%s%s", suspend ? "suspended" : "active",
+                 suspend && usb->remote_wakeup ? ", remote wakeup armed" : "");
     else
         snprintf(state, size, "not suspended: %s", why);
     char q[240], qa[240];
-    if (armed[0])
+    if (wake_error[0])
         wudf_log(WUDF_LOG_WARN, "usb-remote-wakeup", "device=\"%s\" reason=%s", usb->name,
-                 wudf_log_quote(qa, sizeof qa, armed));
+                 wudf_log_quote(qa, sizeof qa, wake_error));
     if (rc < 0)
         wudf_log(WUDF_LOG_WARN, "usb-bus-power", "device=\"%s\" action=%s status=failed reason=%s", usb->name,
                  suspend ? "suspend" : "resume", wudf_log_quote(q, sizeof q, why));

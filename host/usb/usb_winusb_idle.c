@@ -18,17 +18,8 @@
 /* The DWORD name in the hardware key, or fallback when it is absent or no DWORD. */
 static uint32_t hw_dword(wudf_host *host, const char *name, uint32_t fallback)
 {
-    uint32_t v = fallback;
-    wudf_reg_store *store = wudf_props_lock(host);
-    if (!store)
-        return fallback;
-    long at = wudf_reg_store_find(store, WUDF_REG_ROOT_HW, "", name);
-    if (at >= 0 && store->entries[at].type == WUDF_REG_DWORD && store->entries[at].size == 4) {
-        const uint8_t *d = store->entries[at].data;
-        v = (uint32_t)d[0] | (uint32_t)d[1] << 8 | (uint32_t)d[2] << 16 | (uint32_t)d[3] << 24;
-    }
-    wudf_props_unlock(host);
-    return v;
+    uint32_t v;
+    return wudf_props_get_dword(host, WUDF_REG_ROOT_HW, "", name, &v) > 0 ? v : fallback;
 }
 
 void wudf_usb_policy_init(wudf_usb *usb)

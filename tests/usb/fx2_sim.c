@@ -197,13 +197,6 @@ static int reap(fx2_sim *sim, UMockdevIoctlClient *client, UMockdevIoctlData *ar
     return 0;
 }
 
-static int suspended(fx2_sim *sim)
-{
-    fx2_model_power_state p;
-    fx2_model_power(sim->model, &p);
-    return p.suspended;
-}
-
 /* One ioctl; returns -errno or 0. The caller completes the client with it. */
 static int handle(fx2_sim *sim, UMockdevIoctlClient *client, gulong request, UMockdevIoctlData *arg)
 {
@@ -251,7 +244,7 @@ static int handle(fx2_sim *sim, UMockdevIoctlClient *client, gulong request, UMo
         fx2_model_set_suspended(sim->model, request == USBDEVFS_ALLOW_SUSPEND);
         return 0;
     case USBDEVFS_SUBMITURB:
-        if (suspended(sim))
+        if (fx2_sim_suspended(sim))
             return -EHOSTUNREACH;
         return submit(sim, client, arg);
     case USBDEVFS_DISCARDURB: {
