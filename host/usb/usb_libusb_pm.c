@@ -41,7 +41,7 @@ void wudf_libusb_pm_found(wudf_usb *usb, const int *before, size_t count)
             j++;
         if (j < count)
             continue;
-        many = found >= 0;
+        many |= found >= 0; /* keeps the full-snapshot doubt set above */
         found = after[i];
     }
     uint32_t caps = 0;
