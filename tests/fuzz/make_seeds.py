@@ -162,6 +162,11 @@ CLIENT_SEEDS.update({
     + create(2, 2, "ROOT\\FUZZ\\0003"),
     "anon-tool-denied": b"!ANON" + hello(TOOL) + tool(("op", "disable"), ("device", ECHO))
     + tool(("op", "status"), ("device", ECHO), irp_id=2) + tool(("op", "install"), ("inf", "x"), irp_id=3),
+    # op=events answers in parts; a follower's parts keep coming as the disable is recorded.
+    "events-history": hello(TOOL) + tool(("op", "events")) + tool(("op", "events"), ("device", ECHO), irp_id=2)
+    + tool(("op", "events"), ("since_ms", "x"), irp_id=3),
+    "events-follow-then-disable": hello(TOOL) + tool(("op", "events"), ("follow", "1")) + NEXT + hello(TOOL)
+    + tool(("op", "disable"), ("device", ECHO)) + NEXT + NEXT + tool(("op", "events"), ("follow", "1"), irp_id=2),
     "multi-two-clients": hello(CLIENT) + OPEN + NEXT + hello(CLIENT) + OPEN + NEXT + NEXT
     + irp(MJ_CLOSE, 2, 1) + NEXT + irp(MJ_READ, 2, 1, output=3, offset=1),
 })
