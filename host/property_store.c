@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "wire_bytes.h"
 
 typedef struct wudf_property_store {
     wudf_object obj;
@@ -71,12 +72,11 @@ static HRESULT to_propvariant(const wudf_reg_entry *e, PROPVARIANT *pv)
     case WUDF_REG_KIND_NUMBER:
         if (e->size == 4) {
             pv->vt = VT_UI4;
-            pv->ulVal = (ULONG)e->data[0] | (ULONG)e->data[1] << 8 | (ULONG)e->data[2] << 16 | (ULONG)e->data[3] << 24;
+            pv->ulVal = wudf_le32(e->data);
             return S_OK;
         }
         pv->vt = VT_UI8;
-        for (size_t i = 8; i > 0; i--)
-            pv->uhVal.QuadPart = (pv->uhVal.QuadPart << 8) | e->data[i - 1];
+        pv->uhVal.QuadPart = wudf_le64(e->data);
         return S_OK;
     default:
         pv->caub.pElems = CoTaskMemAlloc(e->size);
@@ -169,8 +169,7 @@ static HRESULT from_propvariant(const PROPVARIANT *pv, uint32_t *type, uint8_t *
     *data = malloc(8);
     if (!*data)
         return E_OUTOFMEMORY;
-    for (size_t i = 0; i < *size; i++)
-        (*data)[i] = (uint8_t)(number >> (8 * i));
+    wudf_put64(*data, number); /* little-endian: a REG_DWORD is its first four bytes */
     return S_OK;
 }
 
