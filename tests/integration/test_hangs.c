@@ -78,6 +78,8 @@ static void a_cancelled_request_never_completed_recycles_the_host(void **state)
     wudf_client *c = harness_client(h);
     wudf_handle f;
     assert_int_equal(wudf_open(c, FAULTY_LINK, 10000, &f), 0);
+    /* On a loaded machine the device's start may itself have run past the short critical timeout. */
+    long long restarts = harness_field_number(h, FAULTY_ID, "restarts");
     size_t mark = harness_log_mark(h);
     struct faulty_inject inject = {FAULTY_NEVER_COMPLETE, 0};
     uint64_t start = uv_hrtime();
@@ -91,7 +93,7 @@ static void a_cancelled_request_never_completed_recycles_the_host(void **state)
         harness_wait_log(h, "reason=\"a cancelled request was not completed within the critical timeout\"", mark, 10000),
         0);
     assert_int_equal(harness_wait_state(h, FAULTY_ID, "started", mark, 10000), 0);
-    assert_int_equal(harness_field_number(h, FAULTY_ID, "restarts"), 1);
+    assert_int_equal(harness_field_number(h, FAULTY_ID, "restarts"), restarts + 1);
     wudf_disconnect(c);
 }
 
