@@ -274,6 +274,7 @@ static void device_cleanup(wudf_object *obj)
     WUDF_RELEASE(d->pnp);
     WUDF_RELEASE(d->hardware);
     WUDF_RELEASE(d->self_managed_io);
+    WUDF_RELEASE(d->hardware_interrupt);
     WUDF_RELEASE(d->file_cleanup);
     WUDF_RELEASE(d->file_close);
     uv_mutex_lock(&obj->host->lock);
@@ -331,6 +332,7 @@ HRESULT wudf_device_create(wudf_driver *driver, wudf_device_init *init, IUnknown
     d->pnp = wudf_object_query_callback(&d->obj, &IID_IPnpCallback);
     d->hardware = wudf_object_query_callback(&d->obj, &IID_IPnpCallbackHardware);
     d->self_managed_io = wudf_object_query_callback(&d->obj, &IID_IPnpCallbackSelfManagedIo);
+    d->hardware_interrupt = wudf_object_query_callback(&d->obj, &IID_IPnpCallbackHardwareInterrupt);
     d->file_cleanup = wudf_object_query_callback(&d->obj, &IID_IFileCallbackCleanup);
     d->file_close = wudf_object_query_callback(&d->obj, &IID_IFileCallbackClose);
     d->default_target = wudf_io_target_create(d);

@@ -8,6 +8,8 @@
  */
 #include "framework.h"
 
+#include <stdio.h>
+
 #include <wudfworkitem.h>
 
 #include "log.h"
@@ -19,7 +21,9 @@ static wudf_device *dev_of(IWDFDevice3 *This)
 
 static void no_hardware(const char *method)
 {
-    wudf_driver_bug("direct hardware access: the device has no hardware resources", method);
+    char detail[120];
+    snprintf(detail, sizeof detail, "%s: the device has no hardware resources", method);
+    wudf_driver_bug("direct-hardware-access", detail);
 }
 
 HRESULT STDMETHODCALLTYPE wudf_device3_MapIoSpace(IWDFDevice3 *This, PHYSICAL_ADDRESS address, SIZE_T bytes,

@@ -54,6 +54,7 @@ struct wudf_device {
     IPnpCallback *pnp;
     IPnpCallbackHardware *hardware;
     IPnpCallbackSelfManagedIo *self_managed_io;
+    IPnpCallbackHardwareInterrupt *hardware_interrupt; /* UMDF 1.11: called with or without interrupts */
     IFileCallbackCleanup *file_cleanup;
     IFileCallbackClose *file_close;
     BOOL power_policy_owner;       /* SetPowerPolicyOwnership(TRUE) */

@@ -60,6 +60,7 @@ typedef struct wudf_pnp_progress {
     int initialized;        /* OnInitialize succeeded */
     int hardware_prepared;  /* OnPrepareHardware succeeded */
     int in_d0;              /* OnD0Entry succeeded */
+    int interrupts_enabled; /* OnD0EntryPostInterruptsEnabled succeeded */
     int self_managed_io;    /* OnSelfManagedIoInit succeeded */
 } wudf_pnp_progress;
 

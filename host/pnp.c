@@ -3,8 +3,8 @@
  * stack and bring the device up the way UMDF does: for each driver, the
  * lowest first, DllGetClassObject -> IClassFactory::CreateInstance
  * (IDriverEntry) -> OnInitialize -> OnDeviceAdd; then for each device, the
- * lowest first, OnPrepareHardware -> OnD0Entry(D3Final) -> OnSelfManagedIoInit;
- * then answer DEVICE_STARTED. A failure at any step undoes the steps before
+ * lowest first, OnPrepareHardware -> OnD0Entry(D3Final) ->
+ * OnD0EntryPostInterruptsEnabled -> OnSelfManagedIoInit; then answer DEVICE_STARTED. A failure at any step undoes the steps before
  * it, answers with the failing step and its HRESULT, and ends the process (1).
  */
 #include "stack.h"
@@ -188,6 +188,7 @@ static int power_up(wudf_host *host, wudf_layer *layer)
 {
     wudf_device *d = layer->device;
     IWDFDevice *device = (IWDFDevice *)(void *)d;
+    IWDFDevice3 *device3 = (IWDFDevice3 *)(void *)d;
     HRESULT hr;
     wudf_device_enter(d);
     hr = wudf_device_prepare_hardware(d); /* IPnpCallbackHardware2's or IPnpCallbackHardware's */
@@ -206,6 +207,17 @@ static int power_up(wudf_host *host, wudf_layer *layer)
         }
     }
     layer->progress.in_d0 = 1;
+    /* WDF's D0 entry goes on to interrupts, then to this callback, whether or not the device has any. */
+    if (d->hardware_interrupt) {
+        hr = IPnpCallbackHardwareInterrupt_OnD0EntryPostInterruptsEnabled(d->hardware_interrupt, device3,
+                                                                          WdfPowerDeviceD3Final);
+        if (FAILED(hr)) {
+            wudf_device_leave(d);
+            fail_layer_step(host, layer, "OnD0EntryPostInterruptsEnabled", hr);
+            return -1;
+        }
+    }
+    layer->progress.interrupts_enabled = 1;
     if (d->self_managed_io) {
         hr = IPnpCallbackSelfManagedIo_OnSelfManagedIoInit(d->self_managed_io, device);
         if (FAILED(hr)) {

@@ -76,11 +76,16 @@ static void log_failed(const wudf_device *d, const char *callback, HRESULT hr)
 static void power_down(wudf_device *d, wudf_pnp_progress *progress)
 {
     IWDFDevice *device = (IWDFDevice *)(void *)d;
+    IWDFDevice3 *device3 = (IWDFDevice3 *)(void *)d;
     IPnpCallbackSelfManagedIo *smio = progress->self_managed_io ? d->self_managed_io : NULL;
     HRESULT hr;
     wudf_device_enter(d);
     if (smio && progress->in_d0 && FAILED(hr = IPnpCallbackSelfManagedIo_OnSelfManagedIoSuspend(smio, device)))
         log_failed(d, "OnSelfManagedIoSuspend", hr); /* the device is being removed already */
+    if (progress->in_d0 && progress->interrupts_enabled && d->hardware_interrupt &&
+        FAILED(hr = IPnpCallbackHardwareInterrupt_OnD0ExitPreInterruptsDisabled(d->hardware_interrupt, device3,
+                                                                                WdfPowerDeviceD3Final)))
+        log_failed(d, "OnD0ExitPreInterruptsDisabled", hr);
     if (progress->in_d0 && d->pnp && FAILED(hr = IPnpCallback_OnD0Exit(d->pnp, device, WdfPowerDeviceD3Final)))
         log_failed(d, "OnD0Exit", hr);
     if (progress->hardware_prepared && FAILED(hr = wudf_device_release_hardware(d)))
@@ -90,7 +95,7 @@ static void power_down(wudf_device *d, wudf_pnp_progress *progress)
         IPnpCallbackSelfManagedIo_OnSelfManagedIoCleanup(smio, device);
     }
     wudf_device_leave(d);
-    progress->self_managed_io = progress->in_d0 = progress->hardware_prepared = 0;
+    progress->self_managed_io = progress->interrupts_enabled = progress->in_d0 = progress->hardware_prepared = 0;
 }
 
 /* The drivers go top first, as IRP_MN_REMOVE_DEVICE passes each layer on its way down. */

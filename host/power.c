@@ -3,9 +3,11 @@
  * simulated power states. There is no hardware to power down, but the driver's callbacks run in
  * the order UMDF runs them:
  *   - idle: with nothing in its power-managed queues and no StopIdle for the idle timeout, the
- *     device leaves D0 (OnSelfManagedIoSuspend, OnArmWakeFromS0 when it can wake, OnD0Exit(Dx));
- *     the next request for a power-managed queue, or StopIdle, brings it back (OnD0Entry(Dx),
- *     OnDisarmWakeFromS0, OnSelfManagedIoRestart), and the queues go on;
+ *     device leaves D0 (OnSelfManagedIoSuspend, OnArmWakeFromS0 when it can wake,
+ *     OnD0ExitPreInterruptsDisabled, OnD0Exit(Dx)); the next request for a power-managed queue, or
+ *     StopIdle, brings it back (OnD0Entry(Dx), OnD0EntryPostInterruptsEnabled, OnDisarmWakeFromS0,
+ *     OnSelfManagedIoRestart), and the queues go on. The interrupt callbacks come where WDF's D0
+ *     entry and exit have them, though no device here has interrupts;
  *   - system sleep (WUDF_MSG_POWER, `wudfctl suspend`): the power-managed queues stop, requests the
  *     driver holds from them get OnIoStop and must be acknowledged, then the same way down to D3
  *     (OnArmWakeFromSx when wake from Sx is enabled); resume comes back and OnIoResume follows;
@@ -54,6 +56,8 @@ struct wudf_power {
     unsigned stop_idle;     /* StopIdle references */
     uint64_t active_ms;     /* the last activity of a power-managed queue */
     int want_d0;            /* a request or StopIdle waits for D0 */
+    int winusb_down;        /* WinUSB idled it: only a transfer brings it back, as WinUSB.sys resumes for one */
+    int winusb_misuse_told; /* a power-managed queue's request waited meanwhile: told once per idle */
     unsigned want_system;   /* wudf_power_minor asked by the reflector, 0 for none */
     unsigned idle_downs, wakeups;
     char usb_bus[240];      /* a USB device's bus (wudf_usb_bus_power), "" for another device */
@@ -171,6 +175,7 @@ static void leave_d0(wudf_power *p, DEVICE_POWER_STATE dx, int system, int winus
 {
     wudf_device *d = p->device;
     IWDFDevice *device = (IWDFDevice *)(void *)d;
+    IWDFDevice3 *device3 = (IWDFDevice3 *)(void *)d;
     HRESULT hr;
     int arm_s0 = 0, arm_sx = 0;
     uv_mutex_lock(&d->obj.host->lock);
@@ -192,6 +197,9 @@ static void leave_d0(wudf_power *p, DEVICE_POWER_STATE dx, int system, int winus
         log_failed("OnArmWakeFromSx", hr);
         arm_sx = 0;
     }
+    if (d->hardware_interrupt && FAILED(hr = IPnpCallbackHardwareInterrupt_OnD0ExitPreInterruptsDisabled(
+                                      d->hardware_interrupt, device3, (WDF_POWER_DEVICE_STATE)dx)))
+        log_failed("OnD0ExitPreInterruptsDisabled", hr);
     if (d->pnp && FAILED(hr = IPnpCallback_OnD0Exit(d->pnp, device, (WDF_POWER_DEVICE_STATE)dx)))
         log_failed("OnD0Exit", hr);
     power_leave();
@@ -215,6 +223,7 @@ static int enter_d0(wudf_power *p, const char *reason, int woke)
     wudf_device *d = p->device;
     wudf_host *host = d->obj.host;
     IWDFDevice *device = (IWDFDevice *)(void *)d;
+    IWDFDevice3 *device3 = (IWDFDevice3 *)(void *)d;
     HRESULT hr = S_OK;
     uv_mutex_lock(&host->lock);
     DEVICE_POWER_STATE from = p->state;
@@ -226,9 +235,15 @@ static int enter_d0(wudf_power *p, const char *reason, int woke)
     uv_mutex_lock(&host->lock);
     snprintf(p->usb_bus, sizeof p->usb_bus, "%s", bus);
     uv_mutex_unlock(&host->lock);
+    const char *failed = "OnD0Entry";
     power_enter();
     if (d->pnp)
         hr = IPnpCallback_OnD0Entry(d->pnp, device, (WDF_POWER_DEVICE_STATE)from);
+    if (SUCCEEDED(hr) && d->hardware_interrupt) {
+        failed = "OnD0EntryPostInterruptsEnabled";
+        hr = IPnpCallbackHardwareInterrupt_OnD0EntryPostInterruptsEnabled(d->hardware_interrupt, device3,
+                                                                          (WDF_POWER_DEVICE_STATE)from);
+    }
     if (SUCCEEDED(hr)) {
         if (woke && armed_s0 && p->wake_s0)
             IPowerPolicyCallbackWakeFromS0_OnWakeFromS0Triggered(p->wake_s0, device);
@@ -246,7 +261,8 @@ static int enter_d0(wudf_power *p, const char *reason, int woke)
     power_leave();
     if (FAILED(hr)) {
         char message[160];
-        snprintf(message, sizeof message, "OnD0Entry(%s) failed with 0x%08lX", state_name(from), (unsigned long)(ULONG)hr);
+        snprintf(message, sizeof message, "%s(%s) failed with 0x%08lX", failed, state_name(from),
+                 (unsigned long)(ULONG)hr);
         wudf_log(WUDF_LOG_ERROR, "power-up-failed", "reason=%s hr=0x%08lX", reason, (unsigned long)(ULONG)hr);
         report(p, "power-up-failed", NULL, STATUS_POWER_STATE_INVALID, message);
         wudf_kv kv;
@@ -259,6 +275,7 @@ static int enter_d0(wudf_power *p, const char *reason, int woke)
     }
     uv_mutex_lock(&host->lock);
     p->state = PowerDeviceD0;
+    p->winusb_down = 0;
     p->armed_s0 = p->armed_sx = 0;
     p->wakeups++;
     p->active_ms = wudf_now_ms();
@@ -309,7 +326,7 @@ static void system_suspend(wudf_power *p)
             snprintf(message, sizeof message,
                      "%u of %u requests held by the driver were not acknowledged (StopAcknowledge) in %u ms", left,
                      told, host->options.stop_timeout_ms);
-            wudf_driver_bug("request held across a power-down without StopAcknowledge", message);
+            wudf_driver_bug("stop-not-acknowledged", message);
         }
         leave_d0(p, PowerDeviceD3, 1, 0);
     }
@@ -389,6 +406,8 @@ static void idle_when_due(wudf_power *p, uint64_t due, uint64_t busy_wait_ms, in
     uint64_t now = wudf_now_ms();
     if (due != UINT64_MAX && now >= due) {
         p->held = 1; /* checked idle under the lock: nothing can slip into the driver now */
+        p->winusb_down = winusb;
+        p->winusb_misuse_told = 0;
         uv_mutex_unlock(&host->lock);
         idle_down(p, winusb);
         uv_mutex_lock(&host->lock);
@@ -660,7 +679,8 @@ HRESULT wudf_power_stop_idle(wudf_device *d, BOOL wait_for_d0)
     if (p->running && uv_thread_equal(&self, &p->thread)) {
         /* From a power callback: the transition it waits for is the one it is in. */
         uv_mutex_unlock(&host->lock);
-        wudf_driver_bug("StopIdle(TRUE) called from a power callback", "it would wait for itself");
+        wudf_driver_bug("stop-idle-wait-in-power-callback",
+                        "StopIdle(TRUE) from a power callback would wait for itself");
         return HRESULT_FROM_NT(STATUS_POWER_STATE_INVALID);
     }
     while ((p->state != PowerDeviceD0 || p->held) && p->running && !p->quit)
@@ -710,7 +730,8 @@ void wudf_power_resume_idle(wudf_device *d)
     }
     uv_mutex_unlock(&host->lock);
     if (unbalanced)
-        wudf_driver_bug("ResumeIdle without a StopIdle", "more ResumeIdle calls than StopIdle calls");
+        wudf_driver_bug("resume-idle-unbalanced",
+                        "ResumeIdle without a StopIdle: more ResumeIdle calls than StopIdle calls");
 }
 
 POWER_ACTION wudf_power_action(wudf_device *d)
@@ -730,10 +751,22 @@ int wudf_power_queue_may_dispatch_locked(wudf_queue *q)
         p->active_ms = wudf_now_ms();
     if (!p->held)
         return 1;
-    /* Also while the device is still leaving D0: the thread brings it back once it is out. */
-    if (!wudf_list_empty(&q->waiting) && !p->sleeping) {
-        p->want_d0 = 1;
-        uv_cond_signal(&p->wake);
+    if (wudf_list_empty(&q->waiting) || p->sleeping)
+        return 0;
+    /* Idled by WinUSB, the device has no power policy owner above it to ask for D0: the request waits until
+     * a transfer resumes the device, as on Windows, where a driver that leaves selective suspend to WinUSB
+     * "must not use power-managed queues" (Learn, Selective suspend in USB UMDF drivers). */
+    if (p->winusb_down) {
+        if (!p->winusb_misuse_told) {
+            p->winusb_misuse_told = 1;
+            wudf_driver_bug("power-managed-queue-under-winusb",
+                            "a request waits in a power-managed queue while WinUSB has the device suspended: a driver "
+                            "that leaves selective suspend to WinUSB must not use power-managed queues");
+        }
+        return 0;
     }
+    /* Also while the device is still leaving D0: the thread brings it back once it is out. */
+    p->want_d0 = 1;
+    uv_cond_signal(&p->wake);
     return 0;
 }

@@ -546,6 +546,22 @@ static void a_failing_d0_entry_releases_the_hardware(void **state)
     expect_failed_start(&h, STATUS_UNSUCCESSFUL, "OnD0Entry failed with 0x80004005");
 }
 
+/* OnD0Entry succeeded, so the device leaves D0 again; its interrupts were never enabled, so no
+ * OnD0ExitPreInterruptsDisabled (WDF's D0 entry undone from where it failed). */
+static void a_failing_post_interrupts_enabled_leaves_d0(void **state)
+{
+    static const char *const fail[] = {"failstep", "postinterrupts", NULL};
+    host_harness h;
+    testdrv_reset();
+    assert_int_equal(harness_start(&h, fail), STATUS_UNSUCCESSFUL);
+    assert_int_equal(testdrv_count(TESTDRV_ON_POST_INTERRUPTS_ENABLED), 1);
+    assert_int_equal(testdrv_count(TESTDRV_ON_SELF_MANAGED_IO_INIT), 0);
+    assert_int_equal(testdrv_count(TESTDRV_ON_PRE_INTERRUPTS_DISABLED), 0);
+    assert_int_equal(testdrv_count(TESTDRV_ON_D0_EXIT), 1);
+    assert_int_equal(testdrv_count(TESTDRV_ON_RELEASE_HARDWARE), 1);
+    expect_failed_start(&h, STATUS_UNSUCCESSFUL, "OnD0EntryPostInterruptsEnabled failed with 0x80004005");
+}
+
 static void a_failing_on_initialize_is_reported(void **state)
 {
     host_harness h;
@@ -613,6 +629,7 @@ int main(void)
         cmocka_unit_test(device_started_reports_names_and_later_names_become_events),
         cmocka_unit_test(a_failing_on_device_add_is_reported_with_its_hresult),
         cmocka_unit_test(a_failing_d0_entry_releases_the_hardware),
+        cmocka_unit_test(a_failing_post_interrupts_enabled_leaves_d0),
         cmocka_unit_test(a_failing_on_initialize_is_reported),
         cmocka_unit_test(more_services_than_a_stack_holds_are_refused),
         cmocka_unit_test(a_leaked_reference_shows_in_live_objects),

@@ -367,6 +367,9 @@ static void stop_cancels_what_waits_and_completes_what_the_driver_holds(void **s
     assert_int_equal(status_of(&h, 1600), STATUS_CANCELLED);
     assert_int_equal(testdrv_count(TESTDRV_ON_CANCEL), 1);
     assert_int_equal(testdrv_count(TESTDRV_ON_D0_EXIT), 1);
+    /* WDF's D0 entry and exit call the interrupt callbacks though there are no interrupts. */
+    assert_int_equal(testdrv_count(TESTDRV_ON_POST_INTERRUPTS_ENABLED), 1);
+    assert_int_equal(testdrv_count(TESTDRV_ON_PRE_INTERRUPTS_DISABLED), 1);
     assert_int_equal(testdrv_count(TESTDRV_ON_CLOSE_FILE), 1); /* the file left open */
     harness_destroy(&h);
     assert_int_equal(testdrv_callback_references(), 0);

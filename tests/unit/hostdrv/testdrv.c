@@ -25,6 +25,7 @@ typedef struct device_callback {
     IPnpCallbackHardware hardware; /* also the object's IUnknown */
     IPnpCallback pnp;
     IPnpCallbackSelfManagedIo self_managed_io;
+    IPnpCallbackHardwareInterrupt interrupt;
     IFileCallbackCleanup file_cleanup;
     IFileCallbackClose file_close;
     IObjectCleanup object_cleanup;
@@ -42,6 +43,8 @@ static HRESULT dc_query(REFIID riid, void **ppv)
         itf = &dc.pnp;
     else if (IsEqualIID(riid, &IID_IPnpCallbackSelfManagedIo))
         itf = &dc.self_managed_io;
+    else if (IsEqualIID(riid, &IID_IPnpCallbackHardwareInterrupt))
+        itf = &dc.interrupt;
     else if (IsEqualIID(riid, &IID_IFileCallbackCleanup))
         itf = &dc.file_cleanup;
     else if (IsEqualIID(riid, &IID_IFileCallbackClose))
@@ -143,6 +146,29 @@ static const IPnpCallbackSelfManagedIoVtbl smio_vtbl = {
     smio_QueryInterface,      smio_AddRef,  smio_Release, smio_OnSelfManagedIoCleanup, smio_OnSelfManagedIoFlush,
     smio_OnSelfManagedIoInit, smio_OnOther, smio_OnOther, smio_OnOther};
 
+DC_UNKNOWN(hwi, IPnpCallbackHardwareInterrupt)
+
+static HRESULT STDMETHODCALLTYPE hwi_OnD0EntryPostInterruptsEnabled(IPnpCallbackHardwareInterrupt *This,
+                                                                    IWDFDevice3 *device, WDF_POWER_DEVICE_STATE from)
+{
+    testdrv_bump(TESTDRV_ON_POST_INTERRUPTS_ENABLED);
+    /* Called after OnD0Entry, from the same state. */
+    return failing("postinterrupts") || from != WdfPowerDeviceD3Final || testdrv_count(TESTDRV_ON_D0_ENTRY) == 0
+               ? E_FAIL
+               : S_OK;
+}
+
+static HRESULT STDMETHODCALLTYPE hwi_OnD0ExitPreInterruptsDisabled(IPnpCallbackHardwareInterrupt *This,
+                                                                   IWDFDevice3 *device, WDF_POWER_DEVICE_STATE to)
+{
+    testdrv_bump(TESTDRV_ON_PRE_INTERRUPTS_DISABLED);
+    return S_OK;
+}
+
+static const IPnpCallbackHardwareInterruptVtbl hwi_vtbl = {hwi_QueryInterface, hwi_AddRef, hwi_Release,
+                                                           hwi_OnD0EntryPostInterruptsEnabled,
+                                                           hwi_OnD0ExitPreInterruptsDisabled};
+
 DC_UNKNOWN(fcl, IFileCallbackCleanup)
 
 static void STDMETHODCALLTYPE fcl_OnCleanupFile(IFileCallbackCleanup *This, IWDFFile *file)
@@ -174,6 +200,7 @@ static device_callback dc = {
     .hardware = {&hw_vtbl},
     .pnp = {&pnp_vtbl},
     .self_managed_io = {&smio_vtbl},
+    .interrupt = {&hwi_vtbl},
     .file_cleanup = {&fcl_vtbl},
     .file_close = {&fcs_vtbl},
     .object_cleanup = {&oc_vtbl},

@@ -9,7 +9,7 @@
  *   queuetype  sequential | parallel | manual   (the default queue; sequential)
  *   locking    device | none                    (SetLockingConstraint; device)
  *   zerolength 1                                (queue sees zero-length reads/writes)
- *   failstep   deviceadd | preparehardware | d0entry | selfmanagedioinit
+ *   failstep   deviceadd | preparehardware | d0entry | postinterrupts | selfmanagedioinit
  *              (initialize: in-process only, testdrv_set_failstep; OnInitialize comes before settings)
  *   failcreate 1                                (OnCreateFile completes with E_ACCESSDENIED)
  */
@@ -57,6 +57,8 @@ enum testdrv_counter {
     TESTDRV_ON_CANCEL,
     TESTDRV_ON_STATE_CHANGE,
     TESTDRV_ON_OBJECT_CLEANUP, /* IObjectCleanup::OnCleanup of device and queue callback objects */
+    TESTDRV_ON_POST_INTERRUPTS_ENABLED, /* IPnpCallbackHardwareInterrupt */
+    TESTDRV_ON_PRE_INTERRUPTS_DISABLED,
     TESTDRV_MAX_CONCURRENT,    /* most callbacks running at once */
     TESTDRV_COUNTER_COUNT
 };
