@@ -223,6 +223,10 @@ int campaign_run(const campaign_options *o, campaign_result *r, char *failure, s
     uint32_t rng = o->seed ? o->seed : 1;
     int rc = 0;
     for (unsigned i = 0; i < o->faults && !rc; i++) {
+        if (o->budget_ms && campaign_ms_since(start) >= o->budget_ms) {
+            r->budget_spent = 1;
+            break;
+        }
         if (i == (o->faults < 20 ? 0 : 20))
             r->rss_start_kib = tool_number(o, "info", NULL, "rss_kib");
         rc = fault(o, r, recovery, i, &rng, failure, size);
@@ -273,6 +277,9 @@ void campaign_print(const campaign_options *o, const campaign_result *r, FILE *o
         total += r->injected[k];
     fprintf(out, "fault campaign: %u faults on %u faulty devices in %.1f s (seed %u)\n", total, o->faulty_count,
             r->seconds, o->seed);
+    if (r->budget_spent)
+        fprintf(out, "  stopped at its time budget of %.0f s, before the %u faults asked\n", o->budget_ms / 1000.0,
+                o->faults);
     for (unsigned k = 1; k < FAULTY_KIND_COUNT; k++)
         if (r->injected[k])
             fprintf(out, "  %-18s %6u\n", names[k], r->injected[k]);

@@ -21,6 +21,7 @@ typedef struct campaign_options {
     unsigned faulty_count;
     const char *healthy;          /* instance id of an installed echo device */
     unsigned faults;              /* how many to inject */
+    uint32_t budget_ms;           /* no fault begins after this long (0: none): a loaded machine injects fewer */
     uint32_t seed;
     uint32_t request_timeout_ms;  /* a client's own timeout on the inject request */
     uint32_t bound_ms;            /* every client call must return within this */
@@ -43,6 +44,7 @@ typedef struct campaign_result {
     unsigned duplicated;          /* requests completed more than once */
     unsigned healthy_errors;
     long long rss_start_kib, rss_end_kib; /* the reflector's, after warm-up and at the end */
+    int budget_spent;             /* the time budget ended the campaign before o->faults */
     double seconds;
 } campaign_result;
 

@@ -4,7 +4,8 @@
  * devices used by background clients, beside a healthy echo device that
  * must not see a single error. Plus the fault a client cannot inject: a
  * driver whose start never returns ends with problem 43, as the policy says.
- * WUDF_CAMPAIGN_FAULTS sets the number of faults (default 300; 80 on Windows).
+ * WUDF_CAMPAIGN_FAULTS sets the number of faults (default 300; 80 on Windows); a loaded machine
+ * (ASan under CI's parallel jobs) injects fewer, since no fault begins after BUDGET_MS.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,6 +25,8 @@
 #else
 #define DEFAULT_FAULTS 300
 #endif
+/* Leaves the test well inside CTest's 300 s with the problem-43 case after it. */
+#define BUDGET_MS 150000u
 
 static int start(void **state)
 {
@@ -34,6 +37,14 @@ static int start(void **state)
     o.heartbeat_timeout_ms = 1000;
     o.log_level = "info"; /* every request of the campaign's clients would be a few debug lines */
     return fixture_start_with_echo(state, &o);
+}
+
+static unsigned injected_total(const campaign_result *r)
+{
+    unsigned n = 0;
+    for (unsigned k = 1; k < FAULTY_KIND_COUNT; k++)
+        n += r->injected[k];
+    return n;
 }
 
 static void every_fault_is_contained(void **state)
@@ -51,6 +62,7 @@ static void every_fault_is_contained(void **state)
     o.healthy = "ROOT\\ECHO\\0000";
     const char *env = getenv("WUDF_CAMPAIGN_FAULTS");
     o.faults = env && atoi(env) > 0 ? (unsigned)atoi(env) : DEFAULT_FAULTS;
+    o.budget_ms = env ? 0 : BUDGET_MS; /* a number asked for is run to the end */
     o.seed = (uint32_t)(uv_hrtime() % 100000u);
     o.request_timeout_ms = 100;
     o.bound_ms = 20000;
@@ -68,8 +80,10 @@ static void every_fault_is_contained(void **state)
     assert_true(r.healthy_requests > 0);
     assert_true(r.recoveries > 0);
     assert_true(r.max_call_ms <= o.bound_ms);
+    /* However loaded the machine, the budget holds a campaign worth the name. */
+    assert_true(injected_total(&r) >= (o.faults < 50 ? o.faults : 50));
     for (unsigned k = 1; k < FAULTY_SLOW_START; k++)
-        if (o.faults >= 100)
+        if (injected_total(&r) >= 100)
             assert_true(r.injected[k] > 0);
 #if !defined(__SANITIZE_ADDRESS__)
     /* The reflector's memory does not grow with faults (ASan's quarantine would hide it; LSan checks there). */
