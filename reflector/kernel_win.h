@@ -35,9 +35,11 @@ void kwin_devices_init(void);
 void kwin_devices_exit(void);
 /* Logs the links and interfaces reflector.sys has taken since. */
 void kwin_devices_after_packets(void);
-/* The name an open through the kernel resolves to d by (a link or an interface path); NULL when
- * d has neither in the kernel. */
-const char *kwin_device_open_name(const wudf_devnode *d);
+/* The name an open through the kernel resolves to d by (a link or an interface path), for a CREATE
+ * whose name reflector.sys gave as name (length bytes, "\reference" first through a reference
+ * string's device object); the resolved name is that followed by name + *skip, and gives d's driver
+ * name itself as the file name. NULL when d has no such name in the kernel. */
+const char *kwin_device_open_name(const wudf_devnode *d, const char *name, size_t length, size_t *skip);
 
 /* devtree_win.c: d in SetupAPI's device tree (written once per session) */
 void kwin_devtree_update(const wudf_devnode *d);

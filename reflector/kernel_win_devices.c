@@ -61,18 +61,34 @@ static uint32_t wide(const char *text, uint8_t *out, size_t size)
     return length;
 }
 
-static uint64_t message(uint16_t type, uint32_t handle, uint32_t status, const char *text)
+/* A message whose payload is text, then, when there is one, a NUL and the reference string (LINK_ADD). */
+static uint64_t message_with(uint16_t type, uint32_t handle, uint32_t status, const char *text, const char *reference)
 {
     uint8_t buf[WUDF_MSG_HEADER_SIZE + WUDF_KBRIDGE_MAX_INSTANCE];
-    uint32_t length = text ? wide(text, buf + WUDF_MSG_HEADER_SIZE, WUDF_KBRIDGE_MAX_INSTANCE) : 0;
+    uint8_t *payload = buf + WUDF_MSG_HEADER_SIZE;
+    uint32_t length = text ? wide(text, payload, WUDF_KBRIDGE_MAX_INSTANCE) : 0;
     if (text && !length)
         return 0;
+    if (reference && reference[0]) {
+        uint32_t more = length + 2 < WUDF_KBRIDGE_MAX_INSTANCE
+                            ? wide(reference, payload + length + 2, WUDF_KBRIDGE_MAX_INSTANCE - length - 2)
+                            : 0;
+        if (!more)
+            return 0;
+        wudf_put16(payload + length, 0);
+        length += 2 + more;
+    }
     memset(buf, 0, WUDF_MSG_HEADER_SIZE);
     wudf_put32(buf + WUDF_HDR_OFF_SIZE, WUDF_MSG_HEADER_SIZE + length);
     wudf_put16(buf + WUDF_HDR_OFF_TYPE, (uint16_t)type);
     wudf_put32(buf + WUDF_HDR_OFF_DEVICE_ID, handle);
     wudf_put32(buf + WUDF_HDR_OFF_STATUS, status);
     return kwin_put(buf, WUDF_MSG_HEADER_SIZE + length);
+}
+
+static uint64_t message(uint16_t type, uint32_t handle, uint32_t status, const char *text)
+{
+    return message_with(type, handle, status, text, NULL);
 }
 
 static void note(uint64_t seq, const wudf_devnode *d, const char *name)
@@ -171,16 +187,29 @@ static unsigned com_port_of(const char *link)
     return is_com_name(name) ? (unsigned)strtoul(name + 3, NULL, 10) : 0;
 }
 
-static void announce_link(kdev *k, const wudf_devnode *d, const char *link)
+/* A reference string reflector.sys can serve (kbridge.h): printable ASCII, bounded; NULL when it
+ * can, else why not. The host already refused separators and over-long ones (wudf_link_reference_problem). */
+static const char *reference_problem(const char *reference)
+{
+    if (strlen(reference) > WUDF_KBRIDGE_MAX_REFERENCE)
+        return "reference longer than the kernel's";
+    for (const char *p = reference; *p; p++)
+        if (*p < ' ' || *p > '~' || *p == '\\' || *p == '/')
+            return "reference not printable ASCII";
+    return NULL;
+}
+
+static void announce_link(kdev *k, const wudf_devnode *d, const char *link, const char *reference)
 {
     for (unsigned i = 0; i < k->link_count; i++)
         if (strcmp(k->links[i], link) == 0)
             return;
     const char *name = link_name(link, _stricmp(d->class_guid, PORTS_CLASS_GUID) == 0);
+    const char *why = reference_problem(reference);
     char q[200], target[300];
-    if (!name || k->link_count >= WUDF_MAX_SYMLINKS) {
-        wudf_log(WUDF_LOG_WARN, "kernel-link-refused", "device=%s link=%s", d->instance_id,
-                 wudf_log_quote(q, sizeof q, link));
+    if (!name || why || k->link_count >= WUDF_MAX_SYMLINKS) {
+        wudf_log(WUDF_LOG_WARN, "kernel-link-refused", "device=%s link=%s%s%s%s", d->instance_id,
+                 wudf_log_quote(q, sizeof q, link), why ? " reason=\"" : "", why ? why : "", why ? "\"" : "");
         return;
     }
     /* A serial port name another port has (Wine's own for a host port, another program's) stays
@@ -193,9 +222,9 @@ static void announce_link(kdev *k, const wudf_devnode *d, const char *link)
     }
     char full[160];
     snprintf(full, sizeof full, "\\DosDevices\\%s", name);
-    uint64_t seq = message(WUDF_KMSG_LINK_ADD, d->handle, 0, full);
+    uint64_t seq = message_with(WUDF_KMSG_LINK_ADD, d->handle, 0, full, reference);
     snprintf(k->links[k->link_count++], sizeof k->links[0], "%s", link);
-    wudf_log(WUDF_LOG_INFO, "kernel-link", "device=%s link=%s", d->instance_id, full);
+    wudf_log(WUDF_LOG_INFO, "kernel-link", "device=%s link=%s reference=\"%s\"", d->instance_id, full, reference);
     note(seq, d, full);
     com_db_mark(com_port_of(full), 1);
 }
@@ -209,20 +238,16 @@ static void interface_path(const wudf_devnode *d, const kitf *itf, char *out, si
             out[i] = '#';
 }
 
-/* Opens through the kernel name the device by a link of its own, else by an enabled interface, with
- * what follows in the opened name (a reference string) appended. The reflector puts a link's reference
- * string before that: a link without one comes first; when every link has one, the first link's
- * reference starts the file name (the kernel's links all name the device itself). */
+/* The name opens through the kernel resolve d by when reflector.sys gives them whole: a plain link
+ * of d, else an enabled interface's path (without its reference string). Either passes on what follows
+ * it unchanged, so the driver gets the name reflector.sys sent, "\reference" first when the open came
+ * through a reference string's device object, as on Windows. */
 static void update_open_name(kdev *k, const wudf_devnode *d)
 {
     k->open_name[0] = '\0';
     const char *plain = wudf_devnode_plain_link(d);
     if (plain) {
         snprintf(k->open_name, sizeof k->open_name, "%s", plain);
-        return;
-    }
-    if (d->symlink_count) {
-        snprintf(k->open_name, sizeof k->open_name, "%s", d->symlinks[0]);
         return;
     }
     for (unsigned i = 0; i < k->interface_count; i++)
@@ -232,10 +257,25 @@ static void update_open_name(kdev *k, const wudf_devnode *d)
         }
 }
 
-const char *kwin_device_open_name(const wudf_devnode *d)
+const char *kwin_device_open_name(const wudf_devnode *d, const char *name, size_t length, size_t *skip)
 {
+    *skip = 0;
     kdev *k = find(d->handle);
-    return k && k->open_name[0] ? k->open_name : NULL;
+    if (!k)
+        return NULL;
+    if (k->open_name[0])
+        return k->open_name;
+    /* Only links with reference strings: the link of the one the name starts with puts it back. */
+    for (unsigned i = 0; i < d->symlink_count && i < WUDF_MAX_SYMLINKS; i++) {
+        const char *reference = d->symlink_references[i];
+        size_t n = strlen(reference);
+        if (n && length > n && name[0] == '\\' && memcmp(name + 1, reference, n) == 0 &&
+            (length == n + 1 || name[n + 1] == '\\')) {
+            *skip = n + 1;
+            return d->symlinks[i];
+        }
+    }
+    return NULL;
 }
 
 static void send_interface(kdev *k, const wudf_devnode *d, const kitf *itf)
@@ -317,7 +357,7 @@ void wudf_kernel_devnode_changed(wudf_devnode *d)
                      d->instance_id);
     }
     for (unsigned i = 0; i < d->symlink_count; i++)
-        announce_link(k, d, d->symlinks[i]);
+        announce_link(k, d, d->symlinks[i], d->symlink_references[i]);
     update_open_name(k, d);
 }
 

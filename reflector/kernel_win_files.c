@@ -186,13 +186,15 @@ static void on_create(wudf_msg *msg)
 {
     wudf_devnode *d = devnode_of(msg->device_id);
     char name[1200];
-    const char *base = d ? kwin_device_open_name(d) : NULL;
+    size_t skip = 0;
+    const char *opened = (const char *)msg->payload;
+    const char *base = d ? kwin_device_open_name(d, opened, msg->payload_length, &skip) : NULL;
     if (!base || find_file(msg->file_id) || g_reflector->shutting_down) {
         complete_kernel(msg->irp_id, find_file(msg->file_id) ? WUDF_STATUS_FILE_INVALID : WUDF_STATUS_NO_SUCH_DEVICE, 0,
                         NULL, 0);
         return;
     }
-    int n = snprintf(name, sizeof name, "%s%.*s", base, (int)msg->payload_length, (const char *)msg->payload);
+    int n = snprintf(name, sizeof name, "%s%.*s", base, (int)(msg->payload_length - skip), opened + skip);
     kfile *f = calloc(1, sizeof *f);
     if (n < 0 || (size_t)n >= sizeof name || !f) {
         free(f);

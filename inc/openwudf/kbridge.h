@@ -45,7 +45,12 @@
 
 /* Messages only the bridge knows (header layout of proto.h, type field):
  * LINK_ADD: device_id = handle; payload = the link's name in UTF-16LE without a terminator
- *           ("\DosDevices\Echo0"); the first link of a handle creates its device object.
+ *           ("\DosDevices\Echo0"); the first link of a handle creates its device object. A link made
+ *           with a reference string (CreateSymbolicLinkWithReferenceString) has it after the name
+ *           and one NUL character ("\DosDevices\Echo0" NUL "Ref": 1 to WUDF_KBRIDGE_MAX_REFERENCE
+ *           printable ASCII characters, no backslash or slash); its opens reach the device named
+ *           "\Ref" and what followed the link, as on Windows. A payload that does not check out
+ *           makes no link.
  * DEVICE_REMOVE: device_id = handle; its links go, its files fail from then on. */
 #define WUDF_KMSG_LINK_ADD 0x100u
 #define WUDF_KMSG_DEVICE_REMOVE 0x101u
@@ -60,8 +65,8 @@
  *            (IoRegisterDeviceInterface), so SetupAPI lists it and its path opens the device. */
 #define WUDF_KMSG_DEVICE_ADD 0x103u
 #define WUDF_KMSG_INTERFACE 0x104u
-#define WUDF_KBRIDGE_MAX_LINK 256u /* bytes of UTF-16 */
+#define WUDF_KBRIDGE_MAX_LINK 256u /* bytes of UTF-16 of a link's name */
 #define WUDF_KBRIDGE_MAX_INSTANCE 400u /* bytes of UTF-16: 199 characters, as MAX_DEVICE_ID_LEN allows */
-#define WUDF_KBRIDGE_MAX_REFERENCE 63u /* characters of an interface's reference string */
+#define WUDF_KBRIDGE_MAX_REFERENCE 63u /* characters of an interface's or a link's reference string */
 
 #endif

@@ -16,6 +16,7 @@
 #define KB_MAX_SLOTS 256
 #define KB_MAX_LINKS 8
 #define KB_MAX_INTERFACES 8
+#define KB_MAX_REFERENCES (KB_MAX_LINKS + KB_MAX_INTERFACES) /* reference strings of one slot */
 
 /* Something for wudfrd: an IRP's packet or a cancel. */
 typedef struct kb_irp kb_irp;
@@ -72,7 +73,8 @@ typedef struct kb_file {
 typedef struct kb_device {
     int control;
     uint32_t slot;
-    /* An interface's own device object (pnp.c): its opens are of "\\reference" on the slot's device. */
+    /* A reference string's device object (reference.c): its opens are of "\\reference" on the slot's
+     * device; "" when it is the slot's device, or serves no reference string now. */
     WCHAR reference[WUDF_KBRIDGE_MAX_REFERENCE + 1];
 } kb_device;
 
@@ -96,7 +98,9 @@ typedef struct kb_slot {
     WCHAR instance_id[WUDF_KBRIDGE_MAX_INSTANCE / 2 + 1];
     kb_interface interfaces[KB_MAX_INTERFACES];
     unsigned interface_count;
-    PDEVICE_OBJECT reference_devices[KB_MAX_INTERFACES]; /* pnp.c's, kept once created as device is */
+    /* reference.c's, one per reference string its links and interfaces have, kept once created as
+     * device is */
+    PDEVICE_OBJECT reference_devices[KB_MAX_REFERENCES];
 } kb_slot;
 
 typedef struct kb_state {
@@ -135,6 +139,18 @@ ULONG kb_fill_locked(uint8_t *buffer, ULONG capacity);
 NTSTATUS kb_pnp_dispatch(PDEVICE_OBJECT dev, PIRP irp);
 NTSTATUS kb_interface_set(kb_slot *s, const WCHAR *text, ULONG chars, int enable);
 void kb_interfaces_drop(kb_slot *s);
+
+/* reference.c: device objects of reference strings (config mutex held) */
+/* Whether length characters are a reference string reflector.sys serves: 1 to
+ * WUDF_KBRIDGE_MAX_REFERENCE printable ASCII characters, no backslash or slash. */
+int kb_reference_valid(const WCHAR *reference, size_t length);
+/* The slot's device object for the reference string (made when no link or interface of the slot has
+ * it yet); *index names it for kb_reference_device_name. */
+NTSTATUS kb_reference_device(kb_slot *s, const WCHAR *reference, size_t length, unsigned *index);
+/* \Device\OpenWudf<slot>r<index> (buffer: 48 characters). */
+void kb_reference_device_name(const kb_slot *s, unsigned index, WCHAR *buffer, UNICODE_STRING *name);
+/* The slot goes: its device objects of reference strings serve none until it is used again. */
+void kb_references_drop(kb_slot *s);
 
 /* control.c: the control device, and the driver's entry point (the linker's --entry) */
 NTSTATUS DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING registry);

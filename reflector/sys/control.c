@@ -145,9 +145,32 @@ static NTSTATUS device_add(uint32_t handle, const uint8_t *id, uint32_t length)
     return status;
 }
 
-static NTSTATUS link_add(uint32_t handle, const uint8_t *name, uint32_t length)
+/* A LINK_ADD's payload (copied into text): the link's name, then, for a link made with a reference
+ * string, a NUL and that string (kbridge.h). *reference_length 0 for a plain link. */
+#define KB_LINK_PAYLOAD_CHARS (WUDF_KBRIDGE_MAX_LINK / 2 + 1 + WUDF_KBRIDGE_MAX_REFERENCE)
+static int parse_link(const uint8_t *payload, uint32_t length, WCHAR *text, size_t *name_length,
+                      size_t *reference_length)
 {
-    if (!handle || length == 0 || length > WUDF_KBRIDGE_MAX_LINK || length % 2)
+    if (length == 0 || length % 2 || length > KB_LINK_PAYLOAD_CHARS * sizeof(WCHAR))
+        return 0;
+    memcpy(text, payload, length);
+    size_t chars = length / 2, n = 0;
+    while (n < chars && text[n])
+        n++;
+    if (n == 0 || n * 2 > WUDF_KBRIDGE_MAX_LINK)
+        return 0;
+    *name_length = n;
+    *reference_length = n < chars ? chars - n - 1 : 0;
+    return n == chars || kb_reference_valid(text + n + 1, *reference_length);
+}
+
+/* The link leads to the slot's device object, or, made with a reference string, to that string's
+ * (reference.c), so that its opens are named "\reference" as on Windows. */
+static NTSTATUS link_add(uint32_t handle, const uint8_t *payload, uint32_t length)
+{
+    WCHAR text[KB_LINK_PAYLOAD_CHARS];
+    size_t name_length, reference_length;
+    if (!handle || !parse_link(payload, length, text, &name_length, &reference_length))
         return STATUS_INVALID_PARAMETER;
     lock_config();
     uint32_t index = 0;
@@ -156,20 +179,26 @@ static NTSTATUS link_add(uint32_t handle, const uint8_t *name, uint32_t length)
         unlock_config();
         return STATUS_INSUFFICIENT_RESOURCES;
     }
-    WCHAR buffer[40];
-    UNICODE_STRING dev_name;
-    kb_device_name(index, buffer, &dev_name);
-    NTSTATUS status = ensure_device(s, index, &dev_name);
+    WCHAR buffer[48];
+    UNICODE_STRING target;
+    kb_device_name(index, buffer, &target);
+    NTSTATUS status = ensure_device(s, index, &target);
+    if (NT_SUCCESS(status) && reference_length) {
+        unsigned reference_index;
+        status = kb_reference_device(s, text + name_length + 1, reference_length, &reference_index);
+        if (NT_SUCCESS(status))
+            kb_reference_device_name(s, reference_index, buffer, &target);
+    }
     UNICODE_STRING *link = &s->links[s->link_count];
     if (NT_SUCCESS(status)) {
-        link->Buffer = ExAllocatePoolWithTag(PagedPool, length, KB_TAG);
+        link->Buffer = ExAllocatePoolWithTag(PagedPool, name_length * sizeof(WCHAR), KB_TAG);
         if (!link->Buffer)
             status = STATUS_INSUFFICIENT_RESOURCES;
     }
     if (NT_SUCCESS(status)) {
-        memcpy(link->Buffer, name, length);
-        link->Length = link->MaximumLength = (USHORT)length;
-        status = IoCreateSymbolicLink(link, &dev_name);
+        memcpy(link->Buffer, text, name_length * sizeof(WCHAR));
+        link->Length = link->MaximumLength = (USHORT)(name_length * sizeof(WCHAR));
+        status = IoCreateSymbolicLink(link, &target);
         if (NT_SUCCESS(status)) {
             s->link_count++;
             make_live(s, handle);
@@ -206,6 +235,7 @@ static void retire_slot(kb_slot *s)
     KeReleaseSpinLock(&g_kb.lock, old);
     drop_links(s);
     kb_interfaces_drop(s);
+    kb_references_drop(s);
     KeAcquireSpinLock(&g_kb.lock, &old);
     s->instance_id[0] = 0;
     KeReleaseSpinLock(&g_kb.lock, old);
@@ -396,7 +426,7 @@ static VOID unload(PDRIVER_OBJECT driver)
     for (uint32_t i = 0; i < KB_MAX_SLOTS; i++) {
         if (g_kb.slots[i].device)
             IoDeleteDevice(g_kb.slots[i].device);
-        for (uint32_t k = 0; k < KB_MAX_INTERFACES; k++)
+        for (uint32_t k = 0; k < KB_MAX_REFERENCES; k++)
             if (g_kb.slots[i].reference_devices[k])
                 IoDeleteDevice(g_kb.slots[i].reference_devices[k]);
     }

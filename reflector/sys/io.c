@@ -226,13 +226,19 @@ static NTSTATUS forward(PIRP irp, kb_file *f, uint32_t handle, int detached)
     output_buffer(irp, &out_length);
     uint8_t name[KB_MAX_NAME];
     if (sp->MajorFunction == IRP_MJ_CREATE) {
-        /* Through an interface's own device object (pnp.c) the name starts with its reference string. */
+        /* Through a reference string's device object (reference.c), a link's or an interface's, the
+         * name starts with that string, as it does on Windows. */
         const kb_device *x = sp->DeviceObject->DeviceExtension;
+        WCHAR reference[WUDF_KBRIDGE_MAX_REFERENCE + 1];
+        KIRQL old;
+        KeAcquireSpinLock(&g_kb.lock, &old);
+        memcpy(reference, x->reference, sizeof reference);
+        KeReleaseSpinLock(&g_kb.lock, old);
         ULONG prefix = 0;
-        for (ULONG i = 0; x->reference[i] && prefix + 2 < sizeof name; i++) {
+        for (ULONG i = 0; i < WUDF_KBRIDGE_MAX_REFERENCE && reference[i] && prefix + 2 < sizeof name; i++) {
             if (!prefix)
                 name[prefix++] = '\\';
-            name[prefix++] = (uint8_t)x->reference[i];
+            name[prefix++] = (uint8_t)reference[i];
         }
         in_length = name_utf8(&sp->FileObject->FileName, name + prefix, sizeof name - prefix);
         if (in_length == (ULONG)-1)

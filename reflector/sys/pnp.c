@@ -113,51 +113,10 @@ static void append(WCHAR *buffer, size_t *at, size_t size, const WCHAR *text, si
  * (server/device.c has no lookup_name), so "<link>\ref" cannot reach the device with "\ref" as the
  * file name. So this does both itself: the volatile Control\Linked value SetupAPI's DIGCF_PRESENT
  * reads, and, in an object directory named as the interface's path without its reference string, a
- * link named by the reference string to a device object of the interface's own, whose opens reach
- * the driver as opens of "\ref". Programs registered for arrivals do not hear of such an interface.
+ * link named by the reference string to the device object of that reference string (reference.c),
+ * whose opens reach the driver as opens of "\ref". Programs registered for arrivals do not hear of
+ * such an interface.
  */
-/* \Device\OpenWudf<slot>r<interface>: the device object of one interface of a slot. */
-static void reference_device_name(const kb_slot *s, const kb_interface *itf, WCHAR *buffer, UNICODE_STRING *name)
-{
-    kb_device_name(((kb_device *)s->device->DeviceExtension)->slot, buffer, name);
-    size_t n = name->Length / sizeof(WCHAR);
-    buffer[n++] = L'r';
-    buffer[n++] = (WCHAR)(L'0' + (itf - s->interfaces));
-    buffer[n] = 0;
-    name->Length = (USHORT)(n * sizeof(WCHAR));
-    name->MaximumLength = (USHORT)((n + 1) * sizeof(WCHAR));
-}
-
-/* The interface's device object, created once per slot and interface and kept, as the slot's is:
- * files may still point at it. Its opens name the reference string. */
-static NTSTATUS reference_device(kb_slot *s, const kb_interface *itf, PDEVICE_OBJECT *out)
-{
-    size_t i = (size_t)(itf - s->interfaces);
-    if (!s->reference_devices[i]) {
-        WCHAR buffer[48];
-        UNICODE_STRING name;
-        reference_device_name(s, itf, buffer, &name);
-        PDEVICE_OBJECT dev;
-        NTSTATUS status = IoCreateDevice(g_kb.driver, sizeof(kb_device), &name, FILE_DEVICE_UNKNOWN,
-                                         FILE_DEVICE_SECURE_OPEN, FALSE, &dev);
-        if (!NT_SUCCESS(status))
-            return status;
-        kb_device *x = dev->DeviceExtension;
-        memset(x, 0, sizeof *x);
-        x->slot = ((kb_device *)s->device->DeviceExtension)->slot;
-        dev->Flags |= DO_DIRECT_IO;
-        dev->Flags &= ~DO_DEVICE_INITIALIZING;
-        s->reference_devices[i] = dev;
-    }
-    kb_device *x = s->reference_devices[i]->DeviceExtension;
-    KIRQL old;
-    KeAcquireSpinLock(&g_kb.lock, &old);
-    memcpy(x->reference, itf->reference, sizeof x->reference);
-    KeReleaseSpinLock(&g_kb.lock, old);
-    *out = s->reference_devices[i];
-    return STATUS_SUCCESS;
-}
-
 static NTSTATUS link_by_hand(kb_slot *s, kb_interface *itf, int enable)
 {
     static const WCHAR classes[] = L"\\Registry\\Machine\\System\\CurrentControlSet\\Control\\DeviceClasses\\";
@@ -199,8 +158,11 @@ static NTSTATUS link_by_hand(kb_slot *s, kb_interface *itf, int enable)
         itf->directory = NULL;
         return STATUS_SUCCESS;
     }
-    PDEVICE_OBJECT device;
-    status = reference_device(s, itf, &device);
+    size_t length = 0;
+    while (itf->reference[length])
+        length++;
+    unsigned index;
+    status = kb_reference_device(s, itf->reference, length, &index);
     if (!NT_SUCCESS(status))
         return status;
     UNICODE_STRING directory = itf->symlink;
@@ -214,7 +176,7 @@ static NTSTATUS link_by_hand(kb_slot *s, kb_interface *itf, int enable)
     }
     WCHAR buffer[48];
     UNICODE_STRING target;
-    reference_device_name(s, itf, buffer, &target);
+    kb_reference_device_name(s, index, buffer, &target);
     status = IoCreateSymbolicLink(&itf->symlink, &target);
     if (!NT_SUCCESS(status)) {
         ZwClose(itf->directory);
@@ -246,9 +208,8 @@ NTSTATUS kb_interface_set(kb_slot *s, const WCHAR *text, ULONG chars, int enable
         return STATUS_INVALID_PARAMETER;
     const WCHAR *reference = chars > 38 ? text + 39 : text + chars;
     size_t reference_length = chars > 38 ? chars - 39 : 0;
-    for (size_t i = 0; i < reference_length; i++)
-        if (reference[i] < L' ' || reference[i] > 0x7E || reference[i] == L'\\' || reference[i] == L'/')
-            return STATUS_INVALID_PARAMETER;
+    if (reference_length && !kb_reference_valid(reference, reference_length))
+        return STATUS_INVALID_PARAMETER;
     kb_interface *itf = NULL;
     for (unsigned i = 0; i < s->interface_count && !itf; i++)
         if (IsEqualGUID(&s->interfaces[i].guid, &guid) &&

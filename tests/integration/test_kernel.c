@@ -4,7 +4,9 @@
  * and an unmodified Win32 program (win32_app, kernel32 calls only) opens
  * \\.\Echo0: round trips, every transfer method, CancelIo, a host killed
  * with a request pending (ERROR_DRIVER_PROCESS_TERMINATED, then the device
- * is back), and the reflector itself killed and restarted.
+ * is back), and the reflector itself killed and restarted. The requests
+ * sample driver's links, two of them made with reference strings, each give
+ * the driver the file name Windows gives.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,8 +19,10 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "requests_ioctl.h"
 
 #define ECHO_ID "ROOT\\ECHO\\0000"
+#define REQUESTS_ID "ROOT\\WDKREQUESTS\\0000"
 
 static char app[600];
 
@@ -105,6 +109,51 @@ static void the_reflector_dying_fails_its_requests_and_a_new_one_serves(void **s
     held_request_ends_and_device_returns(*state, kill_and_restart_reflector, "event=kernel-link-ready device=" ECHO_ID);
 }
 
+/* The file name the driver got for an open of \\.\name by a Win32 program. */
+static void file_name_of_open(const char *name, const char *want)
+{
+    harness_child c;
+    const char *args[] = {app, "name", name, NULL};
+    int rc = harness_run(&c, args, 120000);
+    fprintf(stderr, "%s", c.buffer);
+    assert_int_equal(rc, 0);
+    char line[REQUESTS_FILE_NAME_CHARS + 8];
+    snprintf(line, sizeof line, "name=%s\n", want);
+    if (!strstr(c.buffer, line))
+        fail_msg("%s: want %s, got %s", name, line, c.buffer);
+}
+
+/* Each link made with a reference string opens \Device\<name>\<reference>, and the driver gets
+ * \<reference> as the file name, whichever other links the device has (Learn,
+ * CreateSymbolicLinkWithReferenceString); its plain link gives no name. (Wine 8's object manager
+ * opens no name below a device object, so \\.\link\tail does not open; test_requests checks the
+ * tail through the client library.) */
+static void each_link_gives_the_driver_its_own_reference_string(void **state)
+{
+    harness *h = *state;
+    size_t mark = harness_log_mark(h);
+    wudf_kv req, reply;
+    wudf_kv_init(&req);
+    wudf_kv_init(&reply);
+    wudf_kv_add(&req, "op", "install", NULL);
+    wudf_kv_add(&req, "inf", REQUESTS_INF, NULL);
+    int32_t st = harness_tool_kv(h, &req, &reply);
+    wudf_kv_free(&req);
+    wudf_kv_free(&reply);
+    assert_true(st >= 0);
+    static const char *const links[] = {"WdkRequests0", REQUESTS_REFERENCE_LINK, REQUESTS_SECOND_REFERENCE_LINK};
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+        char ready[200];
+        snprintf(ready, sizeof ready, "event=kernel-link-ready device=%s link=\\DosDevices\\%s", REQUESTS_ID,
+                 links[i]);
+        assert_int_equal(harness_wait_log(h, ready, mark, 60000), 0);
+    }
+    assert_int_equal(harness_wait_log(h, "event=state device=" REQUESTS_ID " state=started", mark, 60000), 0);
+    file_name_of_open(REQUESTS_REFERENCE_LINK, "\\" REQUESTS_REFERENCE);
+    file_name_of_open(REQUESTS_SECOND_REFERENCE_LINK, "\\" REQUESTS_SECOND_REFERENCE);
+    file_name_of_open("WdkRequests0", "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -113,6 +162,7 @@ int main(void)
         cmocka_unit_test(a_host_crash_fails_the_pending_call_and_the_device_comes_back),
         cmocka_unit_test(the_reflector_dying_fails_its_requests_and_a_new_one_serves),
         cmocka_unit_test(an_unknown_name_is_not_found),
+        cmocka_unit_test(each_link_gives_the_driver_its_own_reference_string),
     };
     return cmocka_run_group_tests(tests, start, fixture_stop);
 }

@@ -11,6 +11,8 @@
  *                            with ERROR_DRIVER_PROCESS_TERMINATED, then waits for a line on stdin
  *                            and opens the device again
  *   win32_app bench NAME N   N loopback round trips; prints their median and 99th percentile
+ *   win32_app name NAME      opens NAME (a link of the requests sample driver, with what follows it)
+ *                            and prints "name=" and the file name the driver got
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@
 
 #include "echo_ioctl.h"
 #include "openwudf/status.h"
+#include "requests_ioctl.h"
 
 #ifndef ERROR_DRIVER_PROCESS_TERMINATED
 #define ERROR_DRIVER_PROCESS_TERMINATED 1291L /* winerror.h of newer SDKs; mingw-w64 lacks it */
@@ -242,6 +245,24 @@ static int bench(const char *name, int count)
     return 0;
 }
 
+static int file_name(const char *name)
+{
+    HANDLE h = open_device(name, 0);
+    check(h != INVALID_HANDLE_VALUE, "open", GetLastError());
+    if (h == INVALID_HANDLE_VALUE)
+        return 1;
+    REQUESTS_FILE_OUT out;
+    DWORD done = 0;
+    memset(&out, 0, sizeof out);
+    BOOL ok = DeviceIoControl(h, IOCTL_REQUESTS_FILE, NULL, 0, &out, sizeof out, &done, NULL);
+    check(ok && done == sizeof out && out.NameHr == 0, "the driver names the file", GetLastError());
+    out.Name[sizeof out.Name - 1] = '\0';
+    if (ok)
+        printf("name=%s\n", out.Name);
+    CloseHandle(h);
+    return failures ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -255,6 +276,8 @@ int main(int argc, char **argv)
         return crash(argv[2]);
     if (argc >= 4 && strcmp(argv[1], "bench") == 0)
         return bench(argv[2], atoi(argv[3]));
-    fprintf(stderr, "usage: win32_app io|cancel|crash NAME | unknown | bench NAME COUNT\n");
+    if (argc >= 3 && strcmp(argv[1], "name") == 0)
+        return file_name(argv[2]);
+    fprintf(stderr, "usage: win32_app io|cancel|crash|name NAME | unknown | bench NAME COUNT\n");
     return 2;
 }

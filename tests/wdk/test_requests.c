@@ -264,6 +264,7 @@ static void the_device_keeps_its_pnp_capabilities_and_has_a_name(void **state)
     assert_int_equal(out.SizeQueryHr, HR_S_OK);
     assert_int_equal(out.SizeQueryLength, out.NameLength);
     assert_int_equal(out.ReferenceLinkHr, HR_S_OK);
+    assert_int_equal(out.SecondReferenceLinkHr, HR_S_OK);
     /* A reference string is one name under the device: one with a backslash is refused. */
     assert_int_equal(out.BadReferenceHr, HR_E_INVALIDARG);
 }
@@ -287,8 +288,8 @@ static void file_name_of_open(harness *h, const char *name, char *file_name, siz
 }
 
 /* A link made with a reference string opens \Device\<name>\<reference>: the driver gets \<reference>,
- * and what follows the link after it, as the file name (Learn, CreateSymbolicLinkWithReferenceString).
- * The plain link and the instance id give no name. */
+ * and what follows the link after it, as the file name (Learn, CreateSymbolicLinkWithReferenceString);
+ * each link its own. The plain link and the instance id give no name. */
 static void a_link_with_a_reference_string_opens_the_device(void **state)
 {
     harness *h = *state;
@@ -297,6 +298,10 @@ static void a_link_with_a_reference_string_opens_the_device(void **state)
     assert_string_equal(name, "\\" REQUESTS_REFERENCE);
     file_name_of_open(h, "\\\\.\\" REQUESTS_REFERENCE_LINK "\\sub", name, sizeof name);
     assert_string_equal(name, "\\" REQUESTS_REFERENCE "\\sub");
+    file_name_of_open(h, "\\\\.\\" REQUESTS_SECOND_REFERENCE_LINK "\\sub", name, sizeof name);
+    assert_string_equal(name, "\\" REQUESTS_SECOND_REFERENCE "\\sub");
+    file_name_of_open(h, LINK "\\sub", name, sizeof name);
+    assert_string_equal(name, "\\sub");
     file_name_of_open(h, LINK, name, sizeof name);
     assert_string_equal(name, "");
     file_name_of_open(h, DEVICE, name, sizeof name);

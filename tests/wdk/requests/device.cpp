@@ -59,7 +59,7 @@ CMyDevice::CreateInstance(
 }
 
 //
-// The device's name, and a second link that carries a reference string.
+// The device's name, and two more links, each with a reference string of its own.
 //
 void
 CMyDevice::NameAndReferenceLink(
@@ -81,9 +81,12 @@ CMyDevice::NameAndReferenceLink(
     }
     g_Device.ReferenceLinkHr = E_NOINTERFACE;
     g_Device.BadReferenceHr = E_NOINTERFACE;
+    g_Device.SecondReferenceLinkHr = E_NOINTERFACE;
     if (SUCCEEDED(FxDevice->QueryInterface(IID_PPV_ARGS(&device2)))) {
         g_Device.ReferenceLinkHr = device2->CreateSymbolicLinkWithReferenceString(
             L"\\DosDevices\\WdkRequestsRef0", L"Instance3");
+        g_Device.SecondReferenceLinkHr = device2->CreateSymbolicLinkWithReferenceString(
+            L"\\DosDevices\\WdkRequestsRef2", L"Instance5");
         //
         // A reference string is one name under the device: a path is refused.
         //

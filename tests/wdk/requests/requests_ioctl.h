@@ -127,6 +127,8 @@ typedef struct REQUESTS_FILE_OUT {
 #define REQUESTS_DEVICE_NAME_CHARS 64
 #define REQUESTS_REFERENCE_LINK "WdkRequestsRef0"
 #define REQUESTS_REFERENCE "Instance3" /* the link's reference string: opens of it are named \Instance3 */
+#define REQUESTS_SECOND_REFERENCE_LINK "WdkRequestsRef2"
+#define REQUESTS_SECOND_REFERENCE "Instance5" /* another link of the device, another reference string */
 typedef struct REQUESTS_DEVICE_OUT {
     uint32_t CapSurpriseRemovalOk; /* GetPnpCapability after SetPnpCapability(WdfTrue) */
     uint32_t CapRemovable;         /* after SetPnpCapability(WdfFalse) */
@@ -139,6 +141,7 @@ typedef struct REQUESTS_DEVICE_OUT {
     char Name[REQUESTS_DEVICE_NAME_CHARS]; /* ASCII, NUL-terminated */
     int32_t ReferenceLinkHr;       /* IWDFDevice2::CreateSymbolicLinkWithReferenceString */
     int32_t BadReferenceHr;        /* the same with a reference string holding a backslash */
+    int32_t SecondReferenceLinkHr; /* REQUESTS_SECOND_REFERENCE_LINK */
 } REQUESTS_DEVICE_OUT;
 
 /* SetPnpState of two states, read back with GetPnpState, then CommitPnpState; out:
