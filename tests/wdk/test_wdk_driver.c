@@ -132,7 +132,7 @@ static void traces_show_information_and_below_with_every_flag_by_default(void **
 {
     harness *h = *state;
     /* from DllMain (WPP_INIT_TRACING), the class factory, the driver and the device callbacks */
-    assert_int_equal(harness_wait_log(h, "flags=MYDRIVER_ALL_INFO func=DllMain file=dllsup.cpp", 0, T), 0);
+    assert_int_equal(harness_wait_log(h, "flags=TRACE_DRIVER func=DllMain file=dllsup.cpp", 0, T), 0);
     assert_int_equal(harness_wait_log(h, "msg=\"DllMain attached, tracing id Microsoft\\\\UMDF\\\\WdkSample\"", 0, T),
                      0);
     assert_int_equal(harness_wait_log(h, "msg=\"CClassFactory::CreateInstance made the driver object: S_OK\"", 0, T),

@@ -6,26 +6,13 @@ Module Name:
 
 Abstract:
 
-    The driver callback object of the WDK-style sample driver.
+    The driver callbacks of the WDK-style sample driver, traced on entry and exit (the driver
+    callback object itself and the rest of its COM support are in tests/wdk/common).
 
 --*/
 
 #include "internal.h"
 #include "driver.tmh"
-
-HRESULT
-CMyDriver::QueryInterface(
-    __in REFIID InterfaceId,
-    __deref_out PVOID *Object
-    )
-{
-    if (IsEqualIID(InterfaceId, __uuidof(IDriverEntry))) {
-        *Object = static_cast<IDriverEntry *>(this);
-        AddRef();
-        return S_OK;
-    }
-    return __super::QueryInterface(InterfaceId, Object);
-}
 
 HRESULT
 CMyDriver::OnInitialize(

@@ -29,58 +29,16 @@ DEFINE_GUID(GUID_DEVINTERFACE_WDKSAMPLE,
             0xb1e7d5a2, 0x3c84, 0x4e9f, 0x8a, 0x6b, 0x0d, 0x2f, 0x4c, 0x6e, 0x8a, 0x10);
 
 //
-// The IUnknown of every class of the driver, with its reference count. Derived classes answer
-// QueryInterface for their own interfaces and pass the rest on with __super, and forward AddRef and
-// Release to it: each of their interfaces' IUnknown methods lands here.
+// CUnknown, the class factory and the driver callback object: tests/wdk/common/comsup.h.
 //
-class CUnknown : public IUnknown
-{
-public:
-    CUnknown();
-    virtual ~CUnknown();
-
-    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);
-    STDMETHOD_(ULONG, AddRef)();
-    STDMETHOD_(ULONG, Release)();
-    static BOOL ObjectsAlive();
-
-private:
-    LONG m_cRefs;
-    static LONG s_cObjects;
-};
-
-#define WDKSAMPLE_IUNKNOWN                                                              \
-    STDMETHOD(QueryInterface)(__in REFIID InterfaceId, __deref_out PVOID *Object);      \
-    STDMETHOD_(ULONG, AddRef)() { return __super::AddRef(); }                           \
-    STDMETHOD_(ULONG, Release)() { return __super::Release(); }
-
-class CClassFactory : public CUnknown, public IClassFactory
-{
-public:
-    WDKSAMPLE_IUNKNOWN
-    STDMETHOD(CreateInstance)(_In_opt_ IUnknown *OuterObject, _In_ REFIID InterfaceId, _COM_Outptr_ PVOID *Object);
-    STDMETHOD(LockServer)(_In_ BOOL Lock);
-    static BOOL Locked();
-
-private:
-    static LONG s_cLocks;
-};
-
-class CMyDriver : public CUnknown, public IDriverEntry
-{
-public:
-    WDKSAMPLE_IUNKNOWN
-    STDMETHOD(OnInitialize)(_In_ IWDFDriver *FxWdfDriver);
-    STDMETHOD(OnDeviceAdd)(_In_ IWDFDriver *FxWdfDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
-    STDMETHOD_(void, OnDeinitialize)(_In_ IWDFDriver *FxWdfDriver);
-};
+#include "comsup.h"
 
 class CMyDevice : public CUnknown, public IPnpCallbackHardware
 {
 public:
     static HRESULT CreateInstance(_In_ IWDFDriver *FxDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
 
-    WDKSAMPLE_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD(OnPrepareHardware)(_In_ IWDFDevice *FxDevice);
     STDMETHOD(OnReleaseHardware)(_In_ IWDFDevice *FxDevice);
 };
@@ -90,7 +48,7 @@ class CMyQueue : public CUnknown, public IQueueCallbackDeviceIoControl
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice);
 
-    WDKSAMPLE_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD_(void, OnDeviceIoControl)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,
                                         _In_ ULONG ControlCode, _In_ SIZE_T InputBufferSizeInBytes,
                                         _In_ SIZE_T OutputBufferSizeInBytes);

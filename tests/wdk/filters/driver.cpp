@@ -6,8 +6,9 @@ Module Name:
 
 Abstract:
 
-    COM support, DLL entry points and the driver callback objects of the stack filters sample: one
-    class factory per filter, each making a driver object of its role.
+    The class factory, DLL entry points and driver callback objects of the stack filters sample:
+    two classes in one DLL, one class factory per filter, each making a driver object of its role.
+    (The reference-counting base of its classes is in tests/wdk/common.)
 
 --*/
 
@@ -35,46 +36,12 @@ RoleName(
     return Role == FilterUpper ? "upper filter" : "lower filter";
 }
 
-HRESULT
-STDMETHODCALLTYPE
-CUnknown::QueryInterface(
-    _In_ REFIID InterfaceId,
-    _Out_ PVOID *Object
-    )
-{
-    if (IsEqualIID(InterfaceId, __uuidof(IUnknown))) {
-        *Object = static_cast<IUnknown *>(this);
-        AddRef();
-        return S_OK;
-    }
-    *Object = NULL;
-    return E_NOINTERFACE;
-}
-
-ULONG
-STDMETHODCALLTYPE
-CUnknown::AddRef()
-{
-    return InterlockedIncrement(&m_cRefs);
-}
-
-ULONG
-STDMETHODCALLTYPE
-CUnknown::Release()
-{
-    LONG cRefs = InterlockedDecrement(&m_cRefs);
-    if (cRefs == 0) {
-        delete this;
-    }
-    return cRefs;
-}
-
 class CClassFactory : public CUnknown, public IClassFactory
 {
 public:
     CClassFactory(_In_ FILTER_ROLE Role) : m_Role(Role) {}
 
-    FILTERS_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD(CreateInstance)(_In_opt_ IUnknown *OuterObject, _In_ REFIID InterfaceId, _COM_Outptr_ PVOID *Object)
     {
         *Object = NULL;

@@ -42,31 +42,17 @@ extern FILTER_COUNTS g_Counts[2];
 LONG NextOrder();
 const char *RoleName(_In_ FILTER_ROLE Role);
 
-class CUnknown : public IUnknown
-{
-public:
-    CUnknown() : m_cRefs(1) {}
-    virtual ~CUnknown() {}
-
-    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);
-    STDMETHOD_(ULONG, AddRef)();
-    STDMETHOD_(ULONG, Release)();
-
-private:
-    LONG m_cRefs;
-};
-
-#define FILTERS_IUNKNOWN                                                                \
-    STDMETHOD(QueryInterface)(__in REFIID InterfaceId, __deref_out PVOID *Object);      \
-    STDMETHOD_(ULONG, AddRef)() { return __super::AddRef(); }                           \
-    STDMETHOD_(ULONG, Release)() { return __super::Release(); }
+//
+// CUnknown and COMSUP_IUNKNOWN: tests/wdk/common/unknown.h.
+//
+#include "unknown.h"
 
 class CMyDriver : public CUnknown, public IDriverEntry
 {
 public:
     CMyDriver(_In_ FILTER_ROLE Role) : m_Role(Role) {}
 
-    FILTERS_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD(OnInitialize)(_In_ IWDFDriver *FxWdfDriver);
     STDMETHOD(OnDeviceAdd)(_In_ IWDFDriver *FxWdfDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
     STDMETHOD_(void, OnDeinitialize)(_In_ IWDFDriver *FxWdfDriver);
@@ -82,7 +68,7 @@ public:
     static HRESULT CreateInstance(_In_ IWDFDriver *FxDriver, _In_ IWDFDeviceInitialize *FxDeviceInit,
                                   _In_ FILTER_ROLE Role);
 
-    FILTERS_IUNKNOWN
+    COMSUP_IUNKNOWN
     // IPnpCallbackHardware
     STDMETHOD(OnPrepareHardware)(_In_ IWDFDevice *FxDevice);
     STDMETHOD(OnReleaseHardware)(_In_ IWDFDevice *FxDevice);
@@ -113,7 +99,7 @@ class CMyQueue : public CUnknown, public IQueueCallbackCreate, public IQueueCall
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice, _In_ FILTER_ROLE Role);
 
-    FILTERS_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD_(void, OnCreateFile)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ IWDFFile *FxFile);
     STDMETHOD_(void, OnRead)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T NumOfBytesToRead);
     STDMETHOD_(void, OnWrite)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T NumOfBytesToWrite);

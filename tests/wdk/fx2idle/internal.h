@@ -28,33 +28,10 @@ Abstract:
 
 extern FX2IDLE_COUNTS g_Counts;
 
-class CUnknown : public IUnknown
-{
-public:
-    CUnknown() : m_cRefs(1) {}
-    virtual ~CUnknown() {}
-
-    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);
-    STDMETHOD_(ULONG, AddRef)();
-    STDMETHOD_(ULONG, Release)();
-
-private:
-    LONG m_cRefs;
-};
-
-#define FX2IDLE_IUNKNOWN                                                                \
-    STDMETHOD(QueryInterface)(__in REFIID InterfaceId, __deref_out PVOID *Object);      \
-    STDMETHOD_(ULONG, AddRef)() { return __super::AddRef(); }                           \
-    STDMETHOD_(ULONG, Release)() { return __super::Release(); }
-
-class CMyDriver : public CUnknown, public IDriverEntry
-{
-public:
-    FX2IDLE_IUNKNOWN
-    STDMETHOD(OnInitialize)(_In_ IWDFDriver *FxWdfDriver);
-    STDMETHOD(OnDeviceAdd)(_In_ IWDFDriver *FxWdfDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
-    STDMETHOD_(void, OnDeinitialize)(_In_ IWDFDriver *FxWdfDriver);
-};
+//
+// CUnknown, the class factory and the driver callback object: tests/wdk/common/comsup.h.
+//
+#include "comsup.h"
 
 class CMyDevice : public CUnknown, public IPnpCallback, public IPnpCallbackHardware,
                   public IUsbTargetPipeContinuousReaderCallbackReadComplete,
@@ -63,7 +40,7 @@ class CMyDevice : public CUnknown, public IPnpCallback, public IPnpCallbackHardw
 public:
     static HRESULT CreateInstance(_In_ IWDFDriver *FxDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
 
-    FX2IDLE_IUNKNOWN
+    COMSUP_IUNKNOWN
     // IPnpCallback
     STDMETHOD(OnD0Entry)(_In_ IWDFDevice *FxDevice, _In_ WDF_POWER_DEVICE_STATE PreviousState);
     STDMETHOD(OnD0Exit)(_In_ IWDFDevice *FxDevice, _In_ WDF_POWER_DEVICE_STATE NewState);
@@ -109,7 +86,7 @@ class CIoQueue : public CUnknown, public IQueueCallbackRead, public IQueueCallba
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice, _In_ CMyDevice *Device, _In_ BOOL PowerManaged);
 
-    FX2IDLE_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD_(void, OnRead)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T NumOfBytesToRead);
     STDMETHOD_(void, OnWrite)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T NumOfBytesToWrite);
     STDMETHOD_(void, OnCompletion)(_In_ IWDFIoRequest *FxRequest, _In_ IWDFIoTarget *FxIoTarget,
@@ -130,7 +107,7 @@ class CControlQueue : public CUnknown, public IQueueCallbackDeviceIoControl
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice);
 
-    FX2IDLE_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD_(void, OnDeviceIoControl)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,
                                         _In_ ULONG ControlCode, _In_ SIZE_T InputBufferSizeInBytes,
                                         _In_ SIZE_T OutputBufferSizeInBytes);

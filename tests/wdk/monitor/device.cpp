@@ -16,6 +16,9 @@ Abstract:
 #include "internal.h"
 #include "device.tmh"
 
+const GUID GUID_ECHO_INTERFACE = ECHO_INTERFACE_GUID_INIT;
+const GUID GUID_MONITOR_INTERFACE = MONITOR_INTERFACE_GUID_INIT;
+
 CMyDevice::CMyDevice() : m_FxDevice(NULL)
 {
     ZeroMemory(m_Slots, sizeof(m_Slots));

@@ -34,49 +34,9 @@ Abstract:
 #define MONITOR_SLOT_PEER 2
 
 //
-// The IUnknown of every class of the driver, with its reference count.
+// CUnknown, the class factory and the driver callback object: tests/wdk/common/comsup.h.
 //
-class CUnknown : public IUnknown
-{
-public:
-    CUnknown();
-    virtual ~CUnknown();
-
-    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);
-    STDMETHOD_(ULONG, AddRef)();
-    STDMETHOD_(ULONG, Release)();
-    static BOOL ObjectsAlive();
-
-private:
-    LONG m_cRefs;
-    static LONG s_cObjects;
-};
-
-#define MONITOR_IUNKNOWN                                                                \
-    STDMETHOD(QueryInterface)(__in REFIID InterfaceId, __deref_out PVOID *Object);      \
-    STDMETHOD_(ULONG, AddRef)() { return __super::AddRef(); }                           \
-    STDMETHOD_(ULONG, Release)() { return __super::Release(); }
-
-class CClassFactory : public CUnknown, public IClassFactory
-{
-public:
-    MONITOR_IUNKNOWN
-    STDMETHOD(CreateInstance)(_In_opt_ IUnknown *OuterObject, _In_ REFIID InterfaceId, _COM_Outptr_ PVOID *Object);
-    STDMETHOD(LockServer)(_In_ BOOL Lock);
-    static BOOL Locked();
-
-private:
-    static LONG s_cLocks;
-};
-
-class CMyDriver : public CUnknown, public IDriverEntry
-{
-public:
-    MONITOR_IUNKNOWN
-    STDMETHOD(OnInitialize)(_In_ IWDFDriver *FxWdfDriver);
-    STDMETHOD(OnDeviceAdd)(_In_ IWDFDriver *FxWdfDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
-    STDMETHOD_(void, OnDeinitialize)(_In_ IWDFDriver *FxWdfDriver);
-};
+#include "comsup.h"
 
 class CMyDevice;
 
@@ -90,7 +50,7 @@ public:
     CMyTarget(_In_ CMyDevice *Device, _In_ ULONG Slot);
     ~CMyTarget();
 
-    MONITOR_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD_(BOOL, OnRemoteTargetQueryRemove)(_In_ IWDFRemoteTarget *FxTarget);
     STDMETHOD_(void, OnRemoteTargetRemoveCanceled)(_In_ IWDFRemoteTarget *FxTarget);
     STDMETHOD_(void, OnRemoteTargetRemoveComplete)(_In_ IWDFRemoteTarget *FxTarget);
@@ -120,7 +80,7 @@ public:
     CMyDevice();
     static HRESULT CreateInstance(_In_ IWDFDriver *FxDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
 
-    MONITOR_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD(OnPrepareHardware)(_In_ IWDFDevice *FxDevice);
     STDMETHOD(OnReleaseHardware)(_In_ IWDFDevice *FxDevice);
     STDMETHOD_(void, OnRemoteInterfaceArrival)(_In_ IWDFRemoteInterfaceInitialize *FxInit);
@@ -157,7 +117,7 @@ class CMyQueue : public CUnknown, public IQueueCallbackDeviceIoControl, public I
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice, _In_ CMyDevice *Device);
 
-    MONITOR_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD_(void, OnDeviceIoControl)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,
                                         _In_ ULONG ControlCode, _In_ SIZE_T InputBufferSizeInBytes,
                                         _In_ SIZE_T OutputBufferSizeInBytes);

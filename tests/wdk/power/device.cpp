@@ -16,6 +16,9 @@ Abstract:
 #include "internal.h"
 #include "device.tmh"
 
+POWERSAMPLE_COUNTS g_Counts;
+HRESULT g_QueryRemoveAnswer = S_OK;
+
 HRESULT
 CMyDevice::CreateInstance(
     _In_ IWDFDriver *FxDriver,

@@ -30,33 +30,10 @@ Abstract:
 extern POWERSAMPLE_COUNTS g_Counts;
 extern HRESULT g_QueryRemoveAnswer;     // what OnQueryRemove returns (IOCTL_POWERSAMPLE_QUERY_REMOVE_ANSWER)
 
-class CUnknown : public IUnknown
-{
-public:
-    CUnknown() : m_cRefs(1) {}
-    virtual ~CUnknown() {}
-
-    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);
-    STDMETHOD_(ULONG, AddRef)();
-    STDMETHOD_(ULONG, Release)();
-
-private:
-    LONG m_cRefs;
-};
-
-#define POWERSAMPLE_IUNKNOWN                                                            \
-    STDMETHOD(QueryInterface)(__in REFIID InterfaceId, __deref_out PVOID *Object);      \
-    STDMETHOD_(ULONG, AddRef)() { return __super::AddRef(); }                           \
-    STDMETHOD_(ULONG, Release)() { return __super::Release(); }
-
-class CMyDriver : public CUnknown, public IDriverEntry
-{
-public:
-    POWERSAMPLE_IUNKNOWN
-    STDMETHOD(OnInitialize)(_In_ IWDFDriver *FxWdfDriver);
-    STDMETHOD(OnDeviceAdd)(_In_ IWDFDriver *FxWdfDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
-    STDMETHOD_(void, OnDeinitialize)(_In_ IWDFDriver *FxWdfDriver);
-};
+//
+// CUnknown, the class factory and the driver callback object: tests/wdk/common/comsup.h.
+//
+#include "comsup.h"
 
 class CMyDevice : public CUnknown, public IPnpCallback, public IPnpCallbackSelfManagedIo,
                   public IPowerPolicyCallbackWakeFromS0, public IPowerPolicyCallbackWakeFromSx
@@ -64,7 +41,7 @@ class CMyDevice : public CUnknown, public IPnpCallback, public IPnpCallbackSelfM
 public:
     static HRESULT CreateInstance(_In_ IWDFDriver *FxDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
 
-    POWERSAMPLE_IUNKNOWN
+    COMSUP_IUNKNOWN
     // IPnpCallback
     STDMETHOD(OnD0Entry)(_In_ IWDFDevice *FxDevice, _In_ WDF_POWER_DEVICE_STATE PreviousState);
     STDMETHOD(OnD0Exit)(_In_ IWDFDevice *FxDevice, _In_ WDF_POWER_DEVICE_STATE NewState);
@@ -98,7 +75,7 @@ class CControlQueue : public CUnknown, public IQueueCallbackDeviceIoControl, pub
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice);
 
-    POWERSAMPLE_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD_(void, OnDeviceIoControl)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,
                                         _In_ ULONG ControlCode, _In_ SIZE_T InputBufferSizeInBytes,
                                         _In_ SIZE_T OutputBufferSizeInBytes);
@@ -118,7 +95,7 @@ class CIoQueue : public CUnknown, public IQueueCallbackRead, public IQueueCallba
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice);
 
-    POWERSAMPLE_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD_(void, OnRead)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T NumOfBytesToRead);
     STDMETHOD_(void, OnWrite)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T NumOfBytesToWrite);
     STDMETHOD_(void, OnIoStop)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ ULONG ActionFlags);
@@ -140,7 +117,7 @@ class CParkQueue : public CUnknown, public IQueueCallbackStateChange, public IQu
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice, _Out_ IWDFIoQueue **FxQueue);
 
-    POWERSAMPLE_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD_(void, OnStateChange)(_In_ IWDFIoQueue *FxQueue, _In_ WDF_IO_QUEUE_STATE QueueState);
     STDMETHOD_(void, OnIoCanceledOnQueue)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest);
 };

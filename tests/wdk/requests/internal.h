@@ -43,33 +43,10 @@ extern REQUESTS_HARDWARE_OUT g_Hardware;
 //
 extern REQUESTS_DEVICE_OUT g_Device;
 
-class CUnknown : public IUnknown
-{
-public:
-    CUnknown() : m_cRefs(1) {}
-    virtual ~CUnknown() {}
-
-    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);
-    STDMETHOD_(ULONG, AddRef)();
-    STDMETHOD_(ULONG, Release)();
-
-private:
-    LONG m_cRefs;
-};
-
-#define REQUESTS_IUNKNOWN                                                               \
-    STDMETHOD(QueryInterface)(__in REFIID InterfaceId, __deref_out PVOID *Object);      \
-    STDMETHOD_(ULONG, AddRef)() { return __super::AddRef(); }                           \
-    STDMETHOD_(ULONG, Release)() { return __super::Release(); }
-
-class CMyDriver : public CUnknown, public IDriverEntry
-{
-public:
-    REQUESTS_IUNKNOWN
-    STDMETHOD(OnInitialize)(_In_ IWDFDriver *FxWdfDriver);
-    STDMETHOD(OnDeviceAdd)(_In_ IWDFDriver *FxWdfDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
-    STDMETHOD_(void, OnDeinitialize)(_In_ IWDFDriver *FxWdfDriver);
-};
+//
+// CUnknown, the class factory and the driver callback object: tests/wdk/common/comsup.h.
+//
+#include "comsup.h"
 
 //
 // Both hardware interfaces: UMDF 1.11 calls the second, which carries the resource lists.
@@ -79,7 +56,7 @@ class CMyDevice : public CUnknown, public IPnpCallbackHardware, public IPnpCallb
 public:
     static HRESULT CreateInstance(_In_ IWDFDriver *FxDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
 
-    REQUESTS_IUNKNOWN
+    COMSUP_IUNKNOWN
     // IPnpCallbackHardware
     STDMETHOD(OnPrepareHardware)(_In_ IWDFDevice *FxDevice);
     STDMETHOD(OnReleaseHardware)(_In_ IWDFDevice *FxDevice);
@@ -99,7 +76,7 @@ class CCleanupWatch : public CUnknown, public IObjectCleanup
 {
 public:
     CCleanupWatch() : m_Cleaned(0) {}
-    REQUESTS_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD_(void, OnCleanup)(_In_ IWDFObject *FxObject);
     LONG m_Cleaned;
 };
@@ -113,7 +90,7 @@ class CMyQueue : public CUnknown, public IQueueCallbackDeviceIoControl, public I
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice);
 
-    REQUESTS_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD_(void, OnDeviceIoControl)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,
                                         _In_ ULONG ControlCode, _In_ SIZE_T InputBufferSizeInBytes,
                                         _In_ SIZE_T OutputBufferSizeInBytes);

@@ -52,43 +52,10 @@ DEFINE_DEVPROPKEY(DEVPKEY_SerialPort_InterfaceClass, 0x026e516e, 0xb814, 0x414b,
 
 #define REPORT_SIZE 4096
 
-class CUnknown : public IUnknown
-{
-public:
-    CUnknown();
-    virtual ~CUnknown();
-
-    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);
-    STDMETHOD_(ULONG, AddRef)();
-    STDMETHOD_(ULONG, Release)();
-    static BOOL ObjectsAlive();
-
-private:
-    LONG m_cRefs;
-    static LONG s_cObjects;
-};
-
-#define SERIAL_IUNKNOWN                                                                 \
-    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);           \
-    STDMETHOD_(ULONG, AddRef)() { return __super::AddRef(); }                           \
-    STDMETHOD_(ULONG, Release)() { return __super::Release(); }
-
-class CClassFactory : public CUnknown, public IClassFactory
-{
-public:
-    SERIAL_IUNKNOWN
-    STDMETHOD(CreateInstance)(_In_opt_ IUnknown *OuterObject, _In_ REFIID InterfaceId, _COM_Outptr_ PVOID *Object);
-    STDMETHOD(LockServer)(_In_ BOOL Lock);
-};
-
-class CMyDriver : public CUnknown, public IDriverEntry
-{
-public:
-    SERIAL_IUNKNOWN
-    STDMETHOD(OnInitialize)(_In_ IWDFDriver *FxWdfDriver);
-    STDMETHOD(OnDeviceAdd)(_In_ IWDFDriver *FxWdfDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
-    STDMETHOD_(void, OnDeinitialize)(_In_ IWDFDriver *FxWdfDriver);
-};
+//
+// CUnknown, the class factory and the driver callback object: tests/wdk/common/comsup.h.
+//
+#include "comsup.h"
 
 //
 // The device callback object: it reads its settings when it is added and when its hardware is
@@ -100,7 +67,7 @@ public:
     CMyDevice();
     static HRESULT CreateInstance(_In_ IWDFDriver *FxDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
 
-    SERIAL_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD(OnPrepareHardware)(_In_ IWDFDevice *FxDevice);
     STDMETHOD(OnReleaseHardware)(_In_ IWDFDevice *FxDevice);
     STDMETHOD_(void, OnDeviceIoControl)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,

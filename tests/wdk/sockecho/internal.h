@@ -33,49 +33,9 @@ Abstract:
 #define MYDRIVER_CLASS_ID        {0x5d2e9c41, 0x7b3a, 0x4f68, {0x8c, 0x15, 0x2a, 0x9e, 0x6d, 0x40, 0xb7, 0x53}}
 
 //
-// The IUnknown of every class of the driver, with its reference count (as in tests/wdk/driver).
+// CUnknown, the class factory and the driver callback object: tests/wdk/common/comsup.h.
 //
-class CUnknown : public IUnknown
-{
-public:
-    CUnknown();
-    virtual ~CUnknown();
-
-    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);
-    STDMETHOD_(ULONG, AddRef)();
-    STDMETHOD_(ULONG, Release)();
-    static BOOL ObjectsAlive();
-
-private:
-    LONG m_cRefs;
-    static LONG s_cObjects;
-};
-
-#define SOCKECHO_IUNKNOWN                                                               \
-    STDMETHOD(QueryInterface)(__in REFIID InterfaceId, __deref_out PVOID *Object);      \
-    STDMETHOD_(ULONG, AddRef)() { return __super::AddRef(); }                           \
-    STDMETHOD_(ULONG, Release)() { return __super::Release(); }
-
-class CClassFactory : public CUnknown, public IClassFactory
-{
-public:
-    SOCKECHO_IUNKNOWN
-    STDMETHOD(CreateInstance)(_In_opt_ IUnknown *OuterObject, _In_ REFIID InterfaceId, _COM_Outptr_ PVOID *Object);
-    STDMETHOD(LockServer)(_In_ BOOL Lock);
-    static BOOL Locked();
-
-private:
-    static LONG s_cLocks;
-};
-
-class CMyDriver : public CUnknown, public IDriverEntry
-{
-public:
-    SOCKECHO_IUNKNOWN
-    STDMETHOD(OnInitialize)(_In_ IWDFDriver *FxWdfDriver);
-    STDMETHOD(OnDeviceAdd)(_In_ IWDFDriver *FxWdfDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
-    STDMETHOD_(void, OnDeinitialize)(_In_ IWDFDriver *FxWdfDriver);
-};
+#include "comsup.h"
 
 //
 // One of the driver's I/O targets with its state management interface.
@@ -91,7 +51,7 @@ public:
     CMyDevice();
     static HRESULT CreateInstance(_In_ IWDFDriver *FxDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
 
-    SOCKECHO_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD(OnPrepareHardware)(_In_ IWDFDevice *FxDevice);
     STDMETHOD(OnReleaseHardware)(_In_ IWDFDevice *FxDevice);
     STDMETHOD_(void, OnCleanupFile)(_In_ IWDFFile *FxFile);
@@ -118,7 +78,7 @@ class CMyQueue : public CUnknown,
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice, _In_ CMyDevice *Device);
 
-    SOCKECHO_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD_(void, OnRead)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T Count);
     STDMETHOD_(void, OnWrite)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T Count);
     STDMETHOD_(void, OnDeviceIoControl)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,

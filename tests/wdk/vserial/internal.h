@@ -41,47 +41,10 @@ DEFINE_GUID(GUID_DEVINTERFACE_COMPORT, 0x86e0d1e0, 0x8089, 0x11d0, 0x9c, 0xe4, 0
 #define PORT_NAME_CCH            16
 #define DEVICE_NAME_CCH          64
 
-class CUnknown : public IUnknown
-{
-public:
-    CUnknown();
-    virtual ~CUnknown();
-
-    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);
-    STDMETHOD_(ULONG, AddRef)();
-    STDMETHOD_(ULONG, Release)();
-    static BOOL ObjectsAlive();
-
-private:
-    LONG m_cRefs;
-    static LONG s_cObjects;
-};
-
-#define VSERIAL_IUNKNOWN                                                                \
-    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);           \
-    STDMETHOD_(ULONG, AddRef)() { return __super::AddRef(); }                           \
-    STDMETHOD_(ULONG, Release)() { return __super::Release(); }
-
-class CClassFactory : public CUnknown, public IClassFactory
-{
-public:
-    VSERIAL_IUNKNOWN
-    STDMETHOD(CreateInstance)(_In_opt_ IUnknown *OuterObject, _In_ REFIID InterfaceId, _COM_Outptr_ PVOID *Object);
-    STDMETHOD(LockServer)(_In_ BOOL Lock);
-    static BOOL Locked();
-
-private:
-    static LONG s_cLocks;
-};
-
-class CMyDriver : public CUnknown, public IDriverEntry
-{
-public:
-    VSERIAL_IUNKNOWN
-    STDMETHOD(OnInitialize)(_In_ IWDFDriver *FxWdfDriver);
-    STDMETHOD(OnDeviceAdd)(_In_ IWDFDriver *FxWdfDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
-    STDMETHOD_(void, OnDeinitialize)(_In_ IWDFDriver *FxWdfDriver);
-};
+//
+// CUnknown, the class factory and the driver callback object: tests/wdk/common/comsup.h.
+//
+#include "comsup.h"
 
 //
 // The port: the default queue (reads, writes, I/O controls), the receive buffer and the settings.
@@ -94,7 +57,7 @@ class CMyQueue : public CUnknown, public IQueueCallbackRead, public IQueueCallba
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice, _Out_ CMyQueue **Queue);
 
-    VSERIAL_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD_(void, OnRead)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T NumOfBytesToRead);
     STDMETHOD_(void, OnWrite)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,
                               _In_ SIZE_T NumOfBytesToWrite);
@@ -159,7 +122,7 @@ class CMyDevice : public CUnknown, public IPnpCallbackHardware, public IFileCall
 public:
     static HRESULT CreateInstance(_In_ IWDFDriver *FxDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
 
-    VSERIAL_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD(OnPrepareHardware)(_In_ IWDFDevice *FxDevice);
     STDMETHOD(OnReleaseHardware)(_In_ IWDFDevice *FxDevice);
     STDMETHOD_(void, OnCleanupFile)(_In_ IWDFFile *FxFile);

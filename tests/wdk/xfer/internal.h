@@ -26,49 +26,9 @@ Abstract:
 #define MYDRIVER_CLASS_ID        {0x6b0e2c71, 0x94d3, 0x4a8f, {0xb1, 0xe5, 0x3c, 0x7a, 0x9d, 0x20, 0xf4, 0x61}}
 
 //
-// The IUnknown of every class of the driver, with its reference count.
+// CUnknown, the class factory and the driver callback object: tests/wdk/common/comsup.h.
 //
-class CUnknown : public IUnknown
-{
-public:
-    CUnknown();
-    virtual ~CUnknown();
-
-    STDMETHOD(QueryInterface)(_In_ REFIID InterfaceId, _Out_ PVOID *Object);
-    STDMETHOD_(ULONG, AddRef)();
-    STDMETHOD_(ULONG, Release)();
-    static BOOL ObjectsAlive();
-
-private:
-    LONG m_cRefs;
-    static LONG s_cObjects;
-};
-
-#define XFER_IUNKNOWN                                                                   \
-    STDMETHOD(QueryInterface)(__in REFIID InterfaceId, __deref_out PVOID *Object);      \
-    STDMETHOD_(ULONG, AddRef)() { return __super::AddRef(); }                           \
-    STDMETHOD_(ULONG, Release)() { return __super::Release(); }
-
-class CClassFactory : public CUnknown, public IClassFactory
-{
-public:
-    XFER_IUNKNOWN
-    STDMETHOD(CreateInstance)(_In_opt_ IUnknown *OuterObject, _In_ REFIID InterfaceId, _COM_Outptr_ PVOID *Object);
-    STDMETHOD(LockServer)(_In_ BOOL Lock);
-    static BOOL Locked();
-
-private:
-    static LONG s_cLocks;
-};
-
-class CMyDriver : public CUnknown, public IDriverEntry
-{
-public:
-    XFER_IUNKNOWN
-    STDMETHOD(OnInitialize)(_In_ IWDFDriver *FxWdfDriver);
-    STDMETHOD(OnDeviceAdd)(_In_ IWDFDriver *FxWdfDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
-    STDMETHOD_(void, OnDeinitialize)(_In_ IWDFDriver *FxWdfDriver);
-};
+#include "comsup.h"
 
 //
 // The device's callback object answers no callback interface: CreateInstance configures the device
@@ -92,7 +52,7 @@ class CMyQueue : public CUnknown,
 public:
     static HRESULT CreateInstance(_In_ IWDFDevice *FxDevice);
 
-    XFER_IUNKNOWN
+    COMSUP_IUNKNOWN
     STDMETHOD_(void, OnCreateFile)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ IWDFFile *FxFile);
     STDMETHOD_(void, OnRead)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest, _In_ SIZE_T NumOfBytesToRead);
     STDMETHOD_(void, OnWrite)(_In_ IWDFIoQueue *FxQueue, _In_ IWDFIoRequest *FxRequest,

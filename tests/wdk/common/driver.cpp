@@ -6,26 +6,17 @@ Module Name:
 
 Abstract:
 
-    The driver callback object of the transfer-type test driver.
+    The driver callbacks of a WDK-style test driver that needs no others: nothing to set up or
+    tear down, and OnDeviceAdd makes the driver's device (CMyDevice::CreateInstance, internal.h).
 
 --*/
 
 #include "internal.h"
+#ifdef WPP_CONTROL_GUIDS
 #include "driver.tmh"
-
-HRESULT
-CMyDriver::QueryInterface(
-    __in REFIID InterfaceId,
-    __deref_out PVOID *Object
-    )
-{
-    if (IsEqualIID(InterfaceId, __uuidof(IDriverEntry))) {
-        *Object = static_cast<IDriverEntry *>(this);
-        AddRef();
-        return S_OK;
-    }
-    return __super::QueryInterface(InterfaceId, Object);
-}
+#else
+#include "untraced.h"
+#endif
 
 HRESULT
 CMyDriver::OnInitialize(

@@ -6,19 +6,22 @@ Module Name:
 
 Abstract:
 
-    The DLL entry points of the monitor driver: DllMain starts and stops WPP tracing,
-    DllGetClassObject serves the driver's CLSID, DllCanUnloadNow reports live objects. The echo
-    interface GUID is defined here, once (initguid.h).
+    The DLL entry points of a WDK-style test driver: DllMain starts and stops WPP tracing under the
+    driver's MYDRIVER_TRACING_ID, DllGetClassObject serves the driver's CLSID (MYDRIVER_CLASS_ID),
+    DllCanUnloadNow reports live objects and locks. The GUIDs the driver's internal.h declares
+    with DEFINE_GUID are defined here, once (initguid.h).
 
 --*/
 
 #include <initguid.h>
 #include "internal.h"
+#ifdef WPP_CONTROL_GUIDS
 #include "dllsup.tmh"
+#else
+#include "untraced.h"
+#endif
 
 const CLSID CLSID_MyDriverCoClass = MYDRIVER_CLASS_ID;
-const GUID GUID_ECHO_INTERFACE = ECHO_INTERFACE_GUID_INIT;
-const GUID GUID_MONITOR_INTERFACE = MONITOR_INTERFACE_GUID_INIT;
 
 BOOL
 WINAPI
@@ -33,6 +36,7 @@ DllMain(
 
     if (DLL_PROCESS_ATTACH == Reason) {
         WPP_INIT_TRACING(MYDRIVER_TRACING_ID);
+        TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DRIVER, "%!FUNC! attached, tracing id %S", MYDRIVER_TRACING_ID);
     } else if (DLL_PROCESS_DETACH == Reason) {
         WPP_CLEANUP();
     }
@@ -59,6 +63,7 @@ DllGetClassObject(
 {
     *Interface = NULL;
     if (!IsEqualCLSID(ClassId, CLSID_MyDriverCoClass)) {
+        TraceEvents(TRACE_LEVEL_ERROR, TRACE_DRIVER, "%!FUNC! asked for class %!GUID!", &ClassId);
         return CLASS_E_CLASSNOTAVAILABLE;
     }
     CClassFactory *factory = new CClassFactory();

@@ -6,69 +6,19 @@ Module Name:
 
 Abstract:
 
-    COM support of the monitor driver: the reference-counting base of its classes and its class
-    factory.
+    The class factory of a WDK-style test driver, which makes its driver callback object, and that
+    object's QueryInterface (comsup.h).
 
 --*/
 
 #include "internal.h"
+#ifdef WPP_CONTROL_GUIDS
 #include "comsup.tmh"
+#else
+#include "untraced.h"
+#endif
 
-LONG CUnknown::s_cObjects = 0;
 LONG CClassFactory::s_cLocks = 0;
-
-CUnknown::CUnknown() : m_cRefs(1)
-{
-    InterlockedIncrement(&s_cObjects);
-}
-
-CUnknown::~CUnknown()
-{
-    InterlockedDecrement(&s_cObjects);
-}
-
-HRESULT
-STDMETHODCALLTYPE
-CUnknown::QueryInterface(
-    _In_ REFIID InterfaceId,
-    _Out_ PVOID *Object
-    )
-{
-    //
-    // Each derived class answers for its own interfaces and passes the rest here.
-    //
-    if (IsEqualIID(InterfaceId, __uuidof(IUnknown))) {
-        *Object = static_cast<IUnknown *>(this);
-        AddRef();
-        return S_OK;
-    }
-    *Object = NULL;
-    return E_NOINTERFACE;
-}
-
-ULONG
-STDMETHODCALLTYPE
-CUnknown::AddRef()
-{
-    return InterlockedIncrement(&m_cRefs);
-}
-
-ULONG
-STDMETHODCALLTYPE
-CUnknown::Release()
-{
-    LONG cRefs = InterlockedDecrement(&m_cRefs);
-    if (cRefs == 0) {
-        delete this;
-    }
-    return cRefs;
-}
-
-BOOL
-CUnknown::ObjectsAlive()
-{
-    return s_cObjects != 0;
-}
 
 HRESULT
 CClassFactory::QueryInterface(
@@ -98,6 +48,7 @@ CClassFactory::CreateInstance(
     CMyDriver *driver = new CMyDriver();
     HRESULT hr = driver->QueryInterface(InterfaceId, Object);
     driver->Release();
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_DRIVER, "%!FUNC! made the driver object: %!HRESULT!", hr);
     return hr;
 }
 
@@ -118,4 +69,18 @@ BOOL
 CClassFactory::Locked()
 {
     return s_cLocks != 0;
+}
+
+HRESULT
+CMyDriver::QueryInterface(
+    __in REFIID InterfaceId,
+    __deref_out PVOID *Object
+    )
+{
+    if (IsEqualIID(InterfaceId, __uuidof(IDriverEntry))) {
+        *Object = static_cast<IDriverEntry *>(this);
+        AddRef();
+        return S_OK;
+    }
+    return __super::QueryInterface(InterfaceId, Object);
 }
