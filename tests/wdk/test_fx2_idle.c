@@ -7,7 +7,8 @@
  * a read or a write brings it back, OnD0Entry starts the reader again, and a switch change the kit
  * reported while it slept reaches the driver only then. The same driver told by its hardware key to
  * leave the power policy to WinUSB is idled by WinUSB's policy instead (to D2, when the INF enabled it
- * with DeviceIdleEnabled), and its next transfer brings the device back.
+ * with DeviceIdleEnabled), and its next transfer brings the device back; told to use a power-managed
+ * queue all the same, its request waits while WinUSB has the device suspended, as on Windows.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -245,6 +246,14 @@ static int setup_winusb(void **state)
     return setup_with(state, hw);
 }
 
+/* ... and its I/O queue is power-managed all the same. */
+static int setup_winusb_managed_queue(void **state)
+{
+    static const char *const hw[] = {";" FX2IDLE_OWNER_VALUE_A ";dword;0", ";DeviceIdleEnabled;dword;1",
+                                     ";" FX2IDLE_MANAGED_QUEUE_VALUE_A ";dword;1", NULL};
+    return setup_with(state, hw);
+}
+
 /* ... but the INF did not enable it. */
 static int setup_winusb_not_enabled(void **state)
 {
@@ -405,6 +414,51 @@ static void winusb_suspends_an_idle_device_and_a_transfer_resumes_it(void **stat
     assert_memory_equal(r->payload, data, sizeof data);
 }
 
+/* The log line that says needle, waited for; how many times it is in the log. */
+static unsigned log_lines_with(fixture *f, const char *needle)
+{
+    uint64_t deadline = uv_hrtime() + (uint64_t)T * 1000000u;
+    for (;;) {
+        host_proc_poll(&f->host);
+        unsigned n = 0;
+        for (const char *at = f->host.log ? strstr(f->host.log, needle) : NULL; at; at = strstr(at + 1, needle))
+            n++;
+        if (n || uv_hrtime() >= deadline)
+            return n;
+        host_proc_wait(&f->host, WUDF_MSG_COMPLETE, UINT64_MAX, SLICE_MS); /* nothing has that id: runs the loop */
+    }
+}
+
+/*
+ * The driver leaves the power policy to WinUSB but made its I/O queue power-managed, which Learn
+ * forbids: a write while WinUSB has the device suspended waits, as on Windows, where no driver above
+ * WinUSB may ask for D0. The host says why, once; the write ends when its caller gives up.
+ */
+static void winusb_suspend_holds_a_request_for_a_power_managed_queue(void **state)
+{
+    fixture *f = *state;
+    FX2IDLE_COUNTS c = counts(f);
+    assert_int_equal(c.PowerPolicyOwner, 0);
+    wait_power(f, "D2");
+    size_t mark = f->host.count;
+
+    uint8_t data[LOOPBACK_LENGTH] = {0};
+    uint64_t write = f->next_irp++;
+    host_proc_irp(&f->host, write, WUDF_IRP_MJ_WRITE, FILE_ID, 0, data, sizeof data, 0);
+    assert_int_equal(log_lines_with(f, "bug=power-managed-queue-under-winusb"), 1);
+    uint64_t until = uv_hrtime() + (uint64_t)FX2IDLE_IDLE_TIMEOUT_MS * 4u * 1000000u;
+    while (uv_hrtime() < until)
+        assert_null(host_proc_wait(&f->host, WUDF_MSG_COMPLETE, write, SLICE_MS));
+    assert_no_power_event(f, mark, "D0");
+    c = counts(f);
+    assert_int_equal(c.D0Entry, 1);
+    assert_int_equal(c.Writes, 0);
+
+    host_proc_simple(&f->host, WUDF_MSG_CANCEL, write);
+    assert_int_equal(wait_for(f, WUDF_MSG_COMPLETE, write)->status, WUDF_STATUS_CANCELLED);
+    assert_int_equal(log_lines_with(f, "bug=power-managed-queue-under-winusb"), 1);
+}
+
 /* WinUSB idles a device only when its INF said it may (DeviceIdleEnabled): here it stays in D0 for
  * several suspend delays. */
 static void winusb_leaves_a_device_its_inf_did_not_enable_in_d0(void **state)
@@ -432,6 +486,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(winusb_suspends_an_idle_device_and_a_transfer_resumes_it, setup_winusb,
                                         teardown),
+        cmocka_unit_test_setup_teardown(winusb_suspend_holds_a_request_for_a_power_managed_queue,
+                                        setup_winusb_managed_queue, teardown),
         cmocka_unit_test_setup_teardown(winusb_leaves_a_device_its_inf_did_not_enable_in_d0,
                                         setup_winusb_not_enabled, teardown),
     };

@@ -2,8 +2,9 @@
  * The power-managed sample driver (tests/wdk/power), written for the WDK and installed from its
  * stamped INF into the real reflector, owns its device's power policy:
  *   - idle: with nothing in its power-managed queue for its idle timeout the device leaves D0
- *     (OnSelfManagedIoSuspend, OnD0Exit(D3), system action none); a write brings it back
- *     (OnD0Entry(D3), OnSelfManagedIoRestart) and the write completes; it idles again after;
+ *     (OnSelfManagedIoSuspend, OnD0ExitPreInterruptsDisabled(D3), OnD0Exit(D3), system action none);
+ *     a write brings it back (OnD0Entry(D3), OnD0EntryPostInterruptsEnabled(D3),
+ *     OnSelfManagedIoRestart) and the write completes; it idles again after;
  *   - StopIdle(TRUE) brings it back and returns S_OK, StopIdle(FALSE) answers STATUS_PENDING and
  *     brings it back too; ResumeIdle lets it idle again;
  *   - wake settings a root-enumerated device cannot have are refused with STATUS_POWER_STATE_INVALID,
@@ -161,6 +162,10 @@ static void idle_device_leaves_d0_and_a_write_brings_it_back(void **state)
     assert_int_equal(k.SmioInit, 1);
     assert_int_equal(k.SmioSuspend, 1);
     assert_int_equal(k.ArmWake, 0);
+    /* The interrupt callbacks around each D0 entry and exit, though there are no interrupts. */
+    assert_int_equal(k.PostInterruptsEnabled, 1);
+    assert_int_equal(k.PreInterruptsDisabled, 1);
+    assert_int_equal(k.InterruptOrderErrors, 0);
 
     char field[200];
     harness_field(h, DEVICE, "power_state", field, sizeof field);
@@ -179,6 +184,8 @@ static void idle_device_leaves_d0_and_a_write_brings_it_back(void **state)
     assert_int_equal(k.LastEntryFrom, 4);
     assert_int_equal(k.SmioRestart, 1);
     assert_int_equal(k.Writes, 1);
+    assert_int_equal(k.PostInterruptsEnabled, 2);
+    assert_int_equal(k.InterruptOrderErrors, 0);
     assert_int_equal(harness_wait_log(h, POWER_LINE "state=D0 system=S0 reason=io idle_downs=1 wakeups=1", 0, T), 0);
     /* and it idles again */
     assert_int_equal(harness_wait_log(h, POWER_LINE "state=D3 system=S0 reason=idle idle_downs=2", 0, T), 0);

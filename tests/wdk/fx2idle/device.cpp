@@ -29,26 +29,28 @@ CMyDevice::CMyDevice() :
 }
 
 //
-// Whether the INF's HW AddReg told the driver to leave the power policy to WinUSB (FX2IDLE_OWNER_VALUE 0).
-// Absent or unreadable: it owns it.
+// A DWORD of the device's hardware key (the INF's HW AddReg), as TRUE or FALSE; Default when it is
+// absent or unreadable. FX2IDLE_OWNER_VALUE 0 leaves the power policy to WinUSB.
 //
 static BOOL
-ReadOwnerSetting(
-    _In_ IWDFDeviceInitialize *FxDeviceInit
+ReadHardwareSetting(
+    _In_ IWDFDeviceInitialize *FxDeviceInit,
+    _In_ PCWSTR Name,
+    _In_ BOOL Default
     )
 {
     IWDFNamedPropertyStore *store = NULL;
-    BOOL owner = TRUE;
+    BOOL setting = Default;
     if (SUCCEEDED(FxDeviceInit->RetrieveDevicePropertyStore(NULL, WdfPropertyStoreNormal, &store, NULL))) {
         PROPVARIANT value;
         PropVariantInit(&value);
-        if (SUCCEEDED(store->GetNamedValue(FX2IDLE_OWNER_VALUE, &value)) && value.vt == VT_UI4) {
-            owner = value.ulVal != 0;
+        if (SUCCEEDED(store->GetNamedValue(Name, &value)) && value.vt == VT_UI4) {
+            setting = value.ulVal != 0;
         }
         PropVariantClear(&value);
         store->Release();
     }
-    return owner;
+    return setting;
 }
 
 HRESULT
@@ -60,7 +62,8 @@ CMyDevice::CreateInstance(
     CMyDevice *device = new CMyDevice();
     IWDFDevice *fxDevice = NULL;
     IWDFDevice2 *fxDevice2 = NULL;
-    BOOL owner = ReadOwnerSetting(FxDeviceInit);
+    BOOL owner = ReadHardwareSetting(FxDeviceInit, FX2IDLE_OWNER_VALUE, TRUE);
+    BOOL managedQueue = owner || ReadHardwareSetting(FxDeviceInit, FX2IDLE_MANAGED_QUEUE_VALUE, FALSE);
 
     g_Counts.PowerPolicyOwner = owner;
     device->m_PowerPolicyOwner = owner;
@@ -86,7 +89,7 @@ CMyDevice::CreateInstance(
                     FX2IDLE_IDLE_TIMEOUT_MS, hr);
     }
     if (SUCCEEDED(hr)) {
-        hr = CIoQueue::CreateInstance(fxDevice, device, owner);
+        hr = CIoQueue::CreateInstance(fxDevice, device, managedQueue);
     }
     if (SUCCEEDED(hr)) {
         hr = CControlQueue::CreateInstance(fxDevice);

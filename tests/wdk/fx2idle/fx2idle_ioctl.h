@@ -71,3 +71,10 @@ typedef struct _FX2IDLE_COUNTS {
 //
 #define FX2IDLE_OWNER_VALUE L"Fx2IdlePowerPolicyOwner"
 #define FX2IDLE_OWNER_VALUE_A "Fx2IdlePowerPolicyOwner"
+
+//
+// A DWORD in the hardware key: 1 makes the I/O queue power-managed even when the driver leaves the
+// power policy to WinUSB, the mistake Learn warns of, so that the test sees what Windows would do.
+//
+#define FX2IDLE_MANAGED_QUEUE_VALUE L"Fx2IdlePowerManagedQueue"
+#define FX2IDLE_MANAGED_QUEUE_VALUE_A "Fx2IdlePowerManagedQueue"

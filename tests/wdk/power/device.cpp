@@ -18,6 +18,7 @@ Abstract:
 
 POWERSAMPLE_COUNTS g_Counts;
 HRESULT g_QueryRemoveAnswer = S_OK;
+static WDF_POWER_DEVICE_STATE g_PreInterruptsTo; // what OnD0ExitPreInterruptsDisabled was told
 
 HRESULT
 CMyDevice::CreateInstance(
@@ -102,6 +103,8 @@ CMyDevice::QueryInterface(
         *Object = static_cast<IPnpCallback *>(this);
     } else if (IsEqualIID(InterfaceId, __uuidof(IPnpCallbackSelfManagedIo))) {
         *Object = static_cast<IPnpCallbackSelfManagedIo *>(this);
+    } else if (IsEqualIID(InterfaceId, __uuidof(IPnpCallbackHardwareInterrupt))) {
+        *Object = static_cast<IPnpCallbackHardwareInterrupt *>(this);
     } else if (IsEqualIID(InterfaceId, __uuidof(IPowerPolicyCallbackWakeFromS0))) {
         *Object = static_cast<IPowerPolicyCallbackWakeFromS0 *>(this);
     } else if (IsEqualIID(InterfaceId, __uuidof(IPowerPolicyCallbackWakeFromSx))) {
@@ -133,7 +136,10 @@ CMyDevice::OnD0Exit(
     )
 {
     IWDFDevice2 *fxDevice2 = NULL;
-    InterlockedIncrement(&g_Counts.D0Exit);
+    LONG exits = InterlockedIncrement(&g_Counts.D0Exit);
+    if (exits != g_Counts.PreInterruptsDisabled || NewState != g_PreInterruptsTo) {
+        InterlockedIncrement(&g_Counts.InterruptOrderErrors);
+    }
     g_Counts.LastExitTo = NewState;
     if (SUCCEEDED(FxDevice->QueryInterface(IID_PPV_ARGS(&fxDevice2)))) {
         g_Counts.LastExitAction = fxDevice2->GetSystemPowerAction();
@@ -203,6 +209,44 @@ CMyDevice::OnSelfManagedIoInit(
 {
     UNREFERENCED_PARAMETER(FxDevice);
     InterlockedIncrement(&g_Counts.SmioInit);
+    if (g_Counts.PostInterruptsEnabled != g_Counts.D0Entry) {
+        InterlockedIncrement(&g_Counts.InterruptOrderErrors);
+    }
+    return S_OK;
+}
+
+//
+// Right after OnD0Entry, from the state it was told.
+//
+HRESULT
+CMyDevice::OnD0EntryPostInterruptsEnabled(
+    _In_ IWDFDevice3 *FxDevice,
+    _In_ WDF_POWER_DEVICE_STATE PreviousState
+    )
+{
+    LONG calls = InterlockedIncrement(&g_Counts.PostInterruptsEnabled);
+    if (FxDevice == NULL || calls != g_Counts.D0Entry || PreviousState != g_Counts.LastEntryFrom) {
+        InterlockedIncrement(&g_Counts.InterruptOrderErrors);
+    }
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "D0 entry from %d: interrupts enabled", PreviousState);
+    return S_OK;
+}
+
+//
+// Right before OnD0Exit, to the state it will be told.
+//
+HRESULT
+CMyDevice::OnD0ExitPreInterruptsDisabled(
+    _In_ IWDFDevice3 *FxDevice,
+    _In_ WDF_POWER_DEVICE_STATE TargetState
+    )
+{
+    LONG calls = InterlockedIncrement(&g_Counts.PreInterruptsDisabled);
+    if (FxDevice == NULL || calls != g_Counts.D0Exit + 1) {
+        InterlockedIncrement(&g_Counts.InterruptOrderErrors);
+    }
+    g_PreInterruptsTo = TargetState;
+    TraceEvents(TRACE_LEVEL_INFORMATION, TRACE_POWER, "D0 exit to %d: interrupts to be disabled", TargetState);
     return S_OK;
 }
 
@@ -224,6 +268,9 @@ CMyDevice::OnSelfManagedIoRestart(
 {
     UNREFERENCED_PARAMETER(FxDevice);
     InterlockedIncrement(&g_Counts.SmioRestart);
+    if (g_Counts.PostInterruptsEnabled != g_Counts.D0Entry) {
+        InterlockedIncrement(&g_Counts.InterruptOrderErrors);
+    }
     return S_OK;
 }
 

@@ -36,7 +36,8 @@ extern HRESULT g_QueryRemoveAnswer;     // what OnQueryRemove returns (IOCTL_POW
 #include "comsup.h"
 
 class CMyDevice : public CUnknown, public IPnpCallback, public IPnpCallbackSelfManagedIo,
-                  public IPowerPolicyCallbackWakeFromS0, public IPowerPolicyCallbackWakeFromSx
+                  public IPnpCallbackHardwareInterrupt, public IPowerPolicyCallbackWakeFromS0,
+                  public IPowerPolicyCallbackWakeFromSx
 {
 public:
     static HRESULT CreateInstance(_In_ IWDFDriver *FxDriver, _In_ IWDFDeviceInitialize *FxDeviceInit);
@@ -55,6 +56,10 @@ public:
     STDMETHOD(OnSelfManagedIoSuspend)(_In_ IWDFDevice *FxDevice);
     STDMETHOD(OnSelfManagedIoRestart)(_In_ IWDFDevice *FxDevice);
     STDMETHOD(OnSelfManagedIoStop)(_In_ IWDFDevice *FxDevice);
+    // IPnpCallbackHardwareInterrupt: WDF's D0 entry and exit call it whether or not there are
+    // interrupts; the sample checks its place
+    STDMETHOD(OnD0EntryPostInterruptsEnabled)(_In_ IWDFDevice3 *FxDevice, _In_ WDF_POWER_DEVICE_STATE PreviousState);
+    STDMETHOD(OnD0ExitPreInterruptsDisabled)(_In_ IWDFDevice3 *FxDevice, _In_ WDF_POWER_DEVICE_STATE TargetState);
     // IPowerPolicyCallbackWakeFromS0 and Sx: never called for a root-enumerated device, which
     // cannot wake; on a USB devnode the device idles and sleeps armed
     STDMETHOD(OnArmWakeFromS0)(_In_ IWDFDevice *FxDevice);

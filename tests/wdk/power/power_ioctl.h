@@ -65,6 +65,9 @@ typedef struct _POWERSAMPLE_COUNTS {
     LONG ArmWakeSx;         // IPowerPolicyCallbackWakeFromSx: a USB device only
     LONG DisarmWakeSx;
     LONG WakeFromSxTriggered;
+    LONG PostInterruptsEnabled; // IPnpCallbackHardwareInterrupt, though the device has no interrupts
+    LONG PreInterruptsDisabled;
+    LONG InterruptOrderErrors;  // one not right after OnD0Entry / right before OnD0Exit, or another state
 } POWERSAMPLE_COUNTS;
 
 //
