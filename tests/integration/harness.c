@@ -536,7 +536,10 @@ int32_t harness_install(harness *h, const char *inf_name, const char *const *set
                         size_t size)
 {
     char path[WUDF_PATH_MAX];
-    snprintf(path, sizeof path, "%s/inf/%s", WUDF_SOURCE_DIR, inf_name);
+    if (strchr(inf_name, '/') || strchr(inf_name, '\\'))
+        snprintf(path, sizeof path, "%s", inf_name);
+    else
+        snprintf(path, sizeof path, "%s/inf/%s", WUDF_SOURCE_DIR, inf_name);
     wudf_kv req, reply;
     wudf_kv_init(&req);
     wudf_kv_init(&reply);

@@ -86,7 +86,8 @@ unsigned harness_log_count(harness *h, const char *needle, size_t from);
 int32_t harness_tool_kv(harness *h, const wudf_kv *req, wudf_kv *reply);
 /* Tool request with op and device; reply entries appended. Returns the status. */
 int32_t harness_tool(harness *h, const char *op, const char *device, wudf_kv *reply);
-/* Installs inf/NAME.inf (from the source tree) and waits for the outcome; returns the status. */
+/* Installs inf/NAME.inf (from the source tree), or the INF a full path names (a stamped one in the
+ * build tree), and waits for the outcome; returns the status. */
 int32_t harness_install(harness *h, const char *inf_name, const char *const *settings, char *instance_id,
                         size_t size);
 /* One status field of a device, "" if absent. */

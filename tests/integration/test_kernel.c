@@ -132,15 +132,7 @@ static void each_link_gives_the_driver_its_own_reference_string(void **state)
 {
     harness *h = *state;
     size_t mark = harness_log_mark(h);
-    wudf_kv req, reply;
-    wudf_kv_init(&req);
-    wudf_kv_init(&reply);
-    wudf_kv_add(&req, "op", "install", NULL);
-    wudf_kv_add(&req, "inf", REQUESTS_INF, NULL);
-    int32_t st = harness_tool_kv(h, &req, &reply);
-    wudf_kv_free(&req);
-    wudf_kv_free(&reply);
-    assert_true(st >= 0);
+    assert_true(harness_install(h, REQUESTS_INF, NULL, NULL, 0) >= 0);
     static const char *const links[] = {"WdkRequests0", REQUESTS_REFERENCE_LINK, REQUESTS_SECOND_REFERENCE_LINK};
     for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
         char ready[200];

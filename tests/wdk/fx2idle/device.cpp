@@ -17,6 +17,8 @@ Abstract:
 #include "internal.h"
 #include "device.tmh"
 
+FX2IDLE_COUNTS g_Counts;
+
 CMyDevice::CMyDevice() :
     m_UsbDevice(NULL),
     m_BulkIn(NULL),
@@ -62,6 +64,11 @@ CMyDevice::CreateInstance(
     CMyDevice *device = new CMyDevice();
     IWDFDevice *fxDevice = NULL;
     IWDFDevice2 *fxDevice2 = NULL;
+    //
+    // Nothing read from the kit yet.
+    //
+    g_Counts.LastSwitches = -1;
+    g_Counts.SwitchesAtD0Entry = -1;
     BOOL owner = ReadHardwareSetting(FxDeviceInit, FX2IDLE_OWNER_VALUE, TRUE);
     BOOL managedQueue = owner || ReadHardwareSetting(FxDeviceInit, FX2IDLE_MANAGED_QUEUE_VALUE, FALSE);
 
