@@ -224,7 +224,9 @@ static void announce_link(kdev *k, const wudf_devnode *d, const char *link, cons
     snprintf(full, sizeof full, "\\DosDevices\\%s", name);
     uint64_t seq = message_with(WUDF_KMSG_LINK_ADD, d->handle, 0, full, reference);
     snprintf(k->links[k->link_count++], sizeof k->links[0], "%s", link);
-    wudf_log(WUDF_LOG_INFO, "kernel-link", "device=%s link=%s reference=\"%s\"", d->instance_id, full, reference);
+    char qr[160];
+    wudf_log(WUDF_LOG_INFO, "kernel-link", "device=%s link=%s reference=%s", d->instance_id, full,
+             wudf_log_quote(qr, sizeof qr, reference));
     note(seq, d, full);
     com_db_mark(com_port_of(full), 1);
 }
