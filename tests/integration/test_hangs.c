@@ -78,7 +78,8 @@ static void a_cancelled_request_never_completed_recycles_the_host(void **state)
     wudf_client *c = harness_client(h);
     wudf_handle f;
     assert_int_equal(wudf_open(c, FAULTY_LINK, 10000, &f), 0);
-    /* On a loaded machine the device's start may itself have run past the short critical timeout. */
+    /* On a loaded machine a start may itself run past the short critical timeout, before this test's
+     * recycle or after it: the recycle for the cancel is the one counted. */
     long long restarts = harness_field_number(h, FAULTY_ID, "restarts");
     size_t mark = harness_log_mark(h);
     struct faulty_inject inject = {FAULTY_NEVER_COMPLETE, 0};
@@ -89,11 +90,12 @@ static void a_cancelled_request_never_completed_recycles_the_host(void **state)
         fail_msg("the call ended with %s", wudf_status_name(st));
     if (took > 500 + 5000 + SLACK_MS)
         fail_msg("the call took %.0f ms for a 500 ms timeout", took);
-    assert_int_equal(
-        harness_wait_log(h, "reason=\"a cancelled request was not completed within the critical timeout\"", mark, 10000),
-        0);
+    static const char lost[] = "reason=\"a cancelled request was not completed within the critical timeout\"";
+    assert_int_equal(harness_wait_log(h, lost, mark, 10000), 0);
     assert_int_equal(harness_wait_state(h, FAULTY_ID, "started", mark, 10000), 0);
-    assert_int_equal(harness_field_number(h, FAULTY_ID, "restarts"), restarts + 1);
+    /* one loss of the started device: the cancel's (a start past the timeout is lost while restarting) */
+    assert_int_equal(harness_log_count(h, "event=host-lost device=" FAULTY_ID " state=started", mark), 1);
+    assert_true(harness_field_number(h, FAULTY_ID, "restarts") >= restarts + 1);
     wudf_disconnect(c);
 }
 
