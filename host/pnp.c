@@ -4,8 +4,9 @@
  * lowest first, DllGetClassObject -> IClassFactory::CreateInstance
  * (IDriverEntry) -> OnInitialize -> OnDeviceAdd; then for each device, the
  * lowest first, OnPrepareHardware -> OnD0Entry(D3Final) ->
- * OnD0EntryPostInterruptsEnabled -> OnSelfManagedIoInit; then answer DEVICE_STARTED. A failure at any step undoes the steps before
- * it, answers with the failing step and its HRESULT, and ends the process (1).
+ * OnD0EntryPostInterruptsEnabled -> OnSelfManagedIoInit; then answer
+ * DEVICE_STARTED. A failure at any step undoes the steps before it, answers
+ * with the failing step and its HRESULT, and ends the process (1).
  */
 #include "stack.h"
 #include "usb_hooks.h"

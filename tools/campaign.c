@@ -269,12 +269,18 @@ int campaign_run(const campaign_options *o, campaign_result *r, char *failure, s
     return rc;
 }
 
-void campaign_print(const campaign_options *o, const campaign_result *r, FILE *out)
+unsigned campaign_injected(const campaign_result *r)
 {
-    static const char *const names[] = FAULTY_KIND_NAMES;
     unsigned total = 0;
     for (unsigned k = 1; k < FAULTY_KIND_COUNT; k++)
         total += r->injected[k];
+    return total;
+}
+
+void campaign_print(const campaign_options *o, const campaign_result *r, FILE *out)
+{
+    static const char *const names[] = FAULTY_KIND_NAMES;
+    unsigned total = campaign_injected(r);
     fprintf(out, "fault campaign: %u faults on %u faulty devices in %.1f s (seed %u)\n", total, o->faulty_count,
             r->seconds, o->seed);
     if (r->budget_spent)

@@ -51,5 +51,7 @@ typedef struct campaign_result {
 /* Runs the campaign; 0 when every check held, else -1 with the first broken promise in failure. */
 int campaign_run(const campaign_options *o, campaign_result *r, char *failure, size_t size);
 void campaign_print(const campaign_options *o, const campaign_result *r, FILE *out);
+/* The faults injected, of every kind. */
+unsigned campaign_injected(const campaign_result *r);
 
 #endif

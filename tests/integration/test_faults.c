@@ -39,14 +39,6 @@ static int start(void **state)
     return fixture_start_with_echo(state, &o);
 }
 
-static unsigned injected_total(const campaign_result *r)
-{
-    unsigned n = 0;
-    for (unsigned k = 1; k < FAULTY_KIND_COUNT; k++)
-        n += r->injected[k];
-    return n;
-}
-
 static void every_fault_is_contained(void **state)
 {
     harness *h = *state;
@@ -81,9 +73,9 @@ static void every_fault_is_contained(void **state)
     assert_true(r.recoveries > 0);
     assert_true(r.max_call_ms <= o.bound_ms);
     /* However loaded the machine, the budget holds a campaign worth the name. */
-    assert_true(injected_total(&r) >= (o.faults < 50 ? o.faults : 50));
+    assert_true(campaign_injected(&r) >= (o.faults < 50 ? o.faults : 50));
     for (unsigned k = 1; k < FAULTY_SLOW_START; k++)
-        if (injected_total(&r) >= 100)
+        if (campaign_injected(&r) >= 100)
             assert_true(r.injected[k] > 0);
 #if !defined(__SANITIZE_ADDRESS__)
     /* The reflector's memory does not grow with faults (ASan's quarantine would hide it; LSan checks there). */
